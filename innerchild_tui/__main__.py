@@ -1,0 +1,3 @@
+from innerchild_tui.cli import main
+
+raise SystemExit(main())

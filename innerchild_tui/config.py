@@ -1,0 +1,100 @@
+"""Settings from ``settings.toml`` in the user config dir, and this device's id."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+
+from innerchild_tui.domain.days import DEFAULT_DAY_START_HOUR
+from innerchild_tui.domain.records import new_id
+from innerchild_tui.paths import ensure_private_dir, settings_file, state_dir
+
+DEFAULT_THEME = "innerchild-calm-dark"
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_file: str | None = None
+    day_start_hour: int = DEFAULT_DAY_START_HOUR
+    theme: str = DEFAULT_THEME
+    welcomed: bool = False
+    keymap: dict[str, str] = field(default_factory=dict)
+    problems: tuple[str, ...] = ()  # kind words about anything in the file we had to ignore
+
+
+def load_settings(path: Path | None = None) -> Settings:
+    """Read the settings file; a missing file gives defaults, a bad value is reported."""
+    path = path or settings_file()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Settings()
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        return Settings(problems=(f"{path} could not be read ({error}); using defaults.",))
+    problems: list[str] = []
+    settings = Settings()
+    data_file = raw.get("data_file")
+    if data_file is not None:
+        if isinstance(data_file, str) and data_file.strip():
+            settings = replace(settings, data_file=data_file)
+        else:
+            problems.append("data_file in the settings should be a path; it was ignored.")
+    hour = raw.get("day_start_hour")
+    if hour is not None:
+        if isinstance(hour, int) and not isinstance(hour, bool) and 0 <= hour <= 23:
+            settings = replace(settings, day_start_hour=hour)
+        else:
+            problems.append("day_start_hour in the settings should be 0–23; using 4.")
+    theme = raw.get("theme")
+    if isinstance(theme, str) and theme:
+        settings = replace(settings, theme=theme)
+    if raw.get("welcomed") is True:
+        settings = replace(settings, welcomed=True)
+    keymap = raw.get("keymap")
+    if isinstance(keymap, dict):
+        settings = replace(
+            settings, keymap={str(k): str(v) for k, v in keymap.items() if isinstance(v, str)}
+        )
+    return replace(settings, problems=tuple(problems))
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    """Write the settings file (a few plain keys; JSON strings are valid TOML strings)."""
+    path = path or settings_file()
+    ensure_private_dir(path.parent)
+    lines = ["# innerchild-tui settings"]
+    for item in fields(Settings):
+        value = getattr(settings, item.name)
+        if item.name in ("problems", "keymap") or value is None:
+            continue
+        if isinstance(value, bool):
+            lines.append(f"{item.name} = {'true' if value else 'false'}")
+        elif isinstance(value, int):
+            lines.append(f"{item.name} = {value}")
+        else:
+            lines.append(f"{item.name} = {json.dumps(str(value), ensure_ascii=False)}")
+    if settings.keymap:
+        lines.append("\n[keymap]")
+        lines += [f"{json.dumps(k)} = {json.dumps(v)}" for k, v in sorted(settings.keymap.items())]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def device_id() -> str:
+    """This computer's id, made once and kept in the local (never synced) state dir."""
+    folder = ensure_private_dir(state_dir())
+    path = folder / "device-id"
+    try:
+        existing = path.read_text(encoding="utf-8").strip()
+    except OSError:
+        existing = ""
+    if existing:
+        return existing
+    made = new_id()
+    try:
+        path.write_text(made + "\n", encoding="utf-8")
+        path.chmod(0o600)
+    except OSError:
+        pass  # A read-only home still gets a working (if per-run) device id.
+    return made

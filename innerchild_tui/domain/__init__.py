@@ -1,0 +1,1 @@
+"""Pure domain code: records, days, streaks, vocabulary. No Textual, no TinyDB, no I/O."""

@@ -1,0 +1,25 @@
+"""Making typed or pasted text safe to keep and show."""
+
+from __future__ import annotations
+
+import unicodedata
+
+MAX_NAME_LENGTH = 200
+
+
+def clean_text(text: str, *, multiline: bool = True) -> str:
+    """Drop control characters (keeping newlines and tabs in multi-line text).
+
+    Terminal escape sequences pasted into a note must never reach the screen as
+    commands, and NUL bytes must never reach the data file.
+    """
+    keep = {"\n", "\t"} if multiline else set()
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(
+        ch for ch in text if ch in keep or unicodedata.category(ch) not in ("Cc", "Cs")
+    )
+
+
+def clean_name(text: str) -> str:
+    """A one-line name: control characters gone, spaces collapsed, kept to a sane length."""
+    return " ".join(clean_text(text, multiline=False).split())[:MAX_NAME_LENGTH]

@@ -1,0 +1,43 @@
+"""What can go wrong with the data file, in words a person can act on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class StoreError(Exception):
+    """A problem with the data file; ``str()`` is a kind, complete sentence."""
+
+
+class UnreadableDatabase(StoreError):
+    """The file exists but is not a database this app can read. It is never overwritten."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(
+            f"{path} could not be read ({reason}). It has been left exactly as it is; "
+            "nothing was written. Run `innerchild doctor` to look at it."
+        )
+
+
+class NewerSchema(StoreError):
+    """The file was written by a newer version of innerchild-tui."""
+
+    def __init__(self, path: Path, schema: int, version: str) -> None:
+        self.path = path
+        super().__init__(
+            f"{path} was written by a newer innerchild-tui ({version}, data schema {schema}). "
+            "It is open read-only so nothing in it can be lost; please update to edit it."
+        )
+
+
+class SaveFailed(StoreError):
+    """A save did not reach the disk. The in-memory state is kept and the next save retries."""
+
+    def __init__(self, path: Path, reason: str) -> None:
+        self.path = path
+        super().__init__(
+            f"Your changes could not be saved to {path} ({reason}). They are safe in memory "
+            "and saving will be tried again."
+        )

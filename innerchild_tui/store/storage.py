@@ -1,0 +1,141 @@
+"""A TinyDB ``Storage`` that is safe in a synced folder.
+
+TinyDB's stock ``JSONStorage`` keeps the file open and rewrites it in place, which a crash
+or a sync client's rename-replacement turns into lost data (see DESIGN.md). This storage
+keeps the whole database in memory, reads the file by path, and writes it atomically:
+temp file in the same folder, fsync, ``os.replace``, fsync the folder. ``write`` only
+changes memory; ``flush`` puts it on disk, so the UI can mutate at once and save from a
+worker thread.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import copy
+import os
+import tempfile
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import orjson
+from tinydb.storages import Storage
+
+Tables = dict[str, dict[str, dict[str, Any]]]
+
+_REPLACE_RETRY_SECONDS = 2.0
+
+
+def decode(raw: bytes) -> Any:
+    """Parse the file's bytes. Raises ``ValueError`` with a short reason."""
+    if not raw.strip():
+        raise ValueError("the file is empty")
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise ValueError("the file starts with a byte-order mark")
+    if b"\x00" in raw:
+        raise ValueError("the file contains NUL bytes, as a crash or a bad sync leaves")
+    try:
+        return orjson.loads(raw)
+    except orjson.JSONDecodeError as error:
+        raise ValueError(f"it is not valid JSON: {error}") from None
+
+
+def encode(data: Tables) -> bytes:
+    return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
+
+
+def file_signature(path: Path) -> tuple[int, int, int] | None:
+    """What changes when the file changes: inode, size and mtime in ns."""
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return None
+    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+
+
+def atomic_write(path: Path, payload: bytes) -> None:
+    """Write ``payload`` to ``path`` so a crash leaves either the old file or the new one."""
+    folder = path.parent
+    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp_name, 0o600)
+        deadline = time.monotonic() + _REPLACE_RETRY_SECONDS
+        while True:
+            try:
+                os.replace(temp_name, path)
+                break
+            except PermissionError:
+                # A sync client or antivirus may hold the file for a moment (Windows).
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp_name)
+        raise
+    _fsync_folder(folder)
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return  # Not every platform lets a folder be opened (Windows).
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+class AtomicJSONStorage(Storage):  # type: ignore[misc]
+    """The in-memory state TinyDB reads and writes, flushed atomically to one file."""
+
+    def __init__(self, path: Path, data: Tables) -> None:
+        self.path = path
+        self.lock = threading.RLock()
+        self._data = data
+        self._generation = 0  # bumped on every change, so a flush knows what it saved
+        self._saved_generation = 0
+
+    # TinyDB's interface ------------------------------------------------------------
+    def read(self) -> Tables:
+        return self._data
+
+    def write(self, data: Tables) -> None:
+        with self.lock:
+            self._data = data
+            self._generation += 1
+
+    def close(self) -> None:
+        pass
+
+    # Ours --------------------------------------------------------------------------
+    @property
+    def dirty(self) -> bool:
+        return self._generation != self._saved_generation
+
+    def snapshot(self) -> tuple[int, bytes]:
+        """The current state as bytes, taken under the lock (cheap next to the disk)."""
+        with self.lock:
+            return self._generation, encode(self._data)
+
+    def mark_saved(self, generation: int) -> None:
+        with self.lock:
+            self._saved_generation = max(self._saved_generation, generation)
+
+    def replace_data(self, data: Tables) -> None:
+        """Swap in a whole new state (after a reload); counts as unsaved."""
+        with self.lock:
+            self._data = data
+            self._generation += 1
+
+    def copy_data(self) -> Tables:
+        with self.lock:
+            return copy.deepcopy(self._data)

@@ -1,0 +1,467 @@
+"""The store: one TinyDB file, read once, changed in memory, saved atomically.
+
+Synchronous and thread-safe. The app changes records on its event loop (memory only,
+fast) and calls :meth:`Store.save` from a worker thread; the CLI calls it directly.
+Before every save the file is checked for changes made by another process or a sync
+client; if it changed, it is read and merged first, so nobody's words are lost.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pendulum
+from tinydb import TinyDB
+from tinydb.table import Document, Table
+
+from innerchild_tui import __version__
+from innerchild_tui.domain.days import DEFAULT_DAY_START_HOUR, day_for
+from innerchild_tui.domain.merge import Tables, merge
+from innerchild_tui.domain.records import (
+    TABLES,
+    Record,
+    completion_id,
+    is_live,
+    new_id,
+    new_record,
+    utc_stamp,
+)
+from innerchild_tui.domain.text import clean_name, clean_text
+from innerchild_tui.domain.vocabulary import STARTER_HABITS, normalise_word
+from innerchild_tui.store.errors import NewerSchema, SaveFailed, StoreError, UnreadableDatabase
+from innerchild_tui.store.storage import (
+    AtomicJSONStorage,
+    atomic_write,
+    decode,
+    file_signature,
+)
+
+SCHEMA = 1
+APP_NAME = "innerchild-tui"
+META_ID = "database"
+
+Clock = Callable[[], pendulum.DateTime]
+
+# Fields a tombstone keeps: enough to merge and to place it, never the person's words.
+_TOMBSTONE_FIELDS = ("id", "created_at", "updated_at", "device", "deleted", "day", "habit_id")
+
+
+class _StringIdTable(Table):  # type: ignore[misc]
+    """Documents keyed by their cross-device string id, not TinyDB's per-file integer."""
+
+    document_id_class = str
+
+
+class _Database(TinyDB):  # type: ignore[misc]
+    table_class = _StringIdTable
+
+
+def read_database(path: Path) -> Tables:
+    """Read and check a data file. Raises :class:`UnreadableDatabase` for anything not ours."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise UnreadableDatabase(path, error.strerror or str(error)) from None
+    try:
+        data = decode(raw)
+    except ValueError as error:
+        raise UnreadableDatabase(path, str(error)) from None
+    if not isinstance(data, dict):
+        raise UnreadableDatabase(path, "it is JSON, but not an innerchild database")
+    meta = data.get("meta", {}).get(META_ID) if isinstance(data.get("meta"), dict) else None
+    if not isinstance(meta, dict) or meta.get("app") != APP_NAME:
+        raise UnreadableDatabase(path, "it is JSON, but not an innerchild database")
+    for name, table in data.items():
+        if not isinstance(table, dict) or not all(isinstance(r, dict) for r in table.values()):
+            raise UnreadableDatabase(path, f"its “{name}” table is damaged")
+    return data
+
+
+class Store:
+    """Every record of one data file, and the only way the app and the CLI change them."""
+
+    def __init__(
+        self,
+        path: Path,
+        data: Tables,
+        *,
+        device: str,
+        day_start_hour: int = DEFAULT_DAY_START_HOUR,
+        clock: Clock | None = None,
+        is_new: bool = False,
+    ) -> None:
+        self.path = path
+        self.device = device
+        self.day_start_hour = day_start_hour
+        self.clock: Clock = clock or pendulum.now
+        self.is_new = is_new
+        self._storage = AtomicJSONStorage(path, data)
+        storage = self._storage
+        self._db = _Database(storage=lambda: storage)
+        self._save_lock = threading.Lock()
+        self._last_stamp = ""
+        self._known_signature = None if is_new else file_signature(path)
+        meta = data.get("meta", {}).get(META_ID, {})
+        self.db_id: str = str(meta.get("db_id", ""))
+        schema = int(meta.get("schema", SCHEMA))
+        self.read_only_reason: str | None = None
+        if schema > SCHEMA:
+            self.read_only_reason = str(NewerSchema(path, schema, str(meta.get("version", "?"))))
+
+    # Opening ------------------------------------------------------------------------
+    @classmethod
+    def open(
+        cls,
+        path: Path,
+        *,
+        device: str,
+        day_start_hour: int = DEFAULT_DAY_START_HOUR,
+        clock: Clock | None = None,
+    ) -> Store:
+        """Open ``path``, or start a new database there (nothing is written until a save)."""
+        path = Path(path).expanduser()
+        if path.exists():
+            data = read_database(path)
+            return cls(path, data, device=device, day_start_hour=day_start_hour, clock=clock)
+        if not path.parent.exists():
+            raise StoreError(
+                f"The folder {path.parent} does not exist. Please create it first, "
+                "or choose another place for your data file."
+            )
+        store = cls(path, {}, device=device, day_start_hour=day_start_hour, clock=clock, is_new=True)
+        store._start_new_database()
+        return store
+
+    def _start_new_database(self) -> None:
+        self.db_id = new_id()
+        stamp = self.stamp()
+        meta = new_record(
+            stamp,
+            self.device,
+            id=META_ID,
+            app=APP_NAME,
+            db_id=self.db_id,
+            schema=SCHEMA,
+            version=__version__,
+        )
+        self._put("meta", meta)
+        for order, name in enumerate(STARTER_HABITS):
+            self._put("habits", new_record(stamp, self.device, name=name, order=order))
+
+    # Time ---------------------------------------------------------------------------
+    def now(self) -> pendulum.DateTime:
+        return self.clock()
+
+    def today(self) -> date:
+        """The practice day it is now, with the day-start hour applied."""
+        return day_for(self.now(), self.day_start_hour)
+
+    def stamp(self) -> str:
+        """An ``updated_at`` that never goes backwards within this process."""
+        stamp = utc_stamp(self.now())
+        if stamp <= self._last_stamp:
+            moment = pendulum.parse(self._last_stamp).add(microseconds=1000)  # type: ignore[union-attr]
+            stamp = utc_stamp(moment)  # type: ignore[arg-type]
+        self._last_stamp = stamp
+        return stamp
+
+    # Saving -------------------------------------------------------------------------
+    @property
+    def read_only(self) -> bool:
+        return self.read_only_reason is not None
+
+    @property
+    def has_unsaved_changes(self) -> bool:
+        return self._storage.dirty
+
+    def save(self) -> bool:
+        """Write the data file if anything changed. Returns True if it wrote.
+
+        If the file changed on disk since it was last read, it is merged in first.
+        Raises :class:`SaveFailed` (state kept in memory) or :class:`StoreError`.
+        """
+        if self.read_only:
+            return False
+        with self._save_lock:
+            self._merge_if_changed()
+            if not self._storage.dirty and self._known_signature is not None:
+                return False
+            generation, payload = self._storage.snapshot()
+            try:
+                atomic_write(self.path, payload)
+            except OSError as error:
+                raise SaveFailed(self.path, error.strerror or str(error)) from None
+            self._known_signature = file_signature(self.path)
+            self._storage.mark_saved(generation)
+            return True
+
+    def reload_if_changed(self) -> bool:
+        """Merge in a change another process or a sync client made. True if one was found."""
+        with self._save_lock:
+            return self._merge_if_changed()
+
+    def _merge_if_changed(self) -> bool:
+        signature = file_signature(self.path)
+        if signature is None or signature == self._known_signature:
+            return False
+        theirs = read_database(self.path)
+        with self._storage.lock:
+            ours = self._storage.read()
+            merged = merge(ours, theirs)
+            self._storage.replace_data(merged)
+            if merged == theirs:
+                # The file already holds exactly this state: nothing of ours is unsaved.
+                self._storage.mark_saved(self._storage.snapshot()[0])
+            for name in TABLES:
+                self._db.table(name).clear_cache()
+            changed = merged != ours
+        self._known_signature = signature
+        return changed
+
+    # Generic record handling ----------------------------------------------------------
+    def _table(self, name: str) -> Table:
+        return self._db.table(name)
+
+    def _put(self, table: str, record: Record) -> Record:
+        self._refuse_if_read_only()
+        with self._storage.lock:
+            self._table(table).upsert(Document(record, doc_id=record["id"]))
+        return record
+
+    def _get(self, table: str, record_id: str) -> Record:
+        record = self._table(table).get(doc_id=record_id)
+        if record is None or not is_live(record):
+            raise StoreError(f"That {table[:-1]} is no longer there (perhaps deleted elsewhere).")
+        return dict(record)
+
+    def _change(self, table: str, record_id: str, **fields: Any) -> Record:
+        record = self._get(table, record_id)
+        record.update(fields, updated_at=self.stamp(), device=self.device)
+        return self._put(table, record)
+
+    def _delete(self, table: str, record_id: str) -> Record:
+        """Replace a record by a tombstone; returns the record as it was, for undo."""
+        before = self._get(table, record_id)
+        tombstone = {key: before[key] for key in _TOMBSTONE_FIELDS if key in before}
+        tombstone.update(deleted=True, updated_at=self.stamp(), device=self.device)
+        self._put(table, tombstone)
+        return before
+
+    def restore(self, table: str, record: Record) -> Record:
+        """Bring back a deleted record exactly as it was (undo)."""
+        revived = dict(record, deleted=False, updated_at=self.stamp(), device=self.device)
+        return self._put(table, revived)
+
+    def _live(self, table: str) -> list[Record]:
+        return [dict(r) for r in self._table(table).all() if is_live(r)]
+
+    def _refuse_if_read_only(self) -> None:
+        if self.read_only_reason:
+            raise StoreError(self.read_only_reason)
+
+    def _new(self, table: str, **fields: Any) -> Record:
+        return self._put(table, new_record(self.stamp(), self.device, **fields))
+
+    # Check-ins ----------------------------------------------------------------------
+    def checkins(self, day: date | None = None) -> list[Record]:
+        """Live check-ins, oldest first; only ``day``'s if given."""
+        records = self._live("checkins")
+        if day is not None:
+            records = [r for r in records if r.get("day") == day.isoformat()]
+        return sorted(records, key=lambda r: (r.get("day", ""), r["created_at"]))
+
+    def add_checkin(
+        self,
+        mood: int,
+        feelings: Iterable[str] = (),
+        needs: Iterable[str] = (),
+        note: str = "",
+        day: date | None = None,
+    ) -> Record:
+        fields = _checkin_fields(mood, feelings, needs, note)
+        today = self.today()
+        target = day or today
+        return self._new(
+            "checkins",
+            day=target.isoformat(),
+            backfilled=target < today,
+            **fields,
+        )
+
+    def update_checkin(
+        self,
+        checkin_id: str,
+        mood: int,
+        feelings: Iterable[str] = (),
+        needs: Iterable[str] = (),
+        note: str = "",
+    ) -> Record:
+        return self._change("checkins", checkin_id, **_checkin_fields(mood, feelings, needs, note))
+
+    def delete_checkin(self, checkin_id: str) -> Record:
+        return self._delete("checkins", checkin_id)
+
+    # Habits -------------------------------------------------------------------------
+    def habits(self, *, include_archived: bool = False) -> list[Record]:
+        records = [
+            r for r in self._live("habits") if include_archived or not r.get("archived", False)
+        ]
+        return sorted(records, key=lambda r: (r.get("order", 0), r["created_at"]))
+
+    def habit_named(self, name: str) -> Record:
+        """The habit with this name (any case). Raises a kind :class:`StoreError` if none."""
+        wanted = clean_name(name).casefold()
+        for habit in self.habits(include_archived=True):
+            if habit["name"].casefold() == wanted:
+                return habit
+        names = ", ".join(f"“{h['name']}”" for h in self.habits()) or "none yet"
+        raise StoreError(f"There is no habit called “{clean_name(name)}”. Your habits: {names}.")
+
+    def add_habit(self, name: str) -> Record:
+        name = _required_name(name, "habit")
+        if any(h["name"].casefold() == name.casefold() for h in self.habits(include_archived=True)):
+            raise StoreError(f"You already have a habit called “{name}”.")
+        order = max((h.get("order", 0) for h in self.habits(include_archived=True)), default=-1)
+        return self._new("habits", name=name, order=order + 1, archived=False)
+
+    def rename_habit(self, habit_id: str, name: str) -> Record:
+        return self._change("habits", habit_id, name=_required_name(name, "habit"))
+
+    def set_habit_archived(self, habit_id: str, archived: bool = True) -> Record:
+        return self._change("habits", habit_id, archived=archived)
+
+    def done_days(self, habit_id: str) -> set[date]:
+        """Every day this habit was done."""
+        return {
+            date.fromisoformat(r["day"])
+            for r in self._table("completions").all()
+            if r.get("habit_id") == habit_id and is_live(r) and r.get("status") == "done"
+        }
+
+    def set_habit_done(self, habit_id: str, day: date, done: bool = True) -> None:
+        self._get("habits", habit_id)
+        record_id = completion_id(habit_id, day)
+        existing = self._table("completions").get(doc_id=record_id)
+        if done:
+            stamp = self.stamp()
+            created = existing["created_at"] if existing else stamp
+            record = new_record(
+                stamp, self.device, id=record_id, habit_id=habit_id, day=day.isoformat()
+            )
+            record.update(created_at=created, status="done")
+            self._put("completions", record)
+        elif existing is not None and is_live(existing):
+            self._delete("completions", record_id)
+
+    def toggle_habit(self, habit_id: str, day: date) -> bool:
+        """Tick or untick a day; returns whether it is now done."""
+        done = day not in self.done_days(habit_id)
+        self.set_habit_done(habit_id, day, done)
+        return done
+
+    # Comfort items ------------------------------------------------------------------
+    def comfort_items(self) -> list[Record]:
+        return sorted(self._live("comfort"), key=lambda r: r["created_at"])
+
+    def add_comfort(self, name: str, note: str = "") -> Record:
+        return self._new(
+            "comfort", name=_required_name(name, "comfort item"), note=clean_text(note), used=[]
+        )
+
+    def edit_comfort(self, item_id: str, name: str, note: str | None = None) -> Record:
+        fields: dict[str, Any] = {"name": _required_name(name, "comfort item")}
+        if note is not None:
+            fields["note"] = clean_text(note)
+        return self._change("comfort", item_id, **fields)
+
+    def delete_comfort(self, item_id: str) -> Record:
+        return self._delete("comfort", item_id)
+
+    def toggle_comfort_used(self, item_id: str, day: date) -> bool:
+        """Mark an item used on ``day`` (or take the mark back); returns whether it is used."""
+        item = self._get("comfort", item_id)
+        used = list(item.get("used", []))
+        if day.isoformat() in used:
+            used.remove(day.isoformat())
+        else:
+            used.append(day.isoformat())
+        self._change("comfort", item_id, used=sorted(used))
+        return day.isoformat() in used
+
+    # Letters ------------------------------------------------------------------------
+    def letters(self) -> list[Record]:
+        """Live letters, newest first."""
+        return sorted(
+            self._live("letters"), key=lambda r: (r.get("day", ""), r["created_at"]), reverse=True
+        )
+
+    def letter(self, letter_id: str) -> Record:
+        return self._get("letters", letter_id)
+
+    def new_letter(self, title: str = "") -> Record:
+        return self._new(
+            "letters",
+            day=self.today().isoformat(),
+            title=clean_name(title),
+            to_child="",
+            from_child="",
+        )
+
+    def update_letter(self, letter_id: str, **fields: str) -> Record:
+        allowed = {"title", "to_child", "from_child"}
+        unknown = set(fields) - allowed
+        if unknown:
+            raise ValueError(f"letters have no field {sorted(unknown)}")
+        cleaned = {
+            key: clean_name(value) if key == "title" else clean_text(value)
+            for key, value in fields.items()
+        }
+        return self._change("letters", letter_id, **cleaned)
+
+    def delete_letter(self, letter_id: str) -> Record:
+        return self._delete("letters", letter_id)
+
+    # Everything ---------------------------------------------------------------------
+    def export(self) -> dict[str, Any]:
+        """All live records by table, for ``innerchild export``."""
+        meta = self._table("meta").get(doc_id=META_ID) or {}
+        return {
+            "app": APP_NAME,
+            "version": __version__,
+            "db_id": self.db_id,
+            "schema": meta.get("schema", SCHEMA),
+            **{name: self._live(name) for name in TABLES},
+        }
+
+
+def _checkin_fields(
+    mood: int, feelings: Iterable[str], needs: Iterable[str], note: str
+) -> dict[str, Any]:
+    if isinstance(mood, bool) or not isinstance(mood, int) or not 1 <= mood <= 10:
+        raise StoreError(f"Mood is a number from 1 to 10 (got {mood!r}).")
+    return {
+        "mood": mood,
+        "feelings": _words(feelings),
+        "needs": _words(needs),
+        "note": clean_text(note),
+    }
+
+
+def _words(words: Iterable[str]) -> list[str]:
+    seen: list[str] = []
+    for word in words:
+        cleaned = normalise_word(clean_name(word))
+        if cleaned and cleaned not in seen:
+            seen.append(cleaned)
+    return seen
+
+
+def _required_name(name: str, what: str) -> str:
+    cleaned = clean_name(name)
+    if not cleaned:
+        raise StoreError(f"A {what} needs a name.")
+    return cleaned

@@ -1,0 +1,33 @@
+"""Keep the developer's own settings and data out of every test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Point every platformdirs folder and $INNERCHILD_DB at a fresh temp dir."""
+    home = tmp_path / "home"
+    for variable, folder in (
+        ("XDG_CONFIG_HOME", "config"),
+        ("XDG_DATA_HOME", "data"),
+        ("XDG_STATE_HOME", "state"),
+        ("XDG_CACHE_HOME", "cache"),
+    ):
+        (home / folder).mkdir(parents=True)
+        monkeypatch.setenv(variable, str(home / folder))
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("INNERCHILD_DB", raising=False)
+    yield home
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """Where a test's data file lives (not created yet)."""
+    folder = tmp_path / "sync"
+    folder.mkdir()
+    return folder / "innerchild.json"
