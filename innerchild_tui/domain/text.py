@@ -15,9 +15,7 @@ def clean_text(text: str, *, multiline: bool = True) -> str:
     """
     keep = {"\n", "\t"} if multiline else set()
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(
-        ch for ch in text if ch in keep or unicodedata.category(ch) not in ("Cc", "Cs")
-    )
+    return "".join(ch for ch in text if ch in keep or unicodedata.category(ch) not in ("Cc", "Cs"))
 
 
 def clean_name(text: str) -> str:

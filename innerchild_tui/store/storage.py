@@ -94,7 +94,7 @@ def _fsync_folder(folder: Path) -> None:
         os.close(fd)
 
 
-class AtomicJSONStorage(Storage):  # type: ignore[misc]
+class AtomicJSONStorage(Storage):
     """The in-memory state TinyDB reads and writes, flushed atomically to one file."""
 
     def __init__(self, path: Path, data: Tables) -> None:

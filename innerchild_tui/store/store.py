@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -50,13 +50,13 @@ Clock = Callable[[], pendulum.DateTime]
 _TOMBSTONE_FIELDS = ("id", "created_at", "updated_at", "device", "deleted", "day", "habit_id")
 
 
-class _StringIdTable(Table):  # type: ignore[misc]
+class _StringIdTable(Table):
     """Documents keyed by their cross-device string id, not TinyDB's per-file integer."""
 
-    document_id_class = str
+    document_id_class = str  # type: ignore[assignment]
 
 
-class _Database(TinyDB):  # type: ignore[misc]
+class _Database(TinyDB):
     table_class = _StringIdTable
 
 
@@ -103,7 +103,7 @@ class Store:
         storage = self._storage
         self._db = _Database(storage=lambda: storage)
         self._save_lock = threading.Lock()
-        self._last_stamp = ""
+        self._last_moment: datetime | None = None
         self._known_signature = None if is_new else file_signature(path)
         meta = data.get("meta", {}).get(META_ID, {})
         self.db_id: str = str(meta.get("db_id", ""))
@@ -132,7 +132,9 @@ class Store:
                 f"The folder {path.parent} does not exist. Please create it first, "
                 "or choose another place for your data file."
             )
-        store = cls(path, {}, device=device, day_start_hour=day_start_hour, clock=clock, is_new=True)
+        store = cls(
+            path, {}, device=device, day_start_hour=day_start_hour, clock=clock, is_new=True
+        )
         store._start_new_database()
         return store
 
@@ -162,12 +164,11 @@ class Store:
 
     def stamp(self) -> str:
         """An ``updated_at`` that never goes backwards within this process."""
-        stamp = utc_stamp(self.now())
-        if stamp <= self._last_stamp:
-            moment = pendulum.parse(self._last_stamp).add(microseconds=1000)  # type: ignore[union-attr]
-            stamp = utc_stamp(moment)  # type: ignore[arg-type]
-        self._last_stamp = stamp
-        return stamp
+        moment: datetime = self.now()
+        if self._last_moment is not None and moment <= self._last_moment:
+            moment = self._last_moment + timedelta(milliseconds=1)
+        self._last_moment = moment
+        return utc_stamp(moment)
 
     # Saving -------------------------------------------------------------------------
     @property
@@ -232,8 +233,13 @@ class Store:
             self._table(table).upsert(Document(record, doc_id=record["id"]))
         return record
 
+    def _raw(self, table: str, record_id: str) -> Record | None:
+        """A record as stored, live or tombstone, or None."""
+        found = self._table(table).get(doc_id=record_id)  # type: ignore[call-overload]
+        return dict(found) if found is not None else None
+
     def _get(self, table: str, record_id: str) -> Record:
-        record = self._table(table).get(doc_id=record_id)
+        record = self._raw(table, record_id)
         if record is None or not is_live(record):
             raise StoreError(f"That {table[:-1]} is no longer there (perhaps deleted elsewhere).")
         return dict(record)
@@ -345,7 +351,7 @@ class Store:
     def set_habit_done(self, habit_id: str, day: date, done: bool = True) -> None:
         self._get("habits", habit_id)
         record_id = completion_id(habit_id, day)
-        existing = self._table("completions").get(doc_id=record_id)
+        existing = self._raw("completions", record_id)
         if done:
             stamp = self.stamp()
             created = existing["created_at"] if existing else stamp
@@ -428,7 +434,7 @@ class Store:
     # Everything ---------------------------------------------------------------------
     def export(self) -> dict[str, Any]:
         """All live records by table, for ``innerchild export``."""
-        meta = self._table("meta").get(doc_id=META_ID) or {}
+        meta = self._raw("meta", META_ID) or {}
         return {
             "app": APP_NAME,
             "version": __version__,

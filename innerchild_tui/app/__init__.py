@@ -1,0 +1,38 @@
+"""The Textual app. Import :func:`make_app` to build it exactly as the CLI does."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pendulum
+
+    from innerchild_tui.app.app import InnerChildApp
+    from innerchild_tui.config import Settings
+
+
+def make_app(
+    db_path: Path,
+    *,
+    settings: Settings | None = None,
+    clock: Callable[[], pendulum.DateTime] | None = None,
+    device: str | None = None,
+    show_welcome: bool = False,
+) -> InnerChildApp:
+    """Open the store at ``db_path`` and build the dashboard over it.
+
+    A data file that cannot be read is never touched: the app then opens on a screen
+    that explains what happened instead of the dashboard.
+    """
+    from innerchild_tui.app.app import InnerChildApp
+    from innerchild_tui.config import Settings, device_id
+
+    return InnerChildApp(
+        db_path,
+        settings=settings or Settings(),
+        clock=clock,
+        device=device or device_id(),
+        show_welcome=show_welcome,
+    )

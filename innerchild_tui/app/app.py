@@ -1,0 +1,433 @@
+"""The dashboard app: four panes over one store."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+from typing import ClassVar
+
+import pendulum
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
+from textual.widgets import Footer, Header
+
+from innerchild_tui.app.commands import ActionsProvider
+from innerchild_tui.app.messages import DataChanged, ExternalChangeMerged, RecordRemoved
+from innerchild_tui.app.panes import Pane
+from innerchild_tui.app.panes.checkin import CheckinPane
+from innerchild_tui.app.panes.comfort import ComfortPane
+from innerchild_tui.app.panes.habits import HabitsPane
+from innerchild_tui.app.panes.letters import LettersPane
+from innerchild_tui.app.screens.confirm import ConfirmScreen
+from innerchild_tui.app.screens.help import HelpScreen
+from innerchild_tui.app.screens.problem import ProblemScreen
+from innerchild_tui.app.screens.welcome import WelcomeScreen
+from innerchild_tui.app.summary import today_summary
+from innerchild_tui.app.themes import (
+    THEME_VARIABLE_DEFAULTS,
+    bundled_themes_dir,
+    load_themes,
+)
+from innerchild_tui.app.widgets.pane_tabs import PaneTabs
+from innerchild_tui.config import DEFAULT_THEME, Settings, save_settings
+from innerchild_tui.paths import user_themes_dir
+from innerchild_tui.store import Store, StoreError
+
+COMPACT_WIDTH = 100
+COMPACT_HEIGHT = 30
+DAY_CHECK_SECONDS = 20.0
+EXTERNAL_CHECK_SECONDS = 2.0
+SAVE_RETRY_SECONDS = 10.0
+
+
+class InnerChildApp(App[None]):
+    """Check-in, habits, comfort and letters, kept open all day."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "innerchild"
+    ALLOW_IN_MAXIMIZED_VIEW = "Footer, PaneTabs, Header"
+    COMMANDS = App.COMMANDS | {ActionsProvider}
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "c",
+            "focus_pane('checkin')",
+            "Check-in",
+            id="pane.checkin",
+            tooltip="Go to today's check-in",
+        ),
+        Binding(
+            "h",
+            "focus_pane('habits')",
+            "Habits",
+            id="pane.habits",
+            tooltip="Go to the self-care habits",
+        ),
+        Binding(
+            "o",
+            "focus_pane('comfort')",
+            "Comfort",
+            id="pane.comfort",
+            tooltip="Go to the comfort items",
+        ),
+        Binding(
+            "l", "focus_pane('letters')", "Letters", id="pane.letters", tooltip="Go to the letters"
+        ),
+        Binding(
+            "m",
+            "toggle_maximize",
+            "Maximize",
+            id="view.maximize",
+            tooltip="Give the current pane the whole screen, or give it back",
+        ),
+        Binding("u", "undo", "Undo", id="edit.undo", tooltip="Bring back what was just removed"),
+        Binding(
+            "question_mark,f1", "help", "Keys", id="app.help", tooltip="Every key, on one page"
+        ),
+        Binding(
+            "q", "quit", "Quit", id="app.quit", show=False, tooltip="Save everything and close"
+        ),
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            id="app.quit_anywhere",
+            priority=True,
+            tooltip="Save everything and close",
+        ),
+    ]
+
+    def __init__(
+        self,
+        db_path: Path,
+        *,
+        settings: Settings,
+        device: str,
+        clock: Callable[[], pendulum.DateTime] | None = None,
+        show_welcome: bool = False,
+    ) -> None:
+        super().__init__()
+        self.settings = settings
+        self.device = device
+        self.clock = clock
+        self.show_welcome = show_welcome
+        self.problem: str | None = None
+        self.store: Store = self._open_store(db_path)
+        self.current_day: date = self.store.today()
+        self.save_state = "saved" if not self.store.is_new else "new"
+        self._undo: list[RecordRemoved] = []
+        self._save_timer: Timer | None = None
+        self._retry_timer: Timer | None = None
+        self._auto_maximized = False
+        self._last_title = ""
+        self._welcome_pending = show_welcome
+        self._dashboard_ready = False
+
+    # Store ----------------------------------------------------------------------------
+    def _open_store(self, db_path: Path) -> Store:
+        try:
+            return Store.open(
+                db_path,
+                device=self.device,
+                day_start_hour=self.settings.day_start_hour,
+                clock=self.clock,
+            )
+        except StoreError as error:
+            self.problem = str(error)
+            # An empty, never-saved store keeps the widgets working behind the message.
+            return Store(db_path, {}, device=self.device, clock=self.clock, is_new=True)
+
+    def switch_database(self, db_path: Path) -> None:
+        """Use another data file (chosen on the welcome screen)."""
+        self.problem = None
+        self.store = self._open_store(db_path)
+        self.current_day = self.store.today()
+        if self.problem:
+            self.push_screen(ProblemScreen(self.problem))
+            return
+        self.refresh_panes()
+        self.request_save()
+
+    # Layout ---------------------------------------------------------------------------
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield PaneTabs()
+        with Horizontal(id="dashboard"):
+            with Vertical(id="left-column"):
+                yield CheckinPane(id="checkin")
+                yield ComfortPane(id="comfort")
+            with Vertical(id="right-column"):
+                yield HabitsPane(id="habits")
+                yield LettersPane(id="letters")
+        yield Footer()
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return dict(THEME_VARIABLE_DEFAULTS)
+
+    def on_mount(self) -> None:
+        themes, problems = load_themes(bundled_themes_dir(), user_themes_dir())
+        for theme in themes:
+            self.register_theme(theme)
+        wanted = self.settings.theme
+        if wanted not in self.available_themes:
+            problems.append(f"The theme “{wanted}” was not found; using the calm dark one.")
+            wanted = DEFAULT_THEME
+        self.theme = wanted
+        for problem in (*problems, *self.settings.problems):
+            self.notify(problem, title="Settings", severity="warning", timeout=8)
+        if self.settings.keymap:
+            self.set_keymap(self.settings.keymap)
+        self.refresh_panes()
+        self.query_one(CheckinPane).focus_main()
+        self.set_interval(DAY_CHECK_SECONDS, self.check_for_new_day)
+        self.set_interval(EXTERNAL_CHECK_SECONDS, self.check_for_outside_changes)
+        if self.problem:
+            self.push_screen(ProblemScreen(self.problem))
+        elif self._welcome_pending:
+            self.push_screen(WelcomeScreen(self.store.path), self._welcome_done)
+        elif self.store.is_new:
+            self.request_save()
+        self._dashboard_ready = True
+        self._adapt_layout()
+
+    def _welcome_done(self, chosen: Path | None) -> None:
+        self._welcome_pending = False
+        data_file = str(chosen) if chosen is not None else self.settings.data_file
+        self.settings = replace(self.settings, welcomed=True, data_file=data_file)
+        self._save_settings()
+        if chosen is not None and chosen != self.store.path:
+            self.switch_database(chosen)
+        else:
+            self.request_save()
+
+    def _save_settings(self) -> None:
+        try:
+            save_settings(self.settings)
+        except OSError as error:
+            self.notify(f"Your settings could not be saved ({error}).", severity="warning")
+
+    def watch_theme(self, theme: str) -> None:
+        if theme != self.settings.theme and self._dashboard_ready:
+            self.settings = replace(self.settings, theme=theme)
+            if self.settings.welcomed or not self._welcome_pending:
+                self._save_settings()
+        for pane in self.query(Pane):
+            pane.refresh_from_store()
+
+    def on_resize(self) -> None:
+        self._adapt_layout()
+
+    @property
+    def compact(self) -> bool:
+        width, height = self.size
+        return width < COMPACT_WIDTH or height < COMPACT_HEIGHT
+
+    def _adapt_layout(self) -> None:
+        """On a small terminal show one pane at a time, with tabs to move between them."""
+        compact = self.compact
+        self.screen.set_class(compact, "-compact")
+        self.query_one(PaneTabs).display = compact
+        if compact and self.screen.maximized is None:
+            self.screen.maximize(self.active_pane(), container=False)
+            self._auto_maximized = True
+        elif not compact and self._auto_maximized:
+            self.screen.minimize()
+            self._auto_maximized = False
+        self.query_one(PaneTabs).active = self.active_pane().id or ""
+
+    def active_pane(self) -> Pane:
+        focused = self.screen.focused if self.screen.is_attached else None
+        node = focused
+        while node is not None:
+            if isinstance(node, Pane):
+                return node
+            node = node.parent  # type: ignore[assignment]
+        maximized = self.screen.maximized
+        if isinstance(maximized, Pane):
+            return maximized
+        return self.query_one(CheckinPane)
+
+    def on_descendant_focus(self) -> None:
+        if self._dashboard_ready:
+            self.query_one(PaneTabs).active = self.active_pane().id or ""
+
+    # Actions --------------------------------------------------------------------------
+    def action_focus_pane(self, pane_id: str) -> None:
+        pane = self.query_one(f"#{pane_id}", Pane)
+        if self.screen.maximized is not None and self.screen.maximized is not pane:
+            self.screen.maximize(pane, container=False)
+        pane.focus_main()
+        self.query_one(PaneTabs).active = pane_id
+
+    def action_toggle_maximize(self) -> None:
+        if self.compact:
+            self.notify("The screen is small, so one pane is shown at a time.", timeout=3)
+            return
+        if self.screen.maximized is not None:
+            self.screen.minimize()
+        else:
+            self.screen.maximize(self.active_pane(), container=False)
+        self._auto_maximized = False
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    def action_undo(self) -> None:
+        if not self._undo:
+            self.notify("There is nothing to undo.", timeout=3)
+            return
+        removed = self._undo.pop()
+        try:
+            self.store.restore(removed.table, dict(removed.record))
+        except StoreError as error:
+            self.notify(str(error), severity="warning")
+            return
+        self.refresh_panes()
+        self.request_save()
+        self.notify(f"Brought back: {removed.label}", timeout=3)
+
+    async def action_quit(self) -> None:
+        self.flush_editors()
+        try:
+            self.store.save()
+        except StoreError as error:
+            self.push_screen(
+                ConfirmScreen(
+                    f"{error}\n\nQuit anyway? What was not saved would be lost.",
+                    yes="Quit without saving",
+                    no="Stay",
+                ),
+                self._quit_if_confirmed,
+            )
+            return
+        self.exit()
+
+    def _quit_if_confirmed(self, confirmed: bool | None) -> None:
+        if confirmed:
+            self.exit()
+
+    # Messages from panes ----------------------------------------------------------------
+    @on(DataChanged)
+    def _on_data_changed(self, message: DataChanged) -> None:
+        self.request_save(message.delay)
+        self.update_summary()
+
+    @on(RecordRemoved)
+    def _on_record_removed(self, message: RecordRemoved) -> None:
+        self._undo.append(message)
+        del self._undo[:-20]
+        key = self.get_key_display(Binding("u", "undo"))
+        self.notify(f"Removed {message.label}. Press {key} to bring it back.", timeout=6)
+
+    @on(ExternalChangeMerged)
+    def _on_external_change(self) -> None:
+        self.refresh_panes()
+        self.notify("Changes made elsewhere were merged in.", timeout=4)
+
+    def refresh_panes(self) -> None:
+        for pane in self.query(Pane):
+            pane.refresh_from_store()
+        self.update_summary()
+
+    def flush_editors(self) -> None:
+        """Push text still being typed into the store (before a save, a reload or quit)."""
+        for pane in self.query(Pane):
+            pane.flush_edits()
+
+    # Saving -------------------------------------------------------------------------
+    def request_save(self, delay: float = 0.0) -> None:
+        if self._welcome_pending or self.problem:
+            return
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        if delay > 0:
+            self._set_save_state("unsaved")
+            self._save_timer = self.set_timer(delay, self._save_now)
+        else:
+            self._save_now()
+
+    def _save_now(self) -> None:
+        self._save_timer = None
+        self.flush_editors()
+        self._set_save_state("saving")
+        self._save_in_background()
+
+    @work(thread=True, group="save")
+    def _save_in_background(self) -> None:
+        try:
+            self.store.save()
+        except StoreError as error:
+            self.call_from_thread(self._save_failed, str(error))
+        else:
+            self.call_from_thread(self._set_save_state, "saved")
+
+    def _save_failed(self, message: str) -> None:
+        self._set_save_state("not saved")
+        self.notify(message, title="Not saved yet", severity="warning", timeout=10)
+        if self._retry_timer is None:
+            self._retry_timer = self.set_timer(SAVE_RETRY_SECONDS, self._retry_save)
+
+    def _retry_save(self) -> None:
+        self._retry_timer = None
+        self.request_save()
+
+    def _set_save_state(self, state: str) -> None:
+        self.save_state = state
+        self.update_summary()
+
+    # Living all day ---------------------------------------------------------------------
+    def check_for_new_day(self) -> None:
+        today = self.store.today()
+        if today != self.current_day:
+            self.current_day = today
+            self.refresh_panes()
+            self.notify("A new day has begun. Welcome to it.", timeout=6)
+
+    def check_for_outside_changes(self) -> None:
+        if (
+            self._welcome_pending
+            or self.problem
+            or (self.store.is_new and not self.store.path.exists())
+        ):
+            return
+        self.flush_editors()
+        self._merge_outside_changes()
+
+    @work(thread=True, exclusive=True, group="watch")
+    def _merge_outside_changes(self) -> None:
+        try:
+            changed = self.store.reload_if_changed()
+        except StoreError as error:
+            self.call_from_thread(self._save_failed, str(error))
+            return
+        if changed:
+            self.post_message(ExternalChangeMerged())
+
+    def update_summary(self) -> None:
+        """The header's sub-title and, where the terminal allows, its tab title."""
+        day = pendulum.Date(self.current_day.year, self.current_day.month, self.current_day.day)
+        marks = {
+            "saved": "saved ✓",
+            "saving": "saving…",
+            "unsaved": "editing…",
+            "not saved": "not saved yet ⚠",
+            "new": "new",
+        }
+        place = "read-only · " if self.store.read_only else ""
+        self.sub_title = f"{day.format('dddd D MMMM')} · {place}{marks.get(self.save_state, '')}"
+        title = today_summary(self.store, self.current_day)
+        if title != self._last_title:
+            self._last_title = title
+            self._set_terminal_title(f"innerchild · {title}")
+
+    def _set_terminal_title(self, text: str) -> None:
+        driver = self._driver
+        if driver is None or self.is_headless:
+            return
+        safe = "".join(ch for ch in text if ch.isprintable())
+        driver.write(f"\x1b]2;{safe}\x07")

@@ -1,0 +1,16 @@
+"""Opening the dashboard from the command line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from innerchild_tui.app import make_app
+from innerchild_tui.config import Settings
+
+
+def launch(db_path: Path, settings: Settings, *, chosen_explicitly: bool = False) -> int:
+    """Run the dashboard until the person quits; returns the exit code."""
+    first_run = not settings.welcomed and not db_path.exists() and not chosen_explicitly
+    app = make_app(db_path, settings=settings, show_welcome=first_run)
+    app.run()
+    return app.return_code or 0

@@ -1,0 +1,52 @@
+"""The four panes of the dashboard."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from textual.containers import Vertical
+
+if TYPE_CHECKING:
+    from innerchild_tui.app.app import InnerChildApp
+    from innerchild_tui.store import Store
+
+# (id, title, key shown in the tabs); the order they sit in on the dashboard.
+PANE_ORDER: tuple[tuple[str, str, str], ...] = (
+    ("checkin", "Check-in", "c"),
+    ("habits", "Habits", "h"),
+    ("comfort", "Comfort", "o"),
+    ("letters", "Letters", "l"),
+)
+
+
+class Pane(Vertical):
+    """A bordered part of the dashboard that can be maximised and refreshed from the store."""
+
+    ALLOW_MAXIMIZE = True
+    PANE_TITLE: ClassVar[str] = ""
+    PANE_KEY: ClassVar[str] = ""
+
+    def on_mount(self) -> None:
+        self.border_title = f"{self.PANE_TITLE} · {self.PANE_KEY}"
+
+    @property
+    def ic_app(self) -> InnerChildApp:
+        from innerchild_tui.app.app import InnerChildApp
+
+        assert isinstance(self.app, InnerChildApp)
+        return self.app
+
+    @property
+    def store(self) -> Store:
+        return self.ic_app.store
+
+    def refresh_from_store(self) -> None:
+        """Show what the store holds now."""
+
+    def focus_main(self) -> None:
+        """Put the focus on this pane's main widget."""
+        self.screen.focus_next(f"#{self.id} *")
+
+    def flush_edits(self) -> bool:
+        """Push any text still being typed into the store; True if anything changed."""
+        return False

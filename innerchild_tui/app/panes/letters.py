@@ -1,0 +1,252 @@
+"""Letters between you and your inner child, side by side."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.timer import Timer
+from textual.widgets import Input, OptionList, Static, TextArea
+from textual.widgets.option_list import Option
+
+from innerchild_tui.app.messages import DataChanged, RecordRemoved
+from innerchild_tui.app.panes import Pane
+from innerchild_tui.store import StoreError
+
+AUTOSAVE_PAUSE_SECONDS = 0.8
+PREVIEW_WORDS = 6
+
+
+def letter_label(letter: dict[str, Any]) -> Text:
+    day = date.fromisoformat(letter["day"])
+    text = Text(f"{day.strftime('%d %b')} ", style="bold")
+    title = letter.get("title") or " ".join(letter.get("to_child", "").split()[:PREVIEW_WORDS])
+    text.append(title or "(a new letter)", style="" if title else "dim italic")
+    return text
+
+
+class LettersPane(Pane):
+    PANE_TITLE = "Letters"
+    PANE_KEY = "l"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+n",
+            "new_letter",
+            "New letter",
+            id="letters.new",
+            tooltip="Start a new letter to your inner child",
+        ),
+        Binding(
+            "ctrl+d",
+            "remove",
+            "Remove letter",
+            id="letters.remove",
+            tooltip="Remove the open letter (u brings it back)",
+        ),
+        Binding(
+            "ctrl+left",
+            "focus_voice('to-child')",
+            "My words",
+            show=False,
+            id="letters.adult",
+            tooltip="Write on the left: to my inner child",
+        ),
+        Binding(
+            "ctrl+right",
+            "focus_voice('from-child')",
+            "Their words",
+            show=False,
+            id="letters.child",
+            tooltip="Write on the right: from my inner child",
+        ),
+    ]
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.letter_id: str | None = None
+        self._dirty = False
+        self._autosave: Timer | None = None
+        self._loading = False
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield OptionList(id="letters-list")
+            with Vertical(id="letter-editor"):
+                yield Input(
+                    placeholder="Title (optional)", id="letter-title", compact=True, max_length=200
+                )
+                with Horizontal(id="letter-voices"):
+                    with Vertical(classes="voice adult"):
+                        yield Static("To my inner child", classes="voice-label")
+                        yield TextArea(id="to-child", soft_wrap=True, tab_behavior="focus")
+                    with Vertical(classes="voice child"):
+                        yield Static("From my inner child", classes="voice-label")
+                        yield TextArea(id="from-child", soft_wrap=True, tab_behavior="focus")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#to-child", TextArea).border_title = "me, now"
+        self.query_one("#from-child", TextArea).border_title = "little me"
+
+    def focus_main(self) -> None:
+        if self.letter_id is None:
+            self.query_one("#letters-list", OptionList).focus()
+        else:
+            self.query_one("#to-child", TextArea).focus()
+
+    # Showing ------------------------------------------------------------------------
+    def refresh_from_store(self) -> None:
+        self.flush_edits()
+        letters = self.store.letters()
+        listing = self.query_one("#letters-list", OptionList)
+        listing.clear_options()
+        if not letters:
+            listing.add_option(
+                Option(
+                    Text("No letters yet.\nctrl+n, or just start writing.", style="dim italic"),
+                    disabled=True,
+                )
+            )
+        for letter in letters:
+            listing.add_option(Option(letter_label(letter), id=letter["id"]))
+        ids = [letter["id"] for letter in letters]
+        if self.letter_id not in ids:
+            self.letter_id = None
+        if self.letter_id is not None:
+            listing.highlighted = ids.index(self.letter_id)
+        self._show_letter()
+
+    def _show_letter(self) -> None:
+        letter = self.store.letter(self.letter_id) if self.letter_id else None
+        self._loading = True
+        try:
+            for widget_id, field in (("#to-child", "to_child"), ("#from-child", "from_child")):
+                area = self.query_one(widget_id, TextArea)
+                wanted = letter.get(field, "") if letter else ""
+                if area.text != wanted:
+                    area.load_text(wanted)
+            title = self.query_one("#letter-title", Input)
+            wanted_title = letter.get("title", "") if letter else ""
+            if title.value != wanted_title:
+                title.value = wanted_title
+        finally:
+            self.call_after_refresh(self._done_loading)
+
+    def _done_loading(self) -> None:
+        self._loading = False
+
+    # Writing ------------------------------------------------------------------------
+    @on(TextArea.Changed)
+    @on(Input.Changed, "#letter-title")
+    def _typed(self, event: TextArea.Changed | Input.Changed) -> None:
+        event.stop()
+        if self._loading:
+            return
+        self._dirty = True
+        if self._autosave is not None:
+            self._autosave.stop()
+        self._autosave = self.set_timer(AUTOSAVE_PAUSE_SECONDS, self._autosave_now)
+        self.ic_app._set_save_state("unsaved")
+
+    def _autosave_now(self) -> None:
+        self._autosave = None
+        if self.flush_edits():
+            self.post_message(DataChanged())
+
+    def flush_edits(self) -> bool:
+        """Put what is typed into the store; True if anything changed."""
+        if not self._dirty:
+            return False
+        self._dirty = False
+        fields = {
+            "to_child": self.query_one("#to-child", TextArea).text,
+            "from_child": self.query_one("#from-child", TextArea).text,
+            "title": self.query_one("#letter-title", Input).value,
+        }
+        try:
+            if self.letter_id is None:
+                self.letter_id = self.store.new_letter()["id"]
+                self.store.update_letter(self.letter_id, **fields)
+                self._refresh_list_only()
+            else:
+                self.store.update_letter(self.letter_id, **fields)
+                self._relabel_current()
+        except StoreError as error:
+            self._dirty = True
+            self.notify(str(error), severity="warning")
+            return False
+        return True
+
+    def _refresh_list_only(self) -> None:
+        listing = self.query_one("#letters-list", OptionList)
+        listing.clear_options()
+        letters = self.store.letters()
+        for letter in letters:
+            listing.add_option(Option(letter_label(letter), id=letter["id"]))
+        ids = [letter["id"] for letter in letters]
+        if self.letter_id in ids:
+            listing.highlighted = ids.index(self.letter_id)
+
+    def _relabel_current(self) -> None:
+        if self.letter_id is None:
+            return
+        listing = self.query_one("#letters-list", OptionList)
+        try:
+            index = listing.get_option_index(self.letter_id)
+        except Exception:
+            self._refresh_list_only()
+            return
+        listing.replace_option_prompt_at_index(
+            index, letter_label(self.store.letter(self.letter_id))
+        )
+
+    def on_descendant_blur(self) -> None:
+        # Every focus change saves what was typed.
+        if self.flush_edits():
+            self.post_message(DataChanged())
+
+    # Actions ------------------------------------------------------------------------
+    @on(OptionList.OptionSelected, "#letters-list")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        if self.flush_edits():
+            self.post_message(DataChanged())
+        self.letter_id = event.option.id
+        self._show_letter()
+        self.query_one("#to-child", TextArea).focus()
+
+    def action_new_letter(self) -> None:
+        if self.flush_edits():
+            self.post_message(DataChanged())
+        try:
+            letter = self.store.new_letter()
+        except StoreError as error:
+            self.notify(str(error), severity="warning")
+            return
+        self.letter_id = letter["id"]
+        self.refresh_from_store()
+        self.query_one("#to-child", TextArea).focus()
+        self.post_message(DataChanged())
+
+    def action_focus_voice(self, widget_id: str) -> None:
+        self.query_one(f"#{widget_id}", TextArea).focus()
+
+    def action_remove(self) -> None:
+        if self.letter_id is None:
+            return
+        self.flush_edits()
+        try:
+            removed = self.store.delete_letter(self.letter_id)
+        except StoreError as error:
+            self.notify(str(error), severity="warning")
+            return
+        self.letter_id = None
+        self.refresh_from_store()
+        label = removed.get("title") or f"the letter of {removed['day']}"
+        self.post_message(RecordRemoved("letters", removed, label))
+        self.post_message(DataChanged())
+        self.query_one("#letters-list", OptionList).focus()

@@ -1,0 +1,47 @@
+"""Ask for one line of text (a habit's name, a comfort item)."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Static
+
+from innerchild_tui.domain.text import MAX_NAME_LENGTH, clean_name
+
+
+class PromptScreen(ModalScreen[str | None]):
+    """Returns the cleaned text, or None when the person changes their mind."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel"),
+    ]
+
+    def __init__(self, question: str, *, value: str = "", placeholder: str = "") -> None:
+        super().__init__()
+        self.question = question
+        self.value = value
+        self.placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.question, classes="dialog-text", markup=False)
+            yield Input(
+                value=self.value,
+                placeholder=self.placeholder,
+                max_length=MAX_NAME_LENGTH,
+                id="prompt-input",
+            )
+            yield Static("Enter to keep · Esc to cancel", classes="dialog-hint")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        text = clean_name(event.value)
+        if not text:
+            self.notify("A name with at least one letter, please.", timeout=3)
+            return
+        self.dismiss(text)

@@ -1,0 +1,436 @@
+"""The ``innerchild`` command: open the dashboard, or run a quick command without it.
+
+The quick commands (``checkin``, ``habit``, ``comfort``, ``today``, ``export``) never
+import Textual, so they start fast and work over ssh or from scripts. Each one opens the
+store, does one thing, and saves only if it changed something. Anything that goes wrong
+is one kind line on stderr, prefixed ``innerchild:``, with exit code 2, and the data file
+is left exactly as it was.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, NoReturn, TextIO
+
+from innerchild_tui import __version__
+from innerchild_tui.config import Settings, device_id, load_settings
+from innerchild_tui.domain.days import parse_day
+from innerchild_tui.domain.records import Record, new_id
+from innerchild_tui.domain.streaks import current_streak
+from innerchild_tui.domain.text import clean_name, clean_text
+from innerchild_tui.domain.vocabulary import MOOD_WORDS
+from innerchild_tui.paths import ENV_DB, resolve_data_file
+from innerchild_tui.store import Store, StoreError, UnreadableDatabase
+from innerchild_tui.store.errors import SaveFailed
+
+PROG = "innerchild"
+EXIT_OK = 0
+EXIT_PROBLEM = 2
+EXIT_INTERRUPTED = 130
+
+DONE_MARK = "✓"
+OPEN_MARK = "·"
+
+
+class CliError(Exception):
+    """Something the person can fix; ``str()`` is one kind sentence."""
+
+
+@dataclass
+class Outcome:
+    """What a quick command has to say, and whether it changed the store."""
+
+    lines: list[str] = field(default_factory=list)
+    changed: bool = False
+
+
+Handler = Callable[[Store, argparse.Namespace], Outcome]
+
+
+# Parsing ----------------------------------------------------------------------------
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose mistakes become one kind line instead of a usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        raise CliError(f"{message} (see `{self.prog} --help`).")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description=(
+            "A gentle dashboard for daily inner-child practice. "
+            "With no command it opens the dashboard."
+        ),
+        epilog="Your data stays in one JSON file; see --db.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="the data file (default: $INNERCHILD_DB, then the settings file, "
+        "then your user data folder)",
+    )
+    # Lets --db also follow the command (`innerchild today --db PATH`) without
+    # overwriting one given before it.
+    common = _Parser(add_help=False)
+    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    checkin = commands.add_parser(
+        "checkin", parents=[common], help="record how you feel and what you need"
+    )
+    checkin.add_argument("--mood", required=True, metavar="N", help="how you feel, 1 to 10")
+    checkin.add_argument(
+        "--feeling", action="append", default=[], metavar="WORD", help="a feeling (repeatable)"
+    )
+    checkin.add_argument(
+        "--need", action="append", default=[], metavar="WORD", help="a need (repeatable)"
+    )
+    checkin.add_argument("--note", default="", metavar="TEXT", help="a few words, if you like")
+    checkin.add_argument("--date", metavar="YYYY-MM-DD", help="an earlier day (default: today)")
+    checkin.set_defaults(handler=_checkin)
+
+    habit = commands.add_parser("habit", parents=[common], help="your daily self-care habits")
+    habit.set_defaults(handler=_habit_list)
+    habit_actions = habit.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    habit_actions.add_parser(
+        "list", parents=[common], help="each habit, today's tick and its streak"
+    ).set_defaults(handler=_habit_list)
+    habit_add = habit_actions.add_parser("add", parents=[common], help="add a habit")
+    habit_add.add_argument("name", nargs="+", metavar="NAME")
+    habit_add.set_defaults(handler=_habit_add)
+    for action, handler, text in (
+        ("done", _habit_done, "tick a habit for today (or --date)"),
+        ("undo", _habit_undo, "take a tick back"),
+    ):
+        sub = habit_actions.add_parser(action, parents=[common], help=text)
+        sub.add_argument("name", nargs="+", metavar="NAME")
+        sub.add_argument("--date", metavar="YYYY-MM-DD", help="an earlier day (default: today)")
+        sub.set_defaults(handler=handler)
+
+    comfort = commands.add_parser("comfort", parents=[common], help="the things that soothe you")
+    comfort.set_defaults(handler=_comfort_list)
+    comfort_actions = comfort.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    comfort_add = comfort_actions.add_parser("add", parents=[common], help="add a comfort item")
+    comfort_add.add_argument("name", nargs="+", metavar="NAME")
+    comfort_add.add_argument("--note", default="", metavar="TEXT")
+    comfort_add.set_defaults(handler=_comfort_add)
+    comfort_actions.add_parser("list", parents=[common], help="your comfort items").set_defaults(
+        handler=_comfort_list
+    )
+
+    commands.add_parser("today", parents=[common], help="what today holds so far").set_defaults(
+        handler=_today
+    )
+
+    export = commands.add_parser(
+        "export", parents=[common], help="all your records, to standard output"
+    )
+    export.add_argument("--format", choices=["json"], default="json")
+    export.set_defaults(handler=_export)
+    return parser
+
+
+# Entry point ------------------------------------------------------------------------
+def main(argv: list[str] | None = None) -> int:
+    """Run ``innerchild``; returns the exit code (it never calls ``sys.exit`` itself)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except CliError as error:
+        return _fail(str(error))
+    except SystemExit as done:  # --help and --version
+        return done.code if isinstance(done.code, int) else EXIT_OK
+
+    settings = load_settings()
+    db_path = resolve_data_file(args.db, settings.data_file)
+    if args.command is None:
+        from innerchild_tui.app.launch import launch  # Textual only loads for the dashboard.
+
+        chosen = bool(args.db or os.environ.get(ENV_DB) or settings.data_file)
+        return launch(db_path, settings, chosen_explicitly=chosen)
+
+    for problem in settings.problems:
+        _emit(f"{PROG}: note: {_one_line(problem)}", sys.stderr)
+    try:
+        return _run(args.handler, args, db_path, settings)
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+
+
+def _run(handler: Handler, args: argparse.Namespace, db_path: Path, settings: Settings) -> int:
+    try:
+        store = Store.open(db_path, device=_device(), day_start_hour=settings.day_start_hour)
+        outcome = handler(store, args)
+        if outcome.changed:
+            store.save()
+    except CliError as error:
+        return _fail(str(error))
+    except UnreadableDatabase as error:
+        # The store's own wording points at `innerchild doctor`, which is not here yet.
+        return _fail(
+            f"{error.path} could not be read ({error.reason}). "
+            "It has been left exactly as it is; nothing was written."
+        )
+    except SaveFailed as error:
+        # In the app the change waits in memory for a retry; here this run is over.
+        cause = error.__context__  # the OSError behind it (raised `from None`)
+        reason = (
+            cause.strerror or str(cause)
+            if isinstance(cause, OSError)
+            else "it could not be written"
+        )
+        return _fail(
+            f"Your change could not be saved to {error.path} ({reason}); "
+            "the file is as it was, so please try again."
+        )
+    except StoreError as error:
+        return _fail(str(error))
+    except OSError as error:
+        return _fail(f"{db_path} could not be opened ({error.strerror or error}).")
+    try:
+        for line in outcome.lines:
+            _emit(line, sys.stdout)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (`innerchild export | head`); that is fine.
+        _silence_stdout()
+    return EXIT_OK
+
+
+def _device() -> str:
+    """This computer's id; a per-run one if the local state folder cannot be made."""
+    try:
+        return device_id()
+    except OSError:
+        return new_id()
+
+
+# Output -----------------------------------------------------------------------------
+def _one_line(text: str) -> str:
+    """Text safe to show on one terminal line: no control characters, single spaces."""
+    return " ".join(clean_text(text.replace("\n", " "), multiline=False).split())
+
+
+def _emit(text: str, stream: TextIO) -> None:
+    try:
+        stream.write(text + "\n")
+    except UnicodeEncodeError:
+        encoding = stream.encoding or "ascii"
+        stream.write((text + "\n").encode(encoding, "replace").decode(encoding))
+
+
+def _fail(message: str) -> int:
+    _emit(f"{PROG}: {_one_line(message)}", sys.stderr)
+    return EXIT_PROBLEM
+
+
+def _silence_stdout() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def _quoted(name: object) -> str:
+    return f"“{clean_name(str(name))}”"
+
+
+def _day_words(day: date, today: date) -> str:
+    if day == today:
+        return "today"
+    return f"{day:%A} {day.isoformat()}"
+
+
+# Input ------------------------------------------------------------------------------
+def _mood(text: str) -> int:
+    try:
+        mood = int(text)
+    except ValueError:
+        mood = 0
+    if not 1 <= mood <= 10:
+        raise CliError(
+            f"Mood is a whole number from 1 to 10 (you gave “{clean_name(text)}”); "
+            "any number is welcome, it just needs to fit the scale."
+        )
+    return mood
+
+
+def _day(text: str | None, store: Store) -> date:
+    """``--date``, or today. Refuses, kindly, a day that does not exist or has not come."""
+    today = store.today()
+    if text is None:
+        return today
+    try:
+        day = parse_day(clean_name(text))
+    except ValueError as error:
+        raise CliError(f"{error}.") from None
+    if day > today:
+        raise CliError(
+            f"{day.isoformat()} has not come yet; you can only record today "
+            "or a day that has passed."
+        )
+    return day
+
+
+def _name(words: Sequence[str]) -> str:
+    return " ".join(words)
+
+
+# Commands ---------------------------------------------------------------------------
+def _checkin(store: Store, args: argparse.Namespace) -> Outcome:
+    mood = _mood(args.mood)
+    day = _day(args.date, store)
+    record = store.add_checkin(mood, args.feeling, args.need, args.note, day=day)
+    when = "" if day == store.today() else f" for {_day_words(day, store.today())}"
+    return Outcome(
+        [f"Checked in{when}: {_checkin_summary(record)}. Thank you for listening to yourself."],
+        changed=True,
+    )
+
+
+def _checkin_summary(record: Record) -> str:
+    text = f"mood {record.get('mood', '?')}"
+    feelings = [clean_name(str(word)) for word in record.get("feelings", [])]
+    needs = [clean_name(str(word)) for word in record.get("needs", [])]
+    if feelings:
+        text += " — " + ", ".join(feelings)
+    if needs:
+        text += "; needing " + ", ".join(needs)
+    return text
+
+
+def _habit_list(store: Store, args: argparse.Namespace) -> Outcome:
+    habits = store.habits()
+    if not habits:
+        return Outcome(["No habits yet. Add one with: innerchild habit add NAME"])
+    today = store.today()
+    names = [clean_name(str(habit.get("name", ""))) for habit in habits]
+    width = max(len(name) for name in names)
+    lines = []
+    for habit, name in zip(habits, names, strict=True):
+        done = store.done_days(habit["id"])
+        streak = current_streak(done, today)
+        mark = DONE_MARK if today in done else OPEN_MARK
+        note = f"{streak}-day streak" if streak else ""
+        lines.append(f"{mark} {name:<{width}}  {note}".rstrip())
+    return Outcome(lines)
+
+
+def _habit_add(store: Store, args: argparse.Namespace) -> Outcome:
+    habit = store.add_habit(_name(args.name))
+    return Outcome([f"Added the habit {_quoted(habit['name'])}. Small steps count."], changed=True)
+
+
+def _habit_done(store: Store, args: argparse.Namespace) -> Outcome:
+    habit = store.habit_named(_name(args.name))
+    day = _day(args.date, store)
+    today = store.today()
+    when = _day_words(day, today)
+    if day in store.done_days(habit["id"]):
+        return Outcome([f"{_quoted(habit['name'])} is already ticked for {when}. Well done."])
+    store.set_habit_done(habit["id"], day, True)
+    streak = current_streak(store.done_days(habit["id"]), today)
+    tail = f" That makes a {streak}-day streak." if streak > 1 else " Nicely done."
+    return Outcome([f"Ticked {_quoted(habit['name'])} for {when}.{tail}"], changed=True)
+
+
+def _habit_undo(store: Store, args: argparse.Namespace) -> Outcome:
+    habit = store.habit_named(_name(args.name))
+    day = _day(args.date, store)
+    when = _day_words(day, store.today())
+    if day not in store.done_days(habit["id"]):
+        return Outcome([f"{_quoted(habit['name'])} was not ticked for {when}; nothing to undo."])
+    store.set_habit_done(habit["id"], day, False)
+    return Outcome([f"Took back the tick for {_quoted(habit['name'])} on {when}."], changed=True)
+
+
+def _comfort_add(store: Store, args: argparse.Namespace) -> Outcome:
+    item = store.add_comfort(_name(args.name), args.note)
+    return Outcome([f"Added {_quoted(item['name'])} to your comforts."], changed=True)
+
+
+def _comfort_list(store: Store, args: argparse.Namespace) -> Outcome:
+    items = store.comfort_items()
+    if not items:
+        return Outcome(["No comfort items yet. Add one with: innerchild comfort add NAME"])
+    today = store.today().isoformat()
+    lines = []
+    for item in items:
+        line = f"• {clean_name(str(item.get('name', '')))}"
+        note = clean_name(str(item.get("note", "")))
+        if note:
+            line += f" — {note}"
+        if today in item.get("used", []):
+            line += " (used today)"
+        lines.append(line)
+    return Outcome(lines)
+
+
+def _today(store: Store, args: argparse.Namespace) -> Outcome:
+    today = store.today()
+    lines = [f"Today, {today:%A} {today.day} {today:%B %Y}", "", "Check-ins"]
+    checkins = store.checkins(today)
+    if not checkins:
+        lines.append("  None yet. Whenever you are ready: innerchild checkin --mood N")
+    for record in checkins:
+        mood = record.get("mood")
+        words = f" ({MOOD_WORDS[mood]})" if mood in MOOD_WORDS else ""
+        time = _local_time(record.get("created_at"))
+        summary = _checkin_summary(record).replace(f"mood {mood}", f"mood {mood}{words}", 1)
+        lines.append(f"  {time}{summary}")
+        note = clean_name(str(record.get("note", "")))
+        if note:
+            lines.append(f"    {note}")
+
+    habits = store.habits()
+    ticked = {h["id"] for h in habits if today in store.done_days(h["id"])}
+    lines += ["", f"Habits ({len(ticked)} of {len(habits)} ticked)" if habits else "Habits"]
+    if not habits:
+        lines.append("  None yet. Add one with: innerchild habit add NAME")
+    for habit in habits:
+        mark = DONE_MARK if habit["id"] in ticked else OPEN_MARK
+        lines.append(f"  {mark} {clean_name(str(habit.get('name', '')))}")
+
+    lines += ["", "Comfort"]
+    items = store.comfort_items()
+    used = [item for item in items if today.isoformat() in item.get("used", [])]
+    if not items:
+        lines.append("  No comfort items yet. Add one with: innerchild comfort add NAME")
+    elif not used:
+        lines.append("  Nothing used yet today; they are there when you need them.")
+    for item in used:
+        lines.append(f"  • {clean_name(str(item.get('name', '')))}")
+    return Outcome(lines)
+
+
+def _local_time(stamp: Any) -> str:
+    """``HH:MM `` in local time for a record's UTC stamp, or nothing if it will not parse."""
+    try:
+        moment = datetime.fromisoformat(str(stamp))
+    except ValueError:
+        return ""
+    if moment.tzinfo is None:
+        return ""
+    return f"{moment.astimezone():%H:%M}  "
+
+
+def _export(store: Store, args: argparse.Namespace) -> Outcome:
+    text = json.dumps(store.export(), indent=2, ensure_ascii=False)
+    # JSON escapes C0 controls but not DEL or C1 (a lone 0x9b is a terminal CSI): escape
+    # those too, so an export shown on a terminal can never drive it.
+    return Outcome(["".join(_json_safe(ch) for ch in text)])
+
+
+def _json_safe(ch: str) -> str:
+    if ch != "\n" and unicodedata.category(ch) in ("Cc", "Cs"):
+        return f"\\u{ord(ch):04x}"
+    return ch

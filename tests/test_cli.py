@@ -1,0 +1,264 @@
+"""The installed ``innerchild`` command, run as a person would run it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from innerchild_tui import __version__
+from innerchild_tui.store import Store
+
+INNERCHILD = Path(sys.executable).parent / "innerchild"
+FUTURE = (date.today() + timedelta(days=2)).isoformat()
+ESC = "\x1b"
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the installed entry point with the test's isolated environment."""
+    return subprocess.run(
+        [str(INNERCHILD), *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONUTF8": "1", **(env or {})},
+        timeout=60,
+        check=False,
+    )
+
+
+def tables(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def live(path: Path, table: str) -> list[dict[str, Any]]:
+    return [r for r in tables(path).get(table, {}).values() if not r.get("deleted")]
+
+
+def habit_id(path: Path, name: str) -> str:
+    return next(str(h["id"]) for h in live(path, "habits") if h["name"] == name)
+
+
+@pytest.fixture
+def seeded(db_path: Path) -> Path:
+    """A saved database holding the starter habits and nothing else."""
+    Store.open(db_path, device="test-device").save()
+    return db_path
+
+
+# Basics -----------------------------------------------------------------------------
+def test_version() -> None:
+    result = run("--version")
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"innerchild {__version__}"
+
+
+def test_module_version() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "innerchild_tui", "--version"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0
+    assert result.stdout.strip() == f"innerchild {__version__}"
+
+
+def test_help_lists_the_quick_commands() -> None:
+    result = run("--help")
+    assert result.returncode == 0
+    for command in ("checkin", "habit", "comfort", "today", "export", "--db"):
+        assert command in result.stdout
+    assert result.stderr == ""
+
+
+def test_quick_commands_do_not_import_textual_or_write(db_path: Path) -> None:
+    code = (
+        "import sys\n"
+        "from innerchild_tui.cli import main\n"
+        "assert main(['--db', sys.argv[1], 'habit', 'list']) == 0\n"
+        "assert 'textual' not in sys.modules, 'textual was imported'\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(db_path)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Something joyful" in result.stdout
+    assert not db_path.exists()  # listing changes nothing, so nothing is written
+
+
+# Check-ins --------------------------------------------------------------------------
+def test_checkin_is_saved(db_path: Path) -> None:
+    result = run(
+        "--db", str(db_path), "checkin", "--mood", "7",
+        "--feeling", "Calm", "--feeling", "tired", "--need", "rest",
+        "--note", f"slow {ESC}[31mmorning",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Checked in: mood 7 — calm, tired")
+    assert result.stderr == ""
+    [record] = live(db_path, "checkins")
+    assert record["mood"] == 7
+    assert record["feelings"] == ["calm", "tired"]
+    assert record["needs"] == ["rest"]
+    assert record["note"] == "slow [31mmorning"
+    assert record["day"] == date.fromisoformat(record["day"]).isoformat()
+    assert record["backfilled"] is False
+    assert oct(db_path.stat().st_mode & 0o777) == oct(0o600)
+
+
+def test_checkin_backfill_with_db_after_the_command(db_path: Path) -> None:
+    result = run("checkin", "--mood", "4", "--date", "2024-05-01", "--db", str(db_path))
+    assert result.returncode == 0, result.stderr
+    assert "2024-05-01" in result.stdout
+    [record] = live(db_path, "checkins")
+    assert (record["day"], record["backfilled"], record["mood"]) == ("2024-05-01", True, 4)
+
+
+def test_innerchild_db_environment_variable(tmp_path: Path) -> None:
+    target = tmp_path / "from-env.json"
+    result = run("checkin", "--mood", "5", env={"INNERCHILD_DB": str(target)})
+    assert result.returncode == 0, result.stderr
+    assert [r["mood"] for r in live(target, "checkins")] == [5]
+
+
+def test_settings_file_data_file(tmp_path: Path, isolated_home: Path) -> None:
+    target = tmp_path / "from-settings.json"
+    settings = isolated_home / "config" / "innerchild" / "settings.toml"
+    settings.parent.mkdir(parents=True)
+    settings.write_text(f"data_file = {json.dumps(str(target))}\n", encoding="utf-8")
+    result = run("comfort", "add", "Music")
+    assert result.returncode == 0, result.stderr
+    assert [c["name"] for c in live(target, "comfort")] == ["Music"]
+
+
+# Habits -----------------------------------------------------------------------------
+def test_habit_add_done_list_undo(db_path: Path) -> None:
+    db = ("--db", str(db_path))
+    added = run(*db, "habit", "add", f"Drink{ESC}[2J", "water")
+    assert added.returncode == 0, added.stderr
+    assert ESC not in added.stdout
+    hid = habit_id(db_path, "Drink[2J water")
+
+    done = run(*db, "habit", "done", "drink[2j", "WATER")  # any case
+    assert done.returncode == 0, done.stderr
+    completions = tables(db_path)["completions"]
+    [record] = [r for r in completions.values() if r["habit_id"] == hid]
+    assert record["id"] == f"{hid}:{record['day']}"
+    assert record["status"] == "done"
+    assert not record["deleted"]
+
+    listed = run(*db, "habit", "list")
+    assert listed.returncode == 0, listed.stderr
+    line = next(x for x in listed.stdout.splitlines() if "Drink" in x)
+    assert line.startswith("✓ Drink[2J water")
+    assert line.endswith("1-day streak")
+    assert "· Something joyful" in listed.stdout
+
+    undone = run(*db, "habit", "undo", "Drink[2J water")
+    assert undone.returncode == 0, undone.stderr
+    assert tables(db_path)["completions"][record["id"]]["deleted"] is True
+
+
+def test_habit_done_for_an_earlier_day(seeded: Path) -> None:
+    result = run(
+        "--db", str(seeded), "habit", "done", "Something", "joyful", "--date", "2024-05-01"
+    )
+    assert result.returncode == 0, result.stderr
+    hid = habit_id(seeded, "Something joyful")
+    assert tables(seeded)["completions"][f"{hid}:2024-05-01"]["status"] == "done"
+
+
+# Comfort, today, export -------------------------------------------------------------
+def test_comfort_add_and_list(db_path: Path) -> None:
+    added = run("--db", str(db_path), "comfort", "add", "Soft", "blanket", "--note", "the blue one")
+    assert added.returncode == 0, added.stderr
+    [item] = live(db_path, "comfort")
+    assert (item["name"], item["note"], item["used"]) == ("Soft blanket", "the blue one", [])
+    listed = run("--db", str(db_path), "comfort", "list")
+    assert listed.stdout.strip() == "• Soft blanket — the blue one"
+
+
+def test_today(db_path: Path) -> None:
+    store = Store.open(db_path, device="test-device")
+    store.add_checkin(6, ["hopeful"], ["play"], "a good walk")
+    store.set_habit_done(store.habit_named("Something joyful")["id"], store.today())
+    item = store.add_comfort("Cocoa")
+    store.toggle_comfort_used(item["id"], store.today())
+    store.save()
+
+    result = run("--db", str(db_path), "today")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "mood 6 (okay) — hopeful; needing play" in out
+    assert "a good walk" in out
+    assert "Habits (1 of 5 ticked)" in out
+    assert "✓ Something joyful" in out
+    assert "· Write a letter" in out
+    assert "• Cocoa" in out
+
+
+def test_export_json(db_path: Path) -> None:
+    run("--db", str(db_path), "checkin", "--mood", "8", "--feeling", "playful")
+    result = run("--db", str(db_path), "export", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    exported = json.loads(result.stdout)
+    assert exported["app"] == "innerchild-tui"
+    assert [c["feelings"] for c in exported["checkins"]] == [["playful"]]
+    assert len(exported["habits"]) == 5
+
+
+# Bad input: one kind line, exit 2, the file untouched -------------------------------
+BAD_INPUT = [
+    pytest.param(["checkin", "--mood", "11"], "1 to 10", id="mood-11"),
+    pytest.param(["checkin", "--mood", "0"], "1 to 10", id="mood-0"),
+    pytest.param(["checkin", "--mood", "abc"], "1 to 10", id="mood-abc"),
+    pytest.param(["habit", "done", "Juggling"], "no habit called “Juggling”", id="unknown-habit"),
+    pytest.param(
+        ["checkin", "--mood", "5", "--date", "2026-02-30"], "not a date", id="no-such-date"
+    ),
+    pytest.param(["checkin", "--mood", "5", "--date", FUTURE], "not come yet", id="future-checkin"),
+    pytest.param(
+        ["habit", "done", "Something joyful", "--date", FUTURE], "not come yet", id="future-habit"
+    ),
+    pytest.param(["export", "--format", "csv"], "csv", id="export-format"),
+]
+
+
+@pytest.mark.parametrize(("args", "words"), BAD_INPUT)
+def test_bad_input_changes_nothing(seeded: Path, args: list[str], words: str) -> None:
+    before = seeded.read_bytes()
+    result = run("--db", str(seeded), *args)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert line.startswith("innerchild: ")
+    assert words in line
+    assert seeded.read_bytes() == before
+
+
+@pytest.mark.parametrize("command", [["today"], ["checkin", "--mood", "5"]])
+def test_corrupt_file_is_left_alone(db_path: Path, command: list[str]) -> None:
+    garbage = b'{"checkins": {"01H": {\x00\xff garbage'
+    db_path.write_bytes(garbage)
+    result = run("--db", str(db_path), *command)
+    assert result.returncode == 2
+    [line] = result.stderr.splitlines()
+    assert line.startswith("innerchild: ")
+    assert "could not be read" in line
+    assert db_path.read_bytes() == garbage
+    assert sorted(p.name for p in db_path.parent.iterdir()) == [db_path.name]
+
+
+def test_bad_input_on_a_new_file_creates_nothing(db_path: Path) -> None:
+    result = run("--db", str(db_path), "checkin", "--mood", "eleven")
+    assert result.returncode == 2
+    assert len(result.stderr.splitlines()) == 1
+    assert not db_path.exists()
