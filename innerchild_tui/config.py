@@ -81,20 +81,30 @@ def save_settings(settings: Settings, path: Path | None = None) -> None:
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+_run_device_id: str | None = None  # used when the state folder cannot hold one
+
+
 def device_id() -> str:
-    """This computer's id, made once and kept in the local (never synced) state dir."""
-    folder = ensure_private_dir(state_dir())
-    path = folder / "device-id"
+    """This computer's id, made once and kept in the local (never synced) state dir.
+
+    Never raises: when the state folder cannot be made or written (a read-only home),
+    this run gets an id of its own, the same for every call until the process ends.
+    """
+    global _run_device_id
+    path = state_dir() / "device-id"
     try:
         existing = path.read_text(encoding="utf-8").strip()
-    except OSError:
+    except (OSError, UnicodeDecodeError):
         existing = ""
     if existing:
         return existing
+    if _run_device_id is not None:
+        return _run_device_id
     made = new_id()
     try:
+        ensure_private_dir(path.parent)
         path.write_text(made + "\n", encoding="utf-8")
         path.chmod(0o600)
     except OSError:
-        pass  # A read-only home still gets a working (if per-run) device id.
+        _run_device_id = made  # A read-only home still gets a working, per-run id.
     return made

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -306,6 +307,15 @@ class InnerChildApp(App[None]):
             return
         self.exit()
 
+    def on_unmount(self) -> None:
+        """However the app ends, the last keystrokes reach the file if they can."""
+        if self.problem or self._welcome_pending:
+            return
+        self.flush_editors()
+        # A failure was already reported while running; nothing more can be done here.
+        with contextlib.suppress(StoreError):
+            self.store.save()
+
     def _quit_if_confirmed(self, confirmed: bool | None) -> None:
         if confirmed:
             self.exit()
@@ -333,10 +343,12 @@ class InnerChildApp(App[None]):
             pane.refresh_from_store()
         self.update_summary()
 
-    def flush_editors(self) -> None:
-        """Push text still being typed into the store (before a save, a reload or quit)."""
-        for pane in self.query(Pane):
-            pane.flush_edits()
+    def flush_editors(self) -> bool:
+        """Push text still being typed into the store (before a save, a reload or quit).
+
+        Returns True if that changed the store, which then needs a save.
+        """
+        return any([pane.flush_edits() for pane in self.query(Pane)])
 
     # Saving -------------------------------------------------------------------------
     def request_save(self, delay: float = 0.0) -> None:
@@ -359,17 +371,20 @@ class InnerChildApp(App[None]):
 
     @work(thread=True, group="save")
     def _save_in_background(self) -> None:
+        merges_before = self.store.outside_changes
         try:
             self.store.save()
         except StoreError as error:
             self.call_from_thread(self._save_failed, str(error))
-        else:
-            self.call_from_thread(self._set_save_state, "saved")
+            return
+        self.call_from_thread(self._set_save_state, "saved")
+        if self.store.outside_changes != merges_before:
+            self.post_message(ExternalChangeMerged())
 
     def _save_failed(self, message: str) -> None:
         self._set_save_state("not saved")
         self.notify(message, title="Not saved yet", severity="warning", timeout=10)
-        if self._retry_timer is None:
+        if self._retry_timer is None and not self.store.read_only:
             self._retry_timer = self.set_timer(SAVE_RETRY_SECONDS, self._retry_save)
 
     def _retry_save(self) -> None:
@@ -395,8 +410,10 @@ class InnerChildApp(App[None]):
             or (self.store.is_new and not self.store.path.exists())
         ):
             return
-        self.flush_editors()
-        self._merge_outside_changes()
+        if self.flush_editors():
+            self.request_save()  # a save merges outside changes first
+        else:
+            self._merge_outside_changes()
 
     @work(thread=True, exclusive=True, group="watch")
     def _merge_outside_changes(self) -> None:

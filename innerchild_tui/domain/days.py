@@ -7,6 +7,7 @@ it right across daylight-saving changes and when the person travels to another z
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pendulum
@@ -24,10 +25,20 @@ def day_for(moment: pendulum.DateTime, day_start_hour: int = DEFAULT_DAY_START_H
     return local_day
 
 
+_DAY_PATTERN = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+
+
 def parse_day(text: str) -> date:
-    """A ``YYYY-MM-DD`` day, with a plain message when the date does not exist."""
+    """A ``YYYY-MM-DD`` day, with a plain message when the date does not exist.
+
+    Only that one form is taken (``date.fromisoformat`` alone would also take
+    ``20260314`` and week dates like ``2026-W11-6``).
+    """
+    stripped = text.strip()
     try:
-        return date.fromisoformat(text.strip())
+        if not _DAY_PATTERN.fullmatch(stripped):
+            raise ValueError(stripped)
+        return date.fromisoformat(stripped)
     except ValueError:
         raise ValueError(
             f"“{text}” is not a date on the calendar; please use YYYY-MM-DD, like 2026-03-14"

@@ -8,7 +8,7 @@ devices that make "the same" record make the same id.
 
 from __future__ import annotations
 
-import os
+import secrets
 import time
 from datetime import UTC, date, datetime
 from typing import Any
@@ -26,7 +26,7 @@ def new_id(now_ms: int | None = None) -> str:
     Sortable by creation time and unique across devices without coordination.
     """
     ms = int(time.time() * 1000) if now_ms is None else now_ms
-    value = (ms << 80) | int.from_bytes(os.urandom(10), "big")
+    value = (ms << 80) | int.from_bytes(secrets.token_bytes(10), "big")
     chars = []
     for _ in range(26):
         chars.append(_CROCKFORD[value & 31])

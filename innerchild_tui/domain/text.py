@@ -19,5 +19,9 @@ def clean_text(text: str, *, multiline: bool = True) -> str:
 
 
 def clean_name(text: str) -> str:
-    """A one-line name: control characters gone, spaces collapsed, kept to a sane length."""
-    return " ".join(clean_text(text, multiline=False).split())[:MAX_NAME_LENGTH]
+    """A one-line name: control characters gone, spaces collapsed, kept to a sane length.
+
+    Tabs and line breaks become spaces first, so pasted words are never glued together.
+    """
+    spaced = "".join(" " if ch.isspace() else ch for ch in text)
+    return " ".join(clean_text(spaced, multiline=False).split())[:MAX_NAME_LENGTH]

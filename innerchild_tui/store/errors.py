@@ -16,8 +16,8 @@ class UnreadableDatabase(StoreError):
         self.path = path
         self.reason = reason
         super().__init__(
-            f"{path} could not be read ({reason}). It has been left exactly as it is; "
-            "nothing was written. Run `innerchild doctor` to look at it."
+            f"{path} could not be read ({reason}). It has been left untouched: nothing was "
+            "written to it, so whatever it holds is still there."
         )
 
 
@@ -26,6 +26,7 @@ class NewerSchema(StoreError):
 
     def __init__(self, path: Path, schema: int, version: str) -> None:
         self.path = path
+        self.schema = schema
         super().__init__(
             f"{path} was written by a newer innerchild-tui ({version}, data schema {schema}). "
             "It is open read-only so nothing in it can be lost; please update to edit it."
@@ -33,11 +34,15 @@ class NewerSchema(StoreError):
 
 
 class SaveFailed(StoreError):
-    """A save did not reach the disk. The in-memory state is kept and the next save retries."""
+    """A save did not reach the disk. The in-memory state is kept; the file is as it was.
+
+    Whether and when to try again is the caller's choice (the app retries, the CLI stops).
+    """
 
     def __init__(self, path: Path, reason: str) -> None:
         self.path = path
+        self.reason = reason
         super().__init__(
-            f"Your changes could not be saved to {path} ({reason}). They are safe in memory "
-            "and saving will be tried again."
+            f"Your changes could not be saved to {path} ({reason}). They were not written, "
+            "but they are still here in memory, and the file is as it was before."
         )

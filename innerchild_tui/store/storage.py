@@ -121,6 +121,11 @@ class AtomicJSONStorage(Storage):
     def dirty(self) -> bool:
         return self._generation != self._saved_generation
 
+    @property
+    def generation(self) -> int:
+        """How many changes this state has seen (a save records the one it wrote)."""
+        return self._generation
+
     def snapshot(self) -> tuple[int, bytes]:
         """The current state as bytes, taken under the lock (cheap next to the disk)."""
         with self.lock:

@@ -75,6 +75,9 @@ def read_database(path: Path) -> Tables:
     meta = data.get("meta", {}).get(META_ID) if isinstance(data.get("meta"), dict) else None
     if not isinstance(meta, dict) or meta.get("app") != APP_NAME:
         raise UnreadableDatabase(path, "it is JSON, but not an innerchild database")
+    schema = meta.get("schema")
+    if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
+        raise UnreadableDatabase(path, "its version record (meta) is damaged")
     for name, table in data.items():
         if not isinstance(table, dict) or not all(isinstance(r, dict) for r in table.values()):
             raise UnreadableDatabase(path, f"its “{name}” table is damaged")
@@ -109,6 +112,7 @@ class Store:
         self.db_id: str = str(meta.get("db_id", ""))
         schema = int(meta.get("schema", SCHEMA))
         self.read_only_reason: str | None = None
+        self.outside_changes = 0  # how many times another process's changes were merged in
         if schema > SCHEMA:
             self.read_only_reason = str(NewerSchema(path, schema, str(meta.get("version", "?"))))
 
@@ -183,9 +187,13 @@ class Store:
         """Write the data file if anything changed. Returns True if it wrote.
 
         If the file changed on disk since it was last read, it is merged in first.
-        Raises :class:`SaveFailed` (state kept in memory) or :class:`StoreError`.
+        Raises :class:`SaveFailed` (state kept in memory) or :class:`StoreError`. A
+        read-only store never writes: it returns False, or raises if it holds changes
+        (possible only when a newer version upgraded the file while this one was open).
         """
         if self.read_only:
+            if self._storage.dirty:
+                raise StoreError(str(self.read_only_reason))
             return False
         with self._save_lock:
             self._merge_if_changed()
@@ -210,17 +218,31 @@ class Store:
         if signature is None or signature == self._known_signature:
             return False
         theirs = read_database(self.path)
+        their_meta = theirs["meta"][META_ID]
+        newer_schema = their_meta["schema"] > SCHEMA
+        if newer_schema and not (self.read_only and not self._storage.dirty):
+            # A newer version upgraded the file while we had it open. Records of a schema
+            # we do not know must not be merged into ours and written back: stop writing.
+            self._known_signature = signature
+            error = NewerSchema(self.path, their_meta["schema"], str(their_meta.get("version")))
+            self.read_only_reason = str(error)
+            raise error
         with self._storage.lock:
             ours = self._storage.read()
-            merged = merge(ours, theirs)
+            # A read-only store only shows the file; it has nothing of its own to keep.
+            merged = theirs if self.read_only else merge(ours, theirs)
             self._storage.replace_data(merged)
             if merged == theirs:
                 # The file already holds exactly this state: nothing of ours is unsaved.
-                self._storage.mark_saved(self._storage.snapshot()[0])
-            for name in TABLES:
+                self._storage.mark_saved(self._storage.generation)
+            for name in (*TABLES, "meta"):
                 self._db.table(name).clear_cache()
             changed = merged != ours
+            meta = merged.get("meta", {}).get(META_ID, {})
+            self.db_id = str(meta.get("db_id", self.db_id))
         self._known_signature = signature
+        if changed:
+            self.outside_changes += 1
         return changed
 
     # Generic record handling ----------------------------------------------------------
@@ -230,7 +252,11 @@ class Store:
     def _put(self, table: str, record: Record) -> Record:
         self._refuse_if_read_only()
         with self._storage.lock:
-            self._table(table).upsert(Document(record, doc_id=record["id"]))
+            # Replace, never update: TinyDB's upsert would keep fields a tombstone drops.
+            documents = self._table(table)
+            if documents.contains(doc_id=record["id"]):
+                documents.remove(doc_ids=[record["id"]])
+            documents.insert(Document(record, doc_id=record["id"]))
         return record
 
     def _raw(self, table: str, record_id: str) -> Record | None:
@@ -291,6 +317,7 @@ class Store:
         fields = _checkin_fields(mood, feelings, needs, note)
         today = self.today()
         target = day or today
+        _refuse_future(target, today)
         return self._new(
             "checkins",
             day=target.isoformat(),
@@ -324,7 +351,13 @@ class Store:
         for habit in self.habits(include_archived=True):
             if habit["name"].casefold() == wanted:
                 return habit
-        names = ", ".join(f"“{h['name']}”" for h in self.habits()) or "none yet"
+        names = (
+            ", ".join(
+                f"“{h['name']}”" + (" (archived)" if h.get("archived", False) else "")
+                for h in self.habits(include_archived=True)
+            )
+            or "none yet"
+        )
         raise StoreError(f"There is no habit called “{clean_name(name)}”. Your habits: {names}.")
 
     def add_habit(self, name: str) -> Record:
@@ -349,10 +382,19 @@ class Store:
         }
 
     def set_habit_done(self, habit_id: str, day: date, done: bool = True) -> None:
+        """Tick ``day`` for a habit (or take the tick back). A day to come cannot be ticked.
+
+        Ticking a day already ticked changes nothing, so it leaves nothing to save.
+        Taking back a tick is allowed on any day, so a tick made in a zone ahead of this
+        one (travel, another device) can still be undone.
+        """
         self._get("habits", habit_id)
         record_id = completion_id(habit_id, day)
         existing = self._raw("completions", record_id)
         if done:
+            _refuse_future(day, self.today())
+            if existing is not None and is_live(existing) and existing.get("status") == "done":
+                return
             stamp = self.stamp()
             created = existing["created_at"] if existing else stamp
             record = new_record(
@@ -442,6 +484,14 @@ class Store:
             "schema": meta.get("schema", SCHEMA),
             **{name: self._live(name) for name in TABLES},
         }
+
+
+def _refuse_future(day: date, today: date) -> None:
+    if day > today:
+        raise StoreError(
+            f"That day hasn't come yet ({day.isoformat()}); you can record today "
+            "or any day that has passed."
+        )
 
 
 def _checkin_fields(

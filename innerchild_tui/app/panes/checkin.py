@@ -27,6 +27,7 @@ _DIGITS: list[BindingType] = [
         f"Mood {digit or 10}",
         show=False,
         id=f"checkin.mood_{digit or 10}",
+        tooltip="Set the mood: 1–9, and 0 for 10",
     )
     for digit in range(10)
 ]
@@ -99,8 +100,8 @@ class CheckinPane(Pane):
                     disabled=True,
                 )
             )
-        elif highlighted is not None:
-            history.highlighted = min(highlighted, len(checkins) - 1)
+        else:
+            history.highlighted = min(highlighted or 0, len(checkins) - 1)
         self._update_heading()
 
     def _describe(self, checkin: dict[str, Any]) -> Text:

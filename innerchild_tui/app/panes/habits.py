@@ -34,7 +34,7 @@ class HabitsPane(Pane):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "space,enter",
-            "toggle",
+            "tick",
             "Tick today",
             id="habits.tick",
             tooltip="Tick the highlighted habit for today, or take the tick back",

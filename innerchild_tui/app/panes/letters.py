@@ -42,27 +42,18 @@ class LettersPane(Pane):
             tooltip="Start a new letter to your inner child",
         ),
         Binding(
-            "ctrl+d",
+            "ctrl+t",
+            "other_voice",
+            "Other voice",
+            id="letters.other_voice",
+            tooltip="Move between the two voices: to my inner child, from my inner child",
+        ),
+        Binding(
+            "d,delete",
             "remove",
             "Remove letter",
             id="letters.remove",
-            tooltip="Remove the open letter (u brings it back)",
-        ),
-        Binding(
-            "ctrl+left",
-            "focus_voice('to-child')",
-            "My words",
-            show=False,
-            id="letters.adult",
-            tooltip="Write on the left: to my inner child",
-        ),
-        Binding(
-            "ctrl+right",
-            "focus_voice('from-child')",
-            "Their words",
-            show=False,
-            id="letters.child",
-            tooltip="Write on the right: from my inner child",
+            tooltip="Remove the highlighted letter (u brings it back)",
         ),
     ]
 
@@ -71,7 +62,6 @@ class LettersPane(Pane):
         self.letter_id: str | None = None
         self._dirty = False
         self._autosave: Timer | None = None
-        self._loading = False
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -101,7 +91,8 @@ class LettersPane(Pane):
 
     # Showing ------------------------------------------------------------------------
     def refresh_from_store(self) -> None:
-        self.flush_edits()
+        if self.flush_edits():
+            self.post_message(DataChanged())
         letters = self.store.letters()
         listing = self.query_one("#letters-list", OptionList)
         listing.clear_options()
@@ -116,42 +107,37 @@ class LettersPane(Pane):
             listing.add_option(Option(letter_label(letter), id=letter["id"]))
         ids = [letter["id"] for letter in letters]
         if self.letter_id not in ids:
-            self.letter_id = None
+            # Open the newest letter, so the pane always shows the latest words.
+            self.letter_id = ids[0] if ids else None
         if self.letter_id is not None:
             listing.highlighted = ids.index(self.letter_id)
         self._show_letter()
 
     def _show_letter(self) -> None:
-        letter = self.store.letter(self.letter_id) if self.letter_id else None
-        self._loading = True
-        try:
-            for widget_id, field in (("#to-child", "to_child"), ("#from-child", "from_child")):
-                area = self.query_one(widget_id, TextArea)
-                wanted = letter.get(field, "") if letter else ""
-                if area.text != wanted:
-                    area.load_text(wanted)
-            title = self.query_one("#letter-title", Input)
-            wanted_title = letter.get("title", "") if letter else ""
-            if title.value != wanted_title:
-                title.value = wanted_title
-        finally:
-            self.call_after_refresh(self._done_loading)
-
-    def _done_loading(self) -> None:
-        self._loading = False
+        letter = self.store.letter(self.letter_id) if self.letter_id else {}
+        for widget_id, field in (("#to-child", "to_child"), ("#from-child", "from_child")):
+            area = self.query_one(widget_id, TextArea)
+            if area.text != letter.get(field, ""):
+                area.load_text(letter.get(field, ""))
+        title = self.query_one("#letter-title", Input)
+        if title.value != letter.get("title", ""):
+            title.value = letter.get("title", "")
 
     # Writing ------------------------------------------------------------------------
     @on(TextArea.Changed)
     @on(Input.Changed, "#letter-title")
     def _typed(self, event: TextArea.Changed | Input.Changed) -> None:
         event.stop()
-        if self._loading:
-            return
         self._dirty = True
         if self._autosave is not None:
             self._autosave.stop()
         self._autosave = self.set_timer(AUTOSAVE_PAUSE_SECONDS, self._autosave_now)
         self.ic_app._set_save_state("unsaved")
+
+    @property
+    def autosave_pending(self) -> bool:
+        """Typing happened and the pause-in-typing save has not run yet."""
+        return self._autosave is not None
 
     def _autosave_now(self) -> None:
         self._autosave = None
@@ -168,6 +154,13 @@ class LettersPane(Pane):
             "from_child": self.query_one("#from-child", TextArea).text,
             "title": self.query_one("#letter-title", Input).value,
         }
+        try:
+            stored = self.store.letter(self.letter_id) if self.letter_id else {}
+        except StoreError:
+            self.letter_id = None  # removed elsewhere: what is typed becomes a new letter
+            stored = {}
+        if all(stored.get(key, "") == value for key, value in fields.items()):
+            return False  # the text shown is the text stored (a letter was just loaded)
         try:
             if self.letter_id is None:
                 self.letter_id = self.store.new_letter()["id"]
@@ -232,21 +225,27 @@ class LettersPane(Pane):
         self.query_one("#to-child", TextArea).focus()
         self.post_message(DataChanged())
 
-    def action_focus_voice(self, widget_id: str) -> None:
-        self.query_one(f"#{widget_id}", TextArea).focus()
+    def action_other_voice(self) -> None:
+        to_child = self.query_one("#to-child", TextArea)
+        (self.query_one("#from-child", TextArea) if to_child.has_focus else to_child).focus()
 
     def action_remove(self) -> None:
-        if self.letter_id is None:
+        listing = self.query_one("#letters-list", OptionList)
+        if listing.highlighted is None:
+            return
+        letter_id = listing.get_option_at_index(listing.highlighted).id
+        if letter_id is None:
             return
         self.flush_edits()
         try:
-            removed = self.store.delete_letter(self.letter_id)
+            removed = self.store.delete_letter(letter_id)
         except StoreError as error:
             self.notify(str(error), severity="warning")
             return
-        self.letter_id = None
+        if self.letter_id == letter_id:
+            self.letter_id = None
         self.refresh_from_store()
         label = removed.get("title") or f"the letter of {removed['day']}"
         self.post_message(RecordRemoved("letters", removed, label))
         self.post_message(DataChanged())
-        self.query_one("#letters-list", OptionList).focus()
+        listing.focus()

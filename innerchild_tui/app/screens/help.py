@@ -30,18 +30,29 @@ class HelpScreen(ModalScreen[None]):
                 classes="dialog-hint",
             )
 
+    def help_rows(self) -> list[tuple[str, str, str]]:
+        """(group, keys, what they do), one row per action; rows that do the same thing
+        with different keys (the mood digits) are folded into one."""
+        rows: list[tuple[str, str, str]] = []
+        for action in key_actions(self.app):
+            keys = " / ".join(
+                self.app.get_key_display(Binding(key, action.binding.action)) for key in action.keys
+            )
+            what = action.binding.tooltip or action.binding.description
+            if rows and rows[-1][0] == action.group and rows[-1][2] == what:
+                rows[-1] = (action.group, f"{rows[-1][1]} {keys}", what)
+            else:
+                rows.append((action.group, keys, what))
+        return rows
+
     def _table(self) -> Table:
-        app = self.app
         table = Table.grid(padding=(0, 2))
         table.add_column(justify="right", style="bold", no_wrap=True)
         table.add_column()
         group = ""
-        for action in key_actions(app):
-            if action.group != group:
-                group = action.group
+        for row_group, keys, what in self.help_rows():
+            if row_group != group:
+                group = row_group
                 table.add_row("", Text(group, style="bold underline"))
-            keys = " / ".join(
-                app.get_key_display(Binding(key, action.binding.action)) for key in action.keys
-            )
-            table.add_row(keys, action.binding.tooltip or action.binding.description)
+            table.add_row(keys, what)
         return table

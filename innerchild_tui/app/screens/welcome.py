@@ -27,6 +27,14 @@ This is a quiet place for your inner child, kept open all day.
 Everything stays in one file that only you can read."""
 
 
+def _shown(path: Path) -> str:
+    """A path as a person reads it: the home folder as ~."""
+    try:
+        return f"~/{path.relative_to(Path.home())}"
+    except ValueError:
+        return str(path)
+
+
 class WelcomeScreen(ModalScreen[Path | None]):
     """Returns the data file chosen, or None to keep the default."""
 
@@ -44,7 +52,7 @@ class WelcomeScreen(ModalScreen[Path | None]):
             yield Static(WELCOME, classes="dialog-text", markup=False)
             yield Static("Where should your data file live?", classes="dialog-question")
             yield OptionList(
-                Option(f"Here on this computer ({self.default_path})", id="default"),
+                Option(f"Here on this computer ({_shown(self.default_path)})", id="default"),
                 Option("In a folder I sync (Dropbox, Syncthing, Nextcloud, …)", id="synced"),
                 id="welcome-choice",
             )

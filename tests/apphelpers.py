@@ -1,0 +1,30 @@
+"""Shared pieces for the Pilot tests: a settable clock and reading the file from disk."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pendulum
+
+ZONE = "Europe/London"
+
+
+class Clock:
+    """A clock the test can move; the app and the store read it."""
+
+    def __init__(self, *args: int) -> None:
+        self.now = pendulum.datetime(*args, tz=ZONE)  # type: ignore[arg-type]
+
+    def __call__(self) -> pendulum.DateTime:
+        return self.now
+
+
+def read_file(path: Path) -> dict[str, Any]:
+    """The data file as it is on disk, reopened: what a user would find."""
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def live(path: Path, table: str) -> list[dict[str, Any]]:
+    return [r for r in read_file(path).get(table, {}).values() if not r.get("deleted")]

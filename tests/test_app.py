@@ -1,0 +1,383 @@
+"""The dashboard driven as a person would, asserting on the data file on disk."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from apphelpers import Clock, live, read_file
+from textual.pilot import Pilot
+from textual.widgets import TextArea
+
+from innerchild_tui.app import make_app
+from innerchild_tui.app.app import InnerChildApp
+from innerchild_tui.app.panes.checkin import CheckinPane
+from innerchild_tui.app.panes.comfort import ComfortPane
+from innerchild_tui.app.panes.habits import HabitsPane
+from innerchild_tui.app.panes.letters import LettersPane
+from innerchild_tui.app.screens.help import HelpScreen
+from innerchild_tui.app.screens.problem import ProblemScreen
+from innerchild_tui.app.screens.welcome import WelcomeScreen
+from innerchild_tui.app.widgets.pane_tabs import PaneTabs
+from innerchild_tui.config import Settings, load_settings
+from innerchild_tui.store import Store
+
+WIDE = (120, 40)
+SMALL = (80, 24)
+
+
+def build(db_path: Path, clock: Clock | None = None, **kwargs: object) -> InnerChildApp:
+    return make_app(db_path, clock=clock or Clock(2026, 11, 24, 10, 0), device="test", **kwargs)  # type: ignore[arg-type]
+
+
+async def settle(app: InnerChildApp) -> None:
+    await app.workers.wait_for_complete()
+
+
+async def wait_for_autosave(pilot: Pilot[None], app: InnerChildApp, timeout: float = 10) -> None:
+    """Wait (with a bound) for the pause-in-typing autosave to fire and finish."""
+    letters = app.query_one(LettersPane)
+    waited = 0.0
+    while letters.autosave_pending and waited < timeout:
+        await pilot.pause(0.1)
+        waited += 0.1
+    assert not letters.autosave_pending, "the autosave never fired"
+    await pilot.pause()  # let the save request reach the app
+    await settle(app)
+
+
+async def test_first_start_writes_a_new_file_with_the_starter_habits(db_path: Path) -> None:
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await settle(app)
+    habits = [h["name"] for h in live(db_path, "habits")]
+    assert len(habits) == 5
+    assert "Rest without earning it" in habits
+    assert db_path.stat().st_mode & 0o777 == 0o600
+
+
+async def test_checkin_with_keys_is_saved_to_the_file(db_path: Path) -> None:
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("7", "tab", "c", "a", "enter", "enter", "r", "e", "s", "t", "enter")
+        await pilot.press("enter")  # empty need: on to the note
+        await pilot.press(*"long day", "enter")
+        await pilot.pause()
+        await settle(app)
+        history = app.query_one("#checkin-history")
+        assert history.option_count == 1  # type: ignore[attr-defined]
+    (checkin,) = live(db_path, "checkins")
+    assert checkin["mood"] == 7
+    assert checkin["feelings"] == ["calm"]
+    assert checkin["needs"] == ["rest"]
+    assert checkin["note"] == "long day"
+    assert checkin["day"] == "2026-11-24"
+
+
+async def test_checkin_without_a_mood_is_not_saved(db_path: Path) -> None:
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await settle(app)
+    assert live(db_path, "checkins") == []
+
+
+async def test_earlier_checkin_can_be_edited_and_removed(db_path: Path) -> None:
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("4", "ctrl+s")
+        await pilot.pause()
+        app.query_one("#checkin-history").focus()
+        await pilot.press("e", "8", "ctrl+s")
+        await pilot.pause()
+        await settle(app)
+        (edited,) = live(db_path, "checkins")
+        assert edited["mood"] == 8
+        app.query_one("#checkin-history").focus()
+        await pilot.press("d")
+        await pilot.pause()
+        await settle(app)
+        assert live(db_path, "checkins") == []
+        tombstone = read_file(db_path)["checkins"][edited["id"]]
+        assert tombstone["deleted"] is True
+        assert "note" not in tombstone
+        await pilot.press("u")
+        await pilot.pause()
+        await settle(app)
+    assert [c["mood"] for c in live(db_path, "checkins")] == [8]
+
+
+async def test_a_habit_is_ticked_and_unticked_for_today(db_path: Path) -> None:
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("h", "down", "space")
+        await pilot.pause()
+        await settle(app)
+        habits = {h["id"]: h["name"] for h in live(db_path, "habits")}
+        (done,) = live(db_path, "completions")
+        assert habits[done["habit_id"]] == "Rest without earning it"
+        assert done["id"] == f"{done['habit_id']}:2026-11-24"
+        table = app.query_one(HabitsPane).table
+        assert "done" in str(table.get_row_at(1)[1])
+        await pilot.press("space")
+        await pilot.pause()
+        await settle(app)
+    assert live(db_path, "completions") == []
+
+
+async def test_habits_are_added_renamed_and_archived(db_path: Path) -> None:
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("h", "a", *"Walk outside", "enter")
+        await pilot.pause()
+        await settle(app)
+        assert "Walk outside" in [h["name"] for h in live(db_path, "habits")]
+        await pilot.press("r", "ctrl+u", *"Walk by the river", "enter")
+        await pilot.pause()
+        await settle(app)
+        names = [h["name"] for h in live(db_path, "habits")]
+        assert "Walk by the river" in names
+        assert "Walk outside" not in names
+        await pilot.press("x")
+        await pilot.pause()
+        await settle(app)
+        table = app.query_one(HabitsPane).table
+        assert table.row_count == 5
+    archived = [h for h in live(db_path, "habits") if h.get("archived")]
+    assert [h["name"] for h in archived] == ["Walk by the river"]
+
+
+async def test_streak_and_last_two_weeks_show_in_the_row(db_path: Path) -> None:
+    clock = Clock(2026, 11, 24, 10, 0)
+    store = Store.open(db_path, device="other", clock=clock)
+    habit = store.habits()[0]
+    for day in (20, 21, 23):  # the 22nd was missed: forgiven
+        store.set_habit_done(habit["id"], pendulum_date(day), True)
+    store.save()
+    app = build(db_path, clock)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        row = app.query_one(HabitsPane).table.get_row_at(0)
+        assert str(row[2]) == "3 days"
+        assert str(row[3]).endswith("●●·●○")
+
+
+def pendulum_date(day: int) -> object:
+    from datetime import date
+
+    return date(2026, 11, day)
+
+
+async def test_comfort_items_are_added_used_removed_and_restored(db_path: Path) -> None:
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("o", "a", *"Blue blanket", "enter")
+        await pilot.pause()
+        await pilot.press("space")
+        await pilot.pause()
+        await settle(app)
+        (item,) = live(db_path, "comfort")
+        assert item["name"] == "Blue blanket"
+        assert item["used"] == ["2026-11-24"]
+        await pilot.press("e", "ctrl+u", *"Soft blue blanket", "enter")
+        await pilot.pause()
+        await settle(app)
+        assert live(db_path, "comfort")[0]["name"] == "Soft blue blanket"
+        await pilot.press("d")
+        await pilot.pause()
+        await settle(app)
+        assert live(db_path, "comfort") == []
+        await pilot.press("u")
+        await pilot.pause()
+        await settle(app)
+        assert app.query_one(ComfortPane).table.row_count == 1
+    assert [i["name"] for i in live(db_path, "comfort")] == ["Soft blue blanket"]
+
+
+async def test_a_letter_is_written_on_both_sides_and_autosaved(db_path: Path) -> None:
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("l", "ctrl+n", *"Dear little one, you are safe.")
+        await pilot.press("ctrl+t", *"I missed you")
+        await wait_for_autosave(pilot, app)
+        (letter,) = live(db_path, "letters")
+        assert letter["to_child"] == "Dear little one, you are safe."
+        assert letter["from_child"] == "I missed you"
+        await pilot.press(*" so much", "ctrl+q")
+    # Quitting mid-word loses nothing.
+    (letter,) = live(db_path, "letters")
+    assert letter["from_child"] == "I missed you so much"
+
+
+async def test_quit_saves_the_last_keystrokes(db_path: Path) -> None:
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("l")
+        app.query_one("#to-child", TextArea).focus()
+        await pilot.press(*"every wor")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    (letter,) = live(db_path, "letters")
+    assert letter["to_child"] == "every wor"
+
+
+async def test_the_panes_move_to_the_new_day_at_the_day_start_hour(db_path: Path) -> None:
+    clock = Clock(2026, 11, 24, 23, 50)
+    app = build(db_path, clock)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("h", "space")
+        await pilot.pause()
+        assert "done" in str(app.query_one(HabitsPane).table.get_row_at(0)[1])
+        clock.now = clock.now.add(hours=2)  # 01:50: still the 24th (day starts at 04:00)
+        app.check_for_new_day()
+        assert app.current_day.isoformat() == "2026-11-24"
+        clock.now = clock.now.add(hours=3)  # 04:50 on the 25th
+        app.check_for_new_day()
+        await pilot.pause()
+        assert app.current_day.isoformat() == "2026-11-25"
+        assert "done" not in str(app.query_one(HabitsPane).table.get_row_at(0)[1])
+        assert "Wednesday 25 November" in app.sub_title
+
+
+async def test_a_change_made_by_another_process_is_merged_in(db_path: Path) -> None:
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await settle(app)
+        other = Store.open(db_path, device="laptop")
+        other.add_comfort("Warm tea")
+        other.save()
+        app.check_for_outside_changes()
+        await settle(app)
+        await pilot.pause()
+        assert app.query_one(ComfortPane).table.row_count == 1
+        await pilot.press("o", "a", *"Music", "enter")
+        await pilot.pause()
+        await settle(app)
+    assert sorted(i["name"] for i in live(db_path, "comfort")) == ["Music", "Warm tea"]
+
+
+async def test_an_unreadable_file_is_explained_and_never_overwritten(db_path: Path) -> None:
+    db_path.write_bytes(b'{"checkins": {"a": ')
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemScreen)
+        assert str(db_path) in app.screen.message
+        await pilot.press("q")
+    assert db_path.read_bytes() == b'{"checkins": {"a": '
+
+
+async def test_help_lists_every_pane_binding(db_path: Path) -> None:
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        rows = app.screen.help_rows()
+        text = "\n".join(" ".join(row) for row in rows)
+        assert ("Check-in", "0 1 2 3 4 5 6 7 8 9", "Set the mood: 1–9, and 0 for 10") in rows
+        for words in (
+            "Tick the highlighted habit",
+            "Save this check-in",
+            "Add a comfort item",
+            "Start a new letter",
+            "Every key",
+        ):
+            assert words in text, words
+
+
+async def test_the_command_palette_offers_pane_actions(db_path: Path) -> None:
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Habits: Add")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(*"Sing", "enter")
+        await pilot.pause()
+        await settle(app)
+    assert "Sing" in [h["name"] for h in live(db_path, "habits")]
+
+
+async def test_a_small_terminal_shows_one_pane_with_tabs(db_path: Path) -> None:
+    app = build(db_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        assert app.query_one(PaneTabs).display
+        assert app.screen.maximized is app.query_one(CheckinPane)
+        await pilot.press("h")
+        await pilot.pause()
+        assert app.screen.maximized is app.query_one(HabitsPane)
+        assert app.query_one(PaneTabs).active == "habits"
+
+
+async def test_a_pane_can_be_maximised_and_restored(db_path: Path) -> None:
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("h", "m")
+        assert app.screen.maximized is app.query_one(HabitsPane)
+        await pilot.press("m")
+        assert app.screen.maximized is None
+
+
+async def test_the_settings_theme_is_used_and_a_new_choice_is_kept(db_path: Path) -> None:
+    app = build(db_path, settings=Settings(theme="innerchild-gentle-light", welcomed=True))
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert app.theme == "innerchild-gentle-light"
+        app.theme = "innerchild-high-contrast"
+        await pilot.pause()
+    assert load_settings().theme == "innerchild-high-contrast"
+
+
+async def test_welcome_can_put_the_data_file_in_a_synced_folder(
+    db_path: Path, tmp_path: Path
+) -> None:
+    synced = tmp_path / "Dropbox"
+    synced.mkdir()
+    app = build(db_path, show_welcome=True)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.press("down", "enter", *str(synced), "enter")
+        await pilot.pause()
+        await settle(app)
+        assert app.store.path == synced / "innerchild.json"
+    assert not db_path.exists()
+    assert len(live(synced / "innerchild.json", "habits")) == 5
+    settings = load_settings()
+    assert settings.welcomed
+    assert settings.data_file == str(synced / "innerchild.json")
+
+
+async def test_welcome_can_be_skipped(db_path: Path) -> None:
+    app = build(db_path, show_welcome=True)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        await settle(app)
+        assert not isinstance(app.screen, WelcomeScreen)
+    assert db_path.exists()
+    assert load_settings().welcomed
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL])
+async def test_control_characters_in_a_paste_are_never_kept(
+    db_path: Path, size: tuple[int, int]
+) -> None:
+    app = build(db_path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("l")
+        area = app.query_one("#to-child", TextArea)
+        area.focus()
+        area.insert("safe\x1b[2Jtext\x00 🌱 שלום\tend")
+        await pilot.pause()
+        await pilot.press("ctrl+q")
+    (letter,) = live(db_path, "letters")
+    assert letter["to_child"] == "safe[2Jtext 🌱 שלום\tend"

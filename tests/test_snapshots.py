@@ -1,0 +1,111 @@
+"""The look of each screen, at 80×24 and 120×40, in the light and the dark theme.
+
+Update after a deliberate change of look with `pytest tests/test_snapshots.py
+--snapshot-update`, and look at the report before committing.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from apphelpers import Clock
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
+
+from innerchild_tui.app import make_app
+from innerchild_tui.config import Settings
+from innerchild_tui.store import Store
+
+SIZES = {"small": (80, 24), "wide": (120, 40)}
+THEMES = ["innerchild-gentle-light", "innerchild-calm-dark"]
+
+
+@pytest.fixture
+def seeded(db_path: Path) -> Path:
+    """A few weeks of practice, written with a fixed clock so every run looks the same."""
+    clock = Clock(2026, 11, 24, 10, 0)
+    store = Store.open(db_path, device="seed", clock=clock)
+    today = date(2026, 11, 24)
+    habits = store.habits()
+    for offset in range(1, 20):
+        day = today - timedelta(days=offset)
+        for index, habit in enumerate(habits):
+            if (offset + index) % 3:
+                store.set_habit_done(habit["id"], day, True)
+    store.set_habit_done(habits[0]["id"], today, True)
+    store.add_checkin(6, ["tired", "hopeful"], ["rest"], "Slept badly, but the walk helped.")
+    clock.now = clock.now.add(hours=2)
+    store.add_checkin(8, ["calm"], ["play"])
+    for name in ("Blue blanket", "Drawing with crayons", "Warm cocoa"):
+        item = store.add_comfort(name)
+    store.toggle_comfort_used(item["id"], today)
+    letter = store.new_letter("The garden")
+    store.update_letter(
+        letter["id"],
+        to_child="Dear little one,\nI remember the garden. You were brave there.",
+        from_child="i liked the snails\nwill you come back",
+    )
+    store.save()
+    return db_path
+
+
+async def _still(pilot: Pilot[None]) -> None:
+    for widget in pilot.app.query(Input):
+        widget.cursor_blink = False
+    for area in pilot.app.query(TextArea):
+        area.cursor_blink = False
+    await pilot.pause()
+
+
+def _app(path: Path, theme: str):  # type: ignore[no-untyped-def]
+    return make_app(
+        path,
+        settings=Settings(theme=theme, welcomed=True),
+        clock=Clock(2026, 11, 24, 12, 30),
+        device="snapshot",
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("theme", THEMES)
+def test_dashboard(snap_compare, seeded: Path, size: str, theme: str) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(_app(seeded, theme), terminal_size=SIZES[size], run_before=_still)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_letters_pane(snap_compare, seeded: Path, size: str) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(
+        _app(seeded, THEMES[1]),
+        press=["l", "enter"],
+        terminal_size=SIZES[size],
+        run_before=_still,
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_help_screen(snap_compare, seeded: Path, size: str) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(
+        _app(seeded, THEMES[1]),
+        press=["question_mark"],
+        terminal_size=SIZES[size],
+        run_before=_still,
+    )
+
+
+def test_welcome_screen(snap_compare, isolated_home: Path) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(
+        isolated_home / "data" / "innerchild.json",
+        settings=Settings(),
+        clock=Clock(2026, 11, 24, 9, 0),
+        device="snapshot",
+        show_welcome=True,
+    )
+    assert snap_compare(app, terminal_size=(120, 40), run_before=_still)
+
+
+def test_high_contrast_theme(snap_compare, seeded: Path) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(
+        _app(seeded, "innerchild-high-contrast"), terminal_size=(120, 40), run_before=_still
+    )

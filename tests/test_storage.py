@@ -1,0 +1,175 @@
+"""The atomic write under the store: old file or new file, never half of one."""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from innerchild_tui.store import storage
+from innerchild_tui.store.storage import (
+    AtomicJSONStorage,
+    atomic_write,
+    decode,
+    encode,
+    file_signature,
+)
+
+
+def names_in(folder: Path) -> list[str]:
+    return sorted(os.listdir(folder))
+
+
+def fail_with(code: int) -> OSError:
+    return OSError(code, os.strerror(code))
+
+
+def test_write_creates_a_private_file_and_leaves_no_temp_files(db_path: Path) -> None:
+    atomic_write(db_path, b"first\n")
+    assert db_path.read_bytes() == b"first\n"
+    assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
+    assert names_in(db_path.parent) == [db_path.name]
+
+
+def test_write_replaces_the_old_file_by_rename(db_path: Path) -> None:
+    atomic_write(db_path, b"first\n")
+    before = db_path.stat().st_ino
+    atomic_write(db_path, b"second, longer\n")
+    assert db_path.read_bytes() == b"second, longer\n"
+    assert db_path.stat().st_ino != before  # a new file took its place: never rewritten
+    assert names_in(db_path.parent) == [db_path.name]
+
+
+def test_write_keeps_a_private_mode_even_over_a_readable_file(db_path: Path) -> None:
+    db_path.write_bytes(b"old")
+    db_path.chmod(0o644)
+    atomic_write(db_path, b"new")
+    assert stat.S_IMODE(db_path.stat().st_mode) == 0o600
+
+
+@pytest.mark.parametrize("broken", ["os.replace", "os.fsync"])
+def test_a_failing_write_keeps_the_old_content_and_cleans_up(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch, broken: str
+) -> None:
+    atomic_write(db_path, b"the old words\n")
+
+    def no_space(*args: object, **kwargs: object) -> None:
+        raise fail_with(errno.ENOSPC)
+
+    monkeypatch.setattr(os, broken.split(".")[1], no_space)
+    with pytest.raises(OSError) as caught:
+        atomic_write(db_path, b"the new words\n")
+    monkeypatch.undo()
+    assert caught.value.errno == errno.ENOSPC
+    assert db_path.read_bytes() == b"the old words\n"
+    assert names_in(db_path.parent) == [db_path.name]
+
+
+def test_a_failing_first_write_leaves_nothing(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_space(*args: object) -> None:
+        raise fail_with(errno.ENOSPC)
+
+    monkeypatch.setattr(os, "replace", no_space)
+    with pytest.raises(OSError):
+        atomic_write(db_path, b"never here\n")
+    monkeypatch.undo()
+    assert names_in(db_path.parent) == []
+
+
+def test_a_briefly_locked_file_is_retried(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows: a sync client or antivirus may hold the file for a moment."""
+    real_replace = os.replace
+    attempts: list[int] = []
+
+    def busy_twice(source: str, target: Path) -> None:
+        attempts.append(1)
+        if len(attempts) <= 2:
+            raise PermissionError(errno.EACCES, "held by another program")
+        real_replace(source, target)
+
+    monkeypatch.setattr(os, "replace", busy_twice)
+    atomic_write(db_path, b"through at last\n")
+    monkeypatch.undo()
+    assert len(attempts) == 3
+    assert db_path.read_bytes() == b"through at last\n"
+    assert names_in(db_path.parent) == [db_path.name]
+
+
+def test_a_file_locked_for_good_is_given_up_on(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    atomic_write(db_path, b"old\n")
+    monkeypatch.setattr(storage, "_REPLACE_RETRY_SECONDS", 0.2)
+
+    def always_busy(source: str, target: Path) -> None:
+        raise PermissionError(errno.EACCES, "held by another program")
+
+    monkeypatch.setattr(os, "replace", always_busy)
+    with pytest.raises(PermissionError):
+        atomic_write(db_path, b"new\n")
+    monkeypatch.undo()
+    assert db_path.read_bytes() == b"old\n"
+    assert names_in(db_path.parent) == [db_path.name]
+
+
+def test_a_missing_folder_is_an_error_not_a_mess(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        atomic_write(tmp_path / "nowhere" / "innerchild.json", b"{}")
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_file_signature_notices_every_kind_of_change(db_path: Path) -> None:
+    assert file_signature(db_path) is None
+    atomic_write(db_path, b"one\n")
+    first = file_signature(db_path)
+    atomic_write(db_path, b"one\n")  # same bytes, but a new file
+    second = file_signature(db_path)
+    assert first is not None and second is not None and first != second
+    with db_path.open("ab") as handle:  # an in-place append (a careless tool)
+        handle.write(b"more")
+    assert file_signature(db_path) != second
+
+
+@pytest.mark.parametrize(
+    ("raw", "reason"),
+    [
+        (b"", "empty"),
+        (b"  \n\t", "empty"),
+        (b"\xef\xbb\xbf{}", "byte-order mark"),
+        (b"{}\x00\x00", "NUL"),
+        (b'{"a": ', "not valid JSON"),
+        (b'{"a": "\xff"}', "not valid JSON"),
+        (b"{} trailing", "not valid JSON"),
+    ],
+)
+def test_decode_gives_a_short_reason(raw: bytes, reason: str) -> None:
+    with pytest.raises(ValueError, match=reason):
+        decode(raw)
+
+
+def test_encode_round_trips_text_exactly() -> None:
+    data = {"letters": {"x": {"id": "x", "to_child": "שלום 🧸\tline\nnext", "n": 1}}}
+    assert decode(encode(data)) == data
+    assert encode(data).endswith(b"\n")
+
+
+def test_storage_tracks_unsaved_changes(db_path: Path) -> None:
+    kept = AtomicJSONStorage(db_path, {})
+    assert not kept.dirty
+    kept.write({"habits": {}})
+    assert kept.dirty
+    generation, payload = kept.snapshot()
+    assert decode(payload) == {"habits": {}}
+    kept.write({"habits": {"a": {"id": "a"}}})  # a change made while the save was running
+    kept.mark_saved(generation)
+    assert kept.dirty  # the later change still waits for its own save
+    kept.mark_saved(kept.generation)
+    assert not kept.dirty
+    copied = kept.copy_data()
+    copied["habits"].clear()
+    assert kept.read() == {"habits": {"a": {"id": "a"}}}
