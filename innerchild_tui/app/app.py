@@ -216,8 +216,8 @@ class InnerChildApp(App[None]):
             self.settings = replace(self.settings, theme=theme)
             if self.settings.welcomed or not self._welcome_pending:
                 self._save_settings()
-        for pane in self.query(Pane):
-            pane.refresh_from_store()
+        if self._dashboard_ready:
+            self.refresh_panes()  # colours drawn into cells follow the theme
 
     def on_resize(self) -> None:
         self._adapt_layout()
