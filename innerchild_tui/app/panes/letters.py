@@ -128,6 +128,8 @@ class LettersPane(Pane):
     @on(Input.Changed, "#letter-title")
     def _typed(self, event: TextArea.Changed | Input.Changed) -> None:
         event.stop()
+        if not self._shown_differs_from_stored():
+            return  # a letter was loaded, or an edit was taken back: nothing to save
         self._dirty = True
         if self._autosave is not None:
             self._autosave.stop()
@@ -144,23 +146,32 @@ class LettersPane(Pane):
         if self.flush_edits():
             self.post_message(DataChanged())
 
+    def _shown(self) -> dict[str, str]:
+        return {
+            "to_child": self.query_one("#to-child", TextArea).text,
+            "from_child": self.query_one("#from-child", TextArea).text,
+            "title": self.query_one("#letter-title", Input).value,
+        }
+
+    def _stored(self) -> dict[str, Any]:
+        try:
+            return self.store.letter(self.letter_id) if self.letter_id else {}
+        except StoreError:
+            self.letter_id = None  # removed elsewhere: what is typed becomes a new letter
+            return {}
+
+    def _shown_differs_from_stored(self) -> bool:
+        stored = self._stored()
+        return any(stored.get(key, "") != value for key, value in self._shown().items())
+
     def flush_edits(self) -> bool:
         """Put what is typed into the store; True if anything changed."""
         if not self._dirty:
             return False
         self._dirty = False
-        fields = {
-            "to_child": self.query_one("#to-child", TextArea).text,
-            "from_child": self.query_one("#from-child", TextArea).text,
-            "title": self.query_one("#letter-title", Input).value,
-        }
-        try:
-            stored = self.store.letter(self.letter_id) if self.letter_id else {}
-        except StoreError:
-            self.letter_id = None  # removed elsewhere: what is typed becomes a new letter
-            stored = {}
-        if all(stored.get(key, "") == value for key, value in fields.items()):
-            return False  # the text shown is the text stored (a letter was just loaded)
+        fields = self._shown()
+        if not self._shown_differs_from_stored():
+            return False
         try:
             if self.letter_id is None:
                 self.letter_id = self.store.new_letter()["id"]

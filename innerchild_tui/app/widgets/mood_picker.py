@@ -24,8 +24,22 @@ class MoodPicker(Widget, can_focus=True):
     MoodPicker:focus { background: $boost; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left", "nudge(-1)", "Lower", show=False, id="checkin.mood_down"),
-        Binding("right", "nudge(1)", "Higher", show=False, id="checkin.mood_up"),
+        Binding(
+            "left",
+            "nudge(-1)",
+            "Lower",
+            show=False,
+            id="checkin.mood_down",
+            tooltip="Mood one step lower",
+        ),
+        Binding(
+            "right",
+            "nudge(1)",
+            "Higher",
+            show=False,
+            id="checkin.mood_up",
+            tooltip="Mood one step higher",
+        ),
     ]
 
     mood: reactive[int | None] = reactive(None)
