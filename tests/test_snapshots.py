@@ -78,7 +78,7 @@ def test_dashboard(snap_compare, seeded: Path, size: str, theme: str) -> None:  
 def test_letters_pane(snap_compare, seeded: Path, size: str) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(
         _app(seeded, THEMES[1]),
-        press=["l", "enter"],
+        press=["l"],
         terminal_size=SIZES[size],
         run_before=_still,
     )
