@@ -44,3 +44,57 @@ def merge(a: Tables, b: Tables) -> Tables:
                 table[record_id] = newer(left[record_id], right[record_id])
         result[name] = table
     return result
+
+
+Version = tuple[str, str]  # (updated_at, device): what identifies one edit of a record
+LETTER_TEXT_FIELDS = ("to_child", "from_child")
+
+
+def version_of(record: dict[str, Any]) -> Version:
+    return (str(record.get("updated_at", "")), str(record.get("device", "")))
+
+
+def _texts(record: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(str(record.get(name, "")) for name in LETTER_TEXT_FIELDS)
+
+
+def _covers(winner: dict[str, Any], loser: dict[str, Any]) -> bool:
+    """The winner already holds every word of the loser (side by side)."""
+    return all(lost in kept for kept, lost in zip(_texts(winner), _texts(loser), strict=True))
+
+
+def letter_copies(
+    ours: dict[str, dict[str, Any]],
+    theirs: dict[str, dict[str, Any]],
+    base: dict[str, Version] | None,
+) -> dict[str, dict[str, Any]]:
+    """Letters that a plain merge would lose words of, as copies to keep beside them.
+
+    A letter edited on both sides is kept whole on the winning side; the losing side's
+    version becomes a new letter (a copy the person can see and fold back by hand).
+    ``base`` is the version of each letter both sides last shared (None when unknown,
+    as with a sync client's conflict copy): then any loser whose words the winner does
+    not already hold is kept. The copy's id is made from the lost version, so two
+    devices resolving the same conflict make the same copy.
+    """
+    copies: dict[str, dict[str, Any]] = {}
+    for letter_id in set(ours) & set(theirs):
+        mine, other = ours[letter_id], theirs[letter_id]
+        if mine.get("deleted") or other.get("deleted") or _texts(mine) == _texts(other):
+            continue
+        if base is not None and base.get(letter_id) in (version_of(mine), version_of(other)):
+            continue  # only one side changed it since they last agreed
+        winner = newer(mine, other)
+        loser = other if winner is mine else mine
+        if base is None and _covers(winner, loser):
+            continue
+        stamp, device = version_of(loser)
+        copy_id = f"{letter_id}~{stamp}~{device}"
+        title = str(loser.get("title") or "A letter")
+        copies[copy_id] = {
+            **loser,
+            "id": copy_id,
+            "title": f"{title} (the version from another device)",
+            "copy_of": letter_id,
+        }
+    return copies

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import secrets
 import time
+from collections.abc import Container
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -32,6 +33,21 @@ def new_id(now_ms: int | None = None) -> str:
         chars.append(_CROCKFORD[value & 31])
         value >>= 5
     return "".join(reversed(chars))
+
+
+def natural_id(kind: str, name: str, taken: Container[str]) -> str:
+    """A deterministic id for a named record (a habit, a comfort item).
+
+    Two devices that add "Walk outside" while apart make the same id, so a merge keeps
+    one habit, not two. If the id is already used (say, a renamed habit once had this
+    name), a number is added.
+    """
+    slug = "-".join("".join(ch if ch.isalnum() else " " for ch in name.casefold()).split())
+    base = f"{kind}-{slug or 'unnamed'}"
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    return candidate
 
 
 def completion_id(habit_id: str, day: date) -> str:

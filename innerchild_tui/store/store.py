@@ -20,12 +20,13 @@ from tinydb.table import Document, Table
 
 from innerchild_tui import __version__
 from innerchild_tui.domain.days import DEFAULT_DAY_START_HOUR, day_for
-from innerchild_tui.domain.merge import Tables, merge
+from innerchild_tui.domain.merge import Tables, Version, letter_copies, merge, version_of
 from innerchild_tui.domain.records import (
     TABLES,
     Record,
     completion_id,
     is_live,
+    natural_id,
     new_id,
     new_record,
     utc_stamp,
@@ -33,6 +34,7 @@ from innerchild_tui.domain.records import (
 from innerchild_tui.domain.text import clean_name, clean_text
 from innerchild_tui.domain.vocabulary import STARTER_HABITS, normalise_word
 from innerchild_tui.store.errors import NewerSchema, SaveFailed, StoreError, UnreadableDatabase
+from innerchild_tui.store.locking import file_lock
 from innerchild_tui.store.storage import (
     AtomicJSONStorage,
     atomic_write,
@@ -108,6 +110,8 @@ class Store:
         self._save_lock = threading.Lock()
         self._last_moment: datetime | None = None
         self._known_signature = None if is_new else file_signature(path)
+        self._shared: dict[str, Version] = {}
+        self._remember_shared_letters(data)
         meta = data.get("meta", {}).get(META_ID, {})
         self.db_id: str = str(meta.get("db_id", ""))
         schema = int(meta.get("schema", SCHEMA))
@@ -156,7 +160,8 @@ class Store:
         )
         self._put("meta", meta)
         for order, name in enumerate(STARTER_HABITS):
-            self._put("habits", new_record(stamp, self.device, name=name, order=order))
+            habit_id = natural_id("habit", name, ())
+            self._put("habits", new_record(stamp, self.device, id=habit_id, name=name, order=order))
 
     # Time ---------------------------------------------------------------------------
     def now(self) -> pendulum.DateTime:
@@ -195,7 +200,7 @@ class Store:
             if self._storage.dirty:
                 raise StoreError(str(self.read_only_reason))
             return False
-        with self._save_lock:
+        with self._save_lock, file_lock(self.path):
             self._merge_if_changed()
             if not self._storage.dirty and self._known_signature is not None:
                 return False
@@ -206,11 +211,12 @@ class Store:
                 raise SaveFailed(self.path, error.strerror or str(error)) from None
             self._known_signature = file_signature(self.path)
             self._storage.mark_saved(generation)
+            self._remember_shared_letters(self._storage.read())
             return True
 
     def reload_if_changed(self) -> bool:
         """Merge in a change another process or a sync client made. True if one was found."""
-        with self._save_lock:
+        with self._save_lock, file_lock(self.path):
             return self._merge_if_changed()
 
     def _merge_if_changed(self) -> bool:
@@ -230,7 +236,7 @@ class Store:
         with self._storage.lock:
             ours = self._storage.read()
             # A read-only store only shows the file; it has nothing of its own to keep.
-            merged = theirs if self.read_only else merge(ours, theirs)
+            merged = theirs if self.read_only else self._merged(ours, theirs, self._shared)
             self._storage.replace_data(merged)
             if merged == theirs:
                 # The file already holds exactly this state: nothing of ours is unsaved.
@@ -241,9 +247,23 @@ class Store:
             meta = merged.get("meta", {}).get(META_ID, {})
             self.db_id = str(meta.get("db_id", self.db_id))
         self._known_signature = signature
+        self._remember_shared_letters(theirs)
         if changed:
             self.outside_changes += 1
         return changed
+
+    @staticmethod
+    def _merged(ours: Tables, theirs: Tables, shared: dict[str, Version] | None) -> Tables:
+        """Both copies in one, keeping both texts of a letter written on both sides."""
+        merged = merge(ours, theirs)
+        copies = letter_copies(ours.get("letters", {}), theirs.get("letters", {}), shared)
+        if copies:
+            merged["letters"] = {**merged.get("letters", {}), **copies}
+        return merged
+
+    def _remember_shared_letters(self, on_disk: Tables) -> None:
+        """The letter versions this process and the file agree on (after a read or write)."""
+        self._shared = {key: version_of(r) for key, r in on_disk.get("letters", {}).items()}
 
     # Generic record handling ----------------------------------------------------------
     def _table(self, name: str) -> Table:
@@ -287,6 +307,10 @@ class Store:
         """Bring back a deleted record exactly as it was (undo)."""
         revived = dict(record, deleted=False, updated_at=self.stamp(), device=self.device)
         return self._put(table, revived)
+
+    def _ids(self, table: str) -> set[str]:
+        """Every id in a table, tombstones included (an id is never reused)."""
+        return set(self._storage.read().get(table, {}))
 
     def _live(self, table: str) -> list[Record]:
         return [dict(r) for r in self._table(table).all() if is_live(r)]
@@ -365,7 +389,8 @@ class Store:
         if any(h["name"].casefold() == name.casefold() for h in self.habits(include_archived=True)):
             raise StoreError(f"You already have a habit called “{name}”.")
         order = max((h.get("order", 0) for h in self.habits(include_archived=True)), default=-1)
-        return self._new("habits", name=name, order=order + 1, archived=False)
+        habit_id = natural_id("habit", name, self._ids("habits"))
+        return self._new("habits", id=habit_id, name=name, order=order + 1, archived=False)
 
     def rename_habit(self, habit_id: str, name: str) -> Record:
         return self._change("habits", habit_id, name=_required_name(name, "habit"))
@@ -416,9 +441,9 @@ class Store:
         return sorted(self._live("comfort"), key=lambda r: r["created_at"])
 
     def add_comfort(self, name: str, note: str = "") -> Record:
-        return self._new(
-            "comfort", name=_required_name(name, "comfort item"), note=clean_text(note), used=[]
-        )
+        name = _required_name(name, "comfort item")
+        item_id = natural_id("comfort", name, self._ids("comfort"))
+        return self._new("comfort", id=item_id, name=name, note=clean_text(note), used=[])
 
     def edit_comfort(self, item_id: str, name: str, note: str | None = None) -> Record:
         fields: dict[str, Any] = {"name": _required_name(name, "comfort item")}

@@ -1,0 +1,110 @@
+"""Two computers, one file: natural keys, letters written on both sides, merges."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from innerchild_tui.domain.merge import letter_copies, version_of
+from innerchild_tui.store import Store
+
+
+def _letter(text: str, stamp: str, device: str, **extra: Any) -> dict[str, Any]:
+    return {
+        "id": "L1",
+        "title": "Garden",
+        "day": "2026-11-24",
+        "to_child": text,
+        "from_child": "",
+        "created_at": "2026-11-24T10:00:00.000Z",
+        "updated_at": stamp,
+        "device": device,
+        "deleted": False,
+        **extra,
+    }
+
+
+def test_a_letter_changed_on_both_sides_keeps_the_losing_text_as_a_copy() -> None:
+    base = _letter("Dear you", "2026-11-24T10:00:00.000Z", "a")
+    mine = _letter("Dear you, I am here", "2026-11-24T11:00:00.000Z", "a")
+    theirs = _letter("Dear you, I missed you", "2026-11-24T12:00:00.000Z", "b")
+    copies = letter_copies({"L1": mine}, {"L1": theirs}, {"L1": version_of(base)})
+    (copy,) = copies.values()
+    assert copy["to_child"] == "Dear you, I am here"
+    assert copy["copy_of"] == "L1"
+    assert "another device" in copy["title"]
+
+
+def test_a_letter_changed_on_one_side_only_needs_no_copy() -> None:
+    base = _letter("Dear you", "2026-11-24T10:00:00.000Z", "a")
+    theirs = _letter("Dear you, I missed you", "2026-11-24T12:00:00.000Z", "b")
+    assert letter_copies({"L1": base}, {"L1": theirs}, {"L1": version_of(base)}) == {}
+
+
+def test_without_a_base_a_copy_is_made_only_when_words_would_be_lost() -> None:
+    older = _letter("Dear you", "2026-11-24T10:00:00.000Z", "a")
+    newer = _letter("Dear you, more", "2026-11-24T12:00:00.000Z", "b")
+    assert letter_copies({"L1": older}, {"L1": newer}, None) == {}
+    shorter = _letter("Dear", "2026-11-24T13:00:00.000Z", "b")
+    (copy,) = letter_copies({"L1": newer}, {"L1": shorter}, None).values()
+    assert copy["to_child"] == "Dear you, more"
+
+
+texts = st.text(alphabet="abc ", max_size=6)
+stamps = st.sampled_from(["2026-11-24T10:00:00.000Z", "2026-11-24T11:00:00.000Z"])
+
+
+@given(texts, texts, stamps, stamps, st.sampled_from(["a", "b"]), st.sampled_from(["a", "b"]))
+def test_letter_copies_do_not_depend_on_which_side_is_ours(
+    t1: str, t2: str, s1: str, s2: str, d1: str, d2: str
+) -> None:
+    one, two = _letter(t1, s1, d1), _letter(t2, s2, d2)
+    assert letter_copies({"L1": one}, {"L1": two}, None) == letter_copies(
+        {"L1": two}, {"L1": one}, None
+    )
+
+
+def _live(path: Path, table: str) -> list[dict[str, Any]]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return [r for r in data.get(table, {}).values() if not r.get("deleted")]
+
+
+def test_two_computers_typing_the_same_letter_keep_both_texts(db_path: Path) -> None:
+    desk = Store.open(db_path, device="desk")
+    letter = desk.new_letter("Garden")
+    desk.update_letter(letter["id"], to_child="Dear little one")
+    desk.save()
+    laptop = Store.open(db_path, device="laptop")
+    laptop.update_letter(letter["id"], from_child="I am scared of the dark")
+    desk.update_letter(letter["id"], from_child="I like the snails")
+    laptop.save()
+    desk.save()
+    texts = sorted(r["from_child"] for r in _live(db_path, "letters"))
+    assert texts == ["I am scared of the dark", "I like the snails"]
+    laptop.reload_if_changed()
+    assert len(laptop.letters()) == 2
+
+
+def test_the_same_habit_added_on_two_computers_ends_as_one(db_path: Path) -> None:
+    desk = Store.open(db_path, device="desk")
+    laptop = Store.open(db_path, device="laptop")  # both start a new file: no file yet
+    desk.add_habit("Walk outside")
+    laptop.add_habit("walk  outside")
+    desk.save()
+    laptop.save()
+    names = [h["name"].casefold() for h in _live(db_path, "habits")]
+    assert names.count("walk outside") == 1
+    assert len(names) == 6  # the five starter habits, once each, and the walk
+
+
+def test_a_renamed_habits_old_name_can_be_used_again(db_path: Path) -> None:
+    store = Store.open(db_path, device="desk")
+    habit = store.add_habit("Walk")
+    store.rename_habit(habit["id"], "Walk by the river")
+    again = store.add_habit("Walk")
+    assert again["id"] != habit["id"]
+    assert {h["name"] for h in store.habits()} >= {"Walk", "Walk by the river"}
