@@ -38,12 +38,14 @@ from innerchild_tui.app.widgets.pane_tabs import PaneTabs
 from innerchild_tui.config import DEFAULT_THEME, Settings, save_settings
 from innerchild_tui.paths import user_themes_dir
 from innerchild_tui.store import Store, StoreError
+from innerchild_tui.store.sync import daily_backup, merge_conflict_copies
 
 COMPACT_WIDTH = 100
 COMPACT_HEIGHT = 30
 DAY_CHECK_SECONDS = 20.0
 EXTERNAL_CHECK_SECONDS = 2.0
 SAVE_RETRY_SECONDS = 10.0
+CONFLICT_CHECK_SECONDS = 10.0
 
 
 class InnerChildApp(App[None]):
@@ -127,6 +129,7 @@ class InnerChildApp(App[None]):
         self._last_title = ""
         self._welcome_pending = show_welcome
         self._dashboard_ready = False
+        self._told: set[str] = set()
 
     # Store ----------------------------------------------------------------------------
     def _open_store(self, db_path: Path) -> Store:
@@ -186,12 +189,15 @@ class InnerChildApp(App[None]):
         self.query_one(CheckinPane).focus_main()
         self.set_interval(DAY_CHECK_SECONDS, self.check_for_new_day)
         self.set_interval(EXTERNAL_CHECK_SECONDS, self.check_for_outside_changes)
+        self.set_interval(CONFLICT_CHECK_SECONDS, self.tend_the_file)
         if self.problem:
             self.push_screen(ProblemScreen(self.problem))
         elif self._welcome_pending:
             self.push_screen(WelcomeScreen(self.store.path), self._welcome_done)
         elif self.store.is_new:
             self.request_save()
+        else:
+            self.tend_the_file()
         self._dashboard_ready = True
         self._adapt_layout()
 
@@ -424,6 +430,40 @@ class InnerChildApp(App[None]):
             return
         if changed:
             self.post_message(ExternalChangeMerged())
+
+    def tend_the_file(self) -> None:
+        """Merge sync clients' conflict copies and take the daily backup (off the loop)."""
+        if self._welcome_pending or self.problem or not self.store.path.exists():
+            return
+        self.flush_editors()  # what is typed goes into the merged file too
+        self._tend_in_background()
+
+    @work(thread=True, exclusive=True, group="tend")
+    def _tend_in_background(self) -> None:
+        now = self.store.now()
+        try:
+            result = merge_conflict_copies(self.store, now)
+        except (StoreError, OSError, ValueError) as error:
+            message = f"Conflict copies will be merged later ({error})."
+            self.call_from_thread(self._tell_once, message)
+            return
+        if result.merged:
+            self.post_message(ExternalChangeMerged())
+        summary = result.summary()
+        if summary:
+            self.call_from_thread(self._tell_once, summary)
+        try:
+            daily_backup(self.store, now)
+        except (OSError, ValueError) as error:
+            message = f"Today's backup could not be made ({error})."
+            self.call_from_thread(self._tell_once, message)
+
+    def _tell_once(self, message: str) -> None:
+        """A notification that is not repeated every time the same thing is found."""
+        if message in self._told:
+            return
+        self._told.add(message)
+        self.notify(message, title="Your data file", timeout=12)
 
     def update_summary(self) -> None:
         """The header's sub-title and, where the terminal allows, its tab title."""

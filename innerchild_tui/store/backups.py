@@ -254,8 +254,8 @@ def _backups_in_folder(folder: Path) -> list[_Backup]:
         if match is None:
             continue
         try:
-            if not entry.is_file(follow_symlinks=False):
-                continue
+            if not entry.is_file(follow_symlinks=False) or entry.stat().st_size == 0:
+                continue  # not a file, or a name make_backup has reserved but not filled
             taken = datetime.strptime(match["stamp"], _STAMP_FORMAT)
         except (OSError, ValueError):
             continue  # a folder, or an impossible date such as 20261399

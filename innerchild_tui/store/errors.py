@@ -12,13 +12,17 @@ class StoreError(Exception):
 class UnreadableDatabase(StoreError):
     """The file exists but is not a database this app can read. It is never overwritten."""
 
-    def __init__(self, path: Path, reason: str) -> None:
+    def __init__(self, path: Path, reason: str, backup: Path | None = None) -> None:
         self.path = path
         self.reason = reason
-        super().__init__(
+        self.backup = backup
+        message = (
             f"{path} could not be read ({reason}). It has been left untouched: nothing was "
             "written to it, so whatever it holds is still there."
         )
+        if backup is not None:
+            message += f" The newest backup is {backup}; `innerchild restore` brings it back."
+        super().__init__(message)
 
 
 class NewerSchema(StoreError):

@@ -33,6 +33,7 @@ from innerchild_tui.domain.records import (
 )
 from innerchild_tui.domain.text import clean_name, clean_text
 from innerchild_tui.domain.vocabulary import STARTER_HABITS, normalise_word
+from innerchild_tui.store.backups import newest_backup
 from innerchild_tui.store.errors import NewerSchema, SaveFailed, StoreError, UnreadableDatabase
 from innerchild_tui.store.locking import file_lock
 from innerchild_tui.store.storage import (
@@ -133,7 +134,10 @@ class Store:
         """Open ``path``, or start a new database there (nothing is written until a save)."""
         path = Path(path).expanduser()
         if path.exists():
-            data = read_database(path)
+            try:
+                data = read_database(path)
+            except UnreadableDatabase as error:
+                raise UnreadableDatabase(path, error.reason, newest_backup()) from None
             return cls(path, data, device=device, day_start_hour=day_start_hour, clock=clock)
         if not path.parent.exists():
             raise StoreError(
@@ -497,6 +501,27 @@ class Store:
 
     def delete_letter(self, letter_id: str) -> Record:
         return self._delete("letters", letter_id)
+
+    # Other copies of this database ---------------------------------------------------
+    def payload(self) -> bytes:
+        """The whole database as it would be written now."""
+        return self._storage.snapshot()[1]
+
+    def merge_in(self, theirs: Tables) -> bool:
+        """Merge another copy of this database (a sync client's conflict copy) into memory.
+
+        Letters whose words would be lost are kept as copies. True if anything changed.
+        """
+        self._refuse_if_read_only()
+        with self._storage.lock:
+            ours = self._storage.read()
+            merged = self._merged(ours, theirs, None)
+            if merged == ours:
+                return False
+            self._storage.replace_data(merged)
+            for name in (*TABLES, "meta"):
+                self._db.table(name).clear_cache()
+        return True
 
     # Everything ---------------------------------------------------------------------
     def export(self) -> dict[str, Any]:

@@ -1,0 +1,81 @@
+"""Living beside a sync client: conflict copies merged in, and daily backups."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from innerchild_tui.store.backups import archive_conflict_copy, backup_if_due, make_backup
+from innerchild_tui.store.conflicts import find_conflict_copies
+from innerchild_tui.store.errors import StoreError
+from innerchild_tui.store.store import SCHEMA, Store, read_database
+
+
+@dataclass
+class ConflictMerge:
+    """What happened to the conflict copies found beside the data file."""
+
+    merged: list[Path] = field(default_factory=list)  # merged, then moved to the backups
+    skipped: list[tuple[Path, str]] = field(default_factory=list)  # left where they are
+    archived: list[Path] = field(default_factory=list)  # where the merged copies went
+
+    def summary(self) -> str:
+        parts = []
+        if self.merged:
+            names = ", ".join(path.name for path in self.merged)
+            where = self.archived[0].parent if self.archived else "the backup folder"
+            parts.append(
+                f"Merged {len(self.merged)} conflict "
+                f"{'copy' if len(self.merged) == 1 else 'copies'} made by your sync app "
+                f"({names}); nothing was lost, and the copies were moved to {where}."
+            )
+        for path, reason in self.skipped:
+            parts.append(f"{path.name} was left as it is: {reason}.")
+        return " ".join(parts)
+
+
+def merge_conflict_copies(store: Store, now: datetime) -> ConflictMerge:
+    """Merge every conflict copy of the store's file, save, then move the copies aside.
+
+    A copy is moved only after the merged state is safely on disk, and a backup of the
+    file is taken before anything is merged. Nothing is ever deleted.
+    """
+    result = ConflictMerge()
+    if store.read_only:
+        return result
+    copies = find_conflict_copies(store.path, store.db_id or None)
+    if not copies:
+        return result
+    readable = []
+    for copy in copies:
+        try:
+            data = read_database(copy)
+        except StoreError as error:
+            result.skipped.append((copy, getattr(error, "reason", str(error))))
+            continue
+        meta = data["meta"]["database"]
+        if store.db_id and meta.get("db_id") != store.db_id:
+            result.skipped.append((copy, "it belongs to a different innerchild database"))
+            continue
+        if meta.get("schema", SCHEMA) > SCHEMA:
+            result.skipped.append((copy, "it was written by a newer innerchild-tui"))
+            continue
+        readable.append((copy, data))
+    if not readable:
+        return result
+    make_backup(store.payload(), db_id=store.db_id or "unknown", reason="before-merge", now=now)
+    for copy, data in readable:
+        store.merge_in(data)
+        result.merged.append(copy)
+    store.save()  # raises on failure: then the copies stay where they are
+    for copy in result.merged:
+        result.archived.append(archive_conflict_copy(copy, store.db_id or "unknown", now))
+    return result
+
+
+def daily_backup(store: Store, now: datetime) -> Path | None:
+    """A verified snapshot of the file as it is on disk, at most once a day."""
+    if not store.path.exists() or not store.db_id:
+        return None
+    return backup_if_due(store.path.read_bytes(), db_id=store.db_id, now=now)
