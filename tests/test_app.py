@@ -381,3 +381,22 @@ async def test_control_characters_in_a_paste_are_never_kept(
         await pilot.press("ctrl+q")
     (letter,) = live(db_path, "letters")
     assert letter["to_child"] == "safe[2Jtext 🌱 שלום\tend"
+
+
+async def test_a_conflict_copy_found_at_start_is_merged_and_announced(db_path: Path) -> None:
+    first = Store.open(db_path, device="desk")
+    first.save()
+    laptop = Store.open(db_path, device="laptop")
+    laptop.add_comfort("Rain sounds")
+    copy = db_path.parent / "innerchild.sync-conflict-20261124-213005-ABCDEF1.json"
+    copy.write_bytes(laptop.payload())
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await settle(app)
+        await pilot.pause()
+        assert app.query_one(ComfortPane).table.row_count == 1
+        messages = [n.message for n in app._notifications]
+        assert any("conflict copy" in m and copy.name in m for m in messages), messages
+    assert not copy.exists()
+    assert [i["name"] for i in live(db_path, "comfort")] == ["Rain sounds"]

@@ -108,3 +108,55 @@ def test_a_renamed_habits_old_name_can_be_used_again(db_path: Path) -> None:
     again = store.add_habit("Walk")
     assert again["id"] != habit["id"]
     assert {h["name"] for h in store.habits()} >= {"Walk", "Walk by the river"}
+
+
+def _copy_with_extra_checkin(db_path: Path, name: str, note: str) -> Path:
+    """What a sync client leaves: another computer's version of the file, under a new name."""
+    other = Store.open(db_path, device="laptop")
+    other.add_checkin(5, note=note)
+    copy = db_path.parent / name
+    copy.write_bytes(other.payload())
+    return copy
+
+
+def test_conflict_copies_are_merged_then_moved_to_the_backups(db_path: Path) -> None:
+    from datetime import datetime
+
+    from innerchild_tui.store.backups import backup_folder, list_backups
+    from innerchild_tui.store.sync import merge_conflict_copies
+
+    store = Store.open(db_path, device="desk")
+    store.add_checkin(7, note="from the desk")
+    store.save()
+    names = [
+        "innerchild.sync-conflict-20261124-213005-ABCDEF1.json",
+        "innerchild (Sam's conflicted copy 2026-11-24).json",
+        "innerchild 2.json",
+    ]
+    for index, name in enumerate(names):
+        _copy_with_extra_checkin(db_path, name, f"from copy {index}")
+    result = merge_conflict_copies(store, datetime(2026, 11, 24, 22, 0))
+    assert sorted(p.name for p in result.merged) == sorted(names)
+    notes = sorted(c["note"] for c in _live(db_path, "checkins"))
+    assert notes == ["from copy 0", "from copy 1", "from copy 2", "from the desk"]
+    assert sorted(p.name for p in db_path.parent.iterdir()) == ["innerchild.json"]
+    archived = sorted(p.name for p in (backup_folder(store.db_id) / "conflicts").iterdir())
+    assert archived == sorted(names)
+    assert any("before-merge" in p.name for p in list_backups(store.db_id))
+    assert "3 conflict copies" in result.summary()
+
+
+def test_an_unreadable_conflict_copy_is_left_alone_and_reported(db_path: Path) -> None:
+    from datetime import datetime
+
+    from innerchild_tui.store.sync import merge_conflict_copies
+
+    store = Store.open(db_path, device="desk")
+    store.save()
+    broken = db_path.parent / "innerchild.sync-conflict-20261124-213005-ABCDEF1.json"
+    broken.write_bytes(b'{"meta": ')
+    result = merge_conflict_copies(store, datetime(2026, 11, 24, 22, 0))
+    assert result.merged == []
+    assert [p for p, _ in result.skipped] == [broken]
+    assert broken.read_bytes() == b'{"meta": '
+    assert "left as it is" in result.summary()
