@@ -400,3 +400,26 @@ async def test_a_conflict_copy_found_at_start_is_merged_and_announced(db_path: P
         assert any("conflict copy" in m and copy.name in m for m in messages), messages
     assert not copy.exists()
     assert [i["name"] for i in live(db_path, "comfort")] == ["Rain sounds"]
+
+
+async def test_a_letter_being_written_is_never_clobbered_by_another_computer(
+    db_path: Path,
+) -> None:
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("l", "ctrl+n", *"Dear little one")
+        await wait_for_autosave(pilot, app)
+        letter_id = app.query_one(LettersPane).letter_id
+        assert letter_id is not None
+        laptop = Store.open(db_path, device="laptop")
+        laptop.update_letter(letter_id, to_child="Dear little one, from the laptop")
+        laptop.save()
+        await pilot.press(*", I am here")
+        app.check_for_outside_changes()
+        await pilot.pause()
+        await settle(app)
+        await pilot.pause()
+        assert app.query_one("#to-child", TextArea).text == "Dear little one, I am here"
+        await pilot.press("ctrl+q")
+    texts = sorted(letter["to_child"] for letter in live(db_path, "letters"))
+    assert texts == ["Dear little one, I am here", "Dear little one, from the laptop"]

@@ -88,13 +88,18 @@ def letter_copies(
         loser = other if winner is mine else mine
         if base is None and _covers(winner, loser):
             continue
-        stamp, device = version_of(loser)
-        copy_id = f"{letter_id}~{stamp}~{device}"
-        title = str(loser.get("title") or "A letter")
-        copies[copy_id] = {
-            **loser,
-            "id": copy_id,
-            "title": f"{title} (the version from another device)",
-            "copy_of": letter_id,
-        }
+        copy = letter_copy(letter_id, loser)
+        copies[copy["id"]] = copy
     return copies
+
+
+def letter_copy(letter_id: str, version: dict[str, Any]) -> dict[str, Any]:
+    """One version of a letter kept as a letter of its own (id made from the version)."""
+    stamp, device = version_of(version)
+    title = str(version.get("title") or "A letter")
+    return {
+        **version,
+        "id": f"{letter_id}~{stamp}~{device}",
+        "title": f"{title} (the version from another device)",
+        "copy_of": letter_id,
+    }

@@ -20,7 +20,14 @@ from tinydb.table import Document, Table
 
 from innerchild_tui import __version__
 from innerchild_tui.domain.days import DEFAULT_DAY_START_HOUR, day_for
-from innerchild_tui.domain.merge import Tables, Version, letter_copies, merge, version_of
+from innerchild_tui.domain.merge import (
+    Tables,
+    Version,
+    letter_copies,
+    letter_copy,
+    merge,
+    version_of,
+)
 from innerchild_tui.domain.records import (
     TABLES,
     Record,
@@ -61,6 +68,13 @@ class _StringIdTable(Table):
 
 class _Database(TinyDB):
     table_class = _StringIdTable
+
+
+_ONE_MS = timedelta(milliseconds=1)
+
+
+def _parse_stamp(stamp: str) -> datetime:
+    return datetime.fromisoformat(stamp.replace("Z", "+00:00"))
 
 
 def read_database(path: Path) -> Tables:
@@ -117,6 +131,7 @@ class Store:
         self.db_id: str = str(meta.get("db_id", ""))
         schema = int(meta.get("schema", SCHEMA))
         self.read_only_reason: str | None = None
+        self.letter_in_hand: str | None = None  # the letter open in an editor, if any
         self.outside_changes = 0  # how many times another process's changes were merged in
         if schema > SCHEMA:
             self.read_only_reason = str(NewerSchema(path, schema, str(meta.get("version", "?"))))
@@ -256,11 +271,24 @@ class Store:
             self.outside_changes += 1
         return changed
 
-    @staticmethod
-    def _merged(ours: Tables, theirs: Tables, shared: dict[str, Version] | None) -> Tables:
-        """Both copies in one, keeping both texts of a letter written on both sides."""
+    def _merged(self, ours: Tables, theirs: Tables, shared: dict[str, Version] | None) -> Tables:
+        """Both copies in one, keeping both texts of a letter written on both sides.
+
+        The letter being written here right now (``letter_in_hand``) keeps this side's
+        words in place, so the editor never jumps; the other side's become the copy.
+        """
         merged = merge(ours, theirs)
-        copies = letter_copies(ours.get("letters", {}), theirs.get("letters", {}), shared)
+        our_letters, their_letters = ours.get("letters", {}), theirs.get("letters", {})
+        copies = letter_copies(our_letters, their_letters, shared)
+        held = self.letter_in_hand
+        if held and any(c.get("copy_of") == held for c in copies.values()):
+            copies = {k: c for k, c in copies.items() if c.get("copy_of") != held}
+            other = their_letters[held]
+            stamp = max(self.stamp(), utc_stamp(_parse_stamp(other["updated_at"]) + _ONE_MS))
+            kept = {**our_letters[held], "updated_at": stamp, "device": self.device}
+            copy = letter_copy(held, other)
+            copies[copy["id"]] = copy
+            copies[held] = kept
         if copies:
             merged["letters"] = {**merged.get("letters", {}), **copies}
         return merged

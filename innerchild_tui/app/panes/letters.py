@@ -59,7 +59,7 @@ class LettersPane(Pane):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
-        self.letter_id: str | None = None
+        self._letter_id: str | None = None
         self._dirty = False
         self._autosave: Timer | None = None
 
@@ -77,6 +77,17 @@ class LettersPane(Pane):
                     with Vertical(classes="voice child"):
                         yield Static("From my inner child", classes="voice-label")
                         yield TextArea(id="from-child", soft_wrap=True, tab_behavior="focus")
+
+    @property
+    def letter_id(self) -> str | None:
+        """The letter open in the editor."""
+        return self._letter_id
+
+    @letter_id.setter
+    def letter_id(self, letter_id: str | None) -> None:
+        self._letter_id = letter_id
+        # A merge keeps this letter's words in place, so the editor never jumps.
+        self.store.letter_in_hand = letter_id
 
     def on_mount(self) -> None:
         super().on_mount()
