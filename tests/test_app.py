@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -423,3 +424,25 @@ async def test_a_letter_being_written_is_never_clobbered_by_another_computer(
         await pilot.press("ctrl+q")
     texts = sorted(letter["to_child"] for letter in live(db_path, "letters"))
     assert texts == ["Dear little one, I am here", "Dear little one, from the laptop"]
+
+
+async def test_a_file_from_a_newer_version_opens_read_only_and_stays_untouched(
+    db_path: Path,
+) -> None:
+    store = Store.open(db_path, device="future")
+    store.save()
+    data = read_file(db_path)
+    data["meta"]["database"]["schema"] = 99
+    db_path.write_text(json.dumps(data), encoding="utf-8")
+    before = db_path.read_bytes()
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert "read-only" in app.sub_title
+        await pilot.press("7", "ctrl+s", "h", "space")
+        await pilot.pause()
+        await settle(app)
+        messages = " ".join(n.message for n in app._notifications)
+        assert "newer innerchild-tui" in messages
+        await pilot.press("ctrl+q")
+    assert db_path.read_bytes() == before

@@ -190,6 +190,8 @@ class InnerChildApp(App[None]):
         self.set_interval(DAY_CHECK_SECONDS, self.check_for_new_day)
         self.set_interval(EXTERNAL_CHECK_SECONDS, self.check_for_outside_changes)
         self.set_interval(CONFLICT_CHECK_SECONDS, self.tend_the_file)
+        if self.store.read_only_reason:
+            self.notify(self.store.read_only_reason, title="Read-only", timeout=20)
         if self.problem:
             self.push_screen(ProblemScreen(self.problem))
         elif self._welcome_pending:
