@@ -5,6 +5,10 @@ import Textual, so they start fast and work over ssh or from scripts. Each one o
 store, does one thing, and saves only if it changed something. Anything that goes wrong
 is one kind line on stderr, prefixed ``innerchild:``, with exit code 2, and the data file
 is left exactly as it was.
+
+``doctor`` looks the data file over without writing (exit 1 when it finds something),
+``doctor --merge`` merges conflict copies, and ``restore`` puts a backup back after
+keeping the file it replaces.
 """
 
 from __future__ import annotations
@@ -23,16 +27,19 @@ from typing import Any, NoReturn, TextIO
 from innerchild_tui import __version__
 from innerchild_tui.config import Settings, device_id, load_settings
 from innerchild_tui.domain.days import parse_day
-from innerchild_tui.domain.records import Record, new_id
+from innerchild_tui.domain.records import TABLES, Record, new_id
 from innerchild_tui.domain.streaks import current_streak
 from innerchild_tui.domain.text import clean_name, clean_text
 from innerchild_tui.domain.vocabulary import MOOD_WORDS
 from innerchild_tui.paths import ENV_DB, resolve_data_file
 from innerchild_tui.store import Store, StoreError, UnreadableDatabase
+from innerchild_tui.store.doctor import Examination, choose_backup, examine, restore_backup
 from innerchild_tui.store.errors import SaveFailed
+from innerchild_tui.store.sync import merge_conflict_copies
 
 PROG = "innerchild"
 EXIT_OK = 0
+EXIT_FINDINGS = 1  # `doctor` found something to look at
 EXIT_PROBLEM = 2
 EXIT_INTERRUPTED = 130
 
@@ -53,6 +60,8 @@ class Outcome:
 
 
 Handler = Callable[[Store, argparse.Namespace], Outcome]
+# A command that opens the data file its own way (or not at all); returns the exit code.
+Runner = Callable[[argparse.Namespace, Path, Settings], int]
 
 
 # Parsing ----------------------------------------------------------------------------
@@ -138,6 +147,32 @@ def build_parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--format", choices=["json"], default="json")
     export.set_defaults(handler=_export)
+
+    doctor = commands.add_parser(
+        "doctor",
+        parents=[common],
+        help="look your data file over without changing it (exit 1 if something needs care)",
+    )
+    doctor.add_argument(
+        "--merge",
+        action="store_true",
+        help="merge the conflict copies a sync app left beside the file, then move them "
+        "to the backup folder",
+    )
+    doctor.set_defaults(runner=_doctor)
+
+    restore = commands.add_parser(
+        "restore",
+        parents=[common],
+        help="put a backup back in place of the data file (the file it replaces is kept)",
+    )
+    restore.add_argument(
+        "backup",
+        nargs="?",
+        metavar="BACKUP",
+        help="a backup's path, or its file name in the backup folder (default: the newest)",
+    )
+    restore.set_defaults(runner=_restore)
     return parser
 
 
@@ -163,6 +198,9 @@ def main(argv: list[str] | None = None) -> int:
     for problem in settings.problems:
         _emit(f"{PROG}: note: {_one_line(problem)}", sys.stderr)
     try:
+        runner: Runner | None = getattr(args, "runner", None)
+        if runner is not None:
+            return runner(args, db_path, settings)
         return _run(args.handler, args, db_path, settings)
     except KeyboardInterrupt:
         return EXIT_INTERRUPTED
@@ -177,10 +215,11 @@ def _run(handler: Handler, args: argparse.Namespace, db_path: Path, settings: Se
     except CliError as error:
         return _fail(str(error))
     except UnreadableDatabase as error:
-        # The store's own wording points at `innerchild doctor`, which is not here yet.
         return _fail(
             f"{error.path} could not be read ({error.reason}). "
-            "It has been left exactly as it is; nothing was written."
+            "It has been left exactly as it is; nothing was written. "
+            "`innerchild doctor` looks it over, and `innerchild restore` puts the newest "
+            "backup back."
         )
     except SaveFailed as error:
         # In the app the change waits in memory for a retry; here this run is over.
@@ -434,3 +473,132 @@ def _json_safe(ch: str) -> str:
     if ch != "\n" and unicodedata.category(ch) in ("Cc", "Cs"):
         return f"\\u{ord(ch):04x}"
     return ch
+
+
+# Doctor and restore -----------------------------------------------------------------
+TABLE_NOUNS = {
+    "checkins": ("check-in", "check-ins"),
+    "habits": ("habit", "habits"),
+    "completions": ("habit tick", "habit ticks"),
+    "comfort": ("comfort item", "comfort items"),
+    "letters": ("letter", "letters"),
+}
+
+
+def _plain(text: object) -> str:
+    """A path or name safe to show on one line, spaces kept as they are."""
+    return clean_text(str(text).replace("\n", " "), multiline=False)
+
+
+def _print(lines: Sequence[str]) -> None:
+    try:
+        for line in lines:
+            _emit(line, sys.stdout)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+
+
+def _doctor(args: argparse.Namespace, db_path: Path, settings: Settings) -> int:
+    if args.merge:
+        return _doctor_merge(db_path, settings)
+    try:
+        found = examine(db_path)
+    except OSError as error:
+        return _fail(f"{db_path} could not be looked at ({error.strerror or error}).")
+    _print(_report(found))
+    return EXIT_OK if found.healthy else EXIT_FINDINGS
+
+
+def _report(found: Examination) -> list[str]:
+    lines = [f"Data file: {_plain(found.path)}"]
+    if found.readable:
+        counts = [
+            f"{found.records.get(name, 0)} {TABLE_NOUNS[name][found.records.get(name, 0) != 1]}"
+            for name in TABLES
+        ]
+        lines.append("Records: " + ", ".join(counts))
+    else:
+        lines.append("Records: not counted, as the file could not be read")
+    whose = "" if found.db_id or not found.backups else " (of any innerchild database here)"
+    if found.backups:
+        lines.append(
+            f"Backups: {len(found.backups)}{whose}; the newest is {_plain(found.backups[0])}"
+        )
+    else:
+        lines.append("Backups: none yet (one is made each day innerchild is used)")
+    if found.conflict_copies:
+        lines.append(f"Conflict copies: {len(found.conflict_copies)}")
+        lines += [f"  {_plain(path.name)}" for path in found.conflict_copies]
+    else:
+        lines.append("Conflict copies: none")
+    lines.append("")
+    if found.healthy:
+        lines.append("All is well: nothing here needs your care.")
+    else:
+        count = len(found.findings)
+        lines.append(f"Found {count} thing{'s' if count != 1 else ''} to look at:")
+        lines += [f"- {_plain(finding)}" for finding in found.findings]
+    return lines
+
+
+def _doctor_merge(db_path: Path, settings: Settings) -> int:
+    if not db_path.exists():
+        return _fail(
+            f"There is no data file at {db_path}, so there is nothing to merge "
+            "conflict copies into."
+        )
+    try:
+        store = Store.open(db_path, device=_device(), day_start_hour=settings.day_start_hour)
+        if store.read_only_reason:
+            return _fail(store.read_only_reason)
+        merged = merge_conflict_copies(store, store.now())
+    except SaveFailed as error:
+        return _fail(
+            f"The merged records could not be saved to {error.path} ({error.reason}); "
+            "the file and its conflict copies are as they were."
+        )
+    except StoreError as error:  # unreadable: the store's own words, with the newest backup
+        return _fail(str(error))
+    except (OSError, ValueError) as error:
+        reason = error.strerror if isinstance(error, OSError) and error.strerror else error
+        return _fail(
+            f"The conflict copies could not all be merged and moved aside ({reason}); "
+            "nothing was deleted, and `innerchild doctor` shows where things are."
+        )
+    _print([_plain(merged.summary()) if merged.summary() else "No conflict copies to merge."])
+    return EXIT_OK
+
+
+def _restore(args: argparse.Namespace, db_path: Path, settings: Settings) -> int:
+    try:
+        backup = choose_backup(db_path, args.backup)
+        done = restore_backup(db_path, backup, datetime.now().astimezone())
+    except StoreError as error:
+        return _fail(str(error))
+    except OSError as error:
+        return _fail(
+            f"The backup could not be put back ({error.strerror or error}); {db_path} is as it was."
+        )
+    if done.unchanged:
+        _print([f"{_plain(db_path)} already holds exactly {_plain(backup)}; nothing changed."])
+        return EXIT_OK
+    lines = [f"Restored {_plain(db_path)} from the backup {_plain(backup)}."]
+    if done.kept is None:
+        lines.append("There was no data file there before, so there was nothing to keep.")
+    elif done.kept_unreadable:
+        lines.append(
+            "The file it replaced could not be read, so its bytes were kept exactly as they "
+            f"were in {_plain(done.kept)}"
+        )
+    else:
+        lines.append(
+            f"The file it replaced was kept as a backup: {_plain(done.kept)} "
+            "(`innerchild restore` with that path puts it back)."
+        )
+    lines.append(
+        "If innerchild is open right now, here or on another computer, it will merge what "
+        "it holds back in when it next saves; close it first to keep the backup as it is."
+    )
+    _print(lines)
+    return EXIT_OK

@@ -160,3 +160,19 @@ def test_an_unreadable_conflict_copy_is_left_alone_and_reported(db_path: Path) -
     assert [p for p, _ in result.skipped] == [broken]
     assert broken.read_bytes() == b'{"meta": '
     assert "left as it is" in result.summary()
+
+
+def test_temp_files_left_by_a_killed_save_are_swept_once_they_are_old(db_path: Path) -> None:
+    import os
+    import time
+
+    store = Store.open(db_path, device="desk")
+    old = db_path.parent / ".innerchild.json.abc123.tmp"
+    fresh = db_path.parent / ".innerchild.json.def456.tmp"
+    old.write_bytes(b"{}")
+    fresh.write_bytes(b"{}")
+    an_hour_ago = time.time() - 3600
+    os.utime(old, (an_hour_ago, an_hour_ago))
+    store.save()
+    assert not old.exists()
+    assert fresh.exists()  # perhaps another computer's save, still being written

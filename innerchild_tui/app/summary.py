@@ -10,7 +10,8 @@ from innerchild_tui.store import Store
 def today_summary(store: Store, day: date) -> str:
     checkins = store.checkins(day)
     habits = store.habits()
-    done = sum(1 for habit in habits if day in store.done_days(habit["id"]))
+    done_by_habit = store.done_days_by_habit()
+    done = sum(1 for habit in habits if day in done_by_habit.get(habit["id"], ()))
     parts = []
     if checkins:
         parts.append(f"mood {checkins[-1]['mood']}")

@@ -40,6 +40,8 @@ def merge(a: Tables, b: Tables) -> Tables:
                 table[record_id] = left[record_id]
             elif record_id not in left:
                 table[record_id] = right[record_id]
+            elif left[record_id] == right[record_id]:
+                table[record_id] = left[record_id]  # the common case, and cheap to decide
             else:
                 table[record_id] = newer(left[record_id], right[record_id])
         result[name] = table

@@ -81,6 +81,27 @@ def atomic_write(path: Path, payload: bytes) -> None:
     _fsync_folder(folder)
 
 
+STALE_TEMP_SECONDS = 600
+
+
+def remove_stale_temp_files(path: Path, now: float | None = None) -> list[Path]:
+    """Remove temp files that a killed save left beside ``path`` (older than 10 minutes).
+
+    They would otherwise be synced to every computer. The age limit leaves alone a temp
+    file that a save on another computer may still be writing.
+    """
+    now = time.time() if now is None else now
+    removed = []
+    for candidate in path.parent.glob(f".{path.name}.*.tmp"):
+        try:
+            if now - candidate.stat().st_mtime > STALE_TEMP_SECONDS:
+                candidate.unlink()
+                removed.append(candidate)
+        except OSError:
+            continue
+    return removed
+
+
 def _fsync_folder(folder: Path) -> None:
     try:
         fd = os.open(folder, os.O_RDONLY)

@@ -16,7 +16,7 @@ from typing import Any
 
 import pendulum
 from tinydb import TinyDB
-from tinydb.table import Document, Table
+from tinydb.table import Table
 
 from innerchild_tui import __version__
 from innerchild_tui.domain.days import DEFAULT_DAY_START_HOUR, day_for
@@ -48,6 +48,7 @@ from innerchild_tui.store.storage import (
     atomic_write,
     decode,
     file_signature,
+    remove_stale_temp_files,
 )
 
 SCHEMA = 1
@@ -131,6 +132,7 @@ class Store:
         self.db_id: str = str(meta.get("db_id", ""))
         schema = int(meta.get("schema", SCHEMA))
         self.read_only_reason: str | None = None
+        self._swept = False  # stale temp files of killed saves, once per process
         self.letter_in_hand: str | None = None  # the letter open in an editor, if any
         self.outside_changes = 0  # how many times another process's changes were merged in
         if schema > SCHEMA:
@@ -224,6 +226,9 @@ class Store:
             if not self._storage.dirty and self._known_signature is not None:
                 return False
             generation, payload = self._storage.snapshot()
+            if not self._swept:
+                self._swept = True
+                remove_stale_temp_files(self.path)
             try:
                 atomic_write(self.path, payload)
             except OSError as error:
@@ -304,11 +309,13 @@ class Store:
     def _put(self, table: str, record: Record) -> Record:
         self._refuse_if_read_only()
         with self._storage.lock:
-            # Replace, never update: TinyDB's upsert would keep fields a tombstone drops.
-            documents = self._table(table)
-            if documents.contains(doc_id=record["id"]):
-                documents.remove(doc_ids=[record["id"]])
-            documents.insert(Document(record, doc_id=record["id"]))
+            # Replace the one record in place. TinyDB's insert/remove rebuild the whole
+            # table on every write (47 ms a tick with ten years of ticks), and its upsert
+            # would keep fields a tombstone drops.
+            data = self._storage.read()
+            data.setdefault(table, {})[record["id"]] = dict(record)
+            self._storage.write(data)
+            self._table(table).clear_cache()
         return record
 
     def _raw(self, table: str, record_id: str) -> Record | None:
@@ -432,11 +439,21 @@ class Store:
 
     def done_days(self, habit_id: str) -> set[date]:
         """Every day this habit was done."""
-        return {
-            date.fromisoformat(r["day"])
-            for r in self._table("completions").all()
-            if r.get("habit_id") == habit_id and is_live(r) and r.get("status") == "done"
-        }
+        return self.done_days_by_habit().get(habit_id, set())
+
+    def done_days_by_habit(self) -> dict[str, set[date]]:
+        """Every habit's done days, in one pass (ten years of ticks take milliseconds).
+
+        Reads the raw table rather than through TinyDB's query API, which would build a
+        document object for every tick of every habit each time.
+        """
+        days: dict[str, set[date]] = {}
+        with self._storage.lock:
+            completions = list(self._storage.read().get("completions", {}).values())
+        for record in completions:
+            if record.get("status") == "done" and is_live(record):
+                days.setdefault(record["habit_id"], set()).add(date.fromisoformat(record["day"]))
+        return days
 
     def set_habit_done(self, habit_id: str, day: date, done: bool = True) -> None:
         """Tick ``day`` for a habit (or take the tick back). A day to come cannot be ticked.

@@ -28,7 +28,8 @@ class ConflictMerge:
             parts.append(
                 f"Merged {len(self.merged)} conflict "
                 f"{'copy' if len(self.merged) == 1 else 'copies'} made by your sync app "
-                f"({names}); nothing was lost, and the copies were moved to {where}."
+                f"({names}); nothing was lost, and "
+                f"{'it was' if len(self.merged) == 1 else 'they were'} moved to {where}."
             )
         for path, reason in self.skipped:
             parts.append(f"{path.name} was left as it is: {reason}.")

@@ -89,8 +89,9 @@ class HabitsPane(Pane):
         done_style = f"bold {colours.get('heat-4', '')}"
         habits = self.store.habits(include_archived=self.show_archived)
         done_count = 0
+        done_by_habit = self.store.done_days_by_habit()
         for habit in habits:
-            done = self.store.done_days(habit["id"])
+            done = done_by_habit.get(habit["id"], set())
             ticked = today in done
             done_count += ticked and not habit.get("archived", False)
             name = Text(habit["name"])

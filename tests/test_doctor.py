@@ -1,0 +1,579 @@
+"""`innerchild doctor` and `innerchild restore`: looking a file over, and bringing one back."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from innerchild_tui.store import Store
+from innerchild_tui.store.backups import (
+    CONFLICTS_FOLDER,
+    backup_folder,
+    list_backups,
+    make_backup,
+)
+from innerchild_tui.store.doctor import (
+    RestoreError,
+    choose_backup,
+    examine,
+    restore_backup,
+    stray_temp_files,
+)
+from innerchild_tui.store.store import SCHEMA
+
+INNERCHILD = Path(sys.executable).parent / "innerchild"
+GARBAGE = b'{"checkins": {"01H": {\x00\xff garbage'
+SYNCTHING_NAME = "innerchild.sync-conflict-20261124-213005-ABCDEF1.json"
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    """The installed entry point, in the test's isolated environment."""
+    return subprocess.run(
+        [str(INNERCHILD), *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONUTF8": "1"},
+        timeout=60,
+        check=False,
+    )
+
+
+def tables(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def edit(path: Path, change: Callable[[dict[str, Any]], None]) -> None:
+    """Change the JSON on disk as a hand edit or a bad tool would."""
+    data = tables(path)
+    change(data)
+    path.write_text(json.dumps(data, indent=2), encoding="utf-8")
+
+
+def every_file(*folders: Path) -> dict[Path, tuple[bytes, int]]:
+    """Each file under ``folders`` with its bytes and mtime, to prove nothing was touched."""
+    found = {}
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                found[path] = (path.read_bytes(), path.stat().st_mtime_ns)
+    return found
+
+
+@pytest.fixture
+def saved(db_path: Path) -> Path:
+    """A healthy database: starter habits, a check-in, a ticked habit, a comfort item."""
+    store = Store.open(db_path, device="test-device")
+    store.add_checkin(6, ["calm"], ["rest"], "a quiet morning")
+    store.set_habit_done(store.habit_named("Something joyful")["id"], store.today())
+    store.add_comfort("Cocoa")
+    store.new_letter("Hello")
+    store.save()
+    return db_path
+
+
+def db_id_of(path: Path) -> str:
+    return str(tables(path)["meta"]["database"]["db_id"])
+
+
+def first_key(path: Path, table: str) -> str:
+    return str(next(iter(tables(path)[table])))
+
+
+def only_finding(path: Path) -> str:
+    found = examine(path)
+    assert len(found.findings) == 1, found.findings
+    assert not found.healthy
+    return found.findings[0]
+
+
+# examine(): a healthy file ---------------------------------------------------------------
+def test_a_healthy_file(saved: Path, isolated_home: Path) -> None:
+    before = every_file(saved.parent, isolated_home)
+    found = examine(saved)
+    assert found.healthy
+    assert found.findings == []
+    assert found.readable
+    assert found.db_id == db_id_of(saved)
+    assert found.records == {
+        "checkins": 1,
+        "habits": 5,
+        "completions": 1,
+        "comfort": 1,
+        "letters": 1,
+    }
+    assert found.conflict_copies == []
+    assert found.backups == []
+    assert every_file(saved.parent, isolated_home) == before
+
+
+def test_counts_leave_out_tombstones_and_backups_are_listed_newest_first(saved: Path) -> None:
+    store = Store.open(saved, device="test-device")
+    store.delete_checkin(store.checkins()[0]["id"])
+    store.save()
+    db_id = db_id_of(saved)
+    earlier = datetime.now() - timedelta(days=2)
+    older = make_backup(saved.read_bytes(), db_id=db_id, reason="daily", now=earlier)
+    newer = make_backup(saved.read_bytes(), db_id=db_id, reason="daily", now=datetime.now())
+    found = examine(saved)
+    assert found.healthy, found.findings
+    assert found.records["checkins"] == 0
+    assert found.backups == [newer, older]
+
+
+# examine(): a file that cannot be read ------------------------------------------------------
+def test_no_file_yet(db_path: Path) -> None:
+    finding = only_finding(db_path)
+    assert "There is no data file at" in finding
+    assert str(db_path) in finding
+    assert not examine(db_path).readable
+    assert not db_path.exists()
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        pytest.param(GARBAGE, "NUL bytes", id="garbage"),
+        pytest.param(b"", "empty", id="empty"),
+        pytest.param(b"{not json", "not valid JSON", id="not-json"),
+        pytest.param(b'{"_default": {}}', "not an innerchild database", id="not-ours"),
+    ],
+)
+def test_a_file_that_cannot_be_read_is_one_finding(
+    db_path: Path, content: bytes, words: str
+) -> None:
+    db_path.write_bytes(content)
+    finding = only_finding(db_path)
+    assert str(db_path) in finding
+    assert "could not be read" in finding
+    assert words in finding
+    found = examine(db_path)
+    assert found.records == {}
+    assert not found.readable
+    assert db_path.read_bytes() == content
+
+
+def test_an_unreadable_file_points_at_restore_when_there_is_a_backup(saved: Path) -> None:
+    make_backup(saved.read_bytes(), db_id=db_id_of(saved), reason="daily", now=datetime.now())
+    saved.write_bytes(GARBAGE)
+    found = examine(saved)
+    assert "innerchild restore" in only_finding(saved)
+    assert len(found.backups) == 1  # of any database, as this one's id cannot be read
+    assert found.db_id is None
+
+
+# examine(): each problem on its own -------------------------------------------------------
+def test_a_newer_schema(saved: Path) -> None:
+    edit(saved, lambda d: d["meta"]["database"].update(schema=SCHEMA + 1))
+    finding = only_finding(saved)
+    assert "newer innerchild-tui" in finding
+    assert f"data schema {SCHEMA + 1}" in finding
+    assert "read-only" in finding
+
+
+def test_a_record_filed_under_another_key(saved: Path) -> None:
+    key = first_key(saved, "checkins")
+    edit(saved, lambda d: d["checkins"][key].update(id="someone-else"))
+    finding = only_finding(saved)
+    assert finding.startswith("In “checkins”, 1 record is filed under a key")
+    assert key in finding
+
+
+@pytest.mark.parametrize("field", ["created_at", "updated_at"])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "yesterday",
+        "2026-02-30T10:00:00.000Z",  # no such day
+        "2026-11-24T25:00:00.000Z",  # no such hour
+        "2026-11-24T10:00:00Z",  # no milliseconds
+        "2026-11-24T10:00:00.000+01:00",  # not UTC
+        12345,
+        None,
+    ],
+)
+def test_a_timestamp_that_is_not_well_formed(saved: Path, field: str, value: object) -> None:
+    key = first_key(saved, "comfort")
+    edit(saved, lambda d: d["comfort"][key].update({field: value}))
+    finding = only_finding(saved)
+    assert finding.startswith(f"In “comfort”, 1 record has a “{field}” that is not a UTC time")
+    assert key in finding
+
+
+def test_a_missing_timestamp(saved: Path) -> None:
+    edit(saved, lambda d: d["meta"]["database"].pop("updated_at"))
+    assert "In “meta”, 1 record has a “updated_at”" in only_finding(saved)
+
+
+@pytest.mark.parametrize("day", ["2026-02-30", "2026-13-01", "24.11.2026", "20261124", 20261124])
+def test_a_day_that_is_not_a_real_date(saved: Path, day: object) -> None:
+    key = first_key(saved, "letters")
+    edit(saved, lambda d: d["letters"][key].update(day=day))
+    finding = only_finding(saved)
+    assert finding.startswith("In “letters”, 1 record has a “day” that is not a real")
+    assert key in finding
+
+
+def test_a_checkin_without_a_day(saved: Path) -> None:
+    key = first_key(saved, "checkins")
+    edit(saved, lambda d: d["checkins"][key].pop("day"))
+    assert only_finding(saved).startswith("In “checkins”, 1 record has no “day”")
+
+
+def test_a_tick_for_a_habit_that_is_not_there(saved: Path) -> None:
+    def orphan(data: dict[str, Any]) -> None:
+        (key, tick) = next(iter(data["completions"].items()))
+        del data["completions"][key]
+        tick.update(habit_id="habit-gone", id=f"habit-gone:{tick['day']}")
+        data["completions"][tick["id"]] = tick
+
+    edit(saved, orphan)
+    finding = only_finding(saved)
+    assert finding.startswith("In “completions”, 1 record is a tick for a habit that is not")
+    assert "habit-gone:" in finding
+
+
+def test_a_tick_whose_id_is_not_habit_and_day(saved: Path) -> None:
+    def rename(data: dict[str, Any]) -> None:
+        (key, tick) = next(iter(data["completions"].items()))
+        del data["completions"][key]
+        tick["id"] = "01HWRONGID"
+        data["completions"]["01HWRONGID"] = tick
+
+    edit(saved, rename)
+    finding = only_finding(saved)
+    assert finding.startswith("In “completions”, 1 record has an id that is not")
+    assert "01HWRONGID" in finding
+
+
+def test_many_problems_of_one_kind_are_one_finding(saved: Path) -> None:
+    def many(data: dict[str, Any]) -> None:
+        template = next(iter(data["checkins"].values()))
+        for n in range(8):
+            key = f"01HBAD{n}"
+            data["checkins"][key] = dict(template, id=key, day="2026-02-31")
+
+    edit(saved, many)
+    finding = only_finding(saved)
+    assert finding.startswith("In “checkins”, 8 records have a “day” that is not a real")
+    assert "01HBAD0" in finding
+    assert "and 3 more" in finding
+
+
+def test_leftover_temp_files_are_reported_not_deleted(saved: Path) -> None:
+    leftover = saved.parent / f".{saved.name}.k2j3h4.tmp"
+    leftover.write_bytes(b'{"half": ')
+    unrelated = saved.parent / ".other.json.k2j3h4.tmp"
+    unrelated.write_bytes(b"")
+    assert stray_temp_files(saved) == [leftover]
+    finding = only_finding(saved)
+    assert leftover.name in finding
+    assert "interrupted" in finding
+    assert "can be deleted" in finding
+    assert leftover.read_bytes() == b'{"half": '
+    assert unrelated.exists()
+
+
+def test_a_conflict_copy_suggests_merge(saved: Path) -> None:
+    copy = saved.parent / SYNCTHING_NAME
+    copy.write_bytes(saved.read_bytes())
+    found = examine(saved)
+    [finding] = found.findings
+    assert SYNCTHING_NAME in finding
+    assert "innerchild doctor --merge" in finding
+    assert found.conflict_copies == [copy]
+    assert copy.exists()
+
+
+@pytest.mark.parametrize(
+    ("spoil", "words"),
+    [
+        pytest.param(lambda d: None, "could not be read", id="garbage"),
+        pytest.param(
+            lambda d: d["meta"]["database"].update(db_id="01HOTHERDATABASE"),
+            "different innerchild database",
+            id="other-database",
+        ),
+        pytest.param(
+            lambda d: d["meta"]["database"].update(schema=SCHEMA + 1),
+            "newer innerchild-tui",
+            id="newer",
+        ),
+    ],
+)
+def test_a_conflict_copy_merge_would_leave_alone(
+    saved: Path, spoil: Callable[[dict[str, Any]], None], words: str
+) -> None:
+    copy = saved.parent / SYNCTHING_NAME
+    if words == "could not be read":
+        copy.write_bytes(GARBAGE)
+    else:
+        copy.write_bytes(saved.read_bytes())
+        edit(copy, spoil)
+    before = copy.read_bytes()
+    found = examine(saved)
+    [finding] = found.findings
+    assert finding.startswith(f"{SYNCTHING_NAME} beside the data file looks like")
+    assert words in finding
+    assert "doctor --merge` merges" not in finding
+    assert found.conflict_copies == [copy]
+    assert copy.read_bytes() == before
+
+
+def test_problems_add_up(saved: Path) -> None:
+    (saved.parent / f".{saved.name}.abc.tmp").write_bytes(b"")
+    (saved.parent / SYNCTHING_NAME).write_bytes(saved.read_bytes())
+    key = first_key(saved, "checkins")
+    edit(saved, lambda d: d["checkins"][key].update(day="2026-02-30", updated_at="later"))
+    assert len(examine(saved).findings) == 4
+
+
+# restore_backup() and choose_backup() ------------------------------------------------------
+def test_choose_backup_by_name_path_or_newest(saved: Path, tmp_path: Path) -> None:
+    db_id = db_id_of(saved)
+    with pytest.raises(RestoreError, match="no backups of this database"):
+        choose_backup(saved)
+    older = make_backup(
+        saved.read_bytes(), db_id=db_id, reason="daily", now=datetime.now() - timedelta(days=1)
+    )
+    newer = make_backup(saved.read_bytes(), db_id=db_id, reason="daily", now=datetime.now())
+    assert choose_backup(saved) == newer
+    assert choose_backup(saved, older.name) == older
+    assert choose_backup(saved, str(older)) == older
+    with pytest.raises(RestoreError, match=r"no backup called “nope\.json”"):
+        choose_backup(saved, "nope.json")
+    saved.write_bytes(GARBAGE)  # its database id is lost: the newest of any database
+    assert choose_backup(saved) == newer
+
+
+def test_restoring_the_same_bytes_changes_nothing(saved: Path) -> None:
+    backup = make_backup(
+        saved.read_bytes(), db_id=db_id_of(saved), reason="daily", now=datetime.now()
+    )
+    done = restore_backup(saved, backup, datetime.now())
+    assert done.unchanged
+    assert done.kept is None
+    assert list_backups(db_id_of(saved)) == [backup]
+
+
+def test_a_backup_that_is_not_ours_is_refused(saved: Path, tmp_path: Path) -> None:
+    before = saved.read_bytes()
+    fake = tmp_path / "fake.json"
+    fake.write_text("{}", encoding="utf-8")
+    with pytest.raises(RestoreError, match="could not be read"):
+        restore_backup(saved, fake, datetime.now())
+    assert saved.read_bytes() == before
+
+
+def test_restore_where_there_is_no_file(saved: Path) -> None:
+    backup = make_backup(
+        saved.read_bytes(), db_id=db_id_of(saved), reason="daily", now=datetime.now()
+    )
+    saved.unlink()
+    done = restore_backup(saved, backup, datetime.now())
+    assert done.kept is None
+    assert saved.read_bytes() == backup.read_bytes()
+    assert oct(saved.stat().st_mode & 0o777) == oct(0o600)
+
+
+# The command: doctor -------------------------------------------------------------------------
+def test_doctor_on_a_healthy_file(saved: Path, isolated_home: Path) -> None:
+    before = every_file(saved.parent, isolated_home)
+    result = run("--db", str(saved), "doctor")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    out = result.stdout
+    assert f"Data file: {saved}" in out
+    assert "1 check-in, 5 habits, 1 habit tick, 1 comfort item, 1 letter" in out
+    assert "Backups: none yet" in out
+    assert "Conflict copies: none" in out
+    assert "All is well" in out
+    assert every_file(saved.parent, isolated_home) == before
+
+
+def test_doctor_lists_backups_and_copies_and_findings(saved: Path, isolated_home: Path) -> None:
+    backup = make_backup(
+        saved.read_bytes(), db_id=db_id_of(saved), reason="daily", now=datetime.now()
+    )
+    (saved.parent / SYNCTHING_NAME).write_bytes(saved.read_bytes())
+    (saved.parent / f".{saved.name}.abc.tmp").write_bytes(b"{")
+    before = every_file(saved.parent, isolated_home)
+    result = run("doctor", "--db", str(saved))
+    assert result.returncode == 1, result.stderr
+    assert result.stderr == ""
+    out = result.stdout
+    assert f"Backups: 1; the newest is {backup}" in out
+    assert f"Conflict copies: 1\n  {SYNCTHING_NAME}\n" in out
+    assert "Found 2 things to look at:" in out
+    assert "innerchild doctor --merge" in out
+    assert every_file(saved.parent, isolated_home) == before
+
+
+@pytest.mark.parametrize("content", [GARBAGE, None], ids=["garbage", "missing"])
+def test_doctor_on_a_file_that_cannot_be_read(
+    db_path: Path, isolated_home: Path, content: bytes | None
+) -> None:
+    if content is not None:
+        db_path.write_bytes(content)
+    before = every_file(db_path.parent, isolated_home)
+    result = run("--db", str(db_path), "doctor")
+    assert result.returncode == 1, result.stderr
+    assert "Records: not counted" in result.stdout
+    assert "Found 1 thing to look at:" in result.stdout
+    assert every_file(db_path.parent, isolated_home) == before
+    assert db_path.exists() == (content is not None)
+
+
+def test_doctor_usage_mistake(saved: Path) -> None:
+    result = run("--db", str(saved), "doctor", "--mend")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert line.startswith("innerchild: ")
+    assert "--mend" in line
+
+
+# The command: doctor --merge -------------------------------------------------------------
+def test_doctor_merge_brings_in_a_conflict_copy(saved: Path) -> None:
+    copy = saved.parent / SYNCTHING_NAME
+    copy.write_bytes(saved.read_bytes())
+    other = Store.open(copy, device="laptop")  # the other computer's check-in
+    extra = other.add_checkin(3, ["lonely"], ["company"], "written on the laptop")
+    other.save()
+    db_id = db_id_of(saved)
+
+    result = run("--db", str(saved), "doctor", "--merge")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert "Merged 1 conflict copy" in result.stdout
+    assert SYNCTHING_NAME in result.stdout
+    merged = tables(saved)["checkins"]
+    assert merged[extra["id"]]["note"] == "written on the laptop"
+    assert len(merged) == 2
+    assert not copy.exists()
+    archived = backup_folder(db_id) / CONFLICTS_FOLDER / SYNCTHING_NAME
+    assert extra["id"] in tables(archived)["checkins"]
+    [before_merge] = list_backups(db_id)
+    assert before_merge.name.endswith("-before-merge.json")
+    assert run("--db", str(saved), "doctor").returncode == 0
+
+
+def test_doctor_merge_with_nothing_to_merge(saved: Path) -> None:
+    before = saved.read_bytes()
+    result = run("--db", str(saved), "doctor", "--merge")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "No conflict copies to merge."
+    assert saved.read_bytes() == before
+
+
+@pytest.mark.parametrize("content", [GARBAGE, None], ids=["garbage", "missing"])
+def test_doctor_merge_needs_a_readable_file(db_path: Path, content: bytes | None) -> None:
+    if content is not None:
+        db_path.write_bytes(content)
+    result = run("--db", str(db_path), "doctor", "--merge")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert line.startswith("innerchild: ")
+    if content is None:
+        assert "no data file" in line
+        assert not db_path.exists()
+    else:
+        assert "could not be read" in line
+        assert db_path.read_bytes() == content
+
+
+# The command: restore ------------------------------------------------------------------------
+def test_restore_brings_back_the_newest_backup(saved: Path) -> None:
+    db_id = db_id_of(saved)
+    old = saved.read_bytes()
+    backup = make_backup(old, db_id=db_id, reason="daily", now=datetime.now() - timedelta(hours=1))
+    changed = run("--db", str(saved), "checkin", "--mood", "2", "--note", "after the backup")
+    assert changed.returncode == 0, changed.stderr
+    replaced = saved.read_bytes()
+    assert replaced != old
+
+    result = run("--db", str(saved), "restore")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert saved.read_bytes() == old
+    assert oct(saved.stat().st_mode & 0o777) == oct(0o600)
+    [kept] = [p for p in list_backups(db_id) if p.name.endswith("-before-restore.json")]
+    assert kept.read_bytes() == replaced
+    assert str(backup) in result.stdout
+    assert str(kept) in result.stdout
+    assert [p.name for p in saved.parent.iterdir()] == [saved.name]
+
+
+def test_restore_by_name_and_back_again(saved: Path) -> None:
+    db_id = db_id_of(saved)
+    first = saved.read_bytes()
+    backup = make_backup(first, db_id=db_id, reason="daily", now=datetime.now() - timedelta(1))
+    run("--db", str(saved), "comfort", "add", "Music")
+    second = saved.read_bytes()
+    assert run("--db", str(saved), "restore", backup.name).returncode == 0
+    assert saved.read_bytes() == first
+    [kept] = [p for p in list_backups(db_id) if p.name.endswith("-before-restore.json")]
+    assert run("--db", str(saved), "restore", str(kept)).returncode == 0
+    assert saved.read_bytes() == second
+
+
+def test_restore_over_a_garbage_file_keeps_the_garbage(saved: Path) -> None:
+    db_id = db_id_of(saved)
+    good = saved.read_bytes()
+    make_backup(good, db_id=db_id, reason="daily", now=datetime.now())
+    saved.write_bytes(GARBAGE)
+
+    result = run("--db", str(saved), "restore")
+    assert result.returncode == 0, result.stderr
+    assert saved.read_bytes() == good
+    [kept] = backup_folder(db_id).glob(f"{saved.name}.unreadable-*")
+    assert kept.read_bytes() == GARBAGE
+    assert oct(kept.stat().st_mode & 0o777) == oct(0o600)
+    assert re.fullmatch(r"innerchild\.json\.unreadable-\d{8}-\d{6}", kept.name)
+    assert str(kept) in result.stdout
+    assert "could not be read" in result.stdout
+
+
+def test_restore_without_backups(saved: Path) -> None:
+    before = saved.read_bytes()
+    result = run("--db", str(saved), "restore")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    [line] = result.stderr.splitlines()
+    assert line.startswith("innerchild: ")
+    assert "no backups" in line
+    assert saved.read_bytes() == before
+
+
+@pytest.mark.parametrize("wanted", ["nope.json", "elsewhere/nope.json"])
+def test_restore_of_a_backup_that_is_not_there(saved: Path, wanted: str) -> None:
+    make_backup(saved.read_bytes(), db_id=db_id_of(saved), reason="daily", now=datetime.now())
+    before = saved.read_bytes()
+    result = run("--db", str(saved), "restore", wanted)
+    assert result.returncode == 2
+    [line] = result.stderr.splitlines()
+    assert f"no backup called “{wanted}”" in line
+    assert saved.read_bytes() == before
+
+
+def test_restore_refuses_a_backup_that_does_not_parse(saved: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad-backup.json"
+    bad.write_bytes(GARBAGE)
+    before = saved.read_bytes()
+    result = run("--db", str(saved), "restore", str(bad))
+    assert result.returncode == 2
+    [line] = result.stderr.splitlines()
+    assert "could not be read" in line
+    assert "not restored" in line
+    assert saved.read_bytes() == before
