@@ -1,0 +1,363 @@
+"""The core of the store: one TinyDB file, read once, changed in memory, saved atomically.
+
+Synchronous and thread-safe. The app changes records on its event loop (memory only,
+fast) and calls :meth:`StoreBase.save` from a worker thread; the CLI calls it directly.
+Before every save the file is checked for changes made by another process or a sync
+client; if it changed, it is read and merged first, so nobody's words are lost.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pendulum
+from tinydb import TinyDB
+from tinydb.table import Table
+
+from innerchild_tui import __version__
+from innerchild_tui.domain.days import DEFAULT_DAY_START_HOUR, day_for
+from innerchild_tui.domain.merge import (
+    Tables,
+    Version,
+    letter_copies,
+    letter_copy,
+    merge,
+    version_of,
+)
+from innerchild_tui.domain.records import (
+    TABLES,
+    Record,
+    is_live,
+    new_record,
+    utc_stamp,
+)
+from innerchild_tui.domain.text import clean_name
+from innerchild_tui.store.errors import NewerSchema, SaveFailed, StoreError, UnreadableDatabase
+from innerchild_tui.store.locking import file_lock
+from innerchild_tui.store.storage import (
+    AtomicJSONStorage,
+    atomic_write,
+    decode,
+    file_signature,
+    remove_stale_temp_files,
+)
+
+SCHEMA = 1
+APP_NAME = "innerchild-tui"
+META_ID = "database"
+
+Clock = Callable[[], pendulum.DateTime]
+
+# Fields a tombstone keeps: enough to merge and to place it, never the person's words.
+_TOMBSTONE_FIELDS = ("id", "created_at", "updated_at", "device", "deleted", "day", "habit_id")
+
+
+class _StringIdTable(Table):
+    """Documents keyed by their cross-device string id, not TinyDB's per-file integer."""
+
+    document_id_class = str  # type: ignore[assignment]
+
+
+class _Database(TinyDB):
+    table_class = _StringIdTable
+
+
+_ONE_MS = timedelta(milliseconds=1)
+
+
+def _parse_stamp(stamp: str) -> datetime:
+    return datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+
+
+def read_database(path: Path) -> Tables:
+    """Read and check a data file. Raises :class:`UnreadableDatabase` for anything not ours."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raise UnreadableDatabase(path, error.strerror or str(error)) from None
+    try:
+        data = decode(raw)
+    except ValueError as error:
+        raise UnreadableDatabase(path, str(error)) from None
+    if not isinstance(data, dict):
+        raise UnreadableDatabase(path, "it is JSON, but not an innerchild database")
+    meta = data.get("meta", {}).get(META_ID) if isinstance(data.get("meta"), dict) else None
+    if not isinstance(meta, dict) or meta.get("app") != APP_NAME:
+        raise UnreadableDatabase(path, "it is JSON, but not an innerchild database")
+    schema = meta.get("schema")
+    if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
+        raise UnreadableDatabase(path, "its version record (meta) is damaged")
+    for name, table in data.items():
+        if not isinstance(table, dict) or not all(isinstance(r, dict) for r in table.values()):
+            raise UnreadableDatabase(path, f"its “{name}” table is damaged")
+    return data
+
+
+class StoreBase:
+    """The data file held in memory: time, saving, merging and generic record handling.
+
+    The record types (check-ins, habits, comfort, letters) add their methods in mixins;
+    :class:`~innerchild_tui.store.store.Store` puts them together.
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        data: Tables,
+        *,
+        device: str,
+        day_start_hour: int = DEFAULT_DAY_START_HOUR,
+        clock: Clock | None = None,
+        is_new: bool = False,
+    ) -> None:
+        self.path = path
+        self.device = device
+        self.day_start_hour = day_start_hour
+        self.clock: Clock = clock or pendulum.now
+        self.is_new = is_new
+        self._storage = AtomicJSONStorage(path, data)
+        storage = self._storage
+        self._db = _Database(storage=lambda: storage)
+        self._save_lock = threading.Lock()
+        self._last_moment: datetime | None = None
+        self._known_signature = None if is_new else file_signature(path)
+        self._shared: dict[str, Version] = {}
+        self._remember_shared_letters(data)
+        meta = data.get("meta", {}).get(META_ID, {})
+        self.db_id: str = str(meta.get("db_id", ""))
+        schema = int(meta.get("schema", SCHEMA))
+        self.read_only_reason: str | None = None
+        self._swept = False  # stale temp files of killed saves, once per process
+        self.letter_in_hand: str | None = None  # the letter open in an editor, if any
+        self.outside_changes = 0  # how many times another process's changes were merged in
+        if schema > SCHEMA:
+            self.read_only_reason = str(NewerSchema(path, schema, str(meta.get("version", "?"))))
+
+    # Time ---------------------------------------------------------------------------
+    def now(self) -> pendulum.DateTime:
+        return self.clock()
+
+    def today(self) -> date:
+        """The practice day it is now, with the day-start hour applied."""
+        return day_for(self.now(), self.day_start_hour)
+
+    def stamp(self) -> str:
+        """An ``updated_at`` that never goes backwards within this process."""
+        moment: datetime = self.now()
+        if self._last_moment is not None and moment <= self._last_moment:
+            moment = self._last_moment + timedelta(milliseconds=1)
+        self._last_moment = moment
+        return utc_stamp(moment)
+
+    # Saving -------------------------------------------------------------------------
+    @property
+    def read_only(self) -> bool:
+        return self.read_only_reason is not None
+
+    @property
+    def has_unsaved_changes(self) -> bool:
+        return self._storage.dirty
+
+    def save(self) -> bool:
+        """Write the data file if anything changed. Returns True if it wrote.
+
+        If the file changed on disk since it was last read, it is merged in first.
+        Raises :class:`SaveFailed` (state kept in memory) or :class:`StoreError`. A
+        read-only store never writes: it returns False, or raises if it holds changes
+        (possible only when a newer version upgraded the file while this one was open).
+        """
+        if self.read_only:
+            if self._storage.dirty:
+                raise StoreError(str(self.read_only_reason))
+            return False
+        with self._save_lock, file_lock(self.path):
+            self._merge_if_changed()
+            if not self._storage.dirty and self._known_signature is not None:
+                return False
+            generation, payload = self._storage.snapshot()
+            if not self._swept:
+                self._swept = True
+                remove_stale_temp_files(self.path)
+            try:
+                atomic_write(self.path, payload)
+            except OSError as error:
+                raise SaveFailed(self.path, error.strerror or str(error)) from None
+            self._known_signature = file_signature(self.path)
+            self._storage.mark_saved(generation)
+            self._remember_shared_letters(self._storage.read())
+            return True
+
+    def reload_if_changed(self) -> bool:
+        """Merge in a change another process or a sync client made. True if one was found."""
+        with self._save_lock, file_lock(self.path):
+            return self._merge_if_changed()
+
+    def _merge_if_changed(self) -> bool:
+        signature = file_signature(self.path)
+        if signature is None or signature == self._known_signature:
+            return False
+        theirs = read_database(self.path)
+        their_meta = theirs["meta"][META_ID]
+        newer_schema = their_meta["schema"] > SCHEMA
+        if newer_schema and not (self.read_only and not self._storage.dirty):
+            # A newer version upgraded the file while we had it open. Records of a schema
+            # we do not know must not be merged into ours and written back: stop writing.
+            self._known_signature = signature
+            error = NewerSchema(self.path, their_meta["schema"], str(their_meta.get("version")))
+            self.read_only_reason = str(error)
+            raise error
+        with self._storage.lock:
+            ours = self._storage.read()
+            # A read-only store only shows the file; it has nothing of its own to keep.
+            merged = theirs if self.read_only else self._merged(ours, theirs, self._shared)
+            self._storage.replace_data(merged)
+            if merged == theirs:
+                # The file already holds exactly this state: nothing of ours is unsaved.
+                self._storage.mark_saved(self._storage.generation)
+            for name in (*TABLES, "meta"):
+                self._db.table(name).clear_cache()
+            changed = merged != ours
+            meta = merged.get("meta", {}).get(META_ID, {})
+            self.db_id = str(meta.get("db_id", self.db_id))
+        self._known_signature = signature
+        self._remember_shared_letters(theirs)
+        if changed:
+            self.outside_changes += 1
+        return changed
+
+    def _merged(self, ours: Tables, theirs: Tables, shared: dict[str, Version] | None) -> Tables:
+        """Both copies in one, keeping both texts of a letter written on both sides.
+
+        The letter being written here right now (``letter_in_hand``) keeps this side's
+        words in place, so the editor never jumps; the other side's become the copy.
+        """
+        merged = merge(ours, theirs)
+        our_letters, their_letters = ours.get("letters", {}), theirs.get("letters", {})
+        copies = letter_copies(our_letters, their_letters, shared)
+        held = self.letter_in_hand
+        if held and any(c.get("copy_of") == held for c in copies.values()):
+            copies = {k: c for k, c in copies.items() if c.get("copy_of") != held}
+            other = their_letters[held]
+            stamp = max(self.stamp(), utc_stamp(_parse_stamp(other["updated_at"]) + _ONE_MS))
+            kept = {**our_letters[held], "updated_at": stamp, "device": self.device}
+            copy = letter_copy(held, other)
+            copies[copy["id"]] = copy
+            copies[held] = kept
+        if copies:
+            merged["letters"] = {**merged.get("letters", {}), **copies}
+        return merged
+
+    def _remember_shared_letters(self, on_disk: Tables) -> None:
+        """The letter versions this process and the file agree on (after a read or write)."""
+        self._shared = {key: version_of(r) for key, r in on_disk.get("letters", {}).items()}
+
+    # Generic record handling ----------------------------------------------------------
+    def _table(self, name: str) -> Table:
+        return self._db.table(name)
+
+    def _put(self, table: str, record: Record) -> Record:
+        self._refuse_if_read_only()
+        with self._storage.lock:
+            # Replace the one record in place. TinyDB's insert/remove rebuild the whole
+            # table on every write (47 ms a tick with ten years of ticks), and its upsert
+            # would keep fields a tombstone drops.
+            data = self._storage.read()
+            data.setdefault(table, {})[record["id"]] = dict(record)
+            self._storage.write(data)
+            self._table(table).clear_cache()
+        return record
+
+    def _raw(self, table: str, record_id: str) -> Record | None:
+        """A record as stored, live or tombstone, or None."""
+        found = self._table(table).get(doc_id=record_id)  # type: ignore[call-overload]
+        return dict(found) if found is not None else None
+
+    def _get(self, table: str, record_id: str) -> Record:
+        record = self._raw(table, record_id)
+        if record is None or not is_live(record):
+            raise StoreError(f"That {table[:-1]} is no longer there (perhaps deleted elsewhere).")
+        return dict(record)
+
+    def _change(self, table: str, record_id: str, **fields: Any) -> Record:
+        record = self._get(table, record_id)
+        record.update(fields, updated_at=self.stamp(), device=self.device)
+        return self._put(table, record)
+
+    def _delete(self, table: str, record_id: str) -> Record:
+        """Replace a record by a tombstone; returns the record as it was, for undo."""
+        before = self._get(table, record_id)
+        tombstone = {key: before[key] for key in _TOMBSTONE_FIELDS if key in before}
+        tombstone.update(deleted=True, updated_at=self.stamp(), device=self.device)
+        self._put(table, tombstone)
+        return before
+
+    def restore(self, table: str, record: Record) -> Record:
+        """Bring back a deleted record exactly as it was (undo)."""
+        revived = dict(record, deleted=False, updated_at=self.stamp(), device=self.device)
+        return self._put(table, revived)
+
+    def _ids(self, table: str) -> set[str]:
+        """Every id in a table, tombstones included (an id is never reused)."""
+        return set(self._storage.read().get(table, {}))
+
+    def _live(self, table: str) -> list[Record]:
+        return [dict(r) for r in self._table(table).all() if is_live(r)]
+
+    def _refuse_if_read_only(self) -> None:
+        if self.read_only_reason:
+            raise StoreError(self.read_only_reason)
+
+    def _new(self, table: str, **fields: Any) -> Record:
+        return self._put(table, new_record(self.stamp(), self.device, **fields))
+
+    # Other copies of this database ---------------------------------------------------
+    def payload(self) -> bytes:
+        """The whole database as it would be written now."""
+        return self._storage.snapshot()[1]
+
+    def merge_in(self, theirs: Tables) -> bool:
+        """Merge another copy of this database (a sync client's conflict copy) into memory.
+
+        Letters whose words would be lost are kept as copies. True if anything changed.
+        """
+        self._refuse_if_read_only()
+        with self._storage.lock:
+            ours = self._storage.read()
+            merged = self._merged(ours, theirs, None)
+            if merged == ours:
+                return False
+            self._storage.replace_data(merged)
+            for name in (*TABLES, "meta"):
+                self._db.table(name).clear_cache()
+        return True
+
+    # Everything ---------------------------------------------------------------------
+    def export(self) -> dict[str, Any]:
+        """All live records by table, for ``innerchild export``."""
+        meta = self._raw("meta", META_ID) or {}
+        return {
+            "app": APP_NAME,
+            "version": __version__,
+            "db_id": self.db_id,
+            "schema": meta.get("schema", SCHEMA),
+            **{name: self._live(name) for name in TABLES},
+        }
+
+
+def refuse_future(day: date, today: date) -> None:
+    if day > today:
+        raise StoreError(
+            f"That day hasn't come yet ({day.isoformat()}); you can record today "
+            "or any day that has passed."
+        )
+
+
+def required_name(name: str, what: str) -> str:
+    cleaned = clean_name(name)
+    if not cleaned:
+        raise StoreError(f"A {what} needs a name.")
+    return cleaned
