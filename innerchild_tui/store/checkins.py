@@ -16,7 +16,7 @@ from innerchild_tui.store.errors import StoreError
 
 
 class CheckinsMixin(StoreBase):
-    """The store\'s checkins methods."""
+    """The store's checkins methods."""
 
     def checkins(self, day: date | None = None) -> list[Record]:
         """Live check-ins, oldest first; only ``day``'s if given."""

@@ -14,7 +14,7 @@ from innerchild_tui.store.base import StoreBase, required_name
 
 
 class ComfortMixin(StoreBase):
-    """The store\'s comfort methods."""
+    """The store's comfort methods."""
 
     def comfort_items(self) -> list[Record]:
         return sorted(self._live("comfort"), key=lambda r: r["created_at"])

@@ -17,7 +17,7 @@ from innerchild_tui.store.errors import StoreError
 
 
 class HabitsMixin(StoreBase):
-    """The store\'s habits methods."""
+    """The store's habits methods."""
 
     def habits(self, *, include_archived: bool = False) -> list[Record]:
         records = [

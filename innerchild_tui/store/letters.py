@@ -10,7 +10,7 @@ from innerchild_tui.store.base import StoreBase
 
 
 class LettersMixin(StoreBase):
-    """The store\'s letters methods."""
+    """The store's letters methods."""
 
     def letters(self) -> list[Record]:
         """Live letters, newest first."""
