@@ -26,15 +26,31 @@ from typing import Any, NoReturn, TextIO
 
 from innerchild_tui import __version__
 from innerchild_tui.config import Settings, device_id, load_settings
-from innerchild_tui.domain.days import parse_day
+from innerchild_tui.domain.days import last_days, parse_day
+from innerchild_tui.domain.feelings import with_intensity
+from innerchild_tui.domain.habit_days import (
+    DONE,
+    PARTIAL,
+    REST,
+    SYMBOLS,
+    WORDS,
+    format_amount,
+    mark_for,
+    target_of,
+)
+from innerchild_tui.domain.insights import daily_moods, history_summary
+from innerchild_tui.domain.letters import age_of, child_label, first_words, word_count
+from innerchild_tui.domain.letters_export import letter_markdown, letters_markdown
 from innerchild_tui.domain.records import TABLES, Record, new_id
-from innerchild_tui.domain.streaks import current_streak
+from innerchild_tui.domain.streaks import streaks_of
+from innerchild_tui.domain.strength import strength
 from innerchild_tui.domain.text import clean_name, clean_text
 from innerchild_tui.domain.vocabulary import MOOD_WORDS
 from innerchild_tui.paths import ENV_DB, resolve_data_file
 from innerchild_tui.store import Store, StoreError, UnreadableDatabase
 from innerchild_tui.store.doctor import Examination, choose_backup, examine, restore_backup
 from innerchild_tui.store.errors import SaveFailed
+from innerchild_tui.store.storage import atomic_write
 from innerchild_tui.store.sync import merge_conflict_copies
 
 PROG = "innerchild"
@@ -100,12 +116,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     checkin.add_argument("--mood", required=True, metavar="N", help="how you feel, 1 to 10")
     checkin.add_argument(
-        "--feeling", action="append", default=[], metavar="WORD", help="a feeling (repeatable)"
+        "--feeling",
+        action="append",
+        default=[],
+        metavar="WORD[:1-3]",
+        help="a feeling, with how strong it is if you like: 1 a little, 2 quite, 3 very "
+        "(repeatable)",
     )
     checkin.add_argument(
         "--need", action="append", default=[], metavar="WORD", help="a need (repeatable)"
     )
     checkin.add_argument("--note", default="", metavar="TEXT", help="a few words, if you like")
+    checkin.add_argument("--energy", metavar="N", help="your energy, 1 to 5")
+    checkin.add_argument("--age", metavar="N", help="how old your inner child feels")
+    checkin.add_argument(
+        "--hear", default="", metavar="TEXT", help="what your inner child needs to hear"
+    )
+    checkin.add_argument(
+        "--body", action="append", default=[], metavar="WORD", help="a body sensation (repeatable)"
+    )
+    checkin.add_argument(
+        "--therapy", action="store_true", help="mark this check-in to bring to therapy"
+    )
     checkin.add_argument("--date", metavar="YYYY-MM-DD", help="an earlier day (default: today)")
     checkin.set_defaults(handler=_checkin)
 
@@ -120,12 +152,25 @@ def build_parser() -> argparse.ArgumentParser:
     habit_add.set_defaults(handler=_habit_add)
     for action, handler, text in (
         ("done", _habit_done, "tick a habit for today (or --date)"),
+        ("partial", _habit_partial, "mark a habit partly done: the gentle minimum counts"),
+        ("rest", _habit_rest, "a rest day (planned or taken): it keeps the streak safe"),
         ("undo", _habit_undo, "take a tick back"),
     ):
         sub = habit_actions.add_parser(action, parents=[common], help=text)
         sub.add_argument("name", nargs="+", metavar="NAME")
         sub.add_argument("--date", metavar="YYYY-MM-DD", help="an earlier day (default: today)")
+        if action != "undo":
+            sub.add_argument("--note", metavar="TEXT", help="a few words about the day")
+        if action in ("done", "partial"):
+            sub.add_argument("--amount", metavar="N", help="how much, for a counted habit")
+        if action == "rest":
+            sub.add_argument("--reason", metavar="WORDS", help="sick, overwhelmed, a boundary…")
         sub.set_defaults(handler=handler)
+    habit_show = habit_actions.add_parser(
+        "show", parents=[common], help="a habit's streaks, strength and last 30 days"
+    )
+    habit_show.add_argument("name", nargs="+", metavar="NAME")
+    habit_show.set_defaults(handler=_habit_show)
 
     comfort = commands.add_parser("comfort", parents=[common], help="the things that soothe you")
     comfort.set_defaults(handler=_comfort_list)
@@ -141,6 +186,41 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("today", parents=[common], help="what today holds so far").set_defaults(
         handler=_today
     )
+
+    history = commands.add_parser(
+        "history", parents=[common], help="your recent check-ins, summed up gently"
+    )
+    history.add_argument(
+        "--days", default="30", metavar="N", help="how many days back to look (default 30)"
+    )
+    history.set_defaults(handler=_history)
+
+    letters = commands.add_parser(
+        "letters", parents=[common], help="letters between you and your inner child"
+    )
+    letters.set_defaults(handler=_letters_list)
+    letters_actions = letters.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    letters_actions.add_parser(
+        "list", parents=[common], help="every letter, newest first"
+    ).set_defaults(handler=_letters_list)
+    letters_export = letters_actions.add_parser(
+        "export", parents=[common], help="letters as Markdown, to standard output or a file"
+    )
+    letters_export.add_argument(
+        "--since", metavar="YYYY-MM-DD", help="only letters from this day on"
+    )
+    letters_export.add_argument(
+        "--to", metavar="FILE", help="write to FILE (readable only by you) instead of the screen"
+    )
+    letters_export.add_argument(
+        "--letter", metavar="ID", help="only this letter (its id, the start of it, or its title)"
+    )
+    letters_export.add_argument(
+        "--table",
+        action="store_true",
+        help="the two voices side by side in a table, instead of one after the other",
+    )
+    letters_export.set_defaults(handler=_letters_export)
 
     export = commands.add_parser(
         "export", parents=[common], help="all your records, to standard output"
@@ -328,7 +408,21 @@ def _name(words: Sequence[str]) -> str:
 def _checkin(store: Store, args: argparse.Namespace) -> Outcome:
     mood = _mood(args.mood)
     day = _day(args.date, store)
-    record = store.add_checkin(mood, args.feeling, args.need, args.note, day=day)
+    for feeling in args.feeling:
+        word, colon, level = feeling.rpartition(":")
+        if colon and word.strip() and level.strip().isdigit() and level.strip() not in "123":
+            raise CliError(
+                f"How strong “{clean_name(word)}” is can be 1 (a little), 2 (quite) or "
+                f"3 (very); you gave {clean_name(level)}."
+            )
+    details = {
+        "energy": _whole_number(args.energy, "Energy", 1, 5),
+        "age": _whole_number(args.age, "Your inner child's age", 0, 120),
+        "to_hear": args.hear,
+        "body": args.body,
+        "therapy": args.therapy,
+    }
+    record = store.add_checkin(mood, args.feeling, args.need, args.note, day=day, **details)
     when = "" if day == store.today() else f" for {_day_words(day, store.today())}"
     return Outcome(
         [f"Checked in{when}: {_checkin_summary(record)}. Thank you for listening to yourself."],
@@ -338,13 +432,39 @@ def _checkin(store: Store, args: argparse.Namespace) -> Outcome:
 
 def _checkin_summary(record: Record) -> str:
     text = f"mood {record.get('mood', '?')}"
-    feelings = [clean_name(str(word)) for word in record.get("feelings", [])]
+    levels = record.get("intensity") or {}
+    feelings = [
+        clean_name(with_intensity(str(word), levels.get(word)))
+        for word in record.get("feelings", [])
+    ]
     needs = [clean_name(str(word)) for word in record.get("needs", [])]
     if feelings:
         text += " — " + ", ".join(feelings)
     if needs:
         text += "; needing " + ", ".join(needs)
     return text
+
+
+def _whole_number(text: str | None, what: str, low: int, high: int) -> int | None:
+    if text is None:
+        return None
+    cleaned = clean_name(text)
+    if not (cleaned.isascii() and cleaned.isdigit() and low <= int(cleaned) <= high):
+        raise CliError(f"{what} is a whole number from {low} to {high} (you gave “{cleaned}”).")
+    return int(cleaned)
+
+
+def _history(store: Store, args: argparse.Namespace) -> Outcome:
+    days = _whole_number(args.days, "--days", 1, 3660) or 30
+    today = store.today()
+    checkins = store.checkins()
+    moods = daily_moods(checkins)
+    lines = history_summary(checkins, today, days)
+    found = store.mood_comparisons(moods, today)
+    if found:
+        lines += ["", "What the days show (observations, not advice)"]
+        lines += [f"  {_one_line(c.sentence())}" for c in found]
+    return Outcome([clean_text(line, multiline=False) for line in lines])
 
 
 def _habit_list(store: Store, args: argparse.Namespace) -> Outcome:
@@ -354,12 +474,15 @@ def _habit_list(store: Store, args: argparse.Namespace) -> Outcome:
     today = store.today()
     names = [clean_name(str(habit.get("name", ""))) for habit in habits]
     width = max(len(name) for name in names)
+    histories = store.histories(habits)
+    hide = load_settings().hide_numbers
     lines = []
     for habit, name in zip(habits, names, strict=True):
-        done = store.done_days(habit["id"])
-        streak = current_streak(done, today)
-        mark = DONE_MARK if today in done else OPEN_MARK
-        note = f"{streak}-day streak" if streak else ""
+        history = histories[habit["id"]]
+        status = history.status_on(today)
+        mark = DONE_MARK if status == DONE else SYMBOLS[status] if status else OPEN_MARK
+        streak = streaks_of(history, today).current
+        note = f"{streak}-day streak" if streak and not hide else ""
         lines.append(f"{mark} {name:<{width}}  {note}".rstrip())
     return Outcome(lines)
 
@@ -369,17 +492,154 @@ def _habit_add(store: Store, args: argparse.Namespace) -> Outcome:
     return Outcome([f"Added the habit {_quoted(habit['name'])}. Small steps count."], changed=True)
 
 
+def _amount(text: str | None) -> float | None:
+    if text is None:
+        return None
+    try:
+        amount = float(text)
+    except ValueError:
+        amount = -1.0
+    if not 0 <= amount < 1e6:
+        raise CliError(f"The amount is a number (you gave “{clean_name(text)}”), like 3 or 1.5.")
+    return amount
+
+
+def _note(args: argparse.Namespace) -> str | None:
+    note = getattr(args, "note", None)
+    return clean_text(note, multiline=False).strip() if note is not None else None
+
+
+def _streak_tail(store: Store, habit: Record) -> str:
+    streak = streaks_of(store.history(habit["id"]), store.today()).current
+    if streak > 1 and not load_settings().hide_numbers:
+        return f" That makes a {streak}-day streak."
+    return " Nicely done."
+
+
 def _habit_done(store: Store, args: argparse.Namespace) -> Outcome:
     habit = store.habit_named(_name(args.name))
     day = _day(args.date, store)
-    today = store.today()
-    when = _day_words(day, today)
+    when = _day_words(day, store.today())
+    amount = _amount(args.amount)
+    target = target_of(habit)
+    if target is not None:
+        amount = target.amount if amount is None else amount
+        before = store.day_records(habit["id"]).get(day)
+        store.set_day_amount(habit["id"], day, amount)
+        status = store.history(habit["id"]).status_on(day)
+        if _note(args) is not None and status is not None:
+            store.set_day(habit["id"], day, status, note=_note(args))
+        if store.day_records(habit["id"]).get(day) == before:
+            return Outcome([f"{_quoted(habit['name'])} already holds that for {when}. Well done."])
+        counted = f"{format_amount(amount)} {target.unit}".rstrip()
+        words = WORDS.get(str(status), "nothing yet")
+        tail = _streak_tail(store, habit)
+        return Outcome(
+            [f"{_quoted(habit['name'])} for {when}: {counted} ({words}).{tail}"], changed=True
+        )
     if day in store.done_days(habit["id"]):
+        if _note(args) is not None:
+            store.set_day(habit["id"], day, DONE, note=_note(args))
+            added = f"Added your note to {_quoted(habit['name'])} for {when}."
+            return Outcome([added], changed=True)
         return Outcome([f"{_quoted(habit['name'])} is already ticked for {when}. Well done."])
-    store.set_habit_done(habit["id"], day, True)
-    streak = current_streak(store.done_days(habit["id"]), today)
-    tail = f" That makes a {streak}-day streak." if streak > 1 else " Nicely done."
-    return Outcome([f"Ticked {_quoted(habit['name'])} for {when}.{tail}"], changed=True)
+    store.set_day(habit["id"], day, DONE, note=_note(args))
+    return Outcome(
+        [f"Ticked {_quoted(habit['name'])} for {when}.{_streak_tail(store, habit)}"], changed=True
+    )
+
+
+def _habit_partial(store: Store, args: argparse.Namespace) -> Outcome:
+    habit = store.habit_named(_name(args.name))
+    day = _day(args.date, store)
+    when = _day_words(day, store.today())
+    amount = _amount(args.amount)
+    target = target_of(habit)
+    if target is not None and amount is not None and amount >= target.amount:
+        raise CliError(
+            f"{format_amount(amount)} reaches the target of {_quoted(habit['name'])}; "
+            "`habit done` records that."
+        )
+    before = store.set_day(
+        habit["id"], day, PARTIAL, amount=amount if target is not None else None, note=_note(args)
+    )
+    if before == store.day_records(habit["id"]).get(day):
+        return Outcome([f"{_quoted(habit['name'])} is already partly done for {when}."])
+    return Outcome(
+        [f"Partly done: {_quoted(habit['name'])} for {when}. The gentle minimum counts."],
+        changed=True,
+    )
+
+
+def _habit_rest(store: Store, args: argparse.Namespace) -> Outcome:
+    habit = store.habit_named(_name(args.name))
+    today = store.today()
+    if args.date is None:
+        day = today
+    else:
+        try:
+            day = parse_day(clean_name(args.date))  # a planned rest may be a day to come
+        except ValueError as error:
+            raise CliError(f"{error}.") from None
+    when = _day_words(day, today)
+    reason = clean_name(args.reason) if args.reason is not None else None
+    before = store.set_day(habit["id"], day, REST, note=_note(args), reason=reason)
+    if before == store.day_records(habit["id"]).get(day):
+        return Outcome([f"{_quoted(habit['name'])} is already a rest day for {when}."])
+    because = f" ({reason})" if reason else ""
+    rested = f"A rest day for {_quoted(habit['name'])} on {when}{because}."
+    return Outcome([f"{rested} Rest keeps your streak safe."], changed=True)
+
+
+def _habit_show(store: Store, args: argparse.Namespace) -> Outcome:
+    habit = store.habit_named(_name(args.name))
+    history = store.history(habit["id"])
+    today = store.today()
+    about = [history.schedule.describe()]
+    if history.target is not None:
+        about.append(history.target.describe())
+    about.append("never miss twice" if history.grace else "no grace days")
+    if habit.get("archived"):
+        about.append("archived")
+    lines = [_quoted(habit["name"]).strip("“”"), "  " + " · ".join(about)]
+    if load_settings().hide_numbers:
+        lines.append("  (numbers are hidden; hide_numbers in the settings shows them)")
+    else:
+        found = streaks_of(history, today)
+        current = f"{found.current} day{'s' if found.current != 1 else ''}"
+        if found.current == 0:
+            current = "a fresh start" if history.entries else "not started yet"
+        score = round(strength(history, today) * 100)
+        lines.append(f"  Streak: {current} · best {found.best} · strength {score}%")
+        if found.last_comeback is not None:
+            since = (today - found.last_comeback).days
+            ago = "today" if since == 0 else f"{since} day{'s' if since != 1 else ''} ago"
+            lines.append(
+                f"  Came back {ago} ({found.last_comeback:%A} "
+                f"{found.last_comeback.isoformat()}). Welcome back."
+            )
+    days = last_days(today, 30)
+    strip = "".join(SYMBOLS[mark_for(history, day, today)] for day in days)
+    lines += [
+        "",
+        f"  Last 30 days, {days[0].isoformat()} to {today.isoformat()}:",
+        f"  {strip}",
+        "  ● done  ◐ partly done  – rest  ‖ paused  ○ today, still open  · nothing yet",
+    ]
+    noted = [day for day in days if day in history.entries]
+    if noted:
+        lines.append("")
+    for day in noted:
+        entry = history.entries[day]
+        text = f"  {day.isoformat()} {day:%a}  {SYMBOLS[entry.status]} {WORDS[entry.status]}"
+        if entry.amount is not None and history.target is not None:
+            text += f", {format_amount(entry.amount)} {history.target.unit}".rstrip()
+        if entry.reason:
+            text += f" ({clean_name(entry.reason)})"
+        if entry.note:
+            text += f" — {_one_line(entry.note)}"
+        lines.append(text)
+    return Outcome(lines)
 
 
 def _habit_undo(store: Store, args: argparse.Namespace) -> Outcome:
@@ -475,6 +735,74 @@ def _json_safe(ch: str) -> str:
     return ch
 
 
+# Letters ----------------------------------------------------------------------------
+def _letters_list(store: Store, args: argparse.Namespace) -> Outcome:
+    letters = store.letters()
+    if not letters:
+        return Outcome(["No letters yet. They are written in the dashboard's Letters pane."])
+    lines = []
+    for letter in letters:
+        age = age_of(letter)
+        title = clean_name(str(letter.get("title", ""))) or "(untitled)"
+        words = (
+            word_count(str(letter.get("to_child", ""))),
+            word_count(str(letter.get("from_child", ""))),
+        )
+        about = f"{child_label(age).lower()}; {words[0]} + {words[1]} words"
+        lines.append(f"{letter.get('day', '')}  {title}  ({about})  id {letter['id']}")
+        preview = clean_name(first_words(letter, 10))
+        if preview:
+            lines.append(f"    {preview}")
+    return Outcome(lines)
+
+
+def _letters_export(store: Store, args: argparse.Namespace) -> Outcome:
+    since = None
+    if args.since is not None:
+        try:
+            since = parse_day(clean_name(args.since))
+        except ValueError as error:
+            raise CliError(f"{error}.") from None
+    if args.letter is not None:
+        chosen = [_letter_named(store, args.letter)]
+        text = letter_markdown(chosen[0], table=args.table)
+    else:
+        chosen = store.letters(since=since)
+        text = letters_markdown(chosen, table=args.table)
+    if args.to is None:
+        return Outcome([text.rstrip("\n")])
+    target = Path(args.to).expanduser()
+    if target.resolve() == store.path.resolve():
+        raise CliError("That is your data file; please choose another file for the export.")
+    if not target.parent.is_dir():
+        raise CliError(f"The folder {target.parent} does not exist; please create it first.")
+    try:
+        atomic_write(target, text.encode("utf-8"))
+    except OSError as error:
+        raise CliError(f"{target} could not be written ({error.strerror or error}).") from None
+    count = len(chosen)
+    return Outcome([f"Wrote {count} letter{'' if count == 1 else 's'} to {_plain(target)}."])
+
+
+def _letter_named(store: Store, wanted: str) -> Record:
+    """A letter by its id, the start of its id, or its title (any case)."""
+    wanted = clean_name(wanted)
+    letters = store.letters()
+    for found in (
+        [r for r in letters if r["id"] == wanted],
+        [r for r in letters if str(r["id"]).startswith(wanted)] if wanted else [],
+        [r for r in letters if str(r.get("title", "")).casefold() == wanted.casefold()],
+    ):
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise CliError(
+                f"More than one letter matches “{wanted}”; `innerchild letters list` "
+                "shows each one's id."
+            )
+    raise CliError(f"No letter matches “{wanted}”; `innerchild letters list` shows each one's id.")
+
+
 # Doctor and restore -----------------------------------------------------------------
 TABLE_NOUNS = {
     "checkins": ("check-in", "check-ins"),
@@ -482,6 +810,10 @@ TABLE_NOUNS = {
     "completions": ("habit tick", "habit ticks"),
     "comfort": ("comfort item", "comfort items"),
     "letters": ("letter", "letters"),
+    "practices": ("soothing practice", "soothing practices"),
+    "support": ("support entry", "support entries"),
+    "prompts": ("letter prompt", "letter prompts"),
+    "words": ("word of your own", "words of your own"),
 }
 
 

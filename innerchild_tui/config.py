@@ -12,6 +12,7 @@ from innerchild_tui.domain.records import new_id
 from innerchild_tui.paths import ensure_private_dir, settings_file, state_dir
 
 DEFAULT_THEME = "innerchild-calm-dark"
+DEFAULT_CHECKIN_REMINDER = "20:00"
 
 
 @dataclass(frozen=True)
@@ -21,6 +22,8 @@ class Settings:
     theme: str = DEFAULT_THEME
     welcomed: bool = False
     keymap: dict[str, str] = field(default_factory=dict)
+    hide_numbers: bool = False  # streaks and scores hidden for those who find them stressful
+    checkin_reminder: str = DEFAULT_CHECKIN_REMINDER  # "HH:MM", or "" for no reminder
     problems: tuple[str, ...] = ()  # kind words about anything in the file we had to ignore
 
 
@@ -50,14 +53,36 @@ def load_settings(path: Path | None = None) -> Settings:
     theme = raw.get("theme")
     if isinstance(theme, str) and theme:
         settings = replace(settings, theme=theme)
+    reminder = raw.get("checkin_reminder")
+    if reminder is not None:
+        if reminder is False or reminder == "":
+            settings = replace(settings, checkin_reminder="")
+        elif isinstance(reminder, str) and reminder_time(reminder) is not None:
+            settings = replace(settings, checkin_reminder=reminder.strip())
+        else:
+            problems.append(
+                'checkin_reminder in the settings should be a time like "20:00" '
+                "(or false for none); using 20:00."
+            )
     if raw.get("welcomed") is True:
         settings = replace(settings, welcomed=True)
+    if raw.get("hide_numbers") is True:
+        settings = replace(settings, hide_numbers=True)
     keymap = raw.get("keymap")
     if isinstance(keymap, dict):
         settings = replace(
             settings, keymap={str(k): str(v) for k, v in keymap.items() if isinstance(v, str)}
         )
     return replace(settings, problems=tuple(problems))
+
+
+def reminder_time(text: str) -> tuple[int, int] | None:
+    """``"20:00"`` → ``(20, 0)``; None for anything that is not a time of day."""
+    hours, _, minutes = text.strip().partition(":")
+    if not (hours.isdigit() and minutes.isdigit() and len(minutes) == 2):
+        return None
+    hour, minute = int(hours), int(minutes)
+    return (hour, minute) if 0 <= hour <= 23 and 0 <= minute <= 59 else None
 
 
 def save_settings(settings: Settings, path: Path | None = None) -> None:

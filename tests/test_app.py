@@ -446,3 +446,21 @@ async def test_a_file_from_a_newer_version_opens_read_only_and_stays_untouched(
         assert "newer innerchild-tui" in messages
         await pilot.press("ctrl+q")
     assert db_path.read_bytes() == before
+
+
+async def test_resizing_while_a_dialog_is_open_adapts_the_dashboard_underneath(
+    db_path: Path,
+) -> None:
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        await pilot.resize_terminal(*SMALL)
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen.maximized is app.query_one(CheckinPane)
+        assert app.query_one(PaneTabs).display
+        await pilot.resize_terminal(*WIDE)
+        await pilot.pause()
+        assert app.screen.maximized is None

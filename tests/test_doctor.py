@@ -105,13 +105,10 @@ def test_a_healthy_file(saved: Path, isolated_home: Path) -> None:
     assert found.findings == []
     assert found.readable
     assert found.db_id == db_id_of(saved)
-    assert found.records == {
-        "checkins": 1,
-        "habits": 5,
-        "completions": 1,
-        "comfort": 1,
-        "letters": 1,
-    }
+    from innerchild_tui.domain.records import TABLES
+
+    made = {"checkins": 1, "habits": 5, "completions": 1, "comfort": 1, "letters": 1}
+    assert found.records == {table: made.get(table, 0) for table in TABLES}
     assert found.conflict_copies == []
     assert found.backups == []
     assert every_file(saved.parent, isolated_home) == before

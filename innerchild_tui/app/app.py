@@ -14,6 +14,7 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header
 
@@ -48,10 +49,26 @@ SAVE_RETRY_SECONDS = 10.0
 CONFLICT_CHECK_SECONDS = 10.0
 
 
+class DashboardScreen(Screen[None]):
+    """The four panes. It adapts its layout whenever its size changes, and when it comes
+    back from under a dialog during which the terminal may have been resized."""
+
+    def on_resize(self) -> None:
+        self.call_after_refresh(self._adapt)
+
+    def on_screen_resume(self) -> None:
+        self.call_after_refresh(self._adapt)
+
+    def _adapt(self) -> None:
+        app = self.app
+        if isinstance(app, InnerChildApp) and app.is_running:
+            app.adapt_layout()
+
+
 class InnerChildApp(App[None]):
     """Check-in, habits, comfort and letters, kept open all day."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = ["app.tcss", "letters.tcss"]
     TITLE = "innerchild"
     ALLOW_IN_MAXIMIZED_VIEW = "Footer, PaneTabs, Header"
     COMMANDS = App.COMMANDS | {ActionsProvider}
@@ -89,6 +106,13 @@ class InnerChildApp(App[None]):
         ),
         Binding("u", "undo", "Undo", id="edit.undo", tooltip="Bring back what was just removed"),
         Binding(
+            "y",
+            "history",
+            "History",
+            id="app.history",
+            tooltip="A year of check-ins, the last 12 weeks, and what the days show",
+        ),
+        Binding(
             "question_mark,f1", "help", "Keys", id="app.help", tooltip="Every key, on one page"
         ),
         Binding(
@@ -101,6 +125,31 @@ class InnerChildApp(App[None]):
             id="app.quit_anywhere",
             priority=True,
             tooltip="Save everything and close",
+        ),
+        Binding(
+            "ctrl+b",
+            "soothe",
+            "Soothe",
+            id="app.soothe",
+            priority=True,
+            tooltip="Soothing, from anywhere: breathing, grounding, visualization, tapping",
+        ),
+        Binding(
+            "ctrl+g",
+            "support",
+            "Support",
+            id="app.support",
+            priority=True,
+            tooltip="Your support people and notes for hard moments, from anywhere",
+        ),
+        Binding(
+            "f9,ctrl+backslash",
+            "hide",
+            "Hide",
+            id="app.hide",
+            show=False,
+            priority=True,
+            tooltip="Hide everything at once behind a blank view; the same key brings it back",
         ),
     ]
 
@@ -201,7 +250,7 @@ class InnerChildApp(App[None]):
         else:
             self.tend_the_file()
         self._dashboard_ready = True
-        self._adapt_layout()
+        self.adapt_layout()
 
     def _welcome_done(self, chosen: Path | None) -> None:
         self._welcome_pending = False
@@ -227,38 +276,41 @@ class InnerChildApp(App[None]):
         if self._dashboard_ready:
             self.refresh_panes()  # colours drawn into cells follow the theme
 
-    def on_resize(self) -> None:
-        self._adapt_layout()
+    def get_default_screen(self) -> Screen[None]:
+        return DashboardScreen(id="_default")
 
     @property
     def compact(self) -> bool:
         width, height = self.size
         return width < COMPACT_WIDTH or height < COMPACT_HEIGHT
 
-    def _adapt_layout(self) -> None:
+    def adapt_layout(self) -> None:
         """On a small terminal show one pane at a time, with tabs to move between them."""
+        # The dashboard is the bottom screen; a dialog or screen may be open over it.
+        dashboard = self.screen_stack[0]
         compact = self.compact
-        self.screen.set_class(compact, "-compact")
-        self.query_one(PaneTabs).display = compact
-        if compact and self.screen.maximized is None:
-            self.screen.maximize(self.active_pane(), container=False)
+        dashboard.set_class(compact, "-compact")
+        tabs = dashboard.query_one(PaneTabs)
+        tabs.display = compact
+        if compact and dashboard.maximized is None:
+            dashboard.maximize(self.active_pane(), container=False)
             self._auto_maximized = True
         elif not compact and self._auto_maximized:
-            self.screen.minimize()
+            dashboard.minimize()
             self._auto_maximized = False
-        self.query_one(PaneTabs).active = self.active_pane().id or ""
+        tabs.active = self.active_pane().id or ""
 
     def active_pane(self) -> Pane:
-        focused = self.screen.focused if self.screen.is_attached else None
-        node = focused
+        """The pane with the focus (or the maximised one), on the dashboard screen."""
+        dashboard = self.screen_stack[0]
+        node = dashboard.focused
         while node is not None:
             if isinstance(node, Pane):
                 return node
             node = node.parent  # type: ignore[assignment]
-        maximized = self.screen.maximized
-        if isinstance(maximized, Pane):
-            return maximized
-        return self.query_one(CheckinPane)
+        if isinstance(dashboard.maximized, Pane):
+            return dashboard.maximized
+        return dashboard.query_one(CheckinPane)
 
     def on_descendant_focus(self) -> None:
         if self._dashboard_ready:
@@ -284,6 +336,40 @@ class InnerChildApp(App[None]):
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
+
+    def action_history(self) -> None:
+        from innerchild_tui.app.screens.history import HistoryScreen
+
+        if not isinstance(self.screen, HistoryScreen):
+            self.push_screen(HistoryScreen())
+
+    def _hidden(self) -> bool:
+        from innerchild_tui.app.screens.hide import HideScreen
+
+        return any(isinstance(screen, HideScreen) for screen in self.screen_stack)
+
+    def action_soothe(self) -> None:
+        from innerchild_tui.app.screens.soothing import PracticeScreen, SoothingScreen
+
+        if not self._hidden() and not isinstance(self.screen, SoothingScreen | PracticeScreen):
+            self.push_screen(SoothingScreen())
+
+    def action_support(self) -> None:
+        from innerchild_tui.app.screens.support import ContactScreen, SupportScreen
+
+        if not self._hidden() and not isinstance(self.screen, SupportScreen | ContactScreen):
+            self.push_screen(SupportScreen())
+
+    def action_hide(self) -> None:
+        """Swap everything for a neutral view at once; the second press brings it back."""
+        from innerchild_tui.app.screens.hide import HideScreen
+
+        if isinstance(self.screen, HideScreen):
+            self.pop_screen()
+            self._set_terminal_title(f"innerchild · {self._last_title}")
+        elif not self._hidden():
+            self.push_screen(HideScreen())
+            self._set_terminal_title("Terminal")
 
     def action_undo(self) -> None:
         if not self._undo:

@@ -18,7 +18,17 @@ Record = dict[str, Any]
 
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
-TABLES = ("checkins", "habits", "completions", "comfort", "letters")
+TABLES = (
+    "checkins",
+    "habits",
+    "completions",
+    "comfort",
+    "letters",
+    "practices",
+    "support",
+    "prompts",
+    "words",
+)
 
 
 def new_id(now_ms: int | None = None) -> str:

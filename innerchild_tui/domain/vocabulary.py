@@ -2,39 +2,9 @@
 
 from __future__ import annotations
 
-FEELINGS: tuple[str, ...] = (
-    "calm",
-    "content",
-    "hopeful",
-    "grateful",
-    "playful",
-    "tender",
-    "tired",
-    "lonely",
-    "sad",
-    "anxious",
-    "scared",
-    "overwhelmed",
-    "ashamed",
-    "angry",
-    "frustrated",
-    "numb",
-)
+from innerchild_tui.domain.feelings import FEELINGS, NEEDS, normalise_word
 
-NEEDS: tuple[str, ...] = (
-    "rest",
-    "safety",
-    "comfort",
-    "connection",
-    "play",
-    "quiet",
-    "reassurance",
-    "a boundary",
-    "to be heard",
-    "movement",
-    "food",
-    "space",
-)
+__all__ = ["FEELINGS", "MOOD_WORDS", "NEEDS", "STARTER_HABITS", "normalise_word"]
 
 STARTER_HABITS: tuple[str, ...] = (
     "Hold one boundary",
@@ -56,8 +26,3 @@ MOOD_WORDS = {
     9: "bright",
     10: "wonderful",
 }
-
-
-def normalise_word(word: str) -> str:
-    """A feeling or need as stored: trimmed, single-spaced, lower case."""
-    return " ".join(word.split()).lower()

@@ -47,6 +47,19 @@ from innerchild_tui.store.storage import (
 )
 
 SCHEMA = 1
+
+# What one record of each table is called in messages.
+RECORD_NOUNS = {
+    "checkins": "check-in",
+    "habits": "habit",
+    "completions": "habit entry",
+    "comfort": "comfort item",
+    "letters": "letter",
+    "practices": "practice",
+    "support": "support contact",
+    "prompts": "prompt",
+    "words": "word",
+}
 APP_NAME = "innerchild-tui"
 META_ID = "database"
 
@@ -279,7 +292,10 @@ class StoreBase:
     def _get(self, table: str, record_id: str) -> Record:
         record = self._raw(table, record_id)
         if record is None or not is_live(record):
-            raise StoreError(f"That {table[:-1]} is no longer there (perhaps deleted elsewhere).")
+            raise StoreError(
+                f"That {RECORD_NOUNS.get(table, 'entry')} is no longer there "
+                "(perhaps it was removed on another computer)."
+            )
         return dict(record)
 
     def _change(self, table: str, record_id: str, **fields: Any) -> Record:

@@ -1,18 +1,39 @@
-"""Check-ins: how are you feeling, and what do you need?"""
+"""Check-ins: how are you feeling, and what do you need? And the person's own words.
+
+A check-in record holds ``mood`` (1–10), ``energy`` (1–5 or None), ``feelings`` (words)
+with ``intensity`` (word → 1–3), ``needs`` (words), the inner child's felt ``age`` and
+what they need to hear (``to_hear``), ``body`` sensations (words), a ``note``, a
+``therapy`` flag, the ``part_of_day`` it was made in, its ``day`` and ``backfilled``.
+Records written before some of these fields existed simply lack them; readers use
+``.get`` with a default.
+
+Words a person adds that are not in the built-in lists are kept in the ``words`` table
+with a natural-key id (``feeling-left-behind``), so two devices that add the same word
+make one record, and the word syncs with the file.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
-from innerchild_tui.domain.records import (
-    Record,
+from innerchild_tui.domain.days import part_of_day
+from innerchild_tui.domain.feelings import (
+    BODY_WORDS,
+    FEELINGS,
+    NEEDS,
+    normalise_word,
+    split_intensity,
 )
+from innerchild_tui.domain.insights import Comparison, compare
+from innerchild_tui.domain.records import Record, is_live, natural_id, new_record
 from innerchild_tui.domain.text import clean_name, clean_text
-from innerchild_tui.domain.vocabulary import normalise_word
 from innerchild_tui.store.base import StoreBase, refuse_future
 from innerchild_tui.store.errors import StoreError
+
+WORD_KINDS: dict[str, tuple[str, ...]] = {"feeling": FEELINGS, "need": NEEDS, "body": BODY_WORDS}
+MAX_AGE = 120
 
 
 class CheckinsMixin(StoreBase):
@@ -25,6 +46,10 @@ class CheckinsMixin(StoreBase):
             records = [r for r in records if r.get("day") == day.isoformat()]
         return sorted(records, key=lambda r: (r.get("day", ""), r["created_at"]))
 
+    def checkin(self, checkin_id: str) -> Record:
+        """One live check-in. Raises a kind :class:`StoreError` if it is gone."""
+        return self._get("checkins", checkin_id)
+
     def add_checkin(
         self,
         mood: int,
@@ -32,15 +57,25 @@ class CheckinsMixin(StoreBase):
         needs: Iterable[str] = (),
         note: str = "",
         day: date | None = None,
+        **details: Any,
     ) -> Record:
-        fields = checkin_fields(mood, feelings, needs, note)
+        """Record a check-in for today (or an earlier ``day``: then it is back-filled).
+
+        ``details`` are the optional fields: ``energy``, ``intensity`` (word → 1–3),
+        ``age``, ``to_hear``, ``body`` and ``therapy``. A feeling may carry its
+        intensity in its text ("very sad", "sad:3"). Words not in the built-in lists
+        are kept as the person's own.
+        """
+        fields = checkin_fields(mood, feelings, needs, note, **details)
         today = self.today()
         target = day or today
         refuse_future(target, today)
+        self._keep_new_words(fields)
         return self._new(
             "checkins",
             day=target.isoformat(),
             backfilled=target < today,
+            part_of_day=part_of_day(self.now()),
             **fields,
         )
 
@@ -51,24 +86,147 @@ class CheckinsMixin(StoreBase):
         feelings: Iterable[str] = (),
         needs: Iterable[str] = (),
         note: str = "",
+        **details: Any,
     ) -> Record:
-        return self._change("checkins", checkin_id, **checkin_fields(mood, feelings, needs, note))
+        """Change a check-in; optional fields not given keep their value."""
+        before = self._get("checkins", checkin_id)
+        kept = {key: before[key] for key in _DETAIL_FIELDS if key in before and key not in details}
+        if "intensity" in kept:
+            kept["intensity"] = dict(kept["intensity"])
+        fields = checkin_fields(mood, feelings, needs, note, **{**_as_details(kept), **details})
+        self._keep_new_words(fields)
+        return self._change("checkins", checkin_id, **fields)
 
     def delete_checkin(self, checkin_id: str) -> Record:
         return self._delete("checkins", checkin_id)
 
+    def mood_comparisons(self, moods: Mapping[date, float], today: date) -> list[Comparison]:
+        """Mood on days with and without each habit and comfort item, where each side has
+        enough days (see :func:`~innerchild_tui.domain.insights.compare`)."""
+        found: list[Comparison] = []
+        done = self.done_days_by_habit()  # type: ignore[attr-defined]
+        for habit in self.habits():  # type: ignore[attr-defined]
+            since = _created_day(habit)
+            days = done.get(habit["id"], set())
+            result = compare(str(habit["name"]), "habit", moods, days, since, today)
+            if result is not None:
+                found.append(result)
+        for item in self.comfort_items():  # type: ignore[attr-defined]
+            used = set()
+            for text in item.get("used", []):
+                try:
+                    used.add(date.fromisoformat(str(text)))
+                except ValueError:
+                    continue
+            result = compare(str(item["name"]), "comfort", moods, used, _created_day(item), today)
+            if result is not None:
+                found.append(result)
+        return found
+
+    # The person's own words -----------------------------------------------------------
+    def custom_words(self, kind: str) -> list[str]:
+        """Words of ``kind`` ("feeling", "need", "body") the person added, oldest first."""
+        with self._storage.lock:
+            records = list(self._storage.read().get("words", {}).values())
+        mine = [r for r in records if is_live(r) and r.get("kind") == kind and r.get("word")]
+        return [str(r["word"]) for r in sorted(mine, key=lambda r: str(r.get("created_at", "")))]
+
+    def vocabulary(self, kind: str) -> tuple[str, ...]:
+        """The built-in words of ``kind`` followed by the person's own."""
+        built_in = WORD_KINDS[kind]
+        return (*built_in, *(w for w in self.custom_words(kind) if w not in built_in))
+
+    def add_word(self, kind: str, word: str) -> Record | None:
+        """Keep a word of the person's own; None if it is already known."""
+        if kind not in WORD_KINDS:
+            raise StoreError(f"Words are feelings, needs or body sensations, not “{kind}”.")
+        cleaned = normalise_word(clean_name(word))
+        if not cleaned:
+            raise StoreError("A word needs at least one letter.")
+        if cleaned in self.vocabulary(kind):
+            return None
+        word_id = natural_id(kind, cleaned, ())
+        existing = self._raw("words", word_id)
+        stamp = self.stamp()
+        record = new_record(stamp, self.device, id=word_id, kind=kind, word=cleaned)
+        if existing is not None:
+            record["created_at"] = existing.get("created_at", stamp)
+        return self._put("words", record)
+
+    def remove_word(self, kind: str, word: str) -> Record:
+        """Let go of one of the person's own words (check-ins that used it keep it)."""
+        word_id = natural_id(kind, normalise_word(clean_name(word)), ())
+        return self._delete("words", word_id)
+
+    def _keep_new_words(self, fields: Mapping[str, Any]) -> None:
+        for kind, field in (("feeling", "feelings"), ("need", "needs"), ("body", "body")):
+            for word in fields.get(field, []):
+                self.add_word(kind, word)
+
+
+def _created_day(record: Mapping[str, Any]) -> date | None:
+    try:
+        return date.fromisoformat(str(record.get("created_at", ""))[:10])
+    except ValueError:
+        return None
+
+
+_DETAIL_FIELDS = ("energy", "intensity", "age", "to_hear", "body", "therapy")
+
+
+def _as_details(record: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored record's optional fields as ``checkin_fields`` takes them."""
+    return {key: record[key] for key in _DETAIL_FIELDS if key in record}
+
 
 def checkin_fields(
-    mood: int, feelings: Iterable[str], needs: Iterable[str], note: str
+    mood: int,
+    feelings: Iterable[str],
+    needs: Iterable[str],
+    note: str,
+    *,
+    energy: int | None = None,
+    intensity: Mapping[str, int] | None = None,
+    age: int | None = None,
+    to_hear: str = "",
+    body: Iterable[str] = (),
+    therapy: bool = False,
 ) -> dict[str, Any]:
-    if isinstance(mood, bool) or not isinstance(mood, int) or not 1 <= mood <= 10:
+    """The stored fields of a check-in, checked and cleaned. Raises :class:`StoreError`."""
+    if not _whole(mood) or not 1 <= mood <= 10:
         raise StoreError(f"Mood is a number from 1 to 10 (got {mood!r}).")
+    if energy is not None and (not _whole(energy) or not 1 <= energy <= 5):
+        raise StoreError(f"Energy is a number from 1 to 5 (got {energy!r}).")
+    if age is not None and (not _whole(age) or not 0 <= age <= MAX_AGE):
+        raise StoreError(f"The inner child's age is a number from 0 to {MAX_AGE} (got {age!r}).")
+    levels: dict[str, int] = {}
+    for word, level in (intensity or {}).items():
+        if not _whole(level) or not 1 <= level <= 3:
+            raise StoreError(f"A feeling's intensity is 1, 2 or 3 (got {level!r}).")
+        levels[normalise_word(clean_name(word))] = level
+    chosen: list[str] = []
+    for typed in feelings:
+        word, typed_level = split_intensity(clean_name(typed))
+        if word and word not in chosen:
+            chosen.append(word)
+        if word and typed_level is not None:
+            levels[word] = typed_level
     return {
         "mood": mood,
-        "feelings": words(feelings),
+        "energy": energy,
+        "feelings": chosen,
+        "intensity": {word: levels[word] for word in chosen if word in levels},
         "needs": words(needs),
+        "age": age,
+        "to_hear": clean_name(to_hear),
+        "body": words(body),
         "note": clean_text(note),
+        "therapy": bool(therapy),
     }
+
+
+def _whole(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def words(words: Iterable[str]) -> list[str]:

@@ -1,45 +1,144 @@
-"""Comfort items and the days they were used."""
+"""Comfort items, what they were in childhood, and the log of when they were used."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
+from innerchild_tui.domain.comfort import COMFORT_KINDS
+from innerchild_tui.domain.practices import valid_distress
 from innerchild_tui.domain.records import (
     Record,
     natural_id,
 )
-from innerchild_tui.domain.text import clean_text
+from innerchild_tui.domain.text import clean_name, clean_text
 from innerchild_tui.store.base import StoreBase, required_name
+from innerchild_tui.store.errors import StoreError
+
+_NOT_GIVEN: Any = object()
+
+
+def _kind(kind: str) -> str:
+    kind = clean_name(kind).casefold()
+    if kind and kind not in COMFORT_KINDS:
+        raise StoreError(f"A comfort item's kind is one of: {', '.join(COMFORT_KINDS)}.")
+    return kind
+
+
+def _age(age: int | None) -> int | None:
+    if age is None:
+        return None
+    if isinstance(age, bool) or not isinstance(age, int) or not 0 <= age <= 120:
+        raise StoreError("An age is a whole number of years, 0 to 120.")
+    return age
+
+
+def _helped(helped: int | None) -> int | None:
+    if helped is not None and not valid_distress(helped):
+        raise StoreError("How much it helped is a number from 0 to 10.")
+    return helped
 
 
 class ComfortMixin(StoreBase):
-    """The store's comfort methods."""
+    """The store's comfort methods.
+
+    An item is ``name`` (what it is now), ``childhood`` and ``age`` (what it was, and
+    when), ``kind``, ``note`` and ``favourite``; ``used`` holds the days it was used and
+    ``uses`` one entry per use (``day``, ``at`` and an optional ``helped`` 0–10). Older
+    items have only ``name``, ``note`` and ``used``; every reader uses defaults.
+    """
 
     def comfort_items(self) -> list[Record]:
         return sorted(self._live("comfort"), key=lambda r: r["created_at"])
 
-    def add_comfort(self, name: str, note: str = "") -> Record:
+    def comfort_item(self, item_id: str) -> Record:
+        return self._get("comfort", item_id)
+
+    def add_comfort(
+        self,
+        name: str,
+        note: str = "",
+        *,
+        childhood: str = "",
+        age: int | None = None,
+        kind: str = "",
+        favourite: bool = False,
+    ) -> Record:
         name = required_name(name, "comfort item")
         item_id = natural_id("comfort", name, self._ids("comfort"))
-        return self._new("comfort", id=item_id, name=name, note=clean_text(note), used=[])
+        return self._new(
+            "comfort",
+            id=item_id,
+            name=name,
+            note=clean_text(note),
+            childhood=clean_name(childhood),
+            age=_age(age),
+            kind=_kind(kind),
+            favourite=bool(favourite),
+            used=[],
+            uses=[],
+        )
 
-    def edit_comfort(self, item_id: str, name: str, note: str | None = None) -> Record:
+    def edit_comfort(
+        self,
+        item_id: str,
+        name: str,
+        note: str | None = None,
+        *,
+        childhood: str | None = None,
+        age: int | None = _NOT_GIVEN,
+        kind: str | None = None,
+        favourite: bool | None = None,
+    ) -> Record:
         fields: dict[str, Any] = {"name": required_name(name, "comfort item")}
         if note is not None:
             fields["note"] = clean_text(note)
+        if childhood is not None:
+            fields["childhood"] = clean_name(childhood)
+        if age is not _NOT_GIVEN:
+            fields["age"] = _age(age)
+        if kind is not None:
+            fields["kind"] = _kind(kind)
+        if favourite is not None:
+            fields["favourite"] = bool(favourite)
         return self._change("comfort", item_id, **fields)
+
+    def set_comfort_favourite(self, item_id: str, favourite: bool) -> Record:
+        return self._change("comfort", item_id, favourite=bool(favourite))
 
     def delete_comfort(self, item_id: str) -> Record:
         return self._delete("comfort", item_id)
 
+    def mark_comfort_used(self, item_id: str, day: date, helped: int | None = None) -> Record:
+        """Log one use of an item on ``day`` (with how much it helped, if known)."""
+        item = self._get("comfort", item_id)
+        used = set(item.get("used", []) or [])
+        used.add(day.isoformat())
+        uses = [u for u in item.get("uses", []) or [] if isinstance(u, dict)]
+        uses.append({"day": day.isoformat(), "at": self.stamp(), "helped": _helped(helped)})
+        return self._change("comfort", item_id, used=sorted(used), uses=uses)
+
+    def rate_comfort_use(self, item_id: str, day: date, helped: int | None) -> Record:
+        """Say how much the latest use on ``day`` helped (logging a use if there was none)."""
+        item = self._get("comfort", item_id)
+        uses = [dict(u) for u in item.get("uses", []) or [] if isinstance(u, dict)]
+        todays = [u for u in uses if u.get("day") == day.isoformat()]
+        if not todays:
+            return self.mark_comfort_used(item_id, day, helped)
+        todays[-1]["helped"] = _helped(helped)
+        return self._change("comfort", item_id, uses=uses)
+
     def toggle_comfort_used(self, item_id: str, day: date) -> bool:
         """Mark an item used on ``day`` (or take the mark back); returns whether it is used."""
         item = self._get("comfort", item_id)
-        used = list(item.get("used", []))
-        if day.isoformat() in used:
-            used.remove(day.isoformat())
-        else:
-            used.append(day.isoformat())
-        self._change("comfort", item_id, used=sorted(used))
-        return day.isoformat() in used
+        if day.isoformat() not in (item.get("used", []) or []):
+            self.mark_comfort_used(item_id, day)
+            return True
+        used = [d for d in item.get("used", []) or [] if d != day.isoformat()]
+        uses = [
+            u
+            for u in item.get("uses", []) or []
+            if isinstance(u, dict) and u.get("day") != day.isoformat()
+        ]
+        self._change("comfort", item_id, used=sorted(used), uses=uses)
+        return False

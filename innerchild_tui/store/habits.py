@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+from typing import Any
 
+from innerchild_tui.domain.habit_days import (
+    DONE,
+    REST,
+    STATUSES,
+    HabitHistory,
+    history_of,
+    status_for_amount,
+    target_of,
+)
 from innerchild_tui.domain.records import (
     Record,
     completion_id,
@@ -11,7 +21,8 @@ from innerchild_tui.domain.records import (
     natural_id,
     new_record,
 )
-from innerchild_tui.domain.text import clean_name
+from innerchild_tui.domain.schedules import Pause, Schedule, pauses_from_record
+from innerchild_tui.domain.text import clean_name, clean_text
 from innerchild_tui.store.base import StoreBase, refuse_future, required_name
 from innerchild_tui.store.errors import StoreError
 
@@ -54,23 +65,210 @@ class HabitsMixin(StoreBase):
     def set_habit_archived(self, habit_id: str, archived: bool = True) -> Record:
         return self._change("habits", habit_id, archived=archived)
 
+    def update_habit(self, habit_id: str, **fields: Any) -> Record:
+        """Change a habit's settings: ``name``, ``kind``, ``unit``, ``target``, ``schedule``
+        (a :class:`Schedule`), ``grace``. Unchanged values leave nothing to save."""
+        habit = self._get("habits", habit_id)
+        changes: dict[str, Any] = {}
+        for key, value in fields.items():
+            if key == "name":
+                value = required_name(value, "habit")
+                if value.casefold() != habit["name"].casefold() and any(
+                    h["name"].casefold() == value.casefold()
+                    for h in self.habits(include_archived=True)
+                ):
+                    raise StoreError(f"You already have a habit called “{value}”.")
+            elif key == "schedule":
+                value = value.to_record() if isinstance(value, Schedule) else value
+            elif key == "unit":
+                value = clean_name(str(value or ""))
+            if habit.get(key) != value:
+                changes[key] = value
+        if not changes:
+            return habit
+        return self._change("habits", habit_id, **changes)
+
+    def move_habit(self, habit_id: str, step: int) -> bool:
+        """Move a habit up (``step`` < 0) or down the list. False at either end."""
+        ordered = self.habits(include_archived=True)
+        index = next(i for i, h in enumerate(ordered) if h["id"] == habit_id)
+        visible = [h for h in ordered if not h.get("archived", False) or h["id"] == habit_id]
+        position = visible.index(ordered[index]) + step
+        if not 0 <= position < len(visible):
+            return False
+        neighbour = visible[position]
+        ordered.remove(ordered[index])
+        ordered.insert(
+            ordered.index(neighbour) + (1 if step > 0 else 0), self._get("habits", habit_id)
+        )
+        for order, habit in enumerate(ordered):
+            if habit.get("order") != order:
+                self._change("habits", habit["id"], order=order)
+        return True
+
+    def delete_habit(self, habit_id: str) -> list[tuple[str, Record]]:
+        """Remove a habit and its days (their notes too). Returns what was, for undo."""
+        removed = [("habits", self._delete("habits", habit_id))]
+        for record in self.day_records(habit_id).values():
+            removed.append(("completions", self._delete("completions", record["id"])))
+        return removed
+
+    def pause_habits(self, habit_ids: list[str], start: date, end: date, reason: str = "") -> None:
+        """Pause habits from ``start`` to ``end`` (a holiday, illness): nothing is asked."""
+        if end < start:
+            raise StoreError("A pause ends on or after the day it starts.")
+        pause = Pause(start, end, clean_name(reason))
+        for habit_id in habit_ids:
+            habit = self._get("habits", habit_id)
+            pauses = [*pauses_from_record(habit.get("pauses")), pause]
+            self._change("habits", habit_id, pauses=[p.to_record() for p in pauses])
+
+    def end_pauses(self, habit_ids: list[str], day: date) -> bool:
+        """End the pauses holding ``day`` (the day before it); pauses still to come go."""
+        changed = False
+        for habit_id in habit_ids:
+            habit = self._get("habits", habit_id)
+            kept = []
+            for pause in pauses_from_record(habit.get("pauses")):
+                if pause.start >= day:
+                    continue
+                if pause.holds(day):
+                    pause = Pause(pause.start, day - timedelta(days=1), pause.reason)
+                kept.append(pause)
+            records = [p.to_record() for p in kept]
+            if records != habit.get("pauses", []):
+                self._change("habits", habit_id, pauses=records)
+                changed = True
+        return changed
+
+    # Days -------------------------------------------------------------------------------
+    def day_records_by_habit(self) -> dict[str, dict[date, Record]]:
+        """Every habit's live day entries, in one pass (ten years of ticks take milliseconds).
+
+        Reads the raw table rather than through TinyDB's query API, which would build a
+        document object for every tick of every habit each time.
+        """
+        days: dict[str, dict[date, Record]] = {}
+        with self._storage.lock:
+            completions = list(self._storage.read().get("completions", {}).values())
+        for record in completions:
+            if is_live(record) and record.get("status", "done") in STATUSES:
+                try:
+                    day = date.fromisoformat(record["day"])
+                except (KeyError, TypeError, ValueError):
+                    continue
+                days.setdefault(record["habit_id"], {})[day] = record
+        return days
+
+    def day_records(self, habit_id: str) -> dict[date, Record]:
+        return self.day_records_by_habit().get(habit_id, {})
+
+    def histories(self, habits: list[Record]) -> dict[str, HabitHistory]:
+        """Each habit's story (entries, schedule, pauses, grace) for streaks and strength."""
+        by_habit = self.day_records_by_habit()
+        return {h["id"]: history_of(h, by_habit.get(h["id"], {})) for h in habits}
+
+    def history(self, habit_id: str) -> HabitHistory:
+        return history_of(self._get("habits", habit_id), self.day_records(habit_id))
+
     def done_days(self, habit_id: str) -> set[date]:
         """Every day this habit was done."""
         return self.done_days_by_habit().get(habit_id, set())
 
     def done_days_by_habit(self) -> dict[str, set[date]]:
-        """Every habit's done days, in one pass (ten years of ticks take milliseconds).
+        """Every habit's done days, in one pass."""
+        return {
+            habit_id: {day for day, r in records.items() if r.get("status", "done") == DONE}
+            for habit_id, records in self.day_records_by_habit().items()
+        }
 
-        Reads the raw table rather than through TinyDB's query API, which would build a
-        document object for every tick of every habit each time.
+    def set_day(
+        self,
+        habit_id: str,
+        day: date,
+        status: str | None,
+        *,
+        amount: float | None = None,
+        note: str | None = None,
+        reason: str | None = None,
+    ) -> Record | None:
+        """Set one day of a habit: ``done``, ``partial``, ``rest`` or ``None`` (nothing).
+
+        ``note``, ``reason`` and ``amount`` left as None keep what the day held. A day to
+        come can hold only a planned rest. Setting what is already there writes nothing.
+        Returns the day's entry as it was before (None if empty), for undo.
         """
-        days: dict[str, set[date]] = {}
-        with self._storage.lock:
-            completions = list(self._storage.read().get("completions", {}).values())
-        for record in completions:
-            if record.get("status") == "done" and is_live(record):
-                days.setdefault(record["habit_id"], set()).add(date.fromisoformat(record["day"]))
-        return days
+        self._get("habits", habit_id)
+        if status is not None and status not in STATUSES:
+            raise StoreError(f"A day can be done, partly done or rest, not “{status}”.")
+        record_id = completion_id(habit_id, day)
+        existing = self._raw("completions", record_id)
+        before = existing if existing is not None and is_live(existing) else None
+        if status is None:
+            if before is not None:
+                self._delete("completions", record_id)
+            return before
+        if status != REST:
+            refuse_future(day, self.today())
+        fields: dict[str, Any] = {"status": status}
+        for key, value in (("note", note), ("reason", reason), ("amount", amount)):
+            if value is None:
+                value = before.get(key) if before is not None else None
+            elif isinstance(value, str):
+                value = clean_text(value).strip()
+            if value not in (None, ""):
+                fields[key] = value
+        if status != REST:
+            fields.pop("reason", None)
+        if before is not None and all(
+            before.get(key) == fields.get(key) for key in ("status", "note", "reason", "amount")
+        ):
+            return before
+        stamp = self.stamp()
+        record = new_record(
+            stamp, self.device, id=record_id, habit_id=habit_id, day=day.isoformat()
+        )
+        record.update(created_at=existing["created_at"] if existing else stamp, **fields)
+        self._put("completions", record)
+        return before
+
+    def put_back_day(self, habit_id: str, day: date, before: Record | None) -> None:
+        """Undo :meth:`set_day`: the day holds again what ``before`` held."""
+        if before is None:
+            self.set_day(habit_id, day, None)
+            return
+        self.set_day(
+            habit_id,
+            day,
+            before.get("status", DONE),
+            amount=before.get("amount"),
+            note=before.get("note", ""),
+            reason=before.get("reason", ""),
+        )
+        if before.get("amount") is None:  # set_day keeps an amount it is not given
+            record = self._raw("completions", completion_id(habit_id, day))
+            if record is not None and "amount" in record:
+                self._change("completions", record["id"], amount=None)
+
+    def add_amount(self, habit_id: str, day: date, amount: float) -> Record | None:
+        """Count more of a counted habit on ``day`` (the status follows the target)."""
+        habit = self._get("habits", habit_id)
+        target = target_of(habit)
+        if target is None:
+            raise StoreError("Only a counted habit keeps a number.")
+        current = self.day_records(habit_id).get(day)
+        total = max(0.0, float((current or {}).get("amount") or 0) + amount)
+        return self.set_day_amount(habit_id, day, total)
+
+    def set_day_amount(self, habit_id: str, day: date, amount: float) -> Record | None:
+        """Set how much of a counted habit was done on ``day``; 0 clears the day."""
+        target = target_of(self._get("habits", habit_id))
+        if target is None:
+            raise StoreError("Only a counted habit keeps a number.")
+        status = status_for_amount(amount, target.amount)
+        if status is None:
+            return self.set_day(habit_id, day, None)
+        return self.set_day(habit_id, day, status, amount=amount)
 
     def set_habit_done(self, habit_id: str, day: date, done: bool = True) -> None:
         """Tick ``day`` for a habit (or take the tick back). A day to come cannot be ticked.
@@ -79,22 +277,10 @@ class HabitsMixin(StoreBase):
         Taking back a tick is allowed on any day, so a tick made in a zone ahead of this
         one (travel, another device) can still be undone.
         """
-        self._get("habits", habit_id)
-        record_id = completion_id(habit_id, day)
-        existing = self._raw("completions", record_id)
         if done:
-            refuse_future(day, self.today())
-            if existing is not None and is_live(existing) and existing.get("status") == "done":
-                return
-            stamp = self.stamp()
-            created = existing["created_at"] if existing else stamp
-            record = new_record(
-                stamp, self.device, id=record_id, habit_id=habit_id, day=day.isoformat()
-            )
-            record.update(created_at=created, status="done")
-            self._put("completions", record)
-        elif existing is not None and is_live(existing):
-            self._delete("completions", record_id)
+            self.set_day(habit_id, day, DONE)
+        else:
+            self.set_day(habit_id, day, None)
 
     def toggle_habit(self, habit_id: str, day: date) -> bool:
         """Tick or untick a day; returns whether it is now done."""

@@ -1,45 +1,120 @@
-"""Letters between the adult and the inner child."""
+"""Letters between the adult and the inner child, and the person's own letter prompts."""
 
 from __future__ import annotations
 
-from innerchild_tui.domain.records import (
-    Record,
+from datetime import date
+from typing import Any
+
+from innerchild_tui.domain.letters import (
+    MAX_AGE,
+    MIN_AGE,
+    age_of,
+    clean_letter_text,
+    matches,
+    month_of,
 )
-from innerchild_tui.domain.text import clean_name, clean_text
-from innerchild_tui.store.base import StoreBase
+from innerchild_tui.domain.records import Record, is_live, natural_id
+from innerchild_tui.domain.text import clean_name
+from innerchild_tui.store.base import StoreBase, required_name
+from innerchild_tui.store.errors import StoreError
+
+LETTER_FIELDS = frozenset({"title", "to_child", "from_child", "age"})
 
 
 class LettersMixin(StoreBase):
     """The store's letters methods."""
 
-    def letters(self) -> list[Record]:
-        """Live letters, newest first."""
+    def letters(
+        self, *, search: str = "", month: str | None = None, since: date | None = None
+    ) -> list[Record]:
+        """Live letters, newest first; optionally only those that match ``search`` (every
+        word, in the title or either voice), fall in ``month`` (``YYYY-MM``) or on or
+        after ``since``."""
+        found = [
+            letter
+            for letter in self._live("letters")
+            if (month is None or month_of(letter) == month)
+            and (since is None or str(letter.get("day", "")) >= since.isoformat())
+            and matches(letter, search)
+        ]
         return sorted(
-            self._live("letters"), key=lambda r: (r.get("day", ""), r["created_at"]), reverse=True
+            found, key=lambda r: (str(r.get("day", "")), str(r["created_at"])), reverse=True
         )
+
+    def letter_months(self) -> list[str]:
+        """The months (``YYYY-MM``) that hold a letter, newest first."""
+        return sorted({month_of(r) for r in self._live("letters") if month_of(r)}, reverse=True)
 
     def letter(self, letter_id: str) -> Record:
         return self._get("letters", letter_id)
 
-    def new_letter(self, title: str = "") -> Record:
+    def new_letter(self, title: str = "", age: int | None = None) -> Record:
+        """A new, empty letter for today. Without ``age``, the newest letter's age is
+        kept: the person usually writes to the same child for a while."""
+        if age is None:
+            newest = self.letters()
+            age = age_of(newest[0]) if newest else None
         return self._new(
             "letters",
             day=self.today().isoformat(),
             title=clean_name(title),
+            age=self._checked_age(age),
             to_child="",
             from_child="",
         )
 
-    def update_letter(self, letter_id: str, **fields: str) -> Record:
-        allowed = {"title", "to_child", "from_child"}
-        unknown = set(fields) - allowed
+    def update_letter(self, letter_id: str, **fields: Any) -> Record:
+        """Change a letter's title, age, or either voice (control characters dropped)."""
+        unknown = set(fields) - LETTER_FIELDS
         if unknown:
             raise ValueError(f"letters have no field {sorted(unknown)}")
-        cleaned = {
-            key: clean_name(value) if key == "title" else clean_text(value)
-            for key, value in fields.items()
-        }
+        cleaned: dict[str, Any] = {}
+        for key, value in fields.items():
+            if key == "title":
+                cleaned[key] = clean_name(str(value))
+            elif key == "age":
+                cleaned[key] = self._checked_age(value)
+            else:
+                cleaned[key] = clean_letter_text(str(value))
+        current = self.letter(letter_id)
+        if all(current.get(key) == value for key, value in cleaned.items()):
+            return current  # nothing changed: no new version for a merge to weigh
         return self._change("letters", letter_id, **cleaned)
 
     def delete_letter(self, letter_id: str) -> Record:
+        """Leave a tombstone (no words), so a synced copy cannot bring the letter back."""
         return self._delete("letters", letter_id)
+
+    @staticmethod
+    def _checked_age(age: object) -> int | None:
+        if age is None:
+            return None
+        if isinstance(age, bool) or not isinstance(age, int) or not MIN_AGE <= age <= MAX_AGE:
+            raise StoreError(
+                f"The inner child's age is a whole number from {MIN_AGE} to {MAX_AGE}, "
+                "or not given."
+            )
+        return age
+
+    # The person's own prompts ---------------------------------------------------------
+    def own_prompts(self) -> list[Record]:
+        """Prompts the person added, oldest first."""
+        return sorted(self._live("prompts"), key=lambda r: str(r["created_at"]))
+
+    def add_prompt(self, text: str) -> Record:
+        """Keep a prompt of the person's own. The id comes from the words, so the same
+        prompt added on two computers is one prompt after a merge."""
+        text = required_name(text, "prompt")
+        for prompt in self.own_prompts():
+            if str(prompt.get("text", "")).casefold() == text.casefold():
+                return prompt
+        prompt_id = natural_id("prompt", text, ())
+        existing = self._raw("prompts", prompt_id)
+        if existing is not None and is_live(existing):
+            return existing
+        if existing is not None:  # removed once, wanted again
+            return self.restore("prompts", {**existing, "text": text})
+        return self._new("prompts", id=prompt_id, text=text)
+
+    def remove_prompt(self, prompt_id: str) -> Record:
+        return self._delete("prompts", prompt_id)

@@ -19,11 +19,13 @@ from innerchild_tui.store.comfort import ComfortMixin
 from innerchild_tui.store.errors import StoreError, UnreadableDatabase
 from innerchild_tui.store.habits import HabitsMixin
 from innerchild_tui.store.letters import LettersMixin
+from innerchild_tui.store.practices import PracticesMixin
+from innerchild_tui.store.support import SupportMixin
 
 __all__ = ["APP_NAME", "META_ID", "SCHEMA", "Store", "read_database"]
 
 
-class Store(CheckinsMixin, HabitsMixin, ComfortMixin, LettersMixin):
+class Store(CheckinsMixin, HabitsMixin, ComfortMixin, LettersMixin, PracticesMixin, SupportMixin):
     """Every record of one data file, and the only way the app and the CLI change them."""
 
     # Opening ------------------------------------------------------------------------

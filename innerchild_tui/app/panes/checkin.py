@@ -1,7 +1,14 @@
-"""Today's check-in: how are you feeling, and what do you need?"""
+"""Today's check-in: how are you feeling, and what do you need?
+
+The quick path is a handful of keys: ``c`` (from anywhere), a digit for the mood, the
+start of a feeling and Enter, Tab, the start of a need and Enter, ``ctrl+s``. Everything
+else (energy, the inner child's age and what they need to hear, the body, a note, the
+therapy flag) is there for when there is time.
+"""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, ClassVar
 
 import pendulum
@@ -9,16 +16,21 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import Input, OptionList, Static
+from textual.containers import Horizontal
+from textual.widgets import Checkbox, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from innerchild_tui.app.messages import DataChanged, RecordRemoved
 from innerchild_tui.app.panes import Pane
-from innerchild_tui.app.widgets.mood_picker import MoodPicker, mood_level
+from innerchild_tui.app.widgets.mood_picker import MoodPicker
 from innerchild_tui.app.widgets.word_picker import WordPicker
-from innerchild_tui.domain.text import clean_text
-from innerchild_tui.domain.vocabulary import FEELINGS, MOOD_WORDS, NEEDS
+from innerchild_tui.config import reminder_time
+from innerchild_tui.domain.feelings import BODY_WORDS, FEELINGS, NEEDS, with_intensity
+from innerchild_tui.domain.moods import ENERGY_WORDS, MOOD_WORDS, mood_level
+from innerchild_tui.domain.text import clean_name, clean_text
 from innerchild_tui.store import StoreError
+
+REMINDER_CHECK_SECONDS = 30.0
 
 _DIGITS: list[BindingType] = [
     Binding(
@@ -31,6 +43,62 @@ _DIGITS: list[BindingType] = [
     )
     for digit in range(10)
 ]
+
+
+def checkin_line(checkin: dict[str, Any], colours: dict[str, str], zone: Any) -> Text:
+    """One check-in on one line: time, mood (a number and its colour), words, marks."""
+    try:
+        moment = pendulum.parse(str(checkin["created_at"])).in_tz(zone)  # type: ignore[union-attr]
+        when = moment.format("HH:mm")
+    except (KeyError, ValueError, TypeError):
+        when = "--:--"
+    mood = int(checkin.get("mood", 5))
+    text = Text(f"{when}  ")
+    text.append(f"● {mood}", style=f"bold {colours.get(f'mood-{mood_level(mood)}', '')}")
+    text.append(f" {MOOD_WORDS.get(mood, '')}")
+    levels = checkin.get("intensity") or {}
+    words = ", ".join(with_intensity(w, levels.get(w)) for w in checkin.get("feelings", []))
+    if words:
+        text.append(f" · {words}")
+    needs = ", ".join(checkin.get("needs", []))
+    if needs:
+        text.append(f" · needs {needs}", style="italic")
+    if checkin.get("therapy"):
+        text.append(" ⚑", style="bold")
+    if checkin.get("note") or checkin.get("to_hear"):
+        text.append(" ✎", style="dim")
+    return text
+
+
+def checkin_details(checkin: dict[str, Any]) -> list[str]:
+    """The rest of a check-in, a line each, for a day's full view."""
+    lines = []
+    energy = checkin.get("energy")
+    if energy in ENERGY_WORDS:
+        lines.append(f"Energy {energy} of 5, {ENERGY_WORDS[energy]}")
+    age, to_hear = checkin.get("age"), checkin.get("to_hear")
+    if age is not None or to_hear:
+        child = "Little me" + (f", about {age}" if age is not None else "")
+        lines.append(child + (f", needs to hear: “{to_hear}”" if to_hear else ""))
+    if checkin.get("body"):
+        lines.append("Body: " + ", ".join(checkin["body"]))
+    if checkin.get("note"):
+        lines.append("Note: " + " ".join(str(checkin["note"]).split()))
+    if checkin.get("therapy"):
+        lines.append("⚑ to bring to therapy")
+    if checkin.get("backfilled"):
+        lines.append("(added afterwards)")
+    return lines
+
+
+class TherapyFlag(Checkbox):
+    """A checkbox whose mark is a tick when on and empty when off (not colour alone)."""
+
+    BUTTON_INNER = " "
+
+    def watch_value(self) -> None:
+        self.BUTTON_INNER = "✓" if self.value else " "
+        super().watch_value()
 
 
 class CheckinPane(Pane):
@@ -62,37 +130,76 @@ class CheckinPane(Pane):
             id="checkin.remove",
             tooltip="Remove the highlighted earlier check-in (u brings it back)",
         ),
+        Binding(
+            "t",
+            "toggle_therapy",
+            "Therapy",
+            show=False,
+            id="checkin.therapy",
+            tooltip="Mark this check-in to bring to therapy, or unmark it",
+        ),
     ]
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.editing_id: str | None = None
+        self.target_day: date | None = None  # an earlier day being filled in
+        self.reminded_on: date | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="checkin-heading", classes="pane-heading")
         yield MoodPicker()
-        yield WordPicker("Feeling", FEELINGS, id="feelings")
+        yield WordPicker("Feeling", FEELINGS, id="feelings", intensities=True)
         yield WordPicker("Need", NEEDS, id="needs")
-        yield Input(
-            placeholder="A note, if you like (Enter saves)",
-            id="checkin-note",
-            compact=True,
-            max_length=2000,
+        with Horizontal(id="checkin-last", classes="checkin-row"):
+            yield Input(
+                placeholder="A note (Enter saves)",
+                id="checkin-note",
+                compact=True,
+                max_length=2000,
+            )
+            yield TherapyFlag("therapy", id="checkin-therapy", compact=True)
+        yield WordPicker(
+            "Body", BODY_WORDS, id="body", placeholder="Body: where do you feel it? (optional)"
         )
-        yield Static("Earlier today", classes="pane-subheading")
+        with Horizontal(id="checkin-child", classes="checkin-row"):
+            yield Static("Little me", classes="checkin-label")
+            yield Input(
+                placeholder="age",
+                id="checkin-age",
+                type="integer",
+                max_length=3,
+                compact=True,
+            )
+            yield Input(
+                placeholder="what they need to hear",
+                id="checkin-hear",
+                compact=True,
+                max_length=200,
+            )
+        yield Static("Earlier today", id="checkin-subheading", classes="pane-subheading")
         yield OptionList(id="checkin-history")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#checkin-therapy", Checkbox).tooltip = "Bring this to therapy (t)"
+        self.set_interval(REMINDER_CHECK_SECONDS, self.remind_if_due)
 
     def focus_main(self) -> None:
         self.query_one(MoodPicker).focus()
 
     # Showing ------------------------------------------------------------------------
     def refresh_from_store(self) -> None:
+        for picker_id, kind in (("#feelings", "feeling"), ("#needs", "need"), ("#body", "body")):
+            self.query_one(picker_id, WordPicker).set_vocabulary(self.store.vocabulary(kind))
         history = self.query_one("#checkin-history", OptionList)
         highlighted = history.highlighted
         history.clear_options()
         checkins = self.store.checkins(self.ic_app.current_day)
+        colours = self.app.theme_variables
+        zone = self.store.now().timezone
         for checkin in reversed(checkins):
-            history.add_option(Option(self._describe(checkin), id=checkin["id"]))
+            history.add_option(Option(checkin_line(checkin, colours, zone), id=checkin["id"]))
         if not checkins:
             history.add_option(
                 Option(
@@ -104,68 +211,107 @@ class CheckinPane(Pane):
             history.highlighted = min(highlighted or 0, len(checkins) - 1)
         self._update_heading()
 
-    def _describe(self, checkin: dict[str, Any]) -> Text:
-        moment = pendulum.parse(checkin["created_at"]).in_tz(self.ic_app.store.now().timezone)  # type: ignore[union-attr]
-        mood = int(checkin["mood"])
-        colour = self.app.theme_variables.get(f"mood-{mood_level(mood)}", "")
-        text = Text(f"{moment.format('HH:mm')}  ")
-        text.append(f"● {mood}", style=f"bold {colour}")
-        text.append(f" {MOOD_WORDS[mood]}")
-        words = ", ".join(checkin.get("feelings", []))
-        if words:
-            text.append(f" · {words}")
-        needs = ", ".join(checkin.get("needs", []))
-        if needs:
-            text.append(f" · needs {needs}", style="italic")
-        if checkin.get("note"):
-            text.append(" ✎", style="dim")
-        return text
-
     def _update_heading(self) -> None:
         heading = self.query_one("#checkin-heading", Static)
         if self.editing_id:
             heading.update(
                 Text("Editing an earlier check-in · ctrl+s keeps the change", style="italic")
             )
+        elif self.target_day is not None:
+            day = pendulum.Date(self.target_day.year, self.target_day.month, self.target_day.day)
+            heading.update(
+                Text(f"Filling in {day.format('dddd D MMMM')} · ctrl+s keeps it", style="italic")
+            )
         else:
             heading.update(Text("How are you feeling, and what do you need?", style="italic"))
+
+    # Living all day -----------------------------------------------------------------
+    def remind_if_due(self) -> None:
+        """One soft invitation a day, if there is no check-in yet by the reminder time."""
+        wanted = reminder_time(self.ic_app.settings.checkin_reminder)
+        if wanted is None:
+            return
+        today = self.ic_app.current_day
+        if self.reminded_on == today or self.store.checkins(today):
+            return
+        now = self.store.now()
+        start = self.store.day_start_hour
+        # Minutes into the practice day, so 01:00 (still yesterday's day) is late, not early.
+        into_day = ((now.hour - start) % 24) * 60 + now.minute
+        due = ((wanted[0] - start) % 24) * 60 + wanted[1]
+        if into_day < due:
+            return
+        self.reminded_on = today
+        key = self.app.get_key_display(Binding("c", "focus_pane('checkin')"))
+        self.notify(
+            f"No check-in yet today. If you have a moment, press {key} and ask how you are.",
+            title="A gentle moment",
+            timeout=20,
+        )
 
     # Actions ------------------------------------------------------------------------
     def action_set_mood(self, mood: int) -> None:
         self.query_one(MoodPicker).mood = mood
 
+    def action_toggle_therapy(self) -> None:
+        self.query_one("#checkin-therapy", Checkbox).toggle()
+
     @on(WordPicker.Done)
     def _next_field(self, event: WordPicker.Done) -> None:
         self.screen.focus_next()
 
-    @on(Input.Submitted, "#checkin-note")
+    @on(Input.Submitted, "#checkin-age")
+    def _next_from_age(self) -> None:
+        self.screen.focus_next()
+
+    @on(Input.Submitted, "#checkin-note, #checkin-hear")
     def _note_submitted(self) -> None:
         self.action_save()
 
     def action_save(self) -> None:
-        mood = self.query_one(MoodPicker).mood
+        picker = self.query_one(MoodPicker)
+        mood = picker.mood
         if mood is None:
             self.notify("Choose a mood first: a digit key, 1–9, or 0 for 10.", timeout=4)
-            self.query_one(MoodPicker).focus()
+            picker.focus()
             return
-        feelings = list(self.query_one("#feelings", WordPicker).words)
-        needs = list(self.query_one("#needs", WordPicker).words)
+        pickers = {name: self.query_one(f"#{name}", WordPicker) for name in ("feelings", "needs")}
+        body_picker = self.query_one("#body", WordPicker)
         # A word typed but not yet added with Enter still counts.
-        for picker_id, words in (("#feelings", feelings), ("#needs", needs)):
-            picker = self.query_one(picker_id, WordPicker)
-            if picker.input.value.strip():
-                words.append(picker.match(picker.input.value))
+        for word_picker in (*pickers.values(), body_picker):
+            if word_picker.input.value.strip():
+                word_picker.add(word_picker.input.value)
+                word_picker.input.value = ""
+        new_words = [w for p in (*pickers.values(), body_picker) for w in p.new_words()]
+        age_text = self.query_one("#checkin-age", Input).value.strip()
+        details: dict[str, Any] = {
+            "energy": picker.energy,
+            "age": int(age_text) if age_text.isdigit() else None,
+            "to_hear": clean_name(self.query_one("#checkin-hear", Input).value),
+            "body": list(body_picker.words),
+            "therapy": self.query_one("#checkin-therapy", Checkbox).value,
+        }
+        feelings = pickers["feelings"].typed_words()
+        needs = list(pickers["needs"].words)
         note = clean_text(self.query_one("#checkin-note", Input).value)
         try:
             if self.editing_id:
-                self.store.update_checkin(self.editing_id, mood, feelings, needs, note)
+                self.store.update_checkin(self.editing_id, mood, feelings, needs, note, **details)
                 message = "Check-in updated."
             else:
-                self.store.add_checkin(mood, feelings, needs, note, day=self.ic_app.current_day)
+                day = self.target_day or self.ic_app.current_day
+                self.store.add_checkin(mood, feelings, needs, note, day=day, **details)
                 message = "Checked in. Thank you for listening to yourself."
         except StoreError as error:
             self.notify(str(error), severity="warning")
             return
+        if new_words:
+            kept = ", ".join(f"“{w}”" for w in new_words)
+            message += (
+                f" {kept} is kept among your words."
+                if len(new_words) == 1
+                else (f" {kept} are kept among your words.")
+            )
         self.notify(message, timeout=3)
         self.action_clear()
         self.refresh_from_store()
@@ -173,11 +319,44 @@ class CheckinPane(Pane):
 
     def action_clear(self) -> None:
         self.editing_id = None
-        self.query_one(MoodPicker).mood = None
-        for picker in self.query(WordPicker):
-            picker.set_words([])
-            picker.input.value = ""
-        self.query_one("#checkin-note", Input).value = ""
+        self.target_day = None
+        picker = self.query_one(MoodPicker)
+        picker.mood = None
+        picker.energy = None
+        for word_picker in self.query(WordPicker):
+            word_picker.set_words([])
+            word_picker.input.value = ""
+        for input_id in ("#checkin-age", "#checkin-hear", "#checkin-note"):
+            self.query_one(input_id, Input).value = ""
+        self.query_one("#checkin-therapy", Checkbox).value = False
+        self._update_heading()
+        self.focus_main()
+
+    def start_for_day(self, day: date) -> None:
+        """Begin a check-in for an earlier day (it is saved as back-filled)."""
+        self.action_clear()
+        self.target_day = None if day == self.ic_app.current_day else day
+        self._update_heading()
+
+    def load_checkin(self, checkin: dict[str, Any]) -> None:
+        """Put a check-in (of any day) into the form to be edited."""
+        self.action_clear()
+        self.editing_id = str(checkin["id"])
+        picker = self.query_one(MoodPicker)
+        picker.mood = int(checkin["mood"])
+        energy = checkin.get("energy")
+        picker.energy = energy if isinstance(energy, int) and 1 <= energy <= 5 else None
+        feelings = list(checkin.get("feelings", []))
+        self.query_one("#feelings", WordPicker).set_words(
+            feelings, dict(checkin.get("intensity") or {})
+        )
+        self.query_one("#needs", WordPicker).set_words(list(checkin.get("needs", [])))
+        self.query_one("#body", WordPicker).set_words(list(checkin.get("body", [])))
+        age = checkin.get("age")
+        self.query_one("#checkin-age", Input).value = "" if age is None else str(age)
+        self.query_one("#checkin-hear", Input).value = str(checkin.get("to_hear", ""))
+        self.query_one("#checkin-note", Input).value = str(checkin.get("note", ""))
+        self.query_one("#checkin-therapy", Checkbox).value = bool(checkin.get("therapy"))
         self._update_heading()
         self.focus_main()
 
@@ -192,26 +371,25 @@ class CheckinPane(Pane):
         checkin_id = self._highlighted_id()
         if checkin_id is None:
             return
-        checkin = next((c for c in self.store.checkins() if c["id"] == checkin_id), None)
-        if checkin is None:
+        try:
+            checkin = self.store.checkin(checkin_id)
+        except StoreError:
             return
-        self.editing_id = checkin_id
-        self.query_one(MoodPicker).mood = int(checkin["mood"])
-        self.query_one("#feelings", WordPicker).set_words(list(checkin.get("feelings", [])))
-        self.query_one("#needs", WordPicker).set_words(list(checkin.get("needs", [])))
-        self.query_one("#checkin-note", Input).value = checkin.get("note", "")
-        self._update_heading()
-        self.focus_main()
+        self.load_checkin(checkin)
 
     def action_remove(self) -> None:
         checkin_id = self._highlighted_id()
         if checkin_id is None:
             return
+        self.remove_checkin(checkin_id)
+
+    def remove_checkin(self, checkin_id: str) -> bool:
+        """Remove a check-in (of any day); the app keeps it for undo."""
         try:
             removed = self.store.delete_checkin(checkin_id)
         except StoreError as error:
             self.notify(str(error), severity="warning")
-            return
+            return False
         if self.editing_id == checkin_id:
             self.action_clear()
         self.refresh_from_store()
@@ -219,3 +397,4 @@ class CheckinPane(Pane):
             RecordRemoved("checkins", removed, f"the check-in (mood {removed['mood']})")
         )
         self.post_message(DataChanged())
+        return True

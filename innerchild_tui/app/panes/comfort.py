@@ -2,32 +2,30 @@
 
 from __future__ import annotations
 
-from datetime import date
+import random
+from collections.abc import Collection
 from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 
 from innerchild_tui.app.messages import DataChanged, RecordRemoved
 from innerchild_tui.app.panes import Pane
-from innerchild_tui.app.screens.prompt import PromptScreen
+from innerchild_tui.app.screens.comfort import (
+    ComfortFormScreen,
+    HelpedScreen,
+    PickScreen,
+    last_used_words,
+)
 from innerchild_tui.app.widgets.record_table import RecordTable
+from innerchild_tui.domain.comfort import COMFORT_KINDS, arrange, helped_scores
+from innerchild_tui.domain.suggest import pick_comfort
 from innerchild_tui.store import StoreError
 
-
-def last_used_words(used: list[str], today: date) -> str:
-    if not used:
-        return "not yet"
-    last = date.fromisoformat(max(used))
-    days = (today - last).days
-    if days <= 0:
-        return "today"
-    if days == 1:
-        return "yesterday"
-    return f"{days} days ago"
+__all__ = ["ComfortPane", "last_used_words"]
 
 
 class ComfortPane(Pane):
@@ -42,7 +40,54 @@ class ComfortPane(Pane):
             tooltip="Mark the highlighted item as used today (or take it back)",
         ),
         Binding("a", "add", "Add", id="comfort.add", tooltip="Add a comfort item"),
-        Binding("e", "edit", "Edit", id="comfort.edit", tooltip="Edit the item's name"),
+        Binding("e", "edit", "Edit", id="comfort.edit", tooltip="Edit the highlighted item"),
+        Binding(
+            "p",
+            "pick",
+            "Pick for me",
+            id="comfort.pick",
+            tooltip="Suggest a comfort now (favourites and ones not used lately first)",
+        ),
+        Binding(
+            "r",
+            "rate",
+            "Helped?",
+            show=False,
+            id="comfort.rate",
+            tooltip="Say how much today's use helped, 0–10",
+        ),
+        Binding(
+            "f",
+            "favourite",
+            "Favourite",
+            show=False,
+            id="comfort.favourite",
+            tooltip="Make the highlighted item a favourite ★ (or not)",
+        ),
+        Binding(
+            "k",
+            "next_kind",
+            "Kind",
+            show=False,
+            id="comfort.kind",
+            tooltip="Show one kind at a time: object, activity, place, sound…",
+        ),
+        Binding(
+            "slash",
+            "search",
+            "Search",
+            show=False,
+            id="comfort.search",
+            tooltip="Find items by their words",
+        ),
+        Binding(
+            "s",
+            "sort",
+            "Sort",
+            show=False,
+            id="comfort.sort",
+            tooltip="Most recently used first, or the order they were added",
+        ),
         Binding(
             "d,delete",
             "remove",
@@ -52,15 +97,26 @@ class ComfortPane(Pane):
         ),
     ]
 
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.kind: str | None = None
+        self.search = ""
+        self.by_last_used = False
+        # A test gives this a seed so 'pick one for me' is the same every run.
+        self.rng = random.Random()
+
     def compose(self) -> ComposeResult:
         yield Static(id="comfort-heading", classes="pane-heading")
+        yield Input(placeholder="Search (Enter keeps, Esc clears)", id="comfort-search")
         yield RecordTable(id="comfort-table")
 
     def on_mount(self) -> None:
         super().on_mount()
         table = self.query_one(RecordTable)
         table.add_column("Item", key="name")
+        table.add_column("Kind", key="kind")
         table.add_column("Used", key="used")
+        self.query_one("#comfort-search", Input).display = False
 
     def focus_main(self) -> None:
         self.query_one(RecordTable).focus()
@@ -69,27 +125,51 @@ class ComfortPane(Pane):
     def table(self) -> RecordTable:
         return self.query_one(RecordTable)
 
+    def shown_items(self) -> list[dict[str, Any]]:
+        return arrange(
+            self.store.comfort_items(),
+            kind=self.kind,
+            search=self.search,
+            by_last_used=self.by_last_used,
+        )
+
     def refresh_from_store(self, select: str | None = None) -> None:
         table = self.table
         previous = select or self.table.highlighted_key
         table.clear()
         today = self.ic_app.current_day
-        items = self.store.comfort_items()
+        everything = self.store.comfort_items()
+        items = self.shown_items()
         done_style = f"bold {self.app.theme_variables.get('heat-4', '')}"
         for item in items:
-            used = list(item.get("used", []))
+            name = Text(("★ " if item.get("favourite") else "  ") + item["name"])
+            scores = helped_scores(item)
             used_cell = (
                 Text("✓ today", style=done_style)
-                if today.isoformat() in used
-                else Text(last_used_words(used, today), style="dim")
+                if today.isoformat() in (item.get("used", []) or [])
+                else Text(last_used_words(item, today), style="dim")
             )
-            table.add_row(Text(item["name"]), used_cell, key=item["id"])
+            if scores:
+                used_cell.append(f" · helped {scores[-1]}", style="dim")
+            table.add_row(
+                name, Text(item.get("kind", "") or "", style="italic"), used_cell, key=item["id"]
+            )
         table.select_key(previous)
         heading = self.query_one("#comfort-heading", Static)
-        if items:
-            heading.update(Text("What soothes you now", style="italic"))
-        else:
+        if not everything:
             heading.update(Text("a adds something that soothes you", style="italic"))
+            return
+        parts = ["What soothes you now"]
+        if self.kind:
+            parts.append(f"kind: {self.kind}")
+        if self.search:
+            parts.append(f"“{self.search}”")
+        if self.by_last_used:
+            parts.append("last used first")
+        if not items:
+            parts.append("nothing matches")
+        parts.append("p picks one")
+        heading.update(Text(" · ".join(parts), style="italic"))
 
     def _item(self) -> dict[str, Any] | None:
         item_id = self.table.highlighted_key
@@ -112,19 +192,111 @@ class ComfortPane(Pane):
         self.refresh_from_store()
         self.post_message(DataChanged())
         if used:
-            self.notify(f"I hope “{item['name']}” helped.", timeout=2)
+            self.notify(f"I hope “{item['name']}” helped. r says how much.", timeout=3)
 
-    def action_add(self) -> None:
-        self.app.push_screen(
-            PromptScreen("A comfort item:", placeholder="e.g. Blue blanket, warm tea"),
-            self._added,
-        )
+    # Pick one for me --------------------------------------------------------------------
+    def suggest(self, avoid: Collection[str] = ()) -> dict[str, Any] | None:
+        """A comfort to try now (from what the filters show, or from all of them)."""
+        items = self.shown_items() or self.store.comfort_items()
+        return pick_comfort(items, self.ic_app.current_day, self.rng, avoid=avoid)
 
-    def _added(self, name: str | None) -> None:
-        if not name:
+    def action_pick(self) -> None:
+        if not self.store.comfort_items():
+            self.notify("Add a comfort item first (a), then I can pick one for you.", timeout=4)
+            return
+        self.app.push_screen(PickScreen(self), self._picked)
+
+    def _picked(self, item_id: str | None) -> None:
+        if not item_id:
             return
         try:
-            item = self.store.add_comfort(name)
+            item = self.store.mark_comfort_used(item_id, self.ic_app.current_day)
+        except StoreError as error:
+            self.notify(str(error), severity="warning")
+            return
+        self.refresh_from_store(select=item_id)
+        self.post_message(DataChanged())
+        self.notify(f"Enjoy “{item['name']}”. r says how much it helped.", timeout=3)
+
+    def action_rate(self) -> None:
+        item = self._item()
+        if item is None:
+            return
+
+        def rated(helped: int | None) -> None:
+            if helped is None:
+                return
+            try:
+                self.store.rate_comfort_use(item["id"], self.ic_app.current_day, helped)
+            except StoreError as error:
+                self.notify(str(error), severity="warning")
+                return
+            self.refresh_from_store()
+            self.post_message(DataChanged())
+
+        self.app.push_screen(HelpedScreen(item["name"]), rated)
+
+    # Finding --------------------------------------------------------------------------
+    def action_favourite(self) -> None:
+        item = self._item()
+        if item is None:
+            return
+        try:
+            self.store.set_comfort_favourite(item["id"], not item.get("favourite", False))
+        except StoreError as error:
+            self.notify(str(error), severity="warning")
+            return
+        self.refresh_from_store()
+        self.post_message(DataChanged())
+
+    def action_next_kind(self) -> None:
+        kinds: list[str | None] = [None, *COMFORT_KINDS]
+        self.kind = kinds[(kinds.index(self.kind) + 1) % len(kinds)]
+        self.refresh_from_store()
+
+    def action_sort(self) -> None:
+        self.by_last_used = not self.by_last_used
+        self.refresh_from_store()
+
+    def action_search(self) -> None:
+        search = self.query_one("#comfort-search", Input)
+        search.display = True
+        search.focus()
+
+    @on(Input.Changed, "#comfort-search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        self.search = event.value
+        self.refresh_from_store()
+
+    @on(Input.Submitted, "#comfort-search")
+    def _search_done(self) -> None:
+        search = self.query_one("#comfort-search", Input)
+        search.display = bool(self.search)
+        self.focus_main()
+
+    def key_escape(self) -> None:
+        search = self.query_one("#comfort-search", Input)
+        if search.has_focus:
+            search.value = ""
+            search.display = False
+            self.focus_main()
+
+    # Adding and changing ----------------------------------------------------------------
+    def action_add(self) -> None:
+        self.app.push_screen(ComfortFormScreen(), self._added)
+
+    def _added(self, fields: dict[str, Any] | None) -> None:
+        if not fields:
+            return
+        try:
+            item = self.store.add_comfort(
+                fields["name"],
+                fields["note"],
+                childhood=fields["childhood"],
+                age=fields["age"],
+                kind=fields["kind"],
+                favourite=fields["favourite"],
+            )
         except StoreError as error:
             self.notify(str(error), severity="warning")
             return
@@ -136,18 +308,18 @@ class ComfortPane(Pane):
         if item is None:
             return
 
-        def edited(name: str | None) -> None:
-            if not name or name == item["name"]:
+        def edited(fields: dict[str, Any] | None) -> None:
+            if not fields:
                 return
             try:
-                self.store.edit_comfort(item["id"], name)
+                self.store.edit_comfort(item["id"], **fields)
             except StoreError as error:
                 self.notify(str(error), severity="warning")
                 return
             self.refresh_from_store()
             self.post_message(DataChanged())
 
-        self.app.push_screen(PromptScreen("Edit this comfort item:", value=item["name"]), edited)
+        self.app.push_screen(ComfortFormScreen(item), edited)
 
     def action_remove(self) -> None:
         item = self._item()

@@ -1,8 +1,9 @@
-"""Self-care habits: tick today, see the streak and the last two weeks."""
+"""Self-care habits: tick today, rest, see the streak, the strength and the last two weeks."""
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import replace
+from datetime import date, timedelta
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -13,10 +14,34 @@ from textual.widgets import DataTable, Static
 
 from innerchild_tui.app.messages import DataChanged
 from innerchild_tui.app.panes import Pane
+from innerchild_tui.app.screens.confirm import ConfirmScreen
+from innerchild_tui.app.screens.habit_calendar import (
+    HabitCalendarScreen,
+    UndoLog,
+    set_amount_undoably,
+    set_day_undoably,
+)
+from innerchild_tui.app.screens.habit_dialogs import (
+    DayWordsScreen,
+    HabitEditScreen,
+    HabitSettings,
+)
 from innerchild_tui.app.screens.prompt import PromptScreen
 from innerchild_tui.app.widgets.record_table import RecordTable
-from innerchild_tui.domain.days import last_days
-from innerchild_tui.domain.streaks import current_streak
+from innerchild_tui.domain.days import last_days, parse_day
+from innerchild_tui.domain.habit_days import (
+    DONE,
+    PARTIAL,
+    REST,
+    REST_REASONS,
+    SYMBOLS,
+    HabitHistory,
+    format_amount,
+    mark_for,
+)
+from innerchild_tui.domain.schedules import EVERY_DAY
+from innerchild_tui.domain.streaks import streaks_of
+from innerchild_tui.domain.strength import strength
 from innerchild_tui.store import StoreError
 
 DAYS_SHOWN = 14
@@ -28,19 +53,99 @@ def streak_words(streak: int, ever_done: bool) -> str:
     return f"{streak} day" if streak == 1 else f"{streak} days"
 
 
+def parse_pause(text: str, today: date) -> tuple[date, date]:
+    """ "7" (days from today), "2026-12-20 to 2027-01-02", or one date → a pause's days."""
+    words = text.replace("–", " to ").replace("..", " to ").split()
+    if len(words) == 1 and words[0].isdigit():
+        days = int(words[0])
+        if not 1 <= days <= 366:
+            raise ValueError("a pause of 1 to 366 days, please")
+        return today, today + timedelta(days=days - 1)
+    parts = [w for w in words if w.casefold() not in ("to", "until", "-", "from")]
+    if len(parts) == 1:
+        day = parse_day(parts[0])
+        return day, day
+    if len(parts) == 2:
+        start, end = parse_day(parts[0]), parse_day(parts[1])
+        if end < start:
+            raise ValueError("the pause ends before it starts")
+        return start, end
+    raise ValueError("a number of days (7), or two dates like 2026-12-20 to 2027-01-02")
+
+
+def _day(day: date) -> str:
+    return f"{day:%A} {day.day} {day:%B}"
+
+
+NAME_WIDTH = 25
+
+
 class HabitsPane(Pane):
     PANE_TITLE = "Habits"
     PANE_KEY = "h"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
-            "space,enter",
+            "space",
             "tick",
             "Tick today",
             id="habits.tick",
-            tooltip="Tick the highlighted habit for today, or take the tick back",
+            tooltip="Tick the highlighted habit for today, or take the tick back "
+            "(a counted habit counts one more)",
+        ),
+        Binding(
+            "p",
+            "partial",
+            "Partly",
+            id="habits.partial",
+            tooltip="Partly done today: the gentle minimum counts",
+        ),
+        Binding(
+            "s",
+            "rest",
+            "Rest",
+            id="habits.rest",
+            tooltip="A rest day today (with a reason, if you like): it keeps the streak safe",
+        ),
+        Binding("n", "note", "Note", id="habits.note", tooltip="A few words about today"),
+        Binding(
+            "enter,g",
+            "calendar",
+            "Calendar",
+            id="habits.calendar",
+            tooltip="The habit's year: read it, and edit past days",
         ),
         Binding("a", "add", "Add", id="habits.add", tooltip="Add a self-care habit"),
+        Binding(
+            "e",
+            "edit",
+            "Edit",
+            id="habits.edit",
+            tooltip="Name, schedule, a number to reach, and the grace rule",
+        ),
         Binding("r", "rename", "Rename", id="habits.rename", tooltip="Rename the habit"),
+        Binding(
+            "shift+up",
+            "move(-1)",
+            "Move up",
+            id="habits.move_up",
+            show=False,
+            tooltip="Move the habit up the list",
+        ),
+        Binding(
+            "shift+down",
+            "move(1)",
+            "Move down",
+            id="habits.move_down",
+            show=False,
+            tooltip="Move the habit down the list",
+        ),
+        Binding(
+            "z",
+            "pause",
+            "Pause",
+            id="habits.pause",
+            tooltip="Pause a habit, or all of them, for some days (a holiday, illness)",
+        ),
         Binding(
             "x",
             "archive",
@@ -55,23 +160,41 @@ class HabitsPane(Pane):
             id="habits.show_archived",
             tooltip="Show or hide archived habits",
         ),
+        Binding(
+            "d",
+            "delete",
+            "Delete",
+            id="habits.delete",
+            show=False,
+            tooltip="Delete the habit and its days (asks first; u brings it back)",
+        ),
+        Binding(
+            "u",
+            "undo",
+            "Undo",
+            id="habits.undo",
+            show=False,
+            tooltip="Take back the last change to a habit or a day",
+        ),
+        Binding(
+            "number_sign",
+            "toggle_numbers",
+            "Numbers",
+            id="habits.numbers",
+            show=False,
+            tooltip="Hide or show streaks and scores",
+        ),
     ]
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.show_archived = False
+        self.undo_log = UndoLog()
+        self._numbers_shown: bool | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="habits-heading", classes="pane-heading")
         yield RecordTable(id="habits-table")
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        table = self.query_one(RecordTable)
-        table.add_column("Habit", key="name")
-        table.add_column("Today", key="today")
-        table.add_column("Streak", key="streak")
-        table.add_column("Last two weeks", key="days")
 
     def focus_main(self) -> None:
         self.query_one(RecordTable).focus()
@@ -80,34 +203,62 @@ class HabitsPane(Pane):
     def table(self) -> RecordTable:
         return self.query_one(RecordTable)
 
-    def refresh_from_store(self, select: str | None = None) -> None:
+    @property
+    def hide_numbers(self) -> bool:
+        return self.ic_app.settings.hide_numbers
+
+    def _columns(self) -> None:
+        """The table's columns; streak and strength only while numbers are shown."""
+        shown = not self.hide_numbers
+        if self._numbers_shown == shown:
+            return
+        self._numbers_shown = shown
         table = self.table
-        previous = select or self.table.highlighted_key
+        table.clear(columns=True)
+        # Long names are cut (with …) so every column fits beside them at 120 columns.
+        table.add_column("Habit", key="name", width=NAME_WIDTH)
+        table.add_column("Today", key="today")
+        if shown:
+            table.add_column("Streak", key="streak")
+        table.add_column("Last two weeks", key="days")
+        if shown:
+            table.add_column("Strength", key="strength")
+
+    def refresh_from_store(self, select: str | None = None) -> None:
+        self._columns()
+        table = self.table
+        previous = select or table.highlighted_key
         table.clear()
         today: date = self.ic_app.current_day
         colours = self.app.theme_variables
-        done_style = f"bold {colours.get('heat-4', '')}"
+        styles = {
+            DONE: f"bold {colours.get('heat-4', '')}",
+            PARTIAL: colours.get("heat-4", ""),
+            REST: "",
+            "paused": "dim",
+            "open": "dim",
+            "none": "dim",
+        }
         habits = self.store.habits(include_archived=self.show_archived)
-        done_count = 0
-        done_by_habit = self.store.done_days_by_habit()
+        histories = self.store.histories(habits)
+        kept_count = 0
         for habit in habits:
-            done = done_by_habit.get(habit["id"], set())
-            ticked = today in done
-            done_count += ticked and not habit.get("archived", False)
-            name = Text(habit["name"])
-            if habit.get("archived"):
-                name.append(" (archived)", style="dim italic")
-            today_cell = Text("✓ done", style=done_style) if ticked else Text("○", style="dim")
-            streak = current_streak(done, today)
+            history = histories[habit["id"]]
+            status = history.status_on(today)
+            kept_count += status in (DONE, PARTIAL, REST) and not habit.get("archived", False)
+            cells: list[Any] = [self._name_cell(habit, history), self._today_cell(history, today)]
+            if not self.hide_numbers:
+                found = streaks_of(history, today)
+                cells.append(streak_words(found.current, bool(history.entries)))
             days = Text()
             for day in last_days(today, DAYS_SHOWN):
-                if day in done:
-                    days.append("●", style=done_style)
-                elif day == today:
-                    days.append("○", style="dim")
-                else:
-                    days.append("·", style="dim")
-            table.add_row(name, today_cell, streak_words(streak, bool(done)), days, key=habit["id"])
+                mark = mark_for(history, day, today)
+                days.append(SYMBOLS[mark], style=styles.get(mark, ""))
+            cells.append(days)
+            if not self.hide_numbers:
+                score = round(strength(history, today) * 100)
+                cells.append(Text(f"{score}%", style="dim" if not history.entries else ""))
+            table.add_row(*cells, key=habit["id"])
         table.select_key(previous)
         active = [h for h in habits if not h.get("archived")]
         heading = self.query_one("#habits-heading", Static)
@@ -117,8 +268,33 @@ class HabitsPane(Pane):
             )
         else:
             heading.update(
-                Text(f"Today: {done_count} of {len(active)} · rest counts too", style="italic")
+                Text(f"Today: {kept_count} of {len(active)} · rest counts too", style="italic")
             )
+
+    def _name_cell(self, habit: dict[str, Any], history: HabitHistory) -> Text:
+        name = Text(habit["name"])
+        if history.schedule != EVERY_DAY:
+            name.append(f" · {history.schedule.describe()}", style="dim")
+        if habit.get("archived"):
+            name.append(" (archived)", style="dim italic")
+        return name
+
+    def _today_cell(self, history: HabitHistory, today: date) -> Text:
+        entry = history.entries.get(today)
+        done_style = f"bold {self.app.theme_variables.get('heat-4', '')}"
+        if history.paused_on(today) and entry is None:
+            return Text(f"{SYMBOLS['paused']} paused", style="dim")
+        if entry is None:
+            return Text(SYMBOLS["open"], style="dim")
+        if history.target is not None and entry.amount is not None:
+            counted = f"{format_amount(entry.amount)}/{format_amount(history.target.amount)}"
+            symbol = "✓" if entry.status == DONE else SYMBOLS[entry.status]
+            return Text(f"{symbol} {counted}", style=done_style if entry.status == DONE else "")
+        if entry.status == DONE:
+            return Text("✓ done", style=done_style)
+        if entry.status == PARTIAL:
+            return Text(f"{SYMBOLS[PARTIAL]} some")
+        return Text(f"{SYMBOLS[REST]} rest")
 
     def _habit(self) -> dict[str, Any] | None:
         habit_id = self.table.highlighted_key
@@ -126,41 +302,157 @@ class HabitsPane(Pane):
             (h for h in self.store.habits(include_archived=True) if h["id"] == habit_id), None
         )
 
+    def _after_change(self, changed: bool = True, select: str | None = None) -> None:
+        self.refresh_from_store(select=select)
+        if changed:
+            self.post_message(DataChanged())
+
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.action_tick()
+        self.action_calendar()
+
+    # Today ------------------------------------------------------------------------------
+    def _set_today(self, status: str | None, **fields: Any) -> bool:
+        habit = self._habit()
+        if habit is None:
+            return False
+        try:
+            changed = set_day_undoably(
+                self.store, self.undo_log, habit, self.ic_app.current_day, status, **fields
+            )
+        except StoreError as error:
+            self.notify(str(error), severity="warning")
+            return False
+        self._after_change(changed)
+        return changed
 
     def action_tick(self) -> None:
         habit = self._habit()
         if habit is None:
             return
-        try:
-            done = self.store.toggle_habit(habit["id"], self.ic_app.current_day)
-        except StoreError as error:
-            self.notify(str(error), severity="warning")
+        today = self.ic_app.current_day
+        history = self.store.history(habit["id"])
+        if history.target is not None:
+            try:
+                set_amount_undoably(self.store, self.undo_log, habit, today, 1, add=True)
+            except StoreError as error:
+                self.notify(str(error), severity="warning")
+                return
+            self._after_change()
+            entry = self.store.history(habit["id"]).entries.get(today)
+            if entry is not None and entry.amount is not None:
+                counted = f"{format_amount(entry.amount)} of {format_amount(history.target.amount)}"
+                self.notify(f"{habit['name']}: {counted} {history.target.unit}".rstrip(), timeout=2)
             return
-        self.refresh_from_store()
-        self.post_message(DataChanged())
-        if done:
+        done = history.status_on(today) != DONE
+        if self._set_today(DONE if done else None) and done:
             self.notify(f"✓ {habit['name']} — well done.", timeout=2)
 
-    def action_add(self) -> None:
+    def action_partial(self) -> None:
+        habit = self._habit()
+        if habit is None:
+            return
+        partial = self.store.history(habit["id"]).status_on(self.ic_app.current_day) != PARTIAL
+        if self._set_today(PARTIAL if partial else None) and partial:
+            self.notify(
+                f"{SYMBOLS[PARTIAL]} {habit['name']} — the gentle minimum counts.", timeout=2
+            )
+
+    def action_rest(self) -> None:
+        habit = self._habit()
+        if habit is None:
+            return
+        entry = self.store.history(habit["id"]).entries.get(self.ic_app.current_day)
+        if entry is not None and entry.status == REST:
+            self._set_today(None)
+            return
+
+        def rested(reason: str | None) -> None:
+            if reason is not None and self._set_today(REST, reason=reason):
+                self.notify(f"Resting from {habit['name']} today. Rest counts too.", timeout=3)
+
         self.app.push_screen(
-            PromptScreen("A small act of self-care to practise:", placeholder="e.g. Walk outside"),
-            self._added,
+            DayWordsScreen(
+                f"A rest day from “{habit['name']}”. A reason, if you like:",
+                hint=", ".join(REST_REASONS[:4]),
+            ),
+            rested,
         )
 
-    def _added(self, name: str | None) -> None:
-        if not name:
+    def action_note(self) -> None:
+        habit = self._habit()
+        if habit is None:
             return
+        entry = self.store.history(habit["id"]).entries.get(self.ic_app.current_day)
+        if entry is None:
+            self.notify("Tick, mark partly (p) or rest (s) first; a note goes with the day.")
+            return
+
+        def noted(note: str | None) -> None:
+            if note is not None:
+                self._set_today(entry.status, note=note)
+
+        self.app.push_screen(
+            DayWordsScreen(f"A few words about “{habit['name']}” today:", value=entry.note), noted
+        )
+
+    def action_calendar(self) -> None:
+        habit = self._habit()
+        if habit is None:
+            return
+        self.app.push_screen(
+            HabitCalendarScreen(habit["id"], self.undo_log),
+            lambda _: self.refresh_from_store(),
+        )
+
+    def action_undo(self) -> None:
+        undone = self.undo_log.pop()
+        if undone is None:
+            self.ic_app.action_undo()
+            return
+        label, undo = undone
         try:
-            habit = self.store.add_habit(name)
+            undo()
         except StoreError as error:
             self.notify(str(error), severity="warning")
             return
-        self.refresh_from_store(select=habit["id"])
-        self.post_message(DataChanged())
+        self._after_change()
+        self.notify(f"Undone: {label}", timeout=3)
+
+    # The list ---------------------------------------------------------------------------
+    def action_add(self) -> None:
+        self.app.push_screen(HabitEditScreen("A small act of self-care to practise"), self._added)
+
+    def _added(self, settings: HabitSettings | None) -> None:
+        if settings is None:
+            return
+        try:
+            habit = self.store.add_habit(settings.name)
+            fields = settings.fields()
+            fields.pop("name")
+            habit = self.store.update_habit(habit["id"], **fields)
+        except StoreError as error:
+            self.notify(str(error), severity="warning")
+            return
+        self._after_change(select=habit["id"])
+
+    def action_edit(self) -> None:
+        habit = self._habit()
+        if habit is None:
+            return
+
+        def edited(settings: HabitSettings | None) -> None:
+            if settings is None:
+                return
+            try:
+                self.store.update_habit(habit["id"], **settings.fields())
+            except StoreError as error:
+                self.notify(str(error), severity="warning")
+                return
+            self._after_change()
+
+        self.app.push_screen(HabitEditScreen("This habit", habit), edited)
 
     def action_rename(self) -> None:
         habit = self._habit()
@@ -175,12 +467,71 @@ class HabitsPane(Pane):
             except StoreError as error:
                 self.notify(str(error), severity="warning")
                 return
-            self.refresh_from_store()
-            self.post_message(DataChanged())
+            self._after_change()
 
         self.app.push_screen(
             PromptScreen("A new name for this habit:", value=habit["name"]), renamed
         )
+
+    def action_move(self, step: int) -> None:
+        habit = self._habit()
+        if habit is None:
+            return
+        try:
+            moved = self.store.move_habit(habit["id"], step)
+        except StoreError as error:
+            self.notify(str(error), severity="warning")
+            return
+        self._after_change(moved, select=habit["id"])
+
+    def action_pause(self) -> None:
+        habit = self._habit()
+        if habit is None:
+            return
+        today = self.ic_app.current_day
+        if self.store.history(habit["id"]).paused_on(today):
+            if self.store.end_pauses([habit["id"]], today):
+                self._after_change()
+                self.notify(f"Welcome back to “{habit['name']}”. The pause has ended.")
+            return
+
+        def chosen(text: str | None) -> None:
+            if not text:
+                return
+            try:
+                start, end = parse_pause(text, today)
+            except ValueError as error:
+                self.notify(f"{error}.", timeout=5)
+                return
+            self.app.push_screen(
+                ConfirmScreen(
+                    f"Pause from {_day(start)} to {_day(end)}.\n\n"
+                    f"Pause only “{habit['name']}”, or every habit?",
+                    yes="Every habit",
+                    no=f"Only “{habit['name']}”",
+                ),
+                lambda every: self._pause(habit, start, end, bool(every)),
+            )
+
+        self.app.push_screen(
+            PromptScreen(
+                "Pause for how long? A number of days from today (7), or two dates "
+                "(2026-12-20 to 2027-01-02). Nothing is asked while paused.",
+                placeholder="7",
+            ),
+            chosen,
+        )
+
+    def _pause(self, habit: dict[str, Any], start: date, end: date, every: bool) -> None:
+        ids = [h["id"] for h in self.store.habits()] if every else [habit["id"]]
+        try:
+            self.store.pause_habits(ids, start, end)
+        except StoreError as error:
+            self.notify(str(error), severity="warning")
+            return
+        self._after_change()
+        who = "Every habit" if every else f"“{habit['name']}”"
+        self.notify(f"{who} rests until {_day(end)}. Take good care.", timeout=4)
 
     def action_archive(self) -> None:
         habit = self._habit()
@@ -192,8 +543,7 @@ class HabitsPane(Pane):
         except StoreError as error:
             self.notify(str(error), severity="warning")
             return
-        self.refresh_from_store()
-        self.post_message(DataChanged())
+        self._after_change()
         if archived:
             self.notify(
                 f"Archived “{habit['name']}”. It is kept; v shows archived habits.", timeout=4
@@ -204,3 +554,46 @@ class HabitsPane(Pane):
     def action_show_archived(self) -> None:
         self.show_archived = not self.show_archived
         self.refresh_from_store()
+
+    def action_delete(self) -> None:
+        habit = self._habit()
+        if habit is None:
+            return
+
+        def confirmed(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                removed = self.store.delete_habit(habit["id"])
+            except StoreError as error:
+                self.notify(str(error), severity="warning")
+                return
+            store = self.store
+
+            def bring_back() -> None:
+                for table, record in removed:
+                    store.restore(table, record)
+
+            self.undo_log.push(f"“{habit['name']}” is back", bring_back)
+            self._after_change()
+            self.notify(f"Deleted “{habit['name']}”. Press u here to bring it back.", timeout=6)
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Delete “{habit['name']}” and all its days, notes included?\n"
+                "(Archiving with x keeps it instead.)",
+                yes="Delete",
+                no="Keep it",
+            ),
+            confirmed,
+        )
+
+    def action_toggle_numbers(self) -> None:
+        app = self.ic_app
+        app.settings = replace(app.settings, hide_numbers=not app.settings.hide_numbers)
+        app._save_settings()
+        self.refresh_from_store()
+        if app.settings.hide_numbers:
+            self.notify("Streaks and scores are hidden. Your days still count.", timeout=3)
+        else:
+            self.notify("Streaks and scores are shown again.", timeout=3)

@@ -1,7 +1,15 @@
-"""Letters between you and your inner child, side by side."""
+"""Letters between you and your inner child, side by side.
+
+The left column finds letters (search over both voices, a month filter, newest first);
+the editor writes one: a title, the child's age, a prompt to start from, and the two
+voices. The voices can be shown together or one at a time, so the child's reply can be
+written as a separate act. What is typed is saved after a short pause (and at least every
+few seconds while typing goes on), on every focus change, screen change and on quit.
+"""
 
 from __future__ import annotations
 
+import time
 from datetime import date
 from typing import Any, ClassVar
 
@@ -10,24 +18,71 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Input, OptionList, Static, TextArea
+from textual.validation import Function
+from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
 from innerchild_tui.app.messages import DataChanged, RecordRemoved
 from innerchild_tui.app.panes import Pane
+from innerchild_tui.app.screens.prompt import PromptScreen
+from innerchild_tui.app.widgets.voice_area import VoiceArea
+from innerchild_tui.domain.letters import (
+    ADULT_LABEL,
+    FocusMode,
+    age_of,
+    child_label,
+    clean_letter_text,
+    first_words,
+    month_label,
+    parse_age,
+    word_count,
+)
+from innerchild_tui.domain.prompts import all_prompts, next_prompt, prompt_of_the_day
 from innerchild_tui.store import StoreError
 
 AUTOSAVE_PAUSE_SECONDS = 0.8
-PREVIEW_WORDS = 6
+AUTOSAVE_MAX_WAIT_SECONDS = 5.0  # typing that never pauses is still saved this often
+WORD_COUNT_SECONDS = 0.25
+LIST_PREVIEW_WORDS = 5
+
+SAVE_MARKS = {
+    "saved": "saved ✓",
+    "saving": "saving…",
+    "unsaved": "saving soon…",
+    "not saved": "not saved yet ⚠",
+    "new": "saving soon…",
+}
 
 
 def letter_label(letter: dict[str, Any]) -> Text:
-    day = date.fromisoformat(letter["day"])
-    text = Text(f"{day.strftime('%d %b')} ", style="bold")
-    title = letter.get("title") or " ".join(letter.get("to_child", "").split()[:PREVIEW_WORDS])
-    text.append(title or "(a new letter)", style="" if title else "dim italic")
+    """A letter in the list: its date and age, then its title or first words."""
+    try:
+        day = date.fromisoformat(str(letter.get("day", "")))
+        when = day.strftime("%d %b %Y")
+    except ValueError:
+        when = str(letter.get("day", ""))
+    text = Text(when, style="bold")
+    age = age_of(letter)
+    if age is not None:
+        text.append(f" · {age}", style="italic")
+    title = str(letter.get("title", ""))
+    text.append("\n")
+    text.append(title or "(untitled)", style="" if title else "dim italic")
+    words = first_words(letter, LIST_PREVIEW_WORDS)
+    if words:
+        text.append("\n")
+        text.append(words, style="dim")
     return text
+
+
+def _is_age(text: str) -> bool:
+    try:
+        parse_age(text)
+    except ValueError:
+        return False
+    return True
 
 
 class LettersPane(Pane):
@@ -46,7 +101,36 @@ class LettersPane(Pane):
             "other_voice",
             "Other voice",
             id="letters.other_voice",
-            tooltip="Move between the two voices: to my inner child, from my inner child",
+            tooltip="Move between the two voices: me, now, and little me",
+        ),
+        Binding(
+            "ctrl+o",
+            "focus_mode",
+            "Voices",
+            id="letters.focus_mode",
+            tooltip="Show both voices, only mine, or only little me's (the other folds away)",
+        ),
+        Binding(
+            "ctrl+r",
+            "another_prompt",
+            "Prompt",
+            id="letters.another_prompt",
+            tooltip="Show another prompt to start from",
+        ),
+        Binding(
+            "ctrl+f",
+            "search",
+            "Search",
+            id="letters.search",
+            tooltip="Search the letters: both voices and the titles",
+        ),
+        Binding(
+            "plus",
+            "add_prompt",
+            "Add prompt",
+            show=False,
+            id="letters.add_prompt",
+            tooltip="Add a prompt of your own to start letters from",
         ),
         Binding(
             "d,delete",
@@ -62,21 +146,55 @@ class LettersPane(Pane):
         self._letter_id: str | None = None
         self._dirty = False
         self._autosave: Timer | None = None
+        self._unsaved_since: float | None = None
+        self._word_timer: Timer | None = None
+        self._age_warned = False
+        self.focus_mode = FocusMode.BOTH
+        self._prompts: list[str] = all_prompts(())
+        self._prompt_index: int | None = None
+        self._months: list[str] = []
 
     def compose(self) -> ComposeResult:
         with Horizontal():
-            yield OptionList(id="letters-list")
-            with Vertical(id="letter-editor"):
+            with Vertical(id="letters-side"):
                 yield Input(
-                    placeholder="Title (optional)", id="letter-title", compact=True, max_length=200
+                    placeholder="Search both voices",
+                    id="letters-search",
+                    compact=True,
+                    max_length=200,
                 )
+                yield Select[str](
+                    [], prompt="All months", id="letters-month", compact=True, allow_blank=True
+                )
+                yield OptionList(id="letters-list")
+            with Vertical(id="letter-editor"):
+                with Horizontal(id="letter-head"):
+                    yield Input(
+                        placeholder="Title (optional)",
+                        id="letter-title",
+                        compact=True,
+                        max_length=200,
+                    )
+                    yield Static("age", id="letter-age-label")
+                    yield Input(
+                        placeholder="–",
+                        id="letter-age",
+                        compact=True,
+                        max_length=2,
+                        restrict=r"\d*",
+                        validators=[Function(_is_age, "The inner child's age is 0 to 17.")],
+                        tooltip="The age of the inner child you write to (0–17), if you like",
+                    )
+                    yield Static("", id="letter-date")
+                yield Static("", id="letter-prompt", markup=False)
                 with Horizontal(id="letter-voices"):
                     with Vertical(classes="voice adult"):
-                        yield Static("To my inner child", classes="voice-label")
-                        yield TextArea(id="to-child", soft_wrap=True, tab_behavior="focus")
+                        yield VoiceArea(id="to-child", placeholder="Write to your inner child…")
                     with Vertical(classes="voice child"):
-                        yield Static("From my inner child", classes="voice-label")
-                        yield TextArea(id="from-child", soft_wrap=True, tab_behavior="focus")
+                        yield VoiceArea(
+                            id="from-child",
+                            placeholder="Let little me answer, with the other hand if you can…",
+                        )
 
     @property
     def letter_id(self) -> str | None:
@@ -91,61 +209,187 @@ class LettersPane(Pane):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#to-child", TextArea).border_title = "me, now"
-        self.query_one("#from-child", TextArea).border_title = "little me"
+        # A screen change (help, the palette, a dialog) saves what was typed.
+        self.app.screen_change_signal.subscribe(self, self._screen_changed)
+        # The header's save state changes with the app's; the pane shows it quietly too.
+        self.watch(self.app, "sub_title", self._show_save_state, init=False)
+        self._apply_focus_mode()
 
     def focus_main(self) -> None:
-        if self.letter_id is None:
+        if self.letter_id is None and self.store.letters():
             self.query_one("#letters-list", OptionList).focus()
         else:
-            self.query_one("#to-child", TextArea).focus()
+            self._voice_area(self._writing_voice()).focus()
 
     # Showing ------------------------------------------------------------------------
     def refresh_from_store(self) -> None:
         if self.flush_edits():
             self.post_message(DataChanged())
-        letters = self.store.letters()
-        listing = self.query_one("#letters-list", OptionList)
-        listing.clear_options()
-        if not letters:
-            listing.add_option(
-                Option(
-                    Text("No letters yet.\nctrl+n, or just start writing.", style="dim italic"),
-                    disabled=True,
-                )
-            )
-        for letter in letters:
-            listing.add_option(Option(letter_label(letter), id=letter["id"]))
-        ids = [letter["id"] for letter in letters]
+        ids = [letter["id"] for letter in self.store.letters()]
         if self.letter_id not in ids:
             # Open the newest letter, so the pane always shows the latest words.
             self.letter_id = ids[0] if ids else None
-        if self.letter_id is not None:
-            listing.highlighted = ids.index(self.letter_id)
+        self._refresh_months()
+        self._refresh_list()
+        self._refresh_prompts()
         self._show_letter()
 
+    def _filters(self) -> tuple[str, str | None]:
+        search = self.query_one("#letters-search", Input).value
+        month = self.query_one("#letters-month", Select).value
+        return search, month if isinstance(month, str) else None
+
+    def _refresh_months(self) -> None:
+        months = self.store.letter_months()
+        if months == self._months:
+            return
+        self._months = months
+        select: Select[str] = self.query_one("#letters-month", Select)
+        chosen = select.value
+        with select.prevent(Select.Changed):
+            select.set_options((month_label(m), m) for m in months)
+            if isinstance(chosen, str) and chosen in months:
+                select.value = chosen
+
+    def _refresh_list(self) -> None:
+        search, month = self._filters()
+        letters = self.store.letters(search=search, month=month)
+        listing = self.query_one("#letters-list", OptionList)
+        listing.clear_options()
+        if not letters:
+            if search or month:
+                words = "No letter holds that.\nEsc and ctrl+f to search again."
+            else:
+                words = "No letters yet.\nctrl+n, or just start writing."
+            listing.add_option(Option(Text(words, style="dim italic"), disabled=True))
+        listing.add_options(Option(letter_label(letter), id=letter["id"]) for letter in letters)
+        ids = [letter["id"] for letter in letters]
+        if self.letter_id in ids:
+            listing.highlighted = ids.index(self.letter_id)
+        elif ids:
+            listing.highlighted = 0  # the open letter is filtered out: Enter opens this one
+
     def _show_letter(self) -> None:
-        letter = self.store.letter(self.letter_id) if self.letter_id else {}
+        letter = self._stored()
         for widget_id, field in (("#to-child", "to_child"), ("#from-child", "from_child")):
-            area = self.query_one(widget_id, TextArea)
+            area = self.query_one(widget_id, VoiceArea)
             if area.text != letter.get(field, ""):
                 area.load_text(letter.get(field, ""))
         title = self.query_one("#letter-title", Input)
         if title.value != letter.get("title", ""):
             title.value = letter.get("title", "")
+        age = age_of(letter)
+        age_input = self.query_one("#letter-age", Input)
+        shown_age = "" if age is None else str(age)
+        if age_input.value != shown_age:
+            age_input.value = shown_age
+        day = letter.get("day")
+        date_text = ""
+        if day:
+            try:
+                date_text = date.fromisoformat(str(day)).strftime("%a %d %b")
+            except ValueError:
+                date_text = str(day)
+        self.query_one("#letter-date", Static).update(date_text)
+        self._update_labels()
+        self._show_save_state()
+
+    def _refresh_prompts(self) -> None:
+        own = [str(p.get("text", "")) for p in self.store.own_prompts()]
+        shown = self._current_prompt()
+        self._prompts = all_prompts(own)
+        if self._prompt_index is None:
+            self._prompt_index = prompt_of_the_day(self.store.today(), len(self._prompts))
+        elif shown in self._prompts:
+            self._prompt_index = self._prompts.index(shown)
+        self._show_prompt()
+
+    def _current_prompt(self) -> str:
+        if self._prompt_index is None or not self._prompts:
+            return ""
+        return self._prompts[self._prompt_index % len(self._prompts)]
+
+    def _show_prompt(self) -> None:
+        key = self.app.get_key_display(Binding("ctrl+r", "another_prompt"))
+        text = Text("✎ ", style="bold")
+        text.append(self._current_prompt(), style="italic")
+        text.append(f"  {key} another", style="dim")
+        self.query_one("#letter-prompt", Static).update(text)
+
+    def _update_labels(self) -> None:
+        """The voices' labels (who speaks, the child's age) and the words so far."""
+        self._word_timer = None
+        to_child = self.query_one("#to-child", VoiceArea)
+        from_child = self.query_one("#from-child", VoiceArea)
+        to_child.border_title = ADULT_LABEL
+        from_child.border_title = child_label(self._shown_age())
+        for area in (to_child, from_child):
+            words = word_count(area.text)
+            area.border_subtitle = f"{words} word{'' if words == 1 else 's'}"
+
+    def _show_save_state(self, _sub_title: object = None) -> None:
+        """A quiet save indicator under the pane (the header says it too)."""
+        if self.letter_id is None and not self._dirty:
+            self.border_subtitle = self.focus_mode.words
+            return
+        state = "unsaved" if self._dirty else self.ic_app.save_state
+        self.border_subtitle = f"{self.focus_mode.words} · {SAVE_MARKS.get(state, '')}"
+
+    # Focus modes --------------------------------------------------------------------
+    def _apply_focus_mode(self) -> None:
+        voices = self.query_one("#letter-voices", Horizontal)
+        voices.set_class(self.focus_mode is FocusMode.ADULT, "-adult-only")
+        voices.set_class(self.focus_mode is FocusMode.CHILD, "-child-only")
+        self._show_save_state()
+
+    def _writing_voice(self) -> str:
+        """Which voice the cursor goes to: the child's only when only the child shows."""
+        return "child" if self.focus_mode is FocusMode.CHILD else "adult"
+
+    def _voice_area(self, voice: str) -> VoiceArea:
+        return self.query_one("#from-child" if voice == "child" else "#to-child", VoiceArea)
+
+    def set_focus_mode(self, mode: FocusMode) -> None:
+        """Show both voices, or one (the other folds away); the cursor follows."""
+        in_voice = self._focused_voice()
+        self.focus_mode = mode
+        self._apply_focus_mode()
+        if mode is FocusMode.ADULT and in_voice == "child":
+            self._voice_area("adult").focus()
+        elif mode is FocusMode.CHILD and in_voice != "child":
+            self._voice_area("child").focus()
+
+    def _focused_voice(self) -> str | None:
+        focused = self.screen.focused if self.screen.is_attached else None
+        if focused is self.query_one("#to-child"):
+            return "adult"
+        if focused is self.query_one("#from-child"):
+            return "child"
+        return None
 
     # Writing ------------------------------------------------------------------------
-    @on(TextArea.Changed)
-    @on(Input.Changed, "#letter-title")
-    def _typed(self, event: TextArea.Changed | Input.Changed) -> None:
+    @on(VoiceArea.Changed)
+    @on(Input.Changed, "#letter-title, #letter-age")
+    def _typed(self, event: VoiceArea.Changed | Input.Changed) -> None:
         event.stop()
-        if not self._shown_differs_from_stored():
+        if self._word_timer is None:
+            self._word_timer = self.set_timer(WORD_COUNT_SECONDS, self._update_labels)
+        # Once edits are pending, further keys need no comparison (it costs on big texts).
+        if not self._dirty and not self._shown_differs_from_stored():
             return  # a letter was loaded, or an edit was taken back: nothing to save
         self._dirty = True
+        self._schedule_autosave()
+        self.ic_app._set_save_state("unsaved")
+
+    def _schedule_autosave(self) -> None:
+        now = time.monotonic()
+        if self._unsaved_since is None:
+            self._unsaved_since = now
         if self._autosave is not None:
             self._autosave.stop()
-        self._autosave = self.set_timer(AUTOSAVE_PAUSE_SECONDS, self._autosave_now)
-        self.ic_app._set_save_state("unsaved")
+        waited = now - self._unsaved_since
+        delay = max(0.0, min(AUTOSAVE_PAUSE_SECONDS, AUTOSAVE_MAX_WAIT_SECONDS - waited))
+        self._autosave = self.set_timer(delay, self._autosave_now)
 
     @property
     def autosave_pending(self) -> bool:
@@ -157,11 +401,19 @@ class LettersPane(Pane):
         if self.flush_edits():
             self.post_message(DataChanged())
 
-    def _shown(self) -> dict[str, str]:
+    def _shown_age(self) -> int | None:
+        """The age in the field, or the stored one while the field holds no valid age."""
+        try:
+            return parse_age(self.query_one("#letter-age", Input).value)
+        except ValueError:
+            return age_of(self._stored())
+
+    def _shown(self) -> dict[str, Any]:
         return {
-            "to_child": self.query_one("#to-child", TextArea).text,
-            "from_child": self.query_one("#from-child", TextArea).text,
+            "to_child": clean_letter_text(self.query_one("#to-child", VoiceArea).text),
+            "from_child": clean_letter_text(self.query_one("#from-child", VoiceArea).text),
             "title": self.query_one("#letter-title", Input).value,
+            "age": self._shown_age(),
         }
 
     def _stored(self) -> dict[str, Any]:
@@ -173,21 +425,31 @@ class LettersPane(Pane):
 
     def _shown_differs_from_stored(self) -> bool:
         stored = self._stored()
-        return any(stored.get(key, "") != value for key, value in self._shown().items())
+        shown = self._shown()
+        if stored.get("age") != shown.pop("age") and stored:
+            return True
+        return any(stored.get(key, "") != value for key, value in shown.items())
 
     def flush_edits(self) -> bool:
         """Put what is typed into the store; True if anything changed."""
+        if self._autosave is not None:
+            self._autosave.stop()
+            self._autosave = None
         if not self._dirty:
             return False
         self._dirty = False
-        fields = self._shown()
+        self._unsaved_since = None
         if not self._shown_differs_from_stored():
+            self._show_save_state()
             return False
+        fields = self._shown()
         try:
             if self.letter_id is None:
-                self.letter_id = self.store.new_letter()["id"]
+                self.letter_id = self.store.new_letter(age=fields["age"])["id"]
                 self.store.update_letter(self.letter_id, **fields)
-                self._refresh_list_only()
+                self._refresh_months()
+                self._refresh_list()
+                self._show_letter()
             else:
                 self.store.update_letter(self.letter_id, **fields)
                 self._relabel_current()
@@ -195,17 +457,8 @@ class LettersPane(Pane):
             self._dirty = True
             self.notify(str(error), severity="warning")
             return False
+        self._show_save_state()
         return True
-
-    def _refresh_list_only(self) -> None:
-        listing = self.query_one("#letters-list", OptionList)
-        listing.clear_options()
-        letters = self.store.letters()
-        for letter in letters:
-            listing.add_option(Option(letter_label(letter), id=letter["id"]))
-        ids = [letter["id"] for letter in letters]
-        if self.letter_id in ids:
-            listing.highlighted = ids.index(self.letter_id)
 
     def _relabel_current(self) -> None:
         if self.letter_id is None:
@@ -214,7 +467,7 @@ class LettersPane(Pane):
         try:
             index = listing.get_option_index(self.letter_id)
         except Exception:
-            self._refresh_list_only()
+            self._refresh_list()  # filtered out, or new here: the list is built again
             return
         listing.replace_option_prompt_at_index(
             index, letter_label(self.store.letter(self.letter_id))
@@ -224,15 +477,54 @@ class LettersPane(Pane):
         # Every focus change saves what was typed.
         if self.flush_edits():
             self.post_message(DataChanged())
+        if _is_age(self.query_one("#letter-age", Input).value):
+            self._age_warned = False
+        elif not self._age_warned:
+            self._age_warned = True
+            self.notify(
+                "The inner child's age is a number from 0 to 17 (or leave it empty); "
+                "the letter keeps its earlier age until then.",
+                timeout=5,
+            )
+
+    def _screen_changed(self, _screen: Screen[Any]) -> None:
+        if self.flush_edits():
+            self.post_message(DataChanged())
+
+    # Finding ------------------------------------------------------------------------
+    @on(Input.Changed, "#letters-search")
+    def _search_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._refresh_list()
+
+    @on(Input.Submitted, "#letters-search")
+    def _search_done(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one("#letters-list", OptionList).focus()
+
+    @on(Select.Changed, "#letters-month")
+    def _month_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        self._refresh_list()
+
+    def action_search(self) -> None:
+        self.query_one("#letters-search", Input).focus()
 
     # Actions ------------------------------------------------------------------------
     @on(OptionList.OptionSelected, "#letters-list")
     def _open(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.open_letter(event.option.id)
+
+    def open_letter(self, letter_id: str | None) -> None:
+        """Show a letter in the editor and put the cursor in the voice being written."""
+        if letter_id is None:
+            return
         if self.flush_edits():
             self.post_message(DataChanged())
-        self.letter_id = event.option.id
+        self.letter_id = letter_id
         self._show_letter()
-        self.query_one("#to-child", TextArea).focus()
+        self._voice_area(self._writing_voice()).focus()
 
     def action_new_letter(self) -> None:
         if self.flush_edits():
@@ -243,13 +535,56 @@ class LettersPane(Pane):
             self.notify(str(error), severity="warning")
             return
         self.letter_id = letter["id"]
+        # A new letter is today's: show it even when a search or a month hid it.
+        self.query_one("#letters-search", Input).value = ""
+        self.query_one("#letters-month", Select).clear()
         self.refresh_from_store()
-        self.query_one("#to-child", TextArea).focus()
+        self._voice_area(self._writing_voice()).focus()
         self.post_message(DataChanged())
 
     def action_other_voice(self) -> None:
-        to_child = self.query_one("#to-child", TextArea)
-        (self.query_one("#from-child", TextArea) if to_child.has_focus else to_child).focus()
+        if self.focus_mode is FocusMode.ADULT:
+            self.set_focus_mode(FocusMode.CHILD)
+            return
+        if self.focus_mode is FocusMode.CHILD:
+            self.set_focus_mode(FocusMode.ADULT)
+            self._voice_area("adult").focus()
+            return
+        voice = "adult" if self._focused_voice() == "child" else "child"
+        self._voice_area(voice).focus()
+
+    def action_focus_mode(self) -> None:
+        self.set_focus_mode(self.focus_mode.next)
+        self.notify(f"Showing {self.focus_mode.words}.", timeout=2)
+
+    def action_another_prompt(self) -> None:
+        if self._prompt_index is None:
+            self._prompt_index = 0
+        self._prompt_index = next_prompt(self._prompt_index, len(self._prompts))
+        self._show_prompt()
+
+    def action_add_prompt(self) -> None:
+        self.app.push_screen(
+            PromptScreen(
+                "A prompt of your own, to start letters from:",
+                placeholder="What would you like to ask your inner child?",
+            ),
+            self._prompt_added,
+        )
+
+    def _prompt_added(self, text: str | None) -> None:
+        if not text:
+            return
+        try:
+            self.store.add_prompt(text)
+        except StoreError as error:
+            self.notify(str(error), severity="warning")
+            return
+        self._refresh_prompts()
+        self._prompt_index = self._prompts.index(text) if text in self._prompts else 0
+        self._show_prompt()
+        self.post_message(DataChanged())
+        self.notify("Your prompt is kept with the others.", timeout=3)
 
     def action_remove(self) -> None:
         listing = self.query_one("#letters-list", OptionList)

@@ -1,4 +1,6 @@
-"""Pick words (feelings, needs) from a short list by typing: Enter adds, Backspace removes."""
+"""Pick words (feelings, needs, body sensations) by typing: the list filters as you type,
+Enter adds, Backspace on an empty line takes back. A word not in the list is the person's
+own. Feelings also carry an intensity: "very sad" or "sad:3" when typed, +/− after."""
 
 from __future__ import annotations
 
@@ -8,24 +10,60 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
-from textual.suggester import SuggestFromList
+from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
+from innerchild_tui.domain.feelings import (
+    DEFAULT_INTENSITY,
+    INTENSITY_WORDS,
+    best_match,
+    matching,
+    normalise_word,
+    split_intensity,
+    with_intensity,
+)
 from innerchild_tui.domain.text import clean_name
-from innerchild_tui.domain.vocabulary import normalise_word
+
+_QUALIFIERS = tuple(f"{words} " for words in INTENSITY_WORDS.values())
+
+
+class WordSuggester(Suggester):
+    """Completes the word being typed from the picker's current list, after any
+    "a little", "quite" or "very" in front of it."""
+
+    def __init__(self, picker: WordPicker) -> None:
+        super().__init__(use_cache=False, case_sensitive=False)
+        self.picker = picker
+
+    async def get_suggestion(self, value: str) -> str | None:
+        prefix = next((q for q in _QUALIFIERS if value.startswith(q)), "")
+        typed = value[len(prefix) :]
+        if not typed.strip():
+            return None
+        found = [w for w in matching(typed, self.picker.vocabulary) if w.startswith(typed)]
+        return prefix + found[0] if found else None
 
 
 class WordInput(Input):
-    """An input where Backspace on an empty line takes back the last chosen word."""
+    """An input where Backspace on an empty line takes back the last chosen word, and
+    + or − on an empty line make the last feeling stronger or softer."""
 
     class RemoveLast(Message):
         pass
 
+    class Adjust(Message):
+        def __init__(self, step: int) -> None:
+            super().__init__()
+            self.step = step
+
     async def _on_key(self, event: events.Key) -> None:
-        if event.key == "backspace" and not self.value:
+        if not self.value and event.key in ("backspace", "plus", "minus"):
             event.stop()
             event.prevent_default()
-            self.post_message(self.RemoveLast())
+            if event.key == "backspace":
+                self.post_message(self.RemoveLast())
+            else:
+                self.post_message(self.Adjust(1 if event.key == "plus" else -1))
             return
         await super()._on_key(event)
 
@@ -33,9 +71,10 @@ class WordInput(Input):
 class WordPicker(Vertical):
     DEFAULT_CSS = """
     WordPicker { height: auto; }
-    WordPicker > .picker-row { height: 1; }
-    WordPicker > .picker-chosen { height: auto; color: $text; }
+    WordPicker > .picker-chosen { height: auto; max-height: 2; color: $text; }
     WordPicker > .picker-options { height: auto; max-height: 2; color: $text-muted; }
+    WordPicker > .picker-options { display: none; }
+    WordPicker:focus-within > .picker-options { display: block; }
     """
 
     words: reactive[tuple[str, ...]] = reactive((), init=False)
@@ -52,15 +91,26 @@ class WordPicker(Vertical):
             super().__init__()
             self.picker = picker
 
-    def __init__(self, label: str, vocabulary: tuple[str, ...], *, id: str) -> None:
+    def __init__(
+        self,
+        label: str,
+        vocabulary: tuple[str, ...],
+        *,
+        id: str,
+        intensities: bool = False,
+        placeholder: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.label = label
         self.vocabulary = vocabulary
+        self.intensities = intensities
+        self.levels: dict[str, int] = {}
+        self.placeholder = placeholder or f"{label}: type, Enter to add"
 
     def compose(self) -> ComposeResult:
         yield WordInput(
-            placeholder=f"{self.label}: type, Enter to add",
-            suggester=SuggestFromList(self.vocabulary, case_sensitive=False),
+            placeholder=self.placeholder,
+            suggester=WordSuggester(self),
             compact=True,
             max_length=60,
         )
@@ -74,17 +124,48 @@ class WordPicker(Vertical):
     def input(self) -> WordInput:
         return self.query_one(WordInput)
 
-    def set_words(self, words: list[str]) -> None:
+    def set_vocabulary(self, vocabulary: tuple[str, ...]) -> None:
+        self.vocabulary = vocabulary
+        self._show()
+
+    def set_words(self, words: list[str], levels: dict[str, int] | None = None) -> None:
         self.words = tuple(words)
+        self.levels = {w: level for w, level in (levels or {}).items() if w in words}
         self._show()
 
     def match(self, typed: str) -> str:
         """The list word a typed beginning stands for, or the typed word itself."""
-        wanted = normalise_word(clean_name(typed))
-        for word in self.vocabulary:
-            if word.startswith(wanted):
-                return word
-        return wanted
+        return self.match_with_level(typed)[0]
+
+    def match_with_level(self, typed: str) -> tuple[str, int | None]:
+        """(word, intensity) for what was typed; the intensity only where it was given."""
+        text = normalise_word(clean_name(typed))
+        if self.intensities:
+            text, level = split_intensity(text)
+        else:
+            level = None
+        return best_match(text, self.vocabulary), level
+
+    def typed_words(self) -> list[str]:
+        """The chosen words, each with its intensity as text ("sad:3"), for the store."""
+        return [
+            f"{word}:{self.levels[word]}" if word in self.levels else word for word in self.words
+        ]
+
+    def new_words(self) -> list[str]:
+        """Chosen words that are not (yet) in the list: the person's own."""
+        return [word for word in self.words if word not in self.vocabulary]
+
+    def add(self, typed: str) -> None:
+        word, level = self.match_with_level(typed)
+        if not word:
+            return
+        if word not in self.words:
+            self.words = (*self.words, word)
+        if self.intensities:
+            self.levels[word] = level or self.levels.get(word, DEFAULT_INTENSITY)
+        self.post_message(self.Changed(self))
+        self._show()
 
     @on(Input.Submitted)
     def _add(self, event: Input.Submitted) -> None:
@@ -92,19 +173,26 @@ class WordPicker(Vertical):
         if not event.value.strip():
             self.post_message(self.Done(self))
             return
-        word = self.match(event.value)
-        if word and word not in self.words:
-            self.words = (*self.words, word)
-            self.post_message(self.Changed(self))
+        self.add(event.value)
         self.input.value = ""
         self._show()
 
     @on(WordInput.RemoveLast)
     def _remove_last(self) -> None:
         if self.words:
+            self.levels.pop(self.words[-1], None)
             self.words = self.words[:-1]
             self.post_message(self.Changed(self))
             self._show()
+
+    @on(WordInput.Adjust)
+    def _adjust(self, event: WordInput.Adjust) -> None:
+        if not (self.intensities and self.words):
+            return
+        last = self.words[-1]
+        self.levels[last] = min(3, max(1, self.levels.get(last, DEFAULT_INTENSITY) + event.step))
+        self.post_message(self.Changed(self))
+        self._show()
 
     @on(Input.Changed)
     def _typing(self, event: Input.Changed) -> None:
@@ -115,10 +203,22 @@ class WordPicker(Vertical):
         chosen = Text()
         chosen.append(f"{self.label}: ", style="bold")
         if self.words:
-            chosen.append("  ".join(f"✓ {word}" for word in self.words))
+            chosen.append(
+                "  ".join(f"✓ {with_intensity(w, self.levels.get(w))}" for w in self.words)
+            )
+            if self.intensities:
+                chosen.append("  +/− how strong", style="dim")
         else:
             chosen.append("none yet", style="dim italic")
         self.query_one(".picker-chosen", Static).update(chosen)
-        typed = normalise_word(self.input.value)
-        options = [w for w in self.vocabulary if w.startswith(typed) and w not in self.words]
-        self.query_one(".picker-options", Static).update(Text(" · ".join(options)))
+        typed = self.input.value
+        if self.intensities:
+            typed = split_intensity(typed)[0] if typed.strip() else ""
+        options = [w for w in matching(typed, self.vocabulary) if w not in self.words]
+        hint = Text(" · ".join(options))
+        wanted = normalise_word(typed)
+        if wanted and wanted not in self.vocabulary:
+            what = "Enter keeps it as your own word" if not options else ""
+            if what:
+                hint = Text(f"“{wanted}” is new: {what}", style="italic")
+        self.query_one(".picker-options", Static).update(hint)

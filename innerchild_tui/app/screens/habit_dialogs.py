@@ -1,0 +1,131 @@
+"""Small dialogs for habits: a habit's settings, and a few words about one day."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Input, Label, Static
+
+from innerchild_tui.domain.habit_days import (
+    COUNTED,
+    YES_NO,
+    Target,
+    format_amount,
+    parse_target,
+    target_of,
+)
+from innerchild_tui.domain.schedules import Schedule, parse_schedule, schedule_from_record
+from innerchild_tui.domain.text import MAX_NAME_LENGTH, clean_name, clean_text
+
+
+@dataclass(frozen=True)
+class HabitSettings:
+    """What the habit editor hands back."""
+
+    name: str
+    schedule: Schedule
+    target: Target | None
+    grace: bool
+
+    def fields(self) -> dict[str, Any]:
+        fields: dict[str, Any] = {
+            "name": self.name,
+            "schedule": self.schedule,
+            "grace": self.grace,
+            "kind": COUNTED if self.target is not None else YES_NO,
+        }
+        if self.target is not None:
+            fields.update(target=self.target.amount, unit=self.target.unit)
+        return fields
+
+
+class HabitEditScreen(ModalScreen[HabitSettings | None]):
+    """Name, schedule, an optional target and the grace rule of one habit."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel"),
+        Binding("ctrl+s", "keep", "Keep", id="dialog.keep", tooltip="Keep these settings"),
+    ]
+
+    def __init__(self, title: str, habit: dict[str, Any] | None = None) -> None:
+        super().__init__()
+        self.title_text = title
+        self.habit = habit or {}
+
+    def compose(self) -> ComposeResult:
+        schedule = schedule_from_record(self.habit.get("schedule"))
+        target = target_of(self.habit)
+        with Vertical(classes="dialog habit-editor"):
+            yield Static(self.title_text, classes="dialog-title", markup=False)
+            yield Label("Name")
+            yield Input(
+                value=self.habit.get("name", ""),
+                placeholder="e.g. Walk outside",
+                max_length=MAX_NAME_LENGTH,
+                id="habit-name",
+            )
+            yield Label("How often — every day · mon wed fri · 3 in 7")
+            yield Input(value=schedule.describe(), id="habit-schedule")
+            yield Label("A number to reach, if you like — e.g. 6 glasses of water")
+            yield Input(
+                value=f"{format_amount(target.amount)} {target.unit}".rstrip() if target else "",
+                placeholder="empty: a yes/no habit",
+                id="habit-target",
+            )
+            yield Checkbox(
+                "Never miss twice: one missed day is forgiven",
+                value=self.habit.get("grace", True) is not False,
+                id="habit-grace",
+            )
+            yield Static("Tab moves on · Enter keeps · Esc cancels", classes="dialog-hint")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_keep()  # Enter keeps from any field; Tab moves between them
+
+    def action_keep(self) -> None:
+        name = clean_name(self.query_one("#habit-name", Input).value)
+        if not name:
+            self.notify("A name with at least one letter, please.", timeout=3)
+            return
+        try:
+            schedule = parse_schedule(self.query_one("#habit-schedule", Input).value)
+            target = parse_target(self.query_one("#habit-target", Input).value)
+        except ValueError as error:
+            self.notify(str(error), timeout=5)
+            return
+        grace = self.query_one("#habit-grace", Checkbox).value
+        self.dismiss(HabitSettings(name, schedule, target, grace))
+
+
+class DayWordsScreen(ModalScreen[str | None]):
+    """A few optional words (a note, a reason to rest). Empty is fine; Esc cancels."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel"),
+    ]
+
+    def __init__(self, question: str, *, value: str = "", hint: str = "") -> None:
+        super().__init__()
+        self.question = question
+        self.value = value
+        self.hint = hint
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Static(self.question, classes="dialog-text", markup=False)
+            yield Input(value=self.value, max_length=500, id="day-words")
+            hint = f"{self.hint} · " if self.hint else ""
+            yield Static(f"{hint}Enter to keep · Esc to cancel", classes="dialog-hint")
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.dismiss(clean_text(event.value, multiline=False).strip())

@@ -1,0 +1,133 @@
+"""Letters between the adult and the inner child: pure helpers for showing and finding them.
+
+A letter record holds ``day`` (YYYY-MM-DD), ``title``, ``age`` (the inner child's age it
+is written to, or None), ``to_child`` (the adult's words) and ``from_child`` (the child's
+reply). Older records may lack ``age``; every reader here uses defaults.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from enum import Enum
+from typing import Any
+
+ADULT_LABEL = "Me, now"
+CHILD_LABEL = "Little me"
+MIN_AGE = 0
+MAX_AGE = 17
+PREVIEW_WORDS = 6
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+# The characters of Unicode categories Cc (controls) and Cs (surrogates), except the tab
+# and the newline a letter keeps. The same set as domain.text.clean_text drops, matched
+# at C speed: a 1 MB paste is cleaned in milliseconds, not a tenth of a second.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
+class FocusMode(Enum):
+    """Which voices the editor shows."""
+
+    BOTH = "both"
+    ADULT = "adult"
+    CHILD = "child"
+
+    @property
+    def next(self) -> FocusMode:
+        order = list(FocusMode)
+        return order[(order.index(self) + 1) % len(order)]
+
+    @property
+    def words(self) -> str:
+        return {
+            FocusMode.BOTH: "both voices",
+            FocusMode.ADULT: "my voice only",
+            FocusMode.CHILD: "little me only",
+        }[self]
+
+
+def clean_letter_text(text: str) -> str:
+    """Control characters and lone surrogates dropped; newlines and tabs kept.
+
+    Line breaks of any style become ``\\n``. Gives exactly what
+    ``domain.text.clean_text(text)`` gives, only much faster on big pastes.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _UNSAFE.sub("", text)
+
+
+def word_count(text: str) -> int:
+    """Words as a person counts them: runs of non-space characters."""
+    return len(text.split())
+
+
+def parse_age(text: str) -> int | None:
+    """The inner child's age typed in a field: empty means "not said"; else 0–17."""
+    stripped = text.strip()
+    if not stripped:
+        return None
+    if not stripped.isdigit() or not MIN_AGE <= int(stripped) <= MAX_AGE:
+        raise ValueError(
+            f"The inner child's age is a whole number from {MIN_AGE} to {MAX_AGE}, or left empty."
+        )
+    return int(stripped)
+
+
+def age_of(letter: Mapping[str, Any]) -> int | None:
+    """A letter's age, or None (older letters, or a damaged value, have none)."""
+    age = letter.get("age")
+    if isinstance(age, bool) or not isinstance(age, int) or not MIN_AGE <= age <= MAX_AGE:
+        return None
+    return age
+
+
+def child_label(age: int | None) -> str:
+    """The child's column label: "Little me, 7", or "Little me" when no age is set."""
+    return CHILD_LABEL if age is None else f"{CHILD_LABEL}, {age}"
+
+
+def first_words(letter: Mapping[str, Any], count: int = PREVIEW_WORDS) -> str:
+    """The first few words of a letter (the adult's, else the child's), on one line."""
+    for field in ("to_child", "from_child"):
+        words = str(letter.get(field, "")).split()[: count + 1]
+        if words:
+            shown = " ".join(words[:count])
+            return shown.rstrip(".,;:!?") + "…" if len(words) > count else shown
+    return ""
+
+
+def month_of(letter: Mapping[str, Any]) -> str:
+    """``YYYY-MM`` of a letter's day."""
+    return str(letter.get("day", ""))[:7]
+
+
+def month_label(month: str) -> str:
+    """``2026-11`` → ``November 2026``."""
+    year, _, number = month.partition("-")
+    if not number.isdigit() or not 1 <= int(number) <= 12:
+        return month
+    return f"{MONTH_NAMES[int(number) - 1]} {year}"
+
+
+def matches(letter: Mapping[str, Any], query: str) -> bool:
+    """Every word of ``query`` appears (any case) in the title or either voice."""
+    words = query.casefold().split()
+    if not words:
+        return True
+    haystack = "\n".join(
+        str(letter.get(field, "")) for field in ("title", "to_child", "from_child")
+    ).casefold()
+    return all(word in haystack for word in words)

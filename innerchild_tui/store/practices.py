@@ -1,0 +1,57 @@
+"""Soothing practice sessions: what was done, for how long, and distress before and after."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from innerchild_tui.domain.practices import (
+    PRACTICE_KINDS,
+    PracticeSummary,
+    summarize_practices,
+    valid_distress,
+)
+from innerchild_tui.domain.records import Record
+from innerchild_tui.store.base import StoreBase
+from innerchild_tui.store.errors import StoreError
+
+
+class PracticesMixin(StoreBase):
+    """The store's methods for soothing practices (table ``practices``)."""
+
+    def practices(self) -> list[Record]:
+        """Live sessions, oldest first."""
+        return sorted(self._live("practices"), key=lambda r: r["created_at"])
+
+    def add_practice(
+        self,
+        kind: str,
+        *,
+        minutes: float,
+        distress_before: int | None = None,
+        distress_after: int | None = None,
+        details: dict[str, Any] | None = None,
+    ) -> Record:
+        """Record one session of a practice (see PRACTICE_KINDS) on today's practice day."""
+        if kind not in PRACTICE_KINDS:
+            raise StoreError(f"There is no practice called “{kind}”.")
+        for value in (distress_before, distress_after):
+            if value is not None and not valid_distress(value):
+                raise StoreError("Distress is a number from 0 to 10.")
+        if minutes < 0:
+            raise StoreError("Minutes spent cannot be below zero.")
+        return self._new(
+            "practices",
+            day=self.today().isoformat(),
+            kind=kind,
+            minutes=round(float(minutes), 1),
+            distress_before=distress_before,
+            distress_after=distress_after,
+            details=dict(details or {}),
+        )
+
+    def delete_practice(self, practice_id: str) -> Record:
+        return self._delete("practices", practice_id)
+
+    def practice_summary(self) -> list[PracticeSummary]:
+        """Which practices have helped most (see :func:`summarize_practices`)."""
+        return summarize_practices(self.practices())

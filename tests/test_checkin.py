@@ -1,0 +1,221 @@
+"""The check-in driven from the keyboard, asserting on the data file reopened from disk."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from apphelpers import Clock, live, read_file
+
+from innerchild_tui.app import make_app
+from innerchild_tui.app.app import InnerChildApp
+from innerchild_tui.app.panes.checkin import CheckinPane
+from innerchild_tui.app.screens.history import DayScreen, HistoryScreen
+from innerchild_tui.app.widgets.word_picker import WordPicker
+from innerchild_tui.config import Settings
+from innerchild_tui.store import Store
+
+WIDE = (120, 40)
+TODAY = date(2026, 11, 24)
+
+
+def build(db_path: Path, clock: Clock | None = None, **settings: object) -> InnerChildApp:
+    return make_app(
+        db_path,
+        settings=Settings(welcomed=True, **settings),  # type: ignore[arg-type]
+        clock=clock or Clock(2026, 11, 24, 10, 0),
+        device="test",
+    )
+
+
+async def settle(app: InnerChildApp) -> None:
+    await app.workers.wait_for_complete()
+
+
+async def test_mood_feeling_need_and_save_in_ten_keystrokes_from_another_pane(
+    db_path: Path,
+) -> None:
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("h")  # start somewhere else on the dashboard
+        await pilot.pause()
+        assert app.active_pane().id == "habits"
+        keys = ["c", "7", "tab", "c", "enter", "tab", "r", "enter", "ctrl+s"]
+        assert len(keys) <= 10
+        await pilot.press(*keys)
+        await pilot.pause()
+        await settle(app)
+    (checkin,) = live(db_path, "checkins")
+    assert checkin["mood"] == 7
+    assert checkin["feelings"] == ["calm"]
+    assert checkin["intensity"] == {"calm": 2}
+    assert checkin["needs"] == ["rest"]
+    assert checkin["day"] == "2026-11-24"
+    assert checkin["part_of_day"] == "morning"
+    assert checkin["backfilled"] is False
+
+
+async def test_every_field_from_the_keyboard(db_path: Path) -> None:
+    app = build(db_path, Clock(2026, 11, 24, 21, 15))
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("4", "up", "up")  # energy: 3 on the first step, then 4
+        await pilot.press("t")  # bring to therapy
+        await pilot.press("tab", *"very sad", "enter", *"tired", "enter", "minus", "minus")
+        await pilot.press("tab", *"a hug", "enter", "enter")  # empty Enter: on to the note
+        await pilot.press(*"hard call", "tab", "tab")  # past the therapy box
+        await pilot.press(*"tight", "enter", "tab")
+        await pilot.press(*"7", "enter", *"you did nothing wrong", "enter")
+        await pilot.pause()
+        await settle(app)
+    (checkin,) = live(db_path, "checkins")
+    assert checkin["mood"] == 4
+    assert checkin["energy"] == 4
+    assert checkin["feelings"] == ["sad", "tired"]
+    assert checkin["intensity"] == {"sad": 3, "tired": 1}
+    assert checkin["needs"] == ["a hug"]
+    assert checkin["note"] == "hard call"
+    assert checkin["body"] == ["tight chest"]
+    assert checkin["age"] == 7
+    assert checkin["to_hear"] == "you did nothing wrong"
+    assert checkin["therapy"] is True
+    assert checkin["part_of_day"] == "evening"
+
+
+async def test_a_word_of_ones_own_is_kept_in_the_file_and_offered_next_time(
+    db_path: Path,
+) -> None:
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("6", "tab", *"wobbly", "enter", "ctrl+s")
+        await pilot.pause()
+        await settle(app)
+    (checkin,) = live(db_path, "checkins")
+    assert checkin["feelings"] == ["wobbly"]
+    (word,) = live(db_path, "words")
+    assert word["id"] == "feeling-wobbly"
+    assert (word["kind"], word["word"]) == ("feeling", "wobbly")
+    again = build(db_path)
+    async with again.run_test(size=WIDE) as pilot:
+        picker = again.query_one("#feelings", WordPicker)
+        assert "wobbly" in picker.vocabulary
+        await pilot.press("5", "tab", *"wob", "enter", "ctrl+s")
+        await pilot.pause()
+        await settle(again)
+    assert sorted(c["feelings"][0] for c in live(db_path, "checkins")) == ["wobbly", "wobbly"]
+    assert len(live(db_path, "words")) == 1
+
+
+def seed_past(db_path: Path) -> str:
+    store = Store.open(db_path, device="seed", clock=Clock(2026, 11, 24, 9, 0))
+    record = store.add_checkin(
+        3, ["lonely"], ["company"], "a quiet weekend", day=TODAY - timedelta(3)
+    )
+    store.save()
+    return str(record["id"])
+
+
+async def test_a_past_check_in_is_edited_from_the_history(db_path: Path) -> None:
+    checkin_id = seed_past(db_path)
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        await pilot.press("up", "up", "up", "enter")  # three days back, open it
+        await pilot.pause()
+        assert isinstance(app.screen, DayScreen)
+        assert app.screen.day == TODAY - timedelta(3)
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.pause()
+        assert not isinstance(app.screen, HistoryScreen | DayScreen)
+        pane = app.query_one(CheckinPane)
+        assert pane.editing_id == checkin_id
+        await pilot.press("6", "ctrl+s")
+        await pilot.pause()
+        await settle(app)
+    (edited,) = live(db_path, "checkins")
+    assert edited["id"] == checkin_id
+    assert edited["mood"] == 6
+    assert edited["day"] == (TODAY - timedelta(3)).isoformat()
+    assert edited["feelings"] == ["lonely"]
+    assert edited["note"] == "a quiet weekend"
+
+
+async def test_a_past_check_in_is_removed_from_the_history_and_can_come_back(
+    db_path: Path,
+) -> None:
+    checkin_id = seed_past(db_path)
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("y", "up", "up", "up", "enter")
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        await settle(app)
+        assert live(db_path, "checkins") == []
+        tombstone = read_file(db_path)["checkins"][checkin_id]
+        assert tombstone["deleted"] is True
+        assert "note" not in tombstone and "feelings" not in tombstone
+        await pilot.press("u")
+        await pilot.pause()
+        await settle(app)
+    assert [c["id"] for c in live(db_path, "checkins")] == [checkin_id]
+
+
+async def test_an_earlier_day_is_filled_in_from_the_history(db_path: Path) -> None:
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("y", "up", "enter")  # yesterday, no check-in yet
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.query_one(CheckinPane).target_day == TODAY - timedelta(1)
+        await pilot.press("5", "ctrl+s")
+        await pilot.pause()
+        await settle(app)
+    (checkin,) = live(db_path, "checkins")
+    assert checkin["day"] == "2026-11-23"
+    assert checkin["backfilled"] is True
+
+
+async def test_the_evening_invitation_comes_once_and_only_without_a_check_in(
+    db_path: Path,
+) -> None:
+    clock = Clock(2026, 11, 24, 19, 50)
+    app = build(db_path, clock)
+    async with app.run_test(size=WIDE) as pilot:
+        pane = app.query_one(CheckinPane)
+
+        def invitations() -> int:
+            return sum(1 for n in app._notifications if n.title == "A gentle moment")
+
+        pane.remind_if_due()
+        await pilot.pause()
+        assert invitations() == 0  # not yet 20:00
+        clock.now = clock.now.add(minutes=15)
+        pane.remind_if_due()
+        pane.remind_if_due()
+        await pilot.pause()
+        assert invitations() == 1  # once, never repeated that day
+        clock.now = clock.now.add(hours=5)  # 01:05: still the same practice day
+        pane.remind_if_due()
+        await pilot.pause()
+        assert invitations() == 1
+
+    # A check-in before the time means no invitation at all.
+    other = build(db_path, Clock(2026, 11, 25, 20, 30))
+    async with other.run_test(size=WIDE) as pilot:
+        await pilot.press("8", "ctrl+s")
+        await pilot.pause()
+        other.query_one(CheckinPane).remind_if_due()
+        await pilot.pause()
+        assert not any(n.title == "A gentle moment" for n in other._notifications)
+
+    # The time comes from the settings; an empty one turns it off.
+    quiet = build(db_path, Clock(2026, 11, 26, 23, 0), checkin_reminder="")
+    async with quiet.run_test(size=WIDE) as pilot:
+        quiet.query_one(CheckinPane).remind_if_due()
+        await pilot.pause()
+        assert not any(n.title == "A gentle moment" for n in quiet._notifications)

@@ -1,0 +1,311 @@
+"""Comfort items: the richer record, 'pick one for me', filters, and the pane driven by keys."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from apphelpers import Clock, live
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from textual.widgets import Input, Static, TextArea
+
+from innerchild_tui.app import make_app
+from innerchild_tui.app.app import InnerChildApp
+from innerchild_tui.app.panes.comfort import ComfortPane
+from innerchild_tui.app.screens.comfort import ComfortFormScreen, HelpedScreen, PickScreen
+from innerchild_tui.config import Settings
+from innerchild_tui.domain.comfort import COMFORT_KINDS, arrange, last_used
+from innerchild_tui.domain.suggest import comfort_weight, pick_comfort
+from innerchild_tui.store import Store, StoreError
+
+TODAY = date(2026, 11, 24)
+WIDE = (120, 40)
+SMALL = (80, 24)
+
+
+def build(db_path: Path, clock: Clock | None = None) -> InnerChildApp:
+    return make_app(
+        db_path,
+        settings=Settings(welcomed=True),
+        clock=clock or Clock(2026, 11, 24, 10, 0),
+        device="test",
+    )
+
+
+async def settle(app: InnerChildApp) -> None:
+    await app.workers.wait_for_complete()
+
+
+def seed(db_path: Path) -> None:
+    """Four comforts of different kinds and histories, written with a fixed clock."""
+    store = Store.open(db_path, device="seed", clock=Clock(2026, 11, 24, 9, 0))
+    blanket = store.add_comfort(
+        "Weighted blanket", childhood="my blue blanket", age=5, kind="object", favourite=True
+    )
+    store.add_comfort("Drawing", "crayons on the floor", childhood="colouring", kind="creative")
+    rain = store.add_comfort("Rain sounds", kind="sound")
+    store.add_comfort("Warm cocoa", kind="taste")
+    store.mark_comfort_used(blanket["id"], TODAY - timedelta(days=1), helped=6)
+    store.mark_comfort_used(rain["id"], TODAY - timedelta(days=9))
+    store.save()
+
+
+# Pure: pick one for me ---------------------------------------------------------------------
+def _oracle_pick(items: list[dict], today: date, point: float) -> dict:
+    """The slow, obvious way: each item written out `weight` times in a row, then the
+    ticket at `point` (0…1) along the line is the one picked."""
+    tickets = []
+    for item in items:
+        last = None
+        for day in item.get("used", []):
+            if last is None or day > last:
+                last = day
+        days_since = 15 if last is None else (today - date.fromisoformat(last)).days
+        rested = min(14, max(0, days_since)) if last is not None else 15
+        weight = (1 + rested) * (3 if item.get("favourite") else 1)
+        tickets += [item] * weight
+    return tickets[int(point * len(tickets))]
+
+
+items_strategy = st.lists(
+    st.fixed_dictionaries(
+        {
+            "favourite": st.booleans(),
+            "used": st.lists(
+                st.integers(-5, 40).map(lambda n: (TODAY - timedelta(days=n)).isoformat()),
+                max_size=3,
+            ),
+        }
+    ),
+    min_size=1,
+    max_size=8,
+).map(lambda items: [dict(item, id=f"i{n}") for n, item in enumerate(items)])
+
+
+@given(items_strategy, st.integers(0, 2**32 - 1))
+@settings(max_examples=300, deadline=None)
+def test_pick_matches_the_ticket_oracle(items: list[dict], seed_value: int) -> None:
+    point = random.Random(seed_value).random()
+    expected = _oracle_pick(items, TODAY, point)
+    assert pick_comfort(items, TODAY, random.Random(seed_value)) is expected
+
+
+@given(items_strategy, st.integers(0, 2**32 - 1), st.data())
+@settings(max_examples=200, deadline=None)
+def test_pick_skips_what_was_already_offered(items: list[dict], seed_value: int, data) -> None:  # type: ignore[no-untyped-def]
+    avoid = data.draw(st.sets(st.sampled_from([i["id"] for i in items])))
+    picked = pick_comfort(items, TODAY, random.Random(seed_value), avoid=avoid)
+    assert picked is not None
+    if len(avoid) < len(items):
+        assert picked["id"] not in avoid
+
+
+def test_pick_favours_favourites_and_rested_items() -> None:
+    fresh = {"id": "fresh", "used": [TODAY.isoformat()]}
+    rested = {"id": "rested", "used": [(TODAY - timedelta(days=30)).isoformat()]}
+    favourite = {"id": "fav", "used": [TODAY.isoformat()], "favourite": True}
+    assert comfort_weight(fresh, TODAY) == 1
+    assert comfort_weight(rested, TODAY) == 15
+    assert comfort_weight(favourite, TODAY) == 3
+    assert comfort_weight({"id": "new"}, TODAY) == 16
+    rng = random.Random(1)
+    picks = [pick_comfort([fresh, rested], TODAY, rng)["id"] for _ in range(2000)]  # type: ignore[index]
+    assert 0.9 < picks.count("rested") / len(picks) < 0.97  # 15 of 16
+    assert pick_comfort([], TODAY, rng) is None
+
+
+def test_arrange_filters_by_kind_and_words_and_sorts_by_last_used() -> None:
+    items = [
+        {"id": "a", "name": "Blanket", "kind": "object", "created_at": "1", "used": []},
+        {"id": "b", "name": "Rain", "kind": "sound", "created_at": "2", "used": ["2026-11-20"]},
+        {"id": "c", "name": "Cocoa", "note": "warm", "created_at": "3", "used": ["2026-11-23"]},
+    ]
+    assert [i["id"] for i in arrange(items)] == ["a", "b", "c"]
+    assert [i["id"] for i in arrange(items, kind="sound")] == ["b"]
+    assert [i["id"] for i in arrange(items, search="WARM")] == ["c"]
+    assert [i["id"] for i in arrange(items, by_last_used=True)] == ["c", "b", "a"]
+    assert last_used({"id": "old"}) is None  # an item from before the log existed
+
+
+# Store ------------------------------------------------------------------------------------
+def test_an_old_item_without_the_new_fields_still_works(db_path: Path) -> None:
+    store = Store.open(db_path, device="laptop", clock=Clock(2026, 11, 24, 10, 0))
+    item = store.add_comfort("Cocoa")
+    # As an older version wrote it: name, note and used only.
+    old = {
+        k: v for k, v in item.items() if k not in ("childhood", "age", "kind", "favourite", "uses")
+    }
+    store._put("comfort", old)
+    store.mark_comfort_used(item["id"], TODAY, helped=8)
+    store.rate_comfort_use(item["id"], TODAY, 9)
+    store.save()
+    (saved,) = live(db_path, "comfort")
+    assert saved["used"] == ["2026-11-24"]
+    assert [u["helped"] for u in saved["uses"]] == [9]
+    assert store.toggle_comfort_used(item["id"], TODAY) is False
+    assert store.comfort_item(item["id"])["uses"] == []
+
+
+def test_bad_values_are_refused_kindly(db_path: Path) -> None:
+    store = Store.open(db_path, device="laptop")
+    with pytest.raises(StoreError, match="kind"):
+        store.add_comfort("Cocoa", kind="drink")
+    with pytest.raises(StoreError, match="age"):
+        store.add_comfort("Cocoa", age=400)
+    item = store.add_comfort("Cocoa")
+    with pytest.raises(StoreError, match="0 to 10"):
+        store.mark_comfort_used(item["id"], TODAY, helped=11)
+
+
+# The pane ---------------------------------------------------------------------------------
+async def test_an_item_is_added_with_its_childhood_kind_and_favourite(db_path: Path) -> None:
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("o", "a")
+        assert isinstance(app.screen, ComfortFormScreen)
+        await pilot.press(*"Weighted blanket", "tab", *"my blue blanket", "tab", *"6", "tab")
+        await pilot.press("enter")  # opens the kinds
+        await pilot.press(
+            *["down"] * (COMFORT_KINDS.index("object") + 1), "enter"
+        )  # past the prompt
+        await pilot.press("tab", "space", "tab", *"the heavy one")  # favourite; a note
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await settle(app)
+        (item,) = live(db_path, "comfort")
+        assert item["name"] == "Weighted blanket"
+        assert item["childhood"] == "my blue blanket"
+        assert item["age"] == 6
+        assert item["kind"] == "object"
+        assert item["favourite"] is True
+        assert item["note"] == "the heavy one"
+        await pilot.press("f")  # no longer a favourite
+        await pilot.pause()
+        await settle(app)
+    assert live(db_path, "comfort")[0]["favourite"] is False
+
+
+async def test_pick_one_for_me_on_a_seeded_list_and_enter_marks_it_used(db_path: Path) -> None:
+    seed(db_path)
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        pane = app.query_one(ComfortPane)
+        pane.rng = random.Random(2026)
+        items = app.store.comfort_items()
+        expected_rng = random.Random(2026)
+        first = pick_comfort(items, TODAY, expected_rng)
+        second = pick_comfort(items, TODAY, expected_rng, avoid=[first["id"]])  # type: ignore[index]
+        assert first is not None and second is not None
+        await pilot.press("o", "p")
+        await pilot.pause()
+        assert isinstance(app.screen, PickScreen)
+        shown = str(app.screen.query_one("#pick-item", Static).render())
+        assert first["name"] in shown
+        await pilot.press("n")  # something else, never the same one twice in a row
+        await pilot.pause()
+        assert app.screen.item["id"] == second["id"]  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await pilot.pause()
+        await settle(app)
+        assert not isinstance(app.screen, PickScreen)
+        used = {i["name"]: i for i in live(db_path, "comfort")}[second["name"]]
+        assert "2026-11-24" in used["used"]
+        assert used["uses"][-1]["day"] == "2026-11-24"
+        # How much it helped, for the item just used (the cursor is on it).
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpedScreen)
+        await pilot.press("1", "0", "enter")
+        await pilot.pause()
+        await settle(app)
+    used = {i["name"]: i for i in live(db_path, "comfort")}[second["name"]]
+    assert used["uses"][-1]["helped"] == 10
+
+
+async def test_filter_by_kind_search_and_sort_by_last_used(db_path: Path) -> None:
+    seed(db_path)
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        pane = app.query_one(ComfortPane)
+
+        def names() -> list[str]:
+            table = pane.table
+            return [str(table.get_row_at(i)[0]).strip(" ★") for i in range(table.row_count)]
+
+        await pilot.press("o")
+        assert names() == ["Weighted blanket", "Drawing", "Rain sounds", "Warm cocoa"]
+        await pilot.press("s")
+        assert names() == ["Weighted blanket", "Rain sounds", "Drawing", "Warm cocoa"]
+        await pilot.press("s", "k")  # kinds go in order: object first
+        assert names() == ["Weighted blanket"]
+        await pilot.press(*["k"] * len(COMFORT_KINDS))  # round to every kind again
+        assert len(names()) == 4
+        await pilot.press("slash", *"crayon")
+        await pilot.pause()
+        assert isinstance(app.focused, Input)
+        assert names() == ["Drawing"]  # found by its note
+        await pilot.press("enter")
+        assert app.focused is pane.table
+        await pilot.press("slash", "escape")
+        await pilot.pause()
+        assert len(names()) == 4
+
+
+async def test_a_removed_item_comes_back_with_everything(db_path: Path) -> None:
+    seed(db_path)
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("o", "d")
+        await pilot.pause()
+        await settle(app)
+        assert "Weighted blanket" not in [i["name"] for i in live(db_path, "comfort")]
+        await pilot.press("u")
+        await pilot.pause()
+        await settle(app)
+    (blanket,) = [i for i in live(db_path, "comfort") if i["name"] == "Weighted blanket"]
+    assert blanket["childhood"] == "my blue blanket"
+    assert blanket["uses"][0]["helped"] == 6
+
+
+# Snapshots --------------------------------------------------------------------------------
+async def _still(pilot) -> None:  # type: ignore[no-untyped-def]
+    for widget in pilot.app.query(Input):
+        widget.cursor_blink = False
+    for area in pilot.app.query(TextArea):
+        area.cursor_blink = False
+    await pilot.pause()
+
+
+SIZES = {"small": SMALL, "wide": WIDE}
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_snapshot_comfort_pane(snap_compare, db_path: Path, size: str) -> None:  # type: ignore[no-untyped-def]
+    seed(db_path)
+    assert snap_compare(
+        build(db_path), press=["o", "m"], terminal_size=SIZES[size], run_before=_still
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_snapshot_pick_one_for_me(snap_compare, db_path: Path, size: str) -> None:  # type: ignore[no-untyped-def]
+    seed(db_path)
+    app = build(db_path)
+
+    async def before(pilot) -> None:  # type: ignore[no-untyped-def]
+        pilot.app.query_one(ComfortPane).rng = random.Random(7)
+        await pilot.press("o", "p")
+        await _still(pilot)
+
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_snapshot_comfort_form(snap_compare, db_path: Path, size: str) -> None:  # type: ignore[no-untyped-def]
+    seed(db_path)
+    assert snap_compare(
+        build(db_path), press=["o", "e"], terminal_size=SIZES[size], run_before=_still
+    )

@@ -1,0 +1,262 @@
+"""The habits pane and a habit's calendar, driven with keys, asserting on the file on disk."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from apphelpers import Clock, live, read_file
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
+
+from innerchild_tui.app import make_app
+from innerchild_tui.app.app import InnerChildApp
+from innerchild_tui.app.panes.habits import HabitsPane
+from innerchild_tui.app.screens.habit_calendar import HabitCalendarScreen
+from innerchild_tui.app.widgets.habit_heatmap import HabitHeatmap
+from innerchild_tui.config import Settings
+from innerchild_tui.domain.schedules import parse_schedule
+from innerchild_tui.store import Store
+
+WIDE = (120, 40)
+SMALL = (80, 24)
+TODAY = date(2026, 11, 24)
+SIZES = {"small": SMALL, "wide": WIDE}
+
+
+def build(db_path: Path, clock: Clock | None = None, **settings: object) -> InnerChildApp:
+    return make_app(
+        db_path,
+        settings=Settings(welcomed=True, **settings),  # type: ignore[arg-type]
+        clock=clock or Clock(2026, 11, 24, 10, 0),
+        device="test",
+    )
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def entry(db_path: Path, habit_id: str, day: date) -> dict[str, object] | None:
+    record = read_file(db_path).get("completions", {}).get(f"{habit_id}:{day.isoformat()}")
+    return None if record is None or record.get("deleted") else record
+
+
+def habit_id(db_path: Path, name: str) -> str:
+    return next(str(h["id"]) for h in live(db_path, "habits") if h["name"] == name)
+
+
+@pytest.fixture
+def seeded(db_path: Path) -> Path:
+    """Seven weeks of practice with rests, a partly done day and a counted habit."""
+    clock = Clock(2026, 11, 24, 9, 0)
+    store = Store.open(db_path, device="seed", clock=clock)
+    habits = store.habits()
+    for offset in range(1, 50):
+        day = TODAY - timedelta(days=offset)
+        for index, habit in enumerate(habits):
+            pick = (offset * 7 + index * 3) % 10
+            if pick < 6:
+                store.set_day(habit["id"], day, "done")
+            elif pick == 6:
+                store.set_day(habit["id"], day, "partial", note="five minutes")
+            elif pick == 7:
+                store.set_day(habit["id"], day, "rest", reason="sick")
+    water = store.add_habit("Drink water")
+    store.update_habit(water["id"], kind="counted", target=6, unit="glasses")
+    for offset in range(0, 20):
+        store.set_day_amount(water["id"], TODAY - timedelta(days=offset), offset % 8)
+    walk = store.add_habit("Walk outside")
+    store.update_habit(walk["id"], schedule=parse_schedule("3 in 7"))
+    for offset in range(0, 30, 2):
+        store.set_day(walk["id"], TODAY - timedelta(days=offset), "done")
+    store.pause_habits([walk["id"]], TODAY - timedelta(days=12), TODAY - timedelta(days=8))
+    store.set_day(habits[0]["id"], TODAY, "done", note="said no kindly")
+    store.save()
+    return db_path
+
+
+async def _still(pilot: Pilot[None]) -> None:
+    for widget in pilot.app.query(Input):
+        widget.cursor_blink = False
+    for area in pilot.app.query(TextArea):
+        area.cursor_blink = False
+    await pilot.pause()
+
+
+def _snap_app(path: Path) -> InnerChildApp:
+    return make_app(
+        path,
+        settings=Settings(theme="innerchild-calm-dark", welcomed=True),
+        clock=Clock(2026, 11, 24, 12, 30),
+        device="snapshot",
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_snapshot_habits_pane(snap_compare, seeded: Path, size: str) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(
+        _snap_app(seeded),
+        press=["h", "m"] if size == "wide" else ["h"],
+        terminal_size=SIZES[size],
+        run_before=_still,
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_snapshot_calendar(snap_compare, seeded: Path, size: str) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(
+        _snap_app(seeded),
+        press=["h", "enter", "up", "up"],
+        terminal_size=SIZES[size],
+        run_before=_still,
+    )
+
+
+# Driving the pane and the calendar --------------------------------------------------------
+async def test_tick_partly_and_rest_today_are_saved(db_path: Path) -> None:
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("h", "space")  # Hold one boundary: done
+        await pilot.press("down", "p")  # Rest without earning it: partly
+        await pilot.press("down", "s", *"sick", "enter")  # Something joyful: rest, a reason
+        await pilot.press("n", *"stayed in bed", "enter")  # a note on the rest day
+        await settle(pilot)
+        first, second, third = (h["id"] for h in app.store.habits()[:3])
+        assert entry(db_path, first, TODAY)["status"] == "done"  # type: ignore[index]
+        assert entry(db_path, second, TODAY)["status"] == "partial"  # type: ignore[index]
+        rest = entry(db_path, third, TODAY)
+        assert rest is not None
+        assert (rest["status"], rest["reason"], rest["note"]) == ("rest", "sick", "stayed in bed")
+        row = app.query_one(HabitsPane).table.get_row_at(2)
+        assert "rest" in str(row[1])
+        await pilot.press("u")  # the note is taken back, the rest stays
+        await settle(pilot)
+        rest = entry(db_path, third, TODAY)
+        assert rest is not None and "note" not in rest and rest["reason"] == "sick"
+        assert "Today: 3 of 5" in str(app.query_one("#habits-heading").render())
+
+
+async def test_a_past_day_is_edited_in_the_calendar_and_undone(db_path: Path) -> None:
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("h", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HabitCalendarScreen)
+        grid = app.screen.query_one(HabitHeatmap)
+        hid = app.store.habits()[0]["id"]
+        await pilot.press("up", "up", "space")  # two days ago: done
+        await pilot.press("left", "r", *"holding a boundary", "enter")  # nine days ago: rest
+        await pilot.press("n", *"said no to the party", "enter")
+        await settle(pilot)
+        assert grid.cursor == TODAY - timedelta(days=9)
+        assert entry(db_path, hid, TODAY - timedelta(days=2))["status"] == "done"  # type: ignore[index]
+        rest = entry(db_path, hid, TODAY - timedelta(days=9))
+        assert rest == {**rest, "status": "rest", "reason": "holding a boundary"}
+        assert rest["note"] == "said no to the party"
+        await pilot.press("u", "u")  # the note, then the rest
+        await settle(pilot)
+        assert entry(db_path, hid, TODAY - timedelta(days=9)) is None
+        assert entry(db_path, hid, TODAY - timedelta(days=2)) is not None
+        await pilot.press("right", "backspace")  # two days ago, cleared
+        await settle(pilot)
+        assert entry(db_path, hid, TODAY - timedelta(days=2)) is None
+        await pilot.press("u")
+        await settle(pilot)
+        assert entry(db_path, hid, TODAY - timedelta(days=2))["status"] == "done"  # type: ignore[index]
+        await pilot.press("t", "down", "space")  # tomorrow cannot be done…
+        await settle(pilot)
+        assert entry(db_path, hid, TODAY + timedelta(days=1)) is None
+        await pilot.press("r", "enter")  # … but a rest can be planned
+        await settle(pilot)
+        assert entry(db_path, hid, TODAY + timedelta(days=1))["status"] == "rest"  # type: ignore[index]
+        await pilot.press("o", "escape")  # a pane key does nothing here; Esc goes back
+        await pilot.pause()
+        assert isinstance(app.screen.query_one(HabitsPane), HabitsPane)
+        await pilot.press("u")  # the pane shares the calendar's undo
+        await settle(pilot)
+    assert entry(db_path, hid, TODAY + timedelta(days=1)) is None
+
+
+async def test_a_counted_habit_counts_up(db_path: Path) -> None:
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("h", "a", *"Drink water", "tab", "tab", *"3 glasses", "enter")
+        await settle(pilot)
+        (water,) = [h for h in live(db_path, "habits") if h["name"] == "Drink water"]
+        assert (water["kind"], water["target"], water["unit"]) == ("counted", 3.0, "glasses")
+        await pilot.press("space", "space")
+        await settle(pilot)
+        day = entry(db_path, water["id"], TODAY)
+        assert day is not None and (day["status"], day["amount"]) == ("partial", 2.0)
+        await pilot.press("space")
+        await settle(pilot)
+        day = entry(db_path, water["id"], TODAY)
+        assert day is not None and (day["status"], day["amount"]) == ("done", 3.0)
+        assert "3/3" in str(app.query_one(HabitsPane).table.get_row_at(5)[1])
+
+
+async def test_edit_schedule_and_grace(db_path: Path) -> None:
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("h", "e", "tab", "ctrl+u", *"mon wed fri", "tab", "tab", "space")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    first = min(live(db_path, "habits"), key=lambda h: h["order"])
+    assert first["schedule"] == {"type": "weekdays", "days": [0, 2, 4]}
+    assert first["grace"] is False
+
+
+async def test_reorder_archive_delete_and_bring_back(db_path: Path) -> None:
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("h", "space", "shift+down")
+        await settle(pilot)
+        names = [h["name"] for h in sorted(live(db_path, "habits"), key=lambda h: h["order"])]
+        assert names[:2] == ["Rest without earning it", "Hold one boundary"]
+        hid = habit_id(db_path, "Hold one boundary")
+        await pilot.press("d", "n")  # asked, and kept
+        await settle(pilot)
+        assert hid in {h["id"] for h in live(db_path, "habits")}
+        await pilot.press("d", "y")
+        await settle(pilot)
+        assert hid not in {h["id"] for h in live(db_path, "habits")}
+        assert entry(db_path, hid, TODAY) is None  # its days go with it
+        await pilot.press("u")
+        await settle(pilot)
+        assert hid in {h["id"] for h in live(db_path, "habits")}
+        assert entry(db_path, hid, TODAY) is not None
+
+
+async def test_pause_every_habit_and_end_it(db_path: Path) -> None:
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("h", "z", "7", "enter", "y")
+        await settle(pilot)
+        for habit in live(db_path, "habits"):
+            assert habit["pauses"] == [{"start": "2026-11-24", "end": "2026-11-30"}]
+        assert "paused" in str(app.query_one(HabitsPane).table.get_row_at(0)[1])
+        await pilot.press("z")  # paused today: z ends it for this habit
+        await settle(pilot)
+    first = min(live(db_path, "habits"), key=lambda h: h["order"])
+    assert first["pauses"] == []
+
+
+async def test_numbers_can_be_hidden(db_path: Path) -> None:
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        table = app.query_one(HabitsPane).table
+        assert [str(c.label) for c in table.columns.values()][2] == "Streak"
+        await pilot.press("number_sign")
+        await pilot.pause()
+        labels = [str(c.label) for c in table.columns.values()]
+        assert "Streak" not in labels and "Strength" not in labels
+        assert app.settings.hide_numbers
+    from innerchild_tui.config import load_settings
+
+    assert load_settings().hide_numbers is True

@@ -1,0 +1,108 @@
+"""The store's habit days: statuses, notes, undo, pauses, order and deletion, on disk."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from apphelpers import Clock
+
+from innerchild_tui.domain.schedules import parse_schedule
+from innerchild_tui.store import Store, StoreError
+
+TODAY = date(2026, 11, 24)
+
+
+def on_disk(path: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+@pytest.fixture
+def store(db_path: Path) -> Store:
+    return Store.open(db_path, device="test", clock=Clock(2026, 11, 24, 10, 0))
+
+
+def test_a_day_keeps_its_id_status_note_and_reason(store: Store, db_path: Path) -> None:
+    hid = store.habits()[0]["id"]
+    assert store.set_day(hid, TODAY, "rest", reason="sick", note="fever") is None
+    before = store.set_day(hid, TODAY, "partial")  # the note stays; a reason is for rest
+    assert before is not None and before["reason"] == "sick"
+    store.save()
+    record = on_disk(db_path)["completions"][f"{hid}:{TODAY}"]
+    assert (record["status"], record["note"], "reason" in record) == ("partial", "fever", False)
+    written = db_path.read_bytes()
+    store.set_day(hid, TODAY, "partial")  # the same again: nothing to save
+    assert store.save() is False and db_path.read_bytes() == written
+    store.put_back_day(hid, TODAY, before)
+    store.save()
+    record = on_disk(db_path)["completions"][f"{hid}:{TODAY}"]
+    assert (record["status"], record["reason"], record["note"]) == ("rest", "sick", "fever")
+    with pytest.raises(StoreError, match="hasn't come yet"):
+        store.set_day(hid, TODAY + timedelta(days=1), "done")
+    store.set_day(hid, TODAY + timedelta(days=3), "rest", reason="planned")
+
+
+def test_cleared_days_keep_no_words(store: Store, db_path: Path) -> None:
+    hid = store.habits()[0]["id"]
+    store.set_day(hid, TODAY, "done", note="my private words")
+    store.set_day(hid, TODAY, None)
+    store.save()
+    tombstone = on_disk(db_path)["completions"][f"{hid}:{TODAY}"]
+    assert tombstone["deleted"] is True and "note" not in tombstone
+    assert b"my private words" not in db_path.read_bytes()
+
+
+def test_old_ticks_without_new_fields_still_count(store: Store, db_path: Path) -> None:
+    hid = store.habits()[0]["id"]
+    store.set_habit_done(hid, TODAY - timedelta(days=1))
+    store.save()
+    data = on_disk(db_path)
+    for record in data["completions"].values():
+        record.pop("status")  # as an older version might have left it
+    db_path.write_text(json.dumps(data), encoding="utf-8")
+    again = Store.open(db_path, device="test", clock=Clock(2026, 11, 24, 10, 0))
+    assert again.done_days(hid) == {TODAY - timedelta(days=1)}
+    assert again.history(hid).status_on(TODAY - timedelta(days=1)) == "done"
+
+
+def test_settings_order_pause_and_delete(store: Store, db_path: Path) -> None:
+    habits = store.habits()
+    first, second = habits[0]["id"], habits[1]["id"]
+    store.update_habit(first, schedule=parse_schedule("3 in 7"), grace=False)
+    assert store.move_habit(first, 1) is True
+    assert [h["id"] for h in store.habits()][:2] == [second, first]
+    assert store.move_habit(second, -1) is False
+    store.pause_habits([first, second], TODAY, TODAY + timedelta(days=6), "holiday")
+    assert store.history(first).paused_on(TODAY + timedelta(days=6))
+    assert store.end_pauses([first], TODAY + timedelta(days=2))
+    assert not store.history(first).paused_on(TODAY + timedelta(days=2))
+    assert store.history(first).paused_on(TODAY + timedelta(days=1))
+    store.set_day(first, TODAY, "done", note="secret")
+    removed = store.delete_habit(first)
+    store.save()
+    assert [table for table, _ in removed] == ["habits", "completions"]
+    assert b"secret" not in db_path.read_bytes()
+    for table, record in removed:
+        store.restore(table, record)
+    store.save()
+    habit = on_disk(db_path)["habits"][first]
+    assert habit["schedule"] == {"type": "times", "times": 3, "days": 7}
+    assert habit["grace"] is False and not habit["deleted"]
+    assert on_disk(db_path)["completions"][f"{first}:{TODAY}"]["note"] == "secret"
+
+
+def test_two_devices_marking_the_same_day_make_one_entry(db_path: Path) -> None:
+    one = Store.open(db_path, device="a", clock=Clock(2026, 11, 24, 10, 0))
+    one.save()
+    two = Store.open(db_path, device="b", clock=Clock(2026, 11, 24, 10, 1))
+    hid = one.habits()[0]["id"]
+    one.set_day(hid, TODAY, "done", note="from a")
+    two.set_day(hid, TODAY, "rest", reason="tired")
+    one.save()
+    two.save()
+    (entry,) = [r for r in on_disk(db_path)["completions"].values()]
+    assert entry["status"] == "rest"  # the later change wins, as for every record

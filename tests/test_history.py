@@ -1,0 +1,161 @@
+"""The history screen and the check-in pane as they look, and `innerchild history`.
+
+Update the pictures after a deliberate change of look with
+`pytest tests/test_history.py --snapshot-update`, and look at them before committing.
+"""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from apphelpers import Clock
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from innerchild_tui.app import make_app
+from innerchild_tui.config import Settings
+from innerchild_tui.store import Store
+
+SIZES = {"small": (80, 24), "wide": (120, 40)}
+TODAY = date(2026, 11, 24)
+
+
+@pytest.fixture
+def year(db_path: Path) -> Path:
+    """A year of practice, made with a fixed clock and a fixed random seed."""
+    clock = Clock(2026, 1, 27, 9, 0)
+    store = Store.open(db_path, device="seed", clock=clock)
+    rng = random.Random(24)
+    walk = store.habits()[0]
+    blanket = store.add_comfort("Blue blanket")
+    feelings = ["calm", "very tired", "hopeful", "a little sad", "anxious", "wobbly"]
+    for offset in range(300, 0, -1):
+        day = TODAY - timedelta(days=offset)
+        clock.now = clock.now.add(days=1)
+        walked = offset % 3 != 0
+        if walked:
+            store.set_habit_done(walk["id"], day, True)
+        if offset % 4 == 0:
+            store.toggle_comfort_used(blanket["id"], day)
+        if rng.random() < 0.75:
+            mood = max(1, min(10, rng.randint(3, 8) + (1 if walked else -1)))
+            store.add_checkin(
+                mood, rng.sample(feelings, 2), rng.sample(["rest", "a hug", "play"], 1), day=day
+            )
+    clock.now = Clock(2026, 11, 24, 9, 0).now
+    store.add_checkin(7, ["calm", "hopeful"], ["play"], "sunny walk", energy=4, age=8, therapy=True)
+    store.save()
+    return db_path
+
+
+async def _still(pilot: Pilot[None]) -> None:
+    for widget in pilot.app.query(Input):
+        widget.cursor_blink = False
+    await pilot.pause()
+
+
+def _app(path: Path):  # type: ignore[no-untyped-def]
+    return make_app(
+        path,
+        settings=Settings(theme="innerchild-calm-dark", welcomed=True),
+        clock=Clock(2026, 11, 24, 12, 30),
+        device="snapshot",
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_history_screen(snap_compare, year: Path, size: str) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(
+        _app(year), press=["y", "up", "left"], terminal_size=SIZES[size], run_before=_still
+    )
+
+
+def test_history_day(snap_compare, year: Path) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(
+        _app(year), press=["y", "enter"], terminal_size=SIZES["wide"], run_before=_still
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_checkin_pane_mid_check_in(snap_compare, year: Path, size: str) -> None:  # type: ignore[no-untyped-def]
+    # Maximized on the wide screen too, so only this pane is in the picture.
+    maximize = ["m"] if size == "wide" else []
+    keys = [*maximize, "c", "6", "up", "tab", *"very sad", "enter", *"wob"]
+    assert snap_compare(_app(year), press=keys, terminal_size=SIZES[size], run_before=_still)
+
+
+def test_history_screen_insights_come_from_the_file(year: Path) -> None:
+    store = Store.open(year, device="test", clock=Clock(2026, 11, 24, 12, 0))
+    from innerchild_tui.domain.insights import daily_moods
+
+    found = store.mood_comparisons(daily_moods(store.checkins()), TODAY)
+    names = {c.name for c in found}
+    assert "Hold one boundary" in names  # done two days in three: plenty on both sides
+    assert "Blue blanket" in names
+    walk = next(c for c in found if c.name == "Hold one boundary")
+    assert walk.mood_with > walk.mood_without  # the seed gives walked days one point more
+    # A habit never done has no days with it: nothing is said about it.
+    assert "Write a letter" not in names
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "innerchild_tui", *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_cli_history_prints_a_sparkline_and_the_words(year: Path) -> None:
+    result = run("--db", str(year), "history", "--days", "14")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("The last 14 days: ")
+    (mood,) = [line for line in lines if line.startswith("Mood  ")]
+    marks = mood[len("Mood  ") :]
+    assert len(marks) == 14 and set(marks) <= set("▁▂▃▄▅▆▇█ ")
+    assert any(line.startswith("Feelings named most: ") for line in lines)
+    assert "textual" not in result.stderr
+
+
+def test_cli_checkin_takes_the_new_fields(db_path: Path) -> None:
+    result = run(
+        "--db", str(db_path), "checkin", "--mood", "5", "--energy", "2",
+        "--feeling", "sad:3", "--feeling", "calm", "--need", "rest",
+        "--age", "6", "--hear", "you are safe", "--body", "tight chest", "--therapy",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "very sad" in result.stdout
+    from apphelpers import live
+
+    (record,) = live(db_path, "checkins")
+    assert record["energy"] == 2
+    assert record["feelings"] == ["sad", "calm"]
+    assert record["intensity"] == {"sad": 3}
+    assert (record["age"], record["to_hear"], record["body"]) == (
+        6,
+        "you are safe",
+        ["tight chest"],
+    )
+    assert record["therapy"] is True
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--energy", "6"], "Energy is a whole number from 1 to 5"),
+        (["--age", "-1"], "age is a whole number from 0 to 120"),
+        (["--feeling", "sad:4"], "1 (a little), 2 (quite) or 3 (very)"),
+    ],
+)
+def test_cli_checkin_refuses_kindly(db_path: Path, args: list[str], words: str) -> None:
+    result = run("--db", str(db_path), "checkin", "--mood", "5", *args)
+    assert result.returncode == 2
+    assert words in result.stderr
+    assert not db_path.exists()

@@ -1,0 +1,291 @@
+"""The letter editor driven as a person would, asserting on the data file reopened from disk."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+
+import pytest
+from apphelpers import Clock, live, read_file
+from textual import events
+from textual.pilot import Pilot
+from textual.widgets import Input, OptionList, Select, Static
+
+from innerchild_tui.app import make_app
+from innerchild_tui.app.app import InnerChildApp
+from innerchild_tui.app.panes import letters as letters_module
+from innerchild_tui.app.panes.letters import LettersPane
+from innerchild_tui.app.screens.help import HelpScreen
+from innerchild_tui.app.screens.prompt import PromptScreen
+from innerchild_tui.app.widgets.voice_area import VoiceArea
+from innerchild_tui.domain.letters import FocusMode
+from innerchild_tui.store import Store
+
+WIDE = (120, 40)
+SMALL = (80, 24)
+FRAME = 1 / 60
+TICK = 0.005
+
+
+def build(db_path: Path, clock: Clock | None = None) -> InnerChildApp:
+    return make_app(db_path, clock=clock or Clock(2026, 11, 24, 10, 0), device="test")  # type: ignore[arg-type]
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def pane(app: InnerChildApp) -> LettersPane:
+    return app.query_one(LettersPane)
+
+
+def shown_ids(app: InnerChildApp) -> list[str | None]:
+    listing = app.query_one("#letters-list", OptionList)
+    return [listing.get_option_at_index(i).id for i in range(listing.option_count)]
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL])
+async def test_both_voices_through_every_focus_mode_then_quit_mid_word(
+    db_path: Path, size: tuple[int, int]
+) -> None:
+    app = build(db_path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("l", "ctrl+n", *"Dear little one")
+        letters = pane(app)
+        assert app.screen.focused is app.query_one("#to-child")
+        await pilot.press("ctrl+o")  # my voice only: the child's side folds away
+        assert letters.focus_mode is FocusMode.ADULT
+        assert not app.query_one("#from-child").region.width
+        await pilot.press(*", I am here.")
+        await pilot.press("ctrl+o")  # little me only, and the cursor goes there
+        assert letters.focus_mode is FocusMode.CHILD
+        assert not app.query_one("#to-child").region.width
+        assert app.screen.focused is app.query_one("#from-child")
+        await pilot.press(*"will you stay")
+        await pilot.press("ctrl+t")  # from one voice to the other: my side again
+        assert letters.focus_mode is FocusMode.ADULT
+        await pilot.press("ctrl+o", "ctrl+o")  # little me only, then both again
+        assert letters.focus_mode is FocusMode.BOTH
+        assert app.query_one("#to-child").region.width
+        assert app.query_one("#from-child").region.width
+        await pilot.press(*" 🌱 שלום\tand a tab", "ctrl+q")
+    (letter,) = live(db_path, "letters")
+    assert letter["to_child"] == "Dear little one, I am here."
+    assert letter["from_child"] == "will you stay 🌱 שלום"  # Tab leaves the field, as it says
+    # Reopened, the editor shows the words as they were left.
+    app = build(db_path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("l")
+        assert app.query_one("#to-child", VoiceArea).text == "Dear little one, I am here."
+        assert app.query_one("#from-child", VoiceArea).text == "will you stay 🌱 שלום"
+
+
+async def test_title_and_age_are_kept_and_label_the_child(db_path: Path) -> None:
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("l", "ctrl+n", *"hello")
+        app.query_one("#letter-title", Input).focus()
+        await pilot.press(*"The garden", "tab", "7", "tab")
+        await settle(pilot)
+        assert app.query_one("#from-child", VoiceArea).border_title == "Little me, 7"
+        (letter,) = live(db_path, "letters")
+        assert (letter["title"], letter["age"]) == ("The garden", 7)
+        app.query_one("#letter-age", Input).focus()
+        await pilot.press("backspace", "4", "0", "tab")  # 40 is not a child's age
+        await settle(pilot)
+        messages = " ".join(n.message for n in app._notifications)
+        assert "0 to 17" in messages
+        await pilot.press("ctrl+q")
+    (letter,) = live(db_path, "letters")
+    assert letter["age"] == 7  # kept until a child's age is given
+
+
+async def test_search_finds_a_word_typed_on_the_childs_side(db_path: Path) -> None:
+    clock = Clock(2026, 10, 2, 10, 0)
+    store = Store.open(db_path, device="desk", clock=clock)
+    older = store.new_letter("Autumn")
+    store.update_letter(older["id"], to_child="leaves and rain")
+    store.save()
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("l", "ctrl+n", *"Dear one", "ctrl+t", *"i found a Ladybird")
+        new_id = pane(app).letter_id
+        await pilot.press("ctrl+f", *"ladybird")
+        await pilot.pause()
+        assert shown_ids(app) == [new_id]
+        await pilot.press("ctrl+a", "ctrl+k", *"rain")
+        await pilot.pause()
+        assert shown_ids(app) == [older["id"]]
+        await pilot.press("ctrl+a", "ctrl+k", *"nowhere at all")
+        await pilot.pause()
+        assert shown_ids(app) == [None]  # the kind "nothing holds that" line
+        await pilot.press("ctrl+a", "ctrl+k")
+        await pilot.pause()
+        assert shown_ids(app) == [new_id, older["id"]]
+        # The month filter.
+        select = app.query_one("#letters-month", Select)
+        select.value = "2026-10"
+        await pilot.pause()
+        assert shown_ids(app) == [older["id"]]
+        # Enter opens a letter from the list.
+        app.query_one("#letters-list", OptionList).focus()
+        await pilot.press("enter")
+        assert pane(app).letter_id == older["id"]
+        assert app.query_one("#to-child", VoiceArea).text == "leaves and rain"
+        assert app.screen.focused is app.query_one("#to-child")
+        await pilot.press("ctrl+q")
+    by_id = {r["id"]: r for r in live(db_path, "letters")}
+    assert by_id[new_id]["from_child"] == "i found a Ladybird"
+
+
+async def test_remove_a_letter_and_bring_it_back(db_path: Path) -> None:
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("l", "ctrl+n", *"words to keep", "ctrl+t", *"and mine")
+        letter_id = pane(app).letter_id
+        app.query_one("#letters-list", OptionList).focus()
+        await pilot.press("d")
+        await settle(pilot)
+        tomb = read_file(db_path)["letters"][letter_id]
+        assert tomb["deleted"] is True and "to_child" not in tomb
+        assert shown_ids(app) == [None]
+        await pilot.press("u")
+        await settle(pilot)
+        assert shown_ids(app) == [letter_id]
+    (letter,) = live(db_path, "letters")
+    assert (letter["to_child"], letter["from_child"]) == ("words to keep", "and mine")
+
+
+async def test_a_screen_change_saves_what_was_typed(db_path: Path) -> None:
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("l", "ctrl+n", *"before the help")
+        assert pane(app).autosave_pending
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        (letter,) = live(db_path, "letters")
+        assert letter["to_child"] == "before the help"
+
+
+async def test_prompts_change_on_a_key_and_own_prompts_are_kept(db_path: Path) -> None:
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("l")
+        prompt = app.query_one("#letter-prompt", Static)
+        first = str(prompt.render())
+        await pilot.press("ctrl+r")
+        assert str(prompt.render()) != first
+        app.query_one("#letters-list", OptionList).focus()
+        await pilot.press("plus")
+        await pilot.pause()
+        assert isinstance(app.screen, PromptScreen)
+        await pilot.press(*"What game shall we play?", "enter")
+        await settle(pilot)
+        assert "What game shall we play?" in str(prompt.render())
+    assert [p["text"] for p in live(db_path, "prompts")] == ["What game shall we play?"]
+
+
+async def test_a_megabyte_paste_with_odd_characters_is_kept_safely(db_path: Path) -> None:
+    line = "Dear little one, שלום 🌱\tyou are safe.\x1b[2J\x00\r\n"
+    paste = line * (1_000_000 // len(line) + 1)
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("l", "ctrl+n")
+        # The paste arrives as a terminal sends it: one event with all the text.
+        app.query_one("#to-child", VoiceArea).post_message(events.Paste(paste))
+        await pilot.pause()
+        await pilot.press(*" end")
+        await pilot.press("ctrl+q")
+    (letter,) = live(db_path, "letters")
+    expected = ("Dear little one, שלום 🌱\tyou are safe.[2J\n" * (paste.count("\r\n"))) + " end"
+    assert letter["to_child"] == expected
+    assert "\x1b" not in letter["to_child"] and "\x00" not in letter["to_child"]
+
+
+async def test_typing_on_while_saves_happen_loses_nothing_and_never_stalls(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Saves come every 0.2 s of unbroken typing into a long letter.
+
+    Every step of the save path that runs on the event loop is timed (the write itself
+    runs in a worker thread): none may hold the loop for a frame. The loop's longest turn
+    overall is printed too; it is mostly Textual drawing the screen, saves or not.
+    """
+    monkeypatch.setattr(letters_module, "AUTOSAVE_MAX_WAIT_SECONDS", 0.2)
+    store = Store.open(db_path, device="desk")
+    letter = store.new_letter("Long")
+    store.update_letter(letter["id"], to_child="an earlier page of words. " * 2000)
+    store.save()
+    saves: list[float] = []
+    save = Store.save
+
+    def counted_save(self: Store) -> bool:
+        saves.append(time.monotonic())
+        return save(self)
+
+    monkeypatch.setattr(Store, "save", counted_save)
+    on_loop: dict[str, float] = {}  # the longest each save step held the loop
+
+    def timed(owner: type, name: str) -> None:
+        original = getattr(owner, name)
+
+        def step(*args: object, **kwargs: object) -> object:
+            started = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                took = time.perf_counter() - started
+                on_loop[name] = max(on_loop.get(name, 0.0), took)
+
+        monkeypatch.setattr(owner, name, step)
+
+    for owner, name in (
+        (LettersPane, "_shown_differs_from_stored"),
+        (LettersPane, "_schedule_autosave"),
+        (LettersPane, "_autosave_now"),
+        (LettersPane, "flush_edits"),
+        (InnerChildApp, "request_save"),
+        (InnerChildApp, "_save_now"),
+        (InnerChildApp, "_set_save_state"),
+    ):
+        timed(owner, name)
+    typed = "".join(f"word{n} " for n in range(40))
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("l")
+        app.query_one("#from-child", VoiceArea).focus()
+        await settle(pilot)
+        saves.clear()
+        on_loop.clear()
+        lags: list[float] = []
+        watching = True
+
+        async def watch_the_loop() -> None:
+            # A turn of the loop that ought to take TICK: any more is the loop held up.
+            while watching:
+                start = time.perf_counter()
+                await asyncio.sleep(TICK)
+                lags.append(time.perf_counter() - start - TICK)
+
+        watcher = asyncio.create_task(watch_the_loop())
+        started = time.monotonic()
+        for char in typed:
+            await pilot.press("space" if char == " " else char)
+        typing_time = time.monotonic() - started
+        watching = False
+        await watcher
+        saves_while_typing = len(saves)
+        await pilot.press("ctrl+q")
+    assert live(db_path, "letters")[0]["from_child"] == typed
+    assert saves_while_typing >= 2, (saves_while_typing, typing_time)
+    assert set(on_loop) >= {"_schedule_autosave", "_autosave_now", "_save_now", "request_save"}
+    assert max(on_loop.values()) < FRAME, on_loop
+    print(
+        f"\ntyped {len(typed)} keys in {typing_time:.1f} s with {saves_while_typing} saves; "
+        + ", ".join(f"{name} {took * 1000:.1f} ms" for name, took in on_loop.items())
+        + f"; longest loop turn {max(lags) * 1000:.0f} ms"
+    )

@@ -1,0 +1,84 @@
+"""The letter editor in each focus mode, at 80×24 and 120×40, in the light and dark theme.
+
+Update after a deliberate change of look with
+`pytest tests/test_letters_snapshots.py --snapshot-update`, and look at the pictures.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from apphelpers import Clock
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
+
+from innerchild_tui.app import make_app
+from innerchild_tui.app.panes.letters import LettersPane
+from innerchild_tui.config import Settings
+from innerchild_tui.domain.letters import FocusMode
+from innerchild_tui.store import Store
+
+SIZES = {"small": (80, 24), "wide": (120, 40)}
+THEMES = ["innerchild-gentle-light", "innerchild-calm-dark"]
+MODES = [mode.value for mode in FocusMode]
+
+
+@pytest.fixture
+def written(db_path: Path) -> Path:
+    """Three letters over two months, written with a fixed clock."""
+    clock = Clock(2026, 10, 30, 20, 0)
+    store = Store.open(db_path, device="seed", clock=clock)
+    october = store.new_letter("Before school", age=6)
+    store.update_letter(
+        october["id"],
+        to_child="I know mornings were loud. You did nothing wrong.",
+        from_child="i hid under the table",
+    )
+    clock.now = clock.now.add(days=20)
+    quiet = store.new_letter("", age=9)
+    store.update_letter(quiet["id"], to_child="Just saying hello today.")
+    clock.now = clock.now.add(days=5)
+    garden = store.new_letter("The garden", age=7)
+    store.update_letter(
+        garden["id"],
+        to_child=(
+            "Dear little one,\nI remember the garden. You were brave there, and you "
+            "did not have to be.\n\nI am here now. 🌱"
+        ),
+        from_child="i liked the snails\nwill you come back\nפרפר",
+    )
+    store.save()
+    return db_path
+
+
+def _before(mode: str):  # type: ignore[no-untyped-def]
+    async def run_before(pilot: Pilot[None]) -> None:
+        app = pilot.app
+        await pilot.press("l")
+        pane = app.query_one(LettersPane)
+        if not app.compact:  # the editor as it is written in: given the whole screen
+            app.action_toggle_maximize()
+        pane.set_focus_mode(FocusMode(mode))
+        for widget in app.query(Input):
+            widget.cursor_blink = False
+        for area in app.query(TextArea):
+            area.cursor_blink = False
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("theme", THEMES)
+def test_letter_editor(snap_compare, written: Path, theme: str, size: str, mode: str) -> None:  # type: ignore[no-untyped-def]
+    app = make_app(
+        written,
+        settings=Settings(theme=theme, welcomed=True),
+        clock=Clock(2026, 11, 24, 12, 30),
+        device="snapshot",
+    )
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=_before(mode))

@@ -1,0 +1,236 @@
+"""Support one key from anywhere, and quick-hide from every screen."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from apphelpers import Clock, live
+from textual.pilot import Pilot
+from textual.screen import ModalScreen
+from textual.widgets import Input, TextArea
+
+from innerchild_tui.app import make_app
+from innerchild_tui.app.app import InnerChildApp
+from innerchild_tui.app.screens.comfort import ComfortFormScreen, HelpedScreen, PickScreen
+from innerchild_tui.app.screens.help import HelpScreen
+from innerchild_tui.app.screens.hide import HideScreen
+from innerchild_tui.app.screens.soothing import (
+    AfterScreen,
+    BreathingScreen,
+    GroundingScreen,
+    SoothingScreen,
+    TappingScreen,
+    VisualizationScreen,
+)
+from innerchild_tui.app.screens.support import ContactScreen, SupportScreen
+from innerchild_tui.app.widgets.record_table import RecordTable
+from innerchild_tui.config import Settings
+from innerchild_tui.store import Store
+
+WIDE = (120, 40)
+SMALL = (80, 24)
+SECRET_WORDS = ("Bluebell", "Dr Rivera", "snails", "ashamed", "garden")
+
+
+def build(db_path: Path) -> InnerChildApp:
+    return make_app(
+        db_path, settings=Settings(welcomed=True), clock=Clock(2026, 11, 24, 10, 0), device="test"
+    )
+
+
+async def settle(app: InnerChildApp) -> None:
+    await app.workers.wait_for_complete()
+
+
+def seed(db_path: Path) -> None:
+    """Private words in every table, so a screen that shows them can be caught."""
+    store = Store.open(db_path, device="seed", clock=Clock(2026, 11, 24, 9, 0))
+    store.add_checkin(3, ["ashamed"], ["rest"], "a hard morning")
+    store.add_comfort("Bluebell walk", childhood="the woods", kind="place")
+    letter = store.new_letter("The garden")
+    store.update_letter(letter["id"], to_child="Dear little one", from_child="i liked the snails")
+    store.add_support_contact("Dr Rivera", "therapist", "0161 496 0000", "Tuesdays")
+    store.set_support_notes("Call Dr Rivera first.")
+    store.save()
+
+
+def visible_text(app: InnerChildApp) -> str:
+    """Every word on the screen now (the screenshot's text, tags and styles dropped)."""
+    svg = app.export_screenshot(title="WINDOW-TITLE")  # the frame's title, not the screen's
+    texts = [t for t in re.findall(r">([^<]*)</text>", svg) if t != "WINDOW-TITLE"]
+    return re.sub(r"&#160;|\s+", " ", " ".join(texts))
+
+
+# Support ------------------------------------------------------------------------------------
+async def test_support_starts_empty_with_an_invitation_then_keeps_contacts_and_notes(
+    db_path: Path,
+) -> None:
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("ctrl+g")
+        assert isinstance(app.screen, SupportScreen)
+        shown = visible_text(app)
+        assert "Nobody here yet" in shown
+        assert "Reaching out is part of the work" in shown
+        await pilot.press("a")
+        assert isinstance(app.screen, ContactScreen)
+        await pilot.press(*"Dr Rivera", "tab", "enter")
+        await pilot.press("down", "enter")  # the first role: therapist
+        await pilot.press("tab", *"0161 496 0000, Tue 9-5", "tab", *"knows my story", "enter")
+        await pilot.pause()
+        await pilot.press("a", *"Samaritans", "tab", "tab", *"116 123, any hour", "enter")
+        await pilot.pause()
+        await pilot.press("n", *"Breathe first. Then call.")
+        await pilot.press("escape", "escape")  # out of the notes, then out of support
+        await pilot.pause()
+        await settle(app)
+        assert not isinstance(app.screen, SupportScreen)
+    rows = {r["id"]: r for r in live(db_path, "support")}
+    rivera = rows["contact-dr-rivera"]
+    assert (rivera["role"], rivera["reach"], rivera["note"]) == (
+        "therapist",
+        "0161 496 0000, Tue 9-5",
+        "knows my story",
+    )
+    assert rows["contact-samaritans"]["reach"] == "116 123, any hour"
+    assert rows["support-notes"]["text"] == "Breathe first. Then call."
+
+
+async def test_a_contact_is_edited_removed_and_brought_back(db_path: Path) -> None:
+    seed(db_path)
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("ctrl+g", "e", "tab", "tab", "ctrl+u", *"0161 000 1111", "enter")
+        await pilot.pause()
+        await settle(app)
+        (contact,) = [r for r in live(db_path, "support") if r.get("kind") == "contact"]
+        assert contact["reach"] == "0161 000 1111"
+        assert contact["role"] == "therapist"
+        await pilot.press("d")
+        await pilot.pause()
+        await settle(app)
+        assert [r for r in live(db_path, "support") if r.get("kind") == "contact"] == []
+        assert "Nobody here yet" in visible_text(app)
+        await pilot.press("u")
+        await pilot.pause()
+        await settle(app)
+        assert app.screen.query_one(RecordTable).row_count == 1
+    assert [r["name"] for r in live(db_path, "support") if r.get("kind") == "contact"] == [
+        "Dr Rivera"
+    ]
+
+
+# From every screen -----------------------------------------------------------------------------
+Opener = Callable[[Pilot[None]], object]
+
+SCREENS: dict[str, tuple[list[str], type | None]] = {
+    "dashboard": ([], None),
+    "typing in a letter": (["l", "tab", *"hello"], None),
+    "help": (["question_mark"], HelpScreen),
+    "adding a habit": (["h", "a"], ModalScreen),
+    "comfort form": (["o", "a"], ComfortFormScreen),
+    "pick one for me": (["o", "p"], PickScreen),
+    "how it helped": (["o", "r"], HelpedScreen),
+    "soothing": (["ctrl+b"], SoothingScreen),
+    "breathing": (["ctrl+b", "b", "space"], BreathingScreen),
+    "grounding": (["ctrl+b", "g", *"lamp"], GroundingScreen),
+    "visualization": (["ctrl+b", "v"], VisualizationScreen),
+    "tapping": (["ctrl+b", "t"], TappingScreen),
+    "after a practice": (["ctrl+b", "t", "enter", "space", "ctrl+s"], AfterScreen),
+    "support": (["ctrl+g"], SupportScreen),
+    "support notes": (["ctrl+g", "n"], SupportScreen),
+    "contact form": (["ctrl+g", "a"], ContactScreen),
+}
+
+
+@pytest.mark.parametrize("where", SCREENS)
+async def test_quick_hide_and_support_work_from_every_screen(db_path: Path, where: str) -> None:
+    seed(db_path)
+    keys, screen_type = SCREENS[where]
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press(*keys)
+        await pilot.pause()
+        before = app.screen
+        if screen_type is not None:
+            assert isinstance(before, screen_type)
+        focused = app.focused
+        await pilot.press("f9")
+        await pilot.pause()
+        assert isinstance(app.screen, HideScreen)
+        shown = visible_text(app)
+        assert not [word for word in SECRET_WORDS if word in shown], shown
+        assert shown.strip() in ("", "$")
+        await pilot.press("ctrl+g", "ctrl+b", "x")  # nothing opens over the hidden view
+        await pilot.pause()
+        assert isinstance(app.screen, HideScreen)
+        await pilot.press("ctrl+backslash")  # the other hide key brings it all back
+        await pilot.pause()
+        assert app.screen is before
+        assert app.focused is focused
+        if screen_type in (SupportScreen, ContactScreen):
+            return
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        assert isinstance(app.screen, SupportScreen)
+        assert "Dr Rivera" in visible_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is before
+
+
+async def test_the_keys_are_in_the_help(db_path: Path) -> None:
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("question_mark")
+        rows = app.screen.help_rows()  # type: ignore[attr-defined]
+        by_what = {what: keys for _group, keys, what in rows}
+        assert any("Soothing, from anywhere" in what for what in by_what)
+        assert any("support people" in what for what in by_what)
+        hide = next(keys for what, keys in by_what.items() if what.startswith("Hide everything"))
+        assert "f9" in hide.lower()
+
+
+# Snapshots --------------------------------------------------------------------------------------
+SIZES = {"small": SMALL, "wide": WIDE}
+
+
+async def _still(pilot: Pilot[None]) -> None:
+    for screen in pilot.app.screen_stack:
+        for widget in screen.query("Input, TextArea").results():
+            assert isinstance(widget, Input | TextArea)
+            widget.cursor_blink = False
+    await pilot.pause()
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_snapshot_support_empty(snap_compare, db_path: Path, size: str) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(
+        build(db_path), press=["ctrl+g"], terminal_size=SIZES[size], run_before=_still
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_snapshot_support_with_contacts(snap_compare, db_path: Path, size: str) -> None:  # type: ignore[no-untyped-def]
+    seed(db_path)
+    assert snap_compare(
+        build(db_path), press=["ctrl+g"], terminal_size=SIZES[size], run_before=_still
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_snapshot_contact_form(snap_compare, db_path: Path, size: str) -> None:  # type: ignore[no-untyped-def]
+    seed(db_path)
+    assert snap_compare(
+        build(db_path), press=["ctrl+g", "e"], terminal_size=SIZES[size], run_before=_still
+    )
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_snapshot_hidden(snap_compare, db_path: Path, size: str) -> None:  # type: ignore[no-untyped-def]
+    seed(db_path)
+    assert snap_compare(build(db_path), press=["f9"], terminal_size=SIZES[size], run_before=_still)
