@@ -14,6 +14,7 @@ from textual.widgets import Footer, Input, Select, Static, TextArea
 
 from innerchild_tui.app.messages import DataChanged, RecordRemoved
 from innerchild_tui.app.widgets.record_table import RecordTable
+from innerchild_tui.app.widgets.safe_text_area import SafeTextArea
 from innerchild_tui.domain.text import MAX_NAME_LENGTH
 from innerchild_tui.store import StoreError
 from innerchild_tui.store.support import SUPPORT_ROLES
@@ -145,7 +146,7 @@ class SupportScreen(ModalScreen[None]):
             yield Static(INVITATION, id="support-invitation")
             yield RecordTable(id="support-contacts")
             yield Static("For hard moments (n)", classes="care-subtitle")
-            yield TextArea(id="support-notes", soft_wrap=True, tab_behavior="focus")
+            yield SafeTextArea(id="support-notes", soft_wrap=True, tab_behavior="focus")
         yield Footer()
 
     def on_mount(self) -> None:

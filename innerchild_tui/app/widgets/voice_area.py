@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from textual import events
-from textual.widgets import TextArea
 
+from innerchild_tui.app.widgets.safe_text_area import SafeTextArea
 from innerchild_tui.domain.letters import clean_letter_text
 
 
-class VoiceArea(TextArea):
+class VoiceArea(SafeTextArea):
     """A soft-wrapping text area for one voice of a letter.
 
     A paste is cleaned before it reaches the document: a terminal escape sequence or a
