@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 import pendulum
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
 
 ZONE = "Europe/London"
 
@@ -19,6 +21,15 @@ class Clock:
 
     def __call__(self) -> pendulum.DateTime:
         return self.now
+
+
+async def still(pilot: Pilot[Any]) -> None:
+    """Stop every cursor blinking (on every screen) so a snapshot is the same each run."""
+    for screen in pilot.app.screen_stack:
+        for widget in screen.query("Input, TextArea").results():
+            assert isinstance(widget, Input | TextArea)
+            widget.cursor_blink = False
+    await pilot.pause()
 
 
 def read_file(path: Path) -> dict[str, Any]:

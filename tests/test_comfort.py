@@ -8,9 +8,10 @@ from pathlib import Path
 
 import pytest
 from apphelpers import Clock, live
+from apphelpers import still as _still
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, Static
 
 from innerchild_tui.app import make_app
 from innerchild_tui.app.app import InnerChildApp
@@ -271,12 +272,6 @@ async def test_a_removed_item_comes_back_with_everything(db_path: Path) -> None:
 
 
 # Snapshots --------------------------------------------------------------------------------
-async def _still(pilot) -> None:  # type: ignore[no-untyped-def]
-    for widget in pilot.app.query(Input):
-        widget.cursor_blink = False
-    for area in pilot.app.query(TextArea):
-        area.cursor_blink = False
-    await pilot.pause()
 
 
 SIZES = {"small": SMALL, "wide": WIDE}

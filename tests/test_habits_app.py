@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from apphelpers import Clock, live, read_file
+from apphelpers import still as _still
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
 
 from innerchild_tui.app import make_app
 from innerchild_tui.app.app import InnerChildApp
@@ -77,14 +77,6 @@ def seeded(db_path: Path) -> Path:
     store.set_day(habits[0]["id"], TODAY, "done", note="said no kindly")
     store.save()
     return db_path
-
-
-async def _still(pilot: Pilot[None]) -> None:
-    for widget in pilot.app.query(Input):
-        widget.cursor_blink = False
-    for area in pilot.app.query(TextArea):
-        area.cursor_blink = False
-    await pilot.pause()
 
 
 def _snap_app(path: Path) -> InnerChildApp:

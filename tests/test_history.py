@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 from apphelpers import Clock
-from textual.pilot import Pilot
-from textual.widgets import Input
+from apphelpers import still as _still
 
 from innerchild_tui.app import make_app
 from innerchild_tui.config import Settings
@@ -51,12 +50,6 @@ def year(db_path: Path) -> Path:
     store.add_checkin(7, ["calm", "hopeful"], ["play"], "sunny walk", energy=4, age=8, therapy=True)
     store.save()
     return db_path
-
-
-async def _still(pilot: Pilot[None]) -> None:
-    for widget in pilot.app.query(Input):
-        widget.cursor_blink = False
-    await pilot.pause()
 
 
 def _app(path: Path):  # type: ignore[no-untyped-def]

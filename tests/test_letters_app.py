@@ -15,6 +15,7 @@ from textual.widgets import Input, OptionList, Select, Static
 from innerchild_tui.app import make_app
 from innerchild_tui.app.app import InnerChildApp
 from innerchild_tui.app.panes import letters as letters_module
+from innerchild_tui.app.panes import letters as letters_pane
 from innerchild_tui.app.panes.letters import LettersPane
 from innerchild_tui.app.screens.help import HelpScreen
 from innerchild_tui.app.screens.prompt import PromptScreen
@@ -159,7 +160,12 @@ async def test_remove_a_letter_and_bring_it_back(db_path: Path) -> None:
     assert (letter["to_child"], letter["from_child"]) == ("words to keep", "and mine")
 
 
-async def test_a_screen_change_saves_what_was_typed(db_path: Path) -> None:
+async def test_a_screen_change_saves_what_was_typed(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A pause-in-typing save must not beat the screen change, even on a slow machine.
+    monkeypatch.setattr(letters_pane, "AUTOSAVE_PAUSE_SECONDS", 60.0)
+    monkeypatch.setattr(letters_pane, "AUTOSAVE_MAX_WAIT_SECONDS", 60.0)
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("l", "ctrl+n", *"before the help")

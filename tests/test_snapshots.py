@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 from apphelpers import Clock
-from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
+from apphelpers import still as _still
 
 from innerchild_tui.app import make_app
 from innerchild_tui.config import Settings
@@ -49,14 +48,6 @@ def seeded(db_path: Path) -> Path:
     )
     store.save()
     return db_path
-
-
-async def _still(pilot: Pilot[None]) -> None:
-    for widget in pilot.app.query(Input):
-        widget.cursor_blink = False
-    for area in pilot.app.query(TextArea):
-        area.cursor_blink = False
-    await pilot.pause()
 
 
 def _app(path: Path, theme: str):  # type: ignore[no-untyped-def]

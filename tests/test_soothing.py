@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 from apphelpers import Clock, live
+from apphelpers import still as _still
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, Static
 
 from innerchild_tui.app import make_app
 from innerchild_tui.app.app import InnerChildApp
@@ -364,16 +365,6 @@ async def test_leaving_before_beginning_asks_nothing(db_path: Path) -> None:
 
 # Snapshots ----------------------------------------------------------------------------------
 SIZES = {"small": SMALL, "wide": WIDE}
-
-
-async def _still(pilot) -> None:  # type: ignore[no-untyped-def]
-    for widget in pilot.app.query("*").results():
-        if isinstance(widget, Input | TextArea):
-            widget.cursor_blink = False
-    for screen in pilot.app.screen_stack:
-        for widget in screen.query("Input, TextArea").results():
-            widget.cursor_blink = False  # type: ignore[attr-defined]
-    await pilot.pause()
 
 
 def _snap(snap_compare, db_path: Path, size: str, keys: list[str], seconds: float = 0) -> bool:  # type: ignore[no-untyped-def]

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 from apphelpers import Clock, live
+from apphelpers import still as _still
 from textual.pilot import Pilot
 from textual.screen import ModalScreen
-from textual.widgets import Input, TextArea
 
 from innerchild_tui.app import make_app
 from innerchild_tui.app.app import InnerChildApp
@@ -197,14 +197,6 @@ async def test_the_keys_are_in_the_help(db_path: Path) -> None:
 
 # Snapshots --------------------------------------------------------------------------------------
 SIZES = {"small": SMALL, "wide": WIDE}
-
-
-async def _still(pilot: Pilot[None]) -> None:
-    for screen in pilot.app.screen_stack:
-        for widget in screen.query("Input, TextArea").results():
-            assert isinstance(widget, Input | TextArea)
-            widget.cursor_blink = False
-    await pilot.pause()
 
 
 @pytest.mark.parametrize("size", SIZES)

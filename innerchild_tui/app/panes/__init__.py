@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.containers import Vertical
 
+from innerchild_tui.app.access import dashboard_app
+
 if TYPE_CHECKING:
     from innerchild_tui.app.app import InnerChildApp
     from innerchild_tui.store import Store
@@ -31,10 +33,7 @@ class Pane(Vertical):
 
     @property
     def ic_app(self) -> InnerChildApp:
-        from innerchild_tui.app.app import InnerChildApp
-
-        assert isinstance(self.app, InnerChildApp)
-        return self.app
+        return dashboard_app(self)
 
     @property
     def store(self) -> Store:

@@ -14,6 +14,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from innerchild_tui.app.access import dashboard_app
 from innerchild_tui.app.messages import DataChanged
 from innerchild_tui.app.screens.habit_dialogs import DayWordsScreen
 from innerchild_tui.app.widgets.habit_heatmap import HabitHeatmap
@@ -223,10 +224,7 @@ class HabitCalendarScreen(Screen[None]):
 
     @property
     def ic_app(self) -> InnerChildApp:
-        from innerchild_tui.app.app import InnerChildApp
-
-        assert isinstance(self.app, InnerChildApp)
-        return self.app
+        return dashboard_app(self)
 
     @property
     def store(self) -> Store:

@@ -23,6 +23,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from innerchild_tui.app.access import dashboard_app
 from innerchild_tui.domain.insights import (
     MIN_DAYS,
     daily_moods,
@@ -216,10 +217,7 @@ class HistoryScreen(Screen[None]):
 
     @property
     def ic_app(self) -> InnerChildApp:
-        from innerchild_tui.app.app import InnerChildApp
-
-        assert isinstance(self.app, InnerChildApp)
-        return self.app
+        return dashboard_app(self)
 
     def compose(self) -> ComposeResult:
         store = self.ic_app.store
