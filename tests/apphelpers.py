@@ -29,7 +29,10 @@ async def still(pilot: Pilot[Any]) -> None:
         for widget in screen.query("Input, TextArea").results():
             assert isinstance(widget, Input | TextArea)
             widget.cursor_blink = False
+    # Let saves, timers and layout finish, so what is drawn no longer depends on timing.
     await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause(0.1)
 
 
 def read_file(path: Path) -> dict[str, Any]:
