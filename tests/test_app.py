@@ -464,3 +464,22 @@ async def test_resizing_while_a_dialog_is_open_adapts_the_dashboard_underneath(
         await pilot.resize_terminal(*WIDE)
         await pilot.pause()
         assert app.screen.maximized is None
+
+
+async def test_while_hidden_nothing_private_can_appear(db_path: Path) -> None:
+    from innerchild_tui.app.screens.hide import HideScreen
+
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("f9")
+        await pilot.pause()
+        assert isinstance(app.screen, HideScreen)
+        app.notify("Removed “letter to my father”")
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, HideScreen)  # no palette listing names
+        assert not any("father" in n.message for n in app._notifications)
+        await pilot.press("f9")
+        await pilot.pause()
+        assert not isinstance(app.screen, HideScreen)
+        assert any("father" in n.message for n in app._notifications)

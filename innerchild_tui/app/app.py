@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 import pendulum
 from textual import on, work
@@ -179,6 +179,7 @@ class InnerChildApp(App[None]):
         self._welcome_pending = show_welcome
         self._dashboard_ready = False
         self._told: set[str] = set()
+        self._held_notifications: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
 
     # Store ----------------------------------------------------------------------------
     def _open_store(self, db_path: Path) -> Store:
@@ -348,6 +349,17 @@ class InnerChildApp(App[None]):
 
         return any(isinstance(screen, HideScreen) for screen in self.screen_stack)
 
+    def notify(self, *args: Any, **kwargs: Any) -> None:
+        """Notifications wait while the screen is hidden: they may name private things."""
+        if self._dashboard_ready and self._hidden():
+            self._held_notifications.append((args, kwargs))
+            return
+        super().notify(*args, **kwargs)
+
+    def action_command_palette(self) -> None:
+        if not self._hidden():  # its list would show habit and item names over the blank
+            super().action_command_palette()
+
     def action_soothe(self) -> None:
         from innerchild_tui.app.screens.soothing import PracticeScreen, SoothingScreen
 
@@ -367,6 +379,9 @@ class InnerChildApp(App[None]):
         if isinstance(self.screen, HideScreen):
             self.pop_screen()
             self._set_terminal_title(f"innerchild · {self._last_title}")
+            held, self._held_notifications = self._held_notifications, []
+            for args, kwargs in held:
+                super().notify(*args, **kwargs)
         elif not self._hidden():
             self.push_screen(HideScreen())
             self._set_terminal_title("Terminal")
@@ -566,7 +581,7 @@ class InnerChildApp(App[None]):
         place = "read-only · " if self.store.read_only else ""
         self.sub_title = f"{day.format('dddd D MMMM')} · {place}{marks.get(self.save_state, '')}"
         title = today_summary(self.store, self.current_day)
-        if title != self._last_title:
+        if title != self._last_title and not self._hidden():
             self._last_title = title
             self._set_terminal_title(f"innerchild · {title}")
 
