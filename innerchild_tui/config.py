@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import tomllib
 from dataclasses import dataclass, field, fields, replace
+from datetime import date
 from pathlib import Path
 
 from innerchild_tui.domain.days import DEFAULT_DAY_START_HOUR
@@ -133,3 +134,24 @@ def device_id() -> str:
     except OSError:
         _run_device_id = made  # A read-only home still gets a working, per-run id.
     return made
+
+
+def _reminder_file() -> Path:
+    return state_dir() / "reminded-on"
+
+
+def last_reminder_day() -> date | None:
+    """The day this computer last invited a check-in (kept locally, never synced)."""
+    try:
+        return date.fromisoformat(_reminder_file().read_text(encoding="utf-8").strip())
+    except (OSError, ValueError):
+        return None
+
+
+def remember_reminder_day(day: date) -> None:
+    """Note that today's invitation was given, so a restart does not repeat it."""
+    try:
+        ensure_private_dir(state_dir())
+        _reminder_file().write_text(day.isoformat() + "\n", encoding="utf-8")
+    except OSError:
+        pass  # Without a state folder the invitation may come once more; nothing is lost.

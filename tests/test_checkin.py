@@ -204,6 +204,13 @@ async def test_the_evening_invitation_comes_once_and_only_without_a_check_in(
         await pilot.pause()
         assert invitations() == 1
 
+    # Opened again the same evening, it does not invite a second time.
+    again = build(db_path, Clock(2026, 11, 24, 21, 0))
+    async with again.run_test(size=WIDE) as pilot:
+        again.query_one(CheckinPane).remind_if_due()
+        await pilot.pause()
+        assert not any(n.title == "A gentle moment" for n in again._notifications)
+
     # A check-in before the time means no invitation at all.
     other = build(db_path, Clock(2026, 11, 25, 20, 30))
     async with other.run_test(size=WIDE) as pilot:

@@ -24,7 +24,7 @@ from innerchild_tui.app.messages import DataChanged, RecordRemoved
 from innerchild_tui.app.panes import Pane
 from innerchild_tui.app.widgets.mood_picker import MoodPicker
 from innerchild_tui.app.widgets.word_picker import WordPicker
-from innerchild_tui.config import reminder_time
+from innerchild_tui.config import last_reminder_day, remember_reminder_day, reminder_time
 from innerchild_tui.domain.feelings import BODY_WORDS, FEELINGS, NEEDS, with_intensity
 from innerchild_tui.domain.moods import ENERGY_WORDS, MOOD_WORDS, mood_level
 from innerchild_tui.domain.text import clean_name, clean_text
@@ -232,6 +232,8 @@ class CheckinPane(Pane):
         if wanted is None:
             return
         today = self.ic_app.current_day
+        if self.reminded_on is None:
+            self.reminded_on = last_reminder_day()  # given before a restart today?
         if self.reminded_on == today or self.store.checkins(today):
             return
         now = self.store.now()
@@ -242,6 +244,7 @@ class CheckinPane(Pane):
         if into_day < due:
             return
         self.reminded_on = today
+        remember_reminder_day(today)
         key = self.app.get_key_display(Binding("c", "focus_pane('checkin')"))
         self.notify(
             f"No check-in yet today. If you have a moment, press {key} and ask how you are.",
