@@ -176,3 +176,55 @@ def test_temp_files_left_by_a_killed_save_are_swept_once_they_are_old(db_path: P
     store.save()
     assert not old.exists()
     assert fresh.exists()  # perhaps another computer's save, still being written
+
+
+def test_a_comfort_item_used_on_two_computers_while_apart_keeps_both_uses(
+    db_path: Path,
+) -> None:
+    from datetime import date
+
+    desk = Store.open(db_path, device="desk")
+    item = desk.add_comfort("Warm tea")
+    desk.save()
+    laptop = Store.open(db_path, device="laptop")
+    desk.mark_comfort_used(item["id"], date(2026, 11, 23))
+    laptop.mark_comfort_used(item["id"], date(2026, 11, 24), helped=8)
+    desk.save()
+    laptop.save()
+    (kept,) = _live(db_path, "comfort")
+    assert kept["used"] == ["2026-11-23", "2026-11-24"]
+    assert sorted(u["day"] for u in kept["uses"]) == ["2026-11-23", "2026-11-24"]
+    assert [u["helped"] for u in kept["uses"] if u["day"] == "2026-11-24"] == [8]
+    desk.reload_if_changed()
+    assert desk.comfort_item(item["id"])["used"] == ["2026-11-23", "2026-11-24"]
+
+
+texts_days = st.lists(st.sampled_from(["2026-11-22", "2026-11-23", "2026-11-24"]), max_size=3)
+
+
+@given(texts_days, texts_days, stamps, stamps)
+def test_comfort_use_unions_agree_on_both_sides(
+    days_a: list[str], days_b: list[str], s1: str, s2: str
+) -> None:
+    from innerchild_tui.domain.merge import comfort_use_unions, merge
+
+    def item(days: list[str], stamp: str, device: str) -> dict[str, Any]:
+        uses = [{"day": d, "at": f"{d}T10:00:00.000Z", "helped": None} for d in days]
+        return {
+            "id": "C1",
+            "name": "Tea",
+            "used": sorted(set(days)),
+            "uses": uses,
+            "updated_at": stamp,
+            "device": device,
+            "deleted": False,
+        }
+
+    a, b = {"C1": item(days_a, s1, "a")}, {"C1": item(days_b, s2, "b")}
+
+    def merged(x: dict[str, Any], y: dict[str, Any]) -> dict[str, Any]:
+        out = merge({"comfort": x}, {"comfort": y})["comfort"]
+        return {**out, **comfort_use_unions(x, y)}
+
+    assert merged(a, b) == merged(b, a)
+    assert set(merged(a, b)["C1"]["used"]) == set(days_a) | set(days_b)

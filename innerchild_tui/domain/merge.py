@@ -105,3 +105,33 @@ def letter_copy(letter_id: str, version: dict[str, Any]) -> dict[str, Any]:
         "title": f"{title} (the version from another device)",
         "copy_of": letter_id,
     }
+
+
+def comfort_use_unions(
+    ours: dict[str, dict[str, Any]], theirs: dict[str, dict[str, Any]]
+) -> dict[str, dict[str, Any]]:
+    """Comfort items used on two computers while apart: the kept version with both logs.
+
+    A comfort item carries its own log of uses, so the plain merge (the newer version of
+    the item wins) would drop the uses logged only on the other side. The kept version
+    gets the union of both logs (the winner's entry first where both hold the same use).
+    Deterministic on both sides, so every computer ends with the same record.
+    """
+    unions: dict[str, dict[str, Any]] = {}
+    for item_id in set(ours) & set(theirs):
+        mine, other = ours[item_id], theirs[item_id]
+        if mine == other or mine.get("deleted") or other.get("deleted"):
+            continue
+        winner = newer(mine, other)
+        loser = other if winner is mine else mine
+        used = sorted(set(winner.get("used") or []) | set(loser.get("used") or []))
+        uses = [u for u in winner.get("uses") or [] if isinstance(u, dict)]
+        seen = {(u.get("day"), u.get("at")) for u in uses}
+        for use in loser.get("uses") or []:
+            if isinstance(use, dict) and (use.get("day"), use.get("at")) not in seen:
+                uses.append(use)
+                seen.add((use.get("day"), use.get("at")))
+        uses.sort(key=lambda u: (str(u.get("day")), str(u.get("at"))))
+        if used != (winner.get("used") or []) or uses != (winner.get("uses") or []):
+            unions[item_id] = {**winner, "used": used, "uses": uses}
+    return unions

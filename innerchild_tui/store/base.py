@@ -23,6 +23,7 @@ from innerchild_tui.domain.days import DEFAULT_DAY_START_HOUR, day_for
 from innerchild_tui.domain.merge import (
     Tables,
     Version,
+    comfort_use_unions,
     letter_copies,
     letter_copy,
     merge,
@@ -262,6 +263,9 @@ class StoreBase:
             copies[held] = kept
         if copies:
             merged["letters"] = {**merged.get("letters", {}), **copies}
+        unions = comfort_use_unions(ours.get("comfort", {}), theirs.get("comfort", {}))
+        if unions:
+            merged["comfort"] = {**merged.get("comfort", {}), **unions}
         return merged
 
     def _remember_shared_letters(self, on_disk: Tables) -> None:
