@@ -29,10 +29,17 @@ async def still(pilot: Pilot[Any]) -> None:
         for widget in screen.query("Input, TextArea").results():
             assert isinstance(widget, Input | TextArea)
             widget.cursor_blink = False
-    # Let saves, timers and layout finish, so what is drawn no longer depends on timing.
+    # Let saves, timers and layout finish, so what is drawn no longer depends on timing:
+    # on a busy machine a text area may still be wrapping to its new width.
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
-    await pilot.pause(0.1)
+    previous = ""
+    for _ in range(20):
+        await pilot.pause(0.05)
+        drawn = pilot.app.export_screenshot()
+        if drawn == previous:
+            return
+        previous = drawn
 
 
 def read_file(path: Path) -> dict[str, Any]:
