@@ -483,3 +483,23 @@ async def test_while_hidden_nothing_private_can_appear(db_path: Path) -> None:
         await pilot.pause()
         assert not isinstance(app.screen, HideScreen)
         assert any("father" in n.message for n in app._notifications)
+
+
+async def test_the_history_follows_changes_merged_from_elsewhere(db_path: Path) -> None:
+    from innerchild_tui.app.screens.history import HistoryScreen
+
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await settle(app)
+        await pilot.press("y")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        assert app.screen.checkins == []
+        laptop = Store.open(db_path, device="laptop")
+        laptop.add_checkin(6, note="from the laptop")
+        laptop.save()
+        app.check_for_outside_changes()
+        await settle(app)
+        await pilot.pause()
+        assert [c["note"] for c in app.screen.checkins] == ["from the laptop"]

@@ -444,7 +444,11 @@ class InnerChildApp(App[None]):
 
     @on(ExternalChangeMerged)
     def _on_external_change(self) -> None:
+        from innerchild_tui.app.screens.history import HistoryScreen
+
         self.refresh_panes()
+        if isinstance(self.screen, HistoryScreen):
+            self.screen.refresh(recompose=True)  # its year is built from the records
         self.notify("Changes made elsewhere were merged in.", timeout=4)
 
     def refresh_panes(self) -> None:
