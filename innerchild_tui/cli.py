@@ -38,6 +38,7 @@ from innerchild_tui.domain.habit_days import (
     mark_for,
     target_of,
 )
+from innerchild_tui.domain.habit_days import WORDS as DAY_WORDS
 from innerchild_tui.domain.insights import daily_moods, history_summary
 from innerchild_tui.domain.letters import age_of, child_label, first_words, word_count
 from innerchild_tui.domain.letters_export import letter_markdown, letters_markdown
@@ -691,13 +692,21 @@ def _today(store: Store, args: argparse.Namespace) -> Outcome:
             lines.append(f"    {note}")
 
     habits = store.habits()
-    ticked = {h["id"] for h in habits if today in store.done_days(h["id"])}
-    lines += ["", f"Habits ({len(ticked)} of {len(habits)} ticked)" if habits else "Habits"]
+    entries = store.day_records_by_habit()
+    # Done, partly done and rest all count: each is the person tending to themselves.
+    statuses = {
+        h["id"]: entries[h["id"]][today].get("status", "done")
+        for h in habits
+        if today in entries.get(h["id"], {})
+    }
+    lines += ["", f"Habits ({len(statuses)} of {len(habits)} tended)" if habits else "Habits"]
     if not habits:
         lines.append("  None yet. Add one with: innerchild habit add NAME")
     for habit in habits:
-        mark = DONE_MARK if habit["id"] in ticked else OPEN_MARK
-        lines.append(f"  {mark} {clean_name(str(habit.get('name', '')))}")
+        status = statuses.get(habit["id"])
+        mark = DONE_MARK if status == "done" else SYMBOLS.get(status or "", OPEN_MARK)
+        words = f" ({DAY_WORDS[status]})" if status in ("partial", "rest") else ""
+        lines.append(f"  {mark} {clean_name(str(habit.get('name', '')))}{words}")
 
     lines += ["", "Comfort"]
     items = store.comfort_items()

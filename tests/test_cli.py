@@ -190,6 +190,7 @@ def test_today(db_path: Path) -> None:
     store = Store.open(db_path, device="test-device")
     store.add_checkin(6, ["hopeful"], ["play"], "a good walk")
     store.set_habit_done(store.habit_named("Something joyful")["id"], store.today())
+    store.set_day(store.habit_named("Rest without earning it")["id"], store.today(), "rest")
     item = store.add_comfort("Cocoa")
     store.toggle_comfort_used(item["id"], store.today())
     store.save()
@@ -199,7 +200,8 @@ def test_today(db_path: Path) -> None:
     out = result.stdout
     assert "mood 6 (okay) — hopeful; needing play" in out
     assert "a good walk" in out
-    assert "Habits (1 of 5 ticked)" in out
+    assert "Habits (2 of 5 tended)" in out
+    assert "– Rest without earning it (rest)" in out
     assert "✓ Something joyful" in out
     assert "· Write a letter" in out
     assert "• Cocoa" in out

@@ -1,0 +1,23 @@
+"""The tab title's short line about today."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from apphelpers import Clock
+
+from innerchild_tui.app.summary import today_summary
+from innerchild_tui.store import Store
+
+
+def test_done_partly_done_and_rest_all_count_as_tending(db_path: Path) -> None:
+    store = Store.open(db_path, device="desk", clock=Clock(2026, 11, 24, 10, 0))
+    today = date(2026, 11, 24)
+    assert today_summary(store, today) == "no check-in yet · 0/5 self-care"
+    first, second, third = store.habits()[:3]
+    store.set_day(first["id"], today, "done")
+    store.set_day(second["id"], today, "partial")
+    store.set_day(third["id"], today, "rest")
+    store.add_checkin(6)
+    assert today_summary(store, today) == "mood 6 · 3/5 self-care"
