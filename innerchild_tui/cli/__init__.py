@@ -1,0 +1,316 @@
+"""The ``innerchild`` command: open the dashboard, or run a quick command without it.
+
+The quick commands (``checkin``, ``habit``, ``comfort``, ``today``, ``export``) never
+import Textual, so they start fast and work over ssh or from scripts. Each one opens the
+store, does one thing, and saves only if it changed something. Anything that goes wrong
+is one kind line on stderr, prefixed ``innerchild:``, with exit code 2, and the data file
+is left exactly as it was.
+
+``doctor`` looks the data file over without writing (exit 1 when it finds something),
+``doctor --merge`` merges conflict copies, and ``restore`` puts a backup back after
+keeping the file it replaces.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+from innerchild_tui import __version__
+from innerchild_tui.cli.checkins import (
+    _checkin,
+    _history,
+)
+from innerchild_tui.cli.common import (
+    EXIT_INTERRUPTED,
+    EXIT_OK,
+    PROG,
+    CliError,
+    Handler,
+    Runner,
+    _device,
+    _emit,
+    _fail,
+    _one_line,
+    _silence_stdout,
+)
+from innerchild_tui.cli.doctor import (
+    _doctor,
+    _restore,
+)
+from innerchild_tui.cli.habits import (
+    _habit_add,
+    _habit_done,
+    _habit_list,
+    _habit_partial,
+    _habit_rest,
+    _habit_show,
+    _habit_undo,
+)
+from innerchild_tui.cli.letters import (
+    _letters_export,
+    _letters_list,
+)
+from innerchild_tui.cli.today import (
+    _comfort_add,
+    _comfort_list,
+    _export,
+    _today,
+)
+from innerchild_tui.config import Settings, load_settings
+from innerchild_tui.paths import ENV_DB, resolve_data_file
+from innerchild_tui.store import Store, StoreError, UnreadableDatabase
+from innerchild_tui.store.errors import SaveFailed
+
+
+# Parsing ----------------------------------------------------------------------------
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose mistakes become one kind line instead of a usage dump."""
+
+    def error(self, message: str) -> NoReturn:
+        raise CliError(f"{message} (see `{self.prog} --help`).")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog=PROG,
+        description=(
+            "A gentle dashboard for daily inner-child practice. "
+            "With no command it opens the dashboard."
+        ),
+        epilog="Your data stays in one JSON file; see --db.",
+    )
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument(
+        "--db",
+        metavar="PATH",
+        help="the data file (default: $INNERCHILD_DB, then the settings file, "
+        "then your user data folder)",
+    )
+    # Lets --db also follow the command (`innerchild today --db PATH`) without
+    # overwriting one given before it.
+    common = _Parser(add_help=False)
+    common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    checkin = commands.add_parser(
+        "checkin", parents=[common], help="record how you feel and what you need"
+    )
+    checkin.add_argument("--mood", required=True, metavar="N", help="how you feel, 1 to 10")
+    checkin.add_argument(
+        "--feeling",
+        action="append",
+        default=[],
+        metavar="WORD[:1-3]",
+        help="a feeling, with how strong it is if you like: 1 a little, 2 quite, 3 very "
+        "(repeatable)",
+    )
+    checkin.add_argument(
+        "--need", action="append", default=[], metavar="WORD", help="a need (repeatable)"
+    )
+    checkin.add_argument("--note", default="", metavar="TEXT", help="a few words, if you like")
+    checkin.add_argument("--energy", metavar="N", help="your energy, 1 to 5")
+    checkin.add_argument("--age", metavar="N", help="how old your inner child feels")
+    checkin.add_argument(
+        "--hear", default="", metavar="TEXT", help="what your inner child needs to hear"
+    )
+    checkin.add_argument(
+        "--body", action="append", default=[], metavar="WORD", help="a body sensation (repeatable)"
+    )
+    checkin.add_argument(
+        "--therapy", action="store_true", help="mark this check-in to bring to therapy"
+    )
+    checkin.add_argument("--date", metavar="YYYY-MM-DD", help="an earlier day (default: today)")
+    checkin.set_defaults(handler=_checkin)
+
+    habit = commands.add_parser("habit", parents=[common], help="your daily self-care habits")
+    habit.set_defaults(handler=_habit_list)
+    habit_actions = habit.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    habit_actions.add_parser(
+        "list", parents=[common], help="each habit, today's tick and its streak"
+    ).set_defaults(handler=_habit_list)
+    habit_add = habit_actions.add_parser("add", parents=[common], help="add a habit")
+    habit_add.add_argument("name", nargs="+", metavar="NAME")
+    habit_add.set_defaults(handler=_habit_add)
+    for action, handler, text in (
+        ("done", _habit_done, "tick a habit for today (or --date)"),
+        ("partial", _habit_partial, "mark a habit partly done: the gentle minimum counts"),
+        ("rest", _habit_rest, "a rest day (planned or taken): it keeps the streak safe"),
+        ("undo", _habit_undo, "take a tick back"),
+    ):
+        sub = habit_actions.add_parser(action, parents=[common], help=text)
+        sub.add_argument("name", nargs="+", metavar="NAME")
+        sub.add_argument("--date", metavar="YYYY-MM-DD", help="an earlier day (default: today)")
+        if action != "undo":
+            sub.add_argument("--note", metavar="TEXT", help="a few words about the day")
+        if action in ("done", "partial"):
+            sub.add_argument("--amount", metavar="N", help="how much, for a counted habit")
+        if action == "rest":
+            sub.add_argument("--reason", metavar="WORDS", help="sick, overwhelmed, a boundary…")
+        sub.set_defaults(handler=handler)
+    habit_show = habit_actions.add_parser(
+        "show", parents=[common], help="a habit's streaks, strength and last 30 days"
+    )
+    habit_show.add_argument("name", nargs="+", metavar="NAME")
+    habit_show.set_defaults(handler=_habit_show)
+
+    comfort = commands.add_parser("comfort", parents=[common], help="the things that soothe you")
+    comfort.set_defaults(handler=_comfort_list)
+    comfort_actions = comfort.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    comfort_add = comfort_actions.add_parser("add", parents=[common], help="add a comfort item")
+    comfort_add.add_argument("name", nargs="+", metavar="NAME")
+    comfort_add.add_argument("--note", default="", metavar="TEXT")
+    comfort_add.set_defaults(handler=_comfort_add)
+    comfort_actions.add_parser("list", parents=[common], help="your comfort items").set_defaults(
+        handler=_comfort_list
+    )
+
+    commands.add_parser("today", parents=[common], help="what today holds so far").set_defaults(
+        handler=_today
+    )
+
+    history = commands.add_parser(
+        "history", parents=[common], help="your recent check-ins, summed up gently"
+    )
+    history.add_argument(
+        "--days", default="30", metavar="N", help="how many days back to look (default 30)"
+    )
+    history.set_defaults(handler=_history)
+
+    letters = commands.add_parser(
+        "letters", parents=[common], help="letters between you and your inner child"
+    )
+    letters.set_defaults(handler=_letters_list)
+    letters_actions = letters.add_subparsers(dest="action", metavar="ACTION", parser_class=_Parser)
+    letters_actions.add_parser(
+        "list", parents=[common], help="every letter, newest first"
+    ).set_defaults(handler=_letters_list)
+    letters_export = letters_actions.add_parser(
+        "export", parents=[common], help="letters as Markdown, to standard output or a file"
+    )
+    letters_export.add_argument(
+        "--since", metavar="YYYY-MM-DD", help="only letters from this day on"
+    )
+    letters_export.add_argument(
+        "--to", metavar="FILE", help="write to FILE (readable only by you) instead of the screen"
+    )
+    letters_export.add_argument(
+        "--letter", metavar="ID", help="only this letter (its id, the start of it, or its title)"
+    )
+    letters_export.add_argument(
+        "--table",
+        action="store_true",
+        help="the two voices side by side in a table, instead of one after the other",
+    )
+    letters_export.set_defaults(handler=_letters_export)
+
+    export = commands.add_parser(
+        "export", parents=[common], help="all your records, to standard output"
+    )
+    export.add_argument("--format", choices=["json"], default="json")
+    export.set_defaults(handler=_export)
+
+    doctor = commands.add_parser(
+        "doctor",
+        parents=[common],
+        help="look your data file over without changing it (exit 1 if something needs care)",
+    )
+    doctor.add_argument(
+        "--merge",
+        action="store_true",
+        help="merge the conflict copies a sync app left beside the file, then move them "
+        "to the backup folder",
+    )
+    doctor.set_defaults(runner=_doctor)
+
+    restore = commands.add_parser(
+        "restore",
+        parents=[common],
+        help="put a backup back in place of the data file (the file it replaces is kept)",
+    )
+    restore.add_argument(
+        "backup",
+        nargs="?",
+        metavar="BACKUP",
+        help="a backup's path, or its file name in the backup folder (default: the newest)",
+    )
+    restore.set_defaults(runner=_restore)
+    return parser
+
+
+# Entry point ------------------------------------------------------------------------
+def main(argv: list[str] | None = None) -> int:
+    """Run ``innerchild``; returns the exit code (it never calls ``sys.exit`` itself)."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except CliError as error:
+        return _fail(str(error))
+    except SystemExit as done:  # --help and --version
+        return done.code if isinstance(done.code, int) else EXIT_OK
+
+    settings = load_settings()
+    db_path = resolve_data_file(args.db, settings.data_file)
+    if args.command is None:
+        from innerchild_tui.app.launch import launch  # Textual only loads for the dashboard.
+
+        chosen = bool(args.db or os.environ.get(ENV_DB) or settings.data_file)
+        return launch(db_path, settings, chosen_explicitly=chosen)
+
+    for problem in settings.problems:
+        _emit(f"{PROG}: note: {_one_line(problem)}", sys.stderr)
+    try:
+        runner: Runner | None = getattr(args, "runner", None)
+        if runner is not None:
+            return runner(args, db_path, settings)
+        return _run(args.handler, args, db_path, settings)
+    except KeyboardInterrupt:
+        return EXIT_INTERRUPTED
+
+
+def _run(handler: Handler, args: argparse.Namespace, db_path: Path, settings: Settings) -> int:
+    try:
+        store = Store.open(db_path, device=_device(), day_start_hour=settings.day_start_hour)
+        outcome = handler(store, args)
+        if outcome.changed:
+            store.save()
+    except CliError as error:
+        return _fail(str(error))
+    except UnreadableDatabase as error:
+        return _fail(
+            f"{error.path} could not be read ({error.reason}). "
+            "It has been left exactly as it is; nothing was written. "
+            "`innerchild doctor` looks it over, and `innerchild restore` puts the newest "
+            "backup back."
+        )
+    except SaveFailed as error:
+        # In the app the change waits in memory for a retry; here this run is over.
+        cause = error.__context__  # the OSError behind it (raised `from None`)
+        reason = (
+            cause.strerror or str(cause)
+            if isinstance(cause, OSError)
+            else "it could not be written"
+        )
+        return _fail(
+            f"Your change could not be saved to {error.path} ({reason}); "
+            "the file is as it was, so please try again."
+        )
+    except StoreError as error:
+        return _fail(str(error))
+    except OSError as error:
+        return _fail(f"{db_path} could not be opened ({error.strerror or error}).")
+    try:
+        for line in outcome.lines:
+            _emit(line, sys.stdout)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader went away (`innerchild export | head`); that is fine.
+        _silence_stdout()
+    return EXIT_OK
+
+
+__all__ = ["build_parser", "main"]

@@ -1,0 +1,126 @@
+"""What every quick command shares: outcomes, errors, input and output."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TextIO
+
+from innerchild_tui.config import Settings, device_id
+from innerchild_tui.domain.days import parse_day
+from innerchild_tui.domain.records import new_id
+from innerchild_tui.domain.text import clean_name, clean_text
+from innerchild_tui.store import Store
+
+PROG = "innerchild"
+EXIT_OK = 0
+EXIT_FINDINGS = 1  # `doctor` found something to look at
+EXIT_PROBLEM = 2
+EXIT_INTERRUPTED = 130
+
+DONE_MARK = "✓"
+OPEN_MARK = "·"
+
+
+class CliError(Exception):
+    """Something the person can fix; ``str()`` is one kind sentence."""
+
+
+@dataclass
+class Outcome:
+    """What a quick command has to say, and whether it changed the store."""
+
+    lines: list[str] = field(default_factory=list)
+    changed: bool = False
+
+
+Handler = Callable[[Store, argparse.Namespace], Outcome]
+# A command that opens the data file its own way (or not at all); returns the exit code.
+Runner = Callable[[argparse.Namespace, Path, Settings], int]
+
+
+# Output -----------------------------------------------------------------------------
+def _one_line(text: str) -> str:
+    """Text safe to show on one terminal line: no control characters, single spaces."""
+    return " ".join(clean_text(text.replace("\n", " "), multiline=False).split())
+
+
+def _emit(text: str, stream: TextIO) -> None:
+    try:
+        stream.write(text + "\n")
+    except UnicodeEncodeError:
+        encoding = stream.encoding or "ascii"
+        stream.write((text + "\n").encode(encoding, "replace").decode(encoding))
+
+
+def _fail(message: str) -> int:
+    _emit(f"{PROG}: {_one_line(message)}", sys.stderr)
+    return EXIT_PROBLEM
+
+
+def _silence_stdout() -> None:
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+
+
+def _quoted(name: object) -> str:
+    return f"“{clean_name(str(name))}”"
+
+
+def _day_words(day: date, today: date) -> str:
+    if day == today:
+        return "today"
+    return f"{day:%A} {day.isoformat()}"
+
+
+# Input ------------------------------------------------------------------------------
+def _mood(text: str) -> int:
+    try:
+        mood = int(text)
+    except ValueError:
+        mood = 0
+    if not 1 <= mood <= 10:
+        raise CliError(
+            f"Mood is a whole number from 1 to 10 (you gave “{clean_name(text)}”); "
+            "any number is welcome, it just needs to fit the scale."
+        )
+    return mood
+
+
+def _day(text: str | None, store: Store) -> date:
+    """``--date``, or today. Refuses, kindly, a day that does not exist or has not come."""
+    today = store.today()
+    if text is None:
+        return today
+    try:
+        day = parse_day(clean_name(text))
+    except ValueError as error:
+        raise CliError(f"{error}.") from None
+    if day > today:
+        raise CliError(
+            f"{day.isoformat()} has not come yet; you can only record today "
+            "or a day that has passed."
+        )
+    return day
+
+
+def _name(words: Sequence[str]) -> str:
+    return " ".join(words)
+
+
+def _device() -> str:
+    """This computer's id; a per-run one if the local state folder cannot be made."""
+    try:
+        return device_id()
+    except OSError:
+        return new_id()
+
+
+def _plain(text: object) -> str:
+    """A path or name safe to show on one line, spaces kept as they are."""
+    return clean_text(str(text).replace("\n", " "), multiline=False)

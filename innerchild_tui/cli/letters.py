@@ -1,0 +1,87 @@
+"""Letters from the shell: list and export to Markdown."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from innerchild_tui.cli.common import (
+    CliError,
+    Outcome,
+    _plain,
+)
+from innerchild_tui.domain.days import parse_day
+from innerchild_tui.domain.letters import age_of, child_label, first_words, word_count
+from innerchild_tui.domain.letters_export import letter_markdown, letters_markdown
+from innerchild_tui.domain.records import Record
+from innerchild_tui.domain.text import clean_name
+from innerchild_tui.store import Store
+from innerchild_tui.store.storage import atomic_write
+
+
+# Letters ----------------------------------------------------------------------------
+def _letters_list(store: Store, args: argparse.Namespace) -> Outcome:
+    letters = store.letters()
+    if not letters:
+        return Outcome(["No letters yet. They are written in the dashboard's Letters pane."])
+    lines = []
+    for letter in letters:
+        age = age_of(letter)
+        title = clean_name(str(letter.get("title", ""))) or "(untitled)"
+        words = (
+            word_count(str(letter.get("to_child", ""))),
+            word_count(str(letter.get("from_child", ""))),
+        )
+        about = f"{child_label(age).lower()}; {words[0]} + {words[1]} words"
+        lines.append(f"{letter.get('day', '')}  {title}  ({about})  id {letter['id']}")
+        preview = clean_name(first_words(letter, 10))
+        if preview:
+            lines.append(f"    {preview}")
+    return Outcome(lines)
+
+
+def _letters_export(store: Store, args: argparse.Namespace) -> Outcome:
+    since = None
+    if args.since is not None:
+        try:
+            since = parse_day(clean_name(args.since))
+        except ValueError as error:
+            raise CliError(f"{error}.") from None
+    if args.letter is not None:
+        chosen = [_letter_named(store, args.letter)]
+        text = letter_markdown(chosen[0], table=args.table)
+    else:
+        chosen = store.letters(since=since)
+        text = letters_markdown(chosen, table=args.table)
+    if args.to is None:
+        return Outcome([text.rstrip("\n")])
+    target = Path(args.to).expanduser()
+    if target.resolve() == store.path.resolve():
+        raise CliError("That is your data file; please choose another file for the export.")
+    if not target.parent.is_dir():
+        raise CliError(f"The folder {target.parent} does not exist; please create it first.")
+    try:
+        atomic_write(target, text.encode("utf-8"))
+    except OSError as error:
+        raise CliError(f"{target} could not be written ({error.strerror or error}).") from None
+    count = len(chosen)
+    return Outcome([f"Wrote {count} letter{'' if count == 1 else 's'} to {_plain(target)}."])
+
+
+def _letter_named(store: Store, wanted: str) -> Record:
+    """A letter by its id, the start of its id, or its title (any case)."""
+    wanted = clean_name(wanted)
+    letters = store.letters()
+    for found in (
+        [r for r in letters if r["id"] == wanted],
+        [r for r in letters if str(r["id"]).startswith(wanted)] if wanted else [],
+        [r for r in letters if str(r.get("title", "")).casefold() == wanted.casefold()],
+    ):
+        if len(found) == 1:
+            return found[0]
+        if len(found) > 1:
+            raise CliError(
+                f"More than one letter matches “{wanted}”; `innerchild letters list` "
+                "shows each one's id."
+            )
+    raise CliError(f"No letter matches “{wanted}”; `innerchild letters list` shows each one's id.")

@@ -1,0 +1,116 @@
+"""Comfort items, what today holds, and the export."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import unicodedata
+from datetime import datetime
+from typing import Any
+
+from innerchild_tui.cli.checkins import _checkin_summary
+from innerchild_tui.cli.common import (
+    DONE_MARK,
+    OPEN_MARK,
+    Outcome,
+    _name,
+    _quoted,
+)
+from innerchild_tui.domain.habit_days import (
+    SYMBOLS,
+    WORDS,
+)
+from innerchild_tui.domain.text import clean_name
+from innerchild_tui.domain.vocabulary import MOOD_WORDS
+from innerchild_tui.store import Store
+
+
+def _comfort_add(store: Store, args: argparse.Namespace) -> Outcome:
+    item = store.add_comfort(_name(args.name), args.note)
+    return Outcome([f"Added {_quoted(item['name'])} to your comforts."], changed=True)
+
+
+def _comfort_list(store: Store, args: argparse.Namespace) -> Outcome:
+    items = store.comfort_items()
+    if not items:
+        return Outcome(["No comfort items yet. Add one with: innerchild comfort add NAME"])
+    today = store.today().isoformat()
+    lines = []
+    for item in items:
+        line = f"• {clean_name(str(item.get('name', '')))}"
+        note = clean_name(str(item.get("note", "")))
+        if note:
+            line += f" — {note}"
+        if today in item.get("used", []):
+            line += " (used today)"
+        lines.append(line)
+    return Outcome(lines)
+
+
+def _today(store: Store, args: argparse.Namespace) -> Outcome:
+    today = store.today()
+    lines = [f"Today, {today:%A} {today.day} {today:%B %Y}", "", "Check-ins"]
+    checkins = store.checkins(today)
+    if not checkins:
+        lines.append("  None yet. Whenever you are ready: innerchild checkin --mood N")
+    for record in checkins:
+        mood = record.get("mood")
+        words = f" ({MOOD_WORDS[mood]})" if mood in MOOD_WORDS else ""
+        time = _local_time(record.get("created_at"))
+        summary = _checkin_summary(record).replace(f"mood {mood}", f"mood {mood}{words}", 1)
+        lines.append(f"  {time}{summary}")
+        note = clean_name(str(record.get("note", "")))
+        if note:
+            lines.append(f"    {note}")
+
+    habits = store.habits()
+    entries = store.day_records_by_habit()
+    # Done, partly done and rest all count: each is the person tending to themselves.
+    statuses = {
+        h["id"]: entries[h["id"]][today].get("status", "done")
+        for h in habits
+        if today in entries.get(h["id"], {})
+    }
+    lines += ["", f"Habits ({len(statuses)} of {len(habits)} tended)" if habits else "Habits"]
+    if not habits:
+        lines.append("  None yet. Add one with: innerchild habit add NAME")
+    for habit in habits:
+        status = statuses.get(habit["id"])
+        mark = DONE_MARK if status == "done" else SYMBOLS.get(status or "", OPEN_MARK)
+        words = f" ({WORDS[status]})" if status in ("partial", "rest") else ""
+        lines.append(f"  {mark} {clean_name(str(habit.get('name', '')))}{words}")
+
+    lines += ["", "Comfort"]
+    items = store.comfort_items()
+    used = [item for item in items if today.isoformat() in item.get("used", [])]
+    if not items:
+        lines.append("  No comfort items yet. Add one with: innerchild comfort add NAME")
+    elif not used:
+        lines.append("  Nothing used yet today; they are there when you need them.")
+    for item in used:
+        lines.append(f"  • {clean_name(str(item.get('name', '')))}")
+    return Outcome(lines)
+
+
+def _local_time(stamp: Any) -> str:
+    """``HH:MM `` in local time for a record's UTC stamp, or nothing if it will not parse."""
+    try:
+        moment = datetime.fromisoformat(str(stamp))
+    except ValueError:
+        return ""
+    if moment.tzinfo is None:
+        return ""
+    return f"{moment.astimezone():%H:%M}  "
+
+
+def _export(store: Store, args: argparse.Namespace) -> Outcome:
+    text = json.dumps(store.export(), indent=2, ensure_ascii=False)
+    # JSON escapes C0 controls but not DEL or C1 (a lone 0x9b is a terminal CSI): escape
+    # those too, so an export shown on a terminal can never drive it.
+    return Outcome(["".join(_json_safe(ch) for ch in text)])
+
+
+def _json_safe(ch: str) -> str:
+    if ch != "\n" and unicodedata.category(ch) in ("Cc", "Cs"):
+        return f"\\u{ord(ch):04x}"
+    return ch
