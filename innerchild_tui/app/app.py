@@ -505,8 +505,10 @@ class InnerChildApp(App[None]):
         self.request_save()
 
     def _set_save_state(self, state: str) -> None:
-        self.save_state = state
-        self.update_summary()
+        # Called on every keystroke in a letter: only the sub-title, and only on a change.
+        if state != self.save_state:
+            self.save_state = state
+            self._show_day_and_save_state()
 
     # Living all day ---------------------------------------------------------------------
     def check_for_new_day(self) -> None:
@@ -574,6 +576,13 @@ class InnerChildApp(App[None]):
 
     def update_summary(self) -> None:
         """The header's sub-title and, where the terminal allows, its tab title."""
+        self._show_day_and_save_state()
+        title = today_summary(self.store, self.current_day)
+        if title != self._last_title and not self._hidden():
+            self._last_title = title
+            self._set_terminal_title(f"innerchild · {title}")
+
+    def _show_day_and_save_state(self) -> None:
         day = pendulum.Date(self.current_day.year, self.current_day.month, self.current_day.day)
         marks = {
             "saved": "saved ✓",
@@ -584,10 +593,6 @@ class InnerChildApp(App[None]):
         }
         place = "read-only · " if self.store.read_only else ""
         self.sub_title = f"{day.format('dddd D MMMM')} · {place}{marks.get(self.save_state, '')}"
-        title = today_summary(self.store, self.current_day)
-        if title != self._last_title and not self._hidden():
-            self._last_title = title
-            self._set_terminal_title(f"innerchild · {title}")
 
     def _set_terminal_title(self, text: str) -> None:
         driver = self._driver
