@@ -20,6 +20,7 @@ from textual.containers import Horizontal
 from textual.widgets import Checkbox, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from innerchild_tui.app.keys import key_for
 from innerchild_tui.app.messages import DataChanged, RecordRemoved
 from innerchild_tui.app.panes import Pane
 from innerchild_tui.app.widgets.mood_picker import MoodPicker
@@ -245,7 +246,7 @@ class CheckinPane(Pane):
             return
         self.reminded_on = today
         remember_reminder_day(today)
-        key = self.app.get_key_display(Binding("c", "focus_pane('checkin')"))
+        key = key_for(self.app, "pane.checkin", "c")
         self.notify(
             f"No check-in yet today. If you have a moment, press {key} and ask how you are.",
             title="A gentle moment",

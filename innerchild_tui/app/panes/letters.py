@@ -24,6 +24,7 @@ from textual.validation import Function
 from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from innerchild_tui.app.keys import key_for
 from innerchild_tui.app.messages import DataChanged, RecordRemoved
 from innerchild_tui.app.panes import Pane
 from innerchild_tui.app.screens.prompt import PromptScreen
@@ -216,10 +217,9 @@ class LettersPane(Pane):
         self._apply_focus_mode()
 
     def focus_main(self) -> None:
-        if self.letter_id is None and self.store.letters():
-            self.query_one("#letters-list", OptionList).focus()
-        else:
-            self._voice_area(self._writing_voice()).focus()
+        # The list, never the text: a pane key must not put the next keys into a letter.
+        # Enter opens the highlighted letter to write in; ctrl+n starts a new one.
+        self.query_one("#letters-list", OptionList).focus()
 
     # Showing ------------------------------------------------------------------------
     def refresh_from_store(self) -> None:
@@ -310,7 +310,7 @@ class LettersPane(Pane):
         return self._prompts[self._prompt_index % len(self._prompts)]
 
     def _show_prompt(self) -> None:
-        key = self.app.get_key_display(Binding("ctrl+r", "another_prompt"))
+        key = key_for(self.app, "letters.another_prompt", "ctrl+r")
         text = Text("✎ ", style="bold")
         text.append(self._current_prompt(), style="italic")
         text.append(f"  {key} another", style="dim")
