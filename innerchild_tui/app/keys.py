@@ -8,6 +8,7 @@ are not open are read from their classes, with the same keymap applied.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -45,7 +46,13 @@ SCREEN_GROUPS: tuple[tuple[str, str], ...] = (
 )
 
 
-def _bindings_of(bindings: BindingsMap) -> list[tuple[Binding, tuple[str, ...]]]:
+def _bindings_of(
+    bindings: BindingsMap, keymap: Mapping[str, str]
+) -> list[tuple[Binding, tuple[str, ...]]]:
+    """Each described binding with its keys, after the keymap (Textual applies it only
+    when a key is pressed, so the stored bindings still hold the defaults)."""
+    bindings = bindings.copy()
+    bindings.apply_keymap(keymap)
     by_action: dict[tuple[str, str], tuple[Binding, list[str]]] = {}
     for key, key_bindings in bindings.key_to_bindings.items():
         for binding in key_bindings:
@@ -65,15 +72,17 @@ def _screen_class(where: str) -> type[DOMNode]:
 def key_actions(app: App[Any], *, screens: bool = False) -> list[KeyAction]:
     """Bindings of the app ("Anywhere") and of each pane and its widgets, in pane order;
     with ``screens``, also those of every screen reached from the dashboard."""
-    # DOMNode._bindings holds the bindings with the keymap already applied.
-    actions = [KeyAction("Anywhere", b, keys, app) for b, keys in _bindings_of(app._bindings)]
+    keymap = app._keymap
+    actions = [
+        KeyAction("Anywhere", b, keys, app) for b, keys in _bindings_of(app._bindings, keymap)
+    ]
     dashboard = app.screen_stack[0] if app.screen_stack else app.screen
     for pane_id, title, _key in PANE_ORDER:
         pane = dashboard.query_one(f"#{pane_id}", Pane)
         nodes: list[DOMNode] = [pane, *pane.query("*").results()]
         seen: set[str] = set()
         for node in nodes:
-            for binding, keys in _bindings_of(node._bindings):
+            for binding, keys in _bindings_of(node._bindings, keymap):
                 if binding.id is None or not binding.id.startswith(f"{pane_id}."):
                     continue
                 if binding.id in seen:
@@ -82,9 +91,10 @@ def key_actions(app: App[Any], *, screens: bool = False) -> list[KeyAction]:
                 actions.append(KeyAction(title, binding, keys, node))
     if screens:
         for title, where in SCREEN_GROUPS:
-            bindings = _screen_class(where)._merge_bindings().copy()
-            bindings.apply_keymap(app._keymap)
-            actions.extend(KeyAction(title, b, keys, None) for b, keys in _bindings_of(bindings))
+            bindings = _screen_class(where)._merge_bindings()
+            actions.extend(
+                KeyAction(title, b, keys, None) for b, keys in _bindings_of(bindings, keymap)
+            )
     return actions
 
 
