@@ -257,10 +257,12 @@ class LettersPane(Pane):
         listing = self.query_one("#letters-list", OptionList)
         listing.clear_options()
         if not letters:
+            search_key = key_for(self.app, "letters.search", "ctrl+f")
+            new_key = key_for(self.app, "letters.new", "ctrl+n")
             if search or month:
-                words = "No letter holds that.\nEsc and ctrl+f to search again."
+                words = f"No letter holds that.\n{search_key} to search again."
             else:
-                words = "No letters yet.\nctrl+n, or just start writing."
+                words = f"No letters yet.\n{new_key} starts one."
             listing.add_option(Option(Text(words, style="dim italic"), disabled=True))
         listing.add_options(Option(letter_label(letter), id=letter["id"]) for letter in letters)
         ids = [letter["id"] for letter in letters]
