@@ -359,6 +359,8 @@ class InnerChildApp(App[None]):
     # Actions --------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Pane keys and maximise mean nothing over another screen (the calendar, history).
+        if isinstance(self.screen, ProblemScreen):  # nothing is open to act on
+            return action in ("quit", "hide", "help", "command_palette")
         on_dashboard = self.screen is self.screen_stack[0]
         return on_dashboard or action not in ("focus_pane", "toggle_maximize")
 
@@ -459,6 +461,9 @@ class InnerChildApp(App[None]):
         self.notify(f"Brought back: {removed.label}", timeout=3)
 
     async def action_quit(self) -> None:
+        if self.problem:  # nothing was opened, so nothing can be lost
+            self.exit()
+            return
         self.flush_editors()
         try:
             self.store.save()
