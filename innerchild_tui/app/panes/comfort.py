@@ -40,7 +40,9 @@ class ComfortPane(Pane):
             tooltip="Mark the highlighted item as used today (or take it back)",
         ),
         Binding("a", "add", "Add", id="comfort.add", tooltip="Add a comfort item"),
-        Binding("e", "edit", "Edit", id="comfort.edit", tooltip="Edit the highlighted item"),
+        Binding(
+            "e", "edit", "Edit", id="comfort.edit", show=False, tooltip="Edit the highlighted item"
+        ),
         Binding(
             "p",
             "pick",

@@ -103,7 +103,9 @@ class HabitsPane(Pane):
             id="habits.rest",
             tooltip="A rest day today (with a reason, if you like): it keeps the streak safe",
         ),
-        Binding("n", "note", "Note", id="habits.note", tooltip="A few words about today"),
+        Binding(
+            "n", "note", "Note", id="habits.note", show=False, tooltip="A few words about today"
+        ),
         Binding(
             "enter,g",
             "calendar",
@@ -117,9 +119,12 @@ class HabitsPane(Pane):
             "edit",
             "Edit",
             id="habits.edit",
+            show=False,
             tooltip="Name, schedule, a number to reach, and the grace rule",
         ),
-        Binding("r", "rename", "Rename", id="habits.rename", tooltip="Rename the habit"),
+        Binding(
+            "r", "rename", "Rename", id="habits.rename", show=False, tooltip="Rename the habit"
+        ),
         Binding(
             "shift+up",
             "move(-1)",
@@ -141,6 +146,7 @@ class HabitsPane(Pane):
             "pause",
             "Pause",
             id="habits.pause",
+            show=False,
             tooltip="Pause a habit, or all of them, for some days (a holiday, illness)",
         ),
         Binding(
@@ -148,6 +154,7 @@ class HabitsPane(Pane):
             "archive",
             "Archive",
             id="habits.archive",
+            show=False,
             tooltip="Archive the habit (kept, hidden) or restore it",
         ),
         Binding(
@@ -155,6 +162,7 @@ class HabitsPane(Pane):
             "show_archived",
             "Show archived",
             id="habits.show_archived",
+            show=False,
             tooltip="Show or hide archived habits",
         ),
         Binding(
