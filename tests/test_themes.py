@@ -412,7 +412,7 @@ def _app_css() -> dict[str, str]:
 
 
 def _css_colours(minimums: dict[frozenset[str], float]) -> list[tuple[str, str, float, float]]:
-    """(where, variable, alpha, minimum) for each theme colour the CSS draws text or borders with."""
+    """(where, variable, alpha, minimum): each theme colour the CSS draws text or borders in."""
     found = []
     for sheet, css in _app_css().items():
         for prop, value in _DECLARATION.findall(css):
