@@ -140,7 +140,11 @@ async def test_each_voice_has_room_while_writing_at_120x40(seeded: Path) -> None
         await still(pilot)
         for voice in app.query(VoiceArea):
             assert voice.content_region.width >= 36, voice.id
-        await pilot.press(*"dear one")
+        await pilot.press(*"dear one", "escape")
+        await still(pilot)
+        letters = app.query_one("#letters", Pane)
+        if letters.has_focus_within:  # Esc is about the text; the room stays while writing
+            assert app.screen.maximized is letters
         app.action_focus_pane("habits")
         await still(pilot)
         assert app.screen.maximized is None

@@ -329,6 +329,12 @@ class InnerChildApp(App[None]):
             self._auto_maximized = False
         tabs.active = self.active_pane().id or ""
 
+    @property
+    def escape_to_minimize(self) -> bool:
+        # Room given for writing stays through Esc (Esc is about the text); it goes back
+        # when the focus leaves the Letters pane.
+        return not self._writing_maximized and super().escape_to_minimize
+
     def active_pane(self) -> Pane:
         """The pane with the focus (or the maximised one), on the dashboard screen."""
         dashboard = self.screen_stack[0]
