@@ -43,7 +43,9 @@ async def test_esc_leaves_every_text_field_of_every_pane(db_path: Path) -> None:
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("l", "ctrl+n")  # a letter open, so its fields are shown
+        await pilot.press("escape", "escape")  # out of the letter, and its room given back
         await pilot.pause()
+        assert app.screen.maximized is None
         tried = 0
         for pane in app.query(Pane):
             for field in text_fields(pane):

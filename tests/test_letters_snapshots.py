@@ -57,7 +57,8 @@ def _before(mode: str):  # type: ignore[no-untyped-def]
         app = pilot.app
         await pilot.press("l")
         pane = app.query_one(LettersPane)
-        if not app.compact:  # the editor as it is written in: given the whole screen
+        # The editor as it is written in: given the whole screen.
+        if not app.compact and app.screen.maximized is None:
             app.action_toggle_maximize()
         pane.set_focus_mode(FocusMode(mode))
         for widget in app.query(Input):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import re
 import shutil
 import subprocess
 import sys
@@ -364,3 +365,114 @@ def test_wheel_ships_the_themes(tmp_path: Path) -> None:
     folder, counts = found.stdout.splitlines()
     assert Path(folder) == site / "innerchild_tui" / "themes"
     assert counts == f"{len(BUNDLED_FILES)} 0"
+
+
+# WCAG contrast of what the app draws ----------------------------------------------------
+
+APP_DIR = REPO_ROOT / "innerchild_tui" / "app"
+TEXT_MINIMUM = 4.5
+BORDER_MINIMUM = 3.0
+# What text and borders sit on: the screen, inputs and tables, the footer and tab strip.
+GROUNDS = ("background", "surface", "panel")
+# CSS properties that draw text, and ones that draw borders or focus marks.
+TEXT_PROPERTIES = frozenset({"color", "border-title-color", "border-subtitle-color"})
+BORDER_PROPERTIES = frozenset(
+    {"border", "border-top", "border-right", "border-bottom", "border-left", "outline"}
+)
+# Pairs Textual's own widgets draw with theme variables: (what, colour, ground, minimum).
+TEXTUAL_PAIRS = (
+    ("text", "text", "background", TEXT_MINIMUM),
+    ("text on an input", "text", "surface", TEXT_MINIMUM),
+    ("muted text", "text-muted", "background", TEXT_MINIMUM),
+    ("an input's placeholder", "text-disabled", "surface", TEXT_MINIMUM),
+    ("a footer key", "footer-key-foreground", "footer-background", TEXT_MINIMUM),
+    ("a footer word", "footer-description-foreground", "footer-background", TEXT_MINIMUM),
+    ("the cursor row", "block-cursor-foreground", "block-cursor-background", TEXT_MINIMUM),
+    ("a focused input's border", "border", "background", BORDER_MINIMUM),
+    ("an input's border", "border-blurred", "background", BORDER_MINIMUM),
+)
+# App colours the panes draw text in from Python (a mood's number, a habit's "✓ done"),
+# on the screen or in a table.
+APP_TEXT_VARIABLES = (*(f"mood-{n}" for n in range(1, 6)), "heat-4", "voice-adult", "voice-child")
+_DECLARATION = re.compile(r"([a-z-]+)\s*:\s*([^;{}]+);")
+_VARIABLE = re.compile(r"\$([a-z][a-z0-9-]*)(?:\s+(\d+(?:\.\d+)?)%)?")
+
+
+def _app_css() -> dict[str, str]:
+    """Every stylesheet of the app: the .tcss files and each widget's DEFAULT_CSS."""
+    sheets = {
+        str(path.relative_to(REPO_ROOT)): path.read_text() for path in APP_DIR.rglob("*.tcss")
+    }
+    for path in APP_DIR.rglob("*.py"):
+        for index, block in enumerate(
+            re.findall(r'DEFAULT_CSS = """(.*?)"""', path.read_text(), re.S)
+        ):
+            sheets[f"{path.relative_to(REPO_ROOT)}#{index}"] = block
+    return sheets
+
+
+def _css_colours(minimums: dict[frozenset[str], float]) -> list[tuple[str, str, float, float]]:
+    """(where, variable, alpha, minimum): each theme colour the CSS draws text or borders in."""
+    found = []
+    for sheet, css in _app_css().items():
+        for prop, value in _DECLARATION.findall(css):
+            for properties, minimum in minimums.items():
+                if prop not in properties:
+                    continue
+                for name, percent in _VARIABLE.findall(value):
+                    alpha = float(percent) / 100 if percent else 1.0
+                    found.append((f"{sheet}: {prop}: {value.strip()}", name, alpha, minimum))
+    return found
+
+
+def _resolved(variables: dict[str, str], name: str, ground: Color, alpha: float = 1.0) -> Color:
+    """A theme variable as it shows on ``ground``: "auto" picks black or white, alpha blends."""
+    value = variables[name]
+    word, _, percent = value.partition(" ")
+    colour = ground.get_contrast_text(1.0) if word == "auto" else Color.parse(word)
+    if percent:
+        colour = colour.multiply_alpha(float(percent.rstrip("%")) / 100)
+    return ground + colour.multiply_alpha(alpha)
+
+
+def _ratio(a: Color, b: Color) -> float:
+    return _contrast_ratio(a.hex, b.hex)
+
+
+def test_the_css_scan_finds_text_and_borders() -> None:
+    found = _css_colours({TEXT_PROPERTIES: TEXT_MINIMUM, BORDER_PROPERTIES: BORDER_MINIMUM})
+    names = {name for _, name, _, _ in found}
+    assert {"text-muted", "primary", "voice-adult", "voice-child"} <= names
+    assert any("Pane" not in where and name == "primary" for where, name, _, _ in found)
+
+
+@pytest.mark.parametrize("theme_name", sorted(BUNDLED_FILES.values()))
+def test_every_text_and_border_meets_wcag_contrast(theme_name: str) -> None:
+    """Text 4.5:1 and borders and focus marks 3:1 on every ground they are drawn on."""
+    theme = _bundled()[theme_name]
+    variables = {
+        **THEME_VARIABLE_DEFAULTS,
+        **theme.to_color_system().generate(),
+        **theme.variables,
+    }
+    too_faint = []
+    for where, name, alpha, minimum in _css_colours(
+        {TEXT_PROPERTIES: TEXT_MINIMUM, BORDER_PROPERTIES: BORDER_MINIMUM}
+    ):
+        for ground_name in GROUNDS:
+            ground = Color.parse(variables[ground_name])
+            ratio = _ratio(_resolved(variables, name, ground, alpha), ground)
+            if ratio < minimum:
+                too_faint.append(f"{where} on ${ground_name}: {ratio:.2f}:1")
+    for name in APP_TEXT_VARIABLES:
+        for ground_name in ("background", "surface"):
+            ground = Color.parse(variables[ground_name])
+            ratio = _ratio(_resolved(variables, name, ground), ground)
+            if ratio < TEXT_MINIMUM:
+                too_faint.append(f"text in ${name} on ${ground_name}: {ratio:.2f}:1")
+    for what, name, ground_name, minimum in TEXTUAL_PAIRS:
+        ground = _resolved(variables, ground_name, Color.parse(variables["background"]))
+        ratio = _ratio(_resolved(variables, name, ground), ground)
+        if ratio < minimum:
+            too_faint.append(f"{what} (${name} on ${ground_name}): {ratio:.2f}:1")
+    assert not too_faint, "Too faint:\n" + "\n".join(too_faint)

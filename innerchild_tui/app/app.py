@@ -45,6 +45,9 @@ from innerchild_tui.store.sync import daily_backup, merge_conflict_copies
 
 COMPACT_WIDTH = 100
 COMPACT_HEIGHT = 30
+# The Letters pane needs about this many columns for two voices of 36 or more beside its
+# list; narrower than that, it takes the whole screen while a letter is being written.
+LETTERS_ROOM = 100
 DAY_CHECK_SECONDS = 20.0
 EXTERNAL_CHECK_SECONDS = 2.0
 SAVE_RETRY_SECONDS = 10.0
@@ -88,6 +91,7 @@ class InnerChildApp(App[None]):
             "focus_pane('checkin')",
             "Check-in",
             id="pane.checkin",
+            show=False,
             tooltip="Go to today's check-in",
         ),
         Binding(
@@ -95,6 +99,7 @@ class InnerChildApp(App[None]):
             "focus_pane('habits')",
             "Habits",
             id="pane.habits",
+            show=False,
             tooltip="Go to the self-care habits",
         ),
         Binding(
@@ -102,24 +107,39 @@ class InnerChildApp(App[None]):
             "focus_pane('comfort')",
             "Comfort",
             id="pane.comfort",
+            show=False,
             tooltip="Go to the comfort items",
         ),
         Binding(
-            "l", "focus_pane('letters')", "Letters", id="pane.letters", tooltip="Go to the letters"
+            "l",
+            "focus_pane('letters')",
+            "Letters",
+            id="pane.letters",
+            show=False,
+            tooltip="Go to the letters",
         ),
         Binding(
             "m",
             "toggle_maximize",
             "Maximize",
             id="view.maximize",
+            show=False,
             tooltip="Give the current pane the whole screen, or give it back",
         ),
-        Binding("u", "undo", "Undo", id="edit.undo", tooltip="Bring back what was just removed"),
+        Binding(
+            "u",
+            "undo",
+            "Undo",
+            id="edit.undo",
+            show=False,
+            tooltip="Bring back what was just removed",
+        ),
         Binding(
             "y",
             "history",
             "History",
             id="app.history",
+            show=False,
             tooltip="A year of check-ins, the last 12 weeks, and what the days show",
         ),
         Binding(
@@ -142,6 +162,7 @@ class InnerChildApp(App[None]):
             "quit",
             "Quit",
             id="app.quit_anywhere",
+            show=False,
             priority=True,
             tooltip="Save everything and close",
         ),
@@ -193,6 +214,8 @@ class InnerChildApp(App[None]):
         self._undo: list[RecordRemoved] = []
         self._save_timer: Timer | None = None
         self._retry_timer: Timer | None = None
+        self._writing_maximized = False
+        self._writing_declined = False
         self._last_title = ""
         self._welcome_pending = show_welcome
         self._dashboard_ready = False
@@ -315,7 +338,10 @@ class InnerChildApp(App[None]):
         dashboard = self.screen_stack[0]
         compact = self.compact
         alone = self.active_pane() if compact else None
+        # Below 100 columns the footer drops its spacing so "? Keys" still shows.
+        dashboard.query_one(Footer).compact = self.size.width < COMPACT_WIDTH
         if compact and dashboard.maximized is not None:
+            self._writing_maximized = False
             dashboard.minimize()
         dashboard.set_class(compact, "-compact")
         dashboard.query_one(PaneTabs).display = compact
@@ -351,10 +377,37 @@ class InnerChildApp(App[None]):
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if self._dashboard_ready:
             self.query_one(PaneTabs).active = self.active_pane().id or ""
+            self._room_for_writing()
         if isinstance(event.widget, Input):
             # Arriving in a field (Tab, shift+Tab) must not select its words: the next key
             # would replace them all. The cursor goes to the end instead.
             self.call_after_refresh(_unselect_on_arrival, event.widget)
+
+    def _room_for_writing(self) -> None:
+        """While a letter is being written, the Letters pane takes the whole screen when it
+        is too narrow for two voices; it gives the room back when the focus leaves it."""
+        dashboard = self.screen_stack[0]
+        letters = dashboard.query_one(LettersPane)
+        if self._writing_maximized and dashboard.maximized is not letters:
+            # The person gave the room back themselves (m or Esc): leave it so.
+            self._writing_maximized = False
+            self._writing_declined = True
+        if not letters.has_focus_within:
+            self._writing_declined = False
+            if self._writing_maximized:
+                self._writing_maximized = False
+                dashboard.minimize()
+            return
+        writing = letters.query_one("#letter-editor").has_focus_within
+        if (
+            writing
+            and not self._writing_declined
+            and not self.compact
+            and dashboard.maximized is None
+            and letters.region.width < LETTERS_ROOM
+        ):
+            dashboard.maximize(letters, container=False)
+            self._writing_maximized = True
 
     # Actions --------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -368,6 +421,9 @@ class InnerChildApp(App[None]):
         pane = self.query_one(f"#{pane_id}", Pane)
         if self.screen.has_class("-compact"):
             self._show_alone(pane)
+        elif self._writing_maximized and pane is not self.screen.maximized:
+            self._writing_maximized = False
+            self.screen.minimize()
         elif self.screen.maximized is not None and self.screen.maximized is not pane:
             self.screen.maximize(pane, container=False)
         pane.focus_main()
@@ -378,7 +434,7 @@ class InnerChildApp(App[None]):
             self.notify("The screen is small, so one pane is shown at a time.", timeout=3)
             return
         if self.screen.maximized is not None:
-            self.screen.minimize()
+            self._give_room_back()
         else:
             self.screen.maximize(self.active_pane(), container=False)
 
@@ -393,7 +449,14 @@ class InnerChildApp(App[None]):
             else:
                 self.screen.set_focus(None)
         elif self.screen.maximized is not None and not self.screen.has_class("-compact"):
-            self.screen.minimize()
+            self._give_room_back()
+
+    def _give_room_back(self) -> None:
+        """The person un-maximises a pane (m, Esc): room given for writing stays given back
+        until the focus leaves the Letters pane."""
+        self._writing_declined = self._writing_maximized
+        self._writing_maximized = False
+        self.screen.minimize()
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())

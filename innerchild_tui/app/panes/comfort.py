@@ -40,7 +40,9 @@ class ComfortPane(Pane):
             tooltip="Mark the highlighted item as used today (or take it back)",
         ),
         Binding("a", "add", "Add", id="comfort.add", tooltip="Add a comfort item"),
-        Binding("e", "edit", "Edit", id="comfort.edit", tooltip="Edit the highlighted item"),
+        Binding(
+            "e", "edit", "Edit", id="comfort.edit", show=False, tooltip="Edit the highlighted item"
+        ),
         Binding(
             "p",
             "pick",
@@ -112,10 +114,6 @@ class ComfortPane(Pane):
 
     def on_mount(self) -> None:
         super().on_mount()
-        table = self.query_one(RecordTable)
-        table.add_column("Item", key="name")
-        table.add_column("Kind", key="kind")
-        table.add_column("Used", key="used")
         self.query_one("#comfort-search", Input).display = False
 
     def focus_main(self) -> None:
@@ -134,13 +132,11 @@ class ComfortPane(Pane):
         )
 
     def refresh_from_store(self, select: str | None = None) -> None:
-        table = self.table
-        previous = select or self.table.highlighted_key
-        table.clear()
         today = self.ic_app.current_day
         everything = self.store.comfort_items()
         items = self.shown_items()
         done_style = f"bold {self.app.theme_variables.get('heat-4', '')}"
+        rows: list[tuple[str, list[Text]]] = []
         for item in items:
             name = Text(("★ " if item.get("favourite") else "  ") + item["name"])
             scores = helped_scores(item)
@@ -151,10 +147,16 @@ class ComfortPane(Pane):
             )
             if scores:
                 used_cell.append(f" · helped {scores[-1]}", style="dim")
-            table.add_row(
-                name, Text(item.get("kind", "") or "", style="italic"), used_cell, key=item["id"]
-            )
-        table.select_key(previous)
+            kind = Text(item.get("kind", "") or "", style="italic")
+            rows.append((item["id"], [name, kind, used_cell]))
+        # The names take the room left; in a narrow pane the kind steps aside first.
+        self.table.show_records(
+            [("name", "Item"), ("kind", "Kind"), ("used", "Used")],
+            rows,
+            stretch="name",
+            optional=("kind",),
+            select=select,
+        )
         heading = self.query_one("#comfort-heading", Static)
         if not everything:
             heading.update(Text("a adds something that soothes you", style="italic"))

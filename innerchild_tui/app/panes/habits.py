@@ -78,9 +78,6 @@ def _day(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B}"
 
 
-NAME_WIDTH = 25
-
-
 class HabitsPane(Pane):
     PANE_TITLE = "Habits"
     PANE_KEY = "h"
@@ -107,7 +104,9 @@ class HabitsPane(Pane):
             id="habits.rest",
             tooltip="A rest day today (with a reason, if you like): it keeps the streak safe",
         ),
-        Binding("n", "note", "Note", id="habits.note", tooltip="A few words about today"),
+        Binding(
+            "n", "note", "Note", id="habits.note", show=False, tooltip="A few words about today"
+        ),
         Binding(
             "enter,g",
             "calendar",
@@ -121,9 +120,12 @@ class HabitsPane(Pane):
             "edit",
             "Edit",
             id="habits.edit",
+            show=False,
             tooltip="Name, schedule, a number to reach, and the grace rule",
         ),
-        Binding("r", "rename", "Rename", id="habits.rename", tooltip="Rename the habit"),
+        Binding(
+            "r", "rename", "Rename", id="habits.rename", show=False, tooltip="Rename the habit"
+        ),
         Binding(
             "shift+up",
             "move(-1)",
@@ -145,6 +147,7 @@ class HabitsPane(Pane):
             "pause",
             "Pause",
             id="habits.pause",
+            show=False,
             tooltip="Pause a habit, or all of them, for some days (a holiday, illness)",
         ),
         Binding(
@@ -152,6 +155,7 @@ class HabitsPane(Pane):
             "archive",
             "Archive",
             id="habits.archive",
+            show=False,
             tooltip="Archive the habit (kept, hidden) or restore it",
         ),
         Binding(
@@ -159,6 +163,7 @@ class HabitsPane(Pane):
             "show_archived",
             "Show archived",
             id="habits.show_archived",
+            show=False,
             tooltip="Show or hide archived habits",
         ),
         Binding(
@@ -191,7 +196,6 @@ class HabitsPane(Pane):
         super().__init__(**kwargs)
         self.show_archived = False
         self.undo_log = UndoLog()
-        self._numbers_shown: bool | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="habits-heading", classes="pane-heading")
@@ -208,28 +212,7 @@ class HabitsPane(Pane):
     def hide_numbers(self) -> bool:
         return self.ic_app.settings.hide_numbers
 
-    def _columns(self) -> None:
-        """The table's columns; streak and strength only while numbers are shown."""
-        shown = not self.hide_numbers
-        if self._numbers_shown == shown:
-            return
-        self._numbers_shown = shown
-        table = self.table
-        table.clear(columns=True)
-        # Long names are cut (with …) so every column fits beside them at 120 columns.
-        table.add_column("Habit", key="name", width=NAME_WIDTH)
-        table.add_column("Today", key="today")
-        if shown:
-            table.add_column("Streak", key="streak")
-        table.add_column("Last two weeks", key="days")
-        if shown:
-            table.add_column("Strength", key="strength")
-
     def refresh_from_store(self, select: str | None = None) -> None:
-        self._columns()
-        table = self.table
-        previous = select or table.highlighted_key
-        table.clear()
         today: date = self.ic_app.current_day
         colours = self.app.theme_variables
         styles = {
@@ -243,24 +226,31 @@ class HabitsPane(Pane):
         habits = self.store.habits(include_archived=self.show_archived)
         histories = self.store.histories(habits)
         kept_count = 0
+        rows: list[tuple[str, list[Text]]] = []
         for habit in habits:
             history = histories[habit["id"]]
             status = history.status_on(today)
             kept_count += status in (DONE, PARTIAL, REST) and not habit.get("archived", False)
-            cells: list[Any] = [self._name_cell(habit, history), self._today_cell(history, today)]
-            if not self.hide_numbers:
-                found = streaks_of(history, today)
-                cells.append(streak_words(found.current, bool(history.entries)))
             days = Text()
             for day in last_days(today, DAYS_SHOWN):
                 mark = mark_for(history, day, today)
                 days.append(SYMBOLS[mark], style=styles.get(mark, ""))
-            cells.append(days)
+            cells = [self._name_cell(habit, history), self._today_cell(history, today), days]
             if not self.hide_numbers:
+                found = streaks_of(history, today)
                 score = round(strength(history, today) * 100)
+                cells.insert(2, Text(streak_words(found.current, bool(history.entries))))
                 cells.append(Text(f"{score}%", style="dim" if not history.entries else ""))
-            table.add_row(*cells, key=habit["id"])
-        table.select_key(previous)
+            rows.append((habit["id"], cells))
+        columns = [("name", "Habit"), ("today", "Today"), ("days", "Last two weeks")]
+        if not self.hide_numbers:
+            columns.insert(2, ("streak", "Streak"))
+            columns.append(("strength", "Strength"))
+        # Names take the room the other columns leave; in a narrow pane the numbers step
+        # aside before a name is cut.
+        self.table.show_records(
+            columns, rows, stretch="name", optional=("strength", "streak"), select=select
+        )
         active = [h for h in habits if not h.get("archived")]
         heading = self.query_one("#habits-heading", Static)
         if not habits:

@@ -109,6 +109,7 @@ class LettersPane(Pane):
             "focus_mode",
             "Voices",
             id="letters.focus_mode",
+            show=False,
             tooltip="Show both voices, only mine, or only little me's (the other folds away)",
         ),
         Binding(
@@ -116,6 +117,7 @@ class LettersPane(Pane):
             "another_prompt",
             "Prompt",
             id="letters.another_prompt",
+            show=False,
             tooltip="Show another prompt to start from",
         ),
         Binding(

@@ -1,16 +1,34 @@
-"""A row-cursor table whose rows are records keyed by their id."""
+"""A row-cursor table whose rows are records keyed by their id, with columns sized to fit."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
+from rich.text import Text
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable
+
+LEAST_STRETCH = 14
+"""Below this many cells for the names, less important columns step aside."""
+
+
+@dataclass(frozen=True)
+class Shown:
+    """What a table was asked to show, kept so it can be fitted again after a resize."""
+
+    columns: tuple[tuple[str, str], ...]
+    rows: tuple[tuple[str, tuple[Text, ...]], ...]
+    stretch: str
+    optional: tuple[str, ...]
 
 
 class RecordTable(DataTable[Any]):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", **kwargs)
+        self._shown: Shown | None = None
+        self._fitted_room: int | None = None
 
     @property
     def highlighted_key(self) -> str | None:
@@ -29,3 +47,83 @@ class RecordTable(DataTable[Any]):
             self.move_cursor(row=self.get_row_index(key))
         except Exception:
             return
+
+    def show_records(
+        self,
+        columns: Sequence[tuple[str, str]],
+        rows: Sequence[tuple[str, Sequence[Text]]],
+        *,
+        stretch: str,
+        optional: Sequence[str] = (),
+        select: str | None = None,
+    ) -> None:
+        """Show ``rows`` (id, cells) under ``columns`` (key, label), sized to the table.
+
+        The ``stretch`` column (the names) gets the room the others leave, and its text is
+        cut with … only when there is truly no room. When the names would get fewer than
+        :data:`LEAST_STRETCH` cells, the ``optional`` columns step aside, first one first.
+        """
+        self._shown = Shown(
+            columns=tuple(columns),
+            rows=tuple((key, tuple(cells)) for key, cells in rows),
+            stretch=stretch,
+            optional=tuple(optional),
+        )
+        self._fit(select or self.highlighted_key)
+
+    def on_resize(self) -> None:
+        if self._shown is not None and self._room() != self._fitted_room:
+            self._fit(self.highlighted_key)
+
+    def _room(self) -> int | None:
+        """Cells across for the columns, leaving space for a scroll bar when rows overflow."""
+        width = self.content_region.width
+        if width <= 0:
+            return None  # not laid out yet; a resize will fit it
+        rows = len(self._shown.rows) if self._shown is not None else self.row_count
+        if rows + self.header_height > self.content_region.height:
+            width -= self.styles.scrollbar_size_vertical
+        return width
+
+    def _fit(self, select: str | None) -> None:
+        shown = self._shown
+        assert shown is not None
+        room = self._room()
+        self._fitted_room = room
+        pad = 2 * self.cell_padding
+        keys = [key for key, _ in shown.columns]
+        stretch = keys.index(shown.stretch)
+
+        def natural(index: int) -> int:
+            label = Text(shown.columns[index][1]).cell_len
+            return max([label, *(cells[index].cell_len for _, cells in shown.rows)])
+
+        kept = list(range(len(keys)))
+
+        def names_room() -> int:
+            assert room is not None
+            return room - sum(natural(i) + pad for i in kept if i != stretch) - pad
+
+        if room is not None:
+            for key in shown.optional:
+                if names_room() >= min(LEAST_STRETCH, natural(stretch)):
+                    break
+                kept.remove(keys.index(key))
+        budget = None
+        if room is not None:
+            budget = max(names_room(), Text(shown.columns[stretch][1]).cell_len)
+
+        # Columns keep the width of the longest cell they ever held, so start them afresh.
+        self.clear(columns=True)
+        for i in kept:
+            self.add_column(shown.columns[i][1], key=keys[i])
+        for row_key, cells in shown.rows:
+            row: list[Text] = []
+            for i in kept:
+                cell = cells[i]
+                if i == stretch and budget is not None and cell.cell_len > budget:
+                    cell = cell.copy()
+                    cell.truncate(budget, overflow="ellipsis")
+                row.append(cell)
+            self.add_row(*row, key=row_key)
+        self.select_key(select)

@@ -1,0 +1,198 @@
+"""Layout that uses the room: tables sized to their pane, a footer that fits, letters with
+room to write, and a welcome that fits a small terminal. Asserts on widget regions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from apphelpers import Clock, still
+from rich.text import Text
+from textual.pilot import Pilot
+from textual.widgets import DataTable, Footer, OptionList
+from textual.widgets._footer import FooterKey
+
+from innerchild_tui import paths
+from innerchild_tui.app import make_app
+from innerchild_tui.app.app import InnerChildApp
+from innerchild_tui.app.panes import Pane
+from innerchild_tui.app.panes.habits import HabitsPane
+from innerchild_tui.app.screens.welcome import WelcomeScreen
+from innerchild_tui.app.widgets.voice_area import VoiceArea
+from innerchild_tui.config import Settings
+from innerchild_tui.store import Store
+
+SIZES = [(80, 24), (100, 30), (120, 40)]
+LONG_HABIT = "Say one kind thing to myself in the mirror each morning"
+LONG_COMFORT = "A soft blanket and a cup of warm cocoa by the window"
+
+
+@pytest.fixture
+def seeded(db_path: Path) -> Path:
+    store = Store.open(db_path, device="seed", clock=Clock(2026, 11, 24, 9, 0))
+    store.add_habit(LONG_HABIT)
+    store.add_comfort(LONG_COMFORT, kind="activity")
+    store.add_comfort("Colouring", kind="activity")
+    store.save()
+    return db_path
+
+
+def build(db_path: Path, **kwargs: object) -> InnerChildApp:
+    return make_app(
+        db_path,
+        settings=Settings(welcomed=True),
+        clock=Clock(2026, 11, 24, 10, 0),
+        device="test",
+        **kwargs,  # type: ignore[arg-type]
+    )
+
+
+def assert_fits(table: DataTable[object]) -> None:
+    """No column runs past the table's edge, and no column heading is cut."""
+    room = table.scrollable_content_region.width
+    assert table.virtual_size.width <= room, f"{table.id} is wider than its pane"
+    for column in table.columns.values():
+        shown = column.get_render_width(table) - 2 * table.cell_padding
+        assert shown >= Text(str(column.label)).cell_len, f"{column.label} is cut"
+
+
+def names(table: DataTable[object]) -> list[str]:
+    return [str(table.get_row_at(row)[0]).strip(" ★") for row in range(table.row_count)]
+
+
+def assert_cut_only_for_want_of_room(table: DataTable[object], long_name: str) -> None:
+    """The long name is whole, or cut with … while the table has no cell to spare."""
+    (shown,) = [name for name in names(table) if name.startswith(long_name[:5])]
+    if shown != long_name:
+        assert shown.endswith("…") and long_name.startswith(shown[:-1])
+        assert table.virtual_size.width == table.scrollable_content_region.width
+
+
+async def show(pilot: Pilot[None], key: str) -> DataTable[object]:
+    await pilot.press(key)
+    await still(pilot)
+    pane = pilot.app.screen.focused
+    assert isinstance(pane, DataTable)
+    return pane
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_tables_fit_their_panes(seeded: Path, size: tuple[int, int]) -> None:
+    app = build(seeded)
+    async with app.run_test(size=size) as pilot:
+        await still(pilot)
+        for key in ("h", "o"):
+            table = await show(pilot, key)
+            assert_fits(table)
+            long_name = LONG_HABIT if key == "h" else LONG_COMFORT
+            assert_cut_only_for_want_of_room(table, long_name)
+            if size != (80, 24):  # the small screen already shows one pane at a time
+                await pilot.press("m")
+                await still(pilot)
+                assert_fits(table)
+                assert_cut_only_for_want_of_room(table, long_name)
+                if size == (120, 40):
+                    assert long_name in names(table), "a maximised pane has room for it"
+                await pilot.press("m")
+                await still(pilot)
+                assert_fits(table)
+
+
+async def test_habit_names_use_the_room_of_a_wide_pane(seeded: Path) -> None:
+    app = build(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await still(pilot)
+        table = app.query_one(HabitsPane).table
+        labels = [str(column.label) for column in table.columns.values()]
+        assert labels == ["Habit", "Today", "Streak", "Last two weeks", "Strength"]
+        # More than the old fixed 25 columns; the name fills what the others leave.
+        name_width = next(iter(table.columns.values())).get_render_width(table)
+        assert name_width > 27
+        assert table.virtual_size.width == table.scrollable_content_region.width
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_footer_always_shows_how_to_reach_help(
+    seeded: Path, size: tuple[int, int]
+) -> None:
+    app = build(seeded)
+    async with app.run_test(size=size) as pilot:
+        await still(pilot)
+        for key in ("c", "h", "o", "l"):
+            await pilot.press(key)
+            await still(pilot)
+            footer = app.screen.query_one(Footer)
+            keys = list(footer.query(FooterKey))
+            palette = next(k for k in keys if k.has_class("-command-palette"))
+            (help_key,) = [k for k in keys if k.action == "help"]
+            assert help_key.region.width > 0
+            assert help_key.region.right <= palette.region.x, f"'Keys' is hidden after {key}"
+
+
+async def test_each_voice_has_room_while_writing_at_120x40(seeded: Path) -> None:
+    app = build(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await still(pilot)
+        # All four panes share the screen, each with room to be used.
+        for pane in app.query(Pane):
+            assert pane.region.width >= 40 and pane.region.height >= 10, pane.id
+        app.query_one("#to-child", VoiceArea).focus()
+        await still(pilot)
+        for voice in app.query(VoiceArea):
+            assert voice.content_region.width >= 36, voice.id
+        await pilot.press(*"dear one", "escape")
+        await still(pilot)
+        letters = app.query_one("#letters", Pane)
+        if letters.has_focus_within:  # Esc is about the text; the room stays while writing
+            assert app.screen.maximized is letters
+        app.action_focus_pane("habits")
+        await still(pilot)
+        assert app.screen.maximized is None
+        for pane in app.query(Pane):
+            assert pane.region.width >= 40, pane.id
+
+
+async def test_writing_keeps_the_room_given_back_with_m(seeded: Path) -> None:
+    app = build(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await still(pilot)
+        app.query_one("#to-child", VoiceArea).focus()
+        await still(pilot)
+        assert app.screen.maximized is not None
+        app.action_toggle_maximize()
+        await still(pilot)
+        app.query_one("#from-child", VoiceArea).focus()
+        await still(pilot)
+        assert app.screen.maximized is None
+
+
+async def test_a_wide_screen_leaves_the_letters_where_they_are(seeded: Path) -> None:
+    app = build(seeded)
+    async with app.run_test(size=(200, 50)) as pilot:
+        await still(pilot)
+        app.query_one("#to-child", VoiceArea).focus()
+        await still(pilot)
+        assert app.screen.maximized is None
+        for voice in app.query(VoiceArea):
+            assert voice.content_region.width >= 36, voice.id
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_welcome_fits(size: tuple[int, int]) -> None:
+    # The default place, as a first run offers it: ~/.local/share/innerchild/…
+    db_path = paths.default_data_file()
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    app = build(db_path, show_welcome=True)
+    async with app.run_test(size=size) as pilot:
+        await still(pilot)
+        assert isinstance(app.screen, WelcomeScreen)
+        dialog = app.screen.query_one(".welcome")
+        for _ in range(2):  # as it opens, and with the folder field shown
+            assert app.screen.region.contains_region(dialog.region)
+            assert dialog.max_scroll_y == 0, "part of the welcome is cut off"
+            for child in dialog.children:
+                if child.display:
+                    assert dialog.content_region.contains_region(child.region), child
+            app.screen.query_one(OptionList).highlighted = 1
+            await pilot.press("enter")
+            await still(pilot)
