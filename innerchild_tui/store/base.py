@@ -41,6 +41,7 @@ from innerchild_tui.store.errors import NewerSchema, SaveFailed, StoreError, Unr
 from innerchild_tui.store.locking import file_lock
 from innerchild_tui.store.storage import (
     AtomicJSONStorage,
+    Signature,
     atomic_write,
     decode,
     file_signature,
@@ -127,6 +128,7 @@ class StoreBase:
         day_start_hour: int = DEFAULT_DAY_START_HOUR,
         clock: Clock | None = None,
         is_new: bool = False,
+        signature: Signature | None = None,
     ) -> None:
         self.path = path
         self.device = device
@@ -138,7 +140,11 @@ class StoreBase:
         self._db = _Database(storage=lambda: storage)
         self._save_lock = threading.Lock()
         self._last_moment: datetime | None = None
-        self._known_signature = None if is_new else file_signature(path)
+        # The signature of the file ``data`` was read from, taken under the lock before
+        # the read (see :meth:`Store.open`); a save merges whatever changed since.
+        self._known_signature = (
+            signature if signature is not None or is_new else file_signature(path)
+        )
         self._shared: dict[str, Version] = {}
         self._remember_shared_letters(data)
         meta = data.get("meta", {}).get(META_ID, {})
@@ -188,14 +194,14 @@ class StoreBase:
             if self._storage.dirty:
                 raise StoreError(str(self.read_only_reason))
             return False
-        with self._save_lock, file_lock(self.path):
+        with self._save_lock, file_lock(self.path) as locked:
             self._merge_if_changed()
             if not self._storage.dirty and self._known_signature is not None:
                 return False
             generation, payload = self._storage.snapshot()
-            if not self._swept:
+            if not self._swept or locked:
                 self._swept = True
-                remove_stale_temp_files(self.path)
+                remove_stale_temp_files(self.path, locked=locked)
             try:
                 atomic_write(self.path, payload)
             except OSError as error:

@@ -25,7 +25,7 @@ from innerchild_tui.store.backups import backup_folder, list_backups, make_backu
 from innerchild_tui.store.conflicts import find_conflict_copies
 from innerchild_tui.store.errors import StoreError, UnreadableDatabase
 from innerchild_tui.store.locking import file_lock
-from innerchild_tui.store.storage import Tables, atomic_write
+from innerchild_tui.store.storage import Tables, atomic_write, temp_files
 from innerchild_tui.store.store import META_ID, SCHEMA, read_database
 
 # Tables whose records belong to a calendar day.
@@ -182,19 +182,12 @@ def _sort_copies(copies: list[Path], db_id: str | None) -> tuple[list[Path], lis
 
 
 def stray_temp_files(db_path: Path) -> list[Path]:
-    """Temp files an interrupted save left beside the data file (``.<name>.*.tmp``)."""
-    prefix = f".{db_path.name}."
-    try:
-        entries = list(os.scandir(db_path.parent))
-    except OSError:
-        return []
+    """Temp files an interrupted save left beside the data file."""
     found = []
-    for entry in entries:
-        if not (entry.name.startswith(prefix) and entry.name.endswith(".tmp")):
-            continue
+    for path in temp_files(db_path):
         with contextlib.suppress(OSError):
-            if entry.is_file(follow_symlinks=False):
-                found.append(db_path.parent / entry.name)
+            if path.is_file() and not path.is_symlink():
+                found.append(path)
     return sorted(found, key=lambda p: p.name)
 
 
