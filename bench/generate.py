@@ -18,18 +18,18 @@ import sys
 import time
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 HABITS = 20
 LETTERS_PER_YEAR = 100
 COMFORT_PER_YEAR = 20
 TICK_CHANCE = 0.685  # 20 habits × 3,652 days × this ≈ 50,000 ticks
 
-_WORDS = (
+_TEXT = (
     "little one I am here now and I see you you were so brave when nobody noticed it was "
     "never your job to keep the peace today I rested without earning it I remember the "
     "garden the swing the smell of rain you can play again you are safe with me"
-).split()
+)
+_WORDS = tuple(_TEXT.split())
 
 
 def _words(rng: random.Random, low: int, high: int) -> str:
