@@ -36,6 +36,12 @@ from innerchild_tui.domain.records import (
     new_record,
     utc_stamp,
 )
+from innerchild_tui.domain.shapes import (
+    CheckedTables,
+    Finding,
+    check_tables,
+    may_hold_unsafe_text,
+)
 from innerchild_tui.domain.text import clean_name
 from innerchild_tui.store.errors import NewerSchema, SaveFailed, StoreError, UnreadableDatabase
 from innerchild_tui.store.locking import file_lock
@@ -89,11 +95,30 @@ def _parse_stamp(stamp: str) -> datetime:
 
 
 def read_database(path: Path) -> Tables:
-    """Read and check a data file. Raises :class:`UnreadableDatabase` for anything not ours."""
+    """Read and check a data file. Raises :class:`UnreadableDatabase` for anything not ours.
+
+    The records are as the file holds them; :func:`read_checked` checks each one too.
+    """
+    return _parse(path, _read_bytes(path))
+
+
+def read_checked(path: Path) -> CheckedTables:
+    """Read a data file and check every record against its type's shape (see
+    :mod:`~innerchild_tui.domain.shapes`): usable records mended and made safe to show,
+    damaged ones set aside. Raises :class:`UnreadableDatabase` as :func:`read_database`."""
+    raw = _read_bytes(path)
+    data = _parse(path, raw)
+    return check_tables(data, clean_text=may_hold_unsafe_text(raw))
+
+
+def _read_bytes(path: Path) -> bytes:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise UnreadableDatabase(path, error.strerror or str(error)) from None
+
+
+def _parse(path: Path, raw: bytes) -> Tables:
     try:
         data = decode(raw)
     except ValueError as error:
@@ -129,13 +154,19 @@ class StoreBase:
         clock: Clock | None = None,
         is_new: bool = False,
         signature: Signature | None = None,
+        checked: CheckedTables | None = None,
     ) -> None:
         self.path = path
         self.device = device
         self.day_start_hour = day_start_hour
         self.clock: Clock = clock or pendulum.now
         self.is_new = is_new
-        self._storage = AtomicJSONStorage(path, data)
+        if checked is None:
+            checked = check_tables(data)
+        data = checked.usable
+        # Records that failed their shape check: never shown, never dropped from the file.
+        self.findings: list[Finding] = checked.findings
+        self._storage = AtomicJSONStorage(path, data, damaged=checked.damaged)
         storage = self._storage
         self._db = _Database(storage=lambda: storage)
         self._save_lock = threading.Lock()
@@ -220,7 +251,8 @@ class StoreBase:
         signature = file_signature(self.path)
         if signature is None or signature == self._known_signature:
             return False
-        theirs = read_database(self.path)
+        checked = read_checked(self.path)
+        theirs = checked.usable
         their_meta = theirs["meta"][META_ID]
         newer_schema = their_meta["schema"] > SCHEMA
         if newer_schema and not (self.read_only and not self._storage.dirty):
@@ -235,6 +267,8 @@ class StoreBase:
             # A read-only store only shows the file; it has nothing of its own to keep.
             merged = theirs if self.read_only else self._merged(ours, theirs, self._shared)
             self._storage.replace_data(merged)
+            self._storage.keep_damaged(checked.damaged)
+            self.findings = checked.findings
             if merged == theirs:
                 # The file already holds exactly this state: nothing of ours is unsaved.
                 self._storage.mark_saved(self._storage.generation)
@@ -328,7 +362,8 @@ class StoreBase:
 
     def _ids(self, table: str) -> set[str]:
         """Every id in a table, tombstones included (an id is never reused)."""
-        return set(self._storage.read().get(table, {}))
+        with self._storage.lock:
+            return set(self._storage.read().get(table, {})) | self._storage.damaged_ids(table)
 
     def _live(self, table: str) -> list[Record]:
         return [dict(r) for r in self._table(table).all() if is_live(r)]
@@ -351,7 +386,10 @@ class StoreBase:
         Letters whose words would be lost are kept as copies. True if anything changed.
         """
         self._refuse_if_read_only()
+        checked = check_tables(theirs)
+        theirs = checked.usable
         with self._storage.lock:
+            self._storage.keep_damaged(checked.damaged)
             ours = self._storage.read()
             merged = self._merged(ours, theirs, None)
             if merged == ours:

@@ -20,13 +20,26 @@ from pathlib import Path
 from typing import Any, TypeGuard
 
 from innerchild_tui.domain.records import TABLES, is_live
+from innerchild_tui.domain.shapes import check_tables
 from innerchild_tui.paths import ensure_private_dir
 from innerchild_tui.store.backups import backup_folder, list_backups, make_backup
 from innerchild_tui.store.conflicts import find_conflict_copies
 from innerchild_tui.store.errors import StoreError, UnreadableDatabase
 from innerchild_tui.store.locking import file_lock
-from innerchild_tui.store.storage import Tables, atomic_write, temp_files
+from innerchild_tui.store.storage import Tables, atomic_write, real_path, temp_files
 from innerchild_tui.store.store import META_ID, SCHEMA, read_database
+
+_RECORD_NOUNS = {
+    "checkins": "check-in",
+    "habits": "habit",
+    "completions": "habit tick",
+    "comfort": "comfort item",
+    "letters": "letter",
+    "practices": "soothing practice",
+    "support": "support entry",
+    "prompts": "letter prompt",
+    "words": "word of your own",
+}
 
 # Tables whose records belong to a calendar day.
 DAY_TABLES = ("checkins", "completions", "letters")
@@ -76,6 +89,7 @@ class Examination:
     backups: list[Path] = field(default_factory=list)  # newest first
     records: dict[str, int] = field(default_factory=dict)  # live records per table
     readable: bool = False  # the file exists and parses as ours
+    lives_at: Path | None = None  # where a symlinked data file really is
     db_id: str | None = None  # None: ``backups`` are those of every database
 
     @property
@@ -87,6 +101,8 @@ def examine(db_path: Path) -> Examination:
     """Look the data file at ``db_path`` over. Never writes anything anywhere."""
     path = Path(db_path).expanduser()
     result = Examination(path)
+    if path.is_symlink():
+        result.lives_at = real_path(path)
     if not path.exists():
         _unread(result)
         result.findings.append(
@@ -152,8 +168,33 @@ def examine(db_path: Path) -> Examination:
         )
     findings += stuck
     if not newer:  # a newer schema may follow rules this version does not know
-        findings += _record_findings(data)
+        noted: set[tuple[str, str]] = set()
+        findings += _record_findings(data, noted)
+        findings += _shape_findings(data, noted)
     return result
+
+
+def _shape_findings(data: Tables, noted: set[tuple[str, str]]) -> list[str]:
+    """One line for each record that does not have its type's shape (a record already
+    ``noted`` for its stamps, day or key is listed again only if it is damaged)."""
+    lines = []
+    for found in check_tables(data, clean_text=True).findings:
+        if found.repaired and (found.table, found.record_id) in noted:
+            continue
+        noun = _RECORD_NOUNS.get(found.table, "record")
+        key = found.record_id[:_SHOWN_KEY_LENGTH]
+        if found.repaired:
+            lines.append(
+                f"A {noun} ({key}) needed mending: {found.problem}. innerchild mends it in "
+                "memory when it opens the file, and writes it back mended with the next change."
+            )
+        else:
+            lines.append(
+                f"A {noun} ({key}) is damaged: {found.problem}. innerchild does not show it, "
+                "and keeps it in the file exactly as it is; look at it in a text editor, or "
+                "restore a backup that has it whole."
+            )
+    return lines
 
 
 def _sort_copies(copies: list[Path], db_id: str | None) -> tuple[list[Path], list[str]]:
@@ -197,11 +238,12 @@ def _unread(result: Examination) -> None:
     result.conflict_copies = find_conflict_copies(result.path, None)
 
 
-def _record_findings(data: Tables) -> list[str]:
+def _record_findings(data: Tables, noted: set[tuple[str, str]]) -> list[str]:
     problems: dict[tuple[str, Problem], list[str]] = {}
 
     def note(table: str, problem: Problem, key: str) -> None:
         problems.setdefault((table, problem), []).append(key)
+        noted.add((table, key))
 
     habits = data.get("habits", {})
     for table, records in data.items():

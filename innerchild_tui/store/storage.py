@@ -171,10 +171,13 @@ def _fsync_folder(folder: Path) -> None:
 class AtomicJSONStorage(Storage):
     """The in-memory state TinyDB reads and writes, flushed atomically to one file."""
 
-    def __init__(self, path: Path, data: Tables) -> None:
+    def __init__(self, path: Path, data: Tables, damaged: Tables | None = None) -> None:
         self.path = path
         self.lock = threading.RLock()
         self._data = data
+        # Records that failed their shape check: kept out of what TinyDB shows, and
+        # written back exactly as they were, so a save never drops them.
+        self._damaged: Tables = damaged or {}
         self._generation = 0  # bumped on every change, so a flush knows what it saved
         self._saved_generation = 0
 
@@ -203,7 +206,27 @@ class AtomicJSONStorage(Storage):
     def snapshot(self) -> tuple[int, bytes]:
         """The current state as bytes, taken under the lock (cheap next to the disk)."""
         with self.lock:
-            return self._generation, encode(self._data)
+            return self._generation, encode(self.with_damaged())
+
+    def with_damaged(self) -> Tables:
+        """The state to write: usable records, and damaged ones where nothing replaced them."""
+        if not any(self._damaged.values()):
+            return self._data
+        names = set(self._data) | set(self._damaged)
+        return {name: {**self._damaged.get(name, {}), **self._data.get(name, {})} for name in names}
+
+    def keep_damaged(self, damaged: Tables) -> None:
+        """Add damaged records another copy of the file holds (a merge keeps them all)."""
+        with self.lock:
+            for name, records in damaged.items():
+                self._damaged.setdefault(name, {}).update(records)
+
+    def damaged_ids(self, table: str) -> set[str]:
+        return set(self._damaged.get(table, {}))
+
+    @property
+    def damaged(self) -> Tables:
+        return self._damaged
 
     def mark_saved(self, generation: int) -> None:
         with self.lock:

@@ -13,7 +13,14 @@ from innerchild_tui.domain.records import (
 )
 from innerchild_tui.domain.vocabulary import STARTER_HABITS
 from innerchild_tui.store.backups import newest_backup
-from innerchild_tui.store.base import APP_NAME, META_ID, SCHEMA, Clock, read_database
+from innerchild_tui.store.base import (
+    APP_NAME,
+    META_ID,
+    SCHEMA,
+    Clock,
+    read_checked,
+    read_database,
+)
 from innerchild_tui.store.checkins import CheckinsMixin
 from innerchild_tui.store.comfort import ComfortMixin
 from innerchild_tui.store.errors import StoreError, UnreadableDatabase
@@ -48,18 +55,19 @@ class Store(CheckinsMixin, HabitsMixin, ComfortMixin, LettersMixin, PracticesMix
             signature = file_signature(path)
             if signature is not None:
                 try:
-                    data = read_database(path)
+                    checked = read_checked(path)
                 except UnreadableDatabase as error:
                     raise UnreadableDatabase(path, error.reason, newest_backup()) from None
                 if locked:
                     remove_stale_temp_files(path, locked=True)
                 return cls(
                     path,
-                    data,
+                    checked.usable,
                     device=device,
                     day_start_hour=day_start_hour,
                     clock=clock,
                     signature=signature,
+                    checked=checked,
                 )
         if not path.parent.exists():
             raise StoreError(
