@@ -28,8 +28,7 @@ try:
 except ImportError:  # Windows: one process at a time is then the person's care.
     fcntl = None  # type: ignore[assignment]
 
-LOCK_WAIT_SECONDS = 20.0
-_POLL_SECONDS = 0.01
+LOCK_WAIT_SECONDS = 60.0
 
 
 class LockBusy(StoreError):
@@ -106,18 +105,42 @@ def _acquire(path: Path, db_path: Path, deadline: float, wait: float) -> int | N
         fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
     except OSError:
         return None  # No local state folder (read-only home): carry on without the lock.
-    while True:
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return fd
+    except BlockingIOError:
+        pass
+    except OSError:
+        os.close(fd)
+        return None  # A file system without locks: as without a state folder.
+    # Wait in the kernel's queue (fairer than polling, so no writer starves), on a
+    # helper thread, so the wait can end at the deadline.
+    state = {"got": False, "abandoned": False}
+    guard = threading.Lock()
+    done = threading.Event()
+
+    def wait_in_queue() -> None:
         try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return fd
-        except BlockingIOError:
-            if time.monotonic() >= deadline:
-                os.close(fd)
-                raise LockBusy(db_path, wait) from None
-            time.sleep(_POLL_SECONDS)
+            fcntl.flock(fd, fcntl.LOCK_EX)
         except OSError:
+            pass
+        else:
+            with guard:
+                state["got"] = not state["abandoned"]
+        with guard:
+            if state["abandoned"]:
+                os.close(fd)  # also lets go of a lock taken too late
+        done.set()
+
+    threading.Thread(target=wait_in_queue, daemon=True, name="innerchild-lock").start()
+    done.wait(max(deadline - time.monotonic(), 0.0))
+    with guard:
+        if state["got"]:
+            return fd
+        state["abandoned"] = True
+        if done.is_set():
             os.close(fd)
-            return None  # A file system without locks: as without a state folder.
+    raise LockBusy(db_path, wait)
 
 
 def is_locked_elsewhere(db_path: Path) -> bool:
