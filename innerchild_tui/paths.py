@@ -34,8 +34,26 @@ def default_data_file() -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create a folder readable only by this user (0700)."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    """Create a folder readable only by this user (0700), whatever the umask.
+
+    Every folder it creates on the way is 0700 too; folders that already exist are left
+    as they are (they may be shared on purpose).
+    """
+    missing = []
+    current = path
+    while not current.exists():
+        missing.append(current)
+        if current.parent == current:
+            break
+        current = current.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            continue  # made by another process a moment ago
+        os.chmod(folder, 0o700)  # mkdir's mode is filtered by the umask
+    if not path.is_dir():
+        path.mkdir(parents=True, exist_ok=True, mode=0o700)  # raises the right error
     return path
 
 

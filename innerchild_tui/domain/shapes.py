@@ -320,7 +320,8 @@ def _flag(record: Record, field: str, notes: list[str]) -> None:
 def _day(record: Record, notes: list[str], fallback: str | None) -> None:
     if _is_day(record.get("day")):
         return
-    if fallback is not None and _is_day(fallback):
+    # A stamp mended to the epoch says nothing about the day.
+    if fallback is not None and fallback != EPOCH_STAMP[:10] and _is_day(fallback):
         record["day"] = fallback
         notes.append("its day was missing and was taken from when it was made")
         return

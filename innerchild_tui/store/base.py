@@ -8,6 +8,7 @@ client; if it changed, it is read and merged first, so nobody's words are lost.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
@@ -51,6 +52,7 @@ from innerchild_tui.store.storage import (
     atomic_write,
     decode,
     file_signature,
+    real_path,
     remove_stale_temp_files,
 )
 
@@ -137,6 +139,31 @@ def _parse(path: Path, raw: bytes) -> Tables:
     return data
 
 
+def write_protection(path: Path) -> str | None:
+    """Why the file must not be written, if its permissions say so; else None.
+
+    A file marked read-only (0444) is respected even where this user could replace it
+    (a save renames a new file over it, which only the folder's permissions govern).
+    """
+    target = real_path(path)
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        return None
+    if mode & 0o222 == 0:
+        return (
+            f"{path} is write-protected (no one may change it), so innerchild opened it "
+            "read-only and will not write to it. To make changes here again, allow "
+            f"writing to it (for example `chmod u+w {target}`) and start innerchild again."
+        )
+    if not os.access(target.parent, os.W_OK | os.X_OK):
+        return (
+            f"The folder {target.parent} does not let innerchild save there, so the file "
+            "is open read-only and nothing will be written to it."
+        )
+    return None
+
+
 class StoreBase:
     """The data file held in memory: time, saving, merging and generic record handling.
 
@@ -187,6 +214,8 @@ class StoreBase:
         self.outside_changes = 0  # how many times another process's changes were merged in
         if schema > SCHEMA:
             self.read_only_reason = str(NewerSchema(path, schema, str(meta.get("version", "?"))))
+        elif not is_new:
+            self.read_only_reason = write_protection(path)
 
     # Time ---------------------------------------------------------------------------
     def now(self) -> pendulum.DateTime:

@@ -207,9 +207,7 @@ def _sort_copies(copies: list[Path], db_id: str | None) -> tuple[list[Path], lis
         except UnreadableDatabase as error:
             why, advice = f"it could not be read ({error.reason})", look
         else:
-            if db_id is not None and meta.get("db_id") != db_id:
-                why, advice = "it belongs to a different innerchild database", look
-            elif meta["schema"] > SCHEMA:
+            if meta["schema"] > SCHEMA:
                 why = "it was written by a newer innerchild-tui"
                 advice = "Once innerchild-tui is updated, `innerchild doctor --merge` takes it in."
             else:
