@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from benchmodules import load_bench
 
 
 @pytest.fixture(autouse=True)
@@ -31,3 +32,27 @@ def db_path(tmp_path: Path) -> Path:
     folder = tmp_path / "sync"
     folder.mkdir()
     return folder / "innerchild.json"
+
+
+@pytest.fixture(scope="session")
+def ten_year_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A ten-year data file (bench/generate.py), made once per test session.
+
+    Read-only for tests: copy it (:func:`ten_year_copy`) before writing to it.
+    """
+    folder = tmp_path_factory.mktemp("ten-years")
+    path = folder / "innerchild.json"
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_STATE_HOME", str(folder / "state"))
+        patch.setenv("XDG_CONFIG_HOME", str(folder / "config"))
+        load_bench("generate").generate(path, years=10, seed=0)
+    path.chmod(0o400)
+    return path
+
+
+@pytest.fixture
+def ten_year_copy(ten_year_file: Path, db_path: Path) -> Path:
+    """A writable copy of the ten-year file at ``db_path``."""
+    db_path.write_bytes(ten_year_file.read_bytes())
+    db_path.chmod(0o600)
+    return db_path

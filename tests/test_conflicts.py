@@ -1,16 +1,14 @@
-"""Conflict copies: every name a sync client gives one, and same-database siblings."""
+"""Conflict copies: every name a sync client gives one, and only those."""
 
 from __future__ import annotations
 
 import os
 import sys
 from pathlib import Path
-from typing import Any
 
 import orjson
 import pytest
 
-from innerchild_tui.store import conflicts
 from innerchild_tui.store.conflicts import find_conflict_copies, is_conflict_copy_name
 
 # {s} is the data file's stem; every data file name below ends in ".json".
@@ -32,12 +30,10 @@ CONFLICT_NAMES = [
     # Nextcloud / ownCloud, new and old clients
     "{s} (conflicted copy 2026-11-24 213005).json",
     "{s}_conflict-20261124-213005.json",
-    # OneDrive (Linux client), new and old
+    # OneDrive (Linux client)
     "{s}-laptop-safeBackup-0001.json",
     "{s}-HOSTNAME-safeBackup-0001.json",
     "{s}-my-desktop_2-safeBackup-0012.json",
-    "{s}-HOSTNAME.json",
-    "{s}-laptop.json",
     # iCloud Drive
     "{s} 2.json",
     "{s} 3.json",
@@ -52,6 +48,9 @@ CONFLICT_NAMES = [
 
 NOT_CONFLICT_NAMES = [
     "{s}.json",  # the data file itself
+    "my-backup-before-trip.json",  # a person's own copy
+    "{s}-backup.json",  # … even one named after the file (OneDrive's old naming looked so)
+    "{s}-laptop.json",
     ".{s}.json.k2j3h4.tmp",  # our own temp file
     ".{s}.json.abcdef.tmp",
     "{s}.json.bak",
@@ -167,16 +166,16 @@ def test_finds_name_matches_and_same_database_siblings(db_path: Path) -> None:
     write(folder / ".innerchild.json.x1y2z3.tmp", database(DB_ID))
     write(folder / ".hidden copy.json", database(DB_ID))
     write(folder / "innerchild.json.bak", database(DB_ID))
+    write(folder / "my-backup-before-trip.json", database(DB_ID))
 
     found = find_conflict_copies(db_path, DB_ID)
 
+    # Only sync clients' names: a same-database file under any other name is the person's.
     assert names(found) == sorted(
         [
-            "innerchild (Konfliktkopie von Sam).json",
             "innerchild (Sam's conflicted copy 2026-11-24).json",
             "innerchild 2.json",
             "innerchild.sync-conflict-20261124-213005-ABCDEF1.json",
-            "renamed by hand.JSON",
         ]
     )
     assert all(path.parent == folder for path in found)
@@ -186,7 +185,24 @@ def test_a_different_database_beside_it_is_not_picked(db_path: Path) -> None:
     write(db_path, database(DB_ID))
     write(db_path.parent / "work journal.json", database(OTHER_ID))
     assert find_conflict_copies(db_path, DB_ID) == []
-    assert names(find_conflict_copies(db_path, OTHER_ID)) == ["work journal.json"]
+    assert find_conflict_copies(db_path, OTHER_ID) == []
+
+
+def test_a_named_copy_of_another_database_is_found(db_path: Path) -> None:
+    write(db_path, database(DB_ID))
+    write(db_path.parent / "innerchild 2.json", database(OTHER_ID))
+    assert names(find_conflict_copies(db_path, DB_ID)) == ["innerchild 2.json"]
+
+
+@pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks")
+def test_copies_beside_a_symlinks_target_are_found(db_path: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "Dropbox"
+    elsewhere.mkdir()
+    target = write(elsewhere / "innerchild.json", database(DB_ID))
+    db_path.symlink_to(target)
+    write(elsewhere / "innerchild (Sam's conflicted copy 2026-11-24).json", database(DB_ID))
+    found = find_conflict_copies(db_path, DB_ID)
+    assert [p.parent for p in found] == [elsewhere]
 
 
 def test_without_a_database_id_only_names_count(db_path: Path) -> None:
@@ -216,11 +232,9 @@ def test_results_are_sorted_by_name(db_path: Path) -> None:
     wanted = [
         "innerchild (1).json",
         "innerchild 2.json",
-        "innerchild-laptop.json",
         "innerchild.Conflict.json",
         "innerchild.sync-conflict-20261124-213005-ABCDEF1.json",
         "innerchild_conflict-20261124-213005.json",
-        "zzz.json",
     ]
     for name in reversed(wanted):
         write(folder / name, database(DB_ID))
@@ -231,18 +245,6 @@ def test_folders_are_not_copies(db_path: Path) -> None:
     (db_path.parent / "innerchild (1).json").mkdir()
     (db_path.parent / "folder.json").mkdir()
     assert find_conflict_copies(db_path, DB_ID) == []
-
-
-def test_big_siblings_are_not_read(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    payload = database(DB_ID)
-    write(db_path.parent / "small.json", payload)
-    write(db_path.parent / "big.json", payload + b" " * 10)
-    monkeypatch.setattr(conflicts, "MAX_SIBLING_BYTES", len(payload))
-    assert names(find_conflict_copies(db_path, DB_ID)) == ["small.json"]
-
-
-def test_the_size_limit_is_fifty_megabytes() -> None:
-    assert conflicts.MAX_SIBLING_BYTES == 50 * 1024 * 1024
 
 
 @pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symlinks")
@@ -283,20 +285,3 @@ def test_a_data_file_with_another_name(tmp_path: Path) -> None:
         "journal (Case Conflict).json",
         "journal.sync-conflict-20261124-213005-ABCDEF1.json",
     ]
-
-
-def test_a_sibling_that_cannot_be_read_is_skipped(
-    db_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # Works as root too, where chmod 0 does not stop a read.
-    write(db_path.parent / "locked.json", database(DB_ID))
-    write(db_path.parent / "readable.json", database(DB_ID))
-    real_open = open
-
-    def refusing_open(path: Path, *args: Any, **kwargs: Any) -> Any:
-        if Path(path).name == "locked.json":
-            raise PermissionError(13, "Permission denied", str(path))
-        return real_open(path, *args, **kwargs)
-
-    monkeypatch.setattr(conflicts, "open", refusing_open, raising=False)
-    assert names(find_conflict_copies(db_path, DB_ID)) == ["readable.json"]

@@ -297,11 +297,6 @@ def test_a_conflict_copy_suggests_merge(saved: Path) -> None:
     [
         pytest.param(lambda d: None, "could not be read", id="garbage"),
         pytest.param(
-            lambda d: d["meta"]["database"].update(db_id="01HOTHERDATABASE"),
-            "different innerchild database",
-            id="other-database",
-        ),
-        pytest.param(
             lambda d: d["meta"]["database"].update(schema=SCHEMA + 1),
             "newer innerchild-tui",
             id="newer",
@@ -325,6 +320,27 @@ def test_a_conflict_copy_merge_would_leave_alone(
     assert "doctor --merge` merges" not in finding
     assert found.conflict_copies == [copy]
     assert copy.read_bytes() == before
+
+
+def test_a_conflict_copy_of_another_database_id_is_offered_for_merging(saved: Path) -> None:
+    """Two computers that each started a file before syncing: still one person's practice."""
+    copy = saved.parent / SYNCTHING_NAME
+    copy.write_bytes(saved.read_bytes())
+    edit(copy, lambda d: d["meta"]["database"].update(db_id="01HOTHERDATABASE"))
+    found = examine(saved)
+    [finding] = found.findings
+    assert "innerchild doctor --merge" in finding
+
+
+def test_a_symlinked_data_file_says_where_it_lives(saved: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    target = elsewhere / "real.json"
+    saved.rename(target)
+    saved.symlink_to(target)
+    found = examine(saved)
+    assert found.lives_at == target.resolve()
+    assert found.healthy
 
 
 def test_problems_add_up(saved: Path) -> None:

@@ -68,6 +68,8 @@ from innerchild_tui.paths import (
 )
 from innerchild_tui.store import Store, StoreError, UnreadableDatabase
 from innerchild_tui.store.errors import SaveFailed
+from innerchild_tui.store.locking import file_lock
+from innerchild_tui.store.sync import daily_backup
 
 
 # Parsing ----------------------------------------------------------------------------
@@ -290,10 +292,14 @@ def main(argv: list[str] | None = None) -> int:
 
 def _run(handler: Handler, args: argparse.Namespace, db_path: Path, settings: Settings) -> int:
     try:
-        store = Store.open(db_path, device=_device(), day_start_hour=settings.day_start_hour)
-        outcome = handler(store, args)
-        if outcome.changed:
-            store.save()
+        # Open, change and save as one critical section: no other process on this
+        # computer writes in between, so nothing needs merging and nothing is lost.
+        with file_lock(db_path):
+            store = Store.open(db_path, device=_device(), day_start_hour=settings.day_start_hour)
+            outcome = handler(store, args)
+            if outcome.changed:
+                store.save()
+        _daily_backup(store)
     except CliError as error:
         return _fail(str(error))
     except UnreadableDatabase as error:
@@ -327,6 +333,16 @@ def _run(handler: Handler, args: argparse.Namespace, db_path: Path, settings: Se
         # The reader went away (`innerchild export | head`); that is fine.
         _silence_stdout()
     return EXIT_OK
+
+
+def _daily_backup(store: Store) -> None:
+    """Quick commands take the day's backup too (the dashboard may never be opened)."""
+    try:
+        daily_backup(store, store.now())
+    except (OSError, ValueError) as error:
+        _emit(
+            f"{PROG}: note: today's backup could not be made ({_one_line(str(error))}).", sys.stderr
+        )
 
 
 __all__ = ["build_parser", "main"]

@@ -60,6 +60,10 @@ def _doctor(args: argparse.Namespace, db_path: Path, settings: Settings) -> int:
 
 def _report(found: Examination) -> list[str]:
     lines = [f"Data file: {_plain(found.path)}"]
+    if found.lives_at is not None:
+        lines.append(
+            f"It is a link: the file really lives at {_plain(found.lives_at)}, and saves go there."
+        )
     if found.readable:
         counts = [
             f"{found.records.get(name, 0)} {TABLE_NOUNS[name][found.records.get(name, 0) != 1]}"

@@ -8,6 +8,7 @@ client; if it changed, it is read and merged first, so nobody's words are lost.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
@@ -36,14 +37,22 @@ from innerchild_tui.domain.records import (
     new_record,
     utc_stamp,
 )
+from innerchild_tui.domain.shapes import (
+    CheckedTables,
+    Finding,
+    check_tables,
+    may_hold_unsafe_text,
+)
 from innerchild_tui.domain.text import clean_name
 from innerchild_tui.store.errors import NewerSchema, SaveFailed, StoreError, UnreadableDatabase
 from innerchild_tui.store.locking import file_lock
 from innerchild_tui.store.storage import (
     AtomicJSONStorage,
+    Signature,
     atomic_write,
     decode,
     file_signature,
+    real_path,
     remove_stale_temp_files,
 )
 
@@ -88,11 +97,30 @@ def _parse_stamp(stamp: str) -> datetime:
 
 
 def read_database(path: Path) -> Tables:
-    """Read and check a data file. Raises :class:`UnreadableDatabase` for anything not ours."""
+    """Read and check a data file. Raises :class:`UnreadableDatabase` for anything not ours.
+
+    The records are as the file holds them; :func:`read_checked` checks each one too.
+    """
+    return _parse(path, _read_bytes(path))
+
+
+def read_checked(path: Path) -> CheckedTables:
+    """Read a data file and check every record against its type's shape (see
+    :mod:`~innerchild_tui.domain.shapes`): usable records mended and made safe to show,
+    damaged ones set aside. Raises :class:`UnreadableDatabase` as :func:`read_database`."""
+    raw = _read_bytes(path)
+    data = _parse(path, raw)
+    return check_tables(data, clean_text=may_hold_unsafe_text(raw))
+
+
+def _read_bytes(path: Path) -> bytes:
     try:
-        raw = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise UnreadableDatabase(path, error.strerror or str(error)) from None
+
+
+def _parse(path: Path, raw: bytes) -> Tables:
     try:
         data = decode(raw)
     except ValueError as error:
@@ -111,6 +139,31 @@ def read_database(path: Path) -> Tables:
     return data
 
 
+def write_protection(path: Path) -> str | None:
+    """Why the file must not be written, if its permissions say so; else None.
+
+    A file marked read-only (0444) is respected even where this user could replace it
+    (a save renames a new file over it, which only the folder's permissions govern).
+    """
+    target = real_path(path)
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        return None
+    if mode & 0o222 == 0:
+        return (
+            f"{path} is write-protected (no one may change it), so innerchild opened it "
+            "read-only and will not write to it. To make changes here again, allow "
+            f"writing to it (for example `chmod u+w {target}`) and start innerchild again."
+        )
+    if not os.access(target.parent, os.W_OK | os.X_OK):
+        return (
+            f"The folder {target.parent} does not let innerchild save there, so the file "
+            "is open read-only and nothing will be written to it."
+        )
+    return None
+
+
 class StoreBase:
     """The data file held in memory: time, saving, merging and generic record handling.
 
@@ -127,18 +180,29 @@ class StoreBase:
         day_start_hour: int = DEFAULT_DAY_START_HOUR,
         clock: Clock | None = None,
         is_new: bool = False,
+        signature: Signature | None = None,
+        checked: CheckedTables | None = None,
     ) -> None:
         self.path = path
         self.device = device
         self.day_start_hour = day_start_hour
         self.clock: Clock = clock or pendulum.now
         self.is_new = is_new
-        self._storage = AtomicJSONStorage(path, data)
+        if checked is None:
+            checked = check_tables(data)
+        data = checked.usable
+        # Records that failed their shape check: never shown, never dropped from the file.
+        self.findings: list[Finding] = checked.findings
+        self._storage = AtomicJSONStorage(path, data, damaged=checked.damaged)
         storage = self._storage
         self._db = _Database(storage=lambda: storage)
         self._save_lock = threading.Lock()
         self._last_moment: datetime | None = None
-        self._known_signature = None if is_new else file_signature(path)
+        # The signature of the file ``data`` was read from, taken under the lock before
+        # the read (see :meth:`Store.open`); a save merges whatever changed since.
+        self._known_signature = (
+            signature if signature is not None or is_new else file_signature(path)
+        )
         self._shared: dict[str, Version] = {}
         self._remember_shared_letters(data)
         meta = data.get("meta", {}).get(META_ID, {})
@@ -150,6 +214,8 @@ class StoreBase:
         self.outside_changes = 0  # how many times another process's changes were merged in
         if schema > SCHEMA:
             self.read_only_reason = str(NewerSchema(path, schema, str(meta.get("version", "?"))))
+        elif not is_new:
+            self.read_only_reason = write_protection(path)
 
     # Time ---------------------------------------------------------------------------
     def now(self) -> pendulum.DateTime:
@@ -188,14 +254,14 @@ class StoreBase:
             if self._storage.dirty:
                 raise StoreError(str(self.read_only_reason))
             return False
-        with self._save_lock, file_lock(self.path):
+        with self._save_lock, file_lock(self.path) as locked:
             self._merge_if_changed()
             if not self._storage.dirty and self._known_signature is not None:
                 return False
             generation, payload = self._storage.snapshot()
-            if not self._swept:
+            if not self._swept or locked:
                 self._swept = True
-                remove_stale_temp_files(self.path)
+                remove_stale_temp_files(self.path, locked=locked)
             try:
                 atomic_write(self.path, payload)
             except OSError as error:
@@ -214,7 +280,8 @@ class StoreBase:
         signature = file_signature(self.path)
         if signature is None or signature == self._known_signature:
             return False
-        theirs = read_database(self.path)
+        checked = read_checked(self.path)
+        theirs = checked.usable
         their_meta = theirs["meta"][META_ID]
         newer_schema = their_meta["schema"] > SCHEMA
         if newer_schema and not (self.read_only and not self._storage.dirty):
@@ -229,6 +296,8 @@ class StoreBase:
             # A read-only store only shows the file; it has nothing of its own to keep.
             merged = theirs if self.read_only else self._merged(ours, theirs, self._shared)
             self._storage.replace_data(merged)
+            self._storage.keep_damaged(checked.damaged)
+            self.findings = checked.findings
             if merged == theirs:
                 # The file already holds exactly this state: nothing of ours is unsaved.
                 self._storage.mark_saved(self._storage.generation)
@@ -322,7 +391,8 @@ class StoreBase:
 
     def _ids(self, table: str) -> set[str]:
         """Every id in a table, tombstones included (an id is never reused)."""
-        return set(self._storage.read().get(table, {}))
+        with self._storage.lock:
+            return set(self._storage.read().get(table, {})) | self._storage.damaged_ids(table)
 
     def _live(self, table: str) -> list[Record]:
         return [dict(r) for r in self._table(table).all() if is_live(r)]
@@ -345,7 +415,10 @@ class StoreBase:
         Letters whose words would be lost are kept as copies. True if anything changed.
         """
         self._refuse_if_read_only()
+        checked = check_tables(theirs)
+        theirs = checked.usable
         with self._storage.lock:
+            self._storage.keep_damaged(checked.damaged)
             ours = self._storage.read()
             merged = self._merged(ours, theirs, None)
             if merged == ours:

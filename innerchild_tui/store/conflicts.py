@@ -1,13 +1,14 @@
 """Finding the conflict copies that sync clients leave beside the data file.
 
-Two ways a sibling counts as a conflict copy of ``innerchild.json``:
+A sibling is a conflict copy of ``innerchild.json`` only when its name is one a sync
+client gives a conflict copy of that file (Syncthing, Dropbox, Nextcloud/ownCloud,
+OneDrive's Linux client, iCloud Drive, Resilio, Google Drive). Any other file beside it,
+even one holding the same database (a person's own ``my-backup-before-trip.json``), is
+theirs and is left alone.
 
-- its name is one a sync client gives a conflict copy of that file (Syncthing, Dropbox,
-  Nextcloud/ownCloud, OneDrive's Linux client, iCloud Drive, Resilio, Google Drive); or
-- it is any other ``*.json`` beside it that parses and carries the same database id in
-  ``meta`` (a client or a language whose naming we do not know).
-
-A name match says nothing about the content: the caller reads it like any data file.
+A name match says nothing about the content: the caller reads it like any data file,
+and merges it whatever its database id (two computers that each started a file before
+their sync app first met make two ids; both are the same person's practice).
 """
 
 from __future__ import annotations
@@ -16,9 +17,8 @@ import os
 import re
 from functools import lru_cache
 from pathlib import Path, PurePath
-from typing import Any
 
-from innerchild_tui.store.storage import decode
+from innerchild_tui.store.storage import real_path
 
 MAX_SIBLING_BYTES = 50 * 1024 * 1024
 _META_TABLE = "meta"
@@ -37,9 +37,9 @@ _TEMPLATES = (
     r"{s} \((?:Case|Unicode Encoding) Conflict(?: \d+)?\){x}",
     # Older Nextcloud/ownCloud: S_conflict-20261124-213005.json
     r"{s}_conflict-\d{{8}}-\d{{6}}{x}",
-    # OneDrive (Linux client): S-HOSTNAME-safeBackup-0001.json, older S-HOSTNAME.json
+    # OneDrive (Linux client): S-HOSTNAME-safeBackup-0001.json. (Its older S-HOSTNAME.json
+    # is not recognised: it cannot be told from a person's own "innerchild-old.json".)
     r"{s}-[A-Za-z0-9][A-Za-z0-9_-]*-safeBackup-\d+{x}",
-    r"{s}-[A-Za-z0-9][A-Za-z0-9_-]*{x}",
     # iCloud Drive: S 2.json, S 3.json
     r"{s} (?:[2-9]|[1-9]\d+){x}",
     # Resilio: S.Conflict.json (and S.Conflict (1).json)
@@ -64,37 +64,40 @@ def is_conflict_copy_name(db_file_name: str, candidate: str) -> bool:
     return _pattern(db_file_name).fullmatch(candidate) is not None
 
 
-def find_conflict_copies(db_path: Path, db_id: str | None) -> list[Path]:
+def find_conflict_copies(db_path: Path, db_id: str | None = None) -> list[Path]:
     """The conflict copies beside ``db_path``, sorted by name; never raises.
 
-    Siblings whose names match :func:`is_conflict_copy_name`, plus any other non-hidden
-    ``*.json`` sibling of at most 50 MB that parses and whose ``meta`` carries ``db_id``.
-    Only regular files (not symlinks); the data file itself is never one.
+    Siblings whose names match :func:`is_conflict_copy_name`; through a symlink, those
+    beside the file it names too (where the sync client works). Only regular files (not
+    symlinks); the data file itself is never one. ``db_id`` is not used (a copy is
+    merged whatever its database id); it stays for callers that pass it.
     """
-    folder = db_path.parent
-    try:
-        entries = list(os.scandir(folder))
-    except OSError:
-        return []
     own = _stat(db_path)
-    found = []
-    for entry in entries:
-        name = entry.name
-        if name == db_path.name:
-            continue
+    places = [db_path]
+    target = real_path(db_path)
+    if target != db_path:
+        places.append(target)
+    found: set[Path] = set()
+    for place in places:
+        folder = place.parent
         try:
-            if not entry.is_file(follow_symlinks=False):
-                continue
+            entries = list(os.scandir(folder))
         except OSError:
             continue
-        path = folder / name
-        if is_conflict_copy_name(db_path.name, name) or (
-            db_id and _carries_db_id(path, name, entry, db_id)
-        ):
+        for entry in entries:
+            name = entry.name
+            if name == place.name or not is_conflict_copy_name(place.name, name):
+                continue
+            try:
+                if not entry.is_file(follow_symlinks=False):
+                    continue
+            except OSError:
+                continue
+            path = folder / name
             if own is not None and _same_file(own, path):
                 continue  # the data file under another spelling (case-insensitive disk)
-            found.append(path)
-    return sorted(found, key=lambda p: p.name)
+            found.add(path)
+    return sorted(found, key=lambda p: (p.name, str(p)))
 
 
 # Helpers ------------------------------------------------------------------------------
@@ -105,32 +108,6 @@ def _pattern(db_file_name: str) -> re.Pattern[str]:
     s, x = re.escape(stem), re.escape(suffix)
     alternatives = "|".join(f"(?:{t.format(s=s, x=x)})" for t in _TEMPLATES)
     return re.compile(alternatives, re.IGNORECASE)
-
-
-def _carries_db_id(path: Path, name: str, entry: os.DirEntry[str], db_id: str) -> bool:
-    if name.startswith(".") or not name.lower().endswith(".json"):
-        return False
-    try:
-        if entry.stat(follow_symlinks=False).st_size > MAX_SIBLING_BYTES:
-            return False
-        with open(path, "rb") as handle:
-            raw = handle.read(MAX_SIBLING_BYTES + 1)
-    except OSError:
-        return False
-    if len(raw) > MAX_SIBLING_BYTES:
-        return False
-    try:
-        data = decode(raw)
-    except ValueError:
-        return False
-    return _db_id_of(data) == db_id
-
-
-def _db_id_of(data: Any) -> str | None:
-    meta = data.get(_META_TABLE) if isinstance(data, dict) else None
-    record = meta.get(_META_ID) if isinstance(meta, dict) else None
-    found = record.get("db_id") if isinstance(record, dict) else None
-    return found if isinstance(found, str) else None
 
 
 def _stat(path: Path) -> os.stat_result | None:

@@ -20,13 +20,26 @@ from pathlib import Path
 from typing import Any, TypeGuard
 
 from innerchild_tui.domain.records import TABLES, is_live
+from innerchild_tui.domain.shapes import check_tables
 from innerchild_tui.paths import ensure_private_dir
 from innerchild_tui.store.backups import backup_folder, list_backups, make_backup
 from innerchild_tui.store.conflicts import find_conflict_copies
 from innerchild_tui.store.errors import StoreError, UnreadableDatabase
 from innerchild_tui.store.locking import file_lock
-from innerchild_tui.store.storage import Tables, atomic_write
+from innerchild_tui.store.storage import Tables, atomic_write, real_path, temp_files
 from innerchild_tui.store.store import META_ID, SCHEMA, read_database
+
+_RECORD_NOUNS = {
+    "checkins": "check-in",
+    "habits": "habit",
+    "completions": "habit tick",
+    "comfort": "comfort item",
+    "letters": "letter",
+    "practices": "soothing practice",
+    "support": "support entry",
+    "prompts": "letter prompt",
+    "words": "word of your own",
+}
 
 # Tables whose records belong to a calendar day.
 DAY_TABLES = ("checkins", "completions", "letters")
@@ -76,6 +89,7 @@ class Examination:
     backups: list[Path] = field(default_factory=list)  # newest first
     records: dict[str, int] = field(default_factory=dict)  # live records per table
     readable: bool = False  # the file exists and parses as ours
+    lives_at: Path | None = None  # where a symlinked data file really is
     db_id: str | None = None  # None: ``backups`` are those of every database
 
     @property
@@ -87,6 +101,8 @@ def examine(db_path: Path) -> Examination:
     """Look the data file at ``db_path`` over. Never writes anything anywhere."""
     path = Path(db_path).expanduser()
     result = Examination(path)
+    if path.is_symlink():
+        result.lives_at = real_path(path)
     if not path.exists():
         _unread(result)
         made_when = (
@@ -158,8 +174,33 @@ def examine(db_path: Path) -> Examination:
         )
     findings += stuck
     if not newer:  # a newer schema may follow rules this version does not know
-        findings += _record_findings(data)
+        noted: set[tuple[str, str]] = set()
+        findings += _record_findings(data, noted)
+        findings += _shape_findings(data, noted)
     return result
+
+
+def _shape_findings(data: Tables, noted: set[tuple[str, str]]) -> list[str]:
+    """One line for each record that does not have its type's shape (a record already
+    ``noted`` for its stamps, day or key is listed again only if it is damaged)."""
+    lines = []
+    for found in check_tables(data, clean_text=True).findings:
+        if found.repaired and (found.table, found.record_id) in noted:
+            continue
+        noun = _RECORD_NOUNS.get(found.table, "record")
+        key = found.record_id[:_SHOWN_KEY_LENGTH]
+        if found.repaired:
+            lines.append(
+                f"A {noun} ({key}) needed mending: {found.problem}. innerchild mends it in "
+                "memory when it opens the file, and writes it back mended with the next change."
+            )
+        else:
+            lines.append(
+                f"A {noun} ({key}) is damaged: {found.problem}. innerchild does not show it, "
+                "and keeps it in the file exactly as it is; look at it in a text editor, or "
+                "restore a backup that has it whole."
+            )
+    return lines
 
 
 def _sort_copies(copies: list[Path], db_id: str | None) -> tuple[list[Path], list[str]]:
@@ -172,9 +213,7 @@ def _sort_copies(copies: list[Path], db_id: str | None) -> tuple[list[Path], lis
         except UnreadableDatabase as error:
             why, advice = f"it could not be read ({error.reason})", look
         else:
-            if db_id is not None and meta.get("db_id") != db_id:
-                why, advice = "it belongs to a different innerchild database", look
-            elif meta["schema"] > SCHEMA:
+            if meta["schema"] > SCHEMA:
                 why = "it was written by a newer innerchild-tui"
                 advice = "Once innerchild-tui is updated, `innerchild doctor --merge` takes it in."
             else:
@@ -188,19 +227,12 @@ def _sort_copies(copies: list[Path], db_id: str | None) -> tuple[list[Path], lis
 
 
 def stray_temp_files(db_path: Path) -> list[Path]:
-    """Temp files an interrupted save left beside the data file (``.<name>.*.tmp``)."""
-    prefix = f".{db_path.name}."
-    try:
-        entries = list(os.scandir(db_path.parent))
-    except OSError:
-        return []
+    """Temp files an interrupted save left beside the data file."""
     found = []
-    for entry in entries:
-        if not (entry.name.startswith(prefix) and entry.name.endswith(".tmp")):
-            continue
+    for path in temp_files(db_path):
         with contextlib.suppress(OSError):
-            if entry.is_file(follow_symlinks=False):
-                found.append(db_path.parent / entry.name)
+            if path.is_file() and not path.is_symlink():
+                found.append(path)
     return sorted(found, key=lambda p: p.name)
 
 
@@ -210,11 +242,12 @@ def _unread(result: Examination) -> None:
     result.conflict_copies = find_conflict_copies(result.path, None)
 
 
-def _record_findings(data: Tables) -> list[str]:
+def _record_findings(data: Tables, noted: set[tuple[str, str]]) -> list[str]:
     problems: dict[tuple[str, Problem], list[str]] = {}
 
     def note(table: str, problem: Problem, key: str) -> None:
         problems.setdefault((table, problem), []).append(key)
+        noted.add((table, key))
 
     habits = data.get("habits", {})
     for table, records in data.items():

@@ -45,19 +45,49 @@ def encode(data: Tables) -> bytes:
     return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
 
 
-def file_signature(path: Path) -> tuple[int, int, int] | None:
-    """What changes when the file changes: inode, size and mtime in ns."""
+Signature = tuple[int, int, int, int, int]
+
+
+def file_signature(path: Path) -> Signature | None:
+    """What changes when the file changes: device, inode, size, mtime and ctime in ns.
+
+    Follows a symlink to the file it names. None if there is no file.
+    """
     try:
         stat = path.stat()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return None
-    return (stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
+
+
+# A save's temp file is named so sync clients leave it alone (see docs/syncing.md):
+# Syncthing never scans names starting "~syncthing~" (its own temp files); Dropbox,
+# Nextcloud/ownCloud and the OneDrive Linux client skip "~….tmp".
+TEMP_PREFIX = "~syncthing~"
+TEMP_SUFFIX = ".tmp"
+
+
+def temp_prefix(path: Path) -> str:
+    return f"{TEMP_PREFIX}{path.name}."
+
+
+def real_path(path: Path) -> Path:
+    """The file a save lands on: a symlinked data file stays a symlink, its target changes."""
+    try:
+        return Path(os.path.realpath(path))
+    except (OSError, ValueError):
+        return path
 
 
 def atomic_write(path: Path, payload: bytes) -> None:
-    """Write ``payload`` to ``path`` so a crash leaves either the old file or the new one."""
+    """Write ``payload`` to ``path`` so a crash leaves either the old file or the new one.
+
+    Through a symlink, the file it names is replaced (the link stays a link), and that
+    file's folder is fsynced.
+    """
+    path = real_path(path)
     folder = path.parent
-    fd, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(path), suffix=TEMP_SUFFIX, dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(payload)
@@ -84,17 +114,40 @@ def atomic_write(path: Path, payload: bytes) -> None:
 STALE_TEMP_SECONDS = 600
 
 
-def remove_stale_temp_files(path: Path, now: float | None = None) -> list[Path]:
-    """Remove temp files that a killed save left beside ``path`` (older than 10 minutes).
+def temp_files(path: Path) -> list[Path]:
+    """Temp files of saves beside ``path`` (and beside its target, through a symlink)."""
+    found: set[Path] = set()
+    for where in {path, real_path(path)}:
+        try:
+            found.update(where.parent.glob(f"{glob_escape(temp_prefix(where))}*{TEMP_SUFFIX}"))
+            # Older versions named them ".innerchild.json.XXXX.tmp".
+            found.update(where.parent.glob(f".{glob_escape(where.name)}.*{TEMP_SUFFIX}"))
+        except OSError:
+            continue
+    return sorted(found)
 
-    They would otherwise be synced to every computer. The age limit leaves alone a temp
-    file that a save on another computer may still be writing.
+
+def glob_escape(text: str) -> str:
+    return "".join(f"[{ch}]" if ch in "*?[" else ch for ch in text)
+
+
+def remove_stale_temp_files(
+    path: Path, now: float | None = None, *, locked: bool = False
+) -> list[Path]:
+    """Remove temp files that a killed save left beside ``path``.
+
+    Called with ``locked`` (this process holds the file's lock, so no save on this
+    computer is in flight, and sync clients never carry our temp files between
+    computers), every temp file of ours goes at once. Otherwise, and for the old
+    hidden names an older version let sync clients carry, only those older than ten
+    minutes go: a younger one may be a save still being written.
     """
     now = time.time() if now is None else now
     removed = []
-    for candidate in path.parent.glob(f".{path.name}.*.tmp"):
+    for candidate in temp_files(path):
+        ours = candidate.name.startswith(TEMP_PREFIX)
         try:
-            if now - candidate.stat().st_mtime > STALE_TEMP_SECONDS:
+            if (locked and ours) or now - candidate.stat().st_mtime > STALE_TEMP_SECONDS:
                 candidate.unlink()
                 removed.append(candidate)
         except OSError:
@@ -118,10 +171,13 @@ def _fsync_folder(folder: Path) -> None:
 class AtomicJSONStorage(Storage):
     """The in-memory state TinyDB reads and writes, flushed atomically to one file."""
 
-    def __init__(self, path: Path, data: Tables) -> None:
+    def __init__(self, path: Path, data: Tables, damaged: Tables | None = None) -> None:
         self.path = path
         self.lock = threading.RLock()
         self._data = data
+        # Records that failed their shape check: kept out of what TinyDB shows, and
+        # written back exactly as they were, so a save never drops them.
+        self._damaged: Tables = damaged or {}
         self._generation = 0  # bumped on every change, so a flush knows what it saved
         self._saved_generation = 0
 
@@ -150,7 +206,27 @@ class AtomicJSONStorage(Storage):
     def snapshot(self) -> tuple[int, bytes]:
         """The current state as bytes, taken under the lock (cheap next to the disk)."""
         with self.lock:
-            return self._generation, encode(self._data)
+            return self._generation, encode(self.with_damaged())
+
+    def with_damaged(self) -> Tables:
+        """The state to write: usable records, and damaged ones where nothing replaced them."""
+        if not any(self._damaged.values()):
+            return self._data
+        names = set(self._data) | set(self._damaged)
+        return {name: {**self._damaged.get(name, {}), **self._data.get(name, {})} for name in names}
+
+    def keep_damaged(self, damaged: Tables) -> None:
+        """Add damaged records another copy of the file holds (a merge keeps them all)."""
+        with self.lock:
+            for name, records in damaged.items():
+                self._damaged.setdefault(name, {}).update(records)
+
+    def damaged_ids(self, table: str) -> set[str]:
+        return set(self._damaged.get(table, {}))
+
+    @property
+    def damaged(self) -> Tables:
+        return self._damaged
 
     def mark_saved(self, generation: int) -> None:
         with self.lock:

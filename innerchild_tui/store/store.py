@@ -13,13 +13,22 @@ from innerchild_tui.domain.records import (
 )
 from innerchild_tui.domain.vocabulary import STARTER_HABITS
 from innerchild_tui.store.backups import newest_backup
-from innerchild_tui.store.base import APP_NAME, META_ID, SCHEMA, Clock, read_database
+from innerchild_tui.store.base import (
+    APP_NAME,
+    META_ID,
+    SCHEMA,
+    Clock,
+    read_checked,
+    read_database,
+)
 from innerchild_tui.store.checkins import CheckinsMixin
 from innerchild_tui.store.comfort import ComfortMixin
 from innerchild_tui.store.errors import StoreError, UnreadableDatabase
 from innerchild_tui.store.habits import HabitsMixin
 from innerchild_tui.store.letters import LettersMixin
+from innerchild_tui.store.locking import file_lock
 from innerchild_tui.store.practices import PracticesMixin
+from innerchild_tui.store.storage import file_signature, remove_stale_temp_files
 from innerchild_tui.store.support import SupportMixin
 
 __all__ = ["APP_NAME", "META_ID", "SCHEMA", "Store", "read_database"]
@@ -40,12 +49,26 @@ class Store(CheckinsMixin, HabitsMixin, ComfortMixin, LettersMixin, PracticesMix
     ) -> Store:
         """Open ``path``, or start a new database there (nothing is written until a save)."""
         path = Path(path).expanduser()
-        if path.exists():
-            try:
-                data = read_database(path)
-            except UnreadableDatabase as error:
-                raise UnreadableDatabase(path, error.reason, newest_backup()) from None
-            return cls(path, data, device=device, day_start_hour=day_start_hour, clock=clock)
+        # Under the lock, the signature is taken before the read: a save by another
+        # process after this point changes the signature, so our first save merges it.
+        with file_lock(path) as locked:
+            signature = file_signature(path)
+            if signature is not None:
+                try:
+                    checked = read_checked(path)
+                except UnreadableDatabase as error:
+                    raise UnreadableDatabase(path, error.reason, newest_backup()) from None
+                if locked:
+                    remove_stale_temp_files(path, locked=True)
+                return cls(
+                    path,
+                    checked.usable,
+                    device=device,
+                    day_start_hour=day_start_hour,
+                    clock=clock,
+                    signature=signature,
+                    checked=checked,
+                )
         if not path.parent.exists():
             raise StoreError(
                 f"The folder {path.parent} is not there, so your data file cannot be made "

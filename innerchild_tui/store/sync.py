@@ -45,7 +45,7 @@ def merge_conflict_copies(store: Store, now: datetime) -> ConflictMerge:
     result = ConflictMerge()
     if store.read_only:
         return result
-    copies = find_conflict_copies(store.path, store.db_id or None)
+    copies = find_conflict_copies(store.path)
     if not copies:
         return result
     readable = []
@@ -56,9 +56,8 @@ def merge_conflict_copies(store: Store, now: datetime) -> ConflictMerge:
             result.skipped.append((copy, getattr(error, "reason", str(error))))
             continue
         meta = data["meta"]["database"]
-        if store.db_id and meta.get("db_id") != store.db_id:
-            result.skipped.append((copy, "it belongs to a different innerchild database"))
-            continue
+        # Named by a sync client as a conflict copy of this very file: merged whatever its
+        # database id (two computers that each started a file before they first synced).
         if meta.get("schema", SCHEMA) > SCHEMA:
             result.skipped.append((copy, "it was written by a newer innerchild-tui"))
             continue
@@ -67,7 +66,8 @@ def merge_conflict_copies(store: Store, now: datetime) -> ConflictMerge:
         return result
     make_backup(store.payload(), db_id=store.db_id or "unknown", reason="before-merge", now=now)
     for copy, data in readable:
-        store.merge_in(data)
+        # The records, not the copy's version record: this file keeps its own id.
+        store.merge_in({name: table for name, table in data.items() if name != "meta"})
         result.merged.append(copy)
     store.save()  # raises on failure: then the copies stay where they are
     for copy in result.merged:

@@ -1,0 +1,236 @@
+"""The data file as a sync folder really treats it (issue 12): symlinks, temp files,
+damaged records, conflict copies of another database id, read-only files, the umask."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from innerchild_tui.cli import main
+from innerchild_tui.paths import ensure_private_dir
+from innerchild_tui.store import Store
+from innerchild_tui.store.backups import list_backups
+from innerchild_tui.store.doctor import examine
+from innerchild_tui.store.locking import file_lock
+from innerchild_tui.store.storage import TEMP_PREFIX, remove_stale_temp_files
+from innerchild_tui.store.sync import merge_conflict_copies
+
+
+def _data(path: Path) -> dict[str, Any]:
+    return json.loads(path.read_bytes())
+
+
+def _notes(path: Path) -> set[str]:
+    return {str(r.get("note")) for r in _data(path)["checkins"].values()}
+
+
+def _saved_store(path: Path, device: str = "here") -> Store:
+    store = Store.open(path, device=device)
+    store.add_checkin(5, note="first")
+    store.save()
+    return store
+
+
+# Symlinks ---------------------------------------------------------------------------
+def test_a_symlinked_data_file_stays_a_symlink(db_path: Path, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "Dropbox"
+    elsewhere.mkdir()
+    target = elsewhere / "innerchild.json"
+    _saved_store(target)
+    db_path.symlink_to(target)
+    store = Store.open(db_path, device="here")
+    store.add_checkin(6, note="through the link")
+    assert store.save()
+    assert db_path.is_symlink()
+    assert db_path.resolve() == target.resolve()
+    assert "through the link" in _notes(target)
+    assert not [p for p in db_path.parent.iterdir() if p.name != db_path.name]
+    assert not [p for p in elsewhere.iterdir() if p.name != target.name]
+    # A second save, after another process wrote the target, merges and keeps the link.
+    other = Store.open(target, device="there")
+    other.add_checkin(7, note="on the target")
+    other.save()
+    store.add_checkin(8, note="again")
+    store.save()
+    assert db_path.is_symlink()
+    assert {"first", "through the link", "on the target", "again"} <= _notes(target)
+
+
+# Temp files -------------------------------------------------------------------------
+def test_temp_files_carry_a_name_sync_clients_ignore(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    seen: list[str] = []
+    real_replace = os.replace
+
+    def watching_replace(src: Any, dst: Any) -> None:
+        seen.append(Path(src).name)
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", watching_replace)
+    _saved_store(db_path)
+    [name] = seen
+    # Syncthing skips "~syncthing~…"; Dropbox, Nextcloud and OneDrive skip "~….tmp".
+    assert name.startswith("~syncthing~innerchild.json.")
+    assert name.endswith(".tmp")
+
+
+def test_a_killed_saves_temp_file_goes_at_once_with_the_lock(db_path: Path) -> None:
+    store = _saved_store(db_path)
+    leftover = db_path.parent / f"{TEMP_PREFIX}{db_path.name}.k1ll3d.tmp"
+    leftover.write_bytes(b'{"half": ')
+    store.add_checkin(6, note="next")
+    store.save()
+    assert not leftover.exists()
+    # Without the lock held, a young one stays (it may be a save in flight).
+    leftover.write_bytes(b'{"half": ')
+    assert remove_stale_temp_files(db_path) == []
+    with file_lock(db_path) as locked:
+        assert locked
+        assert remove_stale_temp_files(db_path, locked=True) == [leftover]
+
+
+def test_the_next_process_removes_a_killed_saves_temp_file_on_opening(db_path: Path) -> None:
+    _saved_store(db_path)
+    leftover = db_path.parent / f"{TEMP_PREFIX}{db_path.name}.k1ll3d.tmp"
+    leftover.write_bytes(b"private words")
+    Store.open(db_path, device="next")
+    assert not leftover.exists()
+
+
+# Damaged records --------------------------------------------------------------------
+DAMAGE = {
+    "checkin-no-created-at": ("checkins", lambda r: r.pop("created_at"), True),
+    "checkin-no-updated-at": ("checkins", lambda r: r.pop("updated_at"), True),
+    "checkin-no-day": ("checkins", lambda r: r.pop("day"), True),
+    "checkin-feelings-not-a-list": ("checkins", lambda r: r.update(feelings="sad"), True),
+    "checkin-energy-a-word": ("checkins", lambda r: r.update(energy="high"), True),
+    "checkin-no-mood": ("checkins", lambda r: r.pop("mood"), False),
+    "checkin-mood-a-word": ("checkins", lambda r: r.update(mood="ok"), False),
+    "checkin-nothing-to-date": (
+        "checkins",
+        lambda r: [r.pop(k) for k in ("day", "created_at", "updated_at")],
+        False,
+    ),
+    "habit-no-name": ("habits", lambda r: r.pop("name"), False),
+    "habit-order-a-word": ("habits", lambda r: r.update(order="first"), True),
+    "tick-no-habit-id": ("completions", lambda r: r.pop("habit_id"), True),
+    "tick-odd-status": ("completions", lambda r: r.update(status="maybe"), True),
+    "comfort-no-name": ("comfort", lambda r: r.pop("name"), False),
+    "comfort-used-not-a-list": ("comfort", lambda r: r.update(used=3), True),
+    "letter-title-a-number": ("letters", lambda r: r.update(title=12), True),
+    "record-no-device": ("checkins", lambda r: r.pop("device"), True),
+}
+
+
+@pytest.mark.parametrize("case", sorted(DAMAGE))
+def test_a_damaged_record_never_crashes_and_is_never_dropped(
+    db_path: Path, case: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    table, spoil, mendable = DAMAGE[case]
+    store = Store.open(db_path, device="here")
+    checkin = store.add_checkin(5, ["sad"], note="kept")
+    habit = store.add_habit("Walk")
+    store.set_habit_done(habit["id"], store.today())
+    store.add_comfort("Tea")
+    store.new_letter("Dear one")
+    store.save()
+    data = _data(db_path)
+    key = {
+        "checkins": checkin["id"],
+        "habits": habit["id"],
+        "completions": next(iter(data["completions"])),
+        "comfort": next(iter(data["comfort"])),
+        "letters": next(iter(data["letters"])),
+    }[table]
+    spoil(data[table][key])
+    spoiled = data[table][key]
+    db_path.write_text(json.dumps(data), encoding="utf-8")
+
+    store = Store.open(db_path, device="reader")
+    [finding] = [f for f in store.findings if f.record_id == key]
+    assert finding.repaired is mendable
+    # Every reader the dashboard and the CLI use works.
+    store.checkins()
+    store.habits()
+    store.comfort_items()
+    store.letters()
+    store.export()
+    for command in (["today"], ["history"], ["habit", "list"], ["letters", "list"]):
+        assert main(["--db", str(db_path), *command]) == 0, command
+    capsys.readouterr()
+    # doctor names it.
+    found = examine(db_path)
+    assert any(key[:40] in line for line in found.findings)
+    # A save keeps it: as it was if damaged, present either way.
+    store.add_checkin(7, note="later")
+    store.save()
+    after = _data(db_path)[table][key]
+    if not mendable:
+        assert after == spoiled
+        assert key not in {r["id"] for r in store.export()[table]}
+    assert "later" in _notes(db_path)
+
+
+# Conflict copies --------------------------------------------------------------------
+def test_a_conflict_copy_of_another_database_id_is_merged_after_a_backup(db_path: Path) -> None:
+    store = _saved_store(db_path)
+    elsewhere = db_path.parent.parent / "other-computer.json"
+    other = Store.open(elsewhere, device="there")  # started its own file: another db_id
+    other.add_checkin(3, note="from the other computer")
+    other.save()
+    assert other.db_id != store.db_id
+    copy = db_path.parent / "innerchild.sync-conflict-20261124-213005-ABCDEF1.json"
+    elsewhere.rename(copy)
+    own_backup = db_path.parent / "my-backup-before-trip.json"
+    own_backup.write_bytes(db_path.read_bytes())
+
+    result = merge_conflict_copies(store, datetime.now())
+
+    assert result.merged == [copy]
+    assert not copy.exists()
+    assert own_backup.exists()  # the person's own file is theirs
+    assert "from the other computer" in _notes(db_path)
+    assert _data(db_path)["meta"]["database"]["db_id"] == store.db_id
+    assert any(b.name.endswith("-before-merge.json") for b in list_backups(store.db_id))
+
+
+# Read-only data file ----------------------------------------------------------------
+@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0, reason="root writes anyway")
+def test_a_read_only_file_opens_read_only_and_says_why(db_path: Path) -> None:
+    _saved_store(db_path)
+    db_path.chmod(0o444)
+    before = db_path.read_bytes()
+    store = Store.open(db_path, device="here")
+    assert store.read_only
+    assert "read-only" in str(store.read_only_reason)
+    assert db_path.read_bytes() == before
+
+
+def test_a_read_only_file_is_respected_even_by_root(db_path: Path) -> None:
+    _saved_store(db_path)
+    db_path.chmod(0o444)
+    before = db_path.read_bytes()
+    store = Store.open(db_path, device="here")
+    assert store.read_only
+    assert "write-protected" in str(store.read_only_reason)
+    assert main(["--db", str(db_path), "checkin", "--mood", "5"]) == 2
+    assert db_path.read_bytes() == before
+    assert stat.S_IMODE(db_path.stat().st_mode) == 0o444
+
+
+# Folders ----------------------------------------------------------------------------
+def test_private_folders_are_0700_whatever_the_umask(tmp_path: Path) -> None:
+    old = os.umask(0)
+    try:
+        made = ensure_private_dir(tmp_path / "a" / "b" / "c")
+    finally:
+        os.umask(old)
+    for folder in (tmp_path / "a", tmp_path / "a" / "b", made):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
