@@ -11,6 +11,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -32,7 +33,8 @@ def need_tmux() -> None:
 class Terminal:
     def __init__(self, folder: Path, home: Path, width: int = 120, height: int = 40) -> None:
         need_tmux()
-        self.socket = folder / "tmux.sock"
+        # A socket path must stay short (about 100 bytes), so not inside pytest's tmp dir.
+        self.socket = Path(tempfile.mkdtemp(prefix="ic-tmux-")) / "s"
         self.home = home
         self.size = (width, height)
         self.env = {
@@ -102,3 +104,4 @@ class Terminal:
     def close(self) -> None:
         """Close the terminal window (the program gets SIGHUP), and the server."""
         self._tmux("kill-server", check=False)
+        shutil.rmtree(self.socket.parent, ignore_errors=True)

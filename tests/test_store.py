@@ -96,7 +96,7 @@ def test_new_database_is_seeded_but_not_written(
 
 
 def test_the_folder_must_exist(tmp_path: Path) -> None:
-    with pytest.raises(StoreError, match="does not exist"):
+    with pytest.raises(StoreError, match="is not there"):
         Store.open(tmp_path / "missing" / "innerchild.json", device="laptop")
 
 
