@@ -12,7 +12,6 @@ from innerchild_tui.app.app import InnerChildApp
 from innerchild_tui.app.screens.confirm import ConfirmScreen
 from innerchild_tui.app.screens.welcome import WelcomeScreen
 from innerchild_tui.config import load_settings
-from innerchild_tui.paths import ensure_private_dir
 from innerchild_tui.store.doctor import examine
 
 
@@ -53,18 +52,6 @@ async def test_the_welcome_does_not_make_a_folder_whose_parent_is_missing(
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)  # still asking, kindly
     assert not wanted.parent.exists()
-
-
-def test_private_folders_are_0700_whatever_the_umask(tmp_path: Path) -> None:
-    import os
-
-    before = os.umask(0)
-    try:
-        made = ensure_private_dir(tmp_path / "a" / "b" / "c")
-    finally:
-        os.umask(before)
-    for folder in (made, made.parent, made.parent.parent):
-        assert stat.S_IMODE(folder.stat().st_mode) == 0o700
 
 
 def test_doctor_is_truthful_about_a_missing_folder(tmp_path: Path) -> None:

@@ -30,6 +30,13 @@ def records(path: Path, table: str) -> list[dict[str, Any]]:
     return [r for r in data.get(table, {}).values() if not r.get("deleted")]
 
 
+def innerchild(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    """The installed command, as a person runs it from a shell."""
+    return subprocess.run(
+        [str(INNERCHILD), *args], env=env, capture_output=True, text=True, check=False
+    )
+
+
 @pytest.fixture
 def terminal_home(tmp_path: Path) -> Path:
     home = tmp_path / "fresh-home"
@@ -95,18 +102,10 @@ def test_a_first_day_in_a_real_terminal(
 
 def test_the_first_quick_command_works_on_a_fresh_machine(terminal_home: Path) -> None:
     env = {"PATH": "/usr/bin:/bin", "HOME": str(terminal_home), "LANG": "C.UTF-8"}
-    done = subprocess.run(
-        [str(INNERCHILD), "checkin", "--mood", "6"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = innerchild(env, "checkin", "--mood", "6")
     assert done.returncode == 0, done.stderr
     assert [r["mood"] for r in records(default_file(terminal_home), "checkins")] == [6]
-    shown = subprocess.run(
-        [str(INNERCHILD), "--help"], env=env, capture_output=True, text=True, check=True
-    ).stdout
+    shown = innerchild(env, "--help").stdout
     assert str(default_file(terminal_home)).replace(" ", "") in shown.replace("\n", "").replace(
         " ", ""
     )
@@ -117,13 +116,7 @@ def test_a_named_file_in_a_missing_folder_is_refused_kindly(
 ) -> None:
     missing = tmp_path / "Sync-not-mounted" / "innerchild.json"
     env = {"PATH": "/usr/bin:/bin", "HOME": str(terminal_home), "INNERCHILD_DB": str(missing)}
-    done = subprocess.run(
-        [str(INNERCHILD), "checkin", "--mood", "6"],
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    done = innerchild(env, "checkin", "--mood", "6")
     assert done.returncode == 2
     assert "not there" in done.stderr and "Nothing was written" in done.stderr
     assert "Traceback" not in done.stderr
