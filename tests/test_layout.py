@@ -196,3 +196,19 @@ async def test_the_welcome_fits(size: tuple[int, int]) -> None:
             app.screen.query_one(OptionList).highlighted = 1
             await pilot.press("enter")
             await still(pilot)
+
+
+async def test_a_dialog_over_a_letter_leaves_its_room_alone(seeded: Path) -> None:
+    app = build(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await still(pilot)
+        letters = app.query_one("#letters", Pane)
+        app.query_one("#to-child", VoiceArea).focus()
+        await still(pilot)
+        assert app.screen.maximized is letters
+        await pilot.press("ctrl+b")  # soothing, from anywhere
+        await still(pilot)
+        assert app.screen_stack[0].maximized is letters
+        app.pop_screen()
+        await still(pilot)
+        assert app.screen.maximized is letters

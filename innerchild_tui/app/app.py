@@ -387,6 +387,8 @@ class InnerChildApp(App[None]):
         """While a letter is being written, the Letters pane takes the whole screen when it
         is too narrow for two voices; it gives the room back when the focus leaves it."""
         dashboard = self.screen_stack[0]
+        if self.screen is not dashboard:
+            return  # a dialog or another screen is on top; the dashboard stays as it is
         letters = dashboard.query_one(LettersPane)
         if self._writing_maximized and dashboard.maximized is not letters:
             # The person gave the room back themselves (m or Esc): leave it so.
