@@ -466,9 +466,10 @@ class InnerChildApp(App[None]):
             with contextlib.suppress(StoreError):
                 self.store.save()
         code = 128 + signum
-        watchdog = threading.Timer(SIGNAL_EXIT_GRACE_SECONDS, os._exit, args=(code,))
-        watchdog.daemon = True
-        watchdog.start()
+        if not self.is_headless:
+            watchdog = threading.Timer(SIGNAL_EXIT_GRACE_SECONDS, os._exit, args=(code,))
+            watchdog.daemon = True
+            watchdog.start()
         self.exit(return_code=code)
 
     def _quit_if_confirmed(self, confirmed: bool | None) -> None:

@@ -429,6 +429,11 @@ class CheckinPane(Pane):
         return self.query_one("#checkin-note", VoiceArea)
 
     @property
+    def draft_ready(self) -> bool:
+        """A kept draft has been offered and answered (or there was none): drafts flow."""
+        return self._draft_ready
+
+    @property
     def drafts(self) -> DraftFile:
         """The draft file of the data file in use (the welcome may switch files)."""
         path = self.store.path
