@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -34,9 +35,28 @@ def default_data_file() -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create a folder readable only by this user (0700)."""
-    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    """Create a folder, and any missing folder above it, readable only by this user.
+
+    Each folder made here is 0700 whatever the umask; folders that already exist are
+    left as they are (they may be the person's own).
+    """
+    missing: list[Path] = []
+    folder = path
+    while not folder.exists():
+        missing.append(folder)
+        if folder.parent == folder:
+            break
+        folder = folder.parent
+    for folder in reversed(missing):
+        with contextlib.suppress(FileExistsError):  # made by another process meanwhile
+            folder.mkdir(mode=0o700)
+        folder.chmod(0o700)
     return path
+
+
+def data_file_chosen(cli_path: str | os.PathLike[str] | None, configured: str | None) -> bool:
+    """Whether the person named the data file (``--db``, ``$INNERCHILD_DB``, settings)."""
+    return bool(cli_path or os.environ.get(ENV_DB) or configured)
 
 
 def resolve_data_file(cli_path: str | os.PathLike[str] | None, configured: str | None) -> Path:

@@ -49,3 +49,17 @@ def read_file(path: Path) -> dict[str, Any]:
 
 def live(path: Path, table: str) -> list[dict[str, Any]]:
     return [r for r in read_file(path).get(table, {}).values() if not r.get("deleted")]
+
+
+def shown_panes(app: Any) -> list[str]:
+    """The ids of the dashboard panes a person can see now."""
+    from innerchild_tui.app.panes import Pane
+
+    dashboard = app.screen_stack[0]
+    return [
+        pane.id
+        for pane in dashboard.query(Pane)
+        if pane.display
+        and all(node.display for node in pane.ancestors_with_self if hasattr(node, "display"))
+        and pane.region.area > 0
+    ]

@@ -6,13 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
-from apphelpers import Clock, live, read_file
+from apphelpers import Clock, live, read_file, shown_panes
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
 from innerchild_tui.app import make_app
 from innerchild_tui.app.app import InnerChildApp
-from innerchild_tui.app.panes.checkin import CheckinPane
 from innerchild_tui.app.panes.comfort import ComfortPane
 from innerchild_tui.app.panes.habits import HabitsPane
 from innerchild_tui.app.panes.letters import LettersPane
@@ -310,10 +309,10 @@ async def test_a_small_terminal_shows_one_pane_with_tabs(db_path: Path) -> None:
     async with app.run_test(size=SMALL) as pilot:
         await pilot.pause()
         assert app.query_one(PaneTabs).display
-        assert app.screen.maximized is app.query_one(CheckinPane)
+        assert shown_panes(app) == ["checkin"]
         await pilot.press("h")
         await pilot.pause()
-        assert app.screen.maximized is app.query_one(HabitsPane)
+        assert shown_panes(app) == ["habits"]
         assert app.query_one(PaneTabs).active == "habits"
 
 
@@ -459,11 +458,11 @@ async def test_resizing_while_a_dialog_is_open_adapts_the_dashboard_underneath(
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
-        assert app.screen.maximized is app.query_one(CheckinPane)
+        assert shown_panes(app) == ["checkin"]
         assert app.query_one(PaneTabs).display
         await pilot.resize_terminal(*WIDE)
         await pilot.pause()
-        assert app.screen.maximized is None
+        assert shown_panes(app) == ["checkin", "comfort", "habits", "letters"]
 
 
 async def test_while_hidden_nothing_private_can_appear(db_path: Path) -> None:

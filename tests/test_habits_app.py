@@ -141,7 +141,7 @@ async def test_a_past_day_is_edited_in_the_calendar_and_undone(db_path: Path) ->
         grid = app.screen.query_one(HabitHeatmap)
         hid = app.store.habits()[0]["id"]
         await pilot.press("up", "up", "space")  # two days ago: done
-        await pilot.press("left", "r", *"holding a boundary", "enter")  # nine days ago: rest
+        await pilot.press("left", "s", *"holding a boundary", "enter")  # nine days ago: rest
         await pilot.press("n", *"said no to the party", "enter")
         await settle(pilot)
         assert grid.cursor == TODAY - timedelta(days=9)
@@ -162,7 +162,7 @@ async def test_a_past_day_is_edited_in_the_calendar_and_undone(db_path: Path) ->
         await pilot.press("t", "down", "space")  # tomorrow cannot be done…
         await settle(pilot)
         assert entry(db_path, hid, TODAY + timedelta(days=1)) is None
-        await pilot.press("r", "enter")  # … but a rest can be planned
+        await pilot.press("s", "enter")  # … but a rest can be planned
         await settle(pilot)
         assert entry(db_path, hid, TODAY + timedelta(days=1))["status"] == "rest"  # type: ignore[index]
         await pilot.press("o", "escape")  # a pane key does nothing here; Esc goes back

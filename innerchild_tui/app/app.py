@@ -14,15 +14,17 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pendulum
-from textual import on, work
+from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header
+from textual.widgets import Footer, Header, Input, TextArea
+from textual.widgets.input import Selection
 
 from innerchild_tui.app.commands import ActionsProvider
+from innerchild_tui.app.keys import key_for
 from innerchild_tui.app.messages import DataChanged, ExternalChangeMerged, RecordRemoved
 from innerchild_tui.app.panes import Pane
 from innerchild_tui.app.panes.checkin import CheckinPane
@@ -70,11 +72,19 @@ class DashboardScreen(Screen[None]):
             app.adapt_layout()
 
 
+def _unselect_on_arrival(field: Input) -> None:
+    if field.has_focus and field.value and field.selection == Selection(0, len(field.value)):
+        field.selection = Selection.cursor(len(field.value))
+
+
 class InnerChildApp(App[None]):
     """Check-in, habits, comfort and letters, kept open all day."""
 
     CSS_PATH = ["app.tcss", "letters.tcss"]
     TITLE = "innerchild"
+    # Esc belongs to the person: it leaves a text field (see action_leave_field). Textual's
+    # own "Esc minimises" would also undo the one-pane layout of a small terminal.
+    ESCAPE_TO_MINIMIZE = False
     ALLOW_IN_MAXIMIZED_VIEW = "Footer, PaneTabs, Header"
     COMMANDS = App.COMMANDS | {ActionsProvider}
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -119,6 +129,15 @@ class InnerChildApp(App[None]):
         ),
         Binding(
             "question_mark,f1", "help", "Keys", id="app.help", tooltip="Every key, on one page"
+        ),
+        Binding(
+            "escape",
+            "leave_field",
+            "Leave field",
+            id="app.leave_field",
+            show=False,
+            tooltip="Leave a text field so single keys work again; "
+            "give a maximised pane its place back",
         ),
         Binding(
             "q", "quit", "Quit", id="app.quit", show=False, tooltip="Save everything and close"
@@ -179,7 +198,6 @@ class InnerChildApp(App[None]):
         self._undo: list[RecordRemoved] = []
         self._save_timer: Timer | None = None
         self._retry_timer: Timer | None = None
-        self._auto_maximized = False
         self._last_title = ""
         self._welcome_pending = show_welcome
         self._dashboard_ready = False
@@ -241,6 +259,8 @@ class InnerChildApp(App[None]):
             self.notify(problem, title="Settings", severity="warning", timeout=8)
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
+            for pane in self.query(Pane):
+                pane.show_title()  # titles and tabs name the person's own keys
         self.refresh_panes()
         self.query_one(CheckinPane).focus_main()
         self.set_interval(DAY_CHECK_SECONDS, self.check_for_new_day)
@@ -293,24 +313,39 @@ class InnerChildApp(App[None]):
         return width < COMPACT_WIDTH or height < COMPACT_HEIGHT
 
     def adapt_layout(self) -> None:
-        """On a small terminal show one pane at a time, with tabs to move between them."""
+        """On a small terminal show one pane at a time, with tabs to move between them.
+
+        The one-pane view is the dashboard's own layout (the other panes are not
+        displayed), not Textual's maximise, so no key or command can undo it by accident.
+        """
         # The dashboard is the bottom screen; a dialog or screen may be open over it.
         dashboard = self.screen_stack[0]
         compact = self.compact
-        dashboard.set_class(compact, "-compact")
-        tabs = dashboard.query_one(PaneTabs)
-        tabs.display = compact
-        if compact and dashboard.maximized is None:
-            dashboard.maximize(self.active_pane(), container=False)
-            self._auto_maximized = True
-        elif not compact and self._auto_maximized:
+        alone = self.active_pane() if compact else None
+        if compact and dashboard.maximized is not None:
             dashboard.minimize()
-            self._auto_maximized = False
-        tabs.active = self.active_pane().id or ""
+        dashboard.set_class(compact, "-compact")
+        dashboard.query_one(PaneTabs).display = compact
+        self._show_alone(alone)
+
+    def _show_alone(self, alone: Pane | None) -> None:
+        """Show only ``alone`` (a small terminal), or every pane (None)."""
+        dashboard = self.screen_stack[0]
+        for pane in dashboard.query(Pane):
+            shown = alone is None or pane is alone
+            pane.display = shown
+            pane.set_class(alone is not None and shown, "-alone")
+        for column in dashboard.query("#left-column, #right-column"):
+            column.display = alone is None or alone.parent is column
+        pane = alone or self.active_pane()
+        dashboard.query_one(PaneTabs).active = pane.id or ""
 
     def active_pane(self) -> Pane:
-        """The pane with the focus (or the maximised one), on the dashboard screen."""
+        """The pane with the focus (or the one shown alone, or maximised) on the dashboard."""
         dashboard = self.screen_stack[0]
+        for pane in dashboard.query(Pane):
+            if pane.has_class("-alone"):
+                return pane
         node = dashboard.focused
         while node is not None:
             if isinstance(node, Pane):
@@ -320,14 +355,27 @@ class InnerChildApp(App[None]):
             return dashboard.maximized
         return dashboard.query_one(CheckinPane)
 
-    def on_descendant_focus(self) -> None:
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         if self._dashboard_ready:
             self.query_one(PaneTabs).active = self.active_pane().id or ""
+        if isinstance(event.widget, Input):
+            # Arriving in a field (Tab, shift+Tab) must not select its words: the next key
+            # would replace them all. The cursor goes to the end instead.
+            self.call_after_refresh(_unselect_on_arrival, event.widget)
 
     # Actions --------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Pane keys and maximise mean nothing over another screen (the calendar, history).
+        if isinstance(self.screen, ProblemScreen):  # nothing is open to act on
+            return action in ("quit", "hide", "help", "command_palette")
+        on_dashboard = self.screen is self.screen_stack[0]
+        return on_dashboard or action not in ("focus_pane", "toggle_maximize")
+
     def action_focus_pane(self, pane_id: str) -> None:
         pane = self.query_one(f"#{pane_id}", Pane)
-        if self.screen.maximized is not None and self.screen.maximized is not pane:
+        if self.screen.has_class("-compact"):
+            self._show_alone(pane)
+        elif self.screen.maximized is not None and self.screen.maximized is not pane:
             self.screen.maximize(pane, container=False)
         pane.focus_main()
         self.query_one(PaneTabs).active = pane_id
@@ -340,7 +388,19 @@ class InnerChildApp(App[None]):
             self.screen.minimize()
         else:
             self.screen.maximize(self.active_pane(), container=False)
-        self._auto_maximized = False
+
+    def action_leave_field(self) -> None:
+        """Esc: out of a text field (to its pane's list or first control); else give a
+        maximised pane its place back."""
+        focused = self.screen.focused
+        if isinstance(focused, Input | TextArea):
+            pane = next((node for node in focused.ancestors if isinstance(node, Pane)), None)
+            if pane is not None:
+                pane.focus_main()
+            else:
+                self.screen.set_focus(None)
+        elif self.screen.maximized is not None and not self.screen.has_class("-compact"):
+            self.screen.minimize()
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
@@ -409,6 +469,9 @@ class InnerChildApp(App[None]):
 
     async def action_quit(self) -> None:
         self.keep_drafts()
+        if self.problem:  # nothing was opened, so nothing can be lost
+            self.exit()
+            return
         self.flush_editors()
         try:
             self.store.save()
@@ -486,7 +549,7 @@ class InnerChildApp(App[None]):
     def _on_record_removed(self, message: RecordRemoved) -> None:
         self._undo.append(message)
         del self._undo[:-20]
-        key = self.get_key_display(Binding("u", "undo"))
+        key = key_for(self, "edit.undo", "u")
         self.notify(f"Removed {message.label}. Press {key} to bring it back.", timeout=6)
 
     @on(ExternalChangeMerged)

@@ -1,15 +1,19 @@
-"""Every binding of the dashboard, grouped, for the help screen and the command palette.
+"""Every key of the app, read from the live bindings, for help, the palette and hints.
 
-The lists are read from the live bindings (after the user's keymap is applied), so what
-the help screen says is always what the keys do.
+The lists are read from the bindings with the user's keymap applied, so what the help
+screen, a pane's title, the tabs or a hint says is always what the keys do. Screens that
+are not open are read from their classes, with the same keymap applied.
 """
 
 from __future__ import annotations
 
+import importlib
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from textual.app import App
-from textual.binding import Binding
+from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
 
 from innerchild_tui.app.panes import PANE_ORDER, Pane
@@ -20,14 +24,38 @@ class KeyAction:
     group: str
     binding: Binding
     keys: tuple[str, ...]
-    node: DOMNode
+    node: DOMNode | None  # None: a screen that is not open (help only, not the palette)
 
 
-def _bindings_of(node: DOMNode) -> list[tuple[Binding, tuple[str, ...]]]:
+# The screens reached from the dashboard, in the order the help screen lists them.
+SCREEN_GROUPS: tuple[tuple[str, str], ...] = (
+    ("Habit calendar", "innerchild_tui.app.screens.habit_calendar:HabitCalendarScreen"),
+    ("History", "innerchild_tui.app.screens.history:HistoryScreen"),
+    ("A day in the history", "innerchild_tui.app.screens.history:DayScreen"),
+    ("Soothing", "innerchild_tui.app.screens.soothing.menu:SoothingScreen"),
+    ("Breathing", "innerchild_tui.app.screens.soothing.breathing:BreathingScreen"),
+    ("Grounding", "innerchild_tui.app.screens.soothing.grounding:GroundingScreen"),
+    (
+        "Meeting your inner child",
+        "innerchild_tui.app.screens.soothing.visualization:VisualizationScreen",
+    ),
+    ("Tapping", "innerchild_tui.app.screens.soothing.tapping:TappingScreen"),
+    ("Support", "innerchild_tui.app.screens.support:SupportScreen"),
+    ("Picking a comfort item", "innerchild_tui.app.screens.comfort:PickScreen"),
+    ("Dialogs", "innerchild_tui.app.screens.confirm:ConfirmScreen"),
+)
+
+
+def _bindings_of(
+    bindings: BindingsMap, keymap: Mapping[str, str]
+) -> list[tuple[Binding, tuple[str, ...]]]:
+    """Each described binding with its keys, after the keymap (Textual applies it only
+    when a key is pressed, so the stored bindings still hold the defaults)."""
+    bindings = bindings.copy()
+    bindings.apply_keymap(keymap)
     by_action: dict[tuple[str, str], tuple[Binding, list[str]]] = {}
-    # DOMNode._bindings holds the bindings with the keymap already applied.
-    for key, bindings in node._bindings.key_to_bindings.items():
-        for binding in bindings:
+    for key, key_bindings in bindings.key_to_bindings.items():
+        for binding in key_bindings:
             if not binding.description:
                 continue
             entry = by_action.setdefault((binding.action, binding.description), (binding, []))
@@ -35,19 +63,43 @@ def _bindings_of(node: DOMNode) -> list[tuple[Binding, tuple[str, ...]]]:
     return [(binding, tuple(keys)) for binding, keys in by_action.values()]
 
 
-def key_actions(app: App[object]) -> list[KeyAction]:
-    """Bindings of the app ("Anywhere") and of each pane and its widgets, in pane order."""
-    actions = [KeyAction("Anywhere", b, keys, app) for b, keys in _bindings_of(app)]
+def _screen_class(where: str) -> type[DOMNode]:
+    module, name = where.split(":")
+    screen: type[DOMNode] = getattr(importlib.import_module(module), name)
+    return screen
+
+
+def key_actions(app: App[Any], *, screens: bool = False) -> list[KeyAction]:
+    """Bindings of the app ("Anywhere") and of each pane and its widgets, in pane order;
+    with ``screens``, also those of every screen reached from the dashboard."""
+    keymap = app._keymap
+    actions = [
+        KeyAction("Anywhere", b, keys, app) for b, keys in _bindings_of(app._bindings, keymap)
+    ]
+    dashboard = app.screen_stack[0] if app.screen_stack else app.screen
     for pane_id, title, _key in PANE_ORDER:
-        pane = app.query_one(f"#{pane_id}", Pane)
+        pane = dashboard.query_one(f"#{pane_id}", Pane)
         nodes: list[DOMNode] = [pane, *pane.query("*").results()]
         seen: set[str] = set()
         for node in nodes:
-            for binding, keys in _bindings_of(node):
+            for binding, keys in _bindings_of(node._bindings, keymap):
                 if binding.id is None or not binding.id.startswith(f"{pane_id}."):
                     continue
                 if binding.id in seen:
                     continue
                 seen.add(binding.id)
                 actions.append(KeyAction(title, binding, keys, node))
+    if screens:
+        for title, where in SCREEN_GROUPS:
+            bindings = _screen_class(where)._merge_bindings()
+            actions.extend(
+                KeyAction(title, b, keys, None) for b, keys in _bindings_of(bindings, keymap)
+            )
     return actions
+
+
+def key_for(app: App[Any], binding_id: str, default: str) -> str:
+    """How the key bound to ``binding_id`` is shown, after the user's keymap."""
+    keys = app._keymap.get(binding_id, default)
+    first = keys.split(",")[0].strip() or default
+    return app.get_key_display(Binding(first, ""))

@@ -14,7 +14,6 @@ keeping the file it replaces.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 from typing import NoReturn
@@ -61,7 +60,12 @@ from innerchild_tui.cli.today import (
     _today,
 )
 from innerchild_tui.config import Settings, load_settings
-from innerchild_tui.paths import ENV_DB, resolve_data_file
+from innerchild_tui.paths import (
+    data_file_chosen,
+    default_data_file,
+    ensure_private_dir,
+    resolve_data_file,
+)
 from innerchild_tui.store import Store, StoreError, UnreadableDatabase
 from innerchild_tui.store.errors import SaveFailed
 
@@ -81,14 +85,14 @@ def build_parser() -> argparse.ArgumentParser:
             "A gentle dashboard for daily inner-child practice. "
             "With no command it opens the dashboard."
         ),
-        epilog="Your data stays in one JSON file; see --db.",
+        epilog=(f"Your data stays in one JSON file, by default {default_data_file()} (see --db)."),
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     parser.add_argument(
         "--db",
         metavar="PATH",
-        help="the data file (default: $INNERCHILD_DB, then the settings file, "
-        "then your user data folder)",
+        help="the data file (default: $INNERCHILD_DB, then data_file in the settings file, "
+        f"then {default_data_file()})",
     )
     # Lets --db also follow the command (`innerchild today --db PATH`) without
     # overwriting one given before it.
@@ -255,10 +259,22 @@ def main(argv: list[str] | None = None) -> int:
 
     settings = load_settings()
     db_path = resolve_data_file(args.db, settings.data_file)
+    chosen = data_file_chosen(args.db, settings.data_file)
+    if not chosen and getattr(args, "runner", None) is None:
+        # The default folder is ours to make (0700), on the very first run. A folder the
+        # person named is theirs: if it is missing (a sync folder not mounted yet), the
+        # store says so and writes nothing. `doctor` and `restore` only look.
+        try:
+            ensure_private_dir(db_path.parent)
+        except OSError as error:
+            return _fail(
+                f"The folder for your data, {db_path.parent}, could not be made "
+                f"({error.strerror or error}). Choose another place with --db or "
+                "INNERCHILD_DB."
+            )
     if args.command is None:
         from innerchild_tui.app.launch import launch  # Textual only loads for the dashboard.
 
-        chosen = bool(args.db or os.environ.get(ENV_DB) or settings.data_file)
         return launch(db_path, settings, chosen_explicitly=chosen)
 
     for problem in settings.problems:

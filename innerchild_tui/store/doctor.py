@@ -89,10 +89,16 @@ def examine(db_path: Path) -> Examination:
     result = Examination(path)
     if not path.exists():
         _unread(result)
+        made_when = (
+            "One is made the first time something is saved"
+            if path.parent.is_dir()
+            else f"Its folder {path.parent} is not there either; the dashboard or a quick "
+            "command makes the default folder, a folder you chose must be created (or "
+            "mounted) first"
+        )
         result.findings.append(
-            f"There is no data file at {path} yet. One is made the first time something is "
-            "saved; if you expected your records here, check --db, INNERCHILD_DB and the "
-            "settings file."
+            f"There is no data file at {path} yet. {made_when}; if you expected your "
+            "records here, check --db, INNERCHILD_DB and the settings file."
         )
         return result
     try:

@@ -48,8 +48,10 @@ class Store(CheckinsMixin, HabitsMixin, ComfortMixin, LettersMixin, PracticesMix
             return cls(path, data, device=device, day_start_hour=day_start_hour, clock=clock)
         if not path.parent.exists():
             raise StoreError(
-                f"The folder {path.parent} does not exist. Please create it first, "
-                "or choose another place for your data file."
+                f"The folder {path.parent} is not there, so your data file cannot be made "
+                "in it. Nothing was written. If it is a synced folder, it may not be "
+                "mounted or synced yet; otherwise create it, or choose another place "
+                "with --db, INNERCHILD_DB or data_file in the settings."
             )
         store = cls(
             path, {}, device=device, day_start_hour=day_start_hour, clock=clock, is_new=True

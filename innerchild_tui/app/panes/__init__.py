@@ -29,7 +29,14 @@ class Pane(Vertical):
     PANE_KEY: ClassVar[str] = ""
 
     def on_mount(self) -> None:
-        self.border_title = f"{self.PANE_TITLE} · {self.PANE_KEY}"
+        self.show_title()
+
+    def show_title(self) -> None:
+        """The pane's title with the key that reaches it (after the user's keymap)."""
+        from innerchild_tui.app.keys import key_for
+
+        key = key_for(self.app, f"pane.{self.id}", self.PANE_KEY)
+        self.border_title = f"{self.PANE_TITLE} · {key}"
 
     @property
     def ic_app(self) -> InnerChildApp:

@@ -22,9 +22,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.css.query import NoMatches
 from textual.widgets import Checkbox, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from innerchild_tui.app.keys import key_for
 from innerchild_tui.app.messages import DataChanged, RecordRemoved
 from innerchild_tui.app.panes import Pane
 from innerchild_tui.app.screens.draft import DraftScreen
@@ -198,10 +200,15 @@ class CheckinPane(Pane):
         self.set_interval(REMINDER_CHECK_SECONDS, self.remind_if_due)
         self.set_interval(DRAFT_CHECK_SECONDS, self.keep_draft_if_changed)
         self.call_after_refresh(self.offer_draft)
-        key = self.app.get_key_display(Binding("ctrl+s", "save"))
-        self.query_one("#checkin-save-hint", Static).update(
-            Text(f"{key} saves · Enter is a new line", style="dim italic")
-        )
+
+    def show_title(self) -> None:
+        super().show_title()
+        # The note's hint names the save key too (after the user's keymap).
+        key = key_for(self.app, "checkin.save", "ctrl+s")
+        with contextlib.suppress(NoMatches):
+            self.query_one("#checkin-save-hint", Static).update(
+                Text(f"{key} saves · Enter is a new line", style="dim italic")
+            )
 
     def focus_main(self) -> None:
         self.query_one(MoodPicker).focus()
@@ -263,7 +270,7 @@ class CheckinPane(Pane):
             return
         self.reminded_on = today
         remember_reminder_day(today)
-        key = self.app.get_key_display(Binding("c", "focus_pane('checkin')"))
+        key = key_for(self.app, "pane.checkin", "c")
         self.notify(
             f"No check-in yet today. If you have a moment, press {key} and ask how you are.",
             title="A gentle moment",

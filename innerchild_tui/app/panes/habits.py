@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Static
 
+from innerchild_tui.app.keys import key_for
 from innerchild_tui.app.messages import DataChanged
 from innerchild_tui.app.panes import Pane
 from innerchild_tui.app.screens.confirm import ConfirmScreen
@@ -576,7 +577,8 @@ class HabitsPane(Pane):
 
             self.undo_log.push(f"“{habit['name']}” is back", bring_back)
             self._after_change()
-            self.notify(f"Deleted “{habit['name']}”. Press u here to bring it back.", timeout=6)
+            key = key_for(self.app, "habits.undo", "u")
+            self.notify(f"Deleted “{habit['name']}”. Press {key} here to bring it back.", timeout=6)
 
         self.app.push_screen(
             ConfirmScreen(

@@ -24,6 +24,7 @@ from textual.validation import Function
 from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
+from innerchild_tui.app.keys import key_for
 from innerchild_tui.app.messages import DataChanged, RecordRemoved
 from innerchild_tui.app.panes import Pane
 from innerchild_tui.app.screens.prompt import PromptScreen
@@ -218,10 +219,9 @@ class LettersPane(Pane):
         self._apply_focus_mode()
 
     def focus_main(self) -> None:
-        if self.letter_id is None and self.store.letters():
-            self.query_one("#letters-list", OptionList).focus()
-        else:
-            self._voice_area(self._writing_voice()).focus()
+        # The list, never the text: a pane key must not put the next keys into a letter.
+        # Enter opens the highlighted letter to write in; ctrl+n starts a new one.
+        self.query_one("#letters-list", OptionList).focus()
 
     # Showing ------------------------------------------------------------------------
     def refresh_from_store(self) -> None:
@@ -259,10 +259,12 @@ class LettersPane(Pane):
         listing = self.query_one("#letters-list", OptionList)
         listing.clear_options()
         if not letters:
+            search_key = key_for(self.app, "letters.search", "ctrl+f")
+            new_key = key_for(self.app, "letters.new", "ctrl+n")
             if search or month:
-                words = "No letter holds that.\nEsc and ctrl+f to search again."
+                words = f"No letter holds that.\n{search_key} to search again."
             else:
-                words = "No letters yet.\nctrl+n, or just start writing."
+                words = f"No letters yet.\n{new_key} starts one."
             listing.add_option(Option(Text(words, style="dim italic"), disabled=True))
         listing.add_options(Option(letter_label(letter), id=letter["id"]) for letter in letters)
         ids = [letter["id"] for letter in letters]
@@ -312,7 +314,7 @@ class LettersPane(Pane):
         return self._prompts[self._prompt_index % len(self._prompts)]
 
     def _show_prompt(self) -> None:
-        key = self.app.get_key_display(Binding("ctrl+r", "another_prompt"))
+        key = key_for(self.app, "letters.another_prompt", "ctrl+r")
         text = Text("✎ ", style="bold")
         text.append(self._current_prompt(), style="italic")
         text.append(f"  {key} another", style="dim")

@@ -191,7 +191,7 @@ class HabitCalendarScreen(Screen[None]):
             tooltip="Partly done: the gentle minimum",
         ),
         Binding(
-            "r",
+            "s",
             "rest",
             "Rest",
             id="calendar.rest",
@@ -206,15 +206,6 @@ class HabitCalendarScreen(Screen[None]):
             tooltip="Leave the day empty again",
         ),
         Binding("u", "undo", "Undo", id="calendar.undo", tooltip="Take back the last change"),
-        # The dashboard's pane keys mean nothing here; they are quietly kept from it.
-        Binding(
-            "c,h,o,l,m",
-            "nothing",
-            "Quiet",
-            id="calendar.quiet",
-            show=False,
-            tooltip="The dashboard's pane keys wait until the calendar is closed",
-        ),
     ]
 
     def __init__(self, habit_id: str, undo: UndoLog) -> None:
@@ -321,9 +312,6 @@ class HabitCalendarScreen(Screen[None]):
 
     def action_close(self) -> None:
         self.dismiss()
-
-    def action_nothing(self) -> None:
-        """The dashboard's pane keys do nothing while the calendar is open."""
 
     # Changing a day -------------------------------------------------------------------
     def _changed(self, changed: bool) -> None:

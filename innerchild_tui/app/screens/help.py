@@ -34,7 +34,7 @@ class HelpScreen(ModalScreen[None]):
         """(group, keys, what they do), one row per action; rows that do the same thing
         with different keys (the mood digits) are folded into one."""
         rows: list[tuple[str, str, str]] = []
-        for action in key_actions(self.app):
+        for action in key_actions(self.app, screens=True):
             keys = " / ".join(
                 self.app.get_key_display(Binding(key, action.binding.action)) for key in action.keys
             )

@@ -12,6 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, Select, Static, TextArea
 
+from innerchild_tui.app.keys import key_for
 from innerchild_tui.app.messages import DataChanged, RecordRemoved
 from innerchild_tui.app.widgets.record_table import RecordTable
 from innerchild_tui.app.widgets.safe_text_area import SafeTextArea
@@ -29,9 +30,9 @@ REMINDER = (
     "Deeper pain can surface in this practice; you do not have to hold it alone."
 )
 INVITATION = (
-    "Nobody here yet. Press a to add the people you can reach when it gets hard: "
+    "Nobody here yet. Press {add} to add the people you can reach when it gets hard: "
     "your therapist, a sponsor, a friend, or a local crisis line (with its number and "
-    "hours). Then n, for notes that help in hard moments."
+    "hours). Then {notes}, for notes that help in hard moments."
 )
 
 
@@ -143,7 +144,13 @@ class SupportScreen(ModalScreen[None]):
         with Vertical(classes="care-body"):
             yield Static("Support · you don't have to do this alone", classes="care-title")
             yield Static(REMINDER, classes="support-reminder")
-            yield Static(INVITATION, id="support-invitation")
+            yield Static(
+                INVITATION.format(
+                    add=key_for(self.app, "support.add", "a"),
+                    notes=key_for(self.app, "support.notes", "n"),
+                ),
+                id="support-invitation",
+            )
             yield RecordTable(id="support-contacts")
             yield Static("For hard moments (n)", classes="care-subtitle")
             yield SafeTextArea(id="support-notes", soft_wrap=True, tab_behavior="focus")

@@ -14,7 +14,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from innerchild_tui.paths import DATA_FILE_NAME
+from innerchild_tui.app.screens.confirm import ConfirmScreen
+from innerchild_tui.paths import DATA_FILE_NAME, ensure_private_dir
 
 WELCOME = """\
 This is a quiet place for your inner child, kept open all day.
@@ -83,9 +84,35 @@ class WelcomeScreen(ModalScreen[Path | None]):
         folder = Path(text).expanduser()
         if folder.suffix == ".json":
             folder = folder.parent
-        if not folder.is_dir():
-            self.notify(f"I can't find the folder {folder}. Is it spelled right?", timeout=5)
+        if folder.is_dir():
+            self._use(folder)
+        elif folder.parent.is_dir() and not folder.exists():
+            # A new subfolder of a synced folder (~/Dropbox/innerchild) is the usual wish.
+            self.app.push_screen(
+                ConfirmScreen(
+                    f"There is no folder {_shown(folder)} yet. Make it, inside "
+                    f"{_shown(folder.parent)}?",
+                    yes="Make it",
+                    no="Not yet",
+                ),
+                lambda make: self._make_and_use(folder) if make else None,
+            )
+        else:
+            self.notify(
+                f"I can't find the folder {_shown(folder.parent)}. Is it spelled right, "
+                "and is the synced folder there?",
+                timeout=6,
+            )
+
+    def _make_and_use(self, folder: Path) -> None:
+        try:
+            ensure_private_dir(folder)
+        except OSError as error:
+            self.notify(f"{_shown(folder)} could not be made ({error.strerror}).", timeout=6)
             return
+        self._use(folder)
+
+    def _use(self, folder: Path) -> None:
         if not os.access(folder, os.W_OK):
             self.notify(f"{folder} can't be written to. Please pick another folder.", timeout=5)
             return

@@ -22,8 +22,11 @@ class PaneTabs(Static):
     active: reactive[str] = reactive("checkin")
 
     def render(self) -> str:
+        from innerchild_tui.app.keys import key_for
+
         parts = []
-        for pane_id, title, key in PANE_ORDER:
+        for pane_id, title, default_key in PANE_ORDER:
+            key = key_for(self.app, f"pane.{pane_id}", default_key)
             if pane_id == self.active:
                 parts.append(f"[reverse b] ▸ {title} [/]")
             else:

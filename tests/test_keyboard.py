@@ -1,0 +1,202 @@
+"""The keyboard model of docs/keys.md, played as a person plays it.
+
+Esc always leaves a text field; a pane key lands on the pane's list or first control,
+never inside free text; single-letter keys never type into a field the person did not
+enter; the small terminal's one-pane layout survives every Esc; keys named anywhere
+follow the keymap.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from apphelpers import Clock, live, shown_panes
+from textual.widgets import Input, TextArea
+
+from innerchild_tui.app import make_app
+from innerchild_tui.app.app import InnerChildApp
+from innerchild_tui.app.panes import PANE_ORDER, Pane
+from innerchild_tui.app.panes.habits import HabitsPane
+from innerchild_tui.app.panes.letters import LettersPane
+from innerchild_tui.app.screens.habit_calendar import HabitCalendarScreen
+from innerchild_tui.app.screens.help import HelpScreen
+from innerchild_tui.app.screens.history import HistoryScreen
+from innerchild_tui.config import Settings
+
+WIDE = (120, 40)
+SMALL = (80, 24)
+
+
+def build(db_path: Path, **kwargs: object) -> InnerChildApp:
+    return make_app(db_path, clock=Clock(2026, 11, 24, 10, 0), device="test", **kwargs)  # type: ignore[arg-type]
+
+
+def text_fields(pane: Pane) -> list[Input | TextArea]:
+    return [
+        field
+        for field in pane.query("Input, TextArea").results()
+        if isinstance(field, Input | TextArea) and field.focusable and field.region.area > 0
+    ]
+
+
+async def test_esc_leaves_every_text_field_of_every_pane(db_path: Path) -> None:
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("l", "ctrl+n")  # a letter open, so its fields are shown
+        await pilot.pause()
+        tried = 0
+        for pane in app.query(Pane):
+            for field in text_fields(pane):
+                field.focus()
+                await pilot.pause()
+                assert app.focused is field
+                await pilot.press("escape")
+                await pilot.pause()
+                assert not isinstance(app.focused, Input | TextArea), field.id
+                assert app.focused is not None and pane in app.focused.ancestors, field.id
+                tried += 1
+        assert tried >= 8  # check-in words and note, comfort search, letter title, age, voices
+
+
+async def test_esc_then_a_single_key_is_a_command_not_a_letter(db_path: Path) -> None:
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("l", "ctrl+n", *"dear little one")
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert isinstance(app.screen, HistoryScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        letters = app.query_one(LettersPane)
+        assert letters.query_one("#to-child", TextArea).text == "dear little one"
+        await pilot.press("q")
+        await pilot.pause()
+    assert [letter["to_child"] for letter in live(db_path, "letters")] == ["dear little one"]
+
+
+async def test_pane_keys_land_on_lists_and_never_in_text(db_path: Path) -> None:
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("l", "ctrl+n", *"to you")
+        await pilot.press("escape")
+        for key in ("c", "h", "o", "l"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert not isinstance(app.focused, Input | TextArea), key
+        # From the letters list, m maximises the pane and ? opens the keys: nothing typed.
+        await pilot.press("m")
+        await pilot.pause()
+        assert app.screen.maximized is app.query_one(LettersPane)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("escape")  # not in a field: the pane gives the room back
+        await pilot.pause()
+        assert app.screen.maximized is None
+        assert app.query_one("#to-child", TextArea).text == "to you"
+        # Enter on the list goes into the letter, to write on.
+        await pilot.press("l", "enter")
+        await pilot.pause()
+        assert app.focused is app.query_one("#to-child", TextArea)
+
+
+async def test_arriving_in_a_field_keeps_its_words(db_path: Path) -> None:
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("l", "ctrl+n")
+        title = app.query_one("#letter-title", Input)
+        title.focus()
+        await pilot.press(*"For you")
+        await pilot.press("escape", "l", "enter")  # back into the voice
+        await pilot.pause()
+        await pilot.press("shift+tab", "shift+tab")  # the age, then the title
+        await pilot.pause()
+        assert app.focused is title
+        await pilot.press("!")
+        await pilot.pause()
+        assert title.value == "For you!"
+
+
+async def test_the_one_pane_layout_survives_every_esc(db_path: Path) -> None:
+    app = build(db_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        assert shown_panes(app) == ["checkin"]
+        await pilot.press("escape", "escape", "l", "escape", "escape")
+        await pilot.pause()
+        assert shown_panes(app) == ["letters"]
+        await pilot.press("ctrl+n", *"hi", "escape", "escape", "h", "escape")
+        await pilot.pause()
+        assert shown_panes(app) == ["habits"]
+        await pilot.press("ctrl+p")  # the palette's own Esc, too
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert shown_panes(app) == ["habits"]
+
+
+async def test_a_remapped_key_shows_everywhere(db_path: Path) -> None:
+    settings = Settings(keymap={"pane.habits": "j", "edit.undo": "ctrl+z"})
+    app = build(db_path, settings=settings)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.pause()
+        habits = app.query_one(HabitsPane)
+        assert str(habits.border_title).endswith("· j")
+        assert "[b]j[/] Habits" in str(app.query_one("PaneTabs").render())
+        await pilot.press("j")
+        await pilot.pause()
+        assert shown_panes(app) == ["habits"]
+        await pilot.press("question_mark")
+        await pilot.pause()
+        rows = app.screen.help_rows() if isinstance(app.screen, HelpScreen) else []
+        keys = {what: key for _group, key, what in rows}
+        assert keys["Go to the self-care habits"] == "j"
+        assert keys["Bring back what was just removed"] == "^z"
+
+
+async def test_help_lists_every_screen(db_path: Path) -> None:
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        groups = {group for group, _keys, _what in app.screen.help_rows()}
+    expected = {title for _id, title, _key in PANE_ORDER} | {
+        "Anywhere",
+        "Habit calendar",
+        "History",
+        "Soothing",
+        "Breathing",
+        "Grounding",
+        "Support",
+    }
+    assert expected <= groups
+
+
+def test_the_calendar_and_the_list_share_keys_for_the_same_acts() -> None:
+    def keys(owner: type[HabitsPane] | type[HabitCalendarScreen], act: str) -> set[str]:
+        bindings = owner._merge_bindings().key_to_bindings
+        return {key for key, found in bindings.items() for b in found if b.action == act}
+
+    for list_act, calendar_act in (
+        ("tick", "done"),
+        ("partial", "partial"),
+        ("rest", "rest"),
+        ("note", "note"),
+        ("undo", "undo"),
+    ):
+        assert keys(HabitsPane, list_act) == keys(HabitCalendarScreen, calendar_act), list_act
+
+
+async def test_pane_keys_do_nothing_over_the_calendar(db_path: Path) -> None:
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("h", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HabitCalendarScreen)
+        await pilot.press("c", "m", "l")
+        await pilot.pause()
+        assert isinstance(app.screen, HabitCalendarScreen)
+        assert app.screen_stack[0].maximized is None
