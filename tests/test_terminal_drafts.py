@@ -11,31 +11,27 @@ from __future__ import annotations
 import json
 import os
 import shlex
-import shutil
 import signal
 import subprocess
-import sys
 import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from terminal import INNERCHILD, need_tmux
 
 from innerchild_tui.drafts import draft_path
 
-INNERCHILD = Path(sys.executable).parent / "innerchild"
 TIMEOUT = 90.0
 
-pytestmark = [
-    pytest.mark.slow,
-    pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux"),
-    pytest.mark.skipif(not INNERCHILD.exists(), reason="needs the installed innerchild"),
-]
+pytestmark = pytest.mark.slow
 
 
 class Terminal:
-    """One tmux server of its own (its own socket), one session, 120×40."""
+    """One tmux server of its own (its own socket), one session, 120×40; unlike
+    ``terminal.Terminal`` it runs ``innerchild`` as the pane's own process (``exec``), so
+    the test knows its pid, can signal it and see it end, and it sets the XDG folders."""
 
     def __init__(self, home: Path) -> None:
         self.home = home
@@ -120,6 +116,7 @@ def gone(pid: int) -> bool:
 
 @pytest.fixture
 def terminal(isolated_home: Path) -> Iterator[Terminal]:
+    need_tmux()
     term = Terminal(isolated_home)
     try:
         yield term
