@@ -165,7 +165,7 @@ async def test_sigterm_keeps_the_draft_and_saves_the_last_words_of_a_letter(
         pane = app.query_one(CheckinPane)
         await until(pilot, lambda: pane.draft_ready)
         await pilot.press("8")
-        await pilot.press("l", *"Dear little one")
+        await pilot.press("l", "ctrl+n", *"Dear little one")
         # The handler Textual leaves out; here called as the event loop would call it.
         app.stop_for_signal(signal.SIGTERM)
         # Saved synchronously, before the app has even finished exiting.

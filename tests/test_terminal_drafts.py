@@ -160,8 +160,10 @@ def test_a_check_in_and_a_letter_survive_the_terminal_closing(
     # sent in the same burst may reach the widget that had the focus before.
     terminal.keys("Tab")  # out of the note, onto the therapy box: pane keys work again
     terminal.wait_for(lambda screen: "l Letters" in footer(screen))
-    terminal.keys("l")
-    terminal.wait_for(lambda screen: "Other voice" in footer(screen))
+    terminal.keys("l")  # the letter list
+    terminal.wait_for(lambda screen: "Remove letter" in footer(screen))
+    terminal.keys("C-n")  # a new letter, the cursor in my voice (single keys type now)
+    terminal.wait_for(lambda screen: "Check-in" not in footer(screen))
     terminal.type("Dear little one, I am here now")
     terminal.wait_for("I am here now")
     # At once: no autosave pause is waited for, so the ending itself must save it.
