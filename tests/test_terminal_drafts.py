@@ -1,6 +1,7 @@
 """The installed ``innerchild`` in a real pseudo-terminal (tmux): a half-typed check-in and
-a letter, then the terminal tab is closed (SIGHUP) or the process is asked to stop
-(SIGTERM). Reopened, the check-in is offered back and the letter's words are on disk.
+a letter, then the terminal tab is closed (SIGHUP), the process is asked to stop
+(SIGTERM) or killed (SIGKILL, once what was typed has been autosaved). Reopened, the
+check-in is offered back and the letter's words are on disk.
 
 Each step waits for what the screen shows (polling with a generous bound), never for a
 fixed time, so a busy machine only makes it slower.
@@ -134,7 +135,7 @@ def letters_on_disk(db_path: Path) -> list[str]:
     return [str(letter.get("to_child", "")) for letter in data.get("letters", {}).values()]
 
 
-@pytest.mark.parametrize("ending", ["close the tab (SIGHUP)", "SIGTERM"])
+@pytest.mark.parametrize("ending", ["close the tab (SIGHUP)", "SIGTERM", "SIGKILL"])
 def test_a_check_in_and_a_letter_survive_the_terminal_closing(
     terminal: Terminal, db_path: Path, ending: str
 ) -> None:
@@ -166,8 +167,21 @@ def test_a_check_in_and_a_letter_survive_the_terminal_closing(
     terminal.wait_for(lambda screen: "Check-in" not in footer(screen))
     terminal.type("Dear little one, I am here now")
     terminal.wait_for("I am here now")
+    note = "Waiting is not the same as being forgotten.\nWe breathed together."
+    if ending == "SIGKILL":
+        # Nothing can be done at a SIGKILL: what is typed must already be on disk, saved
+        # while typing (every second at most), not at the end.
+        wait(
+            lambda: (
+                "Dear little one, I am here now" in letters_on_disk(db_path)
+                and draft_path(db_path).exists()
+                and json.loads(draft_path(db_path).read_text(encoding="utf-8"))["note"] == note
+            ),
+            "what was typed never reached the disk while the app ran",
+        )
+        os.kill(pid, signal.SIGKILL)
     # At once: no autosave pause is waited for, so the ending itself must save it.
-    if ending == "SIGTERM":
+    elif ending == "SIGTERM":
         os.kill(pid, signal.SIGTERM)
     else:
         terminal.close()
@@ -175,7 +189,7 @@ def test_a_check_in_and_a_letter_survive_the_terminal_closing(
 
     assert "Dear little one, I am here now" in letters_on_disk(db_path)
     draft = json.loads(draft_path(db_path).read_text(encoding="utf-8"))
-    assert draft["note"] == "Waiting is not the same as being forgotten.\nWe breathed together."
+    assert draft["note"] == note
     assert "forgotten" not in db_path.read_text(encoding="utf-8")
 
     terminal.close()
