@@ -62,7 +62,7 @@ async def test_checkin_with_keys_is_saved_to_the_file(db_path: Path) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("7", "tab", "c", "a", "enter", "enter", "r", "e", "s", "t", "enter")
         await pilot.press("enter")  # empty need: on to the note
-        await pilot.press(*"long day", "enter")
+        await pilot.press(*"long day", "ctrl+s")  # Enter in the note is a new line
         await pilot.pause()
         await settle(app)
         history = app.query_one("#checkin-history")

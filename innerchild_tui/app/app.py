@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
+import os
+import signal
+import threading
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -52,6 +56,7 @@ DAY_CHECK_SECONDS = 20.0
 EXTERNAL_CHECK_SECONDS = 2.0
 SAVE_RETRY_SECONDS = 10.0
 CONFLICT_CHECK_SECONDS = 10.0
+SIGNAL_EXIT_GRACE_SECONDS = 5.0  # after saving, a clean exit gets this long (a dead tty can hang)
 
 
 class DashboardScreen(Screen[None]):
@@ -221,6 +226,7 @@ class InnerChildApp(App[None]):
         self._dashboard_ready = False
         self._told: set[str] = set()
         self._held_notifications: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
+        self._stopping_for_signal = False
 
     # Store ----------------------------------------------------------------------------
     def _open_store(self, db_path: Path) -> Store:
@@ -295,6 +301,7 @@ class InnerChildApp(App[None]):
             self.tend_the_file()
         self._dashboard_ready = True
         self.adapt_layout()
+        self._install_signal_handlers()
 
     def _welcome_done(self, chosen: Path | None) -> None:
         self._welcome_pending = False
@@ -526,6 +533,7 @@ class InnerChildApp(App[None]):
         self.notify(f"Brought back: {removed.label}", timeout=3)
 
     async def action_quit(self) -> None:
+        self.keep_drafts()
         if self.problem:  # nothing was opened, so nothing can be lost
             self.exit()
             return
@@ -546,12 +554,51 @@ class InnerChildApp(App[None]):
 
     def on_unmount(self) -> None:
         """However the app ends, the last keystrokes reach the file if they can."""
+        self.keep_drafts()
         if self.problem or self._welcome_pending:
             return
         self.flush_editors()
         # A failure was already reported while running; nothing more can be done here.
         with contextlib.suppress(StoreError):
             self.store.save()
+
+    # Ending from outside --------------------------------------------------------------
+    def keep_drafts(self) -> None:
+        """Write the check-in in progress to its draft file now, on this thread."""
+        with contextlib.suppress(Exception):  # the panes may already be gone
+            self.query_one(CheckinPane).keep_draft_now()
+
+    def _install_signal_handlers(self) -> None:
+        """Textual's driver leaves SIGHUP (the terminal tab closed) and SIGTERM (logout,
+        shutdown, ``kill``) to Python's default, which ends the process at once: the last
+        keystrokes never reach the file. Handle them on the event loop instead."""
+        if self.is_headless:
+            return  # a test's process keeps its own signals
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGHUP, signal.SIGTERM):
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, self.stop_for_signal, signum)
+
+    def stop_for_signal(self, signum: int) -> None:
+        """Keep everything typed, save synchronously, then exit cleanly.
+
+        After SIGHUP the terminal is gone and Textual's writes to it may block, so a
+        watchdog ends the process once the grace time is up; by then all is saved.
+        """
+        if self._stopping_for_signal:
+            return
+        self._stopping_for_signal = True
+        self.keep_drafts()
+        if not (self.problem or self._welcome_pending):
+            self.flush_editors()
+            with contextlib.suppress(StoreError):
+                self.store.save()
+        code = 128 + signum
+        if not self.is_headless:
+            watchdog = threading.Timer(SIGNAL_EXIT_GRACE_SECONDS, os._exit, args=(code,))
+            watchdog.daemon = True
+            watchdog.start()
+        self.exit(return_code=code)
 
     def _quit_if_confirmed(self, confirmed: bool | None) -> None:
         if confirmed:

@@ -2,36 +2,46 @@
 
 The quick path is a handful of keys: ``c`` (from anywhere), a digit for the mood, the
 start of a feeling and Enter, Tab, the start of a need and Enter, ``ctrl+s``. Everything
-else (energy, the inner child's age and what they need to hear, the body, a note, the
-therapy flag) is there for when there is time.
+else (energy, the inner child's age and what they need to hear, the body, a note of a
+paragraph or more, the therapy flag) is there for when there is time.
+
+A check-in in progress is a draft: kept on this computer while it is typed (at least
+every second, off the event loop), on quit and when the terminal closes, and offered back
+when the app opens again (see ``innerchild_tui.drafts``).
 """
 
 from __future__ import annotations
 
+import contextlib
 from datetime import date
 from typing import Any, ClassVar
 
 import pendulum
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.css.query import NoMatches
 from textual.widgets import Checkbox, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from innerchild_tui.app.keys import key_for
 from innerchild_tui.app.messages import DataChanged, RecordRemoved
 from innerchild_tui.app.panes import Pane
+from innerchild_tui.app.screens.draft import DraftScreen
 from innerchild_tui.app.widgets.mood_picker import MoodPicker
+from innerchild_tui.app.widgets.voice_area import VoiceArea
 from innerchild_tui.app.widgets.word_picker import WordPicker
 from innerchild_tui.config import last_reminder_day, remember_reminder_day, reminder_time
 from innerchild_tui.domain.feelings import BODY_WORDS, FEELINGS, NEEDS, with_intensity
 from innerchild_tui.domain.moods import ENERGY_WORDS, MOOD_WORDS, mood_level
 from innerchild_tui.domain.text import clean_name, clean_text
+from innerchild_tui.drafts import Draft, DraftFile
 from innerchild_tui.store import StoreError
 
 REMINDER_CHECK_SECONDS = 30.0
+DRAFT_CHECK_SECONDS = 0.5  # a check-in in progress reaches the disk within about a second
 
 _DIGITS: list[BindingType] = [
     Binding(
@@ -112,7 +122,7 @@ class CheckinPane(Pane):
             "save",
             "Save check-in",
             id="checkin.save",
-            tooltip="Save this check-in (Enter in the note does too)",
+            tooltip="Save this check-in (from any field; Enter in the note starts a new line)",
         ),
         Binding(
             "ctrl+n",
@@ -146,20 +156,23 @@ class CheckinPane(Pane):
         self.editing_id: str | None = None
         self.target_day: date | None = None  # an earlier day being filled in
         self.reminded_on: date | None = None
+        # Drafts: nothing is written until a kept draft has been offered (or there is none).
+        self._draft_file: DraftFile | None = None
+        self._draft_ready = False
+        self._draft_generation = 0
+        self._kept: Draft | None = None  # what the draft file holds (or is about to)
+        self._loaded: Draft | None = None  # an earlier check-in as opened, unchanged
+        self._draft_problem_told = False
 
     def compose(self) -> ComposeResult:
         yield Static(id="checkin-heading", classes="pane-heading")
         yield MoodPicker()
         yield WordPicker("Feeling", FEELINGS, id="feelings", intensities=True)
         yield WordPicker("Need", NEEDS, id="needs")
+        yield VoiceArea(placeholder="A note, as long as you like", id="checkin-note")
         with Horizontal(id="checkin-last", classes="checkin-row"):
-            yield Input(
-                placeholder="A note (Enter saves)",
-                id="checkin-note",
-                compact=True,
-                max_length=2000,
-            )
             yield TherapyFlag("therapy", id="checkin-therapy", compact=True)
+            yield Static(id="checkin-save-hint", classes="checkin-hint")
         yield WordPicker(
             "Body", BODY_WORDS, id="body", placeholder="Body: where do you feel it? (optional)"
         )
@@ -185,6 +198,17 @@ class CheckinPane(Pane):
         super().on_mount()
         self.query_one("#checkin-therapy", Checkbox).tooltip = "Bring this to therapy (t)"
         self.set_interval(REMINDER_CHECK_SECONDS, self.remind_if_due)
+        self.set_interval(DRAFT_CHECK_SECONDS, self.keep_draft_if_changed)
+        self.call_after_refresh(self.offer_draft)
+
+    def show_title(self) -> None:
+        super().show_title()
+        # The note's hint names the save key too (after the user's keymap).
+        key = key_for(self.app, "checkin.save", "ctrl+s")
+        with contextlib.suppress(NoMatches):
+            self.query_one("#checkin-save-hint", Static).update(
+                Text(f"{key} saves · Enter is a new line", style="dim italic")
+            )
 
     def focus_main(self) -> None:
         self.query_one(MoodPicker).focus()
@@ -268,8 +292,8 @@ class CheckinPane(Pane):
     def _next_from_age(self) -> None:
         self.screen.focus_next()
 
-    @on(Input.Submitted, "#checkin-note, #checkin-hear")
-    def _note_submitted(self) -> None:
+    @on(Input.Submitted, "#checkin-hear")
+    def _hear_submitted(self) -> None:
         self.action_save()
 
     def action_save(self) -> None:
@@ -297,7 +321,7 @@ class CheckinPane(Pane):
         }
         feelings = pickers["feelings"].typed_words()
         needs = list(pickers["needs"].words)
-        note = clean_text(self.query_one("#checkin-note", Input).value)
+        note = clean_text(self._note().text).strip()
         try:
             if self.editing_id:
                 self.store.update_checkin(self.editing_id, mood, feelings, needs, note, **details)
@@ -318,20 +342,23 @@ class CheckinPane(Pane):
             )
         self.notify(message, timeout=3)
         self.action_clear()
+        self.keep_draft_if_changed()  # saved: the draft goes at once
         self.refresh_from_store()
         self.post_message(DataChanged())
 
     def action_clear(self) -> None:
         self.editing_id = None
         self.target_day = None
+        self._loaded = None
         picker = self.query_one(MoodPicker)
         picker.mood = None
         picker.energy = None
         for word_picker in self.query(WordPicker):
             word_picker.set_words([])
             word_picker.input.value = ""
-        for input_id in ("#checkin-age", "#checkin-hear", "#checkin-note"):
+        for input_id in ("#checkin-age", "#checkin-hear"):
             self.query_one(input_id, Input).value = ""
+        self._note().load_text("")
         self.query_one("#checkin-therapy", Checkbox).value = False
         self._update_heading()
         self.focus_main()
@@ -359,8 +386,9 @@ class CheckinPane(Pane):
         age = checkin.get("age")
         self.query_one("#checkin-age", Input).value = "" if age is None else str(age)
         self.query_one("#checkin-hear", Input).value = str(checkin.get("to_hear", ""))
-        self.query_one("#checkin-note", Input).value = str(checkin.get("note", ""))
+        self._note().load_text(str(checkin.get("note", "")))
         self.query_one("#checkin-therapy", Checkbox).value = bool(checkin.get("therapy"))
+        self._loaded = self._form()
         self._update_heading()
         self.focus_main()
 
@@ -402,3 +430,177 @@ class CheckinPane(Pane):
         )
         self.post_message(DataChanged())
         return True
+
+    # Drafts: a check-in in progress is never lost ----------------------------------------
+    def _note(self) -> VoiceArea:
+        return self.query_one("#checkin-note", VoiceArea)
+
+    @property
+    def draft_ready(self) -> bool:
+        """A kept draft has been offered and answered (or there was none): drafts flow."""
+        return self._draft_ready
+
+    @property
+    def drafts(self) -> DraftFile:
+        """The draft file of the data file in use (the welcome may switch files)."""
+        path = self.store.path
+        if self._draft_file is None or self._draft_file.db_path != path:
+            self._draft_file = DraftFile(path)
+        return self._draft_file
+
+    def _form(self) -> Draft:
+        """Everything in the form, as plain data."""
+        picker = self.query_one(MoodPicker)
+        pickers = {name: self.query_one(f"#{name}", WordPicker) for name in WORD_FIELDS}
+        return {
+            "mood": picker.mood,
+            "energy": picker.energy,
+            **{name: list(word_picker.words) for name, word_picker in pickers.items()},
+            "intensity": dict(pickers["feelings"].levels),
+            "typing": {n: p.input.value for n, p in pickers.items() if p.input.value},
+            "note": self._note().text,
+            "age": self.query_one("#checkin-age", Input).value,
+            "to_hear": self.query_one("#checkin-hear", Input).value,
+            "therapy": self.query_one("#checkin-therapy", Checkbox).value,
+            "editing": self.editing_id,
+            "day": (self.target_day or self.ic_app.current_day).isoformat(),
+        }
+
+    def draft(self) -> Draft | None:
+        """The check-in in progress, or None when there is nothing to keep."""
+        form = self._form()
+        if not any(value for key, value in form.items() if key not in ("editing", "day")):
+            return None
+        if self._loaded is not None and form == self._loaded:
+            return None  # an earlier check-in opened and not changed: nothing new to keep
+        return form
+
+    def keep_draft_if_changed(self) -> None:
+        """Called twice a second: write the draft (off the event loop) when it changed."""
+        if not self._draft_ready:
+            return
+        draft = self.draft()
+        if draft == self._kept:
+            return
+        self._kept = draft
+        self._draft_generation += 1
+        self._write_draft(self._stamped(draft), self._draft_generation)
+
+    def keep_draft_now(self) -> None:
+        """Write the draft at once, on the calling thread (quit, a closing terminal)."""
+        if not self._draft_ready or not self.is_mounted:
+            return
+        with contextlib.suppress(Exception):  # half-unmounted while the app ends
+            self._kept = self.draft()
+        self._draft_generation += 1
+        with contextlib.suppress(OSError):
+            self.drafts.write(self._stamped(self._kept), self._draft_generation)
+
+    def _stamped(self, draft: Draft | None) -> Draft | None:
+        return None if draft is None else {**draft, "kept_at": self.store.now().isoformat()}
+
+    @work(thread=True, group="checkin-draft")
+    def _write_draft(self, draft: Draft | None, generation: int) -> None:
+        try:
+            self.drafts.write(draft, generation)
+        except OSError as error:
+            self.app.call_from_thread(self._draft_not_kept, error)
+
+    def _draft_not_kept(self, error: OSError) -> None:
+        if self._draft_problem_told:
+            return
+        self._draft_problem_told = True
+        self.notify(
+            "A check-in in progress cannot be kept on this computer "
+            f"({error.strerror or error}); saving it with ctrl+s keeps it safe.",
+            severity="warning",
+            timeout=10,
+        )
+
+    def offer_draft(self) -> None:
+        """When the app opens: a check-in begun earlier is offered back."""
+        if self.ic_app.problem:
+            return  # the data file cannot be used: the draft waits for a better day
+        kept = self.drafts.read()
+        if kept is None:
+            self._draft_ready = True
+            return
+
+        def answered(pick_up: bool | None) -> None:
+            self._answer_draft(kept, pick_up is not False)
+
+        self.app.push_screen(DraftScreen(draft_summary(kept)), answered)
+
+    def _answer_draft(self, kept: Draft, pick_up: bool) -> None:
+        self._draft_ready = True
+        if pick_up:
+            self.restore_draft(kept)
+            self._kept = self.draft()
+            self.notify("Your check-in is back where you left it.", timeout=4)
+            return
+        self._kept = None
+        self._draft_generation += 1
+        self._write_draft(None, self._draft_generation)
+        self.notify("Let go. A fresh check-in whenever you are ready.", timeout=4)
+
+    def restore_draft(self, kept: Draft) -> None:
+        """Put a kept draft back into the form, as it was."""
+        self.action_clear()
+        picker = self.query_one(MoodPicker)
+        picker.mood = _int_in(kept.get("mood"), 1, 10)
+        picker.energy = _int_in(kept.get("energy"), 1, 5)
+        levels = kept.get("intensity")
+        typing = kept.get("typing")
+        if not isinstance(typing, dict):
+            typing = {}
+        for name in WORD_FIELDS:
+            word_picker = self.query_one(f"#{name}", WordPicker)
+            words = [str(w) for w in kept.get(name) or [] if isinstance(w, str)]
+            word_picker.set_words(words, levels if isinstance(levels, dict) else None)
+            word_picker.input.value = str(typing.get(name, ""))
+        self._note().load_text(str(kept.get("note") or ""))
+        self.query_one("#checkin-age", Input).value = str(kept.get("age") or "")
+        self.query_one("#checkin-hear", Input).value = str(kept.get("to_hear") or "")
+        self.query_one("#checkin-therapy", Checkbox).value = bool(kept.get("therapy"))
+        editing = kept.get("editing")
+        try:
+            if isinstance(editing, str):
+                self.store.checkin(editing)  # still there (not removed meanwhile)?
+                self.editing_id = editing
+        except StoreError:
+            self.editing_id = None
+        if self.editing_id is None:
+            with contextlib.suppress(TypeError, ValueError):
+                day = date.fromisoformat(str(kept.get("day")))
+                self.target_day = None if day == self.ic_app.current_day else day
+        self._update_heading()
+
+
+WORD_FIELDS = ("feelings", "needs", "body")
+
+
+def _int_in(value: Any, low: int, high: int) -> int | None:
+    return value if isinstance(value, int) and low <= value <= high else None
+
+
+def draft_summary(draft: Draft) -> str:
+    """A few gentle words about a kept draft, so it can be recognised (not all of it)."""
+    parts = []
+    try:
+        when = pendulum.parse(str(draft.get("kept_at")))
+        assert isinstance(when, pendulum.DateTime)
+        parts.append(f"Begun {when.format('dddd D MMMM')}, last touched at {when.format('HH:mm')}.")
+    except (ValueError, TypeError, AssertionError):
+        parts.append("Begun earlier and not saved yet.")
+    mood = _int_in(draft.get("mood"), 1, 10)
+    if mood is not None:
+        parts.append(f"Mood {mood}, {MOOD_WORDS.get(mood, '')}.")
+    for name, label in (("feelings", "Feeling"), ("needs", "Needing")):
+        words = [str(w) for w in draft.get(name) or []]
+        if words:
+            parts.append(f"{label} {', '.join(words)}.")
+    note = str(draft.get("note") or "")
+    if note.strip():
+        count = len(note.split())
+        parts.append(f"A note of {count} word{'s' if count != 1 else ''}.")
+    return " ".join(parts)

@@ -4,7 +4,7 @@ The left column finds letters (search over both voices, a month filter, newest f
 the editor writes one: a title, the child's age, a prompt to start from, and the two
 voices. The voices can be shown together or one at a time, so the child's reply can be
 written as a separate act. What is typed is saved after a short pause (and at least every
-few seconds while typing goes on), on every focus change, screen change and on quit.
+second while typing goes on), on every focus change, screen change and on quit.
 """
 
 from __future__ import annotations
@@ -43,8 +43,10 @@ from innerchild_tui.domain.letters import (
 from innerchild_tui.domain.prompts import all_prompts, next_prompt, prompt_of_the_day
 from innerchild_tui.store import StoreError
 
-AUTOSAVE_PAUSE_SECONDS = 0.8
-AUTOSAVE_MAX_WAIT_SECONDS = 5.0  # typing that never pauses is still saved this often
+AUTOSAVE_PAUSE_SECONDS = 0.5
+# Typing that never pauses is still saved this often, so a crash or SIGKILL loses at most
+# about the last second (the save itself runs in a worker thread, off the event loop).
+AUTOSAVE_MAX_WAIT_SECONDS = 0.8
 WORD_COUNT_SECONDS = 0.25
 LIST_PREVIEW_WORDS = 5
 

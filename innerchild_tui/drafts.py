@@ -1,0 +1,67 @@
+"""A check-in in progress, kept on this computer until it is saved or let go.
+
+A draft is words the person has not chosen to keep yet, so it stays private and local:
+one small file (0600) in the local state folder (never the synced data file, never
+beside it), one per data file, removed as soon as the check-in is saved or let go.
+Writes are atomic and may come from a worker thread and from the event loop; a
+generation number keeps an older write from landing after a newer one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import threading
+from pathlib import Path
+from typing import Any
+
+from innerchild_tui.paths import ensure_private_dir, state_dir
+from innerchild_tui.store.storage import atomic_write, remove_stale_temp_files
+
+Draft = dict[str, Any]
+
+
+def draft_path(db_path: Path) -> Path:
+    """Where the check-in draft for the data file ``db_path`` is kept."""
+    digest = hashlib.sha256(str(db_path.expanduser().resolve()).encode()).hexdigest()[:20]
+    return state_dir() / "drafts" / f"checkin-{digest}.json"
+
+
+class DraftFile:
+    """The one check-in draft of a data file."""
+
+    def __init__(self, db_path: Path) -> None:
+        self.db_path = db_path
+        self.path = draft_path(db_path)
+        self._lock = threading.Lock()
+        self._written = -1
+        self._swept = False
+
+    def read(self) -> Draft | None:
+        """The kept draft, or None (none, or unreadable: a draft is never worth a crash)."""
+        try:
+            data = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return data if isinstance(data, dict) and data else None
+
+    def write(self, draft: Draft | None, generation: int) -> None:
+        """Keep ``draft`` (None removes it) unless a newer generation was written already.
+
+        Raises OSError when the state folder cannot hold it.
+        """
+        with self._lock:
+            if generation < self._written:
+                return
+            self._written = generation
+            if draft is None:
+                with contextlib.suppress(FileNotFoundError):
+                    self.path.unlink()
+                return
+            ensure_private_dir(self.path.parent)
+            payload = json.dumps(draft, ensure_ascii=False, indent=1).encode("utf-8")
+            atomic_write(self.path, payload)
+            if not self._swept:
+                self._swept = True  # a save killed mid-write leaves a private temp file
+                remove_stale_temp_files(self.path)
