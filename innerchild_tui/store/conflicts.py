@@ -20,7 +20,6 @@ from pathlib import Path, PurePath
 
 from innerchild_tui.store.storage import real_path
 
-
 # Each pattern is formatted with the escaped stem {s} and suffix {x} of the data file.
 _DATE = r"\d{{4}}-\d{{2}}-\d{{2}}"
 _TEMPLATES = (
