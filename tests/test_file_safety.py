@@ -234,3 +234,19 @@ def test_private_folders_are_0700_whatever_the_umask(tmp_path: Path) -> None:
         os.umask(old)
     for folder in (tmp_path / "a", tmp_path / "a" / "b", made):
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+
+
+# Quick commands ---------------------------------------------------------------------
+@pytest.mark.parametrize("mood", ["1_0", "+7", "٧", " 7", "7 ", "²", "0x7", "7.0"])
+def test_mood_takes_ascii_digits_only(db_path: Path, mood: str) -> None:
+    assert main(["--db", str(db_path), "checkin", "--mood", mood]) == 2
+    assert not db_path.exists()
+
+
+def test_a_quick_command_takes_the_daily_backup(db_path: Path) -> None:
+    assert main(["--db", str(db_path), "checkin", "--mood", "7"]) == 0
+    db_id = _data(db_path)["meta"]["database"]["db_id"]
+    [backup] = list_backups(db_id)
+    assert backup.name.endswith("-daily.json")
+    assert main(["--db", str(db_path), "checkin", "--mood", "6"]) == 0
+    assert len(list_backups(db_id)) == 1  # once a day

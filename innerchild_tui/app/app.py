@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Header, Input, TextArea
 from textual.widgets.input import Selection
+from textual.worker import Worker, WorkerState
 
 from innerchild_tui.app.commands import ActionsProvider
 from innerchild_tui.app.keys import key_for
@@ -45,6 +46,7 @@ from innerchild_tui.app.widgets.pane_tabs import PaneTabs
 from innerchild_tui.config import DEFAULT_THEME, Settings, save_settings
 from innerchild_tui.paths import user_themes_dir
 from innerchild_tui.store import Store, StoreError
+from innerchild_tui.store.errors import DataFileMissing
 from innerchild_tui.store.sync import daily_backup, merge_conflict_copies
 
 COMPACT_WIDTH = 100
@@ -657,7 +659,7 @@ class InnerChildApp(App[None]):
         self._set_save_state("saving")
         self._save_in_background()
 
-    @work(thread=True, group="save")
+    @work(thread=True, group="save", exit_on_error=False)
     def _save_in_background(self) -> None:
         merges_before = self.store.outside_changes
         try:
@@ -705,10 +707,13 @@ class InnerChildApp(App[None]):
         else:
             self._merge_outside_changes()
 
-    @work(thread=True, exclusive=True, group="watch")
+    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
     def _merge_outside_changes(self) -> None:
         try:
             changed = self.store.reload_if_changed()
+        except DataFileMissing as error:
+            self.call_from_thread(self._write_back_missing_file, str(error))
+            return
         except StoreError as error:
             self.call_from_thread(self._save_failed, str(error))
             return
@@ -722,7 +727,7 @@ class InnerChildApp(App[None]):
         self.flush_editors()  # what is typed goes into the merged file too
         self._tend_in_background()
 
-    @work(thread=True, exclusive=True, group="tend")
+    @work(thread=True, exclusive=True, group="tend", exit_on_error=False)
     def _tend_in_background(self) -> None:
         now = self.store.now()
         try:
@@ -741,6 +746,23 @@ class InnerChildApp(App[None]):
         except (OSError, ValueError) as error:
             message = f"Today's backup could not be made ({error})."
             self.call_from_thread(self._tell_once, message)
+
+    def _write_back_missing_file(self, message: str) -> None:
+        """The data file was deleted from outside: say so, and save what we hold."""
+        self.notify(message, title="Your data file", severity="warning", timeout=15)
+        self.request_save()
+
+    @on(Worker.StateChanged)
+    def _on_worker_failed(self, event: Worker.StateChanged) -> None:
+        """The one place a worker's unexpected failure lands: a kind word, never an exit."""
+        if event.state != WorkerState.ERROR:
+            return
+        error = event.worker.error
+        reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
+        if event.worker.group == "save":
+            self._save_failed(f"Your changes could not be saved just now ({reason}).")
+        else:
+            self._tell_once(f"Something went wrong in the background ({reason}); will retry.")
 
     def _tell_once(self, message: str) -> None:
         """A notification that is not repeated every time the same thing is found."""

@@ -14,7 +14,7 @@ from typing import TextIO
 from innerchild_tui.config import Settings, device_id
 from innerchild_tui.domain.days import parse_day
 from innerchild_tui.domain.records import new_id
-from innerchild_tui.domain.text import clean_name, clean_text
+from innerchild_tui.domain.text import clean_name, clean_text, whole_number
 from innerchild_tui.store import Store
 
 PROG = "innerchild"
@@ -80,10 +80,7 @@ def _day_words(day: date, today: date) -> str:
 
 # Input ------------------------------------------------------------------------------
 def _mood(text: str) -> int:
-    try:
-        mood = int(text)
-    except ValueError:
-        mood = 0
+    mood = whole_number(text) or 0  # ASCII digits only: not "1_0", "+7" or "٧"
     if not 1 <= mood <= 10:
         raise CliError(
             f"Mood is a whole number from 1 to 10 (you gave “{clean_name(text)}”); "

@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from enum import Enum
 from typing import Any
 
+from innerchild_tui.domain.text import whole_number
+
 ADULT_LABEL = "Me, now"
 CHILD_LABEL = "Little me"
 MIN_AGE = 0
@@ -79,11 +81,12 @@ def parse_age(text: str) -> int | None:
     stripped = text.strip()
     if not stripped:
         return None
-    if not stripped.isdigit() or not MIN_AGE <= int(stripped) <= MAX_AGE:
+    age = whole_number(stripped)
+    if age is None or not MIN_AGE <= age <= MAX_AGE:
         raise ValueError(
             f"The inner child's age is a whole number from {MIN_AGE} to {MAX_AGE}, or left empty."
         )
-    return int(stripped)
+    return age
 
 
 def age_of(letter: Mapping[str, Any]) -> int | None:
@@ -117,9 +120,10 @@ def month_of(letter: Mapping[str, Any]) -> str:
 def month_label(month: str) -> str:
     """``2026-11`` → ``November 2026``."""
     year, _, number = month.partition("-")
-    if not number.isdigit() or not 1 <= int(number) <= 12:
+    index = whole_number(number)
+    if index is None or not 1 <= index <= 12:
         return month
-    return f"{MONTH_NAMES[int(number) - 1]} {year}"
+    return f"{MONTH_NAMES[index - 1]} {year}"
 
 
 def matches(letter: Mapping[str, Any], query: str) -> bool:

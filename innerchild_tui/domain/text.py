@@ -18,6 +18,18 @@ def clean_text(text: str, *, multiline: bool = True) -> str:
     return "".join(ch for ch in text if ch in keep or unicodedata.category(ch) not in ("Cc", "Cs"))
 
 
+def whole_number(text: str) -> int | None:
+    """A whole number typed as ASCII digits only, or None.
+
+    ``int()`` also takes ``1_0``, ``+7``, `` 7 `` and other scripts' digits (``٧``), and
+    ``str.isdigit()`` passes ``²``, which ``int()`` then refuses: neither is what a
+    person means by a number in a field.
+    """
+    if not text or not text.isascii() or not text.isdigit():
+        return None
+    return int(text)
+
+
 def clean_name(text: str) -> str:
     """A one-line name: control characters gone, spaces collapsed, kept to a sane length.
 

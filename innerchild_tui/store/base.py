@@ -8,9 +8,10 @@ client; if it changed, it is read and merged first, so nobody's words are lost.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -44,7 +45,13 @@ from innerchild_tui.domain.shapes import (
     may_hold_unsafe_text,
 )
 from innerchild_tui.domain.text import clean_name
-from innerchild_tui.store.errors import NewerSchema, SaveFailed, StoreError, UnreadableDatabase
+from innerchild_tui.store.errors import (
+    DataFileMissing,
+    NewerSchema,
+    SaveFailed,
+    StoreError,
+    UnreadableDatabase,
+)
 from innerchild_tui.store.locking import file_lock
 from innerchild_tui.store.storage import (
     AtomicJSONStorage,
@@ -212,6 +219,7 @@ class StoreBase:
         self._swept = False  # stale temp files of killed saves, once per process
         self.letter_in_hand: str | None = None  # the letter open in an editor, if any
         self.outside_changes = 0  # how many times another process's changes were merged in
+        self.file_went_missing = False  # the file was deleted from outside while open
         if schema > SCHEMA:
             self.read_only_reason = str(NewerSchema(path, schema, str(meta.get("version", "?"))))
         elif not is_new:
@@ -254,9 +262,14 @@ class StoreBase:
             if self._storage.dirty:
                 raise StoreError(str(self.read_only_reason))
             return False
-        with self._save_lock, file_lock(self.path) as locked:
+        with self._save_lock, file_lock(self.path) as locked, self._disk_errors(saving=True):
             self._merge_if_changed()
-            if not self._storage.dirty and self._known_signature is not None:
+            gone = self._known_signature is not None and file_signature(self.path) is None
+            if gone:
+                # Deleted from outside while open: this process holds everything the file
+                # held (read and merged under the lock), so writing it back loses nothing.
+                self.file_went_missing = True
+            if not self._storage.dirty and self._known_signature is not None and not gone:
                 return False
             generation, payload = self._storage.snapshot()
             if not self._swept or locked:
@@ -272,9 +285,34 @@ class StoreBase:
             return True
 
     def reload_if_changed(self) -> bool:
-        """Merge in a change another process or a sync client made. True if one was found."""
-        with self._save_lock, file_lock(self.path):
-            return self._merge_if_changed()
+        """Merge in a change another process or a sync client made. True if one was found.
+
+        Raises :class:`DataFileMissing` if the file this store read has been deleted (a
+        save writes it back), and :class:`StoreError` for anything else that went wrong.
+        """
+        with self._save_lock, file_lock(self.path), self._disk_errors(saving=False):
+            changed = self._merge_if_changed()
+            if self._known_signature is not None and file_signature(self.path) is None:
+                self.file_went_missing = True
+                raise DataFileMissing(self.path)
+            return changed
+
+    @contextlib.contextmanager
+    def _disk_errors(self, *, saving: bool) -> Iterator[None]:
+        """An OSError (a flaky disk, a sync client holding the file) becomes a StoreError,
+        so callers handle one kind of failure and nothing ends the app."""
+        try:
+            yield
+        except StoreError:
+            raise
+        except OSError as error:
+            reason = error.strerror or str(error)
+            if saving:
+                raise SaveFailed(self.path, reason) from None
+            raise StoreError(
+                f"{self.path} could not be looked at just now ({reason}). Nothing was lost; "
+                "innerchild will look again in a moment."
+            ) from None
 
     def _merge_if_changed(self) -> bool:
         signature = file_signature(self.path)

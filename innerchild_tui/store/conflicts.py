@@ -20,10 +20,6 @@ from pathlib import Path, PurePath
 
 from innerchild_tui.store.storage import real_path
 
-MAX_SIBLING_BYTES = 50 * 1024 * 1024
-_META_TABLE = "meta"
-_META_ID = "database"
-
 # Each pattern is formatted with the escaped stem {s} and suffix {x} of the data file.
 _DATE = r"\d{{4}}-\d{{2}}-\d{{2}}"
 _TEMPLATES = (

@@ -50,3 +50,15 @@ class SaveFailed(StoreError):
             f"Your changes could not be saved to {path} ({reason}). They were not written, "
             "but they are still here in memory, and the file is as it was before."
         )
+
+
+class DataFileMissing(StoreError):
+    """The data file was deleted from outside while it was open. A save writes it back."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            f"{path} has disappeared: something outside innerchild removed or moved it. "
+            "Everything it held is still here, and innerchild is writing it back now. If "
+            "you moved it on purpose, quit innerchild and open it from its new place."
+        )

@@ -141,22 +141,3 @@ def _acquire(path: Path, db_path: Path, deadline: float, wait: float) -> int | N
         if done.is_set():
             os.close(fd)
     raise LockBusy(db_path, wait)
-
-
-def is_locked_elsewhere(db_path: Path) -> bool:
-    """Whether another process holds the lock right now (a save in progress)."""
-    if fcntl is None:
-        return False
-    try:
-        fd = os.open(lock_path(db_path), os.O_RDWR)
-    except OSError:
-        return False
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return True
-    else:
-        fcntl.flock(fd, fcntl.LOCK_UN)
-        return False
-    finally:
-        os.close(fd)

@@ -49,6 +49,23 @@ class Store(CheckinsMixin, HabitsMixin, ComfortMixin, LettersMixin, PracticesMix
     ) -> Store:
         """Open ``path``, or start a new database there (nothing is written until a save)."""
         path = Path(path).expanduser()
+        try:
+            return cls._open(path, device=device, day_start_hour=day_start_hour, clock=clock)
+        except OSError as error:  # a flaky disk: a kind StoreError, never a traceback
+            raise StoreError(
+                f"{path} could not be opened just now ({error.strerror or error}). "
+                "Nothing was changed; please try again in a moment."
+            ) from None
+
+    @classmethod
+    def _open(
+        cls,
+        path: Path,
+        *,
+        device: str,
+        day_start_hour: int,
+        clock: Clock | None,
+    ) -> Store:
         # Under the lock, the signature is taken before the read: a save by another
         # process after this point changes the signature, so our first save merges it.
         with file_lock(path) as locked:

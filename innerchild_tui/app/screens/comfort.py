@@ -15,7 +15,7 @@ from textual.widgets import Checkbox, Input, Select, Static
 
 from innerchild_tui.app.widgets.distress import DistressScale
 from innerchild_tui.domain.comfort import COMFORT_KINDS, last_used
-from innerchild_tui.domain.text import MAX_NAME_LENGTH, clean_name
+from innerchild_tui.domain.text import MAX_NAME_LENGTH, clean_name, whole_number
 
 
 def last_used_words(item: dict[str, Any], today: date) -> str:
@@ -119,7 +119,8 @@ class ComfortFormScreen(ModalScreen[dict[str, Any] | None]):
             self.query_one("#comfort-name", Input).focus()
             return
         raw_age = self.query_one("#comfort-age", Input).value.strip()
-        age = int(raw_age) if raw_age.isdigit() and int(raw_age) <= 120 else None
+        age = whole_number(raw_age)
+        age = age if age is not None and age <= 120 else None
         if raw_age and age is None:
             self.notify("An age is a whole number of years, 0 to 120.", timeout=3)
             self.query_one("#comfort-age", Input).focus()

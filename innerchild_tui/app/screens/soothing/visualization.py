@@ -19,7 +19,7 @@ from innerchild_tui.domain.soothing import (
     step_start,
     visualization_steps,
 )
-from innerchild_tui.domain.text import clean_name
+from innerchild_tui.domain.text import clean_name, whole_number
 
 if TYPE_CHECKING:
     pass
@@ -101,7 +101,7 @@ class VisualizationScreen(PracticeScreen):
 
     def begin(self) -> None:
         raw = self.query_one("#vis-age", Input).value.strip()
-        age = int(raw) if raw.isdigit() else None
+        age = whole_number(raw)
         self.age = age if age is not None and age <= 120 else None
         self.place = clean_name(self.query_one("#vis-place", Input).value)
         self.steps = visualization_steps(self.age, self.place)
