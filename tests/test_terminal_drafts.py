@@ -160,11 +160,11 @@ def test_a_check_in_and_a_letter_survive_the_terminal_closing(
     # Each key that moves the focus is waited for (the footer shows where it is): a key
     # sent in the same burst may reach the widget that had the focus before.
     terminal.keys("Tab")  # out of the note, onto the therapy box: pane keys work again
-    terminal.wait_for(lambda screen: "l Letters" in footer(screen))
+    terminal.wait_for(lambda screen: "? Keys" in footer(screen))  # ? is a key again
     terminal.keys("l")  # the letter list
     terminal.wait_for(lambda screen: "Remove letter" in footer(screen))
     terminal.keys("C-n")  # a new letter, the cursor in my voice (single keys type now)
-    terminal.wait_for(lambda screen: "Check-in" not in footer(screen))
+    terminal.wait_for(lambda screen: "? Keys" not in footer(screen))  # ? would be typed
     terminal.type("Dear little one, I am here now")
     terminal.wait_for("I am here now")
     note = "Waiting is not the same as being forgotten.\nWe breathed together."
