@@ -6,11 +6,10 @@ import json
 from pathlib import Path
 
 import pytest
-from apphelpers import Clock, live, read_file
+from apphelpers import SMALL, WIDE, Clock, build, live, read_file, settle, wait_until
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
-from innerchild_tui.app import make_app
 from innerchild_tui.app.app import InnerChildApp
 from innerchild_tui.app.panes.checkin import CheckinPane
 from innerchild_tui.app.panes.comfort import ComfortPane
@@ -20,38 +19,21 @@ from innerchild_tui.app.screens.help import HelpScreen
 from innerchild_tui.app.screens.problem import ProblemScreen
 from innerchild_tui.app.screens.welcome import WelcomeScreen
 from innerchild_tui.app.widgets.pane_tabs import PaneTabs
-from innerchild_tui.config import Settings, load_settings
+from innerchild_tui.config import load_settings
 from innerchild_tui.store import Store
 
-WIDE = (120, 40)
-SMALL = (80, 24)
 
-
-def build(db_path: Path, clock: Clock | None = None, **kwargs: object) -> InnerChildApp:
-    return make_app(db_path, clock=clock or Clock(2026, 11, 24, 10, 0), device="test", **kwargs)  # type: ignore[arg-type]
-
-
-async def settle(app: InnerChildApp) -> None:
-    await app.workers.wait_for_complete()
-
-
-async def wait_for_autosave(pilot: Pilot[None], app: InnerChildApp, timeout: float = 10) -> None:
-    """Wait (with a bound) for the pause-in-typing autosave to fire and finish."""
+async def wait_for_autosave(pilot: Pilot[None], app: InnerChildApp) -> None:
+    """Wait for the pause-in-typing autosave to fire, and its save to finish."""
     letters = app.query_one(LettersPane)
-    waited = 0.0
-    while letters.autosave_pending and waited < timeout:
-        await pilot.pause(0.1)
-        waited += 0.1
-    assert not letters.autosave_pending, "the autosave never fired"
-    await pilot.pause()  # let the save request reach the app
-    await settle(app)
+    await wait_until(pilot, lambda: not letters.autosave_pending, "the letter's autosave")
+    await settle(pilot)  # the save request reaches the app, and its worker finishes
 
 
 async def test_first_start_writes_a_new_file_with_the_starter_habits(db_path: Path) -> None:
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
     habits = [h["name"] for h in live(db_path, "habits")]
     assert len(habits) == 5
     assert "Rest without earning it" in habits
@@ -64,8 +46,7 @@ async def test_checkin_with_keys_is_saved_to_the_file(db_path: Path) -> None:
         await pilot.press("7", "tab", "c", "a", "enter", "enter", "r", "e", "s", "t", "enter")
         await pilot.press("enter")  # empty need: on to the note
         await pilot.press(*"long day", "enter")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
         history = app.query_one("#checkin-history")
         assert history.option_count == 1  # type: ignore[attr-defined]
     (checkin,) = live(db_path, "checkins")
@@ -80,8 +61,7 @@ async def test_checkin_without_a_mood_is_not_saved(db_path: Path) -> None:
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
     assert live(db_path, "checkins") == []
 
 
@@ -92,21 +72,18 @@ async def test_earlier_checkin_can_be_edited_and_removed(db_path: Path) -> None:
         await pilot.pause()
         app.query_one("#checkin-history").focus()
         await pilot.press("e", "8", "ctrl+s")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
         (edited,) = live(db_path, "checkins")
         assert edited["mood"] == 8
         app.query_one("#checkin-history").focus()
         await pilot.press("d")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
         assert live(db_path, "checkins") == []
         tombstone = read_file(db_path)["checkins"][edited["id"]]
         assert tombstone["deleted"] is True
         assert "note" not in tombstone
         await pilot.press("u")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
     assert [c["mood"] for c in live(db_path, "checkins")] == [8]
 
 
@@ -114,8 +91,7 @@ async def test_a_habit_is_ticked_and_unticked_for_today(db_path: Path) -> None:
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("h", "down", "space")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
         habits = {h["id"]: h["name"] for h in live(db_path, "habits")}
         (done,) = live(db_path, "completions")
         assert habits[done["habit_id"]] == "Rest without earning it"
@@ -123,8 +99,7 @@ async def test_a_habit_is_ticked_and_unticked_for_today(db_path: Path) -> None:
         table = app.query_one(HabitsPane).table
         assert "done" in str(table.get_row_at(1)[1])
         await pilot.press("space")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
     assert live(db_path, "completions") == []
 
 
@@ -132,18 +107,15 @@ async def test_habits_are_added_renamed_and_archived(db_path: Path) -> None:
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("h", "a", *"Walk outside", "enter")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
         assert "Walk outside" in [h["name"] for h in live(db_path, "habits")]
         await pilot.press("r", "ctrl+u", *"Walk by the river", "enter")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
         names = [h["name"] for h in live(db_path, "habits")]
         assert "Walk by the river" in names
         assert "Walk outside" not in names
         await pilot.press("x")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
         table = app.query_one(HabitsPane).table
         assert table.row_count == 5
     archived = [h for h in live(db_path, "habits") if h.get("archived")]
@@ -177,22 +149,18 @@ async def test_comfort_items_are_added_used_removed_and_restored(db_path: Path) 
         await pilot.press("o", "a", *"Blue blanket", "enter")
         await pilot.pause()
         await pilot.press("space")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
         (item,) = live(db_path, "comfort")
         assert item["name"] == "Blue blanket"
         assert item["used"] == ["2026-11-24"]
         await pilot.press("e", "ctrl+u", *"Soft blue blanket", "enter")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
         assert live(db_path, "comfort")[0]["name"] == "Soft blue blanket"
         await pilot.press("d")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
         assert live(db_path, "comfort") == []
         await pilot.press("u")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
         assert app.query_one(ComfortPane).table.row_count == 1
     assert [i["name"] for i in live(db_path, "comfort")] == ["Soft blue blanket"]
 
@@ -245,18 +213,15 @@ async def test_the_panes_move_to_the_new_day_at_the_day_start_hour(db_path: Path
 async def test_a_change_made_by_another_process_is_merged_in(db_path: Path) -> None:
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
         other = Store.open(db_path, device="laptop")
         other.add_comfort("Warm tea")
         other.save()
         app.check_for_outside_changes()
-        await settle(app)
-        await pilot.pause()
+        await settle(pilot)
         assert app.query_one(ComfortPane).table.row_count == 1
         await pilot.press("o", "a", *"Music", "enter")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
     assert sorted(i["name"] for i in live(db_path, "comfort")) == ["Music", "Warm tea"]
 
 
@@ -300,8 +265,7 @@ async def test_the_command_palette_offers_pane_actions(db_path: Path) -> None:
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press(*"Sing", "enter")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
     assert "Sing" in [h["name"] for h in live(db_path, "habits")]
 
 
@@ -327,7 +291,7 @@ async def test_a_pane_can_be_maximised_and_restored(db_path: Path) -> None:
 
 
 async def test_the_settings_theme_is_used_and_a_new_choice_is_kept(db_path: Path) -> None:
-    app = build(db_path, settings=Settings(theme="innerchild-gentle-light", welcomed=True))
+    app = build(db_path, theme="innerchild-gentle-light")
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         assert app.theme == "innerchild-gentle-light"
@@ -346,8 +310,7 @@ async def test_welcome_can_put_the_data_file_in_a_synced_folder(
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)
         await pilot.press("down", "enter", *str(synced), "enter")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
         assert app.store.path == synced / "innerchild.json"
     assert not db_path.exists()
     assert len(live(synced / "innerchild.json", "habits")) == 5
@@ -361,8 +324,7 @@ async def test_welcome_can_be_skipped(db_path: Path) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         await pilot.press("escape")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
         assert not isinstance(app.screen, WelcomeScreen)
     assert db_path.exists()
     assert load_settings().welcomed
@@ -393,9 +355,7 @@ async def test_a_conflict_copy_found_at_start_is_merged_and_announced(db_path: P
     copy.write_bytes(laptop.payload())
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
-        await settle(app)
-        await pilot.pause()
+        await settle(pilot)
         assert app.query_one(ComfortPane).table.row_count == 1
         messages = [n.message for n in app._notifications]
         assert any("conflict copy" in m and copy.name in m for m in messages), messages
@@ -417,9 +377,7 @@ async def test_a_letter_being_written_is_never_clobbered_by_another_computer(
         laptop.save()
         await pilot.press(*", I am here")
         app.check_for_outside_changes()
-        await pilot.pause()
-        await settle(app)
-        await pilot.pause()
+        await settle(pilot)
         assert app.query_one("#to-child", TextArea).text == "Dear little one, I am here"
         await pilot.press("ctrl+q")
     texts = sorted(letter["to_child"] for letter in live(db_path, "letters"))
@@ -440,8 +398,7 @@ async def test_a_file_from_a_newer_version_opens_read_only_and_stays_untouched(
         await pilot.pause()
         assert "read-only" in app.sub_title
         await pilot.press("7", "ctrl+s", "h", "space")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
         messages = " ".join(n.message for n in app._notifications)
         assert "newer innerchild-tui" in messages
         await pilot.press("ctrl+q")
@@ -490,8 +447,7 @@ async def test_the_history_follows_changes_merged_from_elsewhere(db_path: Path) 
 
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
         await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
@@ -500,6 +456,5 @@ async def test_the_history_follows_changes_merged_from_elsewhere(db_path: Path) 
         laptop.add_checkin(6, note="from the laptop")
         laptop.save()
         app.check_for_outside_changes()
-        await settle(app)
-        await pilot.pause()
+        await settle(pilot)
         assert [c["note"] for c in app.screen.checkins] == ["from the laptop"]

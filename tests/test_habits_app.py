@@ -6,38 +6,14 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from apphelpers import Clock, live, read_file
-from apphelpers import still as _still
-from textual.pilot import Pilot
+from apphelpers import SIZES, TODAY, WIDE, Clock, build, live, read_file, settle, still
 
-from innerchild_tui.app import make_app
 from innerchild_tui.app.app import InnerChildApp
 from innerchild_tui.app.panes.habits import HabitsPane
 from innerchild_tui.app.screens.habit_calendar import HabitCalendarScreen
 from innerchild_tui.app.widgets.habit_heatmap import HabitHeatmap
-from innerchild_tui.config import Settings
 from innerchild_tui.domain.schedules import parse_schedule
 from innerchild_tui.store import Store
-
-WIDE = (120, 40)
-SMALL = (80, 24)
-TODAY = date(2026, 11, 24)
-SIZES = {"small": SMALL, "wide": WIDE}
-
-
-def build(db_path: Path, clock: Clock | None = None, **settings: object) -> InnerChildApp:
-    return make_app(
-        db_path,
-        settings=Settings(welcomed=True, **settings),  # type: ignore[arg-type]
-        clock=clock or Clock(2026, 11, 24, 10, 0),
-        device="test",
-    )
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def entry(db_path: Path, habit_id: str, day: date) -> dict[str, object] | None:
@@ -80,12 +56,7 @@ def seeded(db_path: Path) -> Path:
 
 
 def _snap_app(path: Path) -> InnerChildApp:
-    return make_app(
-        path,
-        settings=Settings(theme="innerchild-calm-dark", welcomed=True),
-        clock=Clock(2026, 11, 24, 12, 30),
-        device="snapshot",
-    )
+    return build(path, Clock(2026, 11, 24, 12, 30), theme="innerchild-calm-dark", device="snapshot")
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -94,7 +65,7 @@ def test_snapshot_habits_pane(snap_compare, seeded: Path, size: str) -> None:  #
         _snap_app(seeded),
         press=["h", "m"] if size == "wide" else ["h"],
         terminal_size=SIZES[size],
-        run_before=_still,
+        run_before=still,
     )
 
 
@@ -104,7 +75,7 @@ def test_snapshot_calendar(snap_compare, seeded: Path, size: str) -> None:  # ty
         _snap_app(seeded),
         press=["h", "enter", "up", "up"],
         terminal_size=SIZES[size],
-        run_before=_still,
+        run_before=still,
     )
 
 

@@ -7,12 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from apphelpers import Clock, live
-from apphelpers import still as _still
+from apphelpers import SIZES, WIDE, Clock, build, live, settle, still
 from textual.pilot import Pilot
 from textual.screen import ModalScreen
 
-from innerchild_tui.app import make_app
 from innerchild_tui.app.app import InnerChildApp
 from innerchild_tui.app.screens.comfort import ComfortFormScreen, HelpedScreen, PickScreen
 from innerchild_tui.app.screens.help import HelpScreen
@@ -27,22 +25,9 @@ from innerchild_tui.app.screens.soothing import (
 )
 from innerchild_tui.app.screens.support import ContactScreen, SupportScreen
 from innerchild_tui.app.widgets.record_table import RecordTable
-from innerchild_tui.config import Settings
 from innerchild_tui.store import Store
 
-WIDE = (120, 40)
-SMALL = (80, 24)
 SECRET_WORDS = ("Bluebell", "Dr Rivera", "snails", "ashamed", "garden")
-
-
-def build(db_path: Path) -> InnerChildApp:
-    return make_app(
-        db_path, settings=Settings(welcomed=True), clock=Clock(2026, 11, 24, 10, 0), device="test"
-    )
-
-
-async def settle(app: InnerChildApp) -> None:
-    await app.workers.wait_for_complete()
 
 
 def seed(db_path: Path) -> None:
@@ -85,8 +70,7 @@ async def test_support_starts_empty_with_an_invitation_then_keeps_contacts_and_n
         await pilot.pause()
         await pilot.press("n", *"Breathe first. Then call.")
         await pilot.press("escape", "escape")  # out of the notes, then out of support
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
         assert not isinstance(app.screen, SupportScreen)
     rows = {r["id"]: r for r in live(db_path, "support")}
     rivera = rows["contact-dr-rivera"]
@@ -104,19 +88,16 @@ async def test_a_contact_is_edited_removed_and_brought_back(db_path: Path) -> No
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("ctrl+g", "e", "tab", "tab", "ctrl+u", *"0161 000 1111", "enter")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
         (contact,) = [r for r in live(db_path, "support") if r.get("kind") == "contact"]
         assert contact["reach"] == "0161 000 1111"
         assert contact["role"] == "therapist"
         await pilot.press("d")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
         assert [r for r in live(db_path, "support") if r.get("kind") == "contact"] == []
         assert "Nobody here yet" in visible_text(app)
         await pilot.press("u")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
         assert app.screen.query_one(RecordTable).row_count == 1
     assert [r["name"] for r in live(db_path, "support") if r.get("kind") == "contact"] == [
         "Dr Rivera"
@@ -196,13 +177,10 @@ async def test_the_keys_are_in_the_help(db_path: Path) -> None:
 
 
 # Snapshots --------------------------------------------------------------------------------------
-SIZES = {"small": SMALL, "wide": WIDE}
-
-
 @pytest.mark.parametrize("size", SIZES)
 def test_snapshot_support_empty(snap_compare, db_path: Path, size: str) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(
-        build(db_path), press=["ctrl+g"], terminal_size=SIZES[size], run_before=_still
+        build(db_path), press=["ctrl+g"], terminal_size=SIZES[size], run_before=still
     )
 
 
@@ -210,7 +188,7 @@ def test_snapshot_support_empty(snap_compare, db_path: Path, size: str) -> None:
 def test_snapshot_support_with_contacts(snap_compare, db_path: Path, size: str) -> None:  # type: ignore[no-untyped-def]
     seed(db_path)
     assert snap_compare(
-        build(db_path), press=["ctrl+g"], terminal_size=SIZES[size], run_before=_still
+        build(db_path), press=["ctrl+g"], terminal_size=SIZES[size], run_before=still
     )
 
 
@@ -218,11 +196,11 @@ def test_snapshot_support_with_contacts(snap_compare, db_path: Path, size: str) 
 def test_snapshot_contact_form(snap_compare, db_path: Path, size: str) -> None:  # type: ignore[no-untyped-def]
     seed(db_path)
     assert snap_compare(
-        build(db_path), press=["ctrl+g", "e"], terminal_size=SIZES[size], run_before=_still
+        build(db_path), press=["ctrl+g", "e"], terminal_size=SIZES[size], run_before=still
     )
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_snapshot_hidden(snap_compare, db_path: Path, size: str) -> None:  # type: ignore[no-untyped-def]
     seed(db_path)
-    assert snap_compare(build(db_path), press=["f9"], terminal_size=SIZES[size], run_before=_still)
+    assert snap_compare(build(db_path), press=["f9"], terminal_size=SIZES[size], run_before=still)
