@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import json
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -103,6 +103,20 @@ async def still(pilot: Pilot[Any]) -> None:
         if drawn == previous:
             return
         previous = drawn
+
+
+def pressed(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    """A snapshot's ``run_before``: press ``keys``, then hold :func:`still`.
+
+    Not ``snap_compare(press=...)``: it presses after ``run_before``, so a dialog those keys
+    open would blink on, and its saves run on, while the picture is taken.
+    """
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.press(*keys)
+        await still(pilot)
+
+    return run_before
 
 
 def read_file(path: Path) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from apphelpers import SIZES, TODAY, WIDE, Clock, build, live, settle, still
+from apphelpers import SIZES, TODAY, WIDE, Clock, build, live, pressed, settle, still
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from textual.widgets import Input, Static
@@ -250,9 +250,7 @@ async def test_a_removed_item_comes_back_with_everything(db_path: Path) -> None:
 @pytest.mark.parametrize("size", SIZES)
 def test_snapshot_comfort_pane(snap_compare, db_path: Path, size: str) -> None:  # type: ignore[no-untyped-def]
     seed(db_path)
-    assert snap_compare(
-        build(db_path), press=["o", "m"], terminal_size=SIZES[size], run_before=still
-    )
+    assert snap_compare(build(db_path), terminal_size=SIZES[size], run_before=pressed("o", "m"))
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -271,6 +269,4 @@ def test_snapshot_pick_one_for_me(snap_compare, db_path: Path, size: str) -> Non
 @pytest.mark.parametrize("size", SIZES)
 def test_snapshot_comfort_form(snap_compare, db_path: Path, size: str) -> None:  # type: ignore[no-untyped-def]
     seed(db_path)
-    assert snap_compare(
-        build(db_path), press=["o", "e"], terminal_size=SIZES[size], run_before=still
-    )
+    assert snap_compare(build(db_path), terminal_size=SIZES[size], run_before=pressed("o", "e"))

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from apphelpers import SIZES, TODAY, WIDE, Clock, build, live, read_file, settle, still
+from apphelpers import SIZES, TODAY, WIDE, Clock, build, live, pressed, read_file, settle
 
 from innerchild_tui.app.app import InnerChildApp
 from innerchild_tui.app.panes.habits import HabitsPane
@@ -63,9 +63,8 @@ def _snap_app(path: Path) -> InnerChildApp:
 def test_snapshot_habits_pane(snap_compare, seeded: Path, size: str) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(
         _snap_app(seeded),
-        press=["h", "m"] if size == "wide" else ["h"],
         terminal_size=SIZES[size],
-        run_before=still,
+        run_before=pressed("h", "m") if size == "wide" else pressed("h"),
     )
 
 
@@ -73,9 +72,8 @@ def test_snapshot_habits_pane(snap_compare, seeded: Path, size: str) -> None:  #
 def test_snapshot_calendar(snap_compare, seeded: Path, size: str) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(
         _snap_app(seeded),
-        press=["h", "enter", "up", "up"],
         terminal_size=SIZES[size],
-        run_before=still,
+        run_before=pressed("h", "enter", "up", "up"),
     )
 
 

@@ -13,7 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from apphelpers import SIZES, TODAY, Clock, build, still
+from apphelpers import SIZES, TODAY, Clock, build, pressed
 
 from innerchild_tui.app.app import InnerChildApp
 from innerchild_tui.store import Store
@@ -54,14 +54,12 @@ def _app(path: Path) -> InnerChildApp:
 @pytest.mark.parametrize("size", SIZES)
 def test_history_screen(snap_compare, year: Path, size: str) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(
-        _app(year), press=["y", "up", "left"], terminal_size=SIZES[size], run_before=still
+        _app(year), terminal_size=SIZES[size], run_before=pressed("y", "up", "left")
     )
 
 
 def test_history_day(snap_compare, year: Path) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(
-        _app(year), press=["y", "enter"], terminal_size=SIZES["wide"], run_before=still
-    )
+    assert snap_compare(_app(year), terminal_size=SIZES["wide"], run_before=pressed("y", "enter"))
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -69,7 +67,7 @@ def test_checkin_pane_mid_check_in(snap_compare, year: Path, size: str) -> None:
     # Maximized on the wide screen too, so only this pane is in the picture.
     maximize = ["m"] if size == "wide" else []
     keys = [*maximize, "c", "6", "up", "tab", *"very sad", "enter", *"wob"]
-    assert snap_compare(_app(year), press=keys, terminal_size=SIZES[size], run_before=still)
+    assert snap_compare(_app(year), terminal_size=SIZES[size], run_before=pressed(*keys))
 
 
 def test_history_screen_insights_come_from_the_file(year: Path) -> None:

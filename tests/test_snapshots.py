@@ -10,7 +10,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from apphelpers import SIZES, WIDE, Clock, build, still
+from apphelpers import SIZES, WIDE, Clock, build, pressed, still
 
 from innerchild_tui.app.app import InnerChildApp
 from innerchild_tui.store import Store
@@ -61,9 +61,8 @@ def test_dashboard(snap_compare, seeded: Path, size: str, theme: str) -> None:  
 def test_letters_pane(snap_compare, seeded: Path, size: str) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(
         _app(seeded, THEMES[1]),
-        press=["l"],
         terminal_size=SIZES[size],
-        run_before=still,
+        run_before=pressed("l"),
     )
 
 
@@ -71,9 +70,8 @@ def test_letters_pane(snap_compare, seeded: Path, size: str) -> None:  # type: i
 def test_help_screen(snap_compare, seeded: Path, size: str) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(
         _app(seeded, THEMES[1]),
-        press=["question_mark"],
         terminal_size=SIZES[size],
-        run_before=still,
+        run_before=pressed("question_mark"),
     )
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from apphelpers import SIZES, WIDE, Clock, build, live, settle, still
+from apphelpers import SIZES, WIDE, Clock, build, live, pressed, settle
 from textual.pilot import Pilot
 from textual.screen import ModalScreen
 
@@ -179,28 +179,24 @@ async def test_the_keys_are_in_the_help(db_path: Path) -> None:
 # Snapshots --------------------------------------------------------------------------------------
 @pytest.mark.parametrize("size", SIZES)
 def test_snapshot_support_empty(snap_compare, db_path: Path, size: str) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(
-        build(db_path), press=["ctrl+g"], terminal_size=SIZES[size], run_before=still
-    )
+    assert snap_compare(build(db_path), terminal_size=SIZES[size], run_before=pressed("ctrl+g"))
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_snapshot_support_with_contacts(snap_compare, db_path: Path, size: str) -> None:  # type: ignore[no-untyped-def]
     seed(db_path)
-    assert snap_compare(
-        build(db_path), press=["ctrl+g"], terminal_size=SIZES[size], run_before=still
-    )
+    assert snap_compare(build(db_path), terminal_size=SIZES[size], run_before=pressed("ctrl+g"))
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_snapshot_contact_form(snap_compare, db_path: Path, size: str) -> None:  # type: ignore[no-untyped-def]
     seed(db_path)
     assert snap_compare(
-        build(db_path), press=["ctrl+g", "e"], terminal_size=SIZES[size], run_before=still
+        build(db_path), terminal_size=SIZES[size], run_before=pressed("ctrl+g", "e")
     )
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_snapshot_hidden(snap_compare, db_path: Path, size: str) -> None:  # type: ignore[no-untyped-def]
     seed(db_path)
-    assert snap_compare(build(db_path), press=["f9"], terminal_size=SIZES[size], run_before=still)
+    assert snap_compare(build(db_path), terminal_size=SIZES[size], run_before=pressed("f9"))
