@@ -73,6 +73,26 @@ async def settle(pilot: Pilot[Any]) -> None:
     await pilot.pause()
 
 
+async def type_text(pilot: Pilot[Any], text: str) -> None:
+    """Type ``text`` key by key, as a terminal sends a quick typist's keys.
+
+    The same key events ``pilot.press`` sends, without its wait for an idle app after each
+    one (most of the time a typing test took). Plain text only: a key that moves the focus
+    (tab, enter) goes through ``pilot.press``, which waits for the move.
+    """
+    from textual import events
+    from textual.keys import _character_to_key
+
+    app = pilot.app
+    await pilot.pause()  # a screen the last key opened has mounted and taken the focus
+    for char in text:
+        assert char.isprintable(), f"{char!r} is not plain text: press it with pilot.press"
+        key = events.Key(_character_to_key(char), char)
+        key.set_sender(app)
+        app.post_message(key)
+    await pilot.pause()
+
+
 async def wait_until(
     pilot: Pilot[Any], condition: Callable[[], object], what: str, timeout: float = 60
 ) -> None:
@@ -105,6 +125,17 @@ async def still(pilot: Pilot[Any]) -> None:
         previous = drawn
 
 
+async def press_each(pilot: Pilot[Any], *keys: str) -> None:
+    """Press ``keys`` one at a time, each once the app has taken in the one before.
+
+    ``pilot.press`` waits for an idle process between keys, which a busy machine fakes (a
+    process waiting for a CPU looks idle): the next key could reach a screen still mounting.
+    """
+    for key in keys:
+        await pilot.press(key)
+        await pilot.pause()
+
+
 def pressed(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
     """A snapshot's ``run_before``: press ``keys``, then hold :func:`still`.
 
@@ -113,7 +144,7 @@ def pressed(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
     """
 
     async def run_before(pilot: Pilot[Any]) -> None:
-        await pilot.press(*keys)
+        await press_each(pilot, *keys)
         await still(pilot)
 
     return run_before

@@ -31,3 +31,16 @@ def db_path(tmp_path: Path) -> Path:
     folder = tmp_path / "sync"
     folder.mkdir()
     return folder / "innerchild.json"
+
+
+@pytest.fixture
+def no_timed_checks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the test looks for outside changes and conflict copies, when it chooses.
+
+    The open app does both every few seconds, and both save what is being typed first; on a
+    slow machine such a check can land in the middle of what a test sets up.
+    """
+    from innerchild_tui.app import app as app_module
+
+    monkeypatch.setattr(app_module, "EXTERNAL_CHECK_SECONDS", 3600.0)
+    monkeypatch.setattr(app_module, "CONFLICT_CHECK_SECONDS", 3600.0)

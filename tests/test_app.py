@@ -7,11 +7,11 @@ import threading
 from pathlib import Path
 
 import pytest
-from apphelpers import SMALL, WIDE, Clock, build, live, read_file, settle, wait_until
+from apphelpers import SMALL, WIDE, Clock, build, live, read_file, settle, type_text, wait_until
+from textual.command import CommandList
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
-from innerchild_tui.app import app as app_module
 from innerchild_tui.app.app import InnerChildApp
 from innerchild_tui.app.panes.checkin import CheckinPane
 from innerchild_tui.app.panes.comfort import ComfortPane
@@ -47,7 +47,8 @@ async def test_checkin_with_keys_is_saved_to_the_file(db_path: Path) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("7", "tab", "c", "a", "enter", "enter", "r", "e", "s", "t", "enter")
         await pilot.press("enter")  # empty need: on to the note
-        await pilot.press(*"long day", "enter")
+        await type_text(pilot, "long day")
+        await pilot.press("enter")
         await settle(pilot)
         history = app.query_one("#checkin-history")
         assert history.option_count == 1  # type: ignore[attr-defined]
@@ -108,10 +109,14 @@ async def test_a_habit_is_ticked_and_unticked_for_today(db_path: Path) -> None:
 async def test_habits_are_added_renamed_and_archived(db_path: Path) -> None:
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("h", "a", *"Walk outside", "enter")
+        await pilot.press("h", "a")
+        await type_text(pilot, "Walk outside")
+        await pilot.press("enter")
         await settle(pilot)
         assert "Walk outside" in [h["name"] for h in live(db_path, "habits")]
-        await pilot.press("r", "ctrl+u", *"Walk by the river", "enter")
+        await pilot.press("r", "ctrl+u")
+        await type_text(pilot, "Walk by the river")
+        await pilot.press("enter")
         await settle(pilot)
         names = [h["name"] for h in live(db_path, "habits")]
         assert "Walk by the river" in names
@@ -148,14 +153,18 @@ def pendulum_date(day: int) -> object:
 async def test_comfort_items_are_added_used_removed_and_restored(db_path: Path) -> None:
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("o", "a", *"Blue blanket", "enter")
+        await pilot.press("o", "a")
+        await type_text(pilot, "Blue blanket")
+        await pilot.press("enter")
         await pilot.pause()
         await pilot.press("space")
         await settle(pilot)
         (item,) = live(db_path, "comfort")
         assert item["name"] == "Blue blanket"
         assert item["used"] == ["2026-11-24"]
-        await pilot.press("e", "ctrl+u", *"Soft blue blanket", "enter")
+        await pilot.press("e", "ctrl+u")
+        await type_text(pilot, "Soft blue blanket")
+        await pilot.press("enter")
         await settle(pilot)
         assert live(db_path, "comfort")[0]["name"] == "Soft blue blanket"
         await pilot.press("d")
@@ -170,13 +179,16 @@ async def test_comfort_items_are_added_used_removed_and_restored(db_path: Path) 
 async def test_a_letter_is_written_on_both_sides_and_autosaved(db_path: Path) -> None:
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("l", "ctrl+n", *"Dear little one, you are safe.")
-        await pilot.press("ctrl+t", *"I missed you")
+        await pilot.press("l", "ctrl+n")
+        await type_text(pilot, "Dear little one, you are safe.")
+        await pilot.press("ctrl+t")
+        await type_text(pilot, "I missed you")
         await wait_for_autosave(pilot, app)
         (letter,) = live(db_path, "letters")
         assert letter["to_child"] == "Dear little one, you are safe."
         assert letter["from_child"] == "I missed you"
-        await pilot.press(*" so much", "ctrl+q")
+        await type_text(pilot, " so much")
+        await pilot.press("ctrl+q")
     # Quitting mid-word loses nothing.
     (letter,) = live(db_path, "letters")
     assert letter["from_child"] == "I missed you so much"
@@ -187,7 +199,7 @@ async def test_quit_saves_the_last_keystrokes(db_path: Path) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("l")
         app.query_one("#to-child", TextArea).focus()
-        await pilot.press(*"every wor")
+        await type_text(pilot, "every wor")
         await pilot.press("ctrl+q")
         await pilot.pause()
     (letter,) = live(db_path, "letters")
@@ -222,7 +234,9 @@ async def test_a_change_made_by_another_process_is_merged_in(db_path: Path) -> N
         app.check_for_outside_changes()
         await settle(pilot)
         assert app.query_one(ComfortPane).table.row_count == 1
-        await pilot.press("o", "a", *"Music", "enter")
+        await pilot.press("o", "a")
+        await type_text(pilot, "Music")
+        await pilot.press("enter")
         await settle(pilot)
     assert sorted(i["name"] for i in live(db_path, "comfort")) == ["Music", "Warm tea"]
 
@@ -261,12 +275,17 @@ async def test_the_command_palette_offers_pane_actions(db_path: Path) -> None:
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"Habits: Add")
-        await pilot.pause(0.5)
+        await type_text(pilot, "Habits: Add")
+
+        def first_offered() -> str:  # the palette searches its providers in the background
+            offered = app.screen.query_one(CommandList)
+            return "" if offered.highlighted is None else str(offered.highlighted_option.prompt)
+
+        await wait_until(pilot, lambda: "Habits: Add" in first_offered(), "Habits: Add offered")
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.press(*"Sing", "enter")
+        await type_text(pilot, "Sing")
+        await pilot.press("enter")
         await settle(pilot)
     assert "Sing" in [h["name"] for h in live(db_path, "habits")]
 
@@ -365,22 +384,23 @@ async def test_a_conflict_copy_found_at_start_is_merged_and_announced(db_path: P
     assert [i["name"] for i in live(db_path, "comfort")] == ["Rain sounds"]
 
 
+@pytest.mark.usefixtures("no_timed_checks")
 async def test_a_letter_being_written_is_never_clobbered_by_another_computer(
-    db_path: Path, monkeypatch: pytest.MonkeyPatch
+    db_path: Path,
 ) -> None:
     # Only the check below looks for the laptop's change: a timed check that found it
     # before the typing (on a slow machine) would show it in the editor first.
-    monkeypatch.setattr(app_module, "EXTERNAL_CHECK_SECONDS", 3600.0)
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("l", "ctrl+n", *"Dear little one")
+        await pilot.press("l", "ctrl+n")
+        await type_text(pilot, "Dear little one")
         await wait_for_autosave(pilot, app)
         letter_id = app.query_one(LettersPane).letter_id
         assert letter_id is not None
         laptop = Store.open(db_path, device="laptop")
         laptop.update_letter(letter_id, to_child="Dear little one, from the laptop")
         laptop.save()
-        await pilot.press(*", I am here")
+        await type_text(pilot, ", I am here")
         app.check_for_outside_changes()
         await settle(pilot)
         assert app.query_one("#to-child", TextArea).text == "Dear little one, I am here"
@@ -395,17 +415,17 @@ async def test_a_letter_being_written_is_never_clobbered_by_another_computer(
     "merged-in letter after it, so the other computer's words are lost without a copy",
 )
 async def test_keys_typed_while_a_merge_is_in_flight_never_clobber_another_computer(
-    db_path: Path, monkeypatch: pytest.MonkeyPatch
+    db_path: Path, monkeypatch: pytest.MonkeyPatch, no_timed_checks: None
 ) -> None:
     """What a busy machine did now and then to the test above, made certain.
 
     The timed check for outside changes starts its merge in a worker; the person types on
     before it finishes (held here until the keys are in). Both texts must be kept.
     """
-    monkeypatch.setattr(app_module, "EXTERNAL_CHECK_SECONDS", 3600.0)
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("l", "ctrl+n", *"Dear little one")
+        await pilot.press("l", "ctrl+n")
+        await type_text(pilot, "Dear little one")
         await wait_for_autosave(pilot, app)
         letter_id = app.query_one(LettersPane).letter_id
         assert letter_id is not None
@@ -425,7 +445,7 @@ async def test_keys_typed_while_a_merge_is_in_flight_never_clobber_another_compu
         monkeypatch.setattr(Store, "reload_if_changed", held_reload)
         app.check_for_outside_changes()  # nothing typed since the save: a merge in a worker
         await wait_until(pilot, merging.is_set, "the merge")
-        await pilot.press(*", I am here")
+        await type_text(pilot, ", I am here")
         release.set()
         await settle(pilot)
         await pilot.press("ctrl+q")
@@ -480,7 +500,7 @@ async def test_while_hidden_nothing_private_can_appear(db_path: Path) -> None:
         await pilot.press("f9")
         await pilot.pause()
         assert isinstance(app.screen, HideScreen)
-        app.notify("Removed “letter to my father”")
+        app.notify("Removed “letter to my father”", timeout=600)  # not gone by itself
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert isinstance(app.screen, HideScreen)  # no palette listing names

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from apphelpers import TODAY, WIDE, Clock, build, live, read_file, settle
+from apphelpers import TODAY, WIDE, Clock, build, live, read_file, settle, type_text
 
 from innerchild_tui.app.panes.checkin import CheckinPane
 from innerchild_tui.app.screens.history import DayScreen, HistoryScreen
@@ -40,11 +40,22 @@ async def test_every_field_from_the_keyboard(db_path: Path) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("4", "up", "up")  # energy: 3 on the first step, then 4
         await pilot.press("t")  # bring to therapy
-        await pilot.press("tab", *"very sad", "enter", *"tired", "enter", "minus", "minus")
-        await pilot.press("tab", *"a hug", "enter", "enter")  # empty Enter: on to the note
-        await pilot.press(*"hard call", "tab", "tab")  # past the therapy box
-        await pilot.press(*"tight", "enter", "tab")
-        await pilot.press(*"7", "enter", *"you did nothing wrong", "enter")
+        await pilot.press("tab")
+        await type_text(pilot, "very sad")
+        await pilot.press("enter")
+        await type_text(pilot, "tired")
+        await pilot.press("enter", "minus", "minus")
+        await pilot.press("tab")
+        await type_text(pilot, "a hug")
+        await pilot.press("enter", "enter")  # empty Enter: on to the note
+        await type_text(pilot, "hard call")
+        await pilot.press("tab", "tab")  # past the therapy box
+        await type_text(pilot, "tight")
+        await pilot.press("enter", "tab")
+        await type_text(pilot, "7")
+        await pilot.press("enter")
+        await type_text(pilot, "you did nothing wrong")
+        await pilot.press("enter")
         await settle(pilot)
     (checkin,) = live(db_path, "checkins")
     assert checkin["mood"] == 4
@@ -65,7 +76,9 @@ async def test_a_word_of_ones_own_is_kept_in_the_file_and_offered_next_time(
 ) -> None:
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("6", "tab", *"wobbly", "enter", "ctrl+s")
+        await pilot.press("6", "tab")
+        await type_text(pilot, "wobbly")
+        await pilot.press("enter", "ctrl+s")
         await settle(pilot)
     (checkin,) = live(db_path, "checkins")
     assert checkin["feelings"] == ["wobbly"]
@@ -76,7 +89,9 @@ async def test_a_word_of_ones_own_is_kept_in_the_file_and_offered_next_time(
     async with again.run_test(size=WIDE) as pilot:
         picker = again.query_one("#feelings", WordPicker)
         assert "wobbly" in picker.vocabulary
-        await pilot.press("5", "tab", *"wob", "enter", "ctrl+s")
+        await pilot.press("5", "tab")
+        await type_text(pilot, "wob")
+        await pilot.press("enter", "ctrl+s")
         await settle(pilot)
     assert sorted(c["feelings"][0] for c in live(db_path, "checkins")) == ["wobbly", "wobbly"]
     assert len(live(db_path, "words")) == 1

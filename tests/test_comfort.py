@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from apphelpers import SIZES, TODAY, WIDE, Clock, build, live, pressed, settle, still
+from apphelpers import SIZES, TODAY, WIDE, Clock, build, live, pressed, settle, still, type_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from textual.widgets import Input, Static
@@ -146,12 +146,18 @@ async def test_an_item_is_added_with_its_childhood_kind_and_favourite(db_path: P
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("o", "a")
         assert isinstance(app.screen, ComfortFormScreen)
-        await pilot.press(*"Weighted blanket", "tab", *"my blue blanket", "tab", *"6", "tab")
+        await type_text(pilot, "Weighted blanket")
+        await pilot.press("tab")
+        await type_text(pilot, "my blue blanket")
+        await pilot.press("tab")
+        await type_text(pilot, "6")
+        await pilot.press("tab")
         await pilot.press("enter")  # opens the kinds
         await pilot.press(
             *["down"] * (COMFORT_KINDS.index("object") + 1), "enter"
         )  # past the prompt
-        await pilot.press("tab", "space", "tab", *"the heavy one")  # favourite; a note
+        await pilot.press("tab", "space", "tab")  # favourite; a note
+        await type_text(pilot, "the heavy one")
         await pilot.press("ctrl+s")
         await settle(pilot)
         (item,) = live(db_path, "comfort")
@@ -219,7 +225,8 @@ async def test_filter_by_kind_search_and_sort_by_last_used(db_path: Path) -> Non
         assert names() == ["Weighted blanket"]
         await pilot.press(*["k"] * len(COMFORT_KINDS))  # round to every kind again
         assert len(names()) == 4
-        await pilot.press("slash", *"crayon")
+        await pilot.press("slash")
+        await type_text(pilot, "crayon")
         await pilot.pause()
         assert isinstance(app.focused, Input)
         assert names() == ["Drawing"]  # found by its note

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from apphelpers import SIZES, TODAY, WIDE, Clock, build, live, pressed, read_file, settle
+from apphelpers import SIZES, TODAY, WIDE, Clock, build, live, pressed, read_file, settle, type_text
 
 from innerchild_tui.app.app import InnerChildApp
 from innerchild_tui.app.panes.habits import HabitsPane
@@ -83,8 +83,12 @@ async def test_tick_partly_and_rest_today_are_saved(db_path: Path) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("h", "space")  # Hold one boundary: done
         await pilot.press("down", "p")  # Rest without earning it: partly
-        await pilot.press("down", "s", *"sick", "enter")  # Something joyful: rest, a reason
-        await pilot.press("n", *"stayed in bed", "enter")  # a note on the rest day
+        await pilot.press("down", "s")  # Something joyful: rest, a reason
+        await type_text(pilot, "sick")
+        await pilot.press("enter")
+        await pilot.press("n")  # a note on the rest day
+        await type_text(pilot, "stayed in bed")
+        await pilot.press("enter")
         await settle(pilot)
         first, second, third = (h["id"] for h in app.store.habits()[:3])
         assert entry(db_path, first, TODAY)["status"] == "done"  # type: ignore[index]
@@ -110,8 +114,12 @@ async def test_a_past_day_is_edited_in_the_calendar_and_undone(db_path: Path) ->
         grid = app.screen.query_one(HabitHeatmap)
         hid = app.store.habits()[0]["id"]
         await pilot.press("up", "up", "space")  # two days ago: done
-        await pilot.press("left", "r", *"holding a boundary", "enter")  # nine days ago: rest
-        await pilot.press("n", *"said no to the party", "enter")
+        await pilot.press("left", "r")  # nine days ago: rest
+        await type_text(pilot, "holding a boundary")
+        await pilot.press("enter")
+        await pilot.press("n")
+        await type_text(pilot, "said no to the party")
+        await pilot.press("enter")
         await settle(pilot)
         assert grid.cursor == TODAY - timedelta(days=9)
         assert entry(db_path, hid, TODAY - timedelta(days=2))["status"] == "done"  # type: ignore[index]
@@ -145,7 +153,11 @@ async def test_a_past_day_is_edited_in_the_calendar_and_undone(db_path: Path) ->
 async def test_a_counted_habit_counts_up(db_path: Path) -> None:
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("h", "a", *"Drink water", "tab", "tab", *"3 glasses", "enter")
+        await pilot.press("h", "a")
+        await type_text(pilot, "Drink water")
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "3 glasses")
+        await pilot.press("enter")
         await settle(pilot)
         (water,) = [h for h in live(db_path, "habits") if h["name"] == "Drink water"]
         assert (water["kind"], water["target"], water["unit"]) == ("counted", 3.0, "glasses")
@@ -163,7 +175,9 @@ async def test_a_counted_habit_counts_up(db_path: Path) -> None:
 async def test_edit_schedule_and_grace(db_path: Path) -> None:
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("h", "e", "tab", "ctrl+u", *"mon wed fri", "tab", "tab", "space")
+        await pilot.press("h", "e", "tab", "ctrl+u")
+        await type_text(pilot, "mon wed fri")
+        await pilot.press("tab", "tab", "space")
         await pilot.press("ctrl+s")
         await settle(pilot)
     first = min(live(db_path, "habits"), key=lambda h: h["order"])

@@ -6,7 +6,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from apphelpers import SMALL, WIDE, Clock, build, live, read_file, settle, wait_until
+from apphelpers import SMALL, WIDE, Clock, build, live, read_file, settle, type_text, wait_until
 from textual import events
 from textual.widgets import Input, OptionList, Select, Static
 
@@ -36,18 +36,19 @@ async def test_both_voices_through_every_focus_mode_then_quit_mid_word(
 ) -> None:
     app = build(db_path)
     async with app.run_test(size=size) as pilot:
-        await pilot.press("l", "ctrl+n", *"Dear little one")
+        await pilot.press("l", "ctrl+n")
+        await type_text(pilot, "Dear little one")
         letters = pane(app)
         assert app.screen.focused is app.query_one("#to-child")
         await pilot.press("ctrl+o")  # my voice only: the child's side folds away
         assert letters.focus_mode is FocusMode.ADULT
         assert not app.query_one("#from-child").region.width
-        await pilot.press(*", I am here.")
+        await type_text(pilot, ", I am here.")
         await pilot.press("ctrl+o")  # little me only, and the cursor goes there
         assert letters.focus_mode is FocusMode.CHILD
         assert not app.query_one("#to-child").region.width
         assert app.screen.focused is app.query_one("#from-child")
-        await pilot.press(*"will you stay")
+        await type_text(pilot, "will you stay")
         await pilot.press("ctrl+t")  # from one voice to the other: my side again
         assert letters.focus_mode is FocusMode.ADULT
         await pilot.press("ctrl+o", "ctrl+o")  # little me only, then both again
@@ -69,9 +70,11 @@ async def test_both_voices_through_every_focus_mode_then_quit_mid_word(
 async def test_title_and_age_are_kept_and_label_the_child(db_path: Path) -> None:
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("l", "ctrl+n", *"hello")
+        await pilot.press("l", "ctrl+n")
+        await type_text(pilot, "hello")
         app.query_one("#letter-title", Input).focus()
-        await pilot.press(*"The garden", "tab", "7", "tab")
+        await type_text(pilot, "The garden")
+        await pilot.press("tab", "7", "tab")
         await settle(pilot)
         assert app.query_one("#from-child", VoiceArea).border_title == "Little me, 7"
         (letter,) = live(db_path, "letters")
@@ -94,15 +97,21 @@ async def test_search_finds_a_word_typed_on_the_childs_side(db_path: Path) -> No
     store.save()
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("l", "ctrl+n", *"Dear one", "ctrl+t", *"i found a Ladybird")
+        await pilot.press("l", "ctrl+n")
+        await type_text(pilot, "Dear one")
+        await pilot.press("ctrl+t")
+        await type_text(pilot, "i found a Ladybird")
         new_id = pane(app).letter_id
-        await pilot.press("ctrl+f", *"ladybird")
+        await pilot.press("ctrl+f")
+        await type_text(pilot, "ladybird")
         await pilot.pause()
         assert shown_ids(app) == [new_id]
-        await pilot.press("ctrl+a", "ctrl+k", *"rain")
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, "rain")
         await pilot.pause()
         assert shown_ids(app) == [older["id"]]
-        await pilot.press("ctrl+a", "ctrl+k", *"nowhere at all")
+        await pilot.press("ctrl+a", "ctrl+k")
+        await type_text(pilot, "nowhere at all")
         await pilot.pause()
         assert shown_ids(app) == [None]  # the kind "nothing holds that" line
         await pilot.press("ctrl+a", "ctrl+k")
@@ -127,7 +136,10 @@ async def test_search_finds_a_word_typed_on_the_childs_side(db_path: Path) -> No
 async def test_remove_a_letter_and_bring_it_back(db_path: Path) -> None:
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("l", "ctrl+n", *"words to keep", "ctrl+t", *"and mine")
+        await pilot.press("l", "ctrl+n")
+        await type_text(pilot, "words to keep")
+        await pilot.press("ctrl+t")
+        await type_text(pilot, "and mine")
         letter_id = pane(app).letter_id
         app.query_one("#letters-list", OptionList).focus()
         await pilot.press("d")
@@ -143,14 +155,15 @@ async def test_remove_a_letter_and_bring_it_back(db_path: Path) -> None:
 
 
 async def test_a_screen_change_saves_what_was_typed(
-    db_path: Path, monkeypatch: pytest.MonkeyPatch
+    db_path: Path, monkeypatch: pytest.MonkeyPatch, no_timed_checks: None
 ) -> None:
-    # A pause-in-typing save must not beat the screen change, even on a slow machine.
+    # No other save may beat the screen change, even on a slow machine.
     monkeypatch.setattr(letters_pane, "AUTOSAVE_PAUSE_SECONDS", 60.0)
     monkeypatch.setattr(letters_pane, "AUTOSAVE_MAX_WAIT_SECONDS", 60.0)
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("l", "ctrl+n", *"before the help")
+        await pilot.press("l", "ctrl+n")
+        await type_text(pilot, "before the help")
         assert pane(app).autosave_pending
         await pilot.press("f1")
         await settle(pilot)
@@ -171,7 +184,8 @@ async def test_prompts_change_on_a_key_and_own_prompts_are_kept(db_path: Path) -
         await pilot.press("plus")
         await pilot.pause()
         assert isinstance(app.screen, PromptScreen)
-        await pilot.press(*"What game shall we play?", "enter")
+        await type_text(pilot, "What game shall we play?")
+        await pilot.press("enter")
         await settle(pilot)
         assert "What game shall we play?" in str(prompt.render())
     assert [p["text"] for p in live(db_path, "prompts")] == ["What game shall we play?"]
@@ -186,7 +200,7 @@ async def test_a_megabyte_paste_with_odd_characters_is_kept_safely(db_path: Path
         # The paste arrives as a terminal sends it: one event with all the text.
         app.query_one("#to-child", VoiceArea).post_message(events.Paste(paste))
         await pilot.pause()
-        await pilot.press(*" end")
+        await type_text(pilot, " end")
         await pilot.press("ctrl+q")
     (letter,) = live(db_path, "letters")
     expected = ("Dear little one, שלום 🌱\tyou are safe.[2J\n" * (paste.count("\r\n"))) + " end"
@@ -225,8 +239,7 @@ async def test_typing_goes_on_while_a_save_is_in_flight_and_loses_nothing(
 
     async def type_words(first: int, last: int) -> str:
         words = "".join(f"word{n} " for n in range(first, last))
-        for char in words:
-            await pilot.press("space" if char == " " else char)
+        await type_text(pilot, words)
         return words
 
     app = build(db_path)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from apphelpers import SIZES, WIDE, Clock, build, live, settle, still
+from apphelpers import SIZES, WIDE, Clock, build, live, press_each, settle, still, type_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
@@ -229,15 +229,23 @@ async def test_a_grounding_session_is_saved_with_its_notes(db_path: Path) -> Non
         assert isinstance(app.screen, GroundingScreen)
         await pilot.press("shift+tab", "6", "tab")  # distress before, back to the typing
         assert isinstance(app.focused, Input)
-        await pilot.press(*"the lamp", "enter", *"a green mug", "enter")
+        await type_text(pilot, "the lamp")
+        await pilot.press("enter")
+        await type_text(pilot, "a green mug")
+        await pilot.press("enter")
         await pilot.press("enter", "enter", "enter")  # three more seen, unnamed
         step = app.screen.query_one("#grounding-step", Static)
         assert "four things" in str(step.render())
-        await pilot.press(*"my socks", "enter", "enter", "enter", "enter")
-        await pilot.press(*"rain", "enter", "enter", "enter")
-        await pilot.press("enter", *"toothpaste", "enter")
+        await type_text(pilot, "my socks")
+        await pilot.press("enter", "enter", "enter", "enter")
+        await type_text(pilot, "rain")
+        await pilot.press("enter", "enter", "enter")
+        await pilot.press("enter")
+        await type_text(pilot, "toothpaste")
+        await pilot.press("enter")
         clock.now = clock.now.add(minutes=3)
-        await pilot.press(*"tea", "enter")
+        await type_text(pilot, "tea")
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, AfterScreen)
         await pilot.press("2", "enter")
@@ -263,7 +271,9 @@ async def test_the_visualization_is_timed_and_pausable(db_path: Path) -> None:
         await pilot.press("ctrl+b", "v")
         screen = app.screen
         assert isinstance(screen, VisualizationScreen)
-        await pilot.press("7", "enter", *"the beach", "enter")
+        await pilot.press("7", "enter")
+        await type_text(pilot, "the beach")
+        await pilot.press("enter")
         text = screen.query_one("#vis-text", Static)
         assert "Settle in" in str(text.render())
         clock.now = clock.now.add(seconds=25)
@@ -297,7 +307,8 @@ async def test_tapping_goes_round_the_points_with_the_persons_words(db_path: Pat
         await pilot.press("ctrl+b", "t")
         screen = app.screen
         assert isinstance(screen, TappingScreen)
-        await pilot.press(*"Even though I am shaky, I am here", "enter")
+        await type_text(pilot, "Even though I am shaky, I am here")
+        await pilot.press("enter")
         await pilot.press(*["space"] * (len(TAPPING_POINTS) + 2))
         assert screen.rounds_done == 1 and screen.point == 2
         assert "I am shaky" in str(screen.query_one("#tap-points", Static).render())
@@ -349,7 +360,7 @@ def _snap(snap_compare, db_path: Path, size: str, keys: list[str], seconds: floa
     app = build(db_path, clock)
 
     async def before(pilot) -> None:  # type: ignore[no-untyped-def]
-        await pilot.press(*keys)
+        await press_each(pilot, *keys)
         if seconds:
             clock.now = clock.now.add(microseconds=int(seconds * 1_000_000))
             pilot.app.screen.tick()

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from apphelpers import SIZES, WIDE, Clock, build, live, pressed, settle
+from apphelpers import SIZES, WIDE, Clock, build, live, pressed, settle, type_text
 from textual.pilot import Pilot
 from textual.screen import ModalScreen
 
@@ -62,13 +62,23 @@ async def test_support_starts_empty_with_an_invitation_then_keeps_contacts_and_n
         assert "Reaching out is part of the work" in shown
         await pilot.press("a")
         assert isinstance(app.screen, ContactScreen)
-        await pilot.press(*"Dr Rivera", "tab", "enter")
+        await type_text(pilot, "Dr Rivera")
+        await pilot.press("tab", "enter")
         await pilot.press("down", "enter")  # the first role: therapist
-        await pilot.press("tab", *"0161 496 0000, Tue 9-5", "tab", *"knows my story", "enter")
+        await pilot.press("tab")
+        await type_text(pilot, "0161 496 0000, Tue 9-5")
+        await pilot.press("tab")
+        await type_text(pilot, "knows my story")
+        await pilot.press("enter")
         await pilot.pause()
-        await pilot.press("a", *"Samaritans", "tab", "tab", *"116 123, any hour", "enter")
+        await pilot.press("a")
+        await type_text(pilot, "Samaritans")
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "116 123, any hour")
+        await pilot.press("enter")
         await pilot.pause()
-        await pilot.press("n", *"Breathe first. Then call.")
+        await pilot.press("n")
+        await type_text(pilot, "Breathe first. Then call.")
         await pilot.press("escape", "escape")  # out of the notes, then out of support
         await settle(pilot)
         assert not isinstance(app.screen, SupportScreen)
@@ -87,7 +97,9 @@ async def test_a_contact_is_edited_removed_and_brought_back(db_path: Path) -> No
     seed(db_path)
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("ctrl+g", "e", "tab", "tab", "ctrl+u", *"0161 000 1111", "enter")
+        await pilot.press("ctrl+g", "e", "tab", "tab", "ctrl+u")
+        await type_text(pilot, "0161 000 1111")
+        await pilot.press("enter")
         await settle(pilot)
         (contact,) = [r for r in live(db_path, "support") if r.get("kind") == "contact"]
         assert contact["reach"] == "0161 000 1111"
