@@ -1,4 +1,4 @@
-"""Shared pieces for the Pilot tests: the app on a settable clock, waiting, reading the file.
+"""Shared test helpers: the app on a settable clock, waiting, the CLI, reading the file.
 
 Every UI test builds the app with :func:`build` (the real app over a real file in a temp
 dir, as the CLI builds it) and waits with :func:`settle` or :func:`wait_until`: on a
@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import asyncio
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Awaitable, Callable
 from datetime import date
 from pathlib import Path
@@ -26,6 +29,7 @@ WIDE = (120, 40)
 SMALL = (80, 24)
 SIZES = {"small": SMALL, "wide": WIDE}
 TODAY = date(2026, 11, 24)  # the day the default clock of :func:`build` falls on
+INNERCHILD = Path(sys.executable).parent / "innerchild"  # the installed entry point
 
 
 class Clock:
@@ -148,6 +152,19 @@ def pressed(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
         await still(pilot)
 
     return run_before
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the installed ``innerchild`` in the test's isolated environment (plus ``env``)."""
+    return subprocess.run(
+        [str(INNERCHILD), *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONUTF8": "1", **(env or {})},
+        timeout=60,
+        check=False,
+    )
 
 
 def read_file(path: Path) -> dict[str, Any]:

@@ -384,6 +384,18 @@ async def test_a_conflict_copy_found_at_start_is_merged_and_announced(db_path: P
     assert [i["name"] for i in live(db_path, "comfort")] == ["Rain sounds"]
 
 
+async def begin_a_letter_the_laptop_then_changes(pilot: Pilot[None], db_path: Path) -> None:
+    """A letter begun and autosaved here; then another computer saves its own words in it."""
+    await pilot.press("l", "ctrl+n")
+    await type_text(pilot, "Dear little one")
+    await wait_for_autosave(pilot, pilot.app)  # type: ignore[arg-type]
+    letter_id = pilot.app.query_one(LettersPane).letter_id
+    assert letter_id is not None
+    laptop = Store.open(db_path, device="laptop")
+    laptop.update_letter(letter_id, to_child="Dear little one, from the laptop")
+    laptop.save()
+
+
 @pytest.mark.usefixtures("no_timed_checks")
 async def test_a_letter_being_written_is_never_clobbered_by_another_computer(
     db_path: Path,
@@ -392,14 +404,7 @@ async def test_a_letter_being_written_is_never_clobbered_by_another_computer(
     # before the typing (on a slow machine) would show it in the editor first.
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("l", "ctrl+n")
-        await type_text(pilot, "Dear little one")
-        await wait_for_autosave(pilot, app)
-        letter_id = app.query_one(LettersPane).letter_id
-        assert letter_id is not None
-        laptop = Store.open(db_path, device="laptop")
-        laptop.update_letter(letter_id, to_child="Dear little one, from the laptop")
-        laptop.save()
+        await begin_a_letter_the_laptop_then_changes(pilot, db_path)
         await type_text(pilot, ", I am here")
         app.check_for_outside_changes()
         await settle(pilot)
@@ -424,14 +429,7 @@ async def test_keys_typed_while_a_merge_is_in_flight_never_clobber_another_compu
     """
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("l", "ctrl+n")
-        await type_text(pilot, "Dear little one")
-        await wait_for_autosave(pilot, app)
-        letter_id = app.query_one(LettersPane).letter_id
-        assert letter_id is not None
-        laptop = Store.open(db_path, device="laptop")
-        laptop.update_letter(letter_id, to_child="Dear little one, from the laptop")
-        laptop.save()
+        await begin_a_letter_the_laptop_then_changes(pilot, db_path)
         loop_thread = threading.current_thread()
         merging, release = threading.Event(), threading.Event()
         real_reload = Store.reload_if_changed
