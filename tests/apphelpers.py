@@ -129,17 +129,6 @@ async def still(pilot: Pilot[Any]) -> None:
         previous = drawn
 
 
-async def press_each(pilot: Pilot[Any], *keys: str) -> None:
-    """Press ``keys`` one at a time, each once the app has taken in the one before.
-
-    ``pilot.press`` waits for an idle process between keys, which a busy machine fakes (a
-    process waiting for a CPU looks idle): the next key could reach a screen still mounting.
-    """
-    for key in keys:
-        await pilot.press(key)
-        await pilot.pause()
-
-
 def pressed(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
     """A snapshot's ``run_before``: press ``keys``, then hold :func:`still`.
 
@@ -148,7 +137,7 @@ def pressed(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
     """
 
     async def run_before(pilot: Pilot[Any]) -> None:
-        await press_each(pilot, *keys)
+        await pilot.press(*keys)
         await still(pilot)
 
     return run_before

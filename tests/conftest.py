@@ -44,3 +44,25 @@ def no_timed_checks(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(app_module, "EXTERNAL_CHECK_SECONDS", 3600.0)
     monkeypatch.setattr(app_module, "CONFLICT_CHECK_SECONDS", 3600.0)
+
+
+@pytest.fixture(autouse=True)
+def keys_wait_for_the_screen(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``pilot.press(a, b, c)`` lets the screen take in each key before the next one.
+
+    Pilot waits for an idle process between keys, and a process waiting for a CPU on a busy
+    machine looks idle: the key after one that opens a screen could then reach the screen
+    still mounting and be lost ("he window" for "the window"). Each key is pressed as its
+    own ``press``, which waits for the widgets of the screen to handle their messages, and
+    then waits so again for the screen that key may have opened.
+    """
+    from textual.pilot import Pilot
+
+    press = Pilot.press
+
+    async def press_each(self: Pilot[object], *keys: str) -> None:
+        for key in keys:
+            await press(self, key)
+            await self._wait_for_screen()
+
+    monkeypatch.setattr(Pilot, "press", press_each)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from apphelpers import SIZES, WIDE, Clock, build, live, press_each, settle, still, type_text
+from apphelpers import SIZES, WIDE, Clock, build, live, settle, still, type_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
@@ -360,7 +360,7 @@ def _snap(snap_compare, db_path: Path, size: str, keys: list[str], seconds: floa
     app = build(db_path, clock)
 
     async def before(pilot) -> None:  # type: ignore[no-untyped-def]
-        await press_each(pilot, *keys)
+        await pilot.press(*keys)
         if seconds:
             clock.now = clock.now.add(microseconds=int(seconds * 1_000_000))
             pilot.app.screen.tick()
