@@ -66,3 +66,20 @@ def keys_wait_for_the_screen(monkeypatch: pytest.MonkeyPatch) -> None:
             await self._wait_for_screen()
 
     monkeypatch.setattr(Pilot, "press", press_each)
+
+
+@pytest.fixture(autouse=True)
+def toasts_outlast_a_slow_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A toast stays up for the whole test, however slowly the machine runs it.
+
+    Toasts go after a few seconds of wall-clock time: on a busy machine one could be gone
+    before the picture or the assertion a quick machine sees it in.
+    """
+    from textual.app import App
+
+    notify = App.notify
+
+    def notify_for_the_test(self: App[object], *args: object, **kwargs: object) -> None:
+        notify(self, *args, **{**kwargs, "timeout": 3600})  # type: ignore[arg-type]
+
+    monkeypatch.setattr(App, "notify", notify_for_the_test)
