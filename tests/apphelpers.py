@@ -1,16 +1,35 @@
-"""Shared pieces for the Pilot tests: a settable clock and reading the file from disk."""
+"""Shared test helpers: the app on a settable clock, waiting, the CLI, reading the file.
+
+Every UI test builds the app with :func:`build` (the real app over a real file in a temp
+dir, as the CLI builds it) and waits with :func:`settle` or :func:`wait_until`: on a
+condition, never for a fixed time, so a busy machine makes a test slower, not red.
+"""
 
 from __future__ import annotations
 
+import asyncio
 import json
+import os
+import subprocess
+import sys
+from collections.abc import Awaitable, Callable
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pendulum
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
+if TYPE_CHECKING:
+    from innerchild_tui.app.app import InnerChildApp
+
 ZONE = "Europe/London"
+WIDE = (120, 40)
+SMALL = (80, 24)
+SIZES = {"small": SMALL, "wide": WIDE}
+TODAY = date(2026, 11, 24)  # the day the default clock of :func:`build` falls on
+INNERCHILD = Path(sys.executable).parent / "innerchild"  # the installed entry point
 
 
 class Clock:
@@ -23,6 +42,75 @@ class Clock:
         return self.now
 
 
+def build(
+    db_path: Path,
+    clock: Clock | None = None,
+    *,
+    settings: Any = None,
+    show_welcome: bool = False,
+    device: str = "test",
+    **options: object,
+) -> InnerChildApp:
+    """The app as the CLI builds it, over ``db_path``, on a fixed clock (24 Nov 2026, 10:00).
+
+    ``options`` are settings (``theme=``, ``checkin_reminder=``…) on top of a person who has
+    already been welcomed; pass ``settings`` whole instead to start from elsewhere.
+    """
+    from innerchild_tui.app import make_app
+    from innerchild_tui.config import Settings
+
+    if settings is None:
+        settings = Settings(welcomed=not show_welcome, **options)  # type: ignore[arg-type]
+    return make_app(
+        db_path,
+        settings=settings,
+        clock=clock or Clock(2026, 11, 24, 10, 0),
+        device=device,
+        show_welcome=show_welcome,
+    )
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Let the keys pressed so far take effect and every worker (saves, merges) finish."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def type_text(pilot: Pilot[Any], text: str) -> None:
+    """Type ``text`` key by key, as a terminal sends a quick typist's keys.
+
+    The same key events ``pilot.press`` sends, without its wait for an idle app after each
+    one (most of the time a typing test took). Plain text only: a key that moves the focus
+    (tab, enter) goes through ``pilot.press``, which waits for the move.
+    """
+    from textual import events
+    from textual.keys import _character_to_key
+
+    app = pilot.app
+    await pilot.pause()  # a screen the last key opened has mounted and taken the focus
+    for char in text:
+        assert char.isprintable(), f"{char!r} is not plain text: press it with pilot.press"
+        key = events.Key(_character_to_key(char), char)
+        key.set_sender(app)
+        app.post_message(key)
+    await pilot.pause()
+
+
+async def wait_until(
+    pilot: Pilot[Any], condition: Callable[[], object], what: str, timeout: float = 60
+) -> None:
+    """Let the app run until ``condition()`` is true; fail saying ``what`` did not happen.
+
+    The timeout only turns a hang into a failure: on a loaded machine it is never reached.
+    """
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + timeout
+    while not condition():
+        assert loop.time() < deadline, f"{what} did not happen within {timeout:.0f} s"
+        await pilot.pause(0.02)
+
+
 async def still(pilot: Pilot[Any]) -> None:
     """Stop every cursor blinking (on every screen) so a snapshot is the same each run."""
     for screen in pilot.app.screen_stack:
@@ -31,8 +119,7 @@ async def still(pilot: Pilot[Any]) -> None:
             widget.cursor_blink = False
     # Let saves, timers and layout finish, so what is drawn no longer depends on timing:
     # on a busy machine a text area may still be wrapping to its new width.
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
+    await settle(pilot)
     previous = ""
     for _ in range(20):
         await pilot.pause(0.05)
@@ -42,12 +129,40 @@ async def still(pilot: Pilot[Any]) -> None:
         previous = drawn
 
 
+def pressed(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    """A snapshot's ``run_before``: press ``keys``, then hold :func:`still`.
+
+    Not ``snap_compare(press=...)``: it presses after ``run_before``, so a dialog those keys
+    open would blink on, and its saves run on, while the picture is taken.
+    """
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await pilot.press(*keys)
+        await still(pilot)
+
+    return run_before
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """Run the installed ``innerchild`` in the test's isolated environment (plus ``env``)."""
+    return subprocess.run(
+        [str(INNERCHILD), *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONUTF8": "1", **(env or {})},
+        timeout=60,
+        check=False,
+    )
+
+
 def read_file(path: Path) -> dict[str, Any]:
     """The data file as it is on disk, reopened: what a user would find."""
     return json.loads(path.read_text(encoding="utf-8"))
 
 
 def live(path: Path, table: str) -> list[dict[str, Any]]:
+    """The records of ``table`` in the file on disk that are not deleted."""
     return [r for r in read_file(path).get(table, {}).values() if not r.get("deleted")]
 
 

@@ -56,3 +56,55 @@ def ten_year_copy(ten_year_file: Path, db_path: Path) -> Path:
     db_path.write_bytes(ten_year_file.read_bytes())
     db_path.chmod(0o600)
     return db_path
+
+
+@pytest.fixture
+def no_timed_checks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the test looks for outside changes and conflict copies, when it chooses.
+
+    The open app does both every few seconds, and both save what is being typed first; on a
+    slow machine such a check can land in the middle of what a test sets up.
+    """
+    from innerchild_tui.app import app as app_module
+
+    monkeypatch.setattr(app_module, "EXTERNAL_CHECK_SECONDS", 3600.0)
+    monkeypatch.setattr(app_module, "CONFLICT_CHECK_SECONDS", 3600.0)
+
+
+@pytest.fixture(autouse=True)
+def keys_wait_for_the_screen(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``pilot.press(a, b, c)`` lets the screen take in each key before the next one.
+
+    Pilot waits for an idle process between keys, and a process waiting for a CPU on a busy
+    machine looks idle: the key after one that opens a screen could then reach the screen
+    still mounting and be lost ("he window" for "the window"). Each key is pressed as its
+    own ``press``, which waits for the widgets of the screen to handle their messages, and
+    then waits so again for the screen that key may have opened.
+    """
+    from textual.pilot import Pilot
+
+    press = Pilot.press
+
+    async def press_each(self: Pilot[object], *keys: str) -> None:
+        for key in keys:
+            await press(self, key)
+            await self._wait_for_screen()
+
+    monkeypatch.setattr(Pilot, "press", press_each)
+
+
+@pytest.fixture(autouse=True)
+def toasts_outlast_a_slow_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A toast stays up for the whole test, however slowly the machine runs it.
+
+    Toasts go after a few seconds of wall-clock time: on a busy machine one could be gone
+    before the picture or the assertion a quick machine sees it in.
+    """
+    from textual.app import App
+
+    notify = App.notify
+
+    def notify_for_the_test(self: App[object], *args: object, **kwargs: object) -> None:
+        notify(self, *args, **{**kwargs, "timeout": 3600})  # type: ignore[arg-type]
+
+    monkeypatch.setattr(App, "notify", notify_for_the_test)

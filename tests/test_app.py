@@ -3,14 +3,26 @@
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 import pytest
-from apphelpers import Clock, live, read_file, shown_panes
+from apphelpers import (
+    SMALL,
+    WIDE,
+    Clock,
+    build,
+    live,
+    read_file,
+    settle,
+    shown_panes,
+    type_text,
+    wait_until,
+)
+from textual.command import CommandList
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
-from innerchild_tui.app import make_app
 from innerchild_tui.app.app import InnerChildApp
 from innerchild_tui.app.panes.comfort import ComfortPane
 from innerchild_tui.app.panes.habits import HabitsPane
@@ -19,38 +31,21 @@ from innerchild_tui.app.screens.help import HelpScreen
 from innerchild_tui.app.screens.problem import ProblemScreen
 from innerchild_tui.app.screens.welcome import WelcomeScreen
 from innerchild_tui.app.widgets.pane_tabs import PaneTabs
-from innerchild_tui.config import Settings, load_settings
+from innerchild_tui.config import load_settings
 from innerchild_tui.store import Store
 
-WIDE = (120, 40)
-SMALL = (80, 24)
 
-
-def build(db_path: Path, clock: Clock | None = None, **kwargs: object) -> InnerChildApp:
-    return make_app(db_path, clock=clock or Clock(2026, 11, 24, 10, 0), device="test", **kwargs)  # type: ignore[arg-type]
-
-
-async def settle(app: InnerChildApp) -> None:
-    await app.workers.wait_for_complete()
-
-
-async def wait_for_autosave(pilot: Pilot[None], app: InnerChildApp, timeout: float = 10) -> None:
-    """Wait (with a bound) for the pause-in-typing autosave to fire and finish."""
+async def wait_for_autosave(pilot: Pilot[None], app: InnerChildApp) -> None:
+    """Wait for the pause-in-typing autosave to fire, and its save to finish."""
     letters = app.query_one(LettersPane)
-    waited = 0.0
-    while letters.autosave_pending and waited < timeout:
-        await pilot.pause(0.1)
-        waited += 0.1
-    assert not letters.autosave_pending, "the autosave never fired"
-    await pilot.pause()  # let the save request reach the app
-    await settle(app)
+    await wait_until(pilot, lambda: not letters.autosave_pending, "the letter's autosave")
+    await settle(pilot)  # the save request reaches the app, and its worker finishes
 
 
 async def test_first_start_writes_a_new_file_with_the_starter_habits(db_path: Path) -> None:
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
     habits = [h["name"] for h in live(db_path, "habits")]
     assert len(habits) == 5
     assert "Rest without earning it" in habits
@@ -62,9 +57,9 @@ async def test_checkin_with_keys_is_saved_to_the_file(db_path: Path) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("7", "tab", "c", "a", "enter", "enter", "r", "e", "s", "t", "enter")
         await pilot.press("enter")  # empty need: on to the note
-        await pilot.press(*"long day", "ctrl+s")  # Enter in the note is a new line
-        await pilot.pause()
-        await settle(app)
+        await type_text(pilot, "long day")
+        await pilot.press("ctrl+s")  # Enter in the note is a new line
+        await settle(pilot)
         history = app.query_one("#checkin-history")
         assert history.option_count == 1  # type: ignore[attr-defined]
     (checkin,) = live(db_path, "checkins")
@@ -79,8 +74,7 @@ async def test_checkin_without_a_mood_is_not_saved(db_path: Path) -> None:
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
     assert live(db_path, "checkins") == []
 
 
@@ -91,21 +85,18 @@ async def test_earlier_checkin_can_be_edited_and_removed(db_path: Path) -> None:
         await pilot.pause()
         app.query_one("#checkin-history").focus()
         await pilot.press("e", "8", "ctrl+s")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
         (edited,) = live(db_path, "checkins")
         assert edited["mood"] == 8
         app.query_one("#checkin-history").focus()
         await pilot.press("d")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
         assert live(db_path, "checkins") == []
         tombstone = read_file(db_path)["checkins"][edited["id"]]
         assert tombstone["deleted"] is True
         assert "note" not in tombstone
         await pilot.press("u")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
     assert [c["mood"] for c in live(db_path, "checkins")] == [8]
 
 
@@ -113,8 +104,7 @@ async def test_a_habit_is_ticked_and_unticked_for_today(db_path: Path) -> None:
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("h", "down", "space")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
         habits = {h["id"]: h["name"] for h in live(db_path, "habits")}
         (done,) = live(db_path, "completions")
         assert habits[done["habit_id"]] == "Rest without earning it"
@@ -122,27 +112,27 @@ async def test_a_habit_is_ticked_and_unticked_for_today(db_path: Path) -> None:
         table = app.query_one(HabitsPane).table
         assert "done" in str(table.get_row_at(1)[1])
         await pilot.press("space")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
     assert live(db_path, "completions") == []
 
 
 async def test_habits_are_added_renamed_and_archived(db_path: Path) -> None:
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("h", "a", *"Walk outside", "enter")
-        await pilot.pause()
-        await settle(app)
+        await pilot.press("h", "a")
+        await type_text(pilot, "Walk outside")
+        await pilot.press("enter")
+        await settle(pilot)
         assert "Walk outside" in [h["name"] for h in live(db_path, "habits")]
-        await pilot.press("r", "ctrl+u", *"Walk by the river", "enter")
-        await pilot.pause()
-        await settle(app)
+        await pilot.press("r", "ctrl+u")
+        await type_text(pilot, "Walk by the river")
+        await pilot.press("enter")
+        await settle(pilot)
         names = [h["name"] for h in live(db_path, "habits")]
         assert "Walk by the river" in names
         assert "Walk outside" not in names
         await pilot.press("x")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
         table = app.query_one(HabitsPane).table
         assert table.row_count == 5
     archived = [h for h in live(db_path, "habits") if h.get("archived")]
@@ -173,25 +163,25 @@ def pendulum_date(day: int) -> object:
 async def test_comfort_items_are_added_used_removed_and_restored(db_path: Path) -> None:
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("o", "a", *"Blue blanket", "enter")
+        await pilot.press("o", "a")
+        await type_text(pilot, "Blue blanket")
+        await pilot.press("enter")
         await pilot.pause()
         await pilot.press("space")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
         (item,) = live(db_path, "comfort")
         assert item["name"] == "Blue blanket"
         assert item["used"] == ["2026-11-24"]
-        await pilot.press("e", "ctrl+u", *"Soft blue blanket", "enter")
-        await pilot.pause()
-        await settle(app)
+        await pilot.press("e", "ctrl+u")
+        await type_text(pilot, "Soft blue blanket")
+        await pilot.press("enter")
+        await settle(pilot)
         assert live(db_path, "comfort")[0]["name"] == "Soft blue blanket"
         await pilot.press("d")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
         assert live(db_path, "comfort") == []
         await pilot.press("u")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
         assert app.query_one(ComfortPane).table.row_count == 1
     assert [i["name"] for i in live(db_path, "comfort")] == ["Soft blue blanket"]
 
@@ -199,13 +189,16 @@ async def test_comfort_items_are_added_used_removed_and_restored(db_path: Path) 
 async def test_a_letter_is_written_on_both_sides_and_autosaved(db_path: Path) -> None:
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("l", "ctrl+n", *"Dear little one, you are safe.")
-        await pilot.press("ctrl+t", *"I missed you")
+        await pilot.press("l", "ctrl+n")
+        await type_text(pilot, "Dear little one, you are safe.")
+        await pilot.press("ctrl+t")
+        await type_text(pilot, "I missed you")
         await wait_for_autosave(pilot, app)
         (letter,) = live(db_path, "letters")
         assert letter["to_child"] == "Dear little one, you are safe."
         assert letter["from_child"] == "I missed you"
-        await pilot.press(*" so much", "ctrl+q")
+        await type_text(pilot, " so much")
+        await pilot.press("ctrl+q")
     # Quitting mid-word loses nothing.
     (letter,) = live(db_path, "letters")
     assert letter["from_child"] == "I missed you so much"
@@ -216,7 +209,7 @@ async def test_quit_saves_the_last_keystrokes(db_path: Path) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("l")
         app.query_one("#to-child", TextArea).focus()
-        await pilot.press(*"every wor")
+        await type_text(pilot, "every wor")
         await pilot.press("ctrl+q")
         await pilot.pause()
     (letter,) = live(db_path, "letters")
@@ -244,18 +237,17 @@ async def test_the_panes_move_to_the_new_day_at_the_day_start_hour(db_path: Path
 async def test_a_change_made_by_another_process_is_merged_in(db_path: Path) -> None:
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
         other = Store.open(db_path, device="laptop")
         other.add_comfort("Warm tea")
         other.save()
         app.check_for_outside_changes()
-        await settle(app)
-        await pilot.pause()
+        await settle(pilot)
         assert app.query_one(ComfortPane).table.row_count == 1
-        await pilot.press("o", "a", *"Music", "enter")
-        await pilot.pause()
-        await settle(app)
+        await pilot.press("o", "a")
+        await type_text(pilot, "Music")
+        await pilot.press("enter")
+        await settle(pilot)
     assert sorted(i["name"] for i in live(db_path, "comfort")) == ["Music", "Warm tea"]
 
 
@@ -293,14 +285,18 @@ async def test_the_command_palette_offers_pane_actions(db_path: Path) -> None:
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"Habits: Add")
-        await pilot.pause(0.5)
+        await type_text(pilot, "Habits: Add")
+
+        def first_offered() -> str:  # the palette searches its providers in the background
+            offered = app.screen.query_one(CommandList)
+            return "" if offered.highlighted is None else str(offered.highlighted_option.prompt)
+
+        await wait_until(pilot, lambda: "Habits: Add" in first_offered(), "Habits: Add offered")
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.press(*"Sing", "enter")
-        await pilot.pause()
-        await settle(app)
+        await type_text(pilot, "Sing")
+        await pilot.press("enter")
+        await settle(pilot)
     assert "Sing" in [h["name"] for h in live(db_path, "habits")]
 
 
@@ -326,7 +322,7 @@ async def test_a_pane_can_be_maximised_and_restored(db_path: Path) -> None:
 
 
 async def test_the_settings_theme_is_used_and_a_new_choice_is_kept(db_path: Path) -> None:
-    app = build(db_path, settings=Settings(theme="innerchild-gentle-light", welcomed=True))
+    app = build(db_path, theme="innerchild-gentle-light")
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         assert app.theme == "innerchild-gentle-light"
@@ -345,8 +341,7 @@ async def test_welcome_can_put_the_data_file_in_a_synced_folder(
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)
         await pilot.press("down", "enter", *str(synced), "enter")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
         assert app.store.path == synced / "innerchild.json"
     assert not db_path.exists()
     assert len(live(synced / "innerchild.json", "habits")) == 5
@@ -360,8 +355,7 @@ async def test_welcome_can_be_skipped(db_path: Path) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
         await pilot.press("escape")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
         assert not isinstance(app.screen, WelcomeScreen)
     assert db_path.exists()
     assert load_settings().welcomed
@@ -392,9 +386,7 @@ async def test_a_conflict_copy_found_at_start_is_merged_and_announced(db_path: P
     copy.write_bytes(laptop.payload())
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
-        await settle(app)
-        await pilot.pause()
+        await settle(pilot)
         assert app.query_one(ComfortPane).table.row_count == 1
         messages = [n.message for n in app._notifications]
         assert any("conflict copy" in m and copy.name in m for m in messages), messages
@@ -402,24 +394,63 @@ async def test_a_conflict_copy_found_at_start_is_merged_and_announced(db_path: P
     assert [i["name"] for i in live(db_path, "comfort")] == ["Rain sounds"]
 
 
+async def begin_a_letter_the_laptop_then_changes(pilot: Pilot[None], db_path: Path) -> None:
+    """A letter begun and autosaved here; then another computer saves its own words in it."""
+    await pilot.press("l", "ctrl+n")
+    await type_text(pilot, "Dear little one")
+    await wait_for_autosave(pilot, pilot.app)  # type: ignore[arg-type]
+    letter_id = pilot.app.query_one(LettersPane).letter_id
+    assert letter_id is not None
+    laptop = Store.open(db_path, device="laptop")
+    laptop.update_letter(letter_id, to_child="Dear little one, from the laptop")
+    laptop.save()
+
+
+@pytest.mark.usefixtures("no_timed_checks")
 async def test_a_letter_being_written_is_never_clobbered_by_another_computer(
     db_path: Path,
 ) -> None:
+    # Only the check below looks for the laptop's change: a timed check that found it
+    # before the typing (on a slow machine) would show it in the editor first.
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("l", "ctrl+n", *"Dear little one")
-        await wait_for_autosave(pilot, app)
-        letter_id = app.query_one(LettersPane).letter_id
-        assert letter_id is not None
-        laptop = Store.open(db_path, device="laptop")
-        laptop.update_letter(letter_id, to_child="Dear little one, from the laptop")
-        laptop.save()
-        await pilot.press(*", I am here")
+        await begin_a_letter_the_laptop_then_changes(pilot, db_path)
+        await type_text(pilot, ", I am here")
         app.check_for_outside_changes()
-        await pilot.pause()
-        await settle(app)
-        await pilot.pause()
+        await settle(pilot)
         assert app.query_one("#to-child", TextArea).text == "Dear little one, I am here"
+        await pilot.press("ctrl+q")
+    texts = sorted(letter["to_child"] for letter in live(db_path, "letters"))
+    assert texts == ["Dear little one, I am here", "Dear little one, from the laptop"]
+
+
+async def test_keys_typed_while_a_merge_is_in_flight_never_clobber_another_computer(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch, no_timed_checks: None
+) -> None:
+    """What a busy machine did now and then to the test above, made certain.
+
+    The timed check for outside changes starts its merge in a worker; the person types on
+    before it finishes (held here until the keys are in). Both texts must be kept.
+    """
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await begin_a_letter_the_laptop_then_changes(pilot, db_path)
+        loop_thread = threading.current_thread()
+        merging, release = threading.Event(), threading.Event()
+        real_reload = Store.reload_if_changed
+
+        def held_reload(self: Store) -> bool:
+            if threading.current_thread() is not loop_thread:
+                merging.set()
+                release.wait(timeout=60)
+            return real_reload(self)
+
+        monkeypatch.setattr(Store, "reload_if_changed", held_reload)
+        app.check_for_outside_changes()  # nothing typed since the save: a merge in a worker
+        await wait_until(pilot, merging.is_set, "the merge")
+        await type_text(pilot, ", I am here")
+        release.set()
+        await settle(pilot)
         await pilot.press("ctrl+q")
     texts = sorted(letter["to_child"] for letter in live(db_path, "letters"))
     assert texts == ["Dear little one, I am here", "Dear little one, from the laptop"]
@@ -439,8 +470,7 @@ async def test_a_file_from_a_newer_version_opens_read_only_and_stays_untouched(
         await pilot.pause()
         assert "read-only" in app.sub_title
         await pilot.press("7", "ctrl+s", "h", "space")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
         messages = " ".join(n.message for n in app._notifications)
         assert "newer innerchild-tui" in messages
         await pilot.press("ctrl+q")
@@ -473,7 +503,7 @@ async def test_while_hidden_nothing_private_can_appear(db_path: Path) -> None:
         await pilot.press("f9")
         await pilot.pause()
         assert isinstance(app.screen, HideScreen)
-        app.notify("Removed “letter to my father”")
+        app.notify("Removed “letter to my father”", timeout=600)  # not gone by itself
         await pilot.press("ctrl+p")
         await pilot.pause()
         assert isinstance(app.screen, HideScreen)  # no palette listing names
@@ -489,8 +519,7 @@ async def test_the_history_follows_changes_merged_from_elsewhere(db_path: Path) 
 
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
         await pilot.press("y")
         await pilot.pause()
         assert isinstance(app.screen, HistoryScreen)
@@ -499,6 +528,5 @@ async def test_the_history_follows_changes_merged_from_elsewhere(db_path: Path) 
         laptop.add_checkin(6, note="from the laptop")
         laptop.save()
         app.check_for_outside_changes()
-        await settle(app)
-        await pilot.pause()
+        await settle(pilot)
         assert [c["note"] for c in app.screen.checkins] == ["from the laptop"]

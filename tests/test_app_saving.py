@@ -7,19 +7,17 @@ import os
 from pathlib import Path
 
 import pytest
-from apphelpers import Clock, live
+from apphelpers import WIDE, build, live, settle
 
-from innerchild_tui.app import make_app
 from innerchild_tui.store import storage
 
 
 async def test_a_failed_save_is_told_kept_in_memory_and_retried(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    app = make_app(db_path, clock=Clock(2026, 11, 24, 10, 0), device="test")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.pause()
-        await app.workers.wait_for_complete()
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
         before = db_path.read_bytes()
         real_replace = os.replace
 
@@ -29,9 +27,7 @@ async def test_a_failed_save_is_told_kept_in_memory_and_retried(
         # The failure is injected at the storage boundary, where the file is replaced.
         monkeypatch.setattr(storage.os, "replace", disk_full)
         await pilot.press("6", "ctrl+s")
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert "not saved yet" in app.sub_title
         messages = " ".join(n.message for n in app._notifications)
         assert "No space left on device" in messages
@@ -40,8 +36,6 @@ async def test_a_failed_save_is_told_kept_in_memory_and_retried(
         assert not list(db_path.parent.glob(".*.tmp"))
         monkeypatch.setattr(storage.os, "replace", real_replace)
         app._retry_save()  # what the retry timer does after a few seconds
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await settle(pilot)
         assert "saved ✓" in app.sub_title
     assert [c["mood"] for c in live(db_path, "checkins")] == [6]

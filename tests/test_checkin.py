@@ -2,34 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
-from apphelpers import Clock, live, read_file
+from apphelpers import TODAY, WIDE, Clock, build, live, read_file, settle, type_text
 
-from innerchild_tui.app import make_app
-from innerchild_tui.app.app import InnerChildApp
 from innerchild_tui.app.panes.checkin import CheckinPane
 from innerchild_tui.app.screens.history import DayScreen, HistoryScreen
 from innerchild_tui.app.widgets.word_picker import WordPicker
-from innerchild_tui.config import Settings
 from innerchild_tui.store import Store
-
-WIDE = (120, 40)
-TODAY = date(2026, 11, 24)
-
-
-def build(db_path: Path, clock: Clock | None = None, **settings: object) -> InnerChildApp:
-    return make_app(
-        db_path,
-        settings=Settings(welcomed=True, **settings),  # type: ignore[arg-type]
-        clock=clock or Clock(2026, 11, 24, 10, 0),
-        device="test",
-    )
-
-
-async def settle(app: InnerChildApp) -> None:
-    await app.workers.wait_for_complete()
 
 
 async def test_mood_feeling_need_and_save_in_ten_keystrokes_from_another_pane(
@@ -43,8 +24,7 @@ async def test_mood_feeling_need_and_save_in_ten_keystrokes_from_another_pane(
         keys = ["c", "7", "tab", "c", "enter", "tab", "r", "enter", "ctrl+s"]
         assert len(keys) <= 10
         await pilot.press(*keys)
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
     (checkin,) = live(db_path, "checkins")
     assert checkin["mood"] == 7
     assert checkin["feelings"] == ["calm"]
@@ -60,13 +40,23 @@ async def test_every_field_from_the_keyboard(db_path: Path) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("4", "up", "up")  # energy: 3 on the first step, then 4
         await pilot.press("t")  # bring to therapy
-        await pilot.press("tab", *"very sad", "enter", *"tired", "enter", "minus", "minus")
-        await pilot.press("tab", *"a hug", "enter", "enter")  # empty Enter: on to the note
-        await pilot.press(*"hard call", "tab", "tab")  # past the therapy box
-        await pilot.press(*"tight", "enter", "tab")
-        await pilot.press(*"7", "enter", *"you did nothing wrong", "enter")
-        await pilot.pause()
-        await settle(app)
+        await pilot.press("tab")
+        await type_text(pilot, "very sad")
+        await pilot.press("enter")
+        await type_text(pilot, "tired")
+        await pilot.press("enter", "minus", "minus")
+        await pilot.press("tab")
+        await type_text(pilot, "a hug")
+        await pilot.press("enter", "enter")  # empty Enter: on to the note
+        await type_text(pilot, "hard call")
+        await pilot.press("tab", "tab")  # past the therapy box
+        await type_text(pilot, "tight")
+        await pilot.press("enter", "tab")
+        await type_text(pilot, "7")
+        await pilot.press("enter")
+        await type_text(pilot, "you did nothing wrong")
+        await pilot.press("enter")
+        await settle(pilot)
     (checkin,) = live(db_path, "checkins")
     assert checkin["mood"] == 4
     assert checkin["energy"] == 4
@@ -86,9 +76,10 @@ async def test_a_word_of_ones_own_is_kept_in_the_file_and_offered_next_time(
 ) -> None:
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("6", "tab", *"wobbly", "enter", "ctrl+s")
-        await pilot.pause()
-        await settle(app)
+        await pilot.press("6", "tab")
+        await type_text(pilot, "wobbly")
+        await pilot.press("enter", "ctrl+s")
+        await settle(pilot)
     (checkin,) = live(db_path, "checkins")
     assert checkin["feelings"] == ["wobbly"]
     (word,) = live(db_path, "words")
@@ -98,9 +89,10 @@ async def test_a_word_of_ones_own_is_kept_in_the_file_and_offered_next_time(
     async with again.run_test(size=WIDE) as pilot:
         picker = again.query_one("#feelings", WordPicker)
         assert "wobbly" in picker.vocabulary
-        await pilot.press("5", "tab", *"wob", "enter", "ctrl+s")
-        await pilot.pause()
-        await settle(again)
+        await pilot.press("5", "tab")
+        await type_text(pilot, "wob")
+        await pilot.press("enter", "ctrl+s")
+        await settle(pilot)
     assert sorted(c["feelings"][0] for c in live(db_path, "checkins")) == ["wobbly", "wobbly"]
     assert len(live(db_path, "words")) == 1
 
@@ -132,8 +124,7 @@ async def test_a_past_check_in_is_edited_from_the_history(db_path: Path) -> None
         pane = app.query_one(CheckinPane)
         assert pane.editing_id == checkin_id
         await pilot.press("6", "ctrl+s")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
     (edited,) = live(db_path, "checkins")
     assert edited["id"] == checkin_id
     assert edited["mood"] == 6
@@ -151,15 +142,13 @@ async def test_a_past_check_in_is_removed_from_the_history_and_can_come_back(
         await pilot.press("y", "up", "up", "up", "enter")
         await pilot.pause()
         await pilot.press("d")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
         assert live(db_path, "checkins") == []
         tombstone = read_file(db_path)["checkins"][checkin_id]
         assert tombstone["deleted"] is True
         assert "note" not in tombstone and "feelings" not in tombstone
         await pilot.press("u")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
     assert [c["id"] for c in live(db_path, "checkins")] == [checkin_id]
 
 
@@ -173,8 +162,7 @@ async def test_an_earlier_day_is_filled_in_from_the_history(db_path: Path) -> No
         await pilot.pause()
         assert app.query_one(CheckinPane).target_day == TODAY - timedelta(1)
         await pilot.press("5", "ctrl+s")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
     (checkin,) = live(db_path, "checkins")
     assert checkin["day"] == "2026-11-23"
     assert checkin["backfilled"] is True

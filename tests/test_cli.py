@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -11,26 +10,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from apphelpers import run_cli
 
 from innerchild_tui import __version__
 from innerchild_tui.store import Store
 
-INNERCHILD = Path(sys.executable).parent / "innerchild"
 FUTURE = (date.today() + timedelta(days=2)).isoformat()
 ESC = "\x1b"
-
-
-def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the installed entry point with the test's isolated environment."""
-    return subprocess.run(
-        [str(INNERCHILD), *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env={**os.environ, "PYTHONUTF8": "1", **(env or {})},
-        timeout=60,
-        check=False,
-    )
 
 
 def tables(path: Path) -> dict[str, Any]:
@@ -55,7 +41,7 @@ def seeded(db_path: Path) -> Path:
 
 # Basics -----------------------------------------------------------------------------
 def test_version() -> None:
-    result = run("--version")
+    result = run_cli("--version")
     assert result.returncode == 0
     assert result.stdout.strip() == f"innerchild {__version__}"
 
@@ -72,7 +58,7 @@ def test_module_version() -> None:
 
 
 def test_help_lists_the_quick_commands() -> None:
-    result = run("--help")
+    result = run_cli("--help")
     assert result.returncode == 0
     for command in ("checkin", "habit", "comfort", "today", "export", "--db"):
         assert command in result.stdout
@@ -96,7 +82,7 @@ def test_quick_commands_do_not_import_textual_or_write(db_path: Path) -> None:
 
 # Check-ins --------------------------------------------------------------------------
 def test_checkin_is_saved(db_path: Path) -> None:
-    result = run(
+    result = run_cli(
         "--db", str(db_path), "checkin", "--mood", "7",
         "--feeling", "Calm", "--feeling", "tired", "--need", "rest",
         "--note", f"slow {ESC}[31mmorning",
@@ -115,7 +101,7 @@ def test_checkin_is_saved(db_path: Path) -> None:
 
 
 def test_checkin_backfill_with_db_after_the_command(db_path: Path) -> None:
-    result = run("checkin", "--mood", "4", "--date", "2024-05-01", "--db", str(db_path))
+    result = run_cli("checkin", "--mood", "4", "--date", "2024-05-01", "--db", str(db_path))
     assert result.returncode == 0, result.stderr
     assert "2024-05-01" in result.stdout
     [record] = live(db_path, "checkins")
@@ -124,7 +110,7 @@ def test_checkin_backfill_with_db_after_the_command(db_path: Path) -> None:
 
 def test_innerchild_db_environment_variable(tmp_path: Path) -> None:
     target = tmp_path / "from-env.json"
-    result = run("checkin", "--mood", "5", env={"INNERCHILD_DB": str(target)})
+    result = run_cli("checkin", "--mood", "5", env={"INNERCHILD_DB": str(target)})
     assert result.returncode == 0, result.stderr
     assert [r["mood"] for r in live(target, "checkins")] == [5]
 
@@ -134,7 +120,7 @@ def test_settings_file_data_file(tmp_path: Path, isolated_home: Path) -> None:
     settings = isolated_home / "config" / "innerchild" / "settings.toml"
     settings.parent.mkdir(parents=True)
     settings.write_text(f"data_file = {json.dumps(str(target))}\n", encoding="utf-8")
-    result = run("comfort", "add", "Music")
+    result = run_cli("comfort", "add", "Music")
     assert result.returncode == 0, result.stderr
     assert [c["name"] for c in live(target, "comfort")] == ["Music"]
 
@@ -142,12 +128,12 @@ def test_settings_file_data_file(tmp_path: Path, isolated_home: Path) -> None:
 # Habits -----------------------------------------------------------------------------
 def test_habit_add_done_list_undo(db_path: Path) -> None:
     db = ("--db", str(db_path))
-    added = run(*db, "habit", "add", f"Drink{ESC}[2J", "water")
+    added = run_cli(*db, "habit", "add", f"Drink{ESC}[2J", "water")
     assert added.returncode == 0, added.stderr
     assert ESC not in added.stdout
     hid = habit_id(db_path, "Drink[2J water")
 
-    done = run(*db, "habit", "done", "drink[2j", "WATER")  # any case
+    done = run_cli(*db, "habit", "done", "drink[2j", "WATER")  # any case
     assert done.returncode == 0, done.stderr
     completions = tables(db_path)["completions"]
     [record] = [r for r in completions.values() if r["habit_id"] == hid]
@@ -155,20 +141,20 @@ def test_habit_add_done_list_undo(db_path: Path) -> None:
     assert record["status"] == "done"
     assert not record["deleted"]
 
-    listed = run(*db, "habit", "list")
+    listed = run_cli(*db, "habit", "list")
     assert listed.returncode == 0, listed.stderr
     line = next(x for x in listed.stdout.splitlines() if "Drink" in x)
     assert line.startswith("✓ Drink[2J water")
     assert line.endswith("1-day streak")
     assert "· Something joyful" in listed.stdout
 
-    undone = run(*db, "habit", "undo", "Drink[2J water")
+    undone = run_cli(*db, "habit", "undo", "Drink[2J water")
     assert undone.returncode == 0, undone.stderr
     assert tables(db_path)["completions"][record["id"]]["deleted"] is True
 
 
 def test_habit_done_for_an_earlier_day(seeded: Path) -> None:
-    result = run(
+    result = run_cli(
         "--db", str(seeded), "habit", "done", "Something", "joyful", "--date", "2024-05-01"
     )
     assert result.returncode == 0, result.stderr
@@ -178,11 +164,13 @@ def test_habit_done_for_an_earlier_day(seeded: Path) -> None:
 
 # Comfort, today, export -------------------------------------------------------------
 def test_comfort_add_and_list(db_path: Path) -> None:
-    added = run("--db", str(db_path), "comfort", "add", "Soft", "blanket", "--note", "the blue one")
+    added = run_cli(
+        "--db", str(db_path), "comfort", "add", "Soft", "blanket", "--note", "the blue one"
+    )
     assert added.returncode == 0, added.stderr
     [item] = live(db_path, "comfort")
     assert (item["name"], item["note"], item["used"]) == ("Soft blanket", "the blue one", [])
-    listed = run("--db", str(db_path), "comfort", "list")
+    listed = run_cli("--db", str(db_path), "comfort", "list")
     assert listed.stdout.strip() == "• Soft blanket — the blue one"
 
 
@@ -195,7 +183,7 @@ def test_today(db_path: Path) -> None:
     store.toggle_comfort_used(item["id"], store.today())
     store.save()
 
-    result = run("--db", str(db_path), "today")
+    result = run_cli("--db", str(db_path), "today")
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "mood 6 (okay) — hopeful; needing play" in out
@@ -208,8 +196,8 @@ def test_today(db_path: Path) -> None:
 
 
 def test_export_json(db_path: Path) -> None:
-    run("--db", str(db_path), "checkin", "--mood", "8", "--feeling", "playful")
-    result = run("--db", str(db_path), "export", "--format", "json")
+    run_cli("--db", str(db_path), "checkin", "--mood", "8", "--feeling", "playful")
+    result = run_cli("--db", str(db_path), "export", "--format", "json")
     assert result.returncode == 0, result.stderr
     exported = json.loads(result.stdout)
     assert exported["app"] == "innerchild-tui"
@@ -237,7 +225,7 @@ BAD_INPUT = [
 @pytest.mark.parametrize(("args", "words"), BAD_INPUT)
 def test_bad_input_changes_nothing(seeded: Path, args: list[str], words: str) -> None:
     before = seeded.read_bytes()
-    result = run("--db", str(seeded), *args)
+    result = run_cli("--db", str(seeded), *args)
     assert result.returncode == 2
     assert result.stdout == ""
     [line] = result.stderr.splitlines()
@@ -250,7 +238,7 @@ def test_bad_input_changes_nothing(seeded: Path, args: list[str], words: str) ->
 def test_corrupt_file_is_left_alone(db_path: Path, command: list[str]) -> None:
     garbage = b'{"checkins": {"01H": {\x00\xff garbage'
     db_path.write_bytes(garbage)
-    result = run("--db", str(db_path), *command)
+    result = run_cli("--db", str(db_path), *command)
     assert result.returncode == 2
     [line] = result.stderr.splitlines()
     assert line.startswith("innerchild: ")
@@ -260,7 +248,7 @@ def test_corrupt_file_is_left_alone(db_path: Path, command: list[str]) -> None:
 
 
 def test_bad_input_on_a_new_file_creates_nothing(db_path: Path) -> None:
-    result = run("--db", str(db_path), "checkin", "--mood", "eleven")
+    result = run_cli("--db", str(db_path), "checkin", "--mood", "eleven")
     assert result.returncode == 2
     assert len(result.stderr.splitlines()) == 1
     assert not db_path.exists()

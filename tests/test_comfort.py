@@ -7,37 +7,16 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from apphelpers import Clock, live
-from apphelpers import still as _still
+from apphelpers import SIZES, TODAY, WIDE, Clock, build, live, pressed, settle, still, type_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from textual.widgets import Input, Static
 
-from innerchild_tui.app import make_app
-from innerchild_tui.app.app import InnerChildApp
 from innerchild_tui.app.panes.comfort import ComfortPane
 from innerchild_tui.app.screens.comfort import ComfortFormScreen, HelpedScreen, PickScreen
-from innerchild_tui.config import Settings
 from innerchild_tui.domain.comfort import COMFORT_KINDS, arrange, last_used
 from innerchild_tui.domain.suggest import comfort_weight, pick_comfort
 from innerchild_tui.store import Store, StoreError
-
-TODAY = date(2026, 11, 24)
-WIDE = (120, 40)
-SMALL = (80, 24)
-
-
-def build(db_path: Path, clock: Clock | None = None) -> InnerChildApp:
-    return make_app(
-        db_path,
-        settings=Settings(welcomed=True),
-        clock=clock or Clock(2026, 11, 24, 10, 0),
-        device="test",
-    )
-
-
-async def settle(app: InnerChildApp) -> None:
-    await app.workers.wait_for_complete()
 
 
 def seed(db_path: Path) -> None:
@@ -167,15 +146,20 @@ async def test_an_item_is_added_with_its_childhood_kind_and_favourite(db_path: P
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("o", "a")
         assert isinstance(app.screen, ComfortFormScreen)
-        await pilot.press(*"Weighted blanket", "tab", *"my blue blanket", "tab", *"6", "tab")
+        await type_text(pilot, "Weighted blanket")
+        await pilot.press("tab")
+        await type_text(pilot, "my blue blanket")
+        await pilot.press("tab")
+        await type_text(pilot, "6")
+        await pilot.press("tab")
         await pilot.press("enter")  # opens the kinds
         await pilot.press(
             *["down"] * (COMFORT_KINDS.index("object") + 1), "enter"
         )  # past the prompt
-        await pilot.press("tab", "space", "tab", *"the heavy one")  # favourite; a note
+        await pilot.press("tab", "space", "tab")  # favourite; a note
+        await type_text(pilot, "the heavy one")
         await pilot.press("ctrl+s")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
         (item,) = live(db_path, "comfort")
         assert item["name"] == "Weighted blanket"
         assert item["childhood"] == "my blue blanket"
@@ -184,8 +168,7 @@ async def test_an_item_is_added_with_its_childhood_kind_and_favourite(db_path: P
         assert item["favourite"] is True
         assert item["note"] == "the heavy one"
         await pilot.press("f")  # no longer a favourite
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
     assert live(db_path, "comfort")[0]["favourite"] is False
 
 
@@ -209,8 +192,7 @@ async def test_pick_one_for_me_on_a_seeded_list_and_enter_marks_it_used(db_path:
         await pilot.pause()
         assert app.screen.item["id"] == second["id"]  # type: ignore[attr-defined]
         await pilot.press("enter")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
         assert not isinstance(app.screen, PickScreen)
         used = {i["name"]: i for i in live(db_path, "comfort")}[second["name"]]
         assert "2026-11-24" in used["used"]
@@ -220,8 +202,7 @@ async def test_pick_one_for_me_on_a_seeded_list_and_enter_marks_it_used(db_path:
         await pilot.pause()
         assert isinstance(app.screen, HelpedScreen)
         await pilot.press("1", "0", "enter")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
     used = {i["name"]: i for i in live(db_path, "comfort")}[second["name"]]
     assert used["uses"][-1]["helped"] == 10
 
@@ -244,7 +225,8 @@ async def test_filter_by_kind_search_and_sort_by_last_used(db_path: Path) -> Non
         assert names() == ["Weighted blanket"]
         await pilot.press(*["k"] * len(COMFORT_KINDS))  # round to every kind again
         assert len(names()) == 4
-        await pilot.press("slash", *"crayon")
+        await pilot.press("slash")
+        await type_text(pilot, "crayon")
         await pilot.pause()
         assert isinstance(app.focused, Input)
         assert names() == ["Drawing"]  # found by its note
@@ -260,12 +242,10 @@ async def test_a_removed_item_comes_back_with_everything(db_path: Path) -> None:
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("o", "d")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
         assert "Weighted blanket" not in [i["name"] for i in live(db_path, "comfort")]
         await pilot.press("u")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
     (blanket,) = [i for i in live(db_path, "comfort") if i["name"] == "Weighted blanket"]
     assert blanket["childhood"] == "my blue blanket"
     assert blanket["uses"][0]["helped"] == 6
@@ -274,15 +254,10 @@ async def test_a_removed_item_comes_back_with_everything(db_path: Path) -> None:
 # Snapshots --------------------------------------------------------------------------------
 
 
-SIZES = {"small": SMALL, "wide": WIDE}
-
-
 @pytest.mark.parametrize("size", SIZES)
 def test_snapshot_comfort_pane(snap_compare, db_path: Path, size: str) -> None:  # type: ignore[no-untyped-def]
     seed(db_path)
-    assert snap_compare(
-        build(db_path), press=["o", "m"], terminal_size=SIZES[size], run_before=_still
-    )
+    assert snap_compare(build(db_path), terminal_size=SIZES[size], run_before=pressed("o", "m"))
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -293,7 +268,7 @@ def test_snapshot_pick_one_for_me(snap_compare, db_path: Path, size: str) -> Non
     async def before(pilot) -> None:  # type: ignore[no-untyped-def]
         pilot.app.query_one(ComfortPane).rng = random.Random(7)
         await pilot.press("o", "p")
-        await _still(pilot)
+        await still(pilot)
 
     assert snap_compare(app, terminal_size=SIZES[size], run_before=before)
 
@@ -301,6 +276,4 @@ def test_snapshot_pick_one_for_me(snap_compare, db_path: Path, size: str) -> Non
 @pytest.mark.parametrize("size", SIZES)
 def test_snapshot_comfort_form(snap_compare, db_path: Path, size: str) -> None:  # type: ignore[no-untyped-def]
     seed(db_path)
-    assert snap_compare(
-        build(db_path), press=["o", "e"], terminal_size=SIZES[size], run_before=_still
-    )
+    assert snap_compare(build(db_path), terminal_size=SIZES[size], run_before=pressed("o", "e"))

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import subprocess
-import sys
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from apphelpers import run_cli
 
 from innerchild_tui.store import Store
 from innerchild_tui.store.backups import (
@@ -30,22 +28,8 @@ from innerchild_tui.store.doctor import (
 )
 from innerchild_tui.store.store import SCHEMA
 
-INNERCHILD = Path(sys.executable).parent / "innerchild"
 GARBAGE = b'{"checkins": {"01H": {\x00\xff garbage'
 SYNCTHING_NAME = "innerchild.sync-conflict-20261124-213005-ABCDEF1.json"
-
-
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    """The installed entry point, in the test's isolated environment."""
-    return subprocess.run(
-        [str(INNERCHILD), *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env={**os.environ, "PYTHONUTF8": "1"},
-        timeout=60,
-        check=False,
-    )
 
 
 def tables(path: Path) -> dict[str, Any]:
@@ -402,7 +386,7 @@ def test_restore_where_there_is_no_file(saved: Path) -> None:
 # The command: doctor -------------------------------------------------------------------------
 def test_doctor_on_a_healthy_file(saved: Path, isolated_home: Path) -> None:
     before = every_file(saved.parent, isolated_home)
-    result = run("--db", str(saved), "doctor")
+    result = run_cli("--db", str(saved), "doctor")
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     out = result.stdout
@@ -421,7 +405,7 @@ def test_doctor_lists_backups_and_copies_and_findings(saved: Path, isolated_home
     (saved.parent / SYNCTHING_NAME).write_bytes(saved.read_bytes())
     (saved.parent / f".{saved.name}.abc.tmp").write_bytes(b"{")
     before = every_file(saved.parent, isolated_home)
-    result = run("doctor", "--db", str(saved))
+    result = run_cli("doctor", "--db", str(saved))
     assert result.returncode == 1, result.stderr
     assert result.stderr == ""
     out = result.stdout
@@ -439,7 +423,7 @@ def test_doctor_on_a_file_that_cannot_be_read(
     if content is not None:
         db_path.write_bytes(content)
     before = every_file(db_path.parent, isolated_home)
-    result = run("--db", str(db_path), "doctor")
+    result = run_cli("--db", str(db_path), "doctor")
     assert result.returncode == 1, result.stderr
     assert "Records: not counted" in result.stdout
     assert "Found 1 thing to look at:" in result.stdout
@@ -448,7 +432,7 @@ def test_doctor_on_a_file_that_cannot_be_read(
 
 
 def test_doctor_usage_mistake(saved: Path) -> None:
-    result = run("--db", str(saved), "doctor", "--mend")
+    result = run_cli("--db", str(saved), "doctor", "--mend")
     assert result.returncode == 2
     assert result.stdout == ""
     [line] = result.stderr.splitlines()
@@ -465,7 +449,7 @@ def test_doctor_merge_brings_in_a_conflict_copy(saved: Path) -> None:
     other.save()
     db_id = db_id_of(saved)
 
-    result = run("--db", str(saved), "doctor", "--merge")
+    result = run_cli("--db", str(saved), "doctor", "--merge")
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert "Merged 1 conflict copy" in result.stdout
@@ -478,12 +462,12 @@ def test_doctor_merge_brings_in_a_conflict_copy(saved: Path) -> None:
     assert extra["id"] in tables(archived)["checkins"]
     [before_merge] = list_backups(db_id)
     assert before_merge.name.endswith("-before-merge.json")
-    assert run("--db", str(saved), "doctor").returncode == 0
+    assert run_cli("--db", str(saved), "doctor").returncode == 0
 
 
 def test_doctor_merge_with_nothing_to_merge(saved: Path) -> None:
     before = saved.read_bytes()
-    result = run("--db", str(saved), "doctor", "--merge")
+    result = run_cli("--db", str(saved), "doctor", "--merge")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "No conflict copies to merge."
     assert saved.read_bytes() == before
@@ -493,7 +477,7 @@ def test_doctor_merge_with_nothing_to_merge(saved: Path) -> None:
 def test_doctor_merge_needs_a_readable_file(db_path: Path, content: bytes | None) -> None:
     if content is not None:
         db_path.write_bytes(content)
-    result = run("--db", str(db_path), "doctor", "--merge")
+    result = run_cli("--db", str(db_path), "doctor", "--merge")
     assert result.returncode == 2
     assert result.stdout == ""
     [line] = result.stderr.splitlines()
@@ -511,12 +495,12 @@ def test_restore_brings_back_the_newest_backup(saved: Path) -> None:
     db_id = db_id_of(saved)
     old = saved.read_bytes()
     backup = make_backup(old, db_id=db_id, reason="daily", now=datetime.now() - timedelta(hours=1))
-    changed = run("--db", str(saved), "checkin", "--mood", "2", "--note", "after the backup")
+    changed = run_cli("--db", str(saved), "checkin", "--mood", "2", "--note", "after the backup")
     assert changed.returncode == 0, changed.stderr
     replaced = saved.read_bytes()
     assert replaced != old
 
-    result = run("--db", str(saved), "restore")
+    result = run_cli("--db", str(saved), "restore")
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""
     assert saved.read_bytes() == old
@@ -532,12 +516,12 @@ def test_restore_by_name_and_back_again(saved: Path) -> None:
     db_id = db_id_of(saved)
     first = saved.read_bytes()
     backup = make_backup(first, db_id=db_id, reason="daily", now=datetime.now() - timedelta(1))
-    run("--db", str(saved), "comfort", "add", "Music")
+    run_cli("--db", str(saved), "comfort", "add", "Music")
     second = saved.read_bytes()
-    assert run("--db", str(saved), "restore", backup.name).returncode == 0
+    assert run_cli("--db", str(saved), "restore", backup.name).returncode == 0
     assert saved.read_bytes() == first
     [kept] = [p for p in list_backups(db_id) if p.name.endswith("-before-restore.json")]
-    assert run("--db", str(saved), "restore", str(kept)).returncode == 0
+    assert run_cli("--db", str(saved), "restore", str(kept)).returncode == 0
     assert saved.read_bytes() == second
 
 
@@ -547,7 +531,7 @@ def test_restore_over_a_garbage_file_keeps_the_garbage(saved: Path) -> None:
     make_backup(good, db_id=db_id, reason="daily", now=datetime.now())
     saved.write_bytes(GARBAGE)
 
-    result = run("--db", str(saved), "restore")
+    result = run_cli("--db", str(saved), "restore")
     assert result.returncode == 0, result.stderr
     assert saved.read_bytes() == good
     [kept] = backup_folder(db_id).glob(f"{saved.name}.unreadable-*")
@@ -560,7 +544,7 @@ def test_restore_over_a_garbage_file_keeps_the_garbage(saved: Path) -> None:
 
 def test_restore_without_backups(saved: Path) -> None:
     before = saved.read_bytes()
-    result = run("--db", str(saved), "restore")
+    result = run_cli("--db", str(saved), "restore")
     assert result.returncode == 2
     assert result.stdout == ""
     [line] = result.stderr.splitlines()
@@ -573,7 +557,7 @@ def test_restore_without_backups(saved: Path) -> None:
 def test_restore_of_a_backup_that_is_not_there(saved: Path, wanted: str) -> None:
     make_backup(saved.read_bytes(), db_id=db_id_of(saved), reason="daily", now=datetime.now())
     before = saved.read_bytes()
-    result = run("--db", str(saved), "restore", wanted)
+    result = run_cli("--db", str(saved), "restore", wanted)
     assert result.returncode == 2
     [line] = result.stderr.splitlines()
     assert f"no backup called “{wanted}”" in line
@@ -584,7 +568,7 @@ def test_restore_refuses_a_backup_that_does_not_parse(saved: Path, tmp_path: Pat
     bad = tmp_path / "bad-backup.json"
     bad.write_bytes(GARBAGE)
     before = saved.read_bytes()
-    result = run("--db", str(saved), "restore", str(bad))
+    result = run_cli("--db", str(saved), "restore", str(bad))
     assert result.returncode == 2
     [line] = result.stderr.splitlines()
     assert "could not be read" in line

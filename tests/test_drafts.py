@@ -10,38 +10,20 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from apphelpers import Clock, live
+from apphelpers import WIDE, build, live, wait_until
 from textual.pilot import Pilot
 
-from innerchild_tui.app import make_app
 from innerchild_tui.app.app import InnerChildApp
 from innerchild_tui.app.panes.checkin import CheckinPane
 from innerchild_tui.app.screens.draft import DraftScreen
 from innerchild_tui.app.widgets.mood_picker import MoodPicker
 from innerchild_tui.app.widgets.voice_area import VoiceArea
 from innerchild_tui.app.widgets.word_picker import WordPicker
-from innerchild_tui.config import Settings
 from innerchild_tui.drafts import DraftFile, draft_path
-
-WIDE = (120, 40)
-
-
-def build(db_path: Path) -> InnerChildApp:
-    return make_app(
-        db_path,
-        settings=Settings(welcomed=True),
-        clock=Clock(2026, 11, 24, 10, 0),
-        device="test",
-    )
 
 
 async def until(pilot: Pilot[Any], condition: Callable[[], bool], timeout: float = 60) -> None:
-    """Wait for ``condition`` (polling, with a generous bound for a busy machine)."""
-    waited = 0.0
-    while not condition():
-        assert waited < timeout, "the condition never came true"
-        await pilot.pause(0.05)
-        waited += 0.05
+    await wait_until(pilot, condition, "what the test waited for", timeout)
 
 
 def kept(db_path: Path) -> dict[str, Any] | None:

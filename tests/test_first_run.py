@@ -5,18 +5,12 @@ from __future__ import annotations
 import stat
 from pathlib import Path
 
-from apphelpers import Clock, live
+from apphelpers import build, live
 
-from innerchild_tui.app import make_app
-from innerchild_tui.app.app import InnerChildApp
 from innerchild_tui.app.screens.confirm import ConfirmScreen
 from innerchild_tui.app.screens.welcome import WelcomeScreen
 from innerchild_tui.config import load_settings
 from innerchild_tui.store.doctor import examine
-
-
-def build(db_path: Path) -> InnerChildApp:
-    return make_app(db_path, clock=Clock(2026, 11, 24, 10, 0), device="test", show_welcome=True)
 
 
 async def test_the_welcome_offers_to_make_a_missing_subfolder(
@@ -25,7 +19,7 @@ async def test_the_welcome_offers_to_make_a_missing_subfolder(
     dropbox = tmp_path / "Dropbox"
     dropbox.mkdir()
     wanted = dropbox / "innerchild"
-    app = build(db_path)
+    app = build(db_path, show_welcome=True)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)
@@ -45,7 +39,7 @@ async def test_the_welcome_does_not_make_a_folder_whose_parent_is_missing(
     db_path: Path, tmp_path: Path
 ) -> None:
     wanted = tmp_path / "NotMounted" / "innerchild"
-    app = build(db_path)
+    app = build(db_path, show_welcome=True)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press("down", "enter", *str(wanted), "enter")

@@ -6,38 +6,14 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from apphelpers import Clock, live, read_file
-from apphelpers import still as _still
-from textual.pilot import Pilot
+from apphelpers import SIZES, TODAY, WIDE, Clock, build, live, pressed, read_file, settle, type_text
 
-from innerchild_tui.app import make_app
 from innerchild_tui.app.app import InnerChildApp
 from innerchild_tui.app.panes.habits import HabitsPane
 from innerchild_tui.app.screens.habit_calendar import HabitCalendarScreen
 from innerchild_tui.app.widgets.habit_heatmap import HabitHeatmap
-from innerchild_tui.config import Settings
 from innerchild_tui.domain.schedules import parse_schedule
 from innerchild_tui.store import Store
-
-WIDE = (120, 40)
-SMALL = (80, 24)
-TODAY = date(2026, 11, 24)
-SIZES = {"small": SMALL, "wide": WIDE}
-
-
-def build(db_path: Path, clock: Clock | None = None, **settings: object) -> InnerChildApp:
-    return make_app(
-        db_path,
-        settings=Settings(welcomed=True, **settings),  # type: ignore[arg-type]
-        clock=clock or Clock(2026, 11, 24, 10, 0),
-        device="test",
-    )
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def entry(db_path: Path, habit_id: str, day: date) -> dict[str, object] | None:
@@ -80,21 +56,15 @@ def seeded(db_path: Path) -> Path:
 
 
 def _snap_app(path: Path) -> InnerChildApp:
-    return make_app(
-        path,
-        settings=Settings(theme="innerchild-calm-dark", welcomed=True),
-        clock=Clock(2026, 11, 24, 12, 30),
-        device="snapshot",
-    )
+    return build(path, Clock(2026, 11, 24, 12, 30), theme="innerchild-calm-dark", device="snapshot")
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_snapshot_habits_pane(snap_compare, seeded: Path, size: str) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(
         _snap_app(seeded),
-        press=["h", "m"] if size == "wide" else ["h"],
         terminal_size=SIZES[size],
-        run_before=_still,
+        run_before=pressed("h", "m") if size == "wide" else pressed("h"),
     )
 
 
@@ -102,9 +72,8 @@ def test_snapshot_habits_pane(snap_compare, seeded: Path, size: str) -> None:  #
 def test_snapshot_calendar(snap_compare, seeded: Path, size: str) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(
         _snap_app(seeded),
-        press=["h", "enter", "up", "up"],
         terminal_size=SIZES[size],
-        run_before=_still,
+        run_before=pressed("h", "enter", "up", "up"),
     )
 
 
@@ -114,8 +83,12 @@ async def test_tick_partly_and_rest_today_are_saved(db_path: Path) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("h", "space")  # Hold one boundary: done
         await pilot.press("down", "p")  # Rest without earning it: partly
-        await pilot.press("down", "s", *"sick", "enter")  # Something joyful: rest, a reason
-        await pilot.press("n", *"stayed in bed", "enter")  # a note on the rest day
+        await pilot.press("down", "s")  # Something joyful: rest, a reason
+        await type_text(pilot, "sick")
+        await pilot.press("enter")
+        await pilot.press("n")  # a note on the rest day
+        await type_text(pilot, "stayed in bed")
+        await pilot.press("enter")
         await settle(pilot)
         first, second, third = (h["id"] for h in app.store.habits()[:3])
         assert entry(db_path, first, TODAY)["status"] == "done"  # type: ignore[index]
@@ -141,8 +114,12 @@ async def test_a_past_day_is_edited_in_the_calendar_and_undone(db_path: Path) ->
         grid = app.screen.query_one(HabitHeatmap)
         hid = app.store.habits()[0]["id"]
         await pilot.press("up", "up", "space")  # two days ago: done
-        await pilot.press("left", "s", *"holding a boundary", "enter")  # nine days ago: rest
-        await pilot.press("n", *"said no to the party", "enter")
+        await pilot.press("left", "s")  # nine days ago: rest
+        await type_text(pilot, "holding a boundary")
+        await pilot.press("enter")
+        await pilot.press("n")
+        await type_text(pilot, "said no to the party")
+        await pilot.press("enter")
         await settle(pilot)
         assert grid.cursor == TODAY - timedelta(days=9)
         assert entry(db_path, hid, TODAY - timedelta(days=2))["status"] == "done"  # type: ignore[index]
@@ -176,7 +153,11 @@ async def test_a_past_day_is_edited_in_the_calendar_and_undone(db_path: Path) ->
 async def test_a_counted_habit_counts_up(db_path: Path) -> None:
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("h", "a", *"Drink water", "tab", "tab", *"3 glasses", "enter")
+        await pilot.press("h", "a")
+        await type_text(pilot, "Drink water")
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "3 glasses")
+        await pilot.press("enter")
         await settle(pilot)
         (water,) = [h for h in live(db_path, "habits") if h["name"] == "Drink water"]
         assert (water["kind"], water["target"], water["unit"]) == ("counted", 3.0, "glasses")
@@ -194,7 +175,9 @@ async def test_a_counted_habit_counts_up(db_path: Path) -> None:
 async def test_edit_schedule_and_grace(db_path: Path) -> None:
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("h", "e", "tab", "ctrl+u", *"mon wed fri", "tab", "tab", "space")
+        await pilot.press("h", "e", "tab", "ctrl+u")
+        await type_text(pilot, "mon wed fri")
+        await pilot.press("tab", "tab", "space")
         await pilot.press("ctrl+s")
         await settle(pilot)
     first = min(live(db_path, "habits"), key=lambda h: h["order"])

@@ -9,19 +9,14 @@ from __future__ import annotations
 import random
 import subprocess
 import sys
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from apphelpers import Clock
-from apphelpers import still as _still
+from apphelpers import SIZES, TODAY, Clock, build, pressed
 
-from innerchild_tui.app import make_app
-from innerchild_tui.config import Settings
+from innerchild_tui.app.app import InnerChildApp
 from innerchild_tui.store import Store
-
-SIZES = {"small": (80, 24), "wide": (120, 40)}
-TODAY = date(2026, 11, 24)
 
 
 @pytest.fixture
@@ -52,26 +47,19 @@ def year(db_path: Path) -> Path:
     return db_path
 
 
-def _app(path: Path):  # type: ignore[no-untyped-def]
-    return make_app(
-        path,
-        settings=Settings(theme="innerchild-calm-dark", welcomed=True),
-        clock=Clock(2026, 11, 24, 12, 30),
-        device="snapshot",
-    )
+def _app(path: Path) -> InnerChildApp:
+    return build(path, Clock(2026, 11, 24, 12, 30), theme="innerchild-calm-dark", device="snapshot")
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_history_screen(snap_compare, year: Path, size: str) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(
-        _app(year), press=["y", "up", "left"], terminal_size=SIZES[size], run_before=_still
+        _app(year), terminal_size=SIZES[size], run_before=pressed("y", "up", "left")
     )
 
 
 def test_history_day(snap_compare, year: Path) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(
-        _app(year), press=["y", "enter"], terminal_size=SIZES["wide"], run_before=_still
-    )
+    assert snap_compare(_app(year), terminal_size=SIZES["wide"], run_before=pressed("y", "enter"))
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -79,7 +67,7 @@ def test_checkin_pane_mid_check_in(snap_compare, year: Path, size: str) -> None:
     # Maximized on the wide screen too, so only this pane is in the picture.
     maximize = ["m"] if size == "wide" else []
     keys = [*maximize, "c", "6", "up", "tab", *"very sad", "enter", *"wob"]
-    assert snap_compare(_app(year), press=keys, terminal_size=SIZES[size], run_before=_still)
+    assert snap_compare(_app(year), terminal_size=SIZES[size], run_before=pressed(*keys))
 
 
 def test_history_screen_insights_come_from_the_file(year: Path) -> None:

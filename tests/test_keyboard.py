@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from apphelpers import Clock, live, shown_panes
+from apphelpers import SMALL, WIDE, build, live, shown_panes
 from textual.widgets import Input, TextArea
 
-from innerchild_tui.app import make_app
-from innerchild_tui.app.app import InnerChildApp
 from innerchild_tui.app.panes import PANE_ORDER, Pane
 from innerchild_tui.app.panes.habits import HabitsPane
 from innerchild_tui.app.panes.letters import LettersPane
@@ -22,13 +20,6 @@ from innerchild_tui.app.screens.habit_calendar import HabitCalendarScreen
 from innerchild_tui.app.screens.help import HelpScreen
 from innerchild_tui.app.screens.history import HistoryScreen
 from innerchild_tui.config import Settings
-
-WIDE = (120, 40)
-SMALL = (80, 24)
-
-
-def build(db_path: Path, **kwargs: object) -> InnerChildApp:
-    return make_app(db_path, clock=Clock(2026, 11, 24, 10, 0), device="test", **kwargs)  # type: ignore[arg-type]
 
 
 def text_fields(pane: Pane) -> list[Input | TextArea]:

@@ -6,20 +6,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from apphelpers import Clock, still
+from apphelpers import Clock, build, still
 from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Footer, OptionList
 from textual.widgets._footer import FooterKey
 
 from innerchild_tui import paths
-from innerchild_tui.app import make_app
-from innerchild_tui.app.app import InnerChildApp
 from innerchild_tui.app.panes import Pane
 from innerchild_tui.app.panes.habits import HabitsPane
 from innerchild_tui.app.screens.welcome import WelcomeScreen
 from innerchild_tui.app.widgets.voice_area import VoiceArea
-from innerchild_tui.config import Settings
 from innerchild_tui.store import Store
 
 SIZES = [(80, 24), (100, 30), (120, 40)]
@@ -35,16 +32,6 @@ def seeded(db_path: Path) -> Path:
     store.add_comfort("Colouring", kind="activity")
     store.save()
     return db_path
-
-
-def build(db_path: Path, **kwargs: object) -> InnerChildApp:
-    return make_app(
-        db_path,
-        settings=Settings(welcomed=True),
-        clock=Clock(2026, 11, 24, 10, 0),
-        device="test",
-        **kwargs,  # type: ignore[arg-type]
-    )
 
 
 def assert_fits(table: DataTable[object]) -> None:
@@ -138,7 +125,7 @@ async def test_each_voice_has_room_while_writing_at_120x40(seeded: Path) -> None
             assert pane.region.width >= 40 and pane.region.height >= 10, pane.id
         app.query_one("#to-child", VoiceArea).focus()
         await still(pilot)
-        for voice in app.query(VoiceArea):
+        for voice in app.query("#to-child, #from-child").results(VoiceArea):
             assert voice.content_region.width >= 36, voice.id
         await pilot.press(*"dear one", "escape")
         await still(pilot)
@@ -173,7 +160,7 @@ async def test_a_wide_screen_leaves_the_letters_where_they_are(seeded: Path) -> 
         app.query_one("#to-child", VoiceArea).focus()
         await still(pilot)
         assert app.screen.maximized is None
-        for voice in app.query(VoiceArea):
+        for voice in app.query("#to-child, #from-child").results(VoiceArea):
             assert voice.content_region.width >= 36, voice.id
 
 

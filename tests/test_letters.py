@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from apphelpers import Clock, live, read_file
+from apphelpers import Clock, live, read_file, run_cli
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -30,8 +27,6 @@ from innerchild_tui.domain.merge import merge
 from innerchild_tui.domain.prompts import PROMPTS, all_prompts, next_prompt, prompt_of_the_day
 from innerchild_tui.domain.text import clean_text
 from innerchild_tui.store import Store, StoreError
-
-INNERCHILD = Path(sys.executable).parent / "innerchild"
 
 # Text with everything a paste can hold: controls, surrogates, tabs, RTL, emoji, CRLF.
 ODD_TEXT = st.lists(
@@ -213,18 +208,6 @@ def test_own_prompts_are_kept_once_even_from_two_computers(store: Store, db_path
 
 
 # The command line -------------------------------------------------------------------------
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(INNERCHILD), *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env={**os.environ, "PYTHONUTF8": "1"},
-        timeout=60,
-        check=False,
-    )
-
-
 @pytest.fixture
 def two_letters(db_path: Path) -> dict[str, Any]:
     clock = Clock(2026, 10, 3, 10, 0)
@@ -239,7 +222,7 @@ def two_letters(db_path: Path) -> dict[str, Any]:
 
 
 def test_letters_list_shows_newest_first(db_path: Path, two_letters: dict[str, Any]) -> None:
-    done = run("letters", "list", "--db", str(db_path))
+    done = run_cli("letters", "list", "--db", str(db_path))
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0].startswith("2026-11-24  Winter  (little me, 8; 3 + 2 words)")
@@ -250,18 +233,18 @@ def test_letters_list_shows_newest_first(db_path: Path, two_letters: dict[str, A
 def test_letters_export_to_stdout_and_to_a_private_file(
     db_path: Path, two_letters: dict[str, Any], tmp_path: Path
 ) -> None:
-    done = run("letters", "export", "--since", "2026-11-01", "--db", str(db_path))
+    done = run_cli("letters", "export", "--since", "2026-11-01", "--db", str(db_path))
     assert done.returncode == 0, done.stderr
     assert "## Winter" in done.stdout and "Autumn" not in done.stdout
     target = tmp_path / "letters.md"
-    done = run("letters", "export", "--to", str(target), "--db", str(db_path))
+    done = run_cli("letters", "export", "--to", str(target), "--db", str(db_path))
     assert done.returncode == 0, done.stderr
     assert "Wrote 2 letters" in done.stdout
     text = target.read_text(encoding="utf-8")
     assert text.index("## Winter") < text.index("## Autumn")
     assert "\x1b" not in text and "the leaves[2J" in text
     assert target.stat().st_mode & 0o777 == 0o600
-    done = run("letters", "export", "--letter", "winter", "--table", "--db", str(db_path))
+    done = run_cli("letters", "export", "--letter", "winter", "--table", "--db", str(db_path))
     assert done.returncode == 0, done.stderr
     assert "| Snow \\| today | cold hands |" in done.stdout
 
@@ -278,7 +261,7 @@ def test_letters_export_mistakes_are_one_kind_line(
     db_path: Path, two_letters: dict[str, Any], args: list[str], words: str
 ) -> None:
     before = db_path.read_bytes()
-    done = run("letters", "export", *args, "--db", str(db_path))
+    done = run_cli("letters", "export", *args, "--db", str(db_path))
     assert done.returncode == 2
     assert words in done.stderr and len(done.stderr.splitlines()) == 1
     assert db_path.read_bytes() == before
@@ -288,6 +271,6 @@ def test_letters_export_never_writes_over_the_data_file(
     db_path: Path, two_letters: dict[str, Any]
 ) -> None:
     before = db_path.read_bytes()
-    done = run("letters", "export", "--to", str(db_path), "--db", str(db_path))
+    done = run_cli("letters", "export", "--to", str(db_path), "--db", str(db_path))
     assert done.returncode == 2 and "data file" in done.stderr
     assert db_path.read_bytes() == before

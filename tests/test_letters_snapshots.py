@@ -9,17 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from apphelpers import Clock
+from apphelpers import SIZES, Clock, build, still
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
 
-from innerchild_tui.app import make_app
 from innerchild_tui.app.panes.letters import LettersPane
-from innerchild_tui.config import Settings
 from innerchild_tui.domain.letters import FocusMode
 from innerchild_tui.store import Store
 
-SIZES = {"small": (80, 24), "wide": (120, 40)}
 THEMES = ["innerchild-gentle-light", "innerchild-calm-dark"]
 MODES = [mode.value for mode in FocusMode]
 
@@ -61,13 +57,7 @@ def _before(mode: str):  # type: ignore[no-untyped-def]
         if not app.compact and app.screen.maximized is None:
             app.action_toggle_maximize()
         pane.set_focus_mode(FocusMode(mode))
-        for widget in app.query(Input):
-            widget.cursor_blink = False
-        for area in app.query(TextArea):
-            area.cursor_blink = False
-        await pilot.pause()
-        await app.workers.wait_for_complete()
-        await pilot.pause()
+        await still(pilot)
 
     return run_before
 
@@ -76,10 +66,5 @@ def _before(mode: str):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("theme", THEMES)
 def test_letter_editor(snap_compare, written: Path, theme: str, size: str, mode: str) -> None:  # type: ignore[no-untyped-def]
-    app = make_app(
-        written,
-        settings=Settings(theme=theme, welcomed=True),
-        clock=Clock(2026, 11, 24, 12, 30),
-        device="snapshot",
-    )
+    app = build(written, Clock(2026, 11, 24, 12, 30), theme=theme, device="snapshot")
     assert snap_compare(app, terminal_size=SIZES[size], run_before=_before(mode))

@@ -10,14 +10,11 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from apphelpers import Clock
-from apphelpers import still as _still
+from apphelpers import SIZES, WIDE, Clock, build, pressed, still
 
-from innerchild_tui.app import make_app
-from innerchild_tui.config import Settings
+from innerchild_tui.app.app import InnerChildApp
 from innerchild_tui.store import Store
 
-SIZES = {"small": (80, 24), "wide": (120, 40)}
 THEMES = ["innerchild-gentle-light", "innerchild-calm-dark"]
 
 
@@ -50,28 +47,22 @@ def seeded(db_path: Path) -> Path:
     return db_path
 
 
-def _app(path: Path, theme: str):  # type: ignore[no-untyped-def]
-    return make_app(
-        path,
-        settings=Settings(theme=theme, welcomed=True),
-        clock=Clock(2026, 11, 24, 12, 30),
-        device="snapshot",
-    )
+def _app(path: Path, theme: str) -> InnerChildApp:
+    return build(path, Clock(2026, 11, 24, 12, 30), theme=theme, device="snapshot")
 
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("theme", THEMES)
 def test_dashboard(snap_compare, seeded: Path, size: str, theme: str) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(_app(seeded, theme), terminal_size=SIZES[size], run_before=_still)
+    assert snap_compare(_app(seeded, theme), terminal_size=SIZES[size], run_before=still)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_letters_pane(snap_compare, seeded: Path, size: str) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(
         _app(seeded, THEMES[1]),
-        press=["l"],
         terminal_size=SIZES[size],
-        run_before=_still,
+        run_before=pressed("l"),
     )
 
 
@@ -79,24 +70,18 @@ def test_letters_pane(snap_compare, seeded: Path, size: str) -> None:  # type: i
 def test_help_screen(snap_compare, seeded: Path, size: str) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(
         _app(seeded, THEMES[1]),
-        press=["question_mark"],
         terminal_size=SIZES[size],
-        run_before=_still,
+        run_before=pressed("question_mark"),
     )
 
 
 def test_welcome_screen(snap_compare, isolated_home: Path) -> None:  # type: ignore[no-untyped-def]
-    app = make_app(
-        isolated_home / "data" / "innerchild.json",
-        settings=Settings(),
-        clock=Clock(2026, 11, 24, 9, 0),
-        device="snapshot",
-        show_welcome=True,
-    )
-    assert snap_compare(app, terminal_size=(120, 40), run_before=_still)
+    path = isolated_home / "data" / "innerchild.json"
+    app = build(path, Clock(2026, 11, 24, 9, 0), show_welcome=True, device="snapshot")
+    assert snap_compare(app, terminal_size=WIDE, run_before=still)
 
 
 def test_high_contrast_theme(snap_compare, seeded: Path) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(
-        _app(seeded, "innerchild-high-contrast"), terminal_size=(120, 40), run_before=_still
+        _app(seeded, "innerchild-high-contrast"), terminal_size=WIDE, run_before=still
     )

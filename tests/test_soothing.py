@@ -6,15 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from apphelpers import Clock, live
-from apphelpers import still as _still
+from apphelpers import SIZES, WIDE, Clock, build, live, settle, still, type_text
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 from textual.widgets import Input, Static
 
-from innerchild_tui.app import make_app
-from innerchild_tui.app.app import InnerChildApp
 from innerchild_tui.app.screens.soothing import (
     AfterScreen,
     BreathingScreen,
@@ -24,7 +21,6 @@ from innerchild_tui.app.screens.soothing import (
     VisualizationScreen,
 )
 from innerchild_tui.app.widgets.breath import BreathBall, ball_rows
-from innerchild_tui.config import Settings
 from innerchild_tui.domain.breathing import (
     PATTERNS,
     SMALLEST,
@@ -37,17 +33,6 @@ from innerchild_tui.domain.breathing import (
 from innerchild_tui.domain.practices import summarize_practices
 from innerchild_tui.domain.soothing import GROUNDING_STEPS, TAPPING_POINTS, step_at
 from innerchild_tui.store import Store, StoreError
-
-WIDE = (120, 40)
-SMALL = (80, 24)
-
-
-def build(db_path: Path, clock: Clock) -> InnerChildApp:
-    return make_app(db_path, settings=Settings(welcomed=True), clock=clock, device="test")
-
-
-async def settle(app: InnerChildApp) -> None:
-    await app.workers.wait_for_complete()
 
 
 # Pure: the pacer ---------------------------------------------------------------------------
@@ -199,8 +184,7 @@ async def test_a_breathing_session_on_a_fast_clock(db_path: Path) -> None:
         assert max(ball_sizes) == pytest.approx(1.0, abs=0.01)
         assert min(ball_sizes) == pytest.approx(SMALLEST, abs=0.02)
         await pilot.press("3", "enter")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
         assert isinstance(app.screen, SoothingScreen)
     (session,) = live(db_path, "practices")
     assert session["kind"] == "breathing"
@@ -233,8 +217,7 @@ async def test_a_breathing_pause_stops_the_pacer(db_path: Path) -> None:
         await pilot.press("escape")  # began, so it asks how it is now
         assert isinstance(app.screen, AfterScreen)
         await pilot.press("escape")  # and leaves without saving
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
     assert live(db_path, "practices") == []
 
 
@@ -246,20 +229,27 @@ async def test_a_grounding_session_is_saved_with_its_notes(db_path: Path) -> Non
         assert isinstance(app.screen, GroundingScreen)
         await pilot.press("shift+tab", "6", "tab")  # distress before, back to the typing
         assert isinstance(app.focused, Input)
-        await pilot.press(*"the lamp", "enter", *"a green mug", "enter")
+        await type_text(pilot, "the lamp")
+        await pilot.press("enter")
+        await type_text(pilot, "a green mug")
+        await pilot.press("enter")
         await pilot.press("enter", "enter", "enter")  # three more seen, unnamed
         step = app.screen.query_one("#grounding-step", Static)
         assert "four things" in str(step.render())
-        await pilot.press(*"my socks", "enter", "enter", "enter", "enter")
-        await pilot.press(*"rain", "enter", "enter", "enter")
-        await pilot.press("enter", *"toothpaste", "enter")
+        await type_text(pilot, "my socks")
+        await pilot.press("enter", "enter", "enter", "enter")
+        await type_text(pilot, "rain")
+        await pilot.press("enter", "enter", "enter")
+        await pilot.press("enter")
+        await type_text(pilot, "toothpaste")
+        await pilot.press("enter")
         clock.now = clock.now.add(minutes=3)
-        await pilot.press(*"tea", "enter")
+        await type_text(pilot, "tea")
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, AfterScreen)
         await pilot.press("2", "enter")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
     (session,) = live(db_path, "practices")
     assert session["kind"] == "grounding"
     assert (session["distress_before"], session["distress_after"]) == (6, 2)
@@ -281,7 +271,9 @@ async def test_the_visualization_is_timed_and_pausable(db_path: Path) -> None:
         await pilot.press("ctrl+b", "v")
         screen = app.screen
         assert isinstance(screen, VisualizationScreen)
-        await pilot.press("7", "enter", *"the beach", "enter")
+        await pilot.press("7", "enter")
+        await type_text(pilot, "the beach")
+        await pilot.press("enter")
         text = screen.query_one("#vis-text", Static)
         assert "Settle in" in str(text.render())
         clock.now = clock.now.add(seconds=25)
@@ -299,8 +291,7 @@ async def test_the_visualization_is_timed_and_pausable(db_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, AfterScreen)
         await pilot.press("enter")  # no number is fine
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
     (session,) = live(db_path, "practices")
     assert session["kind"] == "visualization"
     assert session["distress_after"] is None
@@ -316,13 +307,13 @@ async def test_tapping_goes_round_the_points_with_the_persons_words(db_path: Pat
         await pilot.press("ctrl+b", "t")
         screen = app.screen
         assert isinstance(screen, TappingScreen)
-        await pilot.press(*"Even though I am shaky, I am here", "enter")
+        await type_text(pilot, "Even though I am shaky, I am here")
+        await pilot.press("enter")
         await pilot.press(*["space"] * (len(TAPPING_POINTS) + 2))
         assert screen.rounds_done == 1 and screen.point == 2
         assert "I am shaky" in str(screen.query_one("#tap-points", Static).render())
         await pilot.press("ctrl+s", "4", "enter")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
     (session,) = live(db_path, "practices")
     assert session["details"] == {
         "phrase": "Even though I am shaky, I am here",
@@ -359,14 +350,11 @@ async def test_leaving_before_beginning_asks_nothing(db_path: Path) -> None:
             await pilot.press("ctrl+b", key, "escape")
             assert isinstance(app.screen, SoothingScreen), key
             await pilot.press("escape")
-        await settle(app)
+        await settle(pilot)
     assert live(db_path, "practices") == []
 
 
 # Snapshots ----------------------------------------------------------------------------------
-SIZES = {"small": SMALL, "wide": WIDE}
-
-
 def _snap(snap_compare, db_path: Path, size: str, keys: list[str], seconds: float = 0) -> bool:  # type: ignore[no-untyped-def]
     clock = Clock(2026, 11, 24, 12, 30)
     app = build(db_path, clock)
@@ -376,7 +364,7 @@ def _snap(snap_compare, db_path: Path, size: str, keys: list[str], seconds: floa
         if seconds:
             clock.now = clock.now.add(microseconds=int(seconds * 1_000_000))
             pilot.app.screen.tick()
-        await _still(pilot)
+        await still(pilot)
 
     return bool(snap_compare(app, terminal_size=SIZES[size], run_before=before))
 

@@ -7,12 +7,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from apphelpers import Clock, live
-from apphelpers import still as _still
+from apphelpers import SIZES, WIDE, Clock, build, live, pressed, settle, type_text
 from textual.pilot import Pilot
 from textual.screen import ModalScreen
 
-from innerchild_tui.app import make_app
 from innerchild_tui.app.app import InnerChildApp
 from innerchild_tui.app.screens.comfort import ComfortFormScreen, HelpedScreen, PickScreen
 from innerchild_tui.app.screens.help import HelpScreen
@@ -27,22 +25,9 @@ from innerchild_tui.app.screens.soothing import (
 )
 from innerchild_tui.app.screens.support import ContactScreen, SupportScreen
 from innerchild_tui.app.widgets.record_table import RecordTable
-from innerchild_tui.config import Settings
 from innerchild_tui.store import Store
 
-WIDE = (120, 40)
-SMALL = (80, 24)
 SECRET_WORDS = ("Bluebell", "Dr Rivera", "snails", "ashamed", "garden")
-
-
-def build(db_path: Path) -> InnerChildApp:
-    return make_app(
-        db_path, settings=Settings(welcomed=True), clock=Clock(2026, 11, 24, 10, 0), device="test"
-    )
-
-
-async def settle(app: InnerChildApp) -> None:
-    await app.workers.wait_for_complete()
 
 
 def seed(db_path: Path) -> None:
@@ -77,16 +62,25 @@ async def test_support_starts_empty_with_an_invitation_then_keeps_contacts_and_n
         assert "Reaching out is part of the work" in shown
         await pilot.press("a")
         assert isinstance(app.screen, ContactScreen)
-        await pilot.press(*"Dr Rivera", "tab", "enter")
+        await type_text(pilot, "Dr Rivera")
+        await pilot.press("tab", "enter")
         await pilot.press("down", "enter")  # the first role: therapist
-        await pilot.press("tab", *"0161 496 0000, Tue 9-5", "tab", *"knows my story", "enter")
+        await pilot.press("tab")
+        await type_text(pilot, "0161 496 0000, Tue 9-5")
+        await pilot.press("tab")
+        await type_text(pilot, "knows my story")
+        await pilot.press("enter")
         await pilot.pause()
-        await pilot.press("a", *"Samaritans", "tab", "tab", *"116 123, any hour", "enter")
+        await pilot.press("a")
+        await type_text(pilot, "Samaritans")
+        await pilot.press("tab", "tab")
+        await type_text(pilot, "116 123, any hour")
+        await pilot.press("enter")
         await pilot.pause()
-        await pilot.press("n", *"Breathe first. Then call.")
+        await pilot.press("n")
+        await type_text(pilot, "Breathe first. Then call.")
         await pilot.press("escape", "escape")  # out of the notes, then out of support
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
         assert not isinstance(app.screen, SupportScreen)
     rows = {r["id"]: r for r in live(db_path, "support")}
     rivera = rows["contact-dr-rivera"]
@@ -103,20 +97,19 @@ async def test_a_contact_is_edited_removed_and_brought_back(db_path: Path) -> No
     seed(db_path)
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("ctrl+g", "e", "tab", "tab", "ctrl+u", *"0161 000 1111", "enter")
-        await pilot.pause()
-        await settle(app)
+        await pilot.press("ctrl+g", "e", "tab", "tab", "ctrl+u")
+        await type_text(pilot, "0161 000 1111")
+        await pilot.press("enter")
+        await settle(pilot)
         (contact,) = [r for r in live(db_path, "support") if r.get("kind") == "contact"]
         assert contact["reach"] == "0161 000 1111"
         assert contact["role"] == "therapist"
         await pilot.press("d")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
         assert [r for r in live(db_path, "support") if r.get("kind") == "contact"] == []
         assert "Nobody here yet" in visible_text(app)
         await pilot.press("u")
-        await pilot.pause()
-        await settle(app)
+        await settle(pilot)
         assert app.screen.query_one(RecordTable).row_count == 1
     assert [r["name"] for r in live(db_path, "support") if r.get("kind") == "contact"] == [
         "Dr Rivera"
@@ -196,33 +189,26 @@ async def test_the_keys_are_in_the_help(db_path: Path) -> None:
 
 
 # Snapshots --------------------------------------------------------------------------------------
-SIZES = {"small": SMALL, "wide": WIDE}
-
-
 @pytest.mark.parametrize("size", SIZES)
 def test_snapshot_support_empty(snap_compare, db_path: Path, size: str) -> None:  # type: ignore[no-untyped-def]
-    assert snap_compare(
-        build(db_path), press=["ctrl+g"], terminal_size=SIZES[size], run_before=_still
-    )
+    assert snap_compare(build(db_path), terminal_size=SIZES[size], run_before=pressed("ctrl+g"))
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_snapshot_support_with_contacts(snap_compare, db_path: Path, size: str) -> None:  # type: ignore[no-untyped-def]
     seed(db_path)
-    assert snap_compare(
-        build(db_path), press=["ctrl+g"], terminal_size=SIZES[size], run_before=_still
-    )
+    assert snap_compare(build(db_path), terminal_size=SIZES[size], run_before=pressed("ctrl+g"))
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_snapshot_contact_form(snap_compare, db_path: Path, size: str) -> None:  # type: ignore[no-untyped-def]
     seed(db_path)
     assert snap_compare(
-        build(db_path), press=["ctrl+g", "e"], terminal_size=SIZES[size], run_before=_still
+        build(db_path), terminal_size=SIZES[size], run_before=pressed("ctrl+g", "e")
     )
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_snapshot_hidden(snap_compare, db_path: Path, size: str) -> None:  # type: ignore[no-untyped-def]
     seed(db_path)
-    assert snap_compare(build(db_path), press=["f9"], terminal_size=SIZES[size], run_before=_still)
+    assert snap_compare(build(db_path), terminal_size=SIZES[size], run_before=pressed("f9"))

@@ -13,6 +13,7 @@ from innerchild_tui.domain.letters import (
     matches,
     month_of,
 )
+from innerchild_tui.domain.merge import letter_copy
 from innerchild_tui.domain.records import Record, is_live, natural_id
 from innerchild_tui.domain.text import clean_name
 from innerchild_tui.store.base import StoreBase, required_name
@@ -80,6 +81,14 @@ class LettersMixin(StoreBase):
         if all(current.get(key) == value for key, value in cleaned.items()):
             return current  # nothing changed: no new version for a merge to weigh
         return self._change("letters", letter_id, **cleaned)
+
+    def keep_letter_copy(self, letter_id: str) -> Record:
+        """Keep the letter's present version as a letter of its own, "(the version from
+        another device)": used when words typed here are about to replace words that
+        arrived from elsewhere while they were being typed."""
+        copy = letter_copy(letter_id, self.letter(letter_id))
+        self._put("letters", copy)
+        return copy
 
     def delete_letter(self, letter_id: str) -> Record:
         """Leave a tombstone (no words), so a synced copy cannot bring the letter back."""

@@ -80,6 +80,14 @@ def letter_label(letter: dict[str, Any]) -> Text:
     return text
 
 
+def _words_of(letter: dict[str, Any]) -> tuple[str, str, str]:
+    return (
+        str(letter.get("to_child", "")),
+        str(letter.get("from_child", "")),
+        str(letter.get("title", "")),
+    )
+
+
 def _is_age(text: str) -> bool:
     try:
         parse_age(text)
@@ -158,6 +166,8 @@ class LettersPane(Pane):
         self._prompts: list[str] = all_prompts(())
         self._prompt_index: int | None = None
         self._months: list[str] = []
+        # The words of the stored letter the editor started from (see flush_edits).
+        self._based_on: tuple[str, str, str] = ("", "", "")
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -277,6 +287,7 @@ class LettersPane(Pane):
 
     def _show_letter(self) -> None:
         letter = self._stored()
+        self._based_on = _words_of(letter)
         for widget_id, field in (("#to-child", "to_child"), ("#from-child", "from_child")):
             area = self.query_one(widget_id, VoiceArea)
             if area.text != letter.get(field, ""):
@@ -457,8 +468,14 @@ class LettersPane(Pane):
                 self._refresh_list()
                 self._show_letter()
             else:
+                if _words_of(self._stored()) != self._based_on:
+                    # Another computer's words arrived (a merge) while these were typed
+                    # over the older text: keep theirs as a copy before writing ours.
+                    self.store.keep_letter_copy(self.letter_id)
+                    self._refresh_list()
                 self.store.update_letter(self.letter_id, **fields)
                 self._relabel_current()
+            self._based_on = _words_of(self._stored())
         except StoreError as error:
             self._dirty = True
             self.notify(str(error), severity="warning")
