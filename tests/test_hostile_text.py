@@ -179,6 +179,13 @@ class Terminal:
                 if not self._changed.wait(timeout=120):
                     raise AssertionError(f"nothing drawn for two minutes; wanted {text!r}")
 
+    def quiet(self) -> None:
+        """Wait until the app has stopped drawing for a moment: a screen that is still
+        being put up may not take a key yet (a person would see it and wait too)."""
+        with self._changed:
+            while self._changed.wait(timeout=0.5):
+                pass
+
     def press(self, keys: bytes) -> int:
         mark = len(self.drawn)
         os.write(self.master, keys)
@@ -213,6 +220,7 @@ def test_the_dashboard_writes_no_stored_escape_to_the_terminal(db_path: Path) ->
         ):
             mark = terminal.press(key)
             terminal.wait_for(marker, mark)
+            terminal.quiet()
             mark = terminal.press(b"\x1b")
             terminal.wait_for(b"Hold one boundary", mark)  # the dashboard again
         mark = terminal.press(b"l")  # the letters pane, its letter open
