@@ -183,8 +183,9 @@ class Terminal:
         """Wait until the app has stopped drawing for a moment: a screen that is still
         being put up may not take a key yet (a person would see it and wait too)."""
         with self._changed:
-            while self._changed.wait(timeout=0.5):
-                pass
+            for _ in range(40):  # a blinking cursor draws forever: 40 redraws is enough
+                if not self._changed.wait(timeout=0.3):
+                    return
 
     def press(self, keys: bytes) -> int:
         mark = len(self.drawn)
