@@ -123,11 +123,14 @@ class StallMeter:
 
 
 async def _settle(pilot: Any, seconds: float = 0.3) -> None:
-    await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause(seconds)
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    from textual.worker import WorkerCancelled
+
+    for pause in (0.0, seconds, 0.0):
+        await pilot.pause(pause or None)
+        try:
+            await pilot.app.workers.wait_for_complete()
+        except WorkerCancelled:  # an exclusive worker was replaced by a newer one
+            pass
 
 
 def child_stalls(kind: str, db: str, report: Path) -> None:

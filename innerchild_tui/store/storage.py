@@ -42,7 +42,43 @@ def decode(raw: bytes) -> Any:
 
 
 def encode(data: Tables) -> bytes:
-    return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
+    """The whole document at once (compact, every record's keys sorted)."""
+    return orjson.dumps(data, option=orjson.OPT_SORT_KEYS) + b"\n"
+
+
+# Per table, per record id: the record object last encoded and its bytes ("id":{...}).
+EncodedCache = dict[str, dict[str, tuple[dict[str, Any], bytes]]]
+
+
+def encode_reusing(data: Tables, cache: EncodedCache, *, prune: bool = False) -> bytes:
+    """The same document as :func:`encode` (tables sorted, records in table order), each
+    record's bytes taken from ``cache`` while the record is the very object encoded then.
+
+    A record is replaced, never changed in place, so identity says "unchanged": a save
+    after one tick encodes one record and joins the rest. ``prune`` drops cache entries
+    for records no longer there (after a whole new state was swapped in).
+    """
+    parts = []
+    for name in sorted(data):
+        records = data[name]
+        old = cache.get(name, {})
+        kept = {} if prune else old
+        fragments = []
+        for key, record in records.items():
+            hit = old.get(key)
+            if hit is None or hit[0] is not record:
+                hit = (
+                    record,
+                    orjson.dumps(key) + b":" + orjson.dumps(record, option=orjson.OPT_SORT_KEYS),
+                )
+            kept[key] = hit
+            fragments.append(hit[1])
+        cache[name] = kept
+        parts.append(orjson.dumps(name) + b":{" + b",".join(fragments) + b"}")
+    if prune:
+        for name in set(cache) - set(data):
+            del cache[name]
+    return b"{" + b",".join(parts) + b"}\n"
 
 
 Signature = tuple[int, int, int, int, int]
@@ -180,6 +216,8 @@ class AtomicJSONStorage(Storage):
         self._damaged: Tables = damaged or {}
         self._generation = 0  # bumped on every change, so a flush knows what it saved
         self._saved_generation = 0
+        self._encoded: EncodedCache = {}  # each record's bytes, until it changes
+        self._prune = True
 
     # TinyDB's interface ------------------------------------------------------------
     def read(self) -> Tables:
@@ -189,6 +227,8 @@ class AtomicJSONStorage(Storage):
         with self.lock:
             self._data = data
             self._generation += 1
+            # TinyDB's own writes may change records in place: encode everything again.
+            self._encoded.clear()
 
     def close(self) -> None:
         pass
@@ -206,7 +246,15 @@ class AtomicJSONStorage(Storage):
     def snapshot(self) -> tuple[int, bytes]:
         """The current state as bytes, taken under the lock (cheap next to the disk)."""
         with self.lock:
-            return self._generation, encode(self.with_damaged())
+            payload = encode_reusing(self.with_damaged(), self._encoded, prune=self._prune)
+            self._prune = False
+            return self._generation, payload
+
+    def put_record(self, table: str, record: dict[str, Any]) -> None:
+        """Store one record (a new object: its encoded bytes are made again at the save)."""
+        with self.lock:
+            self._data.setdefault(table, {})[record["id"]] = record
+            self._generation += 1
 
     def with_damaged(self) -> Tables:
         """The state to write: usable records, and damaged ones where nothing replaced them."""
@@ -237,6 +285,7 @@ class AtomicJSONStorage(Storage):
         with self.lock:
             self._data = data
             self._generation += 1
+            self._prune = True
 
     def copy_data(self) -> Tables:
         with self.lock:
