@@ -116,8 +116,17 @@ def test_the_index_follows_every_kind_of_change(db_path: Path, tmp_path: Path) -
     laptop = Store.open(db_path, device="laptop", clock=Clock(2026, 11, 24, 11, 0))
     laptop.set_habit_done(third, TODAY)
     laptop.save()
+    habits = store.habits()
+    for habit in habits:
+        store.habit_figures(habit["id"], TODAY)
+    index = store._habit_index
+    counted, builds = dict(index.recomputed), index.builds
     assert store.reload_if_changed()
     assert store.history(third).status_on(TODAY) == DONE
+    for habit in habits:
+        store.habit_figures(habit["id"], TODAY)
+    assert index.builds == builds  # the merge kept the index: only the tick moved
+    assert {k for k in index.recomputed if index.recomputed[k] != counted[k]} == {third}
     assert store_days(store) == brute_force_days(db_path)
 
 

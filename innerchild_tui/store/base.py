@@ -298,7 +298,7 @@ class StoreBase:
             # A read-only store only shows the file; it has nothing of its own to keep.
             merged = theirs if self.read_only else self._merged(ours, theirs, self._shared)
             self._storage.replace_data(merged)
-            self._habit_index.reset()
+            self._habit_index.replaced(ours, merged)
             self._storage.keep_damaged(checked.damaged)
             self.findings = checked.findings
             if merged == theirs:
@@ -431,7 +431,7 @@ class StoreBase:
             if merged == ours:
                 return False
             self._storage.replace_data(merged)
-            self._habit_index.reset()
+            self._habit_index.replaced(ours, merged)
             for name in (*TABLES, "meta"):
                 self._db.table(name).clear_cache()
         return True

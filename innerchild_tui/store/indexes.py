@@ -81,6 +81,19 @@ class HabitIndex:
             else:
                 entries.pop(day, None)
 
+    def replaced(self, before: Mapping[str, Any], after: Mapping[str, Any]) -> None:
+        """A whole new state was swapped in (a merge): only records that are not the very
+        objects held before changed (a merge keeps ours where both sides agree), so only
+        their habits are looked at again."""
+        for table in ("habits", "completions"):
+            old, new = before.get(table, {}), after.get(table, {})
+            if set(old) - set(new):
+                self.reset()  # records never vanish in a merge; be safe if they do
+                return
+            for key, record in new.items():
+                if old.get(key) is not record:
+                    self.changed(table, record)
+
     def _forget(self, habit_id: str) -> None:
         self._histories.pop(habit_id, None)
         self._figures.pop(habit_id, None)
