@@ -135,17 +135,14 @@ def test_a_save_encodes_only_what_changed_and_older_code_reads_it(db_path: Path)
     store = Store.open(db_path, device="desk", clock=Clock(2026, 11, 24, 10, 0))
     store.add_checkin(5)
     store.save()
-    encoded = {
-        name: {key: fragment for key, (_, fragment) in records.items()}
-        for name, records in store._storage._encoded.items()
-    }
+    encoded = {name: dict(records) for name, records in store._storage._encoded._bytes.items()}
     habit = store.habits()[0]["id"]
     store.set_habit_done(habit, TODAY)
     store.save()
-    after = store._storage._encoded
+    after = store._storage._encoded._bytes
     ticked = f"{habit}:{TODAY.isoformat()}"
     kept = [
-        after[name][key][1] is fragment
+        after[name][key] is fragment
         for name, records in encoded.items()
         for key, fragment in records.items()
     ]

@@ -46,39 +46,73 @@ def encode(data: Tables) -> bytes:
     return orjson.dumps(data, option=orjson.OPT_SORT_KEYS) + b"\n"
 
 
-# Per table, per record id: the record object last encoded and its bytes ("id":{...}).
-EncodedCache = dict[str, dict[str, tuple[dict[str, Any], bytes]]]
+def _fragment(key: str, record: dict[str, Any]) -> bytes:
+    return orjson.dumps(key) + b":" + orjson.dumps(record, option=orjson.OPT_SORT_KEYS)
 
 
-def encode_reusing(data: Tables, cache: EncodedCache, *, prune: bool = False) -> bytes:
-    """The same document as :func:`encode` (tables sorted, records in table order), each
-    record's bytes taken from ``cache`` while the record is the very object encoded then.
+class EncodedTables:
+    """Each record's encoded bytes (``"id":{...}``), kept until the record changes.
 
-    A record is replaced, never changed in place, so identity says "unchanged": a save
-    after one tick encodes one record and joins the rest. ``prune`` drops cache entries
-    for records no longer there (after a whole new state was swapped in).
+    The storage says which records it replaced (:meth:`changed`); after a whole new state
+    (a merge), a record keeps its bytes while it is the very object encoded before (a
+    merge keeps ours where both sides agree; records are replaced, never changed in
+    place). A save after one tick so encodes one record and joins the rest in C.
     """
-    parts = []
-    for name in sorted(data):
-        records = data[name]
-        old = cache.get(name, {})
-        kept = {} if prune else old
-        fragments = []
-        for key, record in records.items():
-            hit = old.get(key)
-            if hit is None or hit[0] is not record:
-                hit = (
-                    record,
-                    orjson.dumps(key) + b":" + orjson.dumps(record, option=orjson.OPT_SORT_KEYS),
-                )
-            kept[key] = hit
-            fragments.append(hit[1])
-        cache[name] = kept
-        parts.append(orjson.dumps(name) + b":{" + b",".join(fragments) + b"}")
-    if prune:
-        for name in set(cache) - set(data):
-            del cache[name]
-    return b"{" + b",".join(parts) + b"}\n"
+
+    def __init__(self) -> None:
+        self._bytes: dict[str, dict[str, bytes]] = {}
+        self._objects: dict[str, dict[str, dict[str, Any]]] = {}
+        self._joined: dict[str, bytes] = {}
+        self._dirty: dict[str, set[str]] = {}
+        self._full = True
+
+    def changed(self, table: str, key: str) -> None:
+        self._dirty.setdefault(table, set()).add(key)
+
+    def replaced(self) -> None:
+        """A whole new state: look at every record (by identity) at the next encode."""
+        self._full = True
+
+    def clear(self) -> None:
+        self.__init__()  # type: ignore[misc]
+
+    def encode(self, data: Tables) -> bytes:
+        """The same document as :func:`encode` but for the order of records (table order)."""
+        parts = []
+        for name in sorted(data):
+            parts.append(orjson.dumps(name) + b":{" + self._table(name, data[name]) + b"}")
+        self._dirty.clear()
+        self._full = False
+        for name in set(self._bytes) - set(data):
+            del self._bytes[name], self._objects[name], self._joined[name]
+        return b"{" + b",".join(parts) + b"}\n"
+
+    def _table(self, name: str, records: dict[str, dict[str, Any]]) -> bytes:
+        frags, objects = self._bytes.get(name), self._objects.get(name)
+        dirty = self._dirty.get(name, set())
+        if not self._full and frags is not None and objects is not None:
+            if not dirty and name in self._joined and len(frags) == len(records):
+                return self._joined[name]
+            for key in dirty:
+                record = records.get(key)
+                if record is None:
+                    frags = None  # gone: look at the whole table
+                    break
+                frags[key] = _fragment(key, record)  # a new id goes last, as in the table
+                objects[key] = record
+        if self._full or frags is None or objects is None or len(frags) != len(records):
+            old_frags, old_objects = frags or {}, objects or {}
+            frags, objects = {}, {}
+            for key, record in records.items():
+                if old_objects.get(key) is record and key in old_frags:
+                    frags[key] = old_frags[key]
+                else:
+                    frags[key] = _fragment(key, record)
+                objects[key] = record
+            self._bytes[name], self._objects[name] = frags, objects
+        joined = b",".join(frags.values())
+        self._joined[name] = joined
+        return joined
 
 
 Signature = tuple[int, int, int, int, int]
@@ -216,8 +250,7 @@ class AtomicJSONStorage(Storage):
         self._damaged: Tables = damaged or {}
         self._generation = 0  # bumped on every change, so a flush knows what it saved
         self._saved_generation = 0
-        self._encoded: EncodedCache = {}  # each record's bytes, until it changes
-        self._prune = True
+        self._encoded = EncodedTables()  # each record's bytes, until it changes
 
     # TinyDB's interface ------------------------------------------------------------
     def read(self) -> Tables:
@@ -246,15 +279,14 @@ class AtomicJSONStorage(Storage):
     def snapshot(self) -> tuple[int, bytes]:
         """The current state as bytes, taken under the lock (cheap next to the disk)."""
         with self.lock:
-            payload = encode_reusing(self.with_damaged(), self._encoded, prune=self._prune)
-            self._prune = False
-            return self._generation, payload
+            return self._generation, self._encoded.encode(self.with_damaged())
 
     def put_record(self, table: str, record: dict[str, Any]) -> None:
         """Store one record (a new object: its encoded bytes are made again at the save)."""
         with self.lock:
             self._data.setdefault(table, {})[record["id"]] = record
             self._generation += 1
+            self._encoded.changed(table, record["id"])
 
     def with_damaged(self) -> Tables:
         """The state to write: usable records, and damaged ones where nothing replaced them."""
@@ -285,7 +317,7 @@ class AtomicJSONStorage(Storage):
         with self.lock:
             self._data = data
             self._generation += 1
-            self._prune = True
+            self._encoded.replaced()
 
     def copy_data(self) -> Tables:
         with self.lock:
