@@ -123,14 +123,15 @@ class StallMeter:
 
 
 async def _settle(pilot: Any, seconds: float = 0.3) -> None:
+    import contextlib
+
     from textual.worker import WorkerCancelled
 
     for pause in (0.0, seconds, 0.0):
         await pilot.pause(pause or None)
-        try:
+        # An exclusive worker replaced by a newer one is cancelled: that is fine here.
+        with contextlib.suppress(WorkerCancelled):
             await pilot.app.workers.wait_for_complete()
-        except WorkerCancelled:  # an exclusive worker was replaced by a newer one
-            pass
 
 
 def child_stalls(kind: str, db: str, report: Path) -> None:
