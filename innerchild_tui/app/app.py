@@ -36,7 +36,7 @@ from innerchild_tui.app.screens.confirm import ConfirmScreen
 from innerchild_tui.app.screens.help import HelpScreen
 from innerchild_tui.app.screens.problem import ProblemScreen
 from innerchild_tui.app.screens.welcome import WelcomeScreen
-from innerchild_tui.app.summary import today_summary
+from innerchild_tui.app.summary import SUMMARY_TABLES, today_summary
 from innerchild_tui.app.themes import (
     THEME_VARIABLE_DEFAULTS,
     bundled_themes_dir,
@@ -610,7 +610,8 @@ class InnerChildApp(App[None]):
     @on(DataChanged)
     def _on_data_changed(self, message: DataChanged) -> None:
         self.request_save(message.delay)
-        self.update_summary()
+        if message.tables is None or message.tables & SUMMARY_TABLES:
+            self.update_summary()
 
     @on(RecordRemoved)
     def _on_record_removed(self, message: RecordRemoved) -> None:

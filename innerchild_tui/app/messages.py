@@ -9,9 +9,14 @@ from textual.message import Message
 
 @dataclass
 class DataChanged(Message):
-    """Something in the store changed in memory; save it (after ``delay`` seconds)."""
+    """Something in the store changed in memory; save it (after ``delay`` seconds).
+
+    ``tables`` names the tables changed, where the sender knows (None: any of them), so
+    what shows other tables (the tab title's summary of today) need not look again.
+    """
 
     delay: float = 0.0
+    tables: frozenset[str] | None = None
 
 
 @dataclass

@@ -6,13 +6,17 @@ from datetime import date
 
 from innerchild_tui.store import Store
 
+# The tables the summary reads: a change elsewhere (a letter, a note) leaves it as it is.
+SUMMARY_TABLES = frozenset({"checkins", "habits", "completions"})
+
 
 def today_summary(store: Store, day: date) -> str:
     checkins = store.checkins(day)
     habits = store.habits()
     # Done, partly done and rest all count: each is the person tending to themselves.
-    entries = store.day_records_by_habit()
-    tended = sum(1 for habit in habits if day in entries.get(habit["id"], {}))
+    # The store's index answers for the day: no rescan of every habit's history.
+    entries = store.tended_on(day)
+    tended = sum(1 for habit in habits if habit["id"] in entries)
     parts = []
     if checkins:
         parts.append(f"mood {checkins[-1]['mood']}")

@@ -52,6 +52,7 @@ from innerchild_tui.store.errors import (
     StoreError,
     UnreadableDatabase,
 )
+from innerchild_tui.store.indexes import HabitIndex
 from innerchild_tui.store.locking import file_lock
 from innerchild_tui.store.storage import (
     AtomicJSONStorage,
@@ -204,6 +205,7 @@ class StoreBase:
         storage = self._storage
         self._db = _Database(storage=lambda: storage)
         self._save_lock = threading.Lock()
+        self._habit_index = HabitIndex(self._completion_records)
         self._last_moment: datetime | None = None
         # The signature of the file ``data`` was read from, taken under the lock before
         # the read (see :meth:`Store.open`); a save merges whatever changed since.
@@ -334,6 +336,7 @@ class StoreBase:
             # A read-only store only shows the file; it has nothing of its own to keep.
             merged = theirs if self.read_only else self._merged(ours, theirs, self._shared)
             self._storage.replace_data(merged)
+            self._habit_index.replaced(ours, merged)
             self._storage.keep_damaged(checked.damaged)
             self.findings = checked.findings
             if merged == theirs:
@@ -389,11 +392,15 @@ class StoreBase:
             # Replace the one record in place. TinyDB's insert/remove rebuild the whole
             # table on every write (47 ms a tick with ten years of ticks), and its upsert
             # would keep fields a tombstone drops.
-            data = self._storage.read()
-            data.setdefault(table, {})[record["id"]] = dict(record)
-            self._storage.write(data)
+            stored = dict(record)
+            self._storage.put_record(table, stored)
             self._table(table).clear_cache()
+            self._habit_index.changed(table, stored)
         return record
+
+    def _completion_records(self) -> list[Record]:
+        with self._storage.lock:
+            return list(self._storage.read().get("completions", {}).values())
 
     def _raw(self, table: str, record_id: str) -> Record | None:
         """A record as stored, live or tombstone, or None."""
@@ -462,6 +469,7 @@ class StoreBase:
             if merged == ours:
                 return False
             self._storage.replace_data(merged)
+            self._habit_index.replaced(ours, merged)
             for name in (*TABLES, "meta"):
                 self._db.table(name).clear_cache()
         return True

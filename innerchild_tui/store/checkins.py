@@ -41,9 +41,14 @@ class CheckinsMixin(StoreBase):
 
     def checkins(self, day: date | None = None) -> list[Record]:
         """Live check-ins, oldest first; only ``day``'s if given."""
-        records = self._live("checkins")
-        if day is not None:
-            records = [r for r in records if r.get("day") == day.isoformat()]
+        if day is None:
+            records = self._live("checkins")
+        else:  # one day's: pick from the raw table before copying anything
+            wanted = day.isoformat()
+            with self._storage.lock:
+                table = self._storage.read().get("checkins", {})
+                records = [dict(r) for r in table.values() if r.get("day") == wanted]
+            records = [r for r in records if is_live(r)]
         return sorted(records, key=lambda r: (r.get("day", ""), r["created_at"]))
 
     def checkin(self, checkin_id: str) -> Record:

@@ -10,7 +10,6 @@ from innerchild_tui.domain.habit_days import (
     REST,
     STATUSES,
     HabitHistory,
-    history_of,
     status_for_amount,
     target_of,
 )
@@ -25,6 +24,7 @@ from innerchild_tui.domain.schedules import Pause, Schedule, pauses_from_record
 from innerchild_tui.domain.text import clean_name, clean_text
 from innerchild_tui.store.base import StoreBase, refuse_future, required_name
 from innerchild_tui.store.errors import StoreError
+from innerchild_tui.store.indexes import HabitFigures
 
 
 class HabitsMixin(StoreBase):
@@ -35,6 +35,10 @@ class HabitsMixin(StoreBase):
             r for r in self._live("habits") if include_archived or not r.get("archived", False)
         ]
         return sorted(records, key=lambda r: (r.get("order", 0), r["created_at"]))
+
+    def habit(self, habit_id: str) -> Record:
+        """One live habit. Raises a kind :class:`StoreError` if it is gone."""
+        return self._get("habits", habit_id)
 
     def habit_named(self, name: str) -> Record:
         """The habit with this name (any case). Raises a kind :class:`StoreError` if none."""
@@ -143,37 +147,45 @@ class HabitsMixin(StoreBase):
 
     # Days -------------------------------------------------------------------------------
     def day_records_by_habit(self) -> dict[str, dict[date, Record]]:
-        """Every habit's live day entries, in one pass (ten years of ticks take milliseconds).
-
-        Reads the raw table rather than through TinyDB's query API, which would build a
-        document object for every tick of every habit each time.
-        """
-        days: dict[str, dict[date, Record]] = {}
+        """Every habit's live day entries (a copy of the store's index: no rescan)."""
         with self._storage.lock:
-            completions = list(self._storage.read().get("completions", {}).values())
-        for record in completions:
-            if is_live(record) and record.get("status", "done") in STATUSES:
-                try:
-                    day = date.fromisoformat(record["day"])
-                except (KeyError, TypeError, ValueError):
-                    continue
-                days.setdefault(record["habit_id"], {})[day] = record
-        return days
+            return {k: dict(v) for k, v in self._habit_index.days_by_habit().items()}
 
     def day_records(self, habit_id: str) -> dict[date, Record]:
-        return self.day_records_by_habit().get(habit_id, {})
+        with self._storage.lock:
+            return dict(self._habit_index.days_of(habit_id))
 
     def histories(self, habits: list[Record]) -> dict[str, HabitHistory]:
         """Each habit's story (entries, schedule, pauses, grace) for streaks and strength."""
-        by_habit = self.day_records_by_habit()
-        return {h["id"]: history_of(h, by_habit.get(h["id"], {})) for h in habits}
+        with self._storage.lock:
+            return {h["id"]: self._habit_index.history(h) for h in habits}
 
     def history(self, habit_id: str) -> HabitHistory:
-        return history_of(self._get("habits", habit_id), self.day_records(habit_id))
+        habit = self._get("habits", habit_id)
+        with self._storage.lock:
+            return self._habit_index.history(habit)
+
+    def habit_figures(self, habit_id: str, today: date) -> HabitFigures:
+        """The habit's streaks and strength on ``today``: kept until this habit changes."""
+        habit = self._get("habits", habit_id)
+        with self._storage.lock:
+            return self._habit_index.figures(habit, today)
+
+    def tended_on(self, day: date) -> dict[str, str]:
+        """The status of each habit with an entry on ``day`` (from the index)."""
+        with self._storage.lock:
+            by_habit = self._habit_index.days_by_habit()
+            return {
+                habit_id: str(entries[day].get("status", DONE))
+                for habit_id, entries in by_habit.items()
+                if day in entries
+            }
 
     def done_days(self, habit_id: str) -> set[date]:
         """Every day this habit was done."""
-        return self.done_days_by_habit().get(habit_id, set())
+        with self._storage.lock:
+            entries = self._habit_index.days_of(habit_id)
+            return {day for day, r in entries.items() if r.get("status", DONE) == DONE}
 
     def done_days_by_habit(self) -> dict[str, set[date]]:
         """Every habit's done days, in one pass."""

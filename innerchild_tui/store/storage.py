@@ -42,7 +42,77 @@ def decode(raw: bytes) -> Any:
 
 
 def encode(data: Tables) -> bytes:
-    return orjson.dumps(data, option=orjson.OPT_INDENT_2 | orjson.OPT_SORT_KEYS) + b"\n"
+    """The whole document at once (compact, every record's keys sorted)."""
+    return orjson.dumps(data, option=orjson.OPT_SORT_KEYS) + b"\n"
+
+
+def _fragment(key: str, record: dict[str, Any]) -> bytes:
+    return orjson.dumps(key) + b":" + orjson.dumps(record, option=orjson.OPT_SORT_KEYS)
+
+
+class EncodedTables:
+    """Each record's encoded bytes (``"id":{...}``), kept until the record changes.
+
+    The storage says which records it replaced (:meth:`changed`); after a whole new state
+    (a merge), a record keeps its bytes while it is the very object encoded before (a
+    merge keeps ours where both sides agree; records are replaced, never changed in
+    place). A save after one tick so encodes one record and joins the rest in C.
+    """
+
+    def __init__(self) -> None:
+        self._bytes: dict[str, dict[str, bytes]] = {}
+        self._objects: dict[str, dict[str, dict[str, Any]]] = {}
+        self._joined: dict[str, bytes] = {}
+        self._dirty: dict[str, set[str]] = {}
+        self._full = True
+
+    def changed(self, table: str, key: str) -> None:
+        self._dirty.setdefault(table, set()).add(key)
+
+    def replaced(self) -> None:
+        """A whole new state: look at every record (by identity) at the next encode."""
+        self._full = True
+
+    def clear(self) -> None:
+        self.__init__()  # type: ignore[misc]
+
+    def encode(self, data: Tables) -> bytes:
+        """The same document as :func:`encode` but for the order of records (table order)."""
+        parts = []
+        for name in sorted(data):
+            parts.append(orjson.dumps(name) + b":{" + self._table(name, data[name]) + b"}")
+        self._dirty.clear()
+        self._full = False
+        for name in set(self._bytes) - set(data):
+            del self._bytes[name], self._objects[name], self._joined[name]
+        return b"{" + b",".join(parts) + b"}\n"
+
+    def _table(self, name: str, records: dict[str, dict[str, Any]]) -> bytes:
+        frags, objects = self._bytes.get(name), self._objects.get(name)
+        dirty = self._dirty.get(name, set())
+        if not self._full and frags is not None and objects is not None:
+            if not dirty and name in self._joined and len(frags) == len(records):
+                return self._joined[name]
+            for key in dirty:
+                record = records.get(key)
+                if record is None:
+                    frags = None  # gone: look at the whole table
+                    break
+                frags[key] = _fragment(key, record)  # a new id goes last, as in the table
+                objects[key] = record
+        if self._full or frags is None or objects is None or len(frags) != len(records):
+            old_frags, old_objects = frags or {}, objects or {}
+            frags, objects = {}, {}
+            for key, record in records.items():
+                if old_objects.get(key) is record and key in old_frags:
+                    frags[key] = old_frags[key]
+                else:
+                    frags[key] = _fragment(key, record)
+                objects[key] = record
+            self._bytes[name], self._objects[name] = frags, objects
+        joined = b",".join(frags.values())
+        self._joined[name] = joined
+        return joined
 
 
 Signature = tuple[int, int, int, int, int]
@@ -180,6 +250,7 @@ class AtomicJSONStorage(Storage):
         self._damaged: Tables = damaged or {}
         self._generation = 0  # bumped on every change, so a flush knows what it saved
         self._saved_generation = 0
+        self._encoded = EncodedTables()  # each record's bytes, until it changes
 
     # TinyDB's interface ------------------------------------------------------------
     def read(self) -> Tables:
@@ -189,6 +260,8 @@ class AtomicJSONStorage(Storage):
         with self.lock:
             self._data = data
             self._generation += 1
+            # TinyDB's own writes may change records in place: encode everything again.
+            self._encoded.clear()
 
     def close(self) -> None:
         pass
@@ -206,7 +279,14 @@ class AtomicJSONStorage(Storage):
     def snapshot(self) -> tuple[int, bytes]:
         """The current state as bytes, taken under the lock (cheap next to the disk)."""
         with self.lock:
-            return self._generation, encode(self.with_damaged())
+            return self._generation, self._encoded.encode(self.with_damaged())
+
+    def put_record(self, table: str, record: dict[str, Any]) -> None:
+        """Store one record (a new object: its encoded bytes are made again at the save)."""
+        with self.lock:
+            self._data.setdefault(table, {})[record["id"]] = record
+            self._generation += 1
+            self._encoded.changed(table, record["id"])
 
     def with_damaged(self) -> Tables:
         """The state to write: usable records, and damaged ones where nothing replaced them."""
@@ -237,6 +317,7 @@ class AtomicJSONStorage(Storage):
         with self.lock:
             self._data = data
             self._generation += 1
+            self._encoded.replaced()
 
     def copy_data(self) -> Tables:
         with self.lock:

@@ -41,8 +41,6 @@ from innerchild_tui.domain.habit_days import (
     mark_for,
 )
 from innerchild_tui.domain.schedules import EVERY_DAY
-from innerchild_tui.domain.streaks import streaks_of
-from innerchild_tui.domain.strength import strength
 from innerchild_tui.store import StoreError
 
 DAYS_SHOWN = 14
@@ -196,6 +194,7 @@ class HabitsPane(Pane):
         super().__init__(**kwargs)
         self.show_archived = False
         self.undo_log = UndoLog()
+        self._shown_ids: list[str] = []
 
     def compose(self) -> ComposeResult:
         yield Static(id="habits-heading", classes="pane-heading")
@@ -214,34 +213,8 @@ class HabitsPane(Pane):
 
     def refresh_from_store(self, select: str | None = None) -> None:
         today: date = self.ic_app.current_day
-        colours = self.app.theme_variables
-        styles = {
-            DONE: f"bold {colours.get('heat-4', '')}",
-            PARTIAL: colours.get("heat-4", ""),
-            REST: "",
-            "paused": "dim",
-            "open": "dim",
-            "none": "dim",
-        }
         habits = self.store.habits(include_archived=self.show_archived)
-        histories = self.store.histories(habits)
-        kept_count = 0
-        rows: list[tuple[str, list[Text]]] = []
-        for habit in habits:
-            history = histories[habit["id"]]
-            status = history.status_on(today)
-            kept_count += status in (DONE, PARTIAL, REST) and not habit.get("archived", False)
-            days = Text()
-            for day in last_days(today, DAYS_SHOWN):
-                mark = mark_for(history, day, today)
-                days.append(SYMBOLS[mark], style=styles.get(mark, ""))
-            cells = [self._name_cell(habit, history), self._today_cell(history, today), days]
-            if not self.hide_numbers:
-                found = streaks_of(history, today)
-                score = round(strength(history, today) * 100)
-                cells.insert(2, Text(streak_words(found.current, bool(history.entries))))
-                cells.append(Text(f"{score}%", style="dim" if not history.entries else ""))
-            rows.append((habit["id"], cells))
+        rows = [(habit["id"], self._row(habit, today)) for habit in habits]
         columns = [("name", "Habit"), ("today", "Today"), ("days", "Last two weeks")]
         if not self.hide_numbers:
             columns.insert(2, ("streak", "Streak"))
@@ -251,7 +224,51 @@ class HabitsPane(Pane):
         self.table.show_records(
             columns, rows, stretch="name", optional=("strength", "streak"), select=select
         )
+        self._shown_ids = [habit["id"] for habit in habits]
+        self._show_heading(habits, today)
+
+    def refresh_habit(self, habit_id: str) -> None:
+        """One habit's row changed (a tick): repaint that row and the heading only."""
+        if habit_id not in self._shown_ids:
+            self.refresh_from_store()
+            return
+        try:
+            habit = self.store.habit(habit_id)
+        except StoreError:
+            self.refresh_from_store()
+            return
+        today: date = self.ic_app.current_day
+        self.table.update_record(habit_id, self._row(habit, today))
+        self._show_heading(self.store.habits(include_archived=self.show_archived), today)
+
+    def _row(self, habit: dict[str, Any], today: date) -> list[Text]:
+        """The cells of one habit's row, from the store's per-habit caches."""
+        colours = self.app.theme_variables
+        styles = {
+            DONE: f"bold {colours.get('heat-4', '')}",
+            PARTIAL: colours.get("heat-4", ""),
+            REST: "",
+            "paused": "dim",
+            "open": "dim",
+            "none": "dim",
+        }
+        history = self.store.history(habit["id"])
+        days = Text()
+        for day in last_days(today, DAYS_SHOWN):
+            mark = mark_for(history, day, today)
+            days.append(SYMBOLS[mark], style=styles.get(mark, ""))
+        cells = [self._name_cell(habit, history), self._today_cell(history, today), days]
+        if not self.hide_numbers:
+            figures = self.store.habit_figures(habit["id"], today)
+            score = round(figures.strength * 100)
+            cells.insert(2, Text(streak_words(figures.streaks.current, bool(history.entries))))
+            cells.append(Text(f"{score}%", style="dim" if not history.entries else ""))
+        return cells
+
+    def _show_heading(self, habits: list[dict[str, Any]], today: date) -> None:
+        tended = self.store.tended_on(today)
         active = [h for h in habits if not h.get("archived")]
+        kept_count = sum(1 for h in active if h["id"] in tended)
         heading = self.query_one("#habits-heading", Static)
         if not habits:
             heading.update(
@@ -293,10 +310,16 @@ class HabitsPane(Pane):
             (h for h in self.store.habits(include_archived=True) if h["id"] == habit_id), None
         )
 
-    def _after_change(self, changed: bool = True, select: str | None = None) -> None:
-        self.refresh_from_store(select=select)
+    def _after_change(
+        self, changed: bool = True, select: str | None = None, *, only: str | None = None
+    ) -> None:
+        """Repaint after a change: only ``only``'s row when one habit's day changed."""
+        if only is not None:
+            self.refresh_habit(only)
+        else:
+            self.refresh_from_store(select=select)
         if changed:
-            self.post_message(DataChanged())
+            self.post_message(DataChanged(tables=frozenset({"completions"})))
 
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:
@@ -315,7 +338,7 @@ class HabitsPane(Pane):
         except StoreError as error:
             self.notify(str(error), severity="warning")
             return False
-        self._after_change(changed)
+        self._after_change(changed, only=habit["id"])
         return changed
 
     def action_tick(self) -> None:
@@ -330,7 +353,7 @@ class HabitsPane(Pane):
             except StoreError as error:
                 self.notify(str(error), severity="warning")
                 return
-            self._after_change()
+            self._after_change(only=habit["id"])
             entry = self.store.history(habit["id"]).entries.get(today)
             if entry is not None and entry.amount is not None:
                 counted = f"{format_amount(entry.amount)} of {format_amount(history.target.amount)}"

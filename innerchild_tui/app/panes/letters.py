@@ -47,6 +47,7 @@ AUTOSAVE_PAUSE_SECONDS = 0.5
 # Typing that never pauses is still saved this often, so a crash or SIGKILL loses at most
 # about the last second (the save itself runs in a worker thread, off the event loop).
 AUTOSAVE_MAX_WAIT_SECONDS = 0.8
+LETTERS = frozenset({"letters"})  # what a letter's own edits change
 WORD_COUNT_SECONDS = 0.25
 LIST_PREVIEW_WORDS = 5
 
@@ -168,6 +169,9 @@ class LettersPane(Pane):
         self._months: list[str] = []
         # The words of the stored letter the editor started from (see flush_edits).
         self._based_on: tuple[str, str, str] = ("", "", "")
+        # What the list was last built from (search, month, ids and versions).
+        self._built_list: tuple[str, str | None, tuple[tuple[str, str], ...]] | None = None
+        self.list_builds = 0  # how many times the whole list was built (for tests)
 
     def compose(self) -> ComposeResult:
         with Horizontal():
@@ -269,6 +273,15 @@ class LettersPane(Pane):
         search, month = self._filters()
         letters = self.store.letters(search=search, month=month)
         listing = self.query_one("#letters-list", OptionList)
+        ids = [letter["id"] for letter in letters]
+        # Built only when what it lists changed: a thousand entries are wrapped on a
+        # rebuild. Each entry's label follows the letter's ``updated_at``.
+        built = (search, month, tuple((r["id"], r["updated_at"]) for r in letters))
+        if built == self._built_list and listing.option_count:
+            self._highlight_open(listing, ids)
+            return
+        self._built_list = built
+        self.list_builds += 1
         listing.clear_options()
         if not letters:
             search_key = key_for(self.app, "letters.search", "ctrl+f")
@@ -279,7 +292,9 @@ class LettersPane(Pane):
                 words = f"No letters yet.\n{new_key} starts one."
             listing.add_option(Option(Text(words, style="dim italic"), disabled=True))
         listing.add_options(Option(letter_label(letter), id=letter["id"]) for letter in letters)
-        ids = [letter["id"] for letter in letters]
+        self._highlight_open(listing, ids)
+
+    def _highlight_open(self, listing: OptionList, ids: list[str]) -> None:
         if self.letter_id in ids:
             listing.highlighted = ids.index(self.letter_id)
         elif ids:
@@ -416,7 +431,7 @@ class LettersPane(Pane):
     def _autosave_now(self) -> None:
         self._autosave = None
         if self.flush_edits():
-            self.post_message(DataChanged())
+            self.post_message(DataChanged(tables=LETTERS))
 
     def _shown_age(self) -> int | None:
         """The age in the field, or the stored one while the field holds no valid age."""
@@ -492,14 +507,20 @@ class LettersPane(Pane):
         except Exception:
             self._refresh_list()  # filtered out, or new here: the list is built again
             return
-        listing.replace_option_prompt_at_index(
-            index, letter_label(self.store.letter(self.letter_id))
-        )
+        letter = self.store.letter(self.letter_id)
+        listing.replace_option_prompt_at_index(index, letter_label(letter))
+        if self._built_list is not None:  # the list stays built: only this entry changed
+            search, month, entries = self._built_list
+            versions = tuple(
+                (key, letter["updated_at"] if key == letter["id"] else version)
+                for key, version in entries
+            )
+            self._built_list = (search, month, versions)
 
     def on_descendant_blur(self) -> None:
         # Every focus change saves what was typed.
         if self.flush_edits():
-            self.post_message(DataChanged())
+            self.post_message(DataChanged(tables=LETTERS))
         if _is_age(self.query_one("#letter-age", Input).value):
             self._age_warned = False
         elif not self._age_warned:
@@ -512,7 +533,7 @@ class LettersPane(Pane):
 
     def _screen_changed(self, _screen: Screen[Any]) -> None:
         if self.flush_edits():
-            self.post_message(DataChanged())
+            self.post_message(DataChanged(tables=LETTERS))
 
     # Finding ------------------------------------------------------------------------
     @on(Input.Changed, "#letters-search")

@@ -207,7 +207,10 @@ class SupportScreen(ModalScreen[None]):
             self.notify(str(error), severity="warning")
             return
         if changed:
-            self.app.post_message(DataChanged(delay=NOTES_SAVE_DELAY))
+            # Notes are not in the summary of today: it is not worked out again per key.
+            self.app.post_message(
+                DataChanged(delay=NOTES_SAVE_DELAY, tables=frozenset({"support"}))
+            )
 
     def action_notes(self) -> None:
         self.query_one("#support-notes", TextArea).focus()

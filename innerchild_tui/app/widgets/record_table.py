@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from rich.text import Text
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable
+from textual.widgets.data_table import ColumnKey
 
 LEAST_STRETCH = 14
 """Below this many cells for the names, less important columns step aside."""
@@ -70,6 +71,40 @@ class RecordTable(DataTable[Any]):
             optional=tuple(optional),
         )
         self._fit(select or self.highlighted_key)
+
+    def update_record(self, key: str, cells: Sequence[Text]) -> None:
+        """Show new ``cells`` for one row already shown: only that row is repainted, unless
+        a cell no longer fits its column or the name changed (then the table is fitted
+        again, as :meth:`show_records` does)."""
+        shown = self._shown
+        if shown is None:
+            return
+        index = next((i for i, (k, _) in enumerate(shown.rows) if k == key), None)
+        if index is None:
+            return
+        old = shown.rows[index][1]
+        rows = list(shown.rows)
+        rows[index] = (key, tuple(cells))
+        self._shown = replace(shown, rows=tuple(rows))
+        keys = [k for k, _ in shown.columns]
+        stretch = keys.index(shown.stretch)
+        in_place = len(old) == len(cells) and old[stretch] == cells[stretch]
+        updates = []
+        for i, column_key in enumerate(keys):
+            if not in_place or old[i] == cells[i]:
+                continue
+            column = self.columns.get(ColumnKey(column_key))
+            if column is None:
+                continue  # a column that stepped aside for the names
+            if cells[i].cell_len > column.content_width:
+                in_place = False
+                break
+            updates.append((column_key, cells[i]))
+        if not in_place:
+            self._fit(self.highlighted_key)
+            return
+        for column_key, cell in updates:
+            self.update_cell(key, column_key, cell)
 
     def on_resize(self) -> None:
         if self._shown is not None and self._room() != self._fitted_room:

@@ -1,0 +1,136 @@
+"""Indexes the store keeps beside the records, so hot paths never rescan all history.
+
+- every habit's live day entries (ticks by habit and day), built once from the
+  completions table and then kept up to date one record at a time;
+- per habit, its :class:`HabitHistory` and its figures (streaks and strength for a day),
+  cached until that habit or one of its days changes.
+
+A write tells the index which record changed (:meth:`HabitIndex.changed`); a whole new
+state (a merge) drops it (:meth:`HabitIndex.reset`) and it is built again when next read.
+``recomputed`` counts how often each habit's figures were worked out, for tests.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from innerchild_tui.domain.habit_days import STATUSES, HabitHistory, history_of
+from innerchild_tui.domain.records import Record, is_live
+from innerchild_tui.domain.streaks import Streaks, streaks_of
+from innerchild_tui.domain.strength import strength
+
+
+@dataclass(frozen=True)
+class HabitFigures:
+    """What the habits pane shows of a habit's numbers on one day."""
+
+    streaks: Streaks
+    strength: float
+
+
+def _entry_day(record: Record) -> date | None:
+    if not is_live(record) or record.get("status", "done") not in STATUSES:
+        return None
+    try:
+        return date.fromisoformat(record["day"])
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+class HabitIndex:
+    """Day entries by habit, and each habit's history and figures, cached per habit."""
+
+    def __init__(self, completions: Callable[[], list[Record]]) -> None:
+        self._completions = completions  # the table's records, read under the store's lock
+        self._days: dict[str, dict[date, Record]] | None = None
+        self._histories: dict[str, tuple[Record, HabitHistory]] = {}
+        self._figures: dict[str, tuple[date, HabitHistory, HabitFigures]] = {}
+        self.recomputed: Counter[str] = Counter()
+        self.builds = 0  # full scans of the completions table
+
+    # Keeping up -------------------------------------------------------------------------
+    def reset(self) -> None:
+        self._days = None
+        self._histories.clear()
+        self._figures.clear()
+
+    def changed(self, table: str, record: Record) -> None:
+        """One record was written: only its habit's caches are dropped."""
+        if table == "habits":
+            self._forget(record["id"])
+        elif table == "completions":
+            habit_id = record.get("habit_id")
+            if not isinstance(habit_id, str):
+                self.reset()
+                return
+            self._forget(habit_id)
+            if self._days is None:
+                return
+            try:
+                day = date.fromisoformat(record["day"])
+            except (KeyError, TypeError, ValueError):
+                self.reset()
+                return
+            entries = self._days.setdefault(habit_id, {})
+            if _entry_day(record) is not None:
+                entries[day] = record
+            else:
+                entries.pop(day, None)
+
+    def replaced(self, before: Mapping[str, Any], after: Mapping[str, Any]) -> None:
+        """A whole new state was swapped in (a merge): only records that are not the very
+        objects held before changed (a merge keeps ours where both sides agree), so only
+        their habits are looked at again."""
+        for table in ("habits", "completions"):
+            old, new = before.get(table, {}), after.get(table, {})
+            if set(old) - set(new):
+                self.reset()  # records never vanish in a merge; be safe if they do
+                return
+            for key, record in new.items():
+                if old.get(key) is not record:
+                    self.changed(table, record)
+
+    def _forget(self, habit_id: str) -> None:
+        self._histories.pop(habit_id, None)
+        self._figures.pop(habit_id, None)
+
+    # Reading ----------------------------------------------------------------------------
+    def days_by_habit(self) -> dict[str, dict[date, Record]]:
+        """Every habit's live day entries (the index itself: do not change it)."""
+        if self._days is None:
+            self.builds += 1
+            days: dict[str, dict[date, Record]] = {}
+            for record in self._completions():
+                day = _entry_day(record)
+                if day is not None and isinstance(record.get("habit_id"), str):
+                    days.setdefault(record["habit_id"], {})[day] = record
+            self._days = days
+        return self._days
+
+    def days_of(self, habit_id: str) -> dict[date, Record]:
+        return self.days_by_habit().get(habit_id, {})
+
+    def history(self, habit: Record) -> HabitHistory:
+        """The habit's story; built again only after this habit or its days changed."""
+        cached = self._histories.get(habit["id"])
+        if cached is not None and cached[0] == habit:
+            return cached[1]
+        history = history_of(habit, self.days_of(habit["id"]))
+        self._histories[habit["id"]] = (dict(habit), history)
+        self._figures.pop(habit["id"], None)
+        return history
+
+    def figures(self, habit: Record, today: date) -> HabitFigures:
+        """Streaks and strength on ``today``, worked out again only when they can differ."""
+        history = self.history(habit)
+        cached = self._figures.get(habit["id"])
+        if cached is not None and cached[0] == today and cached[1] is history:
+            return cached[2]
+        self.recomputed[habit["id"]] += 1
+        found = HabitFigures(streaks_of(history, today), strength(history, today))
+        self._figures[habit["id"]] = (today, history, found)
+        return found

@@ -1,0 +1,254 @@
+"""What keeps ten years of data fast: work done per change, not per year of history.
+
+Behaviour, never time (timing lives in bench/ten_years.py): a tick works out only that
+habit's figures again and never rescans the completions; a save re-encodes only the
+records that changed and still writes a TinyDB document older code reads; typing in a
+letter or the Support notes does not rebuild the letter list or the summary of today.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+import orjson
+from apphelpers import Clock, read_file
+from textual.widgets import OptionList, TextArea
+from tinydb import TinyDB
+from tinydb.storages import JSONStorage
+
+from innerchild_tui.app import make_app
+from innerchild_tui.app.app import InnerChildApp
+from innerchild_tui.app.panes.habits import HabitsPane
+from innerchild_tui.app.panes.letters import LettersPane
+from innerchild_tui.config import Settings
+from innerchild_tui.domain.habit_days import DONE, history_of
+from innerchild_tui.domain.records import is_live
+from innerchild_tui.domain.streaks import streaks_of
+from innerchild_tui.domain.strength import strength
+from innerchild_tui.store import Store
+
+TODAY = date(2026, 11, 24)
+WIDE = (120, 40)
+
+
+def seed(db_path: Path, days: int = 120) -> None:
+    """A few months of ticks on every habit, some letters."""
+    store = Store.open(db_path, device="seed", clock=Clock(2026, 11, 24, 9, 0))
+    for offset in range(1, days):
+        day = TODAY - timedelta(days=offset)
+        for index, habit in enumerate(store.habits()):
+            if (offset + index) % 3:
+                store.set_day(habit["id"], day, DONE if offset % 7 else "partial")
+    for n in range(12):
+        letter = store.new_letter(f"Letter {n}")
+        store.update_letter(letter["id"], to_child=f"Dear little one, number {n}")
+    store.save()
+
+
+def build(db_path: Path) -> InnerChildApp:
+    return make_app(
+        db_path, settings=Settings(welcomed=True), clock=Clock(2026, 11, 24, 10, 0), device="t"
+    )
+
+
+def brute_force_days(path: Path) -> dict[str, dict[date, str]]:
+    """Every habit's live days, read the slow, obvious way from the file on disk."""
+    found: dict[str, dict[date, str]] = {}
+    for record in read_file(path).get("completions", {}).values():
+        if is_live(record):
+            day = date.fromisoformat(record["day"])
+            found.setdefault(record["habit_id"], {})[day] = record.get("status", DONE)
+    return found
+
+
+def store_days(store: Store) -> dict[str, dict[date, str]]:
+    return {
+        habit_id: {day: r.get("status", DONE) for day, r in days.items()}
+        for habit_id, days in store.day_records_by_habit().items()
+        if days
+    }
+
+
+# The store -----------------------------------------------------------------------------
+def test_a_tick_works_out_only_that_habits_figures_again(db_path: Path) -> None:
+    seed(db_path)
+    store = Store.open(db_path, device="desk", clock=Clock(2026, 11, 24, 10, 0))
+    habits = store.habits()
+    for habit in habits:
+        store.habit_figures(habit["id"], TODAY)
+    index = store._habit_index
+    counted, builds = dict(index.recomputed), index.builds
+    ticked, other = habits[1]["id"], habits[2]["id"]
+
+    store.set_habit_done(ticked, TODAY)
+    figures = {h["id"]: store.habit_figures(h["id"], TODAY) for h in habits}
+
+    assert index.builds == builds  # no rescan of the completions table
+    assert index.recomputed[ticked] == counted[ticked] + 1
+    assert all(index.recomputed[h["id"]] == counted[h["id"]] for h in habits if h["id"] != ticked)
+    # and the cached figures are the ones worked out from scratch
+    for habit in (habits[1], habits[2]):
+        history = history_of(habit, store.day_records(habit["id"]))
+        assert figures[habit["id"]].streaks == streaks_of(history, TODAY)
+        assert figures[habit["id"]].strength == strength(history, TODAY)
+    assert figures[other] is store.habit_figures(other, TODAY)
+
+
+def test_the_index_follows_every_kind_of_change(db_path: Path, tmp_path: Path) -> None:
+    seed(db_path, days=30)
+    clock = Clock(2026, 11, 24, 10, 0)
+    store = Store.open(db_path, device="desk", clock=clock)
+    store.day_records_by_habit()  # built now, then kept up to date
+    first, second, third = (h["id"] for h in store.habits()[:3])
+    store.set_habit_done(first, TODAY)
+    store.set_day(second, TODAY - timedelta(days=1), None)  # a day taken back
+    store.set_day(second, TODAY - timedelta(days=2), "rest", reason="tired")
+    removed = store.delete_habit(third)
+    store.save()
+    assert store_days(store) == brute_force_days(db_path)
+    for table, record in removed:  # undo
+        store.restore(table, record)
+    store.save()
+    assert store_days(store) == brute_force_days(db_path)
+
+    # Another computer's tick, merged in from the file.
+    laptop = Store.open(db_path, device="laptop", clock=Clock(2026, 11, 24, 11, 0))
+    laptop.set_habit_done(third, TODAY)
+    laptop.save()
+    habits = store.habits()
+    for habit in habits:
+        store.habit_figures(habit["id"], TODAY)
+    index = store._habit_index
+    counted, builds = dict(index.recomputed), index.builds
+    assert store.reload_if_changed()
+    assert store.history(third).status_on(TODAY) == DONE
+    for habit in habits:
+        store.habit_figures(habit["id"], TODAY)
+    assert index.builds == builds  # the merge kept the index: only the tick moved
+    assert {k for k in index.recomputed if index.recomputed[k] != counted[k]} == {third}
+    assert store_days(store) == brute_force_days(db_path)
+
+
+def test_a_save_encodes_only_what_changed_and_older_code_reads_it(db_path: Path) -> None:
+    seed(db_path, days=30)
+    store = Store.open(db_path, device="desk", clock=Clock(2026, 11, 24, 10, 0))
+    store.add_checkin(5)
+    store.save()
+    encoded = {name: dict(records) for name, records in store._storage._encoded._bytes.items()}
+    habit = store.habits()[0]["id"]
+    store.set_habit_done(habit, TODAY)
+    store.save()
+    after = store._storage._encoded._bytes
+    ticked = f"{habit}:{TODAY.isoformat()}"
+    kept = [
+        after[name][key] is fragment
+        for name, records in encoded.items()
+        for key, fragment in records.items()
+    ]
+    assert kept.count(False) == 0 and len(kept) > 100  # every earlier record reused as is
+    assert ticked in after["completions"] and ticked not in encoded["completions"]
+
+    on_disk = orjson.loads(db_path.read_bytes())
+    assert on_disk == store._storage.read()
+    assert on_disk["completions"][ticked]["status"] == DONE
+    # TinyDB's own JSON storage (what older code and other tools use) reads the file.
+    with TinyDB(db_path, storage=JSONStorage, access_mode="r") as old:
+        assert len(old.table("completions")) == len(on_disk["completions"])
+    # And a store reopened from it sees the same thing.
+    again = Store.open(db_path, device="other")
+    assert again.history(habit).status_on(TODAY) == DONE
+
+
+def test_a_merge_then_save_writes_the_merged_records(db_path: Path) -> None:
+    seed(db_path, days=10)
+    desk = Store.open(db_path, device="desk", clock=Clock(2026, 11, 24, 10, 0))
+    desk.save()
+    laptop = Store.open(db_path, device="laptop", clock=Clock(2026, 11, 24, 10, 30))
+    note = laptop.add_checkin(7, note="from the laptop")
+    laptop.save()
+    desk.add_checkin(4, note="from the desk")
+    desk.save()  # merges the laptop's check-in first
+    checkins = read_file(db_path)["checkins"]
+    assert note["id"] in checkins
+    assert {c.get("note") for c in checkins.values()} >= {"from the laptop", "from the desk"}
+
+
+# The app -------------------------------------------------------------------------------
+async def test_a_tick_in_the_app_touches_one_habit_and_no_history(db_path: Path) -> None:
+    seed(db_path)
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("h")
+        await pilot.pause()
+        pane = app.query_one(HabitsPane)
+        index = app.store._habit_index
+        counted, builds = dict(index.recomputed), index.builds
+
+        def others() -> list[list[str]]:  # the other rows, but for how much of a name fits
+            return [[str(c) for c in pane.table.get_row_at(i)[1:]] for i in range(1, 5)]
+
+        other_rows = others()
+        await pilot.press("space")  # the first habit, today
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        ticked = app.store.habits()[0]["id"]
+        assert index.builds == builds
+        assert index.recomputed[ticked] == counted.get(ticked, 0) + 1
+        assert {k: v for k, v in index.recomputed.items() if k != ticked} == {
+            k: v for k, v in counted.items() if k != ticked
+        }
+        assert "done" in str(pane.table.get_row_at(0)[1])
+        assert others() == other_rows
+        assert "Today: 1 of 5" in str(app.query_one("#habits-heading").render())
+    record = read_file(db_path)["completions"][f"{ticked}:{TODAY.isoformat()}"]
+    assert record["status"] == DONE
+
+
+async def test_typing_a_letter_does_not_rebuild_the_list(db_path: Path) -> None:
+    seed(db_path, days=5)
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        pane = app.query_one(LettersPane)
+        builds = pane.list_builds
+        area = app.query_one("#to-child", TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+        await pilot.press(*" and more")
+        pane._autosave_now()  # the pause in typing
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert pane.list_builds == builds
+        opened = pane.letter_id
+        assert opened is not None
+        listing = app.query_one("#letters-list", OptionList)
+        assert listing.highlighted == listing.get_option_index(opened)
+        assert app.store.letter(opened)["to_child"].endswith("and more")
+        app.refresh_panes()  # nothing else changed: the list stays as built
+        await pilot.pause()
+        assert pane.list_builds == builds
+    assert read_file(db_path)["letters"][opened]["to_child"].endswith("and more")
+
+
+async def test_support_notes_keys_leave_the_summary_alone(db_path: Path) -> None:
+    seed(db_path, days=5)
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        summaries = 0
+        original = app.update_summary
+
+        def counting() -> None:
+            nonlocal summaries
+            summaries += 1
+            original()
+
+        app.update_summary = counting  # type: ignore[method-assign]
+        await pilot.press("ctrl+g", "n", *"Breathe first.")
+        await pilot.pause()
+        assert summaries == 0
+        await pilot.press("escape", "escape")
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+    assert read_file(db_path)["support"]["support-notes"]["text"] == "Breathe first."
