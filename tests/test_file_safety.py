@@ -250,3 +250,16 @@ def test_a_quick_command_takes_the_daily_backup(db_path: Path) -> None:
     assert backup.name.endswith("-daily.json")
     assert main(["--db", str(db_path), "checkin", "--mood", "6"]) == 0
     assert len(list_backups(db_id)) == 1  # once a day
+
+
+def test_a_pause_of_odd_digits_is_refused_not_a_crash() -> None:
+    from datetime import date
+
+    import pytest
+
+    from innerchild_tui.app.panes.habits import parse_pause
+
+    for odd in ("²", "٧", "+7", "1_0"):
+        with pytest.raises(ValueError):
+            parse_pause(odd, date(2026, 11, 24))
+    assert parse_pause("7", date(2026, 11, 24))[1] == date(2026, 11, 30)

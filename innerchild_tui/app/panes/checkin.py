@@ -36,7 +36,7 @@ from innerchild_tui.app.widgets.word_picker import WordPicker
 from innerchild_tui.config import last_reminder_day, remember_reminder_day, reminder_time
 from innerchild_tui.domain.feelings import BODY_WORDS, FEELINGS, NEEDS, with_intensity
 from innerchild_tui.domain.moods import ENERGY_WORDS, MOOD_WORDS, mood_level
-from innerchild_tui.domain.text import clean_name, clean_text
+from innerchild_tui.domain.text import clean_name, clean_text, whole_number
 from innerchild_tui.drafts import Draft, DraftFile
 from innerchild_tui.store import StoreError
 
@@ -314,7 +314,7 @@ class CheckinPane(Pane):
         age_text = self.query_one("#checkin-age", Input).value.strip()
         details: dict[str, Any] = {
             "energy": picker.energy,
-            "age": int(age_text) if age_text.isdigit() else None,
+            "age": whole_number(age_text),
             "to_hear": clean_name(self.query_one("#checkin-hear", Input).value),
             "body": list(body_picker.words),
             "therapy": self.query_one("#checkin-therapy", Checkbox).value,

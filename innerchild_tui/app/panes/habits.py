@@ -41,6 +41,7 @@ from innerchild_tui.domain.habit_days import (
     mark_for,
 )
 from innerchild_tui.domain.schedules import EVERY_DAY
+from innerchild_tui.domain.text import whole_number
 from innerchild_tui.store import StoreError
 
 DAYS_SHOWN = 14
@@ -55,7 +56,7 @@ def streak_words(streak: int, ever_done: bool) -> str:
 def parse_pause(text: str, today: date) -> tuple[date, date]:
     """ "7" (days from today), "2026-12-20 to 2027-01-02", or one date → a pause's days."""
     words = text.replace("–", " to ").replace("..", " to ").split()
-    if len(words) == 1 and words[0].isdigit():
+    if len(words) == 1 and whole_number(words[0]) is not None:
         days = int(words[0])
         if not 1 <= days <= 366:
             raise ValueError("a pause of 1 to 366 days, please")

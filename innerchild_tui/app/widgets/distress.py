@@ -11,6 +11,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 
+from innerchild_tui.domain.text import whole_number
+
 
 class DistressScale(Widget, can_focus=True):
     DEFAULT_CSS = """
@@ -62,7 +64,7 @@ class DistressScale(Widget, can_focus=True):
         return text
 
     def on_key(self, event: events.Key) -> None:
-        if event.character is not None and event.character.isdigit():
+        if event.character is not None and whole_number(event.character) is not None:
             event.stop()
             event.prevent_default()
             digit = event.character
