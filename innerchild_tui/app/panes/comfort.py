@@ -12,6 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Input, Static
 
+from innerchild_tui.app.keys import key_for
 from innerchild_tui.app.messages import DataChanged, RecordRemoved
 from innerchild_tui.app.panes import Pane
 from innerchild_tui.app.screens.comfort import (
@@ -159,7 +160,8 @@ class ComfortPane(Pane):
         )
         heading = self.query_one("#comfort-heading", Static)
         if not everything:
-            heading.update(Text("a adds something that soothes you", style="italic"))
+            add = key_for(self.app, "comfort.add", "a")
+            heading.update(Text(f"{add} adds something that soothes you", style="italic"))
             return
         parts = ["What soothes you now"]
         if self.kind:
@@ -170,7 +172,7 @@ class ComfortPane(Pane):
             parts.append("last used first")
         if not items:
             parts.append("nothing matches")
-        parts.append("p picks one")
+        parts.append(f"{key_for(self.app, 'comfort.pick', 'p')} picks one")
         heading.update(Text(" · ".join(parts), style="italic"))
 
     def _item(self) -> dict[str, Any] | None:

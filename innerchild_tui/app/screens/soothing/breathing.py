@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.timer import Timer
 from textual.widgets import Static
 
+from innerchild_tui.app.keys import key_for
 from innerchild_tui.app.widgets.breath import BreathBall
 from innerchild_tui.domain.breathing import (
     MAX_PACE,
@@ -182,7 +183,8 @@ class BreathingScreen(PracticeScreen):
         status = self.query_one("#breath-status", Static)
         if moment is None or not self.began():
             ball.size_fraction = pattern.phases[0].start
-            status.update(Text("Press space to begin.", style="bold"))
+            key = key_for(self.app, "soothing.breath_start", "space")
+            status.update(Text(f"Press {key} to begin.", style="bold"))
             return
         ball.size_fraction = moment.size
         if moment.finished:
