@@ -167,7 +167,7 @@ class Terminal:
                 self.drawn.extend(chunk)
                 self._changed.notify_all()
 
-    def wait_for(self, text: bytes, after: int = 0) -> int:
+    def wait_for(self, text: bytes, after: int = 0, patience: float = 120) -> int:
         """Wait until ``text`` has been drawn (after offset ``after``); its offset."""
         with self._changed:
             while True:
@@ -176,8 +176,8 @@ class Terminal:
                     return found
                 if self.process.poll() is not None and not self._reader.is_alive():
                     raise AssertionError(f"the app ended before drawing {text!r}")
-                if not self._changed.wait(timeout=120):
-                    raise AssertionError(f"nothing drawn for two minutes; wanted {text!r}")
+                if not self._changed.wait(timeout=patience):
+                    raise AssertionError(f"nothing drawn for {patience:.0f} s; wanted {text!r}")
 
     def quiet(self) -> None:
         """Wait until the app has stopped drawing for a moment: a screen that is still
@@ -223,7 +223,13 @@ def test_the_dashboard_writes_no_stored_escape_to_the_terminal(db_path: Path) ->
             terminal.wait_for(marker, mark)
             terminal.quiet()
             mark = terminal.press(b"\x1b")
-            terminal.wait_for(b"Hold one boundary", mark)  # the dashboard again
+            try:
+                terminal.wait_for(b"Hold one boundary", mark, patience=30)  # the dashboard
+            except AssertionError:
+                # A lone Esc byte can sit in the terminal parser on a loaded machine (it
+                # waits to see whether an escape sequence follows); a person presses again.
+                mark = terminal.press(b"\x1b")
+                terminal.wait_for(b"Hold one boundary", mark)
         mark = terminal.press(b"l")  # the letters pane, its letter open
         terminal.wait_for(b"Letters", mark)
     finally:
