@@ -232,7 +232,7 @@ def _fast_checkin(record: Record) -> bool:
     return (
         _whole(mood)
         and 1 <= mood <= 10
-        and _is_day(record.get("day"))
+        and is_day(record.get("day"))
         and all(_is_words(record.get(f, [])) for f in ("feelings", "needs", "body"))
         and all(isinstance(record.get(f, ""), str) for f in ("note", "to_hear", "part_of_day"))
         and (energy is None or (_whole(energy) and 1 <= energy <= 5))
@@ -253,7 +253,7 @@ def _fast_letter(record: Record) -> bool:
     return (
         all(isinstance(record.get(f, ""), str) for f in ("title", "to_child", "from_child"))
         and (age is None or (_whole(age) and 0 <= age <= 120))
-        and _is_day(record.get("day"))
+        and is_day(record.get("day"))
     )
 
 
@@ -267,8 +267,12 @@ def _is_stamp(value: Any) -> bool:
     return type(value) is str and len(value) >= 10
 
 
-def _is_day(value: Any) -> bool:
-    if not isinstance(value, str) or len(value) != 10:
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
+
+
+def is_day(value: Any) -> bool:
+    """A calendar day as the file keeps it: ``YYYY-MM-DD``, and a real date."""
+    if not isinstance(value, str) or not _DAY.fullmatch(value):
         return False
     try:
         date.fromisoformat(value)
@@ -318,10 +322,10 @@ def _flag(record: Record, field: str, notes: list[str]) -> None:
 
 
 def _day(record: Record, notes: list[str], fallback: str | None) -> None:
-    if _is_day(record.get("day")):
+    if is_day(record.get("day")):
         return
     # A stamp mended to the epoch says nothing about the day.
-    if fallback is not None and fallback != EPOCH_STAMP[:10] and _is_day(fallback):
+    if fallback is not None and fallback != EPOCH_STAMP[:10] and is_day(fallback):
         record["day"] = fallback
         notes.append("its day was missing and was taken from when it was made")
         return

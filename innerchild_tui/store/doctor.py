@@ -15,12 +15,12 @@ import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeGuard
 
 from innerchild_tui.domain.records import TABLES, is_live
-from innerchild_tui.domain.shapes import check_tables
+from innerchild_tui.domain.shapes import check_tables, is_day
 from innerchild_tui.paths import ensure_private_dir
 from innerchild_tui.store.backups import backup_folder, list_backups, make_backup
 from innerchild_tui.store.conflicts import find_conflict_copies
@@ -46,7 +46,6 @@ DAY_TABLES = ("checkins", "completions", "letters")
 UNREADABLE_MARK = "unreadable"
 
 _STAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z", re.ASCII)
-_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", re.ASCII)
 _SHOWN_KEYS = 5
 _SHOWN_KEY_LENGTH = 40
 _FILE_STAMP = "%Y%m%d-%H%M%S"
@@ -261,7 +260,7 @@ def _record_findings(data: Tables, noted: set[tuple[str, str]]) -> list[str]:
             if day is None:
                 if table in DAY_TABLES:
                     note(table, _NO_DAY, key)
-            elif not _is_day(day):
+            elif not is_day(day):
                 note(table, _BAD_DAY, key)
             if table == "completions":
                 habit_id = record.get("habit_id")
@@ -284,16 +283,6 @@ def _is_stamp(value: Any) -> bool:
         return False
     try:
         datetime.strptime(value, "%Y-%m-%dT%H:%M:%S.%fZ")
-    except ValueError:
-        return False
-    return True
-
-
-def _is_day(value: Any) -> bool:
-    if not isinstance(value, str) or not _DAY.fullmatch(value):
-        return False
-    try:
-        date.fromisoformat(value)
     except ValueError:
         return False
     return True
