@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,19 @@ INNERCHILD = Path(sys.executable).with_name("innerchild")
 # Generous: a busy 2-core machine starts Textual slowly. Never an assertion on time,
 # only how long to wait before saying what the screen showed instead.
 PATIENCE = 60.0
+
+
+def keep_waiting(
+    condition: Callable[[], object], what: str | Callable[[], str], patience: float = PATIENCE
+) -> object:
+    """Poll ``condition`` until it is true and return it. The bound only turns a hang into
+    a failure that says what never happened; it is never a claim about speed."""
+    give_up = time.monotonic() + patience
+    while not (result := condition()):
+        if time.monotonic() > give_up:
+            pytest.fail(what if isinstance(what, str) else what())
+        time.sleep(0.1)
+    return result
 
 
 def need_tmux() -> None:
@@ -83,20 +97,27 @@ class Terminal:
 
     def wait_for(self, *texts: str, gone: str | None = None) -> str:
         """Wait until every text is on the screen (and ``gone`` is not); returns it."""
-        deadline = time.monotonic() + PATIENCE
-        shown = ""
-        while time.monotonic() < deadline:
-            shown = self.screen()
-            if all(text in shown for text in texts) and (gone is None or gone not in shown):
-                return shown
-            time.sleep(0.2)
-        raise AssertionError(f"waited for {texts!r} (gone: {gone!r}); the screen showed:\n{shown}")
+        seen = [""]
+
+        def ready() -> str:
+            seen[0] = shown = self.screen()
+            done = all(text in shown for text in texts) and (gone is None or gone not in shown)
+            return shown if done else ""
+
+        return str(
+            keep_waiting(
+                ready,
+                lambda: f"waited for {texts!r} (gone: {gone!r}); the screen showed:\n{seen[0]}",
+            )
+        )
 
     def keys(self, *keys: str) -> None:
         """tmux key names (Enter, Escape, C-n, Tab, …), each sent on its own."""
         for key in keys:
             self._tmux("send-keys", "-t", self.name, key)
-            time.sleep(0.15)  # a person's pace: Esc then a letter must not read as alt+letter
+            # A person's pace. After Esc, longer than tmux's escape-time (500 ms): tmux itself
+            # reads Esc and a key within it as alt+key, on a loaded machine too.
+            time.sleep(0.6 if key == "Escape" else 0.15)
 
     def type(self, text: str) -> None:
         self._tmux("send-keys", "-t", self.name, "-l", text)

@@ -14,13 +14,12 @@ import os
 import shlex
 import signal
 import subprocess
-import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from terminal import INNERCHILD, need_tmux
+from terminal import INNERCHILD, keep_waiting, need_tmux
 
 from innerchild_tui.drafts import draft_path
 
@@ -93,13 +92,7 @@ class Terminal:
 
 
 def wait(condition: Callable[[], object], message: str | Callable[[], str]) -> str:
-    deadline = time.monotonic() + TIMEOUT
-    while True:
-        result = condition()
-        if result:
-            return str(result)
-        assert time.monotonic() < deadline, message if isinstance(message, str) else message()
-        time.sleep(0.1)
+    return str(keep_waiting(condition, message, TIMEOUT))
 
 
 def gone(pid: int) -> bool:
