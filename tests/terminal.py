@@ -88,6 +88,20 @@ class Terminal:
             f"{command}; echo; echo innerchild-exited-$?; sleep 600",
         )
 
+    def start_recorded(self, raw: Path, *args: str) -> None:
+        """Like :meth:`start`, with every byte the program writes kept in ``raw`` (tmux's
+        ``pipe-pane``, set up before the program starts, so nothing is missed)."""
+        go = raw.with_name(raw.name + ".go")
+        self._session += 1
+        command = " ".join([str(INNERCHILD), *args])
+        width, height = self.size
+        self._tmux(
+            "new-session", "-d", "-s", self.name, "-x", str(width), "-y", str(height),
+            f"while [ ! -e {go} ]; do sleep 0.05; done; exec {command}",
+        )  # fmt: skip
+        self._tmux("pipe-pane", "-O", "-t", self.name, f"cat > {raw}")
+        go.touch()
+
     @property
     def name(self) -> str:
         return f"journey{self._session}"

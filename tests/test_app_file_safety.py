@@ -6,6 +6,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ import pytest
 from apphelpers import Clock
 
 from innerchild_tui.app import make_app
-from innerchild_tui.store import Store
+from innerchild_tui.store import Store, storage
 from innerchild_tui.store import base as store_base
 
 
@@ -53,6 +54,32 @@ def test_a_store_writes_back_a_deleted_file_even_without_an_edit(db_path: Path) 
     db_path.unlink()
     assert store.save()
     assert "kept" in _notes(db_path)
+
+
+def test_a_sync_clients_two_step_replace_is_merged_not_written_back(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Syncthing keeping a conflict copy renames the file aside, then moves the new one in:
+    the moment between is not a deletion, and what arrives is merged."""
+    _saved(db_path)
+    store = Store.open(db_path, device="open")
+    incoming = db_path.with_name("incoming.json")  # downloaded, not yet in place
+    shutil.copyfile(db_path, incoming)
+    other = Store.open(incoming, device="other")
+    other.add_checkin(7, note="from the other computer")
+    other.save()
+    db_path.rename(db_path.with_name("innerchild.sync-conflict-20261203-101010-ABCDEFG.json"))
+    real_sleep = storage.time.sleep
+
+    def sync_client_finishes(seconds: float) -> None:  # while the store waits, it lands
+        if incoming.exists():
+            incoming.replace(db_path)
+        real_sleep(seconds)
+
+    monkeypatch.setattr(storage.time, "sleep", sync_client_finishes)
+    assert store.reload_if_changed()
+    assert not store.file_went_missing
+    assert "from the other computer" in {c.get("note") for c in store.checkins()}
 
 
 async def test_a_write_protected_file_opens_read_only_and_says_why(db_path: Path) -> None:

@@ -9,20 +9,13 @@ store, in the quick commands, and in what the real dashboard writes to a real te
 
 from __future__ import annotations
 
-import fcntl
 import json
-import os
-import pty
-import struct
-import subprocess
-import sys
-import termios
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from terminal import Terminal
 
 from innerchild_tui.cli import main
 from innerchild_tui.domain.shapes import BIDI_CONTROLS, safe_text
@@ -131,110 +124,48 @@ def test_quick_commands_print_no_control_characters(
         assert not _unsafe(err), command
 
 
-# The real dashboard on a pseudo-terminal ---------------------------------------------
-class Terminal:
-    """The app running on a pseudo-terminal; ``drawn`` is every byte it wrote."""
-
-    def __init__(self, db_path: Path, size: tuple[int, int] = (120, 40)) -> None:
-        self.master, slave = pty.openpty()
-        width, height = size
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", height, width, 0, 0))
-        self.drawn = bytearray()
-        self._changed = threading.Condition()
-        env = {**os.environ, "TERM": "xterm-256color", "COLORTERM": "truecolor"}
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "innerchild_tui", "--db", str(db_path)],
-            env=env,
-            stdin=slave,
-            stdout=slave,
-            stderr=slave,
-            start_new_session=True,
-        )
-        os.close(slave)
-        self._reader = threading.Thread(target=self._drain, daemon=True)
-        self._reader.start()
-
-    def _drain(self) -> None:
-        while True:
-            try:
-                chunk = os.read(self.master, 65536)
-            except OSError:
-                chunk = b""
-            with self._changed:
-                if not chunk:
-                    self._changed.notify_all()
-                    return
-                self.drawn.extend(chunk)
-                self._changed.notify_all()
-
-    def wait_for(self, text: bytes, after: int = 0, patience: float = 120) -> int:
-        """Wait until ``text`` has been drawn (after offset ``after``); its offset."""
-        with self._changed:
-            while True:
-                found = self.drawn.find(text, after)
-                if found >= 0:
-                    return found
-                if self.process.poll() is not None and not self._reader.is_alive():
-                    raise AssertionError(f"the app ended before drawing {text!r}")
-                if not self._changed.wait(timeout=patience):
-                    raise AssertionError(f"nothing drawn for {patience:.0f} s; wanted {text!r}")
-
-    def quiet(self) -> None:
-        """Wait until the app has stopped drawing for a moment: a screen that is still
-        being put up may not take a key yet (a person would see it and wait too)."""
-        with self._changed:
-            for _ in range(40):  # a blinking cursor draws forever: 40 redraws is enough
-                if not self._changed.wait(timeout=0.3):
-                    return
-
-    def press(self, keys: bytes) -> int:
-        mark = len(self.drawn)
-        os.write(self.master, keys)
-        return mark
-
-    def close(self) -> None:
-        if self.process.poll() is None:
-            self.press(b"\x11")  # ctrl+q
-            try:
-                self.process.wait(timeout=60)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self._reader.join(timeout=10)
-        os.close(self.master)
+# The real dashboard in a real terminal ------------------------------------------------
+def _back_to_the_dashboard(term: Terminal, screen: str) -> None:
+    """Esc until the dashboard shows again: a lone Esc can wait in a parser on a loaded
+    machine, and a person who sees nothing happen presses it again."""
+    for _ in range(3):
+        term.keys("Escape")
+        try:
+            term.wait_for("Hold one boundary", gone=screen)
+            return
+        except pytest.fail.Exception:
+            continue
+    term.wait_for("Hold one boundary", gone=screen)
 
 
 @pytest.mark.slow
-def test_the_dashboard_writes_no_stored_escape_to_the_terminal(db_path: Path) -> None:
+def test_the_dashboard_writes_no_stored_escape_to_the_terminal(
+    db_path: Path, tmp_path: Path
+) -> None:
     write_hostile_file(db_path)
-    terminal = Terminal(db_path)
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+    raw = tmp_path / "drawn.bin"
+    term = Terminal(tmp_path, home)
     try:
+        term.start_recorded(raw, "--db", str(db_path))
         # Every pane on the dashboard, with the hostile texts cleaned but shown.
-        terminal.wait_for(b"PWNED")
-        terminal.wait_for(b"Habits")
+        term.wait_for("PWNED", "Habits", "Hold one boundary")
         # Each screen: help, history, soothing, support; back with escape each time.
         for key, marker in (
-            (b"\x1bOP", b"Every key"),  # F1
-            (b"y", b"History"),
-            (b"\x02", b"Soothing"),  # ctrl+b
-            (b"\x07", b"Support"),  # ctrl+g: the hostile contact is listed
+            ("F1", "Save everything and close"),
+            ("y", "A year of check-ins"),
+            ("C-b", "one breath at a time"),
+            ("C-g", "alone"),  # the support screen lists the hostile contact
         ):
-            mark = terminal.press(key)
-            terminal.wait_for(marker, mark)
-            terminal.quiet()
-            mark = terminal.press(b"\x1b")
-            try:
-                terminal.wait_for(b"Hold one boundary", mark, patience=30)  # the dashboard
-            except AssertionError:
-                # A lone Esc byte can sit in the terminal parser on a loaded machine (it
-                # waits to see whether an escape sequence follows); a person presses again.
-                mark = terminal.press(b"\x1b")
-                terminal.wait_for(b"Hold one boundary", mark)
-        mark = terminal.press(b"l")  # the letters pane, its letter open
-        terminal.wait_for(b"Letters", mark)
+            term.keys(key)
+            term.wait_for(marker)
+            _back_to_the_dashboard(term, marker)
+        term.keys("l")  # the letters pane, its letter open
+        term.wait_for("New letter")  # the footer of the Letters pane
     finally:
-        terminal.close()
-    drawn = bytes(terminal.drawn)
+        term.close()
+    drawn = raw.read_bytes()
     assert b"PWNED" in drawn  # the text was shown (as harmless characters) ...
     assert b"\x1b]0;" not in drawn  # ... but never as a command
     for start in range(len(drawn)):

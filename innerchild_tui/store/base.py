@@ -55,6 +55,7 @@ from innerchild_tui.store.errors import (
 from innerchild_tui.store.indexes import HabitIndex
 from innerchild_tui.store.locking import file_lock
 from innerchild_tui.store.storage import (
+    REPLACE_GRACE,
     AtomicJSONStorage,
     Signature,
     atomic_write,
@@ -62,6 +63,7 @@ from innerchild_tui.store.storage import (
     file_signature,
     real_path,
     remove_stale_temp_files,
+    wait_for_file,
 )
 
 SCHEMA = 1
@@ -266,6 +268,8 @@ class StoreBase:
             return False
         with self._save_lock, file_lock(self.path) as locked, self._disk_errors(saving=True):
             self._merge_if_changed()
+            if self._in_a_sync_clients_replace():
+                self._merge_if_changed()
             gone = self._known_signature is not None and file_signature(self.path) is None
             if gone:
                 # Deleted from outside while open: this process holds everything the file
@@ -294,10 +298,23 @@ class StoreBase:
         """
         with self._save_lock, file_lock(self.path), self._disk_errors(saving=False):
             changed = self._merge_if_changed()
+            if self._in_a_sync_clients_replace():
+                changed = self._merge_if_changed() or changed
             if self._known_signature is not None and file_signature(self.path) is None:
                 self.file_went_missing = True
                 raise DataFileMissing(self.path)
             return changed
+
+    def _in_a_sync_clients_replace(self) -> bool:
+        """True if the file was missing for a moment and is back.
+
+        A sync client that keeps a conflict copy replaces the file in two steps (the old
+        one renamed aside, then the new one moved in), so there is a moment with no file.
+        Only a file still missing after that grace counts as deleted.
+        """
+        if self._known_signature is None or file_signature(self.path) is not None:
+            return False
+        return wait_for_file(self.path, REPLACE_GRACE)
 
     @contextlib.contextmanager
     def _disk_errors(self, *, saving: bool) -> Iterator[None]:

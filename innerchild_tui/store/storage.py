@@ -130,6 +130,21 @@ def file_signature(path: Path) -> Signature | None:
     return (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns)
 
 
+# How long a missing data file may take to come back before it counts as deleted: a sync
+# client replacing it renames the old file aside, then moves the new one in.
+REPLACE_GRACE = 2.0
+
+
+def wait_for_file(path: Path, grace: float) -> bool:
+    """True once ``path`` exists again, False if it is still missing after ``grace`` s."""
+    deadline = time.monotonic() + grace
+    while time.monotonic() < deadline:
+        time.sleep(0.05)
+        if file_signature(path) is not None:
+            return True
+    return False
+
+
 # A save's temp file is named so sync clients leave it alone (see docs/syncing.md):
 # Syncthing never scans names starting "~syncthing~" (its own temp files); Dropbox,
 # Nextcloud/ownCloud and the OneDrive Linux client skip "~….tmp".
