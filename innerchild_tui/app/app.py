@@ -229,6 +229,7 @@ class InnerChildApp(App[None]):
         self._told: set[str] = set()
         self._held_notifications: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
         self._stopping_for_signal = False
+        self._theme_problems = self._choose_theme()
 
     # Store ----------------------------------------------------------------------------
     def _open_store(self, db_path: Path) -> Store:
@@ -271,7 +272,9 @@ class InnerChildApp(App[None]):
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(THEME_VARIABLE_DEFAULTS)
 
-    def on_mount(self) -> None:
+    def _choose_theme(self) -> list[str]:
+        """Register the themes and take the person's own, before the first CSS is built
+        (a theme set after mounting rebuilds every style once more). Returns problems."""
         themes, problems = load_themes(bundled_themes_dir(), user_themes_dir())
         for theme in themes:
             self.register_theme(theme)
@@ -280,7 +283,10 @@ class InnerChildApp(App[None]):
             problems.append(f"The theme “{wanted}” was not found; using the calm dark one.")
             wanted = DEFAULT_THEME
         self.theme = wanted
-        for problem in (*problems, *self.settings.problems):
+        return problems
+
+    def on_mount(self) -> None:
+        for problem in (*self._theme_problems, *self.settings.problems):
             self.notify(problem, title="Settings", severity="warning", timeout=8)
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
