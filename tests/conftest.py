@@ -108,3 +108,16 @@ def toasts_outlast_a_slow_run(monkeypatch: pytest.MonkeyPatch) -> None:
         notify(self, *args, **{**kwargs, "timeout": 3600})  # type: ignore[arg-type]
 
     monkeypatch.setattr(App, "notify", notify_for_the_test)
+
+
+@pytest.fixture(autouse=True)
+def quicker_idle_checks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pilot looks for an idle app in 5 ms steps rather than 20 ms ones.
+
+    Every key and pause sleeps at least one step; the idle test keeps its ratio (the app
+    used under 5% of a step). Tests wait on conditions, never on these steps.
+    """
+    from textual import _wait
+
+    monkeypatch.setattr(_wait, "SLEEP_GRANULARITY", 1 / 200)
+    monkeypatch.setattr(_wait, "SLEEP_IDLE", 1 / 200 / 20)
