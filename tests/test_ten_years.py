@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import orjson
-from apphelpers import Clock, read_file
+from apphelpers import Clock, read_file, settle
 from textual.widgets import OptionList, TextArea
 from tinydb import TinyDB
 from tinydb.storages import JSONStorage
@@ -230,6 +230,66 @@ async def test_typing_a_letter_does_not_rebuild_the_list(db_path: Path) -> None:
         await pilot.pause()
         assert pane.list_builds == builds
     assert read_file(db_path)["letters"][opened]["to_child"].endswith("and more")
+
+
+async def test_the_list_entry_follows_the_letter_once_the_writing_stops(db_path: Path) -> None:
+    """Autosaves while typing leave the list's entries alone (a changed entry makes the list
+    measure every entry again); leaving the writing shows the new first words."""
+    store = Store.open(db_path, device="seed")
+    letter = store.new_letter("Short")
+    store.update_letter(letter["id"], to_child="Hi")
+    store.save()
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        listing = app.query_one("#letters-list", OptionList)
+        index = listing.get_option_index(letter["id"])
+        replaced: list[int] = []
+        replace = listing.replace_option_prompt_at_index
+
+        def counting(at: int, prompt: object) -> object:
+            replaced.append(at)
+            return replace(at, prompt)  # type: ignore[arg-type]
+
+        listing.replace_option_prompt_at_index = counting  # type: ignore[method-assign]
+        pane = app.query_one(LettersPane)
+        area = app.query_one("#to-child", TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+        await pilot.press(*" little one")
+        pane._autosave_now()  # a pause in the typing: saved, the list untouched
+        await settle(pilot)
+        assert app.store.letter(letter["id"])["to_child"] == "Hi little one"
+        assert replaced == []
+        await pilot.press("escape")  # the writing stops
+        await settle(pilot)
+        assert replaced == [index]
+        assert "Hi little one" in str(listing.get_option_at_index(index).prompt)
+
+
+async def test_the_save_state_in_the_header_repaints_one_line(db_path: Path) -> None:
+    """ "saving…" and "saved ✓" never lay out or repaint the whole screen."""
+    seed(db_path, days=5)
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        layouts: list[str] = []
+        refresh = screen.refresh
+
+        def watching(*regions: object, **options: object) -> object:
+            layouts.append(str(options))
+            return refresh(*regions, **options)  # type: ignore[arg-type]
+
+        screen.refresh = watching  # type: ignore[method-assign]
+        app.query_one(HabitsPane).focus_main()
+        await settle(pilot)
+        layouts.clear()
+        await pilot.press("space")
+        await settle(pilot)
+        assert app.save_state == "saved"
+        assert "saved ✓" in str(app.sub_title)
+        assert layouts == []
 
 
 async def test_support_notes_keys_leave_the_summary_alone(db_path: Path) -> None:

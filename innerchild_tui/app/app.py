@@ -18,9 +18,10 @@ from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, Header, Input, TextArea
+from textual.widgets import Footer, Input, TextArea
 from textual.widgets.input import Selection
 from textual.worker import Worker, WorkerState
 
@@ -43,6 +44,7 @@ from innerchild_tui.app.themes import (
     load_themes,
 )
 from innerchild_tui.app.widgets.pane_tabs import PaneTabs
+from innerchild_tui.app.widgets.quiet import QuietHeader
 from innerchild_tui.config import DEFAULT_THEME, Settings, save_settings
 from innerchild_tui.paths import user_themes_dir
 from innerchild_tui.store import Store, StoreError
@@ -92,6 +94,9 @@ class InnerChildApp(App[None]):
     ESCAPE_TO_MINIMIZE = False
     ALLOW_IN_MAXIMIZED_VIEW = "Footer, PaneTabs, Header"
     COMMANDS = App.COMMANDS | {ActionsProvider}
+    # The sub-title is the day and the save state, set on every save: the header (and the
+    # letters pane) watch it and repaint their own line. Textual's own repaints the screen.
+    sub_title: Reactive[str] = Reactive("", compute=False, repaint=False)
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "c",
@@ -258,7 +263,7 @@ class InnerChildApp(App[None]):
 
     # Layout ---------------------------------------------------------------------------
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield QuietHeader()
         yield PaneTabs()
         with Horizontal(id="dashboard"):
             with Vertical(id="left-column"):

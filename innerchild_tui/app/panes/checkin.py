@@ -31,6 +31,7 @@ from innerchild_tui.app.messages import DataChanged, RecordRemoved
 from innerchild_tui.app.panes import Pane
 from innerchild_tui.app.screens.draft import DraftScreen
 from innerchild_tui.app.widgets.mood_picker import MoodPicker
+from innerchild_tui.app.widgets.quiet import Heading
 from innerchild_tui.app.widgets.voice_area import VoiceArea
 from innerchild_tui.app.widgets.word_picker import WordPicker
 from innerchild_tui.config import last_reminder_day, remember_reminder_day, reminder_time
@@ -165,7 +166,7 @@ class CheckinPane(Pane):
         self._draft_problem_told = False
 
     def compose(self) -> ComposeResult:
-        yield Static(id="checkin-heading", classes="pane-heading")
+        yield Heading(id="checkin-heading", classes="pane-heading")
         yield MoodPicker()
         yield WordPicker("Feeling", FEELINGS, id="feelings", intensities=True)
         yield WordPicker("Need", NEEDS, id="needs")
@@ -237,7 +238,7 @@ class CheckinPane(Pane):
         self._update_heading()
 
     def _update_heading(self) -> None:
-        heading = self.query_one("#checkin-heading", Static)
+        heading = self.query_one("#checkin-heading", Heading)
         if self.editing_id:
             heading.update(
                 Text("Editing an earlier check-in · ctrl+s keeps the change", style="italic")

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import DataTable, Input
 
 from innerchild_tui.app.keys import key_for
 from innerchild_tui.app.messages import DataChanged, RecordRemoved
@@ -21,6 +21,7 @@ from innerchild_tui.app.screens.comfort import (
     PickScreen,
     last_used_words,
 )
+from innerchild_tui.app.widgets.quiet import Heading
 from innerchild_tui.app.widgets.record_table import RecordTable
 from innerchild_tui.domain.comfort import COMFORT_KINDS, arrange, helped_scores
 from innerchild_tui.domain.suggest import pick_comfort
@@ -109,7 +110,7 @@ class ComfortPane(Pane):
         self.rng = random.Random()
 
     def compose(self) -> ComposeResult:
-        yield Static(id="comfort-heading", classes="pane-heading")
+        yield Heading(id="comfort-heading", classes="pane-heading")
         yield Input(placeholder="Search (Enter keeps, Esc clears)", id="comfort-search")
         yield RecordTable(id="comfort-table")
 
@@ -158,7 +159,7 @@ class ComfortPane(Pane):
             optional=("kind",),
             select=select,
         )
-        heading = self.query_one("#comfort-heading", Static)
+        heading = self.query_one("#comfort-heading", Heading)
         if not everything:
             add = key_for(self.app, "comfort.add", "a")
             heading.update(Text(f"{add} adds something that soothes you", style="italic"))

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable
 
 from innerchild_tui.app.keys import key_for
 from innerchild_tui.app.messages import DataChanged
@@ -28,6 +28,7 @@ from innerchild_tui.app.screens.habit_dialogs import (
     HabitSettings,
 )
 from innerchild_tui.app.screens.prompt import PromptScreen
+from innerchild_tui.app.widgets.quiet import Heading
 from innerchild_tui.app.widgets.record_table import RecordTable
 from innerchild_tui.domain.days import last_days, parse_day
 from innerchild_tui.domain.habit_days import (
@@ -198,7 +199,7 @@ class HabitsPane(Pane):
         self._shown_ids: list[str] = []
 
     def compose(self) -> ComposeResult:
-        yield Static(id="habits-heading", classes="pane-heading")
+        yield Heading(id="habits-heading", classes="pane-heading")
         yield RecordTable(id="habits-table")
 
     def focus_main(self) -> None:
@@ -270,7 +271,7 @@ class HabitsPane(Pane):
         tended = self.store.tended_on(today)
         active = [h for h in habits if not h.get("archived")]
         kept_count = sum(1 for h in active if h["id"] in tended)
-        heading = self.query_one("#habits-heading", Static)
+        heading = self.query_one("#habits-heading", Heading)
         if not habits:
             heading.update(
                 Text("No habits yet — a adds one small act of self-care.", style="italic")

@@ -171,6 +171,7 @@ class LettersPane(Pane):
         self._based_on: tuple[str, str, str] = ("", "", "")
         # What the list was last built from (search, month, ids and versions).
         self._built_list: tuple[str, str | None, tuple[tuple[str, str], ...]] | None = None
+        self._entry_stale = False  # the open letter's list entry waits for the writing to stop
         self.list_builds = 0  # how many times the whole list was built (for tests)
 
     def compose(self) -> ComposeResult:
@@ -489,7 +490,8 @@ class LettersPane(Pane):
                     self.store.keep_letter_copy(self.letter_id)
                     self._refresh_list()
                 self.store.update_letter(self.letter_id, **fields)
-                self._relabel_current()
+                # While the writing goes on, the entry is relabelled when it stops.
+                self._relabel_current(now=not self.query_one("#letter-editor").has_focus_within)
             self._based_on = _words_of(self._stored())
         except StoreError as error:
             self._dirty = True
@@ -498,7 +500,11 @@ class LettersPane(Pane):
         self._show_save_state()
         return True
 
-    def _relabel_current(self) -> None:
+    def _relabel_current(self, *, now: bool = True) -> None:
+        """The open letter's list entry shows its new title, age or first words; with
+        ``now`` False only later (a new entry makes the list measure every entry again, a
+        long pause at a thousand letters, so not at every autosave while typing)."""
+        self._entry_stale = not now
         if self.letter_id is None:
             return
         listing = self.query_one("#letters-list", OptionList)
@@ -508,7 +514,9 @@ class LettersPane(Pane):
             self._refresh_list()  # filtered out, or new here: the list is built again
             return
         letter = self.store.letter(self.letter_id)
-        listing.replace_option_prompt_at_index(index, letter_label(letter))
+        label = letter_label(letter)
+        if now and listing.get_option_at_index(index).prompt != label:
+            listing.replace_option_prompt_at_index(index, label)
         if self._built_list is not None:  # the list stays built: only this entry changed
             search, month, entries = self._built_list
             versions = tuple(
@@ -521,6 +529,9 @@ class LettersPane(Pane):
         # Every focus change saves what was typed.
         if self.flush_edits():
             self.post_message(DataChanged(tables=LETTERS))
+        if self._entry_stale:
+            self._entry_stale = False
+            self._relabel_current()
         if _is_age(self.query_one("#letter-age", Input).value):
             self._age_warned = False
         elif not self._age_warned:

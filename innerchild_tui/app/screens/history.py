@@ -20,10 +20,11 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from innerchild_tui.app.access import dashboard_app
+from innerchild_tui.app.widgets.quiet import QuietHeader
 from innerchild_tui.domain.insights import (
     MIN_DAYS,
     daily_moods,
@@ -224,7 +225,7 @@ class HistoryScreen(Screen[None]):
         self.today = self.ic_app.current_day
         self.checkins = store.checkins()
         self.moods = daily_moods(self.checkins)
-        yield Header()
+        yield QuietHeader()
         with VerticalScroll(id="history-body"):
             yield Static(
                 "A year of check-ins · arrows move between days · Enter opens one",

@@ -1,0 +1,40 @@
+"""Widgets whose text changes often but whose size never does.
+
+Textual lays out the whole screen after a ``Static.update`` unless told the size stays;
+at ten years of data that re-renders every pane (tens of milliseconds) for a word in a
+heading or "saved ✓" in the header. These repaint their own line only.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+from textual.css.query import NoMatches
+from textual.dom import NoScreen
+from textual.events import Mount
+from textual.visual import VisualType
+from textual.widgets import Header, Static
+from textual.widgets._header import HeaderTitle
+
+
+class Heading(Static):
+    """A pane's one-line heading (``height: 1`` in its CSS)."""
+
+    def update(self, content: VisualType = "", *, layout: bool = False) -> None:
+        super().update(content, layout=layout)
+
+
+class QuietHeader(Header):
+    """Textual's header; a new title or sub-title (the save state) repaints its line."""
+
+    def _on_mount(self, event: Mount) -> None:
+        # Header's own watchers update the title with a layout of the whole screen.
+        event.prevent_default()
+
+        def show_title() -> None:
+            with contextlib.suppress(NoMatches, NoScreen):
+                self.query_one(HeaderTitle).update(self.format_title(), layout=False)
+
+        for source in (self.app, self.screen):
+            self.watch(source, "title", show_title)
+            self.watch(source, "sub_title", show_title)
