@@ -76,7 +76,8 @@ async def test_title_and_age_are_kept_and_label_the_child(db_path: Path) -> None
         await type_text(pilot, "The garden")
         await pilot.press("tab", "7", "tab")
         await settle(pilot)
-        assert app.query_one("#from-child", VoiceArea).border_title == "Little me, 7"
+        child = app.query_one("#from-child", VoiceArea)
+        await wait_until(pilot, lambda: child.border_title == "Little me, 7", "the age label")
         (letter,) = live(db_path, "letters")
         assert (letter["title"], letter["age"]) == ("The garden", 7)
         app.query_one("#letter-age", Input).focus()
@@ -268,3 +269,34 @@ async def test_typing_goes_on_while_a_save_is_in_flight_and_loses_nothing(
     assert live(db_path, "letters")[0]["from_child"] == typed
     assert len(saved_while_typing) >= 2
     assert loop_thread not in saved_while_typing, "a save ran on the event loop"
+
+
+async def test_a_long_list_shows_the_latest_letters_and_more_on_enter(db_path: Path) -> None:
+    """Years of letters: the newest hundred at first, then more on asking; search and the
+    month filter still reach every letter."""
+    clock = Clock(2020, 1, 1, 10, 0)
+    store = Store.open(db_path, device="desk", clock=clock)
+    for number in range(250):
+        letter = store.new_letter(f"Letter {number}")
+        store.update_letter(
+            letter["id"], to_child="word " * 3 + ("marigold" if number == 3 else "")
+        )
+        clock.now = clock.now.add(days=7)
+    store.save()
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        listing = app.query_one("#letters-list", OptionList)
+        assert listing.option_count == letters_pane.LIST_PAGE + 1
+        last = listing.get_option_at_index(listing.option_count - 1)
+        assert "150 older letters" in str(last.prompt)
+        await pilot.press("l", "end", "enter")  # "Enter shows more"
+        await settle(pilot)
+        assert listing.option_count == 2 * letters_pane.LIST_PAGE + 1
+        assert listing.highlighted == letters_pane.LIST_PAGE  # the first of the new ones
+        assert "50 older letters" in str(listing.get_option_at_index(200).prompt)
+        await pilot.press("ctrl+f")
+        await type_text(pilot, "marigold")
+        await settle(pilot)
+        (found,) = shown_ids(app)
+        assert app.store.letter(str(found))["title"] == "Letter 3"

@@ -50,6 +50,10 @@ AUTOSAVE_MAX_WAIT_SECONDS = 0.8
 LETTERS = frozenset({"letters"})  # what a letter's own edits change
 WORD_COUNT_SECONDS = 0.25
 LIST_PREVIEW_WORDS = 5
+# Entries the list shows at first, and more each time the person asks: Textual's
+# OptionList measures every entry it holds whenever one changes or the width does.
+LIST_PAGE = 100
+MORE = "more-letters"  # the id of the list's last entry, "older letters"
 
 SAVE_MARKS = {
     "saved": "saved ✓",
@@ -172,6 +176,7 @@ class LettersPane(Pane):
         # What the list was last built from (search, month, ids and versions).
         self._built_list: tuple[str, str | None, tuple[tuple[str, str], ...]] | None = None
         self._entry_stale = False  # the open letter's list entry waits for the writing to stop
+        self._list_limit = LIST_PAGE  # how many letters the list shows (LIST_PAGE more on ask)
         self.list_builds = 0  # how many times the whole list was built (for tests)
 
     def compose(self) -> ComposeResult:
@@ -274,10 +279,15 @@ class LettersPane(Pane):
         search, month = self._filters()
         letters = self.store.letters(search=search, month=month)
         listing = self.query_one("#letters-list", OptionList)
+        if self._built_list is not None and self._built_list[:2] != (search, month):
+            self._list_limit = LIST_PAGE  # a new search or month starts at the top again
         ids = [letter["id"] for letter in letters]
-        # Built only when what it lists changed: a thousand entries are wrapped on a
-        # rebuild. Each entry's label follows the letter's ``updated_at``.
-        built = (search, month, tuple((r["id"], r["updated_at"]) for r in letters))
+        opened = ids.index(self.letter_id) + 1 if self.letter_id in ids else 0
+        shown = letters[: max(self._list_limit, opened)]
+        ids = ids[: len(shown)]
+        # Built only when what it lists changed: every entry is measured on a rebuild.
+        # Each entry's label follows the letter's ``updated_at``.
+        built = (search, month, tuple((r["id"], r["updated_at"]) for r in shown))
         if built == self._built_list and listing.option_count:
             self._highlight_open(listing, ids)
             return
@@ -292,7 +302,11 @@ class LettersPane(Pane):
             else:
                 words = f"No letters yet.\n{new_key} starts one."
             listing.add_option(Option(Text(words, style="dim italic"), disabled=True))
-        listing.add_options(Option(letter_label(letter), id=letter["id"]) for letter in letters)
+        listing.add_options(Option(letter_label(letter), id=letter["id"]) for letter in shown)
+        if len(shown) < len(letters):
+            older = len(letters) - len(shown)
+            words = f"{older} older letter{'s' if older != 1 else ''}\nEnter shows more"
+            listing.add_option(Option(Text(words, style="dim italic"), id=MORE))
         self._highlight_open(listing, ids)
 
     def _highlight_open(self, listing: OptionList, ids: list[str]) -> None:
@@ -569,6 +583,13 @@ class LettersPane(Pane):
     @on(OptionList.OptionSelected, "#letters-list")
     def _open(self, event: OptionList.OptionSelected) -> None:
         event.stop()
+        if event.option.id == MORE:
+            listing = event.option_list
+            first_new = event.option_index
+            self._list_limit += LIST_PAGE
+            self._refresh_list()
+            listing.highlighted = first_new
+            return
         self.open_letter(event.option.id)
 
     def open_letter(self, letter_id: str | None) -> None:
