@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from apphelpers import (
@@ -24,6 +25,7 @@ from textual.pilot import Pilot
 from textual.widgets import TextArea
 
 from innerchild_tui.app.app import InnerChildApp
+from innerchild_tui.app.panes import Pane
 from innerchild_tui.app.panes.comfort import ComfortPane
 from innerchild_tui.app.panes.habits import HabitsPane
 from innerchild_tui.app.panes.letters import LettersPane
@@ -249,6 +251,27 @@ async def test_a_change_made_by_another_process_is_merged_in(db_path: Path) -> N
         await pilot.press("enter")
         await settle(pilot)
     assert sorted(i["name"] for i in live(db_path, "comfort")) == ["Music", "Warm tea"]
+
+
+async def test_an_outside_change_refreshes_only_the_panes_that_show_it(db_path: Path) -> None:
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        refreshed: list[str] = []
+        for pane in app.query(Pane):
+
+            def counting(pane: Pane = pane, original: Any = pane.refresh_from_store) -> None:
+                refreshed.append(str(pane.id))
+                original()
+
+            pane.refresh_from_store = counting  # type: ignore[method-assign]
+        other = Store.open(db_path, device="laptop")
+        other.add_comfort("Warm tea")
+        other.save()
+        app.check_for_outside_changes()
+        await settle(pilot)
+        assert refreshed == ["comfort"]
+        assert app.query_one(ComfortPane).table.row_count == 1
 
 
 async def test_an_unreadable_file_is_explained_and_never_overwritten(db_path: Path) -> None:

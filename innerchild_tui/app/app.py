@@ -632,18 +632,21 @@ class InnerChildApp(App[None]):
         self.notify(f"Removed {message.label}. Press {key} to bring it back.", timeout=6)
 
     @on(ExternalChangeMerged)
-    def _on_external_change(self) -> None:
+    def _on_external_change(self, message: ExternalChangeMerged) -> None:
         from innerchild_tui.app.screens.history import HistoryScreen
 
-        self.refresh_panes()
+        self.refresh_panes(message.tables)
         if isinstance(self.screen, HistoryScreen):
             self.screen.refresh(recompose=True)  # its year is built from the records
         self.notify("Changes made elsewhere were merged in.", timeout=4)
 
-    def refresh_panes(self) -> None:
+    def refresh_panes(self, tables: frozenset[str] | None = None) -> None:
+        """Show the store again: every pane, or those showing one of ``tables``."""
         for pane in self.query(Pane):
-            pane.refresh_from_store()
-        self.update_summary()
+            if tables is None or pane.SHOWS is None or pane.SHOWS & tables:
+                pane.refresh_from_store()
+        if tables is None or tables & SUMMARY_TABLES:
+            self.update_summary()
 
     def flush_editors(self) -> bool:
         """Push text still being typed into the store (before a save, a reload or quit).
@@ -681,7 +684,7 @@ class InnerChildApp(App[None]):
             return
         self.call_from_thread(self._set_save_state, "saved")
         if self.store.outside_changes != merges_before:
-            self.post_message(ExternalChangeMerged())
+            self.post_message(ExternalChangeMerged(self.store.last_merge_tables))
 
     def _save_failed(self, message: str) -> None:
         self._set_save_state("not saved")
@@ -730,7 +733,7 @@ class InnerChildApp(App[None]):
             self.call_from_thread(self._save_failed, str(error))
             return
         if changed:
-            self.post_message(ExternalChangeMerged())
+            self.post_message(ExternalChangeMerged(self.store.last_merge_tables))
 
     def tend_the_file(self) -> None:
         """Merge sync clients' conflict copies and take the daily backup (off the loop)."""

@@ -30,4 +30,9 @@ class RecordRemoved(Message):
 
 @dataclass
 class ExternalChangeMerged(Message):
-    """Another process or a sync client changed the data file; it has been merged in."""
+    """Another process or a sync client changed the data file; it has been merged in.
+
+    ``tables`` names the tables the merge changed, where known (None: any of them).
+    """
+
+    tables: frozenset[str] | None = None

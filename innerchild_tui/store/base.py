@@ -224,6 +224,7 @@ class StoreBase:
         self.letter_in_hand: str | None = None  # the letter open in an editor, if any
         self.outside_changes = 0  # how many times another process's changes were merged in
         self.file_went_missing = False  # the file was deleted from outside while open
+        self.last_merge_tables: frozenset[str] = frozenset()  # what the last merge changed
         if schema > SCHEMA:
             self.read_only_reason = str(NewerSchema(path, schema, str(meta.get("version", "?"))))
         elif not is_new:
@@ -361,7 +362,10 @@ class StoreBase:
                 self._storage.mark_saved(self._storage.generation)
             for name in (*TABLES, "meta"):
                 self._db.table(name).clear_cache()
-            changed = merged != ours
+            self.last_merge_tables = frozenset(
+                name for name in (*TABLES, "meta") if merged.get(name) != ours.get(name)
+            )
+            changed = bool(self.last_merge_tables)
             meta = merged.get("meta", {}).get(META_ID, {})
             self.db_id = str(meta.get("db_id", self.db_id))
         self._known_signature = signature

@@ -27,6 +27,9 @@ class Pane(Vertical):
     ALLOW_MAXIMIZE = True
     PANE_TITLE: ClassVar[str] = ""
     PANE_KEY: ClassVar[str] = ""
+    # The tables whose records this pane shows: a merge that changed none of them leaves
+    # it as it is. None: it shows something of every table.
+    SHOWS: ClassVar[frozenset[str] | None] = None
 
     def on_mount(self) -> None:
         self.show_title()

@@ -116,6 +116,7 @@ class TherapyFlag(Checkbox):
 class CheckinPane(Pane):
     PANE_TITLE = "Check-in"
     PANE_KEY = "c"
+    SHOWS = frozenset({"checkins", "words", "meta"})
     BINDINGS: ClassVar[list[BindingType]] = [
         *_DIGITS,
         Binding(

@@ -33,6 +33,7 @@ __all__ = ["ComfortPane", "last_used_words"]
 class ComfortPane(Pane):
     PANE_TITLE = "Comfort"
     PANE_KEY = "o"
+    SHOWS = frozenset({"comfort"})
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "space,enter",

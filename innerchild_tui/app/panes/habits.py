@@ -81,6 +81,7 @@ def _day(day: date) -> str:
 class HabitsPane(Pane):
     PANE_TITLE = "Habits"
     PANE_KEY = "h"
+    SHOWS = frozenset({"habits", "completions", "meta"})
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "space",

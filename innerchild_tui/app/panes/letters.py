@@ -104,6 +104,7 @@ def _is_age(text: str) -> bool:
 class LettersPane(Pane):
     PANE_TITLE = "Letters"
     PANE_KEY = "l"
+    SHOWS = frozenset({"letters", "prompts"})
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "ctrl+n",
