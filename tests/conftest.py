@@ -121,3 +121,14 @@ def quicker_idle_checks(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(_wait, "SLEEP_GRANULARITY", 1 / 200)
     monkeypatch.setattr(_wait, "SLEEP_IDLE", 1 / 200 / 20)
+
+
+@pytest.fixture(autouse=True)
+def history_back_in_gc_after_the_test() -> Iterator[None]:
+    """The app moves what is alive out of the cycle collector's reach (``gc.freeze``), as
+    it should in a process that lives all day; in a test process that would keep every
+    earlier test's apps too, so each test gives them back."""
+    import gc
+
+    yield
+    gc.unfreeze()

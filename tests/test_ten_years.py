@@ -292,6 +292,21 @@ async def test_the_save_state_in_the_header_repaints_one_line(db_path: Path) -> 
         assert layouts == []
 
 
+async def test_years_of_records_are_kept_out_of_the_cycle_collectors_walk(
+    db_path: Path,
+) -> None:
+    import gc
+
+    seed(db_path, days=60)
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        ticks = app.store._storage.read()["completions"]
+        a_tick = next(iter(ticks.values()))
+        assert gc.get_freeze_count() > len(ticks)
+        assert all(tracked is not a_tick for tracked in gc.get_objects())
+
+
 async def test_support_notes_keys_leave_the_summary_alone(db_path: Path) -> None:
     seed(db_path, days=5)
     app = build(db_path)

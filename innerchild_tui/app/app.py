@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gc
 import os
 import signal
 import threading
@@ -82,6 +83,13 @@ class DashboardScreen(Screen[None]):
 def _unselect_on_arrival(field: Input) -> None:
     if field.has_focus and field.value and field.selection == Selection(0, len(field.value)):
         field.selection = Selection.cursor(len(field.value))
+
+
+def keep_history_out_of_gc() -> None:
+    """Move every object alive now (years of records, the app itself) out of the cycle
+    collector's reach. It walked them all on each full collection: at ten years about
+    110 ms, twice in a sentence of typing. Records hold no cycles; freed ones still go."""
+    gc.freeze()
 
 
 class InnerChildApp(App[None]):
@@ -298,6 +306,7 @@ class InnerChildApp(App[None]):
             for pane in self.query(Pane):
                 pane.show_title()  # titles and tabs name the person's own keys
         self.refresh_panes()
+        self.call_after_refresh(keep_history_out_of_gc)
         self.query_one(CheckinPane).focus_main()
         self.set_interval(DAY_CHECK_SECONDS, self.check_for_new_day)
         self.set_interval(EXTERNAL_CHECK_SECONDS, self.check_for_outside_changes)
@@ -636,6 +645,7 @@ class InnerChildApp(App[None]):
         from innerchild_tui.app.screens.history import HistoryScreen
 
         self.refresh_panes(message.tables)
+        keep_history_out_of_gc()  # the merged records are the history now
         if isinstance(self.screen, HistoryScreen):
             self.screen.refresh(recompose=True)  # its year is built from the records
         self.notify("Changes made elsewhere were merged in.", timeout=4)
