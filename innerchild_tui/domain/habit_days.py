@@ -58,12 +58,17 @@ class DayEntry:
     reason: str = ""
 
 
+_PLAIN_ENTRIES = {status: DayEntry(status=status) for status in STATUSES}
+
+
 def entry_from_record(record: Mapping[str, Any]) -> DayEntry | None:
     """The entry a completion record holds (None for an unknown status)."""
     status = record.get("status", DONE)
     if status not in STATUSES:
         return None
     amount = record.get("amount")
+    if amount is None and not record.get("note") and not record.get("reason"):
+        return _PLAIN_ENTRIES[status]  # most days of most habits: one shared entry
     if isinstance(amount, bool) or not isinstance(amount, int | float):
         amount = None
     return DayEntry(
