@@ -132,3 +132,12 @@ def history_back_in_gc_after_the_test() -> Iterator[None]:
 
     yield
     gc.unfreeze()
+
+
+@pytest.fixture
+def quick_to_call_it_deleted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A missing data file counts as deleted after 0.1 s, not the 2 s a sync client's
+    two-step replace is given (store.storage.REPLACE_GRACE)."""
+    from innerchild_tui.store import base
+
+    monkeypatch.setattr(base, "REPLACE_GRACE", 0.1)

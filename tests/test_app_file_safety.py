@@ -33,7 +33,12 @@ def _told(app: Any) -> str:
     return " ".join(str(n.message) for n in app._notifications)
 
 
-async def test_a_deleted_data_file_is_noticed_and_written_back(db_path: Path) -> None:
+async def test_a_deleted_data_file_is_noticed_and_written_back(
+    db_path: Path, quick_to_call_it_deleted: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from innerchild_tui.app import app as app_module
+
+    monkeypatch.setattr(app_module, "EXTERNAL_CHECK_SECONDS", 0.5)
     _saved(db_path)
     app = make_app(db_path, clock=Clock(2026, 11, 24, 10, 0), device="test")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -48,7 +53,9 @@ async def test_a_deleted_data_file_is_noticed_and_written_back(db_path: Path) ->
     assert "kept" in _notes(db_path)
 
 
-def test_a_store_writes_back_a_deleted_file_even_without_an_edit(db_path: Path) -> None:
+def test_a_store_writes_back_a_deleted_file_even_without_an_edit(
+    db_path: Path, quick_to_call_it_deleted: None
+) -> None:
     _saved(db_path)
     store = Store.open(db_path, device="open")
     db_path.unlink()
@@ -108,6 +115,9 @@ async def test_one_transient_disk_error_never_ends_the_app(
             raise OSError(errno.EIO, os.strerror(errno.EIO))
         return real_signature(path)
 
+    from innerchild_tui.app import app as app_module
+
+    monkeypatch.setattr(app_module, "SAVE_RETRY_SECONDS", 0.5)  # not the ten of a person
     app = make_app(db_path, clock=Clock(2026, 11, 24, 10, 0), device="test")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

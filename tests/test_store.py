@@ -434,7 +434,9 @@ def test_a_file_replaced_by_rename_is_noticed(store: Store, db_path: Path) -> No
     assert "sync1" in on_disk(db_path)["comfort"]
 
 
-def test_a_deleted_file_is_written_again(store: Store, db_path: Path) -> None:
+def test_a_deleted_file_is_written_again(
+    store: Store, db_path: Path, quick_to_call_it_deleted: None
+) -> None:
     store.add_checkin(5)
     db_path.unlink()
     assert store.save() is True
