@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from apphelpers import SIZES, WIDE, Clock, build, live, settle, still, type_text
+from apphelpers import SIZES, WIDE, Clock, build, live, settle, still, type_text, wait_until
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
@@ -298,6 +298,26 @@ async def test_the_visualization_is_timed_and_pausable(db_path: Path) -> None:
     assert session["details"]["age"] == 7
     assert session["details"]["place"] == "the beach"
     assert session["details"]["steps_seen"] == 8
+
+
+async def test_skipping_through_the_visualization_records_the_time_spent(db_path: Path) -> None:
+    # Skipping moves through the steps; it does not add the skipped steps' minutes.
+    clock = Clock(2026, 11, 24, 10, 0)
+    app = build(db_path, clock)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("ctrl+b", "v")
+        screen = app.screen
+        assert isinstance(screen, VisualizationScreen)
+        await pilot.press("enter", "enter")  # no age, no place: begin
+        for _ in range(len(screen.steps)):
+            clock.now = clock.now.add(seconds=3)
+            await pilot.press("right")
+        await wait_until(pilot, lambda: isinstance(app.screen, AfterScreen), "the after-question")
+        await pilot.press("enter")
+        await settle(pilot)
+    (session,) = live(db_path, "practices")
+    assert session["minutes"] == round(3 * len(screen.steps) / 60, 1)  # 24 s, as minutes
+    assert session["details"]["steps_seen"] == len(screen.steps)
 
 
 async def test_tapping_goes_round_the_points_with_the_persons_words(db_path: Path) -> None:
