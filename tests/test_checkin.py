@@ -28,11 +28,35 @@ async def test_mood_feeling_need_and_save_in_ten_keystrokes_from_another_pane(
     (checkin,) = live(db_path, "checkins")
     assert checkin["mood"] == 7
     assert checkin["feelings"] == ["calm"]
-    assert checkin["intensity"] == {"calm": 2}
+    assert checkin["intensity"] == {}  # no strength was given, so none is kept
     assert checkin["needs"] == ["rest"]
     assert checkin["day"] == "2026-11-24"
     assert checkin["part_of_day"] == "morning"
     assert checkin["backfilled"] is False
+
+
+async def test_a_feeling_has_the_strength_the_person_gives_it_and_no_other(
+    db_path: Path,
+) -> None:
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("c", "7", "tab")
+        await type_text(pilot, "hopeful")
+        await pilot.press("enter")
+        picker = app.query_one("#feelings", WordPicker)
+        chosen = str(picker.query_one(".picker-chosen").render())
+        assert "✓ hopeful" in chosen
+        assert "quite" not in chosen
+        await type_text(pilot, "tired")
+        await pilot.press("enter", "plus")  # stronger: the first strength given
+        await type_text(pilot, "sad")
+        await pilot.press("enter", "minus")  # softer
+        await type_text(pilot, "very scared")
+        await pilot.press("enter", "ctrl+s")
+        await settle(pilot)
+    (checkin,) = live(db_path, "checkins")
+    assert checkin["feelings"] == ["hopeful", "tired", "sad", "scared"]
+    assert checkin["intensity"] == {"tired": 2, "sad": 1, "scared": 3}
 
 
 async def test_every_field_from_the_keyboard(db_path: Path) -> None:
