@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from apphelpers import SIZES, TODAY, WIDE, Clock, build, live, pressed, read_file, settle, type_text
+from textual.widgets import Static
 
 from innerchild_tui.app.app import InnerChildApp
 from innerchild_tui.app.panes.habits import HabitsPane
@@ -170,6 +171,33 @@ async def test_a_counted_habit_counts_up(db_path: Path) -> None:
         day = entry(db_path, water["id"], TODAY)
         assert day is not None and (day["status"], day["amount"]) == ("done", 3.0)
         assert "3/3" in str(app.query_one(HabitsPane).table.get_row_at(5)[1])
+
+
+async def test_the_calendar_asks_how_much_in_plain_words(db_path: Path) -> None:
+    store = Store.open(db_path, device="seed", clock=Clock(2026, 11, 24, 9, 0))
+    water = store.add_habit("Drink water")
+    store.update_habit(water["id"], kind="counted", target=6, unit="glasses")
+    store.save()
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("h")
+        pane = app.query_one(HabitsPane)
+        pane.table.move_cursor(row=pane.table.get_row_index(water["id"]))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HabitCalendarScreen)
+        asked = []
+        for keys in (["space"], ["up", "space"], ["up", "space"]):
+            await pilot.press(*keys)
+            await pilot.pause()
+            asked.append(str(app.screen.query_one(".dialog-text", Static).render()))
+            await pilot.press("escape")
+            await pilot.pause()
+    assert [question.split("?")[0] for question in asked] == [
+        "How much today",
+        "How much yesterday",
+        "How much on Sunday 22 November",
+    ]
 
 
 async def test_edit_schedule_and_grace(db_path: Path) -> None:

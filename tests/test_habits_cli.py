@@ -89,6 +89,21 @@ def test_a_rest_after_a_partial_is_a_rest_with_its_own_words(
     assert (read["status"], read["note"]) == ("done", "two pages")
 
 
+def test_days_are_named_in_plain_words(seeded: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = ("--db", str(seeded))
+    today = Store.open(seeded, device="x").today()
+    yesterday = today - timedelta(days=1)
+    run(capsys, *db, "habit", "add", "Walk outside")
+    _, out, _ = run(capsys, *db, "habit", "rest", "Walk outside")
+    assert "A rest day for “Walk outside” today." in out
+    _, out, _ = run(capsys, *db, "habit", "rest", "Walk outside", "--date", yesterday.isoformat())
+    assert f"A rest day for “Walk outside” on {yesterday:%A} {yesterday.isoformat()}." in out
+    run(capsys, *db, "habit", "done", "Walk outside")
+    _, out, _ = run(capsys, *db, "habit", "undo", "Walk outside")
+    assert "Took back the tick for “Walk outside” today." in out
+    assert "on today" not in out
+
+
 def test_counted_habit(seeded: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = ("--db", str(seeded))
     code, out, _ = run(capsys, *db, "habit", "partial", "Drink water", "--amount", "2")

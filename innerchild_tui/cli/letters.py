@@ -11,7 +11,7 @@ from innerchild_tui.cli.common import (
     _plain,
 )
 from innerchild_tui.domain.days import parse_day
-from innerchild_tui.domain.letters import age_of, child_label, first_words, word_count
+from innerchild_tui.domain.letters import UNTITLED, age_of, child_label, first_words, word_count
 from innerchild_tui.domain.letters_export import letter_markdown, letters_markdown
 from innerchild_tui.domain.records import Record
 from innerchild_tui.domain.text import clean_name
@@ -27,7 +27,7 @@ def _letters_list(store: Store, args: argparse.Namespace) -> Outcome:
     lines = []
     for letter in letters:
         age = age_of(letter)
-        title = clean_name(str(letter.get("title", ""))) or "(untitled)"
+        title = clean_name(str(letter.get("title", ""))) or UNTITLED
         words = (
             word_count(str(letter.get("to_child", ""))),
             word_count(str(letter.get("from_child", ""))),

@@ -31,6 +31,7 @@ from innerchild_tui.app.screens.prompt import PromptScreen
 from innerchild_tui.app.widgets.voice_area import VoiceArea
 from innerchild_tui.domain.letters import (
     ADULT_LABEL,
+    UNTITLED,
     FocusMode,
     age_of,
     child_label,
@@ -73,7 +74,7 @@ def letter_label(letter: dict[str, Any]) -> Text:
         text.append(f" · {age}", style="italic")
     title = str(letter.get("title", ""))
     text.append("\n")
-    text.append(title or "(untitled)", style="" if title else "dim italic")
+    text.append(title or UNTITLED, style="" if title else "dim italic")
     words = first_words(letter, LIST_PREVIEW_WORDS)
     if words:
         text.append("\n")
