@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from apphelpers import TODAY, WIDE, Clock, build, live, read_file, settle, type_text
+from textual.widgets import Checkbox
 
 from innerchild_tui.app.panes.checkin import CheckinPane
 from innerchild_tui.app.screens.history import DayScreen, HistoryScreen
@@ -57,6 +58,17 @@ async def test_a_feeling_has_the_strength_the_person_gives_it_and_no_other(
     (checkin,) = live(db_path, "checkins")
     assert checkin["feelings"] == ["hopeful", "tired", "sad", "scared"]
     assert checkin["intensity"] == {"tired": 2, "sad": 1, "scared": 3}
+
+
+async def test_the_therapy_box_says_what_it_is_and_shows_its_mark(db_path: Path) -> None:
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        flag = app.query_one("#checkin-therapy", Checkbox)
+        assert str(flag.render()).strip() == "[ ] bring to therapy"
+        await pilot.press("c", "t")
+        await pilot.pause()
+        assert str(flag.render()).strip() == "[✓] bring to therapy"
+        assert "(t)" in str(flag.tooltip)  # the key, read from the bindings
 
 
 async def test_every_field_from_the_keyboard(db_path: Path) -> None:

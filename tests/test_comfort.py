@@ -7,7 +7,19 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from apphelpers import SIZES, TODAY, WIDE, Clock, build, live, pressed, settle, still, type_text
+from apphelpers import (
+    SIZES,
+    TODAY,
+    WIDE,
+    Clock,
+    build,
+    live,
+    pressed,
+    settle,
+    still,
+    type_text,
+    visible_text,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from textual.widgets import Input, Static
@@ -170,6 +182,18 @@ async def test_an_item_is_added_with_its_childhood_kind_and_favourite(db_path: P
         await pilot.press("f")  # no longer a favourite
         await settle(pilot)
     assert live(db_path, "comfort")[0]["favourite"] is False
+
+
+async def test_every_field_of_the_comfort_form_is_labelled(db_path: Path) -> None:
+    seed(db_path)
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("o", "e")
+        await pilot.pause()
+        assert isinstance(app.screen, ComfortFormScreen)
+        shown = visible_text(app)
+    for label in ("now", "in childhood", "age", "kind", "note"):
+        assert f" {label} " in shown, label
 
 
 async def test_pick_one_for_me_on_a_seeded_list_and_enter_marks_it_used(db_path: Path) -> None:

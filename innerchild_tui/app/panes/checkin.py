@@ -22,6 +22,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.css.query import NoMatches
 from textual.widgets import Checkbox, Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -103,13 +104,20 @@ def checkin_details(checkin: dict[str, Any]) -> list[str]:
 
 
 class TherapyFlag(Checkbox):
-    """A checkbox whose mark is a tick when on and empty when off (not colour alone)."""
+    """A box drawn in the text's own colour, "[✓]" when on and "[ ]" when off (not colour
+    alone, and not a shaded square that reads as nothing on a light theme)."""
 
-    BUTTON_INNER = " "
+    DEFAULT_CSS = """
+    TherapyFlag > .toggle--button, TherapyFlag.-on > .toggle--button {
+        color: $text;
+        background: transparent;
+    }
+    """
 
-    def watch_value(self) -> None:
-        self.BUTTON_INNER = "✓" if self.value else " "
-        super().watch_value()
+    @property
+    def _button(self) -> Content:
+        mark = "✓" if self.value else " "
+        return Content.styled(f"[{mark}]", self.get_visual_style("toggle--button"))
 
 
 class CheckinPane(Pane):
@@ -169,9 +177,11 @@ class CheckinPane(Pane):
         yield MoodPicker()
         yield WordPicker("Feeling", FEELINGS, id="feelings", intensities=True)
         yield WordPicker("Need", NEEDS, id="needs")
-        yield VoiceArea(placeholder="A note, as long as you like", id="checkin-note")
+        yield VoiceArea(
+            placeholder="A note, as long as you like (Enter starts a new line)", id="checkin-note"
+        )
         with Horizontal(id="checkin-last", classes="checkin-row"):
-            yield TherapyFlag("therapy", id="checkin-therapy", compact=True)
+            yield TherapyFlag("bring to therapy", id="checkin-therapy", compact=True)
             yield Static(id="checkin-save-hint", classes="checkin-hint")
         yield WordPicker(
             "Body", BODY_WORDS, id="body", placeholder="Body: where do you feel it? (optional)"
@@ -196,7 +206,6 @@ class CheckinPane(Pane):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#checkin-therapy", Checkbox).tooltip = "Bring this to therapy (t)"
         self.set_interval(REMINDER_CHECK_SECONDS, self.remind_if_due)
         self.set_interval(DRAFT_CHECK_SECONDS, self.keep_draft_if_changed)
         self.call_after_refresh(self.offer_draft)
@@ -205,10 +214,13 @@ class CheckinPane(Pane):
         super().show_title()
         # The note's hint names the save key too (after the user's keymap).
         key = key_for(self.app, "checkin.save", "ctrl+s")
+        therapy = key_for(self.app, "checkin.therapy", "t")
         with contextlib.suppress(NoMatches):
             self.query_one("#checkin-save-hint", Static).update(
-                Text(f"{key} saves · Enter is a new line", style="dim italic")
+                Text(f"{key} saves", style="dim italic")
             )
+            flag = self.query_one("#checkin-therapy", Checkbox)
+            flag.tooltip = f"Bring this check-in to therapy ({therapy})"
 
     def focus_main(self) -> None:
         self.query_one(MoodPicker).focus()
