@@ -116,6 +116,8 @@ async def test_a_word_of_ones_own_is_kept_in_the_file_and_offered_next_time(
         await type_text(pilot, "wobbly")
         await pilot.press("enter", "ctrl+s")
         await settle(pilot)
+        told = " ".join(n.message for n in app._notifications)
+        assert "“wobbly” is saved to your word list for next time." in told
     (checkin,) = live(db_path, "checkins")
     assert checkin["feelings"] == ["wobbly"]
     (word,) = live(db_path, "words")

@@ -199,6 +199,49 @@ async def test_a_breathing_session_on_a_fast_clock(db_path: Path) -> None:
     assert session["day"] == "2026-11-24"
 
 
+async def test_the_pacer_says_its_settings_in_plain_words_with_the_live_keys(
+    db_path: Path,
+) -> None:
+    app = build(db_path, keymap={"soothing.breath_unit": "u"})
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("ctrl+b", "b")
+        screen = app.screen
+        assert isinstance(screen, BreathingScreen)
+        words = screen.settings_words().plain
+        assert "Each count lasts 1 second · 6 rounds, about 1 minute 36 seconds" in words
+        assert "- slower, + quicker · ↑ more rounds, ↓ fewer · u count in minutes" in words
+        assert "≈" not in words and "Pace" not in words
+        await pilot.press("u")  # the remapped key
+        words = screen.settings_words().plain
+        assert "Each count lasts 1 second · 3 minutes (" in words
+        assert "↑ more minutes" in words and "u count in rounds" in words
+
+
+async def test_the_menu_and_the_pacer_sit_in_the_middle(db_path: Path) -> None:
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SoothingScreen)
+        # What is shown, from the title to the table: as much room above it as below,
+        # and left as right.
+        top = screen.query_one(".care-title").region
+        table = screen.query_one("#helped-table").region
+        listed = screen.query_one("#practice-list").region
+        footer = screen.query_one("Footer").region
+        assert abs(top.y - (footer.y - table.bottom)) <= 2
+        assert abs(listed.x - (screen.size.width - listed.right)) <= 2
+        await pilot.press("b")
+        await pilot.pause()
+        ball = app.screen.query_one(BreathBall)
+        for y in range(ball.region.height):
+            line = "".join(segment.text for segment in ball.render_line(y)).ljust(ball.size.width)
+            if line.strip():
+                left, right = len(line) - len(line.lstrip()), len(line) - len(line.rstrip())
+                assert abs(left - right) <= 1, (y, left, right)
+
+
 async def test_a_breathing_pause_stops_the_pacer(db_path: Path) -> None:
     clock = Clock(2026, 11, 24, 10, 0)
     app = build(db_path, clock)

@@ -347,11 +347,8 @@ class CheckinPane(Pane):
             return
         if new_words:
             kept = ", ".join(f"“{w}”" for w in new_words)
-            message += (
-                f" {kept} is kept among your words."
-                if len(new_words) == 1
-                else (f" {kept} are kept among your words.")
-            )
+            are = "is" if len(new_words) == 1 else "are"
+            message += f" {kept} {are} saved to your word list for next time."
         self.notify(message, timeout=3)
         self.action_clear()
         self.keep_draft_if_changed()  # saved: the draft goes at once
