@@ -12,7 +12,7 @@ from textual.widgets import Static
 from innerchild_tui.app.app import InnerChildApp
 from innerchild_tui.app.panes.habits import HabitsPane
 from innerchild_tui.app.screens.habit_calendar import HabitCalendarScreen
-from innerchild_tui.app.widgets.habit_heatmap import HabitHeatmap
+from innerchild_tui.app.widgets.habit_heatmap import MONTHS, HabitHeatmap, month_labels
 from innerchild_tui.domain.schedules import parse_schedule
 from innerchild_tui.store import Store
 
@@ -198,6 +198,35 @@ async def test_the_calendar_asks_how_much_in_plain_words(db_path: Path) -> None:
         "How much yesterday",
         "How much on Sunday 22 November",
     ]
+
+
+@pytest.mark.parametrize("width", [1, 2])
+@pytest.mark.parametrize("last", [date(2026, 11, 23), date(2026, 3, 2), date(2027, 1, 4)])
+def test_every_month_that_begins_in_view_is_named(width: int, last: date) -> None:
+    weeks = [last - timedelta(weeks=52 - i) for i in range(53)]
+    line = month_labels(weeks, width)
+    named = line.split()
+    begun = [
+        MONTHS[(m + timedelta(days=6)).month - 1] for m in weeks if (m + timedelta(days=6)).day <= 7
+    ]
+    assert named[-len(begun) :] == begun  # none dropped, in order
+    assert len(named) - len(begun) <= 1  # at most the month already under way at the start
+    for column, monday in enumerate(weeks):  # each over the week its 1st falls in
+        sunday = monday + timedelta(days=6)
+        if sunday.day <= 7:
+            at = column * width
+            assert line[at : at + 3] == MONTHS[sunday.month - 1]
+
+
+async def test_the_calendar_sits_in_the_middle_of_the_screen(db_path: Path) -> None:
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("h", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HabitCalendarScreen)
+        box = app.screen.query_one("#habit-calendar").region
+        footer = app.screen.query_one("Footer").region
+        assert abs(box.y - (footer.y - box.bottom)) <= 1
 
 
 async def test_edit_schedule_and_grace(db_path: Path) -> None:

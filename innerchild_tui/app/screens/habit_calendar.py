@@ -129,7 +129,7 @@ class HabitCalendarScreen(Screen[None]):
 
     DEFAULT_CSS = """
     HabitCalendarScreen {
-        align: center top;
+        align: center middle;  /* the year in the middle, not the top of an empty screen */
     }
     HabitCalendarScreen > #habit-calendar {
         width: 1fr;
@@ -137,7 +137,7 @@ class HabitCalendarScreen(Screen[None]):
         height: auto;
         border: round $primary;
         padding: 0 1;
-        margin: 1 1 0 1;
+        margin: 0 1;
     }
     HabitCalendarScreen #calendar-title {
         margin-bottom: 1;
