@@ -6,9 +6,10 @@ from datetime import timedelta
 from pathlib import Path
 
 from apphelpers import TODAY, WIDE, Clock, build, live, read_file, settle, type_text
-from textual.widgets import Checkbox
+from textual.widgets import Checkbox, OptionList
 
 from innerchild_tui.app.panes.checkin import CheckinPane
+from innerchild_tui.app.screens.own_words import OwnWordsScreen
 from innerchild_tui.app.screens.history import DayScreen, HistoryScreen
 from innerchild_tui.app.widgets.word_picker import WordPicker
 from innerchild_tui.store import Store
@@ -117,7 +118,7 @@ async def test_a_word_of_ones_own_is_kept_in_the_file_and_offered_next_time(
         await pilot.press("enter", "ctrl+s")
         await settle(pilot)
         told = " ".join(n.message for n in app._notifications)
-        assert "“wobbly” is saved to your word list for next time." in told
+        assert "“wobbly” is saved to your word list for next time (w shows it)." in told
     (checkin,) = live(db_path, "checkins")
     assert checkin["feelings"] == ["wobbly"]
     (word,) = live(db_path, "words")
@@ -133,6 +134,36 @@ async def test_a_word_of_ones_own_is_kept_in_the_file_and_offered_next_time(
         await settle(pilot)
     assert sorted(c["feelings"][0] for c in live(db_path, "checkins")) == ["wobbly", "wobbly"]
     assert len(live(db_path, "words")) == 1
+
+
+async def test_own_words_are_seen_and_let_go_from_the_check_in(db_path: Path) -> None:
+    store = Store.open(db_path, device="seed", clock=Clock(2026, 11, 24, 9, 0))
+    store.add_checkin(6, ["wobbly", "fizzy"], ["a nap"], "")
+    store.save()
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("c", "w")
+        await pilot.pause()
+        assert isinstance(app.screen, OwnWordsScreen)
+        listing = app.screen.query_one(OptionList)
+        shown = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        assert [line.split()[0] for line in shown] == ["wobbly", "fizzy", "a"]
+        await pilot.press("d")  # wobbly: no longer offered
+        await settle(pilot)
+        assert listing.option_count == 2
+        await pilot.press("escape")
+        await pilot.pause()
+        picker = app.query_one("#feelings", WordPicker)
+        assert "wobbly" not in picker.vocabulary and "fizzy" in picker.vocabulary
+    assert sorted(w["word"] for w in live(db_path, "words")) == ["a nap", "fizzy"]
+    (checkin,) = live(db_path, "checkins")
+    assert checkin["feelings"] == ["wobbly", "fizzy"]  # what was felt stays felt
+    again = build(db_path)
+    async with again.run_test(size=WIDE) as pilot:  # and what was let go can come back
+        await pilot.press("c", "w", "d", "u")
+        await settle(pilot)
+        await pilot.press("escape")
+    assert sorted(w["word"] for w in live(db_path, "words")) == ["a nap", "fizzy"]
 
 
 def seed_past(db_path: Path) -> str:

@@ -157,6 +157,14 @@ class CheckinPane(Pane):
             id="checkin.therapy",
             tooltip="Mark this check-in to bring to therapy, or unmark it",
         ),
+        Binding(
+            "w",
+            "own_words",
+            "Your words",
+            show=False,
+            id="checkin.words",
+            tooltip="Your own feeling, need and body words: see them, and let one go",
+        ),
     ]
 
     def __init__(self, **kwargs: Any) -> None:
@@ -348,7 +356,8 @@ class CheckinPane(Pane):
         if new_words:
             kept = ", ".join(f"“{w}”" for w in new_words)
             are = "is" if len(new_words) == 1 else "are"
-            message += f" {kept} {are} saved to your word list for next time."
+            key = key_for(self.app, "checkin.words", "w")
+            message += f" {kept} {are} saved to your word list for next time ({key} shows it)."
         self.notify(message, timeout=3)
         self.action_clear()
         self.keep_draft_if_changed()  # saved: the draft goes at once
@@ -417,6 +426,11 @@ class CheckinPane(Pane):
         except StoreError:
             return
         self.load_checkin(checkin)
+
+    def action_own_words(self) -> None:
+        from innerchild_tui.app.screens.own_words import OwnWordsScreen
+
+        self.app.push_screen(OwnWordsScreen(), lambda _: self.refresh_from_store())
 
     def action_remove(self) -> None:
         checkin_id = self._highlighted_id()
