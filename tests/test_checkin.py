@@ -9,8 +9,8 @@ from apphelpers import TODAY, WIDE, Clock, build, live, read_file, settle, type_
 from textual.widgets import Checkbox, OptionList
 
 from innerchild_tui.app.panes.checkin import CheckinPane
-from innerchild_tui.app.screens.own_words import OwnWordsScreen
 from innerchild_tui.app.screens.history import DayScreen, HistoryScreen
+from innerchild_tui.app.screens.own_words import OwnWordsScreen
 from innerchild_tui.app.widgets.word_picker import WordPicker
 from innerchild_tui.store import Store
 
