@@ -138,7 +138,7 @@ async def test_a_word_of_ones_own_is_kept_in_the_file_and_offered_next_time(
 
 async def test_own_words_are_seen_and_let_go_from_the_check_in(db_path: Path) -> None:
     store = Store.open(db_path, device="seed", clock=Clock(2026, 11, 24, 9, 0))
-    store.add_checkin(6, ["wobbly", "fizzy"], ["a nap"], "")
+    store.add_checkin(6, ["wobbly", "fizzy"], ["a nap"], "", body=["tingly toes"])
     store.save()
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
@@ -147,15 +147,22 @@ async def test_own_words_are_seen_and_let_go_from_the_check_in(db_path: Path) ->
         assert isinstance(app.screen, OwnWordsScreen)
         listing = app.screen.query_one(OptionList)
         shown = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
-        assert [line.split()[0] for line in shown] == ["wobbly", "fizzy", "a"]
+        assert [line.split("   ")[0] for line in shown] == [
+            "wobbly",
+            "fizzy",
+            "a nap",
+            "tingly toes",
+        ]
+        assert all(listing.get_option_at_index(i).prompt for i in range(listing.option_count))
+        assert listing.max_scroll_y == 0  # every word in view, none behind a scroll
         await pilot.press("d")  # wobbly: no longer offered
         await settle(pilot)
-        assert listing.option_count == 2
+        assert listing.option_count == 3
         await pilot.press("escape")
         await pilot.pause()
         picker = app.query_one("#feelings", WordPicker)
         assert "wobbly" not in picker.vocabulary and "fizzy" in picker.vocabulary
-    assert sorted(w["word"] for w in live(db_path, "words")) == ["a nap", "fizzy"]
+    assert sorted(w["word"] for w in live(db_path, "words")) == ["a nap", "fizzy", "tingly toes"]
     (checkin,) = live(db_path, "checkins")
     assert checkin["feelings"] == ["wobbly", "fizzy"]  # what was felt stays felt
     again = build(db_path)
@@ -163,7 +170,7 @@ async def test_own_words_are_seen_and_let_go_from_the_check_in(db_path: Path) ->
         await pilot.press("c", "w", "d", "u")
         await settle(pilot)
         await pilot.press("escape")
-    assert sorted(w["word"] for w in live(db_path, "words")) == ["a nap", "fizzy"]
+    assert sorted(w["word"] for w in live(db_path, "words")) == ["a nap", "fizzy", "tingly toes"]
 
 
 def seed_past(db_path: Path) -> str:
