@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from apphelpers import TODAY, WIDE, Clock, build, live, read_file, settle, type_text
+import pytest
+from apphelpers import SIZES, TODAY, WIDE, Clock, build, live, pressed, read_file, settle, type_text
 from textual.widgets import Checkbox, OptionList
 
 from innerchild_tui.app.panes.checkin import CheckinPane
@@ -171,6 +172,14 @@ async def test_own_words_are_seen_and_let_go_from_the_check_in(db_path: Path) ->
         await settle(pilot)
         await pilot.press("escape")
     assert sorted(w["word"] for w in live(db_path, "words")) == ["a nap", "fizzy", "tingly toes"]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_snapshot_own_words(snap_compare, db_path: Path, size: str) -> None:  # type: ignore[no-untyped-def]
+    store = Store.open(db_path, device="seed", clock=Clock(2026, 11, 24, 9, 0))
+    store.add_checkin(6, ["wobbly", "fizzy"], ["a nap"], "", body=["tingly toes"])
+    store.save()
+    assert snap_compare(build(db_path), terminal_size=SIZES[size], run_before=pressed("c", "w"))
 
 
 def seed_past(db_path: Path) -> str:

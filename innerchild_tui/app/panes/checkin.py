@@ -119,6 +119,11 @@ class TherapyFlag(Checkbox):
         mark = "✓" if self.value else " "
         return Content.styled(f"[{mark}]", self.get_visual_style("toggle--button"))
 
+    def render(self) -> Content:
+        # The gap between box and words is plain, not part of the label's highlight.
+        label = self._label.pad(0, 1).stylize_before(self.get_visual_style("toggle--label"))
+        return Content.assemble(self._button, " ", label)
+
 
 class CheckinPane(Pane):
     PANE_TITLE = "Check-in"

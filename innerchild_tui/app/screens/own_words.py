@@ -72,7 +72,7 @@ class OwnWordsScreen(ModalScreen[None]):
                 option_id = f"{kind}:{word}"
                 self._words[option_id] = (kind, word)
                 listing.add_option(
-                    Option(Text.assemble(word, (f"   {label}", "dim italic")), id=option_id)
+                    Option(Text.assemble(f"{word}   ", (label, "dim italic")), id=option_id)
                 )
         if not self._words:
             listing.add_option(
