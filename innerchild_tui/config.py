@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from innerchild_tui.domain.days import DEFAULT_DAY_START_HOUR
 from innerchild_tui.domain.records import new_id
@@ -86,25 +86,30 @@ def reminder_time(text: str) -> tuple[int, int] | None:
     return (hour, minute) if 0 <= hour <= 23 and 0 <= minute <= 59 else None
 
 
-def save_settings(settings: Settings, path: Path | None = None) -> None:
-    """Write the settings file (a few plain keys; JSON strings are valid TOML strings)."""
-    path = path or settings_file()
-    ensure_private_dir(path.parent)
-    lines = ["# innerchild-tui settings"]
+def settings_toml(settings: Settings) -> str:
+    """The settings as the TOML the settings file holds."""
+    import tomli_w
+
+    table: dict[str, Any] = {}
     for item in fields(Settings):
         value = getattr(settings, item.name)
         if item.name in ("problems", "keymap") or value is None:
             continue
-        if isinstance(value, bool):
-            lines.append(f"{item.name} = {'true' if value else 'false'}")
-        elif isinstance(value, int):
-            lines.append(f"{item.name} = {value}")
-        else:
-            lines.append(f"{item.name} = {json.dumps(str(value), ensure_ascii=False)}")
+        table[item.name] = value
     if settings.keymap:
-        lines.append("\n[keymap]")
-        lines += [f"{json.dumps(k)} = {json.dumps(v)}" for k, v in sorted(settings.keymap.items())]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        table["keymap"] = dict(sorted(settings.keymap.items()))
+    return "# innerchild-tui settings\n" + tomli_w.dumps(table)
+
+
+def save_settings(settings: Settings, path: Path | None = None) -> None:
+    """Write the settings file atomically: a crash mid-write leaves the old file whole
+    (and with it ``data_file``), never half a file that would open the default one."""
+    from innerchild_tui.store.storage import atomic_write, remove_stale_temp_files
+
+    path = path or settings_file()
+    ensure_private_dir(path.parent)
+    atomic_write(path, settings_toml(settings).encode("utf-8"))
+    remove_stale_temp_files(path)  # what a save killed mid-write left beside it
 
 
 _run_device_id: str | None = None  # used when the state folder cannot hold one

@@ -166,6 +166,15 @@ def live(path: Path, table: str) -> list[dict[str, Any]]:
     return [r for r in read_file(path).get(table, {}).values() if not r.get("deleted")]
 
 
+def visible_text(app: Any) -> str:
+    """Every word on the screen now (the screenshot's text, tags and styles dropped)."""
+    import re
+
+    svg = app.export_screenshot(title="WINDOW-TITLE")  # the frame's title, not the screen's
+    texts = [t for t in re.findall(r">([^<]*)</text>", svg) if t != "WINDOW-TITLE"]
+    return re.sub(r"&#160;|\s+", " ", " ".join(texts))
+
+
 def shown_panes(app: Any) -> list[str]:
     """The ids of the dashboard panes a person can see now."""
     from innerchild_tui.app.panes import Pane

@@ -5,10 +5,13 @@ from __future__ import annotations
 from datetime import timedelta
 from pathlib import Path
 
-from apphelpers import TODAY, WIDE, Clock, build, live, read_file, settle, type_text
+import pytest
+from apphelpers import SIZES, TODAY, WIDE, Clock, build, live, pressed, read_file, settle, type_text
+from textual.widgets import Checkbox, OptionList
 
 from innerchild_tui.app.panes.checkin import CheckinPane
 from innerchild_tui.app.screens.history import DayScreen, HistoryScreen
+from innerchild_tui.app.screens.own_words import OwnWordsScreen
 from innerchild_tui.app.widgets.word_picker import WordPicker
 from innerchild_tui.store import Store
 
@@ -28,11 +31,46 @@ async def test_mood_feeling_need_and_save_in_ten_keystrokes_from_another_pane(
     (checkin,) = live(db_path, "checkins")
     assert checkin["mood"] == 7
     assert checkin["feelings"] == ["calm"]
-    assert checkin["intensity"] == {"calm": 2}
+    assert checkin["intensity"] == {}  # no strength was given, so none is kept
     assert checkin["needs"] == ["rest"]
     assert checkin["day"] == "2026-11-24"
     assert checkin["part_of_day"] == "morning"
     assert checkin["backfilled"] is False
+
+
+async def test_a_feeling_has_the_strength_the_person_gives_it_and_no_other(
+    db_path: Path,
+) -> None:
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("c", "7", "tab")
+        await type_text(pilot, "hopeful")
+        await pilot.press("enter")
+        picker = app.query_one("#feelings", WordPicker)
+        chosen = str(picker.query_one(".picker-chosen").render())
+        assert "✓ hopeful" in chosen
+        assert "quite" not in chosen
+        await type_text(pilot, "tired")
+        await pilot.press("enter", "plus")  # stronger: the first strength given
+        await type_text(pilot, "sad")
+        await pilot.press("enter", "minus")  # softer
+        await type_text(pilot, "very scared")
+        await pilot.press("enter", "ctrl+s")
+        await settle(pilot)
+    (checkin,) = live(db_path, "checkins")
+    assert checkin["feelings"] == ["hopeful", "tired", "sad", "scared"]
+    assert checkin["intensity"] == {"tired": 2, "sad": 1, "scared": 3}
+
+
+async def test_the_therapy_box_says_what_it_is_and_shows_its_mark(db_path: Path) -> None:
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        flag = app.query_one("#checkin-therapy", Checkbox)
+        assert str(flag.render()).strip() == "[ ] bring to therapy"
+        await pilot.press("c", "t")
+        await pilot.pause()
+        assert str(flag.render()).strip() == "[✓] bring to therapy"
+        assert "(t)" in str(flag.tooltip)  # the key, read from the bindings
 
 
 async def test_every_field_from_the_keyboard(db_path: Path) -> None:
@@ -80,6 +118,8 @@ async def test_a_word_of_ones_own_is_kept_in_the_file_and_offered_next_time(
         await type_text(pilot, "wobbly")
         await pilot.press("enter", "ctrl+s")
         await settle(pilot)
+        told = " ".join(n.message for n in app._notifications)
+        assert "“wobbly” is saved to your word list for next time (w shows it)." in told
     (checkin,) = live(db_path, "checkins")
     assert checkin["feelings"] == ["wobbly"]
     (word,) = live(db_path, "words")
@@ -95,6 +135,51 @@ async def test_a_word_of_ones_own_is_kept_in_the_file_and_offered_next_time(
         await settle(pilot)
     assert sorted(c["feelings"][0] for c in live(db_path, "checkins")) == ["wobbly", "wobbly"]
     assert len(live(db_path, "words")) == 1
+
+
+async def test_own_words_are_seen_and_let_go_from_the_check_in(db_path: Path) -> None:
+    store = Store.open(db_path, device="seed", clock=Clock(2026, 11, 24, 9, 0))
+    store.add_checkin(6, ["wobbly", "fizzy"], ["a nap"], "", body=["tingly toes"])
+    store.save()
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("c", "w")
+        await pilot.pause()
+        assert isinstance(app.screen, OwnWordsScreen)
+        listing = app.screen.query_one(OptionList)
+        shown = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+        assert [line.split("   ")[0] for line in shown] == [
+            "wobbly",
+            "fizzy",
+            "a nap",
+            "tingly toes",
+        ]
+        assert all(listing.get_option_at_index(i).prompt for i in range(listing.option_count))
+        assert listing.max_scroll_y == 0  # every word in view, none behind a scroll
+        await pilot.press("d")  # wobbly: no longer offered
+        await settle(pilot)
+        assert listing.option_count == 3
+        await pilot.press("escape")
+        await pilot.pause()
+        picker = app.query_one("#feelings", WordPicker)
+        assert "wobbly" not in picker.vocabulary and "fizzy" in picker.vocabulary
+    assert sorted(w["word"] for w in live(db_path, "words")) == ["a nap", "fizzy", "tingly toes"]
+    (checkin,) = live(db_path, "checkins")
+    assert checkin["feelings"] == ["wobbly", "fizzy"]  # what was felt stays felt
+    again = build(db_path)
+    async with again.run_test(size=WIDE) as pilot:  # and what was let go can come back
+        await pilot.press("c", "w", "d", "u")
+        await settle(pilot)
+        await pilot.press("escape")
+    assert sorted(w["word"] for w in live(db_path, "words")) == ["a nap", "fizzy", "tingly toes"]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_snapshot_own_words(snap_compare, db_path: Path, size: str) -> None:  # type: ignore[no-untyped-def]
+    store = Store.open(db_path, device="seed", clock=Clock(2026, 11, 24, 9, 0))
+    store.add_checkin(6, ["wobbly", "fizzy"], ["a nap"], "", body=["tingly toes"])
+    store.save()
+    assert snap_compare(build(db_path), terminal_size=SIZES[size], run_before=pressed("c", "w"))
 
 
 def seed_past(db_path: Path) -> str:

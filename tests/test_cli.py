@@ -125,6 +125,34 @@ def test_settings_file_data_file(tmp_path: Path, isolated_home: Path) -> None:
     assert [c["name"] for c in live(target, "comfort")] == ["Music"]
 
 
+def test_settings_are_written_whole_or_not_at_all(tmp_path: Path, isolated_home: Path) -> None:
+    import os
+
+    from innerchild_tui.config import Settings, load_settings, save_settings, settings_file
+
+    path = settings_file()
+    first = Settings(data_file=str(tmp_path / "Dropbox" / 'my "inner" child.json'))
+    save_settings(first)
+    before = path.with_name("before.toml")
+    os.link(path, before)  # the file as it was: an in-place write would change this too
+    left_over = path.with_name(f"~syncthing~{path.name}.k1ll.tmp")
+    left_over.write_text("data_", encoding="utf-8")  # a save killed mid-write long ago
+    os.utime(left_over, (0, 0))
+    second = Settings(
+        data_file=first.data_file,
+        theme="innerchild-gentle-light",
+        welcomed=True,
+        checkin_reminder="",
+        keymap={"pane.habits": "j", "edit.undo": "ctrl+z"},
+    )
+    save_settings(second)
+    assert load_settings(before) == first  # the old file, untouched
+    assert load_settings() == second  # the new one, whole, and read back the same
+    assert path.stat().st_ino != before.stat().st_ino  # replaced, not written over
+    assert path.stat().st_mode & 0o777 == 0o600
+    assert not left_over.exists()
+
+
 # Habits -----------------------------------------------------------------------------
 def test_habit_add_done_list_undo(db_path: Path) -> None:
     db = ("--db", str(db_path))

@@ -7,9 +7,22 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from apphelpers import SIZES, TODAY, WIDE, Clock, build, live, pressed, settle, still, type_text
+from apphelpers import (
+    SIZES,
+    TODAY,
+    WIDE,
+    Clock,
+    build,
+    live,
+    pressed,
+    settle,
+    still,
+    type_text,
+    visible_text,
+)
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from textual.coordinate import Coordinate
 from textual.widgets import Input, Static
 
 from innerchild_tui.app.panes.comfort import ComfortPane
@@ -172,6 +185,18 @@ async def test_an_item_is_added_with_its_childhood_kind_and_favourite(db_path: P
     assert live(db_path, "comfort")[0]["favourite"] is False
 
 
+async def test_every_field_of_the_comfort_form_is_labelled(db_path: Path) -> None:
+    seed(db_path)
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("o", "e")
+        await pilot.pause()
+        assert isinstance(app.screen, ComfortFormScreen)
+        shown = visible_text(app)
+    for label in ("now", "in childhood", "age", "kind", "note"):
+        assert f" {label} " in shown, label
+
+
 async def test_pick_one_for_me_on_a_seeded_list_and_enter_marks_it_used(db_path: Path) -> None:
     seed(db_path)
     app = build(db_path)
@@ -205,6 +230,26 @@ async def test_pick_one_for_me_on_a_seeded_list_and_enter_marks_it_used(db_path:
         await settle(pilot)
     used = {i["name"]: i for i in live(db_path, "comfort")}[second["name"]]
     assert used["uses"][-1]["helped"] == 10
+
+
+async def test_home_and_end_move_to_the_first_and_last_item(db_path: Path) -> None:
+    seed(db_path)
+    today = TODAY.isoformat()
+    before = {item["id"] for item in live(db_path, "comfort") if today in item["used"]}
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("o")
+        table = app.query_one(ComfortPane).table
+        first = table.coordinate_to_cell_key(Coordinate(0, 0)).row_key.value
+        last = table.coordinate_to_cell_key(Coordinate(table.row_count - 1, 0)).row_key.value
+        await pilot.press("down", "down", "home")
+        assert table.highlighted_key == first
+        await pilot.press("space")  # acts on the item the cursor shows
+        await settle(pilot)
+        await pilot.press("end")
+        assert table.highlighted_key == last
+    after = {item["id"] for item in live(db_path, "comfort") if today in item["used"]}
+    assert after - before == {first}
 
 
 async def test_filter_by_kind_search_and_sort_by_last_used(db_path: Path) -> None:

@@ -398,6 +398,20 @@ def test_doctor_on_a_healthy_file(saved: Path, isolated_home: Path) -> None:
     assert every_file(saved.parent, isolated_home) == before
 
 
+def test_what_doctor_says_about_backups_is_what_happens(saved: Path, isolated_home: Path) -> None:
+    # With none yet, doctor says the next quick command takes one; a quick command then
+    # does, and doctor lists it. Doctor itself takes none.
+    missing = saved.with_name("not-yet.json")
+    said = run_cli("--db", str(missing), "doctor").stdout
+    assert "Backups: none yet; the first is taken once there is a data file" in said
+    said = run_cli("--db", str(saved), "doctor").stdout
+    assert "Backups: none yet. The first is taken the next time" in said
+    assert "Backups: none" in run_cli("--db", str(saved), "doctor").stdout  # it only looks
+    assert run_cli("--db", str(saved), "today").returncode == 0
+    after = run_cli("--db", str(saved), "doctor").stdout
+    assert re.search(r"Backups: 1; the newest is .*-daily\.json", after), after
+
+
 def test_doctor_lists_backups_and_copies_and_findings(saved: Path, isolated_home: Path) -> None:
     backup = make_backup(
         saved.read_bytes(), db_id=db_id_of(saved), reason="daily", now=datetime.now()

@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 from apphelpers import SIZES, TODAY, WIDE, Clock, build, live, pressed, read_file, settle, type_text
+from textual.widgets import Static
 
 from innerchild_tui.app.app import InnerChildApp
 from innerchild_tui.app.panes.habits import HabitsPane
 from innerchild_tui.app.screens.habit_calendar import HabitCalendarScreen
-from innerchild_tui.app.widgets.habit_heatmap import HabitHeatmap
+from innerchild_tui.app.widgets.habit_heatmap import MONTHS, HabitHeatmap, month_labels
 from innerchild_tui.domain.schedules import parse_schedule
 from innerchild_tui.store import Store
 
@@ -170,6 +171,62 @@ async def test_a_counted_habit_counts_up(db_path: Path) -> None:
         day = entry(db_path, water["id"], TODAY)
         assert day is not None and (day["status"], day["amount"]) == ("done", 3.0)
         assert "3/3" in str(app.query_one(HabitsPane).table.get_row_at(5)[1])
+
+
+async def test_the_calendar_asks_how_much_in_plain_words(db_path: Path) -> None:
+    store = Store.open(db_path, device="seed", clock=Clock(2026, 11, 24, 9, 0))
+    water = store.add_habit("Drink water")
+    store.update_habit(water["id"], kind="counted", target=6, unit="glasses")
+    store.save()
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("h")
+        pane = app.query_one(HabitsPane)
+        pane.table.move_cursor(row=pane.table.get_row_index(water["id"]))
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HabitCalendarScreen)
+        asked = []
+        for keys in (["space"], ["up", "space"], ["up", "space"]):
+            await pilot.press(*keys)
+            await pilot.pause()
+            asked.append(str(app.screen.query_one(".dialog-text", Static).render()))
+            await pilot.press("escape")
+            await pilot.pause()
+    assert [question.split("?")[0] for question in asked] == [
+        "How much today",
+        "How much yesterday",
+        "How much on Sunday 22 November",
+    ]
+
+
+@pytest.mark.parametrize("width", [1, 2])
+@pytest.mark.parametrize("last", [date(2026, 11, 23), date(2026, 3, 2), date(2027, 1, 4)])
+def test_every_month_that_begins_in_view_is_named(width: int, last: date) -> None:
+    weeks = [last - timedelta(weeks=52 - i) for i in range(53)]
+    line = month_labels(weeks, width)
+    named = line.split()
+    begun = [
+        MONTHS[(m + timedelta(days=6)).month - 1] for m in weeks if (m + timedelta(days=6)).day <= 7
+    ]
+    assert named[-len(begun) :] == begun  # none dropped, in order
+    assert len(named) - len(begun) <= 1  # at most the month already under way at the start
+    for column, monday in enumerate(weeks):  # each over the week its 1st falls in
+        sunday = monday + timedelta(days=6)
+        if sunday.day <= 7:
+            at = column * width
+            assert line[at : at + 3] == MONTHS[sunday.month - 1]
+
+
+async def test_the_calendar_sits_in_the_middle_of_the_screen(db_path: Path) -> None:
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("h", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, HabitCalendarScreen)
+        box = app.screen.query_one("#habit-calendar").region
+        footer = app.screen.query_one("Footer").region
+        assert abs(box.y - (footer.y - box.bottom)) <= 1
 
 
 async def test_edit_schedule_and_grace(db_path: Path) -> None:

@@ -68,6 +68,42 @@ def test_done_partial_rest_with_notes(seeded: Path, capsys: pytest.CaptureFixtur
     assert code == 2 and "not come yet" in err
 
 
+def test_a_rest_after_a_partial_is_a_rest_with_its_own_words(
+    seeded: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = ("--db", str(seeded))
+    run(capsys, *db, "habit", "add", "Walk outside")
+    run(capsys, *db, "habit", "add", "Read")
+    run(capsys, *db, "habit", "partial", "Walk outside", "--note", "just round the block")
+    code, _, _ = run(capsys, *db, "habit", "rest", "Walk outside", "--reason", "sick")
+    assert code == 0
+    code, out, _ = run(capsys, *db, "habit", "show", "Walk outside")
+    assert "rest (sick)" in out
+    assert "round the block" not in out  # the partial's note went with the partial
+    (entry,) = [v for v in completions(seeded).values() if v["habit_id"] == "habit-walk-outside"]
+    assert (entry["status"], entry["reason"], entry.get("note")) == ("rest", "sick", None)
+    # Between done and partly done the day's note stays: it is the same doing.
+    run(capsys, *db, "habit", "partial", "Read", "--note", "two pages")
+    run(capsys, *db, "habit", "done", "Read")
+    (read,) = [v for v in completions(seeded).values() if v["habit_id"] == "habit-read"]
+    assert (read["status"], read["note"]) == ("done", "two pages")
+
+
+def test_days_are_named_in_plain_words(seeded: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = ("--db", str(seeded))
+    today = Store.open(seeded, device="x").today()
+    yesterday = today - timedelta(days=1)
+    run(capsys, *db, "habit", "add", "Walk outside")
+    _, out, _ = run(capsys, *db, "habit", "rest", "Walk outside")
+    assert "A rest day for “Walk outside” today." in out
+    _, out, _ = run(capsys, *db, "habit", "rest", "Walk outside", "--date", yesterday.isoformat())
+    assert f"A rest day for “Walk outside” on {yesterday:%A} {yesterday.isoformat()}." in out
+    run(capsys, *db, "habit", "done", "Walk outside")
+    _, out, _ = run(capsys, *db, "habit", "undo", "Walk outside")
+    assert "Took back the tick for “Walk outside” today." in out
+    assert "on today" not in out
+
+
 def test_counted_habit(seeded: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = ("--db", str(seeded))
     code, out, _ = run(capsys, *db, "habit", "partial", "Drink water", "--amount", "2")

@@ -70,6 +70,18 @@ def test_checkin_pane_mid_check_in(snap_compare, year: Path, size: str) -> None:
     assert snap_compare(_app(year), terminal_size=SIZES[size], run_before=pressed(*keys))
 
 
+async def test_the_legend_and_the_day_line_have_room_below_the_year(year: Path) -> None:
+    app = _app(year)
+    async with app.run_test(size=SIZES["wide"]) as pilot:
+        await pilot.press("y")
+        await pilot.pause()
+        grid, legend, day = (
+            app.screen.query_one(f"#history-{name}").region for name in ("year", "legend", "day")
+        )
+        assert legend.y > grid.bottom  # a blank line between the grid and its legend
+        assert day.y > legend.bottom  # and between the legend and the day's line
+
+
 def test_history_screen_insights_come_from_the_file(year: Path) -> None:
     store = Store.open(year, device="test", clock=Clock(2026, 11, 24, 12, 0))
     from innerchild_tui.domain.insights import daily_moods

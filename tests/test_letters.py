@@ -230,6 +230,19 @@ def test_letters_list_shows_newest_first(db_path: Path, two_letters: dict[str, A
     assert any(line.startswith("2026-10-03  Autumn") for line in lines)
 
 
+def test_an_untitled_letter_has_one_name(db_path: Path) -> None:
+    store = Store.open(db_path, device="desk", clock=Clock(2026, 11, 24, 10, 0))
+    letter = store.new_letter("", age=6)
+    store.update_letter(letter["id"], to_child="Dear one", from_child="hello")
+    store.save()
+    listed = run_cli("letters", "list", "--db", str(db_path))
+    exported = run_cli("letters", "export", "--db", str(db_path))
+    assert listed.returncode == 0 and exported.returncode == 0
+    assert "2026-11-24  (untitled)  (" in listed.stdout
+    assert "## (untitled)" in exported.stdout
+    assert "A letter" not in exported.stdout
+
+
 def test_letters_export_to_stdout_and_to_a_private_file(
     db_path: Path, two_letters: dict[str, Any], tmp_path: Path
 ) -> None:

@@ -194,6 +194,58 @@ async def test_prompts_change_on_a_key_and_own_prompts_are_kept(db_path: Path) -
     assert [p["text"] for p in live(db_path, "prompts")] == ["What game shall we play?"]
 
 
+async def test_an_own_prompt_can_be_let_go_where_it_is_shown(db_path: Path) -> None:
+    store = Store.open(db_path, device="seed", clock=Clock(2026, 11, 24, 9, 0))
+    store.add_prompt("What game shall we play?")
+    store.save()
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("l")
+        prompt = app.query_one("#letter-prompt", Static)
+        for _ in range(40):  # round the prompts to the person's own
+            if "What game shall we play?" in str(prompt.render()):
+                break
+            await pilot.press("ctrl+r")
+        assert "yours: - lets it go" in str(prompt.render())
+        await pilot.press("minus")
+        await settle(pilot)
+        assert "What game shall we play?" not in str(prompt.render())
+        assert live(db_path, "prompts") == []
+        await pilot.press("minus")  # a prompt that comes with the app stays
+        await pilot.pause()
+        told = " ".join(n.message for n in app._notifications)
+        assert "only prompts of your own can be let go" in told
+        await pilot.press("u")  # and an own prompt let go comes back
+        await settle(pilot)
+    assert [p["text"] for p in live(db_path, "prompts")] == ["What game shall we play?"]
+
+
+async def test_one_letter_is_exported_from_the_list(db_path: Path, isolated_home: Path) -> None:
+    store = Store.open(db_path, device="seed", clock=Clock(2026, 11, 24, 9, 0))
+    garden = store.new_letter("The garden", age=6)
+    store.update_letter(garden["id"], to_child="Dear little one", from_child="snails")
+    other = store.new_letter("Another day")
+    store.update_letter(other["id"], to_child="not this one")
+    store.save()
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("l")
+        listing = app.query_one("#letters-list", OptionList)
+        listing.highlighted = shown_ids(app).index(garden["id"])
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, PromptScreen)
+        asked = app.screen.query_one(Input)
+        assert asked.value == "~/letter-2026-11-24-the-garden.md"
+        await pilot.press("enter")
+        await settle(pilot)
+    written = isolated_home / "letter-2026-11-24-the-garden.md"
+    text = written.read_text(encoding="utf-8")
+    assert "## The garden" in text and "Dear little one" in text and "snails" in text
+    assert "not this one" not in text
+    assert written.stat().st_mode & 0o777 == 0o600
+
+
 async def test_a_megabyte_paste_with_odd_characters_is_kept_safely(db_path: Path) -> None:
     line = "Dear little one, שלום 🌱\tyou are safe.\x1b[2J\x00\r\n"
     paste = line * (1_000_000 // len(line) + 1)

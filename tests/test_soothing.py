@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from apphelpers import SIZES, WIDE, Clock, build, live, settle, still, type_text
+from apphelpers import SIZES, WIDE, Clock, build, live, settle, still, type_text, wait_until
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
@@ -199,6 +199,49 @@ async def test_a_breathing_session_on_a_fast_clock(db_path: Path) -> None:
     assert session["day"] == "2026-11-24"
 
 
+async def test_the_pacer_says_its_settings_in_plain_words_with_the_live_keys(
+    db_path: Path,
+) -> None:
+    app = build(db_path, keymap={"soothing.breath_unit": "u"})
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("ctrl+b", "b")
+        screen = app.screen
+        assert isinstance(screen, BreathingScreen)
+        words = screen.settings_words().plain
+        assert "Each count lasts 1 second · 6 rounds, about 1 minute 36 seconds" in words
+        assert "- slower, + quicker · ↑ more rounds, ↓ fewer · u count in minutes" in words
+        assert "≈" not in words and "Pace" not in words
+        await pilot.press("u")  # the remapped key
+        words = screen.settings_words().plain
+        assert "Each count lasts 1 second · 3 minutes (" in words
+        assert "↑ more minutes" in words and "u count in rounds" in words
+
+
+async def test_the_menu_and_the_pacer_sit_in_the_middle(db_path: Path) -> None:
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("ctrl+b")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, SoothingScreen)
+        # What is shown, from the title to the table: as much room above it as below,
+        # and left as right.
+        top = screen.query_one(".care-title").region
+        table = screen.query_one("#helped-table").region
+        listed = screen.query_one("#practice-list").region
+        footer = screen.query_one("Footer").region
+        assert abs(top.y - (footer.y - table.bottom)) <= 2
+        assert abs(listed.x - (screen.size.width - listed.right)) <= 2
+        await pilot.press("b")
+        await pilot.pause()
+        ball = app.screen.query_one(BreathBall)
+        for y in range(ball.region.height):
+            line = "".join(segment.text for segment in ball.render_line(y)).ljust(ball.size.width)
+            if line.strip():
+                left, right = len(line) - len(line.lstrip()), len(line) - len(line.rstrip())
+                assert abs(left - right) <= 1, (y, left, right)
+
+
 async def test_a_breathing_pause_stops_the_pacer(db_path: Path) -> None:
     clock = Clock(2026, 11, 24, 10, 0)
     app = build(db_path, clock)
@@ -298,6 +341,26 @@ async def test_the_visualization_is_timed_and_pausable(db_path: Path) -> None:
     assert session["details"]["age"] == 7
     assert session["details"]["place"] == "the beach"
     assert session["details"]["steps_seen"] == 8
+
+
+async def test_skipping_through_the_visualization_records_the_time_spent(db_path: Path) -> None:
+    # Skipping moves through the steps; it does not add the skipped steps' minutes.
+    clock = Clock(2026, 11, 24, 10, 0)
+    app = build(db_path, clock)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("ctrl+b", "v")
+        screen = app.screen
+        assert isinstance(screen, VisualizationScreen)
+        await pilot.press("enter", "enter")  # no age, no place: begin
+        for _ in range(len(screen.steps)):
+            clock.now = clock.now.add(seconds=3)
+            await pilot.press("right")
+        await wait_until(pilot, lambda: isinstance(app.screen, AfterScreen), "the after-question")
+        await pilot.press("enter")
+        await settle(pilot)
+    (session,) = live(db_path, "practices")
+    assert session["minutes"] == round(3 * len(screen.steps) / 60, 1)  # 24 s, as minutes
+    assert session["details"]["steps_seen"] == len(screen.steps)
 
 
 async def test_tapping_goes_round_the_points_with_the_persons_words(db_path: Path) -> None:

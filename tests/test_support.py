@@ -2,16 +2,24 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from apphelpers import SIZES, WIDE, Clock, build, live, pressed, settle, type_text
+from apphelpers import (
+    SIZES,
+    WIDE,
+    Clock,
+    build,
+    live,
+    pressed,
+    settle,
+    type_text,
+    visible_text,
+)
 from textual.pilot import Pilot
 from textual.screen import ModalScreen
 
-from innerchild_tui.app.app import InnerChildApp
 from innerchild_tui.app.screens.comfort import ComfortFormScreen, HelpedScreen, PickScreen
 from innerchild_tui.app.screens.help import HelpScreen
 from innerchild_tui.app.screens.hide import HideScreen
@@ -40,13 +48,6 @@ def seed(db_path: Path) -> None:
     store.add_support_contact("Dr Rivera", "therapist", "0161 496 0000", "Tuesdays")
     store.set_support_notes("Call Dr Rivera first.")
     store.save()
-
-
-def visible_text(app: InnerChildApp) -> str:
-    """Every word on the screen now (the screenshot's text, tags and styles dropped)."""
-    svg = app.export_screenshot(title="WINDOW-TITLE")  # the frame's title, not the screen's
-    texts = [t for t in re.findall(r">([^<]*)</text>", svg) if t != "WINDOW-TITLE"]
-    return re.sub(r"&#160;|\s+", " ", " ".join(texts))
 
 
 # Support ------------------------------------------------------------------------------------
@@ -91,6 +92,17 @@ async def test_support_starts_empty_with_an_invitation_then_keeps_contacts_and_n
     )
     assert rows["contact-samaritans"]["reach"] == "116 123, any hour"
     assert rows["support-notes"]["text"] == "Breathe first. Then call."
+
+
+async def test_every_column_of_the_contacts_has_its_own_header(db_path: Path) -> None:
+    seed(db_path)
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        table = app.screen.query_one(RecordTable)
+        labels = [str(column.label) for column in table.ordered_columns]
+    assert all(labels) and len(set(labels)) == len(labels), labels
 
 
 async def test_a_contact_is_edited_removed_and_brought_back(db_path: Path) -> None:

@@ -141,6 +141,32 @@ def test_low_moods_are_never_alarm_red(theme_name: str) -> None:
         assert not is_red, f"{theme_name} {name} looks alarm red"
 
 
+def _hue_apart(a: str, b: str) -> float:
+    """Degrees between two colours' hues round the colour wheel."""
+    apart = abs(Color.parse(a).hsl[0] - Color.parse(b).hsl[0]) * 360
+    return min(apart, 360 - apart)
+
+
+@pytest.mark.parametrize("theme_name", sorted(BUNDLED_FILES.values()))
+def test_the_best_moods_wear_the_calmest_colour_and_stand_out_most(theme_name: str) -> None:
+    # Days of 9–10 are not dressed as a warning: their colour is the theme's calm "well"
+    # colour (success's family), far from warning and error, and the clearest of the five.
+    theme = _bundled()[theme_name]
+    assert theme.warning and theme.error and theme.success and theme.background
+    top = theme.variables["mood-5"]
+    assert _hue_apart(top, theme.warning) >= 45, f"{theme_name} mood-5 looks like a warning"
+    assert _hue_apart(top, theme.error) >= 45, f"{theme_name} mood-5 looks like an error"
+    assert _hue_apart(top, theme.success) <= 30, f"{theme_name} mood-5 is not the calm colour"
+    below = [_contrast_ratio(theme.variables[f"mood-{n}"], theme.background) for n in range(1, 5)]
+    assert _contrast_ratio(top, theme.background) > max(below)
+
+
+def test_the_default_mood_scale_ends_calm_too() -> None:
+    top = THEME_VARIABLE_DEFAULTS["mood-5"]
+    for warning in ("#FFA62B", "#E3C07A"):  # Textual's warning, and an amber one
+        assert _hue_apart(top, warning) >= 45
+
+
 def test_high_contrast_theme_meets_wcag_aaa() -> None:
     theme = _bundled()["innerchild-high-contrast"]
     assert theme.foreground is not None

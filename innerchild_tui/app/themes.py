@@ -41,12 +41,13 @@ __all__ = [
 ]
 
 THEME_VARIABLE_DEFAULTS: dict[str, str] = {
-    # A five-step mood scale, low → high. Low moods are a quiet dusk blue, never alarm red.
+    # A five-step mood scale, low → high. Low moods are a quiet dusk blue, never alarm red;
+    # the top is a calm green, never a warning's amber.
     "mood-1": "#7D8FB3",
     "mood-2": "#9A8CC2",
     "mood-3": "#B9A77E",
-    "mood-4": "#7FAF8C",
-    "mood-5": "#D9A94E",
+    "mood-4": "#5FA8A0",
+    "mood-5": "#7CC486",
     # The two voices of a dialogue letter.
     "voice-adult": "#5B93B8",
     "voice-child": "#D47F9B",

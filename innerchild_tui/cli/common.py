@@ -78,6 +78,12 @@ def _day_words(day: date, today: date) -> str:
     return f"{day:%A} {day.isoformat()}"
 
 
+def _on_day(day: date, today: date) -> str:
+    """When, after a verb: "today", or "on Monday 2026-11-23" (never "on today")."""
+    words = _day_words(day, today)
+    return words if day == today else f"on {words}"
+
+
 # Input ------------------------------------------------------------------------------
 def _mood(text: str) -> int:
     mood = whole_number(text) or 0  # ASCII digits only: not "1_0", "+7" or "٧"

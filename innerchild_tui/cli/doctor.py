@@ -77,8 +77,16 @@ def _report(found: Examination) -> list[str]:
         lines.append(
             f"Backups: {len(found.backups)}{whose}; the newest is {_plain(found.backups[0])}"
         )
+    elif found.readable:
+        # True of both ways in: the dashboard and every quick command (checkin, habit,
+        # today…) take the day's backup when they open the file; doctor only looks.
+        lines.append(
+            "Backups: none yet. The first is taken the next time the dashboard or a quick "
+            "command (checkin, habit, today…) opens this file, then one each day it is used; "
+            "doctor itself only looks."
+        )
     else:
-        lines.append("Backups: none yet (one is made each day innerchild is used)")
+        lines.append("Backups: none yet; the first is taken once there is a data file to read.")
     if found.conflict_copies:
         lines.append(f"Conflict copies: {len(found.conflict_copies)}")
         lines += [f"  {_plain(path.name)}" for path in found.conflict_copies]

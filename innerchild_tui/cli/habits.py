@@ -12,6 +12,7 @@ from innerchild_tui.cli.common import (
     _day,
     _day_words,
     _name,
+    _on_day,
     _one_line,
     _quoted,
 )
@@ -154,7 +155,7 @@ def _habit_rest(store: Store, args: argparse.Namespace) -> Outcome:
     if before == store.day_records(habit["id"]).get(day):
         return Outcome([f"{_quoted(habit['name'])} is already a rest day for {when}."])
     because = f" ({reason})" if reason else ""
-    rested = f"A rest day for {_quoted(habit['name'])} on {when}{because}."
+    rested = f"A rest day for {_quoted(habit['name'])} {_on_day(day, today)}{because}."
     return Outcome([f"{rested} Rest keeps your streak safe."], changed=True)
 
 
@@ -216,4 +217,5 @@ def _habit_undo(store: Store, args: argparse.Namespace) -> Outcome:
     if day not in store.done_days(habit["id"]):
         return Outcome([f"{_quoted(habit['name'])} was not ticked for {when}; nothing to undo."])
     store.set_habit_done(habit["id"], day, False)
-    return Outcome([f"Took back the tick for {_quoted(habit['name'])} on {when}."], changed=True)
+    took = f"Took back the tick for {_quoted(habit['name'])} {_on_day(day, store.today())}."
+    return Outcome([took], changed=True)

@@ -11,12 +11,12 @@ from innerchild_tui.cli.common import (
     _plain,
 )
 from innerchild_tui.domain.days import parse_day
-from innerchild_tui.domain.letters import age_of, child_label, first_words, word_count
+from innerchild_tui.domain.letters import UNTITLED, age_of, child_label, first_words, word_count
 from innerchild_tui.domain.letters_export import letter_markdown, letters_markdown
 from innerchild_tui.domain.records import Record
 from innerchild_tui.domain.text import clean_name
 from innerchild_tui.store import Store
-from innerchild_tui.store.storage import atomic_write
+from innerchild_tui.store.exports import write_export
 
 
 # Letters ----------------------------------------------------------------------------
@@ -27,7 +27,7 @@ def _letters_list(store: Store, args: argparse.Namespace) -> Outcome:
     lines = []
     for letter in letters:
         age = age_of(letter)
-        title = clean_name(str(letter.get("title", ""))) or "(untitled)"
+        title = clean_name(str(letter.get("title", ""))) or UNTITLED
         words = (
             word_count(str(letter.get("to_child", ""))),
             word_count(str(letter.get("from_child", ""))),
@@ -55,15 +55,7 @@ def _letters_export(store: Store, args: argparse.Namespace) -> Outcome:
         text = letters_markdown(chosen, table=args.table)
     if args.to is None:
         return Outcome([text.rstrip("\n")])
-    target = Path(args.to).expanduser()
-    if target.resolve() == store.path.resolve():
-        raise CliError("That is your data file; please choose another file for the export.")
-    if not target.parent.is_dir():
-        raise CliError(f"The folder {target.parent} does not exist; please create it first.")
-    try:
-        atomic_write(target, text.encode("utf-8"))
-    except OSError as error:
-        raise CliError(f"{target} could not be written ({error.strerror or error}).") from None
+    target = write_export(Path(args.to), text, data_file=store.path)
     count = len(chosen)
     return Outcome([f"Wrote {count} letter{'' if count == 1 else 's'} to {_plain(target)}."])
 

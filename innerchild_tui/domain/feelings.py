@@ -56,7 +56,6 @@ FEELINGS: tuple[str, ...] = tuple(w for words in FEELING_FAMILIES.values() for w
 NEEDS: tuple[str, ...] = tuple(w for words in NEED_FAMILIES.values() for w in words)
 
 INTENSITY_WORDS: dict[int, str] = {1: "a little", 2: "quite", 3: "very"}
-DEFAULT_INTENSITY = 2
 
 _SUFFIX = re.compile(r"^(.*?)\s*[:*]\s*([1-3])$")
 

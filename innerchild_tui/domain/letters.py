@@ -19,6 +19,8 @@ CHILD_LABEL = "Little me"
 MIN_AGE = 0
 MAX_AGE = 17
 PREVIEW_WORDS = 6
+UNTITLED = "(untitled)"
+"""The one name of a letter without a title: in the list, the CLI and an export."""
 MONTH_NAMES = (
     "January",
     "February",

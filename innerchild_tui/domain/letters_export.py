@@ -8,6 +8,7 @@ from typing import Any
 
 from innerchild_tui.domain.letters import (
     ADULT_LABEL,
+    UNTITLED,
     age_of,
     child_label,
     clean_letter_text,
@@ -23,7 +24,7 @@ def _heading_text(text: str) -> str:
 
 def _title(letter: Mapping[str, Any]) -> str:
     title = _heading_text(str(letter.get("title", "")))
-    return title or "A letter"
+    return title or UNTITLED
 
 
 def _date_words(letter: Mapping[str, Any]) -> str:

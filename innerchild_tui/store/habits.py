@@ -206,8 +206,9 @@ class HabitsMixin(StoreBase):
     ) -> Record | None:
         """Set one day of a habit: ``done``, ``partial``, ``rest`` or ``None`` (nothing).
 
-        ``note``, ``reason`` and ``amount`` left as None keep what the day held. A day to
-        come can hold only a planned rest. Setting what is already there writes nothing.
+        ``note``, ``reason`` and ``amount`` left as None keep what the day held, unless the
+        day turns into a rest: then they start empty. A day to come can hold only a
+        planned rest. Setting what is already there writes nothing.
         Returns the day's entry as it was before (None if empty), for undo.
         """
         self._get("habits", habit_id)
@@ -223,9 +224,13 @@ class HabitsMixin(StoreBase):
         if status != REST:
             refuse_future(day, self.today())
         fields: dict[str, Any] = {"status": status}
+        # A day that turns into a rest starts with the rest's own words: "just round the
+        # block" was said of a walk, not of the rest that replaced it.
+        was = before.get("status") if before is not None else None
+        carries = before is not None and (status != REST or was == REST)
         for key, value in (("note", note), ("reason", reason), ("amount", amount)):
             if value is None:
-                value = before.get(key) if before is not None else None
+                value = before.get(key) if before is not None and carries else None
             elif isinstance(value, str):
                 value = clean_text(value).strip()
             if value not in (None, ""):

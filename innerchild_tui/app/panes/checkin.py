@@ -22,6 +22,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
+from textual.content import Content
 from textual.css.query import NoMatches
 from textual.widgets import Checkbox, Input, OptionList, Static
 from textual.widgets.option_list import Option
@@ -104,13 +105,25 @@ def checkin_details(checkin: dict[str, Any]) -> list[str]:
 
 
 class TherapyFlag(Checkbox):
-    """A checkbox whose mark is a tick when on and empty when off (not colour alone)."""
+    """A box drawn in the text's own colour, "[✓]" when on and "[ ]" when off (not colour
+    alone, and not a shaded square that reads as nothing on a light theme)."""
 
-    BUTTON_INNER = " "
+    DEFAULT_CSS = """
+    TherapyFlag > .toggle--button, TherapyFlag.-on > .toggle--button {
+        color: $text;
+        background: transparent;
+    }
+    """
 
-    def watch_value(self) -> None:
-        self.BUTTON_INNER = "✓" if self.value else " "
-        super().watch_value()
+    @property
+    def _button(self) -> Content:
+        mark = "✓" if self.value else " "
+        return Content.styled(f"[{mark}]", self.get_visual_style("toggle--button"))
+
+    def render(self) -> Content:
+        # The gap between box and words is plain, not part of the label's highlight.
+        label = self._label.pad(0, 1).stylize_before(self.get_visual_style("toggle--label"))
+        return Content.assemble(self._button, " ", label)
 
 
 class CheckinPane(Pane):
@@ -151,6 +164,14 @@ class CheckinPane(Pane):
             id="checkin.therapy",
             tooltip="Mark this check-in to bring to therapy, or unmark it",
         ),
+        Binding(
+            "w",
+            "own_words",
+            "Your words",
+            show=False,
+            id="checkin.words",
+            tooltip="Your own feeling, need and body words: see them, and let one go",
+        ),
     ]
 
     def __init__(self, **kwargs: Any) -> None:
@@ -171,9 +192,11 @@ class CheckinPane(Pane):
         yield MoodPicker()
         yield WordPicker("Feeling", FEELINGS, id="feelings", intensities=True)
         yield WordPicker("Need", NEEDS, id="needs")
-        yield VoiceArea(placeholder="A note, as long as you like", id="checkin-note")
+        yield VoiceArea(
+            placeholder="A note, as long as you like (Enter starts a new line)", id="checkin-note"
+        )
         with Horizontal(id="checkin-last", classes="checkin-row"):
-            yield TherapyFlag("therapy", id="checkin-therapy", compact=True)
+            yield TherapyFlag("bring to therapy", id="checkin-therapy", compact=True)
             yield Static(id="checkin-save-hint", classes="checkin-hint")
         yield WordPicker(
             "Body", BODY_WORDS, id="body", placeholder="Body: where do you feel it? (optional)"
@@ -198,7 +221,6 @@ class CheckinPane(Pane):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one("#checkin-therapy", Checkbox).tooltip = "Bring this to therapy (t)"
         self.set_interval(REMINDER_CHECK_SECONDS, self.remind_if_due)
         self.set_interval(DRAFT_CHECK_SECONDS, self.keep_draft_if_changed)
         self.call_after_refresh(self.offer_draft)
@@ -207,10 +229,13 @@ class CheckinPane(Pane):
         super().show_title()
         # The note's hint names the save key too (after the user's keymap).
         key = key_for(self.app, "checkin.save", "ctrl+s")
+        therapy = key_for(self.app, "checkin.therapy", "t")
         with contextlib.suppress(NoMatches):
             self.query_one("#checkin-save-hint", Static).update(
-                Text(f"{key} saves · Enter is a new line", style="dim italic")
+                Text(f"{key} saves", style="dim italic")
             )
+            flag = self.query_one("#checkin-therapy", Checkbox)
+            flag.tooltip = f"Bring this check-in to therapy ({therapy})"
 
     def focus_main(self) -> None:
         self.query_one(MoodPicker).focus()
@@ -337,11 +362,9 @@ class CheckinPane(Pane):
             return
         if new_words:
             kept = ", ".join(f"“{w}”" for w in new_words)
-            message += (
-                f" {kept} is kept among your words."
-                if len(new_words) == 1
-                else (f" {kept} are kept among your words.")
-            )
+            are = "is" if len(new_words) == 1 else "are"
+            key = key_for(self.app, "checkin.words", "w")
+            message += f" {kept} {are} saved to your word list for next time ({key} shows it)."
         self.notify(message, timeout=3)
         self.action_clear()
         self.keep_draft_if_changed()  # saved: the draft goes at once
@@ -410,6 +433,11 @@ class CheckinPane(Pane):
         except StoreError:
             return
         self.load_checkin(checkin)
+
+    def action_own_words(self) -> None:
+        from innerchild_tui.app.screens.own_words import OwnWordsScreen
+
+        self.app.push_screen(OwnWordsScreen(), lambda _: self.refresh_from_store())
 
     def action_remove(self) -> None:
         checkin_id = self._highlighted_id()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from datetime import date
+from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -31,6 +32,7 @@ from innerchild_tui.app.screens.prompt import PromptScreen
 from innerchild_tui.app.widgets.voice_area import VoiceArea
 from innerchild_tui.domain.letters import (
     ADULT_LABEL,
+    UNTITLED,
     FocusMode,
     age_of,
     child_label,
@@ -40,8 +42,10 @@ from innerchild_tui.domain.letters import (
     parse_age,
     word_count,
 )
+from innerchild_tui.domain.letters_export import letter_markdown
 from innerchild_tui.domain.prompts import all_prompts, next_prompt, prompt_of_the_day
 from innerchild_tui.store import StoreError
+from innerchild_tui.store.exports import write_export
 
 AUTOSAVE_PAUSE_SECONDS = 0.5
 # Typing that never pauses is still saved this often, so a crash or SIGKILL loses at most
@@ -77,7 +81,7 @@ def letter_label(letter: dict[str, Any]) -> Text:
         text.append(f" · {age}", style="italic")
     title = str(letter.get("title", ""))
     text.append("\n")
-    text.append(title or "(untitled)", style="" if title else "dim italic")
+    text.append(title or UNTITLED, style="" if title else "dim italic")
     words = first_words(letter, LIST_PREVIEW_WORDS)
     if words:
         text.append("\n")
@@ -152,11 +156,27 @@ class LettersPane(Pane):
             tooltip="Add a prompt of your own to start letters from",
         ),
         Binding(
+            "minus",
+            "remove_prompt",
+            "Let a prompt go",
+            show=False,
+            id="letters.remove_prompt",
+            tooltip="Stop offering the prompt shown, if it is one of your own",
+        ),
+        Binding(
             "d,delete",
             "remove",
             "Remove letter",
             id="letters.remove",
             tooltip="Remove the highlighted letter (u brings it back)",
+        ),
+        Binding(
+            "x",
+            "export",
+            "Export letter",
+            show=False,
+            id="letters.export",
+            tooltip="Export the highlighted letter as Markdown (to bring to a session)",
         ),
     ]
 
@@ -357,11 +377,19 @@ class LettersPane(Pane):
             return ""
         return self._prompts[self._prompt_index % len(self._prompts)]
 
+    def _own_prompt_shown(self) -> dict[str, Any] | None:
+        """The person's own prompt record, when the prompt shown is one of theirs."""
+        shown = self._current_prompt()
+        return next((p for p in self.store.own_prompts() if p.get("text") == shown), None)
+
     def _show_prompt(self) -> None:
         key = key_for(self.app, "letters.another_prompt", "ctrl+r")
         text = Text("✎ ", style="bold")
         text.append(self._current_prompt(), style="italic")
         text.append(f"  {key} another", style="dim")
+        if self._own_prompt_shown() is not None:
+            remove = key_for(self.app, "letters.remove_prompt", "minus")
+            text.append(f" · yours: {remove} lets it go", style="dim")
         self.query_one("#letter-prompt", Static).update(text)
 
     def _update_labels(self) -> None:
@@ -662,6 +690,63 @@ class LettersPane(Pane):
         self._show_prompt()
         self.post_message(DataChanged())
         self.notify("Your prompt is kept with the others.", timeout=3)
+
+    def action_remove_prompt(self) -> None:
+        mine = self._own_prompt_shown()
+        if mine is None:
+            self.notify(
+                "That prompt comes with the app; only prompts of your own can be let go.",
+                timeout=3,
+            )
+            return
+        try:
+            removed = self.store.remove_prompt(str(mine["id"]))
+        except StoreError as error:
+            self.notify(str(error), severity="warning")
+            return
+        self._refresh_prompts()
+        self.post_message(RecordRemoved("prompts", removed, f"the prompt “{mine['text']}”"))
+        self.post_message(DataChanged(tables=frozenset({"prompts"})))
+
+    def _highlighted_letter(self) -> str | None:
+        listing = self.query_one("#letters-list", OptionList)
+        if listing.highlighted is None:
+            return None
+        return listing.get_option_at_index(listing.highlighted).id
+
+    def action_export(self) -> None:
+        letter_id = self._highlighted_letter() or self.letter_id
+        if letter_id is None:
+            self.notify("There is no letter to export yet.", timeout=3)
+            return
+        if self.flush_edits():  # the export holds what was typed a moment ago
+            self.post_message(DataChanged(tables=LETTERS))
+        try:
+            letter = self.store.letter(letter_id)
+        except StoreError as error:
+            self.notify(str(error), severity="warning")
+            return
+        title = str(letter.get("title", "")).strip()
+        slug = "-".join("".join(c if c.isalnum() else " " for c in title.lower()).split())
+        name = f"letter-{letter.get('day', '')}{'-' + slug[:40] if slug else ''}.md"
+
+        def export_to(answer: str | None) -> None:
+            if answer:
+                self._export(letter_id, answer)
+
+        self.app.push_screen(
+            PromptScreen("Export this letter as Markdown, to the file:", value=f"~/{name}"),
+            export_to,
+        )
+
+    def _export(self, letter_id: str, where: str) -> None:
+        try:
+            letter = self.store.letter(letter_id)
+            written = write_export(Path(where), letter_markdown(letter), data_file=self.store.path)
+        except StoreError as error:
+            self.notify(str(error), severity="warning", timeout=6)
+            return
+        self.notify(f"The letter is in {written}, readable only by you.", timeout=6)
 
     def action_remove(self) -> None:
         listing = self.query_one("#letters-list", OptionList)

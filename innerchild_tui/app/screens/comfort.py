@@ -12,6 +12,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Checkbox, Input, Select, Static
+from textual.widgets._select import SelectCurrent
 
 from innerchild_tui.app.widgets.distress import DistressScale
 from innerchild_tui.domain.comfort import COMFORT_KINDS, last_used
@@ -103,10 +104,11 @@ class ComfortFormScreen(ModalScreen[dict[str, Any] | None]):
             ("#comfort-name", "now"),
             ("#comfort-childhood", "in childhood"),
             ("#comfort-age", "age"),
-            ("#comfort-kind", "kind"),
             ("#comfort-note", "note"),
         ):
             self.query_one(selector).border_title = label
+        # A Select draws its border on the box inside it: the label goes there.
+        self.query_one("#comfort-kind", Select).query_one(SelectCurrent).border_title = "kind"
 
     @on(Input.Submitted)
     def _submitted(self) -> None:

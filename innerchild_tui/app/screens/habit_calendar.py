@@ -59,6 +59,12 @@ def day_words(day: date, today: date) -> str:
     return f"{day:%A} {day.day} {day:%B}"
 
 
+def on_day_words(day: date, today: date) -> str:
+    """When, after a verb: "today", "yesterday", or "on Monday 23 November"."""
+    words = day_words(day, today)
+    return words if day >= today - timedelta(days=1) else f"on {words}"
+
+
 def stats_text(history: HabitHistory, today: date, hide_numbers: bool) -> Text:
     """Streaks, strength and the last fresh start, or a kind line when numbers are hidden."""
     if hide_numbers:
@@ -123,7 +129,7 @@ class HabitCalendarScreen(Screen[None]):
 
     DEFAULT_CSS = """
     HabitCalendarScreen {
-        align: center top;
+        align: center middle;  /* the year in the middle, not the top of an empty screen */
     }
     HabitCalendarScreen > #habit-calendar {
         width: 1fr;
@@ -131,7 +137,7 @@ class HabitCalendarScreen(Screen[None]):
         height: auto;
         border: round $primary;
         padding: 0 1;
-        margin: 1 1 0 1;
+        margin: 0 1;
     }
     HabitCalendarScreen #calendar-title {
         margin-bottom: 1;
@@ -342,7 +348,7 @@ class HabitCalendarScreen(Screen[None]):
             entry = history.entries.get(day)
             self.app.push_screen(
                 DayWordsScreen(
-                    f"How much on {day_words(day, self.today)}? ({history.target.describe()})",
+                    f"How much {on_day_words(day, self.today)}? ({history.target.describe()})",
                     value=format_amount(entry.amount) if entry and entry.amount else "",
                 ),
                 self._amount_given,

@@ -158,8 +158,8 @@ class SupportScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(RecordTable)
-        table.add_column("Who", key="name")
-        table.add_column("", key="role")
+        table.add_column("Name", key="name")  # each column its own header
+        table.add_column("Who they are", key="role")
         table.add_column("How to reach", key="reach")
         table.add_column("Note", key="note")
         notes = self.query_one("#support-notes", TextArea)

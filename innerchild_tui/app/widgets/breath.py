@@ -46,4 +46,13 @@ class BreathBall(Widget):
 
     def render(self) -> Text:
         width, height = self.content_size
-        return Text("\n".join(ball_rows(self.size_fraction, width, height)), no_wrap=True)
+        text = Text(no_wrap=True)
+        for index, row in enumerate(ball_rows(self.size_fraction, width, height)):
+            if index:
+                text.append("\n")
+            shape = row.lstrip(" ")
+            # The margin and the shape as two runs, so a screenshot (an SVG) places the
+            # shape by its own column instead of stretching one run of spaces and blocks.
+            text.append(" " * (len(row) - len(shape)))
+            text.append(shape, style="not dim")
+        return text

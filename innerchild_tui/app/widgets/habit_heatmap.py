@@ -30,6 +30,33 @@ def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
+def month_labels(weeks: list[date], width: int) -> str:
+    """The line of month names over the weeks (Mondays), ``width`` cells a week.
+
+    Each month is named over the week its 1st falls in. The month the grid begins in part
+    way through is named over the first week too, but only where that leaves room for the
+    next month's name: a whole month is never dropped for the sliver of one.
+    """
+    line = [" "] * (len(weeks) * width + 2)  # a month begun in the last week still fits
+
+    def place(at: int, name: str) -> bool:
+        if at + len(name) > len(line) or any(c != " " for c in line[max(0, at - 1) : at + 4]):
+            return False
+        line[at : at + len(name)] = name
+        return True
+
+    starts = [
+        (column, (monday + timedelta(days=6)).month)
+        for column, monday in enumerate(weeks)
+        if (monday + timedelta(days=6)).day <= 7  # this week holds the 1st of a month
+    ]
+    for column, month in starts:
+        place(column * width, MONTHS[month - 1])
+    if weeks and (not starts or starts[0][0] != 0):
+        place(0, MONTHS[weeks[0].month - 1])
+    return "".join(line).rstrip()
+
+
 class HabitHeatmap(Widget, can_focus=True):
     """The calendar grid. The screen around it owns the keys and the store."""
 
@@ -106,28 +133,7 @@ class HabitHeatmap(Widget, can_focus=True):
         weeks = [self.first_week + timedelta(weeks=i) for i in range(self.weeks_shown)]
         out = Text(no_wrap=True, overflow="crop")
         out.append(" " * LABEL_WIDTH)
-        months = [" "] * (len(weeks) * width)
-        last_month = None
-        for column, monday in enumerate(weeks):
-            first_of_month = next(
-                (
-                    monday + timedelta(days=i)
-                    for i in range(7)
-                    if (monday + timedelta(days=i)).day == 1
-                ),
-                None,
-            )
-            label_day = first_of_month or (monday if column == 0 else None)
-            if label_day is None or label_day.month == last_month:
-                continue
-            name = MONTHS[label_day.month - 1]
-            at = column * width
-            if at + len(name) <= len(months) and all(
-                c == " " for c in months[max(0, at - 1) : at + 3]
-            ):
-                months[at : at + len(name)] = name
-                last_month = label_day.month
-        out.append("".join(months), style="dim")
+        out.append(month_labels(weeks, width), style="dim")
         for row in range(7):
             out.append("\n")
             out.append(f"{ROW_LABELS[row]:<{LABEL_WIDTH}}", style="dim")

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, ClassVar
 
 from rich.text import Text
+from textual.binding import Binding, BindingType
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey
@@ -26,6 +27,17 @@ class Shown:
 
 
 class RecordTable(DataTable[Any]):
+    # A row table's Home and End go to the first and last row (DataTable's own move
+    # sideways, which a row cursor cannot), so the next key acts on the row shown.
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "home", "scroll_top", "First", show=False, id="table.first", tooltip="The first row"
+        ),
+        Binding(
+            "end", "scroll_bottom", "Last", show=False, id="table.last", tooltip="The last row"
+        ),
+    ]
+
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(cursor_type="row", **kwargs)
         self._shown: Shown | None = None

@@ -14,7 +14,6 @@ from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
 from innerchild_tui.domain.feelings import (
-    DEFAULT_INTENSITY,
     INTENSITY_WORDS,
     best_match,
     matching,
@@ -162,8 +161,9 @@ class WordPicker(Vertical):
             return
         if word not in self.words:
             self.words = (*self.words, word)
-        if self.intensities:
-            self.levels[word] = level or self.levels.get(word, DEFAULT_INTENSITY)
+        if self.intensities and level is not None:
+            # Only a strength the person gave: "sad" alone has none until + or −.
+            self.levels[word] = level
         self.post_message(self.Changed(self))
         self._show()
 
@@ -190,7 +190,11 @@ class WordPicker(Vertical):
         if not (self.intensities and self.words):
             return
         last = self.words[-1]
-        self.levels[last] = min(3, max(1, self.levels.get(last, DEFAULT_INTENSITY) + event.step))
+        level = self.levels.get(last)
+        if level is None:  # the first strength given: softer is "a little", stronger "quite"
+            self.levels[last] = 2 if event.step > 0 else 1
+        else:
+            self.levels[last] = min(3, max(1, level + event.step))
         self.post_message(self.Changed(self))
         self._show()
 

@@ -34,9 +34,19 @@ from innerchild_tui.app.screens.soothing.practice import (
     DIZZY_ADVICE,
     TICK_SECONDS,
     PracticeScreen,
-    _clock_words,
     _now,
 )
+
+
+def _duration_words(seconds: float) -> str:
+    """A length of time as a person says it: "45 seconds", "1 minute 36 seconds"."""
+    minutes, rest = divmod(max(0, round(seconds)), 60)
+    parts = []
+    if minutes:
+        parts.append(f"{minutes} minute{'s' if minutes != 1 else ''}")
+    if rest or not minutes:
+        parts.append(f"{rest} second{'s' if rest != 1 else ''}")
+    return " ".join(parts)
 
 
 class BreathingScreen(PracticeScreen):
@@ -166,18 +176,43 @@ class BreathingScreen(PracticeScreen):
     def pause(self) -> None:
         self.stopwatch.pause(_now(self))
 
-    def show(self, moment: Moment | None) -> None:
+    def settings_words(self) -> Text:
+        """The pattern, how long a count and the session last, and the keys that change
+        them, in plain words (keys read after the keymap)."""
         pattern = self.pattern
         total = self.total_rounds()
-        length = (
-            f"{self.minutes} min ({total} rounds)"
-            if self.by_minutes
-            else f"{total} rounds ≈ {_clock_words(cycle_seconds(pattern, self.pace) * total)}"
+        rounds = f"{total} round{'s' if total != 1 else ''}"
+        if self.by_minutes:
+            length = f"{self.minutes} minute{'s' if self.minutes != 1 else ''} ({rounds})"
+        else:
+            length = f"{rounds}, about {_duration_words(cycle_seconds(pattern, self.pace) * total)}"
+        second = "second" if self.pace == 1 else "seconds"
+
+        def key(binding_id: str, default: str) -> str:
+            return key_for(self.app, binding_id, default)
+
+        slower, quicker = (
+            key("soothing.breath_slower", "minus"),
+            key("soothing.breath_faster", "plus"),
         )
-        settings = Text()
-        settings.append(pattern.title, style="bold")
-        settings.append(f" · {pattern.about}\n", style="italic")
-        settings.append(f"Pace {self.pace:g} s a count (−/+) · {length} (↑/↓, t)", style="dim")
+        more, fewer = key("soothing.breath_longer", "up"), key("soothing.breath_shorter", "down")
+        unit = key("soothing.breath_unit", "t")
+        what = "minutes" if self.by_minutes else "rounds"
+        other = "rounds" if self.by_minutes else "minutes"
+        words = Text()
+        words.append(pattern.title, style="bold")
+        words.append(f" · {pattern.about}\n", style="italic")
+        words.append(f"Each count lasts {self.pace:g} {second} · {length}\n")
+        words.append(
+            f"{slower} slower, {quicker} quicker · {more} more {what}, {fewer} fewer · "
+            f"{unit} count in {other}",
+            style="dim",
+        )
+        return words
+
+    def show(self, moment: Moment | None) -> None:
+        pattern = self.pattern
+        settings = self.settings_words()
         self.query_one("#breath-settings", Static).update(settings)
         ball = self.query_one(BreathBall)
         status = self.query_one("#breath-status", Static)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -11,6 +11,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Static
 
+from innerchild_tui.app.screens.soothing.practice import (
+    TICK_SECONDS,
+    PracticeScreen,
+    _clock_words,
+    _now,
+)
 from innerchild_tui.domain.breathing import (
     Stopwatch,
 )
@@ -20,16 +26,6 @@ from innerchild_tui.domain.soothing import (
     visualization_steps,
 )
 from innerchild_tui.domain.text import clean_name, whole_number
-
-if TYPE_CHECKING:
-    pass
-
-from innerchild_tui.app.screens.soothing.practice import (
-    TICK_SECONDS,
-    PracticeScreen,
-    _clock_words,
-    _now,
-)
 
 
 class VisualizationScreen(PracticeScreen):
@@ -52,7 +48,8 @@ class VisualizationScreen(PracticeScreen):
         self.age: int | None = None
         self.place = ""
         self.steps = visualization_steps(None, "")
-        self.stopwatch = Stopwatch()
+        self.stopwatch = Stopwatch()  # where in the steps: a skip moves it
+        self.spent = Stopwatch()  # time actually spent: a skip never moves it
         self.started = False
         self.finished = False
         self.seen = 0
@@ -86,7 +83,7 @@ class VisualizationScreen(PracticeScreen):
         return self.started
 
     def minutes_spent(self) -> float:
-        return self.stopwatch.elapsed(_now(self)) / 60
+        return self.spent.elapsed(_now(self)) / 60
 
     def details(self) -> dict[str, Any]:
         return {"age": self.age, "place": self.place, "steps_seen": self.seen}
@@ -109,6 +106,7 @@ class VisualizationScreen(PracticeScreen):
         self.query_one("#vis-setup").display = False
         self.set_focus(None)
         self.stopwatch.start(_now(self))
+        self.spent.start(_now(self))
         self.tick()
 
     def tick(self) -> None:
@@ -123,11 +121,12 @@ class VisualizationScreen(PracticeScreen):
         self.query_one("#vis-progress", Static).update(progress)
         if done:
             self.finished = True
-            self.stopwatch.pause(_now(self))
+            self.pause()
             self.action_finish("Welcome back. How is it now?")
 
     def pause(self) -> None:
         self.stopwatch.pause(_now(self))
+        self.spent.pause(_now(self))
 
     def action_pause_or_go(self) -> None:
         if not self.started:
@@ -135,9 +134,10 @@ class VisualizationScreen(PracticeScreen):
             return
         now = _now(self)
         if self.stopwatch.running:
-            self.stopwatch.pause(now)
+            self.pause()
         elif not self.finished:
             self.stopwatch.start(now)
+            self.spent.start(now)
         self.tick()
 
     def action_skip(self, step: int) -> None:
