@@ -22,6 +22,8 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
+from innerchild_tui.store import crypto
+
 Tables = dict[str, dict[str, dict[str, Any]]]
 
 _REPLACE_RETRY_SECONDS = 2.0
@@ -50,6 +52,21 @@ def _fragment(key: str, record: dict[str, Any]) -> bytes:
     return orjson.dumps(key) + b":" + orjson.dumps(record, option=orjson.OPT_SORT_KEYS)
 
 
+class Sealing:
+    """How a sealed file is written: the data key, and the header that goes in ``meta``."""
+
+    def __init__(self, keys: crypto.Keys, header: dict[str, Any]) -> None:
+        self.keys = keys
+        self.header = header
+
+    def fragment(self, table: str, key: str, record: dict[str, Any]) -> bytes:
+        if table in crypto.PLAIN_TABLES:
+            if key == crypto.META_KEY:
+                record = {**record, crypto.HEADER_FIELD: self.header}
+            return _fragment(key, record)
+        return _fragment(*crypto.seal_record(self.keys, table, key, record))
+
+
 class EncodedTables:
     """Each record's encoded bytes (``"id":{...}``), kept until the record changes.
 
@@ -65,19 +82,42 @@ class EncodedTables:
         self._joined: dict[str, bytes] = {}
         self._dirty: dict[str, set[str]] = {}
         self._full = True
+        self.sealing: Sealing | None = None  # set: records are sealed as they are encoded
+
+    def fragment(self, table: str, key: str, record: dict[str, Any]) -> bytes:
+        if self.sealing is None:
+            return _fragment(key, record)
+        return self.sealing.fragment(table, key, record)
 
     def changed(self, table: str, key: str) -> None:
         self._dirty.setdefault(table, set()).add(key)
+
+    def prime(self, table: str, key: str, record: dict[str, Any], fragment: bytes) -> None:
+        """Take ``fragment`` as the encoded bytes of ``record`` while it is this object
+        (a sealed record as read from the file: written back as it was, not sealed again)."""
+        self._bytes.setdefault(table, {})[key] = fragment
+        self._objects.setdefault(table, {})[key] = record
+
+    def changed_all(self, table: str, data: Tables) -> None:
+        self._dirty.setdefault(table, set()).update(data.get(table, {}))
 
     def replaced(self) -> None:
         """A whole new state: look at every record (by identity) at the next encode."""
         self._full = True
 
     def clear(self) -> None:
+        sealing = self.sealing
         self.__init__()  # type: ignore[misc]
+        self.sealing = sealing
 
     def encode(self, data: Tables) -> bytes:
-        """The same document as :func:`encode` but for the order of records (table order)."""
+        """The same document as :func:`encode` but for the order of records (table order).
+
+        Sealed, a record's bytes are its sealed form, made again only when it changes; the
+        header in ``meta`` is written afresh every time (it may have changed on its own).
+        """
+        if self.sealing is not None:
+            self.changed_all("meta", data)
         parts = []
         for name in sorted(data):
             parts.append(orjson.dumps(name) + b":{" + self._table(name, data[name]) + b"}")
@@ -98,7 +138,7 @@ class EncodedTables:
                 if record is None:
                     frags = None  # gone: look at the whole table
                     break
-                frags[key] = _fragment(key, record)  # a new id goes last, as in the table
+                frags[key] = self.fragment(name, key, record)  # a new id goes last, as in the table
                 objects[key] = record
         if self._full or frags is None or objects is None or len(frags) != len(records):
             old_frags, old_objects = frags or {}, objects or {}
@@ -107,7 +147,7 @@ class EncodedTables:
                 if old_objects.get(key) is record and key in old_frags:
                     frags[key] = old_frags[key]
                 else:
-                    frags[key] = _fragment(key, record)
+                    frags[key] = self.fragment(name, key, record)
                 objects[key] = record
             self._bytes[name], self._objects[name] = frags, objects
         joined = b",".join(frags.values())
@@ -333,6 +373,35 @@ class AtomicJSONStorage(Storage):
             self._data = data
             self._generation += 1
             self._encoded.replaced()
+
+    @property
+    def sealing(self) -> Sealing | None:
+        return self._encoded.sealing
+
+    def set_sealing(self, sealing: Sealing | None) -> None:
+        """Write sealed with these keys and header from now on (None: in the clear).
+
+        The same data key with a new header (a new passphrase) keeps every record's sealed
+        bytes; another key, or none, seals everything again at the next save.
+        """
+        with self.lock:
+            old = self._encoded.sealing
+            same_key = (
+                old is not None and sealing is not None and old.keys.check == sealing.keys.check
+            )
+            self._encoded.sealing = sealing
+            if not same_key:
+                self._encoded.clear()
+
+    def keep_sealed_forms(self, opened: crypto.Opened, usable: Tables) -> None:
+        """Records still the very objects opened from the file keep their sealed bytes."""
+        with self.lock:
+            for name, as_read in opened.outer.items():
+                records, plain = usable.get(name, {}), opened.tables.get(name, {})
+                for key, (outer_key, outer) in as_read.items():
+                    record = records.get(key)
+                    if record is not None and record is plain.get(key):
+                        self._encoded.prime(name, key, record, _fragment(outer_key, outer))
 
     def copy_data(self) -> Tables:
         with self.lock:

@@ -9,7 +9,7 @@ from pathlib import Path
 from innerchild_tui.store.backups import archive_conflict_copy, backup_if_due, make_backup
 from innerchild_tui.store.conflicts import find_conflict_copies
 from innerchild_tui.store.errors import StoreError
-from innerchild_tui.store.store import SCHEMA, Store, read_database
+from innerchild_tui.store.store import SCHEMA, Store
 
 
 @dataclass
@@ -51,7 +51,7 @@ def merge_conflict_copies(store: Store, now: datetime) -> ConflictMerge:
     readable = []
     for copy in copies:
         try:
-            data = read_database(copy)
+            data = store.read_copy(copy)
         except StoreError as error:
             result.skipped.append((copy, getattr(error, "reason", str(error))))
             continue
