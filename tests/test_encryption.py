@@ -272,3 +272,32 @@ def test_turned_off_elsewhere_stops_writing_here(plain_file: Path) -> None:
     assert plain_file.read_bytes() == plain
     with pytest.raises(StoreError):
         here.save()
+
+
+def test_the_recipe_in_the_docs_recovers_the_file(plain_file: Path, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    _turn_on(plain_file)
+    doc = (Path(__file__).resolve().parent.parent / "docs" / "encryption.md").read_text()
+    recipe = doc.split("## Recovering your data by hand", 1)[1]
+    script = recipe.split("```python\n", 1)[1].split("\n```", 1)[0]
+    (tmp_path / "recover.py").write_text(script)
+    (tmp_path / "passphrase.txt").write_text(PASS + "\n")
+    result = subprocess.run(
+        [sys.executable, str(tmp_path / "recover.py"), str(plain_file), "passphrase.txt"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    recovered = tmp_path / "innerchild.json"
+    recovered.write_text(result.stdout)
+    for word in PRIVATE:
+        assert word in result.stdout
+    # What it made is a plain innerchild file, the same records the passphrase opens.
+    plain = Store.open(recovered, device="x")
+    sealed = _open(plain_file, secret=Passphrase(PASS))
+    for table in ("checkins", "habits", "completions", "comfort", "letters", "words"):
+        assert plain._storage.read()[table] == sealed._storage.read()[table], table
