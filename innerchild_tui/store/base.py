@@ -263,7 +263,7 @@ class StoreBase:
         self._storage = AtomicJSONStorage(path, data, damaged=checked.damaged)
         self._storage.set_sealing(sealing)
         if opened is not None:
-            self._storage.keep_sealed_forms(opened, data)
+            self._storage.keep_sealed_forms(opened)
         # The keys this computer unlocked, and the header the file on disk has (None: the
         # file is in the clear, or there is none yet).
         self._keys: crypto.Keys | None = sealing.keys if sealing else None
@@ -437,7 +437,7 @@ class StoreBase:
             merged = theirs if self.read_only else self._merged(ours, theirs, self._shared)
             self._storage.replace_data(merged)
             if found.opened is not None and self._storage.sealing is not None:
-                self._storage.keep_sealed_forms(found.opened, merged)
+                self._storage.keep_sealed_forms(found.opened)
             self._habit_index.replaced(ours, merged)
             self._storage.keep_damaged(checked.damaged)
             self.findings = checked.findings

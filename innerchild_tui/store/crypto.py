@@ -302,18 +302,17 @@ def open_record(
 ) -> tuple[str, dict[str, Any], bytes]:
     """``(real key, record, the sealed JSON)``. Raises :class:`DamagedSeal`."""
     try:
-        blob = _unb64(outer["sealed"])
-        plain = keys.aead.decrypt(
-            blob[:NONCE_BYTES],
-            blob[NONCE_BYTES:],
-            record_aad(table, outer_key, outer.get("updated_at")),
-        )
+        blob = binascii.a2b_base64(outer["sealed"], strict_mode=True)
+        updated_at = outer.get("updated_at")
+        aad = f"{table}\x00{outer_key}\x00{updated_at if isinstance(updated_at, str) else ''}"
+        plain = keys.aead.decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], aad.encode())
         inner = orjson.loads(plain)
     except (InvalidTag, KeyError, TypeError, ValueError, binascii.Error):
         raise DamagedSeal(f"{table} {outer_key}") from None
     if not isinstance(inner, dict):
         raise DamagedSeal(f"{table} {outer_key}")
-    record = {name: outer[name] for name in PUBLIC_FIELDS if name in outer}
+    record = dict(outer)  # the public fields (C-speed copy); id and sealed go below
+    del record["sealed"]
     record.update(inner)
     key = inner.get("id")
     return (key if isinstance(key, str) else outer_key), record, plain
@@ -352,16 +351,16 @@ class Opened:
 
     tables: Tables
     plain_json: list[bytes]  # each record's sealed JSON, for the unsafe-text check
-    # Each record's sealed form as read (table -> real key -> (outer key, outer record)),
-    # so a save writes a record that did not change as it was, without sealing it again.
-    outer: dict[str, dict[str, tuple[str, dict[str, Any]]]]
+    # Each record's sealed form as read (table -> real key -> (record, outer key, outer
+    # record)), so a save writes a record that did not change as it was, unsealed again.
+    outer: dict[str, dict[str, tuple[dict[str, Any], str, dict[str, Any]]]]
 
 
 def open_tables(data: Tables, keys: Keys) -> Opened:
     """Every record of a parsed sealed file, opened. Raises :class:`DamagedSeal`."""
     tables: Tables = {}
     plains: list[bytes] = []
-    outers: dict[str, dict[str, tuple[str, dict[str, Any]]]] = {}
+    outers: dict[str, dict[str, tuple[dict[str, Any], str, dict[str, Any]]]] = {}
     for name, records in data.items():
         if name in PLAIN_TABLES:
             table = {}
@@ -372,11 +371,11 @@ def open_tables(data: Tables, keys: Keys) -> Opened:
             tables[name] = table
             continue
         opened: dict[str, dict[str, Any]] = {}
-        as_read: dict[str, tuple[str, dict[str, Any]]] = {}
+        as_read: dict[str, tuple[dict[str, Any], str, dict[str, Any]]] = {}
         for outer_key, outer in records.items():
             key, record, plain = open_record(keys, name, outer_key, outer)
             opened[key] = record
-            as_read[key] = (outer_key, outer)
+            as_read[key] = (record, outer_key, outer)
             plains.append(plain)
         tables[name] = opened
         outers[name] = as_read

@@ -25,6 +25,7 @@ from tinydb.storages import Storage
 from innerchild_tui.store import crypto
 
 Tables = dict[str, dict[str, dict[str, Any]]]
+AnyRecord = dict[str, Any]
 
 _REPLACE_RETRY_SECONDS = 2.0
 
@@ -83,6 +84,7 @@ class EncodedTables:
         self._dirty: dict[str, set[str]] = {}
         self._full = True
         self.sealing: Sealing | None = None  # set: records are sealed as they are encoded
+        self._as_read: dict[str, dict[str, tuple[AnyRecord, str, AnyRecord]]] = {}
 
     def fragment(self, table: str, key: str, record: dict[str, Any]) -> bytes:
         if self.sealing is None:
@@ -92,11 +94,12 @@ class EncodedTables:
     def changed(self, table: str, key: str) -> None:
         self._dirty.setdefault(table, set()).add(key)
 
-    def prime(self, table: str, key: str, record: dict[str, Any], fragment: bytes) -> None:
-        """Take ``fragment`` as the encoded bytes of ``record`` while it is this object
-        (a sealed record as read from the file: written back as it was, not sealed again)."""
-        self._bytes.setdefault(table, {})[key] = fragment
-        self._objects.setdefault(table, {})[key] = record
+    def as_read(self, table: str, found: dict[str, tuple[AnyRecord, str, AnyRecord]]) -> None:
+        """Sealed records as read from the file (``key -> (record, sealed id, sealed
+        form)``): while a record is still that very object, the next full encode writes
+        its sealed form as it was instead of sealing it again (done then, not at opening,
+        so unlocking stays quick)."""
+        self._as_read.setdefault(table, {}).update(found)
 
     def changed_all(self, table: str, data: Tables) -> None:
         self._dirty.setdefault(table, set()).update(data.get(table, {}))
@@ -118,14 +121,19 @@ class EncodedTables:
         """
         if self.sealing is not None:
             self.changed_all("meta", data)
-        parts = []
+        # One join at the end: the document is copied once, not once per table and again.
+        parts = [b"{"]
         for name in sorted(data):
-            parts.append(orjson.dumps(name) + b":{" + self._table(name, data[name]) + b"}")
+            parts += (orjson.dumps(name), b":{", self._table(name, data[name]), b"},")
+        if len(parts) > 1:
+            parts[-1] = b"}"
+        parts.append(b"}\n")
         self._dirty.clear()
         self._full = False
+        self._as_read.clear()
         for name in set(self._bytes) - set(data):
             del self._bytes[name], self._objects[name], self._joined[name]
-        return b"{" + b",".join(parts) + b"}\n"
+        return b"".join(parts)
 
     def _table(self, name: str, records: dict[str, dict[str, Any]]) -> bytes:
         frags, objects = self._bytes.get(name), self._objects.get(name)
@@ -142,10 +150,13 @@ class EncodedTables:
                 objects[key] = record
         if self._full or frags is None or objects is None or len(frags) != len(records):
             old_frags, old_objects = frags or {}, objects or {}
+            as_read = self._as_read.get(name, {})
             frags, objects = {}, {}
             for key, record in records.items():
                 if old_objects.get(key) is record and key in old_frags:
                     frags[key] = old_frags[key]
+                elif (read := as_read.get(key)) is not None and read[0] is record:
+                    frags[key] = _fragment(read[1], read[2])
                 else:
                     frags[key] = self.fragment(name, key, record)
                 objects[key] = record
@@ -393,15 +404,11 @@ class AtomicJSONStorage(Storage):
             if not same_key:
                 self._encoded.clear()
 
-    def keep_sealed_forms(self, opened: crypto.Opened, usable: Tables) -> None:
+    def keep_sealed_forms(self, opened: crypto.Opened) -> None:
         """Records still the very objects opened from the file keep their sealed bytes."""
         with self.lock:
-            for name, as_read in opened.outer.items():
-                records, plain = usable.get(name, {}), opened.tables.get(name, {})
-                for key, (outer_key, outer) in as_read.items():
-                    record = records.get(key)
-                    if record is not None and record is plain.get(key):
-                        self._encoded.prime(name, key, record, _fragment(outer_key, outer))
+            for name, found in opened.outer.items():
+                self._encoded.as_read(name, found)
 
     def copy_data(self) -> Tables:
         with self.lock:
