@@ -301,3 +301,42 @@ def test_the_recipe_in_the_docs_recovers_the_file(plain_file: Path, tmp_path: Pa
     sealed = _open(plain_file, secret=Passphrase(PASS))
     for table in ("checkins", "habits", "completions", "comfort", "letters", "words"):
         assert plain._storage.read()[table] == sealed._storage.read()[table], table
+
+
+def test_a_plain_conflict_copy_of_a_sealed_file_is_merged_then_kept_sealed(
+    plain_file: Path,
+) -> None:
+    copy = plain_file.with_name("innerchild (conflicted copy 2026-11-24 213005).json")
+    behind = _open(plain_file, "behind")  # a computer that had not seen encryption yet
+    behind.add_checkin(4, note="written before it knew")
+    shutil.copy(plain_file, copy)
+    behind.path = copy  # its save lands where the sync app put its conflict copy
+    behind._known_signature = None
+    behind.save()
+    assert b"written before it knew" in copy.read_bytes()
+    _turn_on(plain_file)
+    store = _open(plain_file, secret=Passphrase(PASS))
+    result = merge_conflict_copies(store, store.now())
+    assert result.merged == [copy]
+    assert "written before it knew" in [c["note"] for c in store.checkins()]
+    for path in (plain_file, *result.archived):
+        assert _readable(path.read_bytes()) == [], path
+
+
+def test_a_save_seals_only_what_changed(plain_file: Path) -> None:
+    _turn_on(plain_file)
+    before = json.loads(plain_file.read_bytes())
+    store = _open(plain_file, secret=Passphrase(PASS))
+    habit = store.habit_named(HABIT)
+    assert habit is not None
+    store.set_habit_done(habit["id"], store.today(), False)
+    store.save()
+    after = json.loads(plain_file.read_bytes())
+    changed = [
+        (name, key)
+        for name, table in after.items()
+        if name != "meta"
+        for key, record in table.items()
+        if before.get(name, {}).get(key) != record
+    ]
+    assert [name for name, _ in changed] == ["completions"]  # the one tick taken back

@@ -235,3 +235,13 @@ def test_no_keyring_is_said_kindly(
     assert code == 2
     err = capsys.readouterr().err
     assert "no keyring" in err and "Traceback" not in err
+
+
+def test_doctor_looks_a_sealed_file_over_without_its_passphrase(sealed: Path) -> None:
+    before = sealed.read_bytes()
+    result = cli("--db", str(sealed), "doctor")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "Encryption: on" in result.stdout
+    assert "1 check-in" in result.stdout
+    assert NOTE not in result.stdout
+    assert sealed.read_bytes() == before

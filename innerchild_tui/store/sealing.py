@@ -55,6 +55,20 @@ def seal_local_copies(store: Store) -> int:
     return sealed
 
 
+def seal_copy(store: Store, path: Path) -> bool:
+    """Seal one plain copy of the database (a merged conflict copy) with ``store``'s key.
+
+    True if it was sealed; a copy that is sealed already, or cannot be read, stays as is.
+    """
+    keys, header = store.keys, store.encryption_header
+    if keys is None or header is None:
+        return False
+    try:
+        return _seal_file(path, keys, header) == 1
+    except (OSError, ValueError, TypeError, AttributeError):
+        return False
+
+
 def _seal_file(path: Path, keys: crypto.Keys, header: dict[str, object]) -> int:
     data = decode(path.read_bytes())
     if not isinstance(data, dict) or crypto.header_of(data) is not None:

@@ -71,7 +71,12 @@ def merge_conflict_copies(store: Store, now: datetime) -> ConflictMerge:
         result.merged.append(copy)
     store.save()  # raises on failure: then the copies stay where they are
     for copy in result.merged:
-        result.archived.append(archive_conflict_copy(copy, store.db_id or "unknown", now))
+        archived = archive_conflict_copy(copy, store.db_id or "unknown", now)
+        result.archived.append(archived)
+        if store.encrypted:  # a copy a sync app made in the clear is kept sealed
+            from innerchild_tui.store.sealing import seal_copy
+
+            seal_copy(store, archived)
     return result
 
 
