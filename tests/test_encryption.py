@@ -340,3 +340,29 @@ def test_a_save_seals_only_what_changed(plain_file: Path) -> None:
         if before.get(name, {}).get(key) != record
     ]
     assert [name for name, _ in changed] == ["completions"]  # the one tick taken back
+
+
+def test_temp_files_and_the_draft_hold_nothing_readable(plain_file: Path) -> None:
+    from innerchild_tui.drafts import DraftFile
+    from innerchild_tui.store.sealing import seal_local_copies
+
+    # A save killed half-way before encryption left its temp file (plain) beside the file.
+    leftover = plain_file.with_name("~syncthing~innerchild.json.k1ll3d.tmp")
+    leftover.write_bytes(plain_file.read_bytes())
+    # A check-in was being typed in the dashboard.
+    DraftFile(plain_file).write({"mood": 3, "note": NOTE}, 1)
+    assert NOTE in DraftFile(plain_file).path.read_text()
+
+    store = _open(plain_file)
+    store.turn_on_encryption(PASS)
+    store.save()
+    seal_local_copies(store)
+    assert not leftover.exists()
+    assert sorted(p.name for p in plain_file.parent.iterdir()) == [plain_file.name]
+    draft = DraftFile(plain_file, store.keys)
+    assert _readable(draft.path.read_bytes()) == []
+    assert DraftFile(plain_file).read() is None  # without the key it is nothing
+    assert draft.read() == {"mood": 3, "note": NOTE}
+    draft.write({"mood": 4, "note": LETTER_LINE}, 2)
+    assert _readable(draft.path.read_bytes()) == []
+    assert DraftFile(plain_file, store.keys).read() == {"mood": 4, "note": LETTER_LINE}
