@@ -366,3 +366,23 @@ def test_temp_files_and_the_draft_hold_nothing_readable(plain_file: Path) -> Non
     draft.write({"mood": 4, "note": LETTER_LINE}, 2)
     assert _readable(draft.path.read_bytes()) == []
     assert DraftFile(plain_file, store.keys).read() == {"mood": 4, "note": LETTER_LINE}
+
+
+def test_a_new_recovery_key_replaces_the_old(plain_file: Path) -> None:
+    old = _turn_on(plain_file, recovery=True)
+    assert old is not None
+    store = _open(plain_file, secret=Passphrase(PASS))
+    new = store.new_recovery_key()
+    store.save()
+    with pytest.raises(WrongPassphrase):
+        _open(plain_file, secret=RecoveryKey(old))
+    assert _open(plain_file, secret=RecoveryKey(new)).checkins()[0]["note"] == NOTE
+
+
+def test_a_file_cannot_make_unlocking_take_forever(plain_file: Path) -> None:
+    _turn_on(plain_file)
+    data = json.loads(plain_file.read_bytes())
+    data["meta"]["database"]["encryption"]["kdf"]["n"] = 2**30
+    plain_file.write_bytes(json.dumps(data).encode())
+    with pytest.raises(WrongPassphrase):
+        _open(plain_file, secret=Passphrase(PASS))

@@ -744,8 +744,9 @@ class InnerChildApp(App[None]):
         merges_before = self.store.outside_changes
         try:
             self.store.save()
-        except NeedsPassphrase as error:
-            self.call_from_thread(self._save_failed, str(error))
+        except NeedsPassphrase:
+            # The unlock screen says it all; saves wait for it (no retries meanwhile).
+            self.call_from_thread(self._set_save_state, "not saved")
             self.call_from_thread(self._ask_to_unlock)
             return
         except StoreError as error:

@@ -302,6 +302,23 @@ def _off(args: argparse.Namespace, db_path: Path, settings: Settings) -> int:
     return EXIT_OK
 
 
+def _recovery_key(args: argparse.Namespace, db_path: Path, settings: Settings) -> int:
+    store = open_store(args, db_path, settings)
+    if not store.encrypted:
+        raise CliError("Encryption is off; `innerchild encryption on --recovery-key` makes one.")
+    recovery_key = store.new_recovery_key()
+    store.save()
+    for line in (
+        "A new recovery key (shown only this once; an earlier one no longer works):",
+        "",
+        f"    {recovery_key}",
+        "",
+        "Keep it somewhere safe, apart from this computer.",
+    ):
+        _emit(line, sys.stdout)
+    return EXIT_OK
+
+
 def _remember(args: argparse.Namespace, db_path: Path, settings: Settings) -> int:
     store = open_store(args, db_path, settings)
     keys = store.keys
@@ -345,6 +362,7 @@ _ACTIONS = {
     "on": _on,
     "change": _change,
     "off": _off,
+    "recovery-key": _recovery_key,
     "remember": _remember,
     "forget": _forget,
 }
@@ -385,6 +403,11 @@ def add_parser(
     )
     off = actions.add_parser("off", parents=[common], help="write the data file in the clear again")
     off.add_argument("--yes", action="store_true", help="do not ask first")
+    actions.add_parser(
+        "recovery-key",
+        parents=[common],
+        help="make a new recovery key, shown once (an earlier one stops working)",
+    )
     actions.add_parser("remember", parents=[common], help="keep the key in this computer's keyring")
     actions.add_parser(
         "forget", parents=[common], help="remove the key from this computer's keyring"

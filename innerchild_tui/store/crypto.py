@@ -37,6 +37,7 @@ CIPHER = "AES-256-GCM"
 SCRYPT_N = 2**15
 SCRYPT_R = 8
 SCRYPT_P = 1
+MAX_SCRYPT_N = 2**20  # what a file may ask for: about 1 GiB and a few seconds at r=8
 KEY_BYTES = 32
 NONCE_BYTES = 12
 # Fields every record keeps in the clear: what merging and tombstones need, nothing more.
@@ -148,13 +149,11 @@ def derive_key(passphrase: str, kdf: dict[str, Any]) -> bytes:
     """The key-encryption key from a passphrase and the file's stored scrypt parameters."""
     if kdf.get("name") != "scrypt":
         raise WrongSecret(f"unknown key derivation {kdf.get('name')!r}")
-    scrypt = Scrypt(
-        salt=_unb64(kdf["salt"]),
-        length=KEY_BYTES,
-        n=int(kdf["n"]),
-        r=int(kdf["r"]),
-        p=int(kdf["p"]),
-    )
+    n, r, p = int(kdf["n"]), int(kdf["r"]), int(kdf["p"])
+    # A file from a synced folder is not trusted to say how much memory and time to spend.
+    if not (2**10 <= n <= MAX_SCRYPT_N and n & (n - 1) == 0 and 1 <= r <= 32 and 1 <= p <= 16):
+        raise WrongSecret("the file's key settings are out of range")
+    scrypt = Scrypt(salt=_unb64(kdf["salt"]), length=KEY_BYTES, n=n, r=r, p=p)
     return scrypt.derive(passphrase_bytes(passphrase))
 
 
