@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -172,7 +171,7 @@ def test_two_computers_with_the_same_passphrase_merge(plain_file: Path, tmp_path
     laptop.add_checkin(4, note="laptop words")
     habit = laptop.habit_named(HABIT)
     assert habit is not None
-    laptop.set_habit_done(habit["id"], date(2026, 1, 2) if False else laptop.today())
+    laptop.set_habit_done(habit["id"], laptop.today())
     desk.add_checkin(6, note="desk words")
     desk.add_habit(HABIT + " slowly")
     laptop.save()

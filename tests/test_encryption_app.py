@@ -95,3 +95,34 @@ async def test_sealed_elsewhere_while_open_asks_and_never_writes_plaintext(db_pa
     assert "typed before it was locked" not in raw
     notes = [c["note"] for c in Store.open(db_path, device="x", secret=Passphrase(PASS)).checkins()]
     assert notes == ["typed before it was locked"]
+
+
+@pytest.mark.usefixtures("no_timed_checks")
+async def test_outside_changes_appear_live_in_a_sealed_file(sealed: Path) -> None:
+    from apphelpers import Clock
+
+    from innerchild_tui.app import make_app
+    from innerchild_tui.config import Settings
+
+    app = make_app(
+        sealed,
+        settings=Settings(welcomed=True),
+        clock=Clock(2026, 11, 24, 10, 0),
+        device="here",
+        secret=Passphrase(PASS),
+    )
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert not app.locked and not isinstance(app.screen, UnlockScreen)
+        elsewhere = Store.open(sealed, device="elsewhere", secret=Passphrase(PASS))
+        elsewhere.add_checkin(9, note="from the other computer")
+        elsewhere.save()
+        app.check_for_outside_changes()
+        await settle(pilot)
+        await wait_until(
+            pilot,
+            lambda: "from the other computer" in [c["note"] for c in app.store.checkins()],
+            "the outside change merged",
+        )
+        assert app.store.encrypted
+    assert "from the other computer" not in sealed.read_text()
