@@ -9,7 +9,9 @@ times, median (min-max) over ``--runs`` runs after one warm-up:
 - save: ``Store.save()`` after one habit tick, plain and encrypted (the ratio is the
   issue's "within 1.5x" figure);
 - start-up: the quick command ``innerchild today`` in a fresh process, plain and with
-  ``--passphrase-file`` (interpreter start, open, unlock, answer).
+  ``--passphrase-file`` (interpreter start, open, unlock, answer); and the dashboard in a
+  fresh process, headless at 120x40, from ``Popen`` to Textual's ``Ready`` (the first
+  frame), the encrypted one given its passphrase as ``--passphrase-file`` gives it.
 
 Usage::
 
@@ -128,6 +130,25 @@ def bench(source: Path, runs: int, work_dir: Path) -> None:
     )
     rows.append(("start-up: `innerchild today`", start_plain, start_sealed))
 
+    def dashboard(*args: str) -> Callable[[], object]:
+        def run() -> None:
+            report = work_dir / "ready.txt"
+            started = time.time()
+            subprocess.run(
+                [sys.executable, __file__, "--child", *args, "--report", str(report)],
+                check=True, capture_output=True, env=env, stdin=subprocess.DEVNULL,
+            )  # fmt: skip
+            took.append(float(report.read_text()) - started)
+
+        return run
+
+    took: list[float] = []
+    _times(dashboard(str(plain)), runs)
+    first_plain, took = took[1:], []
+    _times(dashboard(str(sealed), "--passphrase-file", str(passphrase_file)), runs)
+    first_sealed = took[1:]
+    rows.append(("start-up: dashboard's first frame", first_plain, first_sealed))
+
     print(f"{'figure':44} {'plain':>28} {'encrypted':>28}  ratio")
     for name, first, second in rows:
         if second is None:
@@ -137,14 +158,44 @@ def bench(source: Path, runs: int, work_dir: Path) -> None:
             print(f"{name:44} {_fmt(first):>28} {_fmt(second):>28}  {ratio:4.2f}x")
 
 
+def run_child(db: Path, passphrase_file: Path | None, report: Path) -> None:
+    """The dashboard on ``db``, headless, until its first frame; writes when that was."""
+    from textual import events
+    from textual._context import message_hook
+
+    from innerchild_tui.app import make_app
+    from innerchild_tui.store.crypto import Passphrase
+
+    secret = None
+    if passphrase_file is not None:
+        secret = Passphrase(passphrase_file.read_text(encoding="utf-8").rstrip("\r\n"))
+    app = make_app(db, device="bench", secret=secret)
+    assert not app.locked
+
+    def hook(message: object) -> None:
+        if isinstance(message, events.Ready) and not report.exists():
+            report.write_text(repr(time.time()))
+            app.exit()
+
+    message_hook.set(hook)
+    report.unlink(missing_ok=True)
+    app.run(headless=True, size=(120, 40))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--child", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--passphrase-file", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--report", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--years", type=int, nargs="+", default=[1, 10])
     parser.add_argument(
         "--cache", type=Path, default=Path(tempfile.gettempdir()) / "innerchild-bench"
     )
     args = parser.parse_args(argv)
+    if args.child:
+        run_child(args.child, args.passphrase_file, args.report)
+        return 0
     print(f"load average: {os.getloadavg()}; runs: {args.runs} (median, min-max)")
     for years in args.years:
         source = _generated(args.cache, years)
