@@ -385,3 +385,25 @@ def test_a_file_cannot_make_unlocking_take_forever(plain_file: Path) -> None:
     plain_file.write_bytes(json.dumps(data).encode())
     with pytest.raises(WrongPassphrase):
         _open(plain_file, secret=Passphrase(PASS))
+
+
+def test_sealed_again_with_a_new_key_elsewhere_asks_here_then_follows(plain_file: Path) -> None:
+    _turn_on(plain_file)
+    here = _open(plain_file, "here", Passphrase(PASS))
+    there = _open(plain_file, "there", Passphrase(PASS))
+    there.turn_off_encryption()
+    there.save()
+    there.turn_on_encryption(NEW_PASS)  # a new data key
+    there.save()
+    before = plain_file.read_bytes()
+    here.add_checkin(5, note="kept here meanwhile")
+    with pytest.raises(NeedsPassphrase):
+        here.save()
+    assert plain_file.read_bytes() == before
+    with pytest.raises(WrongPassphrase):
+        here.unlock(Passphrase(PASS))  # the old passphrase no longer opens it
+    here.unlock(Passphrase(NEW_PASS))
+    assert here.save()
+    assert b"kept here meanwhile" not in plain_file.read_bytes()
+    notes = [c["note"] for c in _open(plain_file, secret=Passphrase(NEW_PASS)).checkins()]
+    assert sorted(notes) == sorted([NOTE, "kept here meanwhile"])

@@ -472,10 +472,13 @@ class StoreBase:
             # Sealed elsewhere since we read it, and unlocked here: seal ours too.
             self._storage.set_sealing(Sealing(found.keys, found.header))
         elif sealing is not None and found.header != sealing.header:
+            # The file's own key (unlocked here on purpose) wins; with the same key, the
+            # newer header (a passphrase changed elsewhere) is kept, never put back.
+            other_key = found.keys.check != sealing.keys.check
             newest = str(found.header.get("changed_at", "")) >= str(
                 sealing.header.get("changed_at", "")
             )
-            if newest:
+            if other_key or newest:
                 self._storage.set_sealing(Sealing(found.keys, found.header))
         self._disk_header = found.header
 
@@ -564,7 +567,12 @@ class StoreBase:
             raise UnreadableDatabase(
                 path, "it is encrypted with another key; open it on its own to look at it"
             )
-        return _opened(path, data, self._keys)[0].usable
+        try:
+            return crypto.open_tables(data, self._keys).tables  # checked by merge_in
+        except crypto.DamagedSeal:
+            raise UnreadableDatabase(
+                path, "a record in it does not open with its key: it was changed or damaged"
+            ) from None
 
     def _merged(self, ours: Tables, theirs: Tables, shared: dict[str, Version] | None) -> Tables:
         """Both copies in one, keeping both texts of a letter written on both sides.
