@@ -17,6 +17,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
+from innerchild_tui.app.keys import key_for
 from innerchild_tui.store import StoreError
 
 # Tries one typed answer; True when it unlocked. Runs in a worker thread (scrypt is slow
@@ -62,6 +63,14 @@ class UnlockScreen(Screen[bool]):
                 id="unlock-input",
             )
             yield Static("", id="unlock-message", classes="dialog-hint", markup=False)
+            quit_key = key_for(self.app, "app.quit_anywhere", "ctrl+q")
+            hide_key = key_for(self.app, "app.hide", "f9")
+            yield Static(
+                f"{quit_key} closes innerchild · {hide_key} hides the screen",
+                id="unlock-keys",
+                classes="dialog-hint",
+                markup=False,
+            )
         yield Footer()
 
     def action_focus_field(self) -> None:
