@@ -126,3 +126,21 @@ async def test_outside_changes_appear_live_in_a_sealed_file(sealed: Path) -> Non
         )
         assert app.store.encrypted
     assert "from the other computer" not in sealed.read_text()
+
+
+@pytest.mark.usefixtures("no_timed_checks")
+async def test_a_key_remembered_in_the_keyring_opens_without_asking(
+    sealed: Path, memory_keyring: object
+) -> None:
+    from innerchild_tui.store import keychain
+
+    keys = Store.open(sealed, device="x", secret=Passphrase(PASS)).keys
+    assert keys is not None
+    keychain.remember(sealed, keys.data_key)
+    app = build(sealed)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert not app.locked and not isinstance(app.screen, UnlockScreen)
+        assert [c["note"] for c in app.store.checkins()] == [NOTE]
+    keychain.forget(sealed)
+    assert build(sealed).locked

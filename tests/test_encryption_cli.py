@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 import os
 import subprocess
-from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import keyring
 import pytest
 from apphelpers import INNERCHILD
-from keyring.backend import KeyringBackend
 
 from innerchild_tui.cli import encryption as cli_encryption
 from innerchild_tui.cli import main
@@ -162,41 +161,10 @@ def test_turning_on_asks_twice(
     assert Store.open(db_path, device="x", secret=Passphrase(PASS)).checkins()[0]["note"] == NOTE
 
 
-class MemoryKeyring(KeyringBackend):
-    """A keyring that lives in this test's memory."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.kept: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.kept.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.kept[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        from keyring.errors import PasswordDeleteError
-
-        if self.kept.pop((service, username), None) is None:
-            raise PasswordDeleteError("not there")
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    before = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(before)
-
-
 def test_remember_and_forget(
     sealed: Path,
     secret_files: tuple[Path, Path],
-    memory_keyring: MemoryKeyring,
+    memory_keyring: Any,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(cli_encryption, "_interactive", lambda: False)
