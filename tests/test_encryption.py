@@ -7,8 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from innerchild_tui.store import Store
+from innerchild_tui.store import Store, crypto
 from innerchild_tui.store.backups import list_backups, make_backup
 from innerchild_tui.store.crypto import Passphrase, RecoveryKey
 from innerchild_tui.store.errors import (
@@ -407,3 +409,30 @@ def test_sealed_again_with_a_new_key_elsewhere_asks_here_then_follows(plain_file
     assert b"kept here meanwhile" not in plain_file.read_bytes()
     notes = [c["note"] for c in _open(plain_file, secret=Passphrase(NEW_PASS)).checkins()]
     assert sorted(notes) == sorted([NOTE, "kept here meanwhile"])
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**53), 2**53) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@given(
+    table=st.sampled_from(["checkins", "habits", "completions", "words", "letters"]),
+    key=st.text(min_size=1),
+    fields=st.dictionaries(st.text().filter(lambda k: k != "id"), json_values, max_size=8),
+)
+def test_a_sealed_record_opens_to_what_was_sealed(
+    table: str, key: str, fields: dict[str, object]
+) -> None:
+    keys = crypto.keys_from(bytes(range(32)))
+    record = {**fields, "id": key}
+    outer_key, outer = crypto.seal_record(keys, table, key, record)
+    assert outer_key == crypto.sealed_id(keys, table, key)
+    assert set(outer) <= {"id", "sealed", *crypto.PUBLIC_FIELDS}
+    opened_key, opened, _ = crypto.open_record(keys, table, outer_key, outer)
+    assert (opened_key, opened) == (key, record)
+    # Moved to another record's place, or another table, it does not open.
+    with pytest.raises(crypto.DamagedSeal):
+        crypto.open_record(keys, table + "x", outer_key, outer)
