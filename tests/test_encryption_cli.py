@@ -213,3 +213,20 @@ def test_doctor_looks_a_sealed_file_over_without_its_passphrase(sealed: Path) ->
     assert "1 check-in" in result.stdout
     assert NOTE not in result.stdout
     assert sealed.read_bytes() == before
+
+
+def test_a_recovery_key_typed_at_the_prompt_opens_it(
+    db_path: Path, secret_files: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cli("--db", str(db_path), "checkin", "--mood", "6", "--note", NOTE)
+    result = cli(
+        "--db", str(db_path), "--passphrase-file", str(secret_files[0]),
+        "encryption", "on", "--recovery-key",
+    )  # fmt: skip
+    recovery = next(line.strip() for line in result.stdout.splitlines() if line.count("-") == 12)
+    answers = iter([recovery.lower()])
+    monkeypatch.setattr(cli_encryption, "_interactive", lambda: True)
+    monkeypatch.setattr(cli_encryption, "_ask", lambda prompt: next(answers))
+    assert main(["--db", str(db_path), "checkin", "--mood", "2", "--note", "by the key"]) == 0
+    notes = [c["note"] for c in Store.open(db_path, device="x", secret=Passphrase(PASS)).checkins()]
+    assert sorted(notes) == sorted([NOTE, "by the key"])

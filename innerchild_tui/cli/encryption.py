@@ -26,6 +26,7 @@ from innerchild_tui.cli.common import (
     _plain,
 )
 from innerchild_tui.config import Settings
+from innerchild_tui.paths import default_data_file, ensure_private_dir
 from innerchild_tui.store import Store, StoreError, crypto, keychain
 from innerchild_tui.store.base import file_header
 from innerchild_tui.store.errors import NeedsPassphrase, WrongPassphrase
@@ -235,6 +236,8 @@ def _on(args: argparse.Namespace, db_path: Path, settings: Settings) -> int:
     recovery = args.recovery_key
     if recovery is None:
         recovery = _interactive() and _yes_unless_no("Make a recovery key now? [Y/n] ")
+    if db_path == default_data_file():
+        ensure_private_dir(db_path.parent)  # the default folder is ours to make (0700)
     store = Store.open(db_path, device=_device(), day_start_hour=settings.day_start_hour)
     if store.read_only_reason:
         raise CliError(store.read_only_reason)
