@@ -436,3 +436,16 @@ def test_a_sealed_record_opens_to_what_was_sealed(
     # Moved to another record's place, or another table, it does not open.
     with pytest.raises(crypto.DamagedSeal):
         crypto.open_record(keys, table + "x", outer_key, outer)
+
+
+def test_hostile_text_in_a_sealed_file_is_made_safe_to_show(db_path: Path) -> None:
+    store = _open(db_path)
+    store.save()
+    store.turn_on_encryption(PASS)
+    record = store.add_checkin(5, note="calm")
+    # Written as another program might have: a note with terminal escapes, sealed.
+    store._put("checkins", {**record, "note": "calm \x1b]2;owned\x07 \u202eevil"})
+    store.save()
+    reopened = _open(db_path, secret=Passphrase(PASS))
+    note = reopened.checkins()[0]["note"]
+    assert "\x1b" not in note and "\u202e" not in note and "calm" in note
