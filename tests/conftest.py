@@ -72,6 +72,40 @@ def no_timed_checks(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(app_module, "CONFLICT_CHECK_SECONDS", 3600.0)
 
 
+class MemoryKeyring(KeyringBackend):
+    """A keyring that lives in this test's memory."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kept: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.kept.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.kept[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        from keyring.errors import PasswordDeleteError
+
+        if self.kept.pop((service, username), None) is None:
+            raise PasswordDeleteError("not there")
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """The OS keyring replaced by one in this test's memory (``keyring.set_keyring``)."""
+    import keyring
+
+    before = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(before)
+
+
 @pytest.fixture(autouse=True)
 def keys_wait_for_the_screen(monkeypatch: pytest.MonkeyPatch) -> None:
     """``pilot.press(a, b, c)`` lets the screen take in each key before the next one.
@@ -109,37 +143,3 @@ def toasts_outlast_a_slow_run(monkeypatch: pytest.MonkeyPatch) -> None:
         notify(self, *args, **{**kwargs, "timeout": 3600})  # type: ignore[arg-type]
 
     monkeypatch.setattr(App, "notify", notify_for_the_test)
-
-
-class MemoryKeyring(KeyringBackend):
-    """A keyring that lives in this test's memory."""
-
-    priority = 1  # type: ignore[assignment]
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.kept: dict[tuple[str, str], str] = {}
-
-    def get_password(self, service: str, username: str) -> str | None:
-        return self.kept.get((service, username))
-
-    def set_password(self, service: str, username: str, password: str) -> None:
-        self.kept[(service, username)] = password
-
-    def delete_password(self, service: str, username: str) -> None:
-        from keyring.errors import PasswordDeleteError
-
-        if self.kept.pop((service, username), None) is None:
-            raise PasswordDeleteError("not there")
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    """The OS keyring replaced by one in this test's memory (``keyring.set_keyring``)."""
-    import keyring
-
-    before = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(before)
