@@ -3,6 +3,8 @@
 A draft is words the person has not chosen to keep yet, so it stays private and local:
 one small file (0600) in the local state folder (never the synced data file, never
 beside it), one per data file, removed as soon as the check-in is saved or let go.
+With the data file encrypted, the draft is sealed with the file's data key (AES-GCM, as
+the records are; see docs/encryption.md), so it holds nothing readable either.
 Writes are atomic and may come from a worker thread and from the event loop; a
 generation number keeps an older write from landing after a newer one.
 """
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from innerchild_tui.paths import ensure_private_dir, state_dir
+from innerchild_tui.store import crypto
 from innerchild_tui.store.storage import atomic_write, remove_stale_temp_files
 
 Draft = dict[str, Any]
@@ -31,8 +34,9 @@ def draft_path(db_path: Path) -> Path:
 class DraftFile:
     """The one check-in draft of a data file."""
 
-    def __init__(self, db_path: Path) -> None:
+    def __init__(self, db_path: Path, keys: crypto.Keys | None = None) -> None:
         self.db_path = db_path
+        self.keys = keys  # the data file's keys when it is encrypted: the draft is sealed
         self.path = draft_path(db_path)
         self._lock = threading.Lock()
         self._written = -1
@@ -42,7 +46,11 @@ class DraftFile:
         """The kept draft, or None (none, or unreadable: a draft is never worth a crash)."""
         try:
             data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            if isinstance(data, dict) and set(data) == {"sealed"}:
+                if self.keys is None:
+                    return None  # sealed, and the file is not unlocked here
+                data = json.loads(crypto.open_blob(self.keys, data["sealed"]))
+        except (OSError, ValueError, crypto.DamagedSeal):
             return None
         return data if isinstance(data, dict) and data else None
 
@@ -61,6 +69,9 @@ class DraftFile:
                 return
             ensure_private_dir(self.path.parent)
             payload = json.dumps(draft, ensure_ascii=False, indent=1).encode("utf-8")
+            if self.keys is not None:
+                sealed = crypto.seal_blob(self.keys, payload)
+                payload = json.dumps({"sealed": sealed}).encode("utf-8")
             atomic_write(self.path, payload)
             if not self._swept:
                 self._swept = True  # a save killed mid-write leaves a private temp file

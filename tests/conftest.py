@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from benchmodules import load_bench
+from keyring.backend import KeyringBackend
 
 
 @pytest.fixture(autouse=True)
@@ -69,6 +70,40 @@ def no_timed_checks(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(app_module, "EXTERNAL_CHECK_SECONDS", 3600.0)
     monkeypatch.setattr(app_module, "CONFLICT_CHECK_SECONDS", 3600.0)
+
+
+class MemoryKeyring(KeyringBackend):
+    """A keyring that lives in this test's memory."""
+
+    priority = 1  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kept: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.kept.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.kept[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        from keyring.errors import PasswordDeleteError
+
+        if self.kept.pop((service, username), None) is None:
+            raise PasswordDeleteError("not there")
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    """The OS keyring replaced by one in this test's memory (``keyring.set_keyring``)."""
+    import keyring
+
+    before = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(before)
 
 
 @pytest.fixture(autouse=True)

@@ -85,3 +85,12 @@ def test_high_contrast_theme(snap_compare, seeded: Path) -> None:  # type: ignor
     assert snap_compare(
         _app(seeded, "innerchild-high-contrast"), terminal_size=WIDE, run_before=still
     )
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("theme", THEMES)
+def test_unlock_screen(snap_compare, seeded: Path, size: str, theme: str) -> None:  # type: ignore[no-untyped-def]
+    store = Store.open(seeded, device="seed", clock=Clock(2026, 11, 24, 10, 0))
+    store.turn_on_encryption("a quiet garden in the rain")
+    store.save()
+    assert snap_compare(_app(seeded, theme), terminal_size=SIZES[size], run_before=still)

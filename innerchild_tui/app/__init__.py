@@ -11,6 +11,7 @@ if TYPE_CHECKING:
 
     from innerchild_tui.app.app import InnerChildApp
     from innerchild_tui.config import Settings
+    from innerchild_tui.store.crypto import Secret
 
 
 def make_app(
@@ -20,11 +21,13 @@ def make_app(
     clock: Callable[[], pendulum.DateTime] | None = None,
     device: str | None = None,
     show_welcome: bool = False,
+    secret: Secret | None = None,
 ) -> InnerChildApp:
     """Open the store at ``db_path`` and build the dashboard over it.
 
-    A data file that cannot be read is never touched: the app then opens on a screen
-    that explains what happened instead of the dashboard.
+    An encrypted file opens with ``secret`` or a key remembered in the keyring, else on
+    the unlock screen. A data file that cannot be read is never touched: the app then
+    opens on a screen that explains what happened instead of the dashboard.
     """
     from innerchild_tui.app.app import InnerChildApp
     from innerchild_tui.config import Settings, device_id
@@ -35,4 +38,5 @@ def make_app(
         clock=clock,
         device=device or device_id(),
         show_welcome=show_welcome,
+        secret=secret,
     )

@@ -37,6 +37,7 @@ from innerchild_tui.app.panes.letters import LettersPane
 from innerchild_tui.app.screens.confirm import ConfirmScreen
 from innerchild_tui.app.screens.help import HelpScreen
 from innerchild_tui.app.screens.problem import ProblemScreen
+from innerchild_tui.app.screens.unlock import UnlockScreen
 from innerchild_tui.app.screens.welcome import WelcomeScreen
 from innerchild_tui.app.summary import SUMMARY_TABLES, today_summary
 from innerchild_tui.app.themes import (
@@ -48,8 +49,8 @@ from innerchild_tui.app.widgets.pane_tabs import PaneTabs
 from innerchild_tui.app.widgets.quiet import QuietHeader
 from innerchild_tui.config import DEFAULT_THEME, Settings, save_settings
 from innerchild_tui.paths import user_themes_dir
-from innerchild_tui.store import Store, StoreError
-from innerchild_tui.store.errors import DataFileMissing
+from innerchild_tui.store import Store, StoreError, crypto, keychain
+from innerchild_tui.store.errors import DataFileMissing, NeedsPassphrase, WrongPassphrase
 from innerchild_tui.store.sync import daily_backup, merge_conflict_copies
 
 COMPACT_WIDTH = 100
@@ -221,6 +222,7 @@ class InnerChildApp(App[None]):
         device: str,
         clock: Callable[[], pendulum.DateTime] | None = None,
         show_welcome: bool = False,
+        secret: crypto.Secret | None = None,
     ) -> None:
         super().__init__()
         self.settings = settings
@@ -228,7 +230,11 @@ class InnerChildApp(App[None]):
         self.clock = clock
         self.show_welcome = show_welcome
         self.problem: str | None = None
-        self.store: Store = self._open_store(db_path)
+        # The file is encrypted and not unlocked yet: the unlock screen shows, and nothing
+        # is read or written until it is.
+        self.locked = False
+        self._asking_to_unlock = False
+        self.store: Store = self._open_store(db_path, secret)
         self.current_day: date = self.store.today()
         self.save_state = "saved" if not self.store.is_new else "new"
         self._undo: list[RecordRemoved] = []
@@ -245,18 +251,84 @@ class InnerChildApp(App[None]):
         self._theme_problems = self._choose_theme()
 
     # Store ----------------------------------------------------------------------------
-    def _open_store(self, db_path: Path) -> Store:
+    def _open_store(self, db_path: Path, secret: crypto.Secret | None = None) -> Store:
+        self.locked = False
         try:
-            return Store.open(
-                db_path,
-                device=self.device,
-                day_start_hour=self.settings.day_start_hour,
-                clock=self.clock,
-            )
+            try:
+                return self._store_at(db_path, secret or keychain.remembered(db_path))
+            except WrongPassphrase:
+                if secret is None:  # a remembered key of an earlier encryption: ask
+                    raise NeedsPassphrase(db_path) from None
+                raise
+        except (NeedsPassphrase, WrongPassphrase):
+            self.locked = True
+            return Store(db_path, {}, device=self.device, clock=self.clock, is_new=True)
         except StoreError as error:
             self.problem = str(error)
             # An empty, never-saved store keeps the widgets working behind the message.
             return Store(db_path, {}, device=self.device, clock=self.clock, is_new=True)
+
+    def _store_at(self, db_path: Path, secret: crypto.Secret | None) -> Store:
+        return Store.open(
+            db_path,
+            device=self.device,
+            day_start_hour=self.settings.day_start_hour,
+            clock=self.clock,
+            secret=secret,
+        )
+
+    # Unlocking ------------------------------------------------------------------------
+    def _ask_to_open(self) -> None:
+        """The unlock screen in place of the dashboard, until the file opens."""
+        path = self.store.path
+
+        def attempt(text: str) -> bool:
+            for secret in crypto.secrets_for(text):
+                try:
+                    store = self._store_at(path, secret)
+                except WrongPassphrase:
+                    continue
+                self.call_from_thread(self._opened, store)
+                return True
+            return False
+
+        self.push_screen(UnlockScreen(path.name, attempt))
+
+    def _opened(self, store: Store) -> None:
+        self.store = store
+        self.locked = False
+        self.current_day = store.today()
+        self.save_state = "saved"
+        self.refresh_panes()
+        with contextlib.suppress(Exception):
+            self.query_one(CheckinPane).offer_draft()  # a draft kept sealed, offered now
+        self.tend_the_file()
+        if store.read_only_reason:
+            self.notify(store.read_only_reason, title="Read-only", timeout=20)
+
+    def _ask_to_unlock(self) -> None:
+        """The file was sealed elsewhere while open here: ask, then merge and save."""
+        if self._asking_to_unlock or self.locked:
+            return
+        self._asking_to_unlock = True
+        store = self.store
+
+        def attempt(text: str) -> bool:
+            for secret in crypto.secrets_for(text):
+                try:
+                    store.unlock(secret)
+                except WrongPassphrase:
+                    continue
+                return True
+            return False
+
+        def unlocked(done: bool | None) -> None:
+            self._asking_to_unlock = False
+            if done:
+                self.request_save()  # merges the sealed file in, and writes ours sealed
+                self.notify("Unlocked. Your changes are being merged and saved.", timeout=5)
+
+        self.push_screen(UnlockScreen(store.path.name, attempt, while_open=True), unlocked)
 
     def switch_database(self, db_path: Path) -> None:
         """Use another data file (chosen on the welcome screen)."""
@@ -265,6 +337,9 @@ class InnerChildApp(App[None]):
         self.current_day = self.store.today()
         if self.problem:
             self.push_screen(ProblemScreen(self.problem))
+            return
+        if self.locked:
+            self._ask_to_open()
             return
         self.refresh_panes()
         self.request_save()
@@ -315,6 +390,8 @@ class InnerChildApp(App[None]):
             self.notify(self.store.read_only_reason, title="Read-only", timeout=20)
         if self.problem:
             self.push_screen(ProblemScreen(self.problem))
+        elif self.locked:
+            self._ask_to_open()
         elif self._welcome_pending:
             self.push_screen(WelcomeScreen(self.store.path), self._welcome_done)
         elif self.store.is_new:
@@ -445,6 +522,8 @@ class InnerChildApp(App[None]):
         # Pane keys and maximise mean nothing over another screen (the calendar, history).
         if isinstance(self.screen, ProblemScreen):  # nothing is open to act on
             return action in ("quit", "hide", "help", "command_palette")
+        if self.locked or self._asking_to_unlock:  # only quitting and hiding at the door
+            return action in ("quit", "hide")
         on_dashboard = self.screen is self.screen_stack[0]
         return on_dashboard or action not in ("focus_pane", "toggle_maximize")
 
@@ -556,7 +635,7 @@ class InnerChildApp(App[None]):
 
     async def action_quit(self) -> None:
         self.keep_drafts()
-        if self.problem:  # nothing was opened, so nothing can be lost
+        if self.problem or self.locked:  # nothing was opened, so nothing can be lost
             self.exit()
             return
         self.flush_editors()
@@ -577,7 +656,7 @@ class InnerChildApp(App[None]):
     def on_unmount(self) -> None:
         """However the app ends, the last keystrokes reach the file if they can."""
         self.keep_drafts()
-        if self.problem or self._welcome_pending:
+        if self.problem or self.locked or self._welcome_pending:
             return
         self.flush_editors()
         # A failure was already reported while running; nothing more can be done here.
@@ -611,7 +690,7 @@ class InnerChildApp(App[None]):
             return
         self._stopping_for_signal = True
         self.keep_drafts()
-        if not (self.problem or self._welcome_pending):
+        if not (self.problem or self.locked or self._welcome_pending):
             self.flush_editors()
             with contextlib.suppress(StoreError):
                 self.store.save()
@@ -667,7 +746,7 @@ class InnerChildApp(App[None]):
 
     # Saving -------------------------------------------------------------------------
     def request_save(self, delay: float = 0.0) -> None:
-        if self._welcome_pending or self.problem:
+        if self._welcome_pending or self.problem or self.locked:
             return
         if self._save_timer is not None:
             self._save_timer.stop()
@@ -689,6 +768,11 @@ class InnerChildApp(App[None]):
         merges_before = self.store.outside_changes
         try:
             self.store.save()
+        except NeedsPassphrase:
+            # The unlock screen says it all; saves wait for it (no retries meanwhile).
+            self.call_from_thread(self._set_save_state, "not saved")
+            self.call_from_thread(self._ask_to_unlock)
+            return
         except StoreError as error:
             self.call_from_thread(self._save_failed, str(error))
             return
@@ -724,6 +808,8 @@ class InnerChildApp(App[None]):
         if (
             self._welcome_pending
             or self.problem
+            or self.locked
+            or self._asking_to_unlock
             or (self.store.is_new and not self.store.path.exists())
         ):
             return
@@ -739,6 +825,9 @@ class InnerChildApp(App[None]):
         except DataFileMissing as error:
             self.call_from_thread(self._write_back_missing_file, str(error))
             return
+        except NeedsPassphrase:
+            self.call_from_thread(self._ask_to_unlock)
+            return
         except StoreError as error:
             self.call_from_thread(self._save_failed, str(error))
             return
@@ -747,7 +836,13 @@ class InnerChildApp(App[None]):
 
     def tend_the_file(self) -> None:
         """Merge sync clients' conflict copies and take the daily backup (off the loop)."""
-        if self._welcome_pending or self.problem or not self.store.path.exists():
+        if (
+            self._welcome_pending
+            or self.problem
+            or self.locked
+            or self.store.locked_out
+            or not self.store.path.exists()
+        ):
             return
         self.flush_editors()  # what is typed goes into the merged file too
         self._tend_in_background()
@@ -768,6 +863,10 @@ class InnerChildApp(App[None]):
             self.call_from_thread(self._tell_once, summary)
         try:
             daily_backup(self.store, now)
+            if self.store.encrypted:
+                from innerchild_tui.store.sealing import seal_local_copies
+
+                seal_local_copies(self.store)  # once per key: copies from before
         except (OSError, ValueError) as error:
             message = f"Today's backup could not be made ({error})."
             self.call_from_thread(self._tell_once, message)

@@ -7,12 +7,19 @@ from pathlib import Path
 
 from innerchild_tui.app import make_app
 from innerchild_tui.config import Settings
+from innerchild_tui.store.crypto import Secret
 
 
-def launch(db_path: Path, settings: Settings, *, chosen_explicitly: bool = False) -> int:
+def launch(
+    db_path: Path,
+    settings: Settings,
+    *,
+    chosen_explicitly: bool = False,
+    secret: Secret | None = None,
+) -> int:
     """Run the dashboard until the person quits; returns the exit code."""
     first_run = not settings.welcomed and not db_path.exists() and not chosen_explicitly
-    app = make_app(db_path, settings=settings, show_welcome=first_run)
+    app = make_app(db_path, settings=settings, show_welcome=first_run, secret=secret)
     # The records just read live as long as the app: keep the collector from scanning
     # them again and again (about 40 ms off the first frame with a year of data).
     gc.freeze()

@@ -40,6 +40,8 @@ from innerchild_tui.cli.doctor import (
     _doctor,
     _restore,
 )
+from innerchild_tui.cli.encryption import add_parser as add_encryption_parser
+from innerchild_tui.cli.encryption import given_secret, secret_for
 from innerchild_tui.cli.habits import (
     _habit_add,
     _habit_done,
@@ -96,10 +98,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="the data file (default: $INNERCHILD_DB, then data_file in the settings file, "
         f"then {default_data_file()})",
     )
-    # Lets --db also follow the command (`innerchild today --db PATH`) without
-    # overwriting one given before it.
+    parser.add_argument(
+        "--passphrase-file",
+        metavar="FILE",
+        help="an encrypted data file's passphrase, read from FILE (else it is asked for)",
+    )
+    parser.add_argument(
+        "--recovery-key-file",
+        metavar="FILE",
+        help="open an encrypted data file with its recovery key, read from FILE",
+    )
+    # Lets --db (and the secret files) also follow the command (`innerchild today --db
+    # PATH`) without overwriting one given before it.
     common = _Parser(add_help=False)
     common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help=argparse.SUPPRESS)
+    for option in ("--passphrase-file", "--recovery-key-file"):
+        common.add_argument(
+            option, metavar="FILE", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+        )
 
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
@@ -245,6 +261,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="a backup's path, or its file name in the backup folder (default: the newest)",
     )
     restore.set_defaults(runner=_restore)
+
+    add_encryption_parser(commands, common, _Parser)
     return parser
 
 
@@ -277,7 +295,11 @@ def main(argv: list[str] | None = None) -> int:
     if args.command is None:
         from innerchild_tui.app.launch import launch  # Textual only loads for the dashboard.
 
-        return launch(db_path, settings, chosen_explicitly=chosen)
+        try:
+            secret = given_secret(args)
+        except CliError as error:
+            return _fail(str(error))
+        return launch(db_path, settings, chosen_explicitly=chosen, secret=secret)
 
     for problem in settings.problems:
         _emit(f"{PROG}: note: {_one_line(problem)}", sys.stderr)
@@ -294,8 +316,11 @@ def _run(handler: Handler, args: argparse.Namespace, db_path: Path, settings: Se
     try:
         # Open, change and save as one critical section: no other process on this
         # computer writes in between, so nothing needs merging and nothing is lost.
+        secret = secret_for(args, db_path)  # asked before the lock: a prompt may take a while
         with file_lock(db_path):
-            store = Store.open(db_path, device=_device(), day_start_hour=settings.day_start_hour)
+            store = Store.open(
+                db_path, device=_device(), day_start_hour=settings.day_start_hour, secret=secret
+            )
             outcome = handler(store, args)
             if outcome.changed:
                 store.save()
@@ -339,6 +364,10 @@ def _daily_backup(store: Store) -> None:
     """Quick commands take the day's backup too (the dashboard may never be opened)."""
     try:
         daily_backup(store, store.now())
+        if store.encrypted:
+            from innerchild_tui.store.sealing import seal_local_copies
+
+            seal_local_copies(store)  # once per key: backups from before it was sealed
     except (OSError, ValueError) as error:
         _emit(
             f"{PROG}: note: today's backup could not be made ({_one_line(str(error))}).", sys.stderr

@@ -11,15 +11,16 @@ from pathlib import Path
 from innerchild_tui.cli.common import (
     EXIT_FINDINGS,
     EXIT_OK,
-    _device,
+    CliError,
     _emit,
     _fail,
     _plain,
     _silence_stdout,
 )
+from innerchild_tui.cli.encryption import open_store
 from innerchild_tui.config import Settings
 from innerchild_tui.domain.records import TABLES
-from innerchild_tui.store import Store, StoreError
+from innerchild_tui.store import StoreError
 from innerchild_tui.store.doctor import Examination, choose_backup, examine, restore_backup
 from innerchild_tui.store.errors import SaveFailed
 from innerchild_tui.store.sync import merge_conflict_copies
@@ -49,7 +50,7 @@ def _print(lines: Sequence[str]) -> None:
 
 def _doctor(args: argparse.Namespace, db_path: Path, settings: Settings) -> int:
     if args.merge:
-        return _doctor_merge(db_path, settings)
+        return _doctor_merge(args, db_path, settings)
     try:
         found = examine(db_path)
     except OSError as error:
@@ -63,6 +64,11 @@ def _report(found: Examination) -> list[str]:
     if found.lives_at is not None:
         lines.append(
             f"It is a link: the file really lives at {_plain(found.lives_at)}, and saves go there."
+        )
+    if found.encrypted:
+        lines.append(
+            "Encryption: on. Records are counted; what they hold is sealed, so it was not "
+            "looked at (open it with the passphrase to see it)."
         )
     if found.readable:
         counts = [
@@ -102,17 +108,19 @@ def _report(found: Examination) -> list[str]:
     return lines
 
 
-def _doctor_merge(db_path: Path, settings: Settings) -> int:
+def _doctor_merge(args: argparse.Namespace, db_path: Path, settings: Settings) -> int:
     if not db_path.exists():
         return _fail(
             f"There is no data file at {db_path}, so there is nothing to merge "
             "conflict copies into."
         )
     try:
-        store = Store.open(db_path, device=_device(), day_start_hour=settings.day_start_hour)
+        store = open_store(args, db_path, settings)
         if store.read_only_reason:
             return _fail(store.read_only_reason)
         merged = merge_conflict_copies(store, store.now())
+    except CliError as error:
+        return _fail(str(error))
     except SaveFailed as error:
         return _fail(
             f"The merged records could not be saved to {error.path} ({error.reason}); "

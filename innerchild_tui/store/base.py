@@ -12,6 +12,7 @@ import contextlib
 import os
 import threading
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -45,18 +46,23 @@ from innerchild_tui.domain.shapes import (
     may_hold_unsafe_text,
 )
 from innerchild_tui.domain.text import clean_name
+from innerchild_tui.store import crypto
 from innerchild_tui.store.errors import (
     DataFileMissing,
+    EncryptionTurnedOff,
+    NeedsPassphrase,
     NewerSchema,
     SaveFailed,
     StoreError,
     UnreadableDatabase,
+    WrongPassphrase,
 )
 from innerchild_tui.store.indexes import HabitIndex
 from innerchild_tui.store.locking import file_lock
 from innerchild_tui.store.storage import (
     REPLACE_GRACE,
     AtomicJSONStorage,
+    Sealing,
     Signature,
     atomic_write,
     decode,
@@ -118,9 +124,58 @@ def read_checked(path: Path) -> CheckedTables:
     """Read a data file and check every record against its type's shape (see
     :mod:`~innerchild_tui.domain.shapes`): usable records mended and made safe to show,
     damaged ones set aside. Raises :class:`UnreadableDatabase` as :func:`read_database`."""
+    return read_file(path).checked
+
+
+@dataclass
+class FileRead:
+    """A data file read, opened (if sealed) and checked."""
+
+    checked: CheckedTables
+    header: dict[str, Any] | None  # its encryption header; None for a file in the clear
+    keys: crypto.Keys | None  # the keys that opened it
+    opened: crypto.Opened | None = None  # a sealed file's records, opened
+
+
+def read_file(
+    path: Path, keys: crypto.Keys | None = None, secret: crypto.Secret | None = None
+) -> FileRead:
+    """Read a data file, open it if it is sealed, and check every record.
+
+    A sealed file opens with ``keys`` when they are its keys, else with ``secret``;
+    raises :class:`NeedsPassphrase` without either, :class:`WrongPassphrase` for a
+    secret that does not fit, and :class:`UnreadableDatabase` as :func:`read_database`.
+    """
     raw = _read_bytes(path)
     data = _parse(path, raw)
-    return check_tables(data, clean_text=may_hold_unsafe_text(raw))
+    header = crypto.header_of(data)
+    if header is None:
+        return FileRead(check_tables(data, clean_text=may_hold_unsafe_text(raw)), None, None)
+    if keys is None or keys.check != header["check"]:
+        if secret is None:
+            raise NeedsPassphrase(path)
+        try:
+            keys = crypto.unlock(header, secret)
+        except crypto.WrongSecret:
+            raise WrongPassphrase(path) from None
+    checked, opened = _opened(path, data, keys)
+    return FileRead(checked, header, keys, opened)
+
+
+def _opened(path: Path, data: Tables, keys: crypto.Keys) -> tuple[CheckedTables, crypto.Opened]:
+    try:
+        opened = crypto.open_tables(data, keys)
+    except crypto.DamagedSeal:
+        raise UnreadableDatabase(
+            path, "a record in it does not open with its key: it was changed or damaged"
+        ) from None
+    unsafe = may_hold_unsafe_text(b"".join(opened.plain_json))
+    return check_tables(opened.tables, clean_text=unsafe), opened
+
+
+def file_header(path: Path) -> dict[str, Any] | None:
+    """The encryption header of the file at ``path`` (None: in the clear)."""
+    return crypto.header_of(_parse(path, _read_bytes(path)))
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -192,6 +247,8 @@ class StoreBase:
         is_new: bool = False,
         signature: Signature | None = None,
         checked: CheckedTables | None = None,
+        sealing: Sealing | None = None,
+        opened: crypto.Opened | None = None,
     ) -> None:
         self.path = path
         self.device = device
@@ -204,6 +261,17 @@ class StoreBase:
         # Records that failed their shape check: never shown, never dropped from the file.
         self.findings: list[Finding] = checked.findings
         self._storage = AtomicJSONStorage(path, data, damaged=checked.damaged)
+        self._storage.set_sealing(sealing)
+        if opened is not None:
+            self._storage.keep_sealed_forms(opened)
+        # The keys this computer unlocked, and the header the file on disk has (None: the
+        # file is in the clear, or there is none yet).
+        self._keys: crypto.Keys | None = sealing.keys if sealing else None
+        self._disk_header: dict[str, Any] | None = (
+            sealing.header if sealing and not is_new else None
+        )
+        # Sealed elsewhere while open: nothing is written until it is unlocked here.
+        self.locked_out = False
         storage = self._storage
         self._db = _Database(storage=lambda: storage)
         self._save_lock = threading.Lock()
@@ -253,7 +321,11 @@ class StoreBase:
 
     @property
     def has_unsaved_changes(self) -> bool:
-        return self._storage.dirty
+        return self._storage.dirty or self._header_unsaved()
+
+    def _header_unsaved(self) -> bool:
+        sealing = self._storage.sealing
+        return (sealing.header if sealing else None) != self._disk_header
 
     def save(self) -> bool:
         """Write the data file if anything changed. Returns True if it wrote.
@@ -264,7 +336,7 @@ class StoreBase:
         (possible only when a newer version upgraded the file while this one was open).
         """
         if self.read_only:
-            if self._storage.dirty:
+            if self.has_unsaved_changes:
                 raise StoreError(str(self.read_only_reason))
             return False
         with self._save_lock, file_lock(self.path) as locked, self._disk_errors(saving=True):
@@ -276,7 +348,7 @@ class StoreBase:
                 # Deleted from outside while open: this process holds everything the file
                 # held (read and merged under the lock), so writing it back loses nothing.
                 self.file_went_missing = True
-            if not self._storage.dirty and self._known_signature is not None and not gone:
+            if not self.has_unsaved_changes and self._known_signature is not None and not gone:
                 return False
             generation, payload = self._storage.snapshot()
             if not self._swept or locked:
@@ -288,6 +360,8 @@ class StoreBase:
                 raise SaveFailed(self.path, error.strerror or str(error)) from None
             self._known_signature = file_signature(self.path)
             self._storage.mark_saved(generation)
+            sealing = self._storage.sealing
+            self._disk_header = sealing.header if sealing else None
             self._remember_shared_letters(self._storage.read())
             return True
 
@@ -338,7 +412,16 @@ class StoreBase:
         signature = file_signature(self.path)
         if signature is None or signature == self._known_signature:
             return False
-        checked = read_checked(self.path)
+        try:
+            found = read_file(self.path, keys=self._keys)
+        except NeedsPassphrase:
+            # Sealed elsewhere (or with a new key): never write over it in the clear, nor
+            # with a key that is not its own. The signature stays unknown, so every save
+            # and look tries again, until this computer unlocks it.
+            self.locked_out = True
+            raise NeedsPassphrase(self.path, while_open=True) from None
+        self._follow_encryption(found)
+        checked = found.checked
         theirs = checked.usable
         their_meta = theirs["meta"][META_ID]
         newer_schema = their_meta["schema"] > SCHEMA
@@ -354,6 +437,8 @@ class StoreBase:
             # A read-only store only shows the file; it has nothing of its own to keep.
             merged = theirs if self.read_only else self._merged(ours, theirs, self._shared)
             self._storage.replace_data(merged)
+            if found.opened is not None and self._storage.sealing is not None:
+                self._storage.keep_sealed_forms(found.opened)
             self._habit_index.replaced(ours, merged)
             self._storage.keep_damaged(checked.damaged)
             self.findings = checked.findings
@@ -373,6 +458,125 @@ class StoreBase:
         if changed:
             self.outside_changes += 1
         return changed
+
+    def _follow_encryption(self, found: FileRead) -> None:
+        """Keep writing the file the way it now is: sealed with its own header (a new
+        passphrase set elsewhere is kept), or refuse when it went from sealed to clear."""
+        sealing = self._storage.sealing
+        if found.header is None:
+            if self._disk_header is not None and sealing is not None:
+                error = EncryptionTurnedOff(self.path)
+                self.read_only_reason = str(error)
+                raise error
+            self._disk_header = None
+            return
+        assert found.keys is not None
+        self.locked_out = False
+        if sealing is None and self._disk_header is None:
+            # Sealed elsewhere since we read it, and unlocked here: seal ours too.
+            self._storage.set_sealing(Sealing(found.keys, found.header))
+        elif sealing is not None and found.header != sealing.header:
+            # The file's own key (unlocked here on purpose) wins; with the same key, the
+            # newer header (a passphrase changed elsewhere) is kept, never put back.
+            other_key = found.keys.check != sealing.keys.check
+            newest = str(found.header.get("changed_at", "")) >= str(
+                sealing.header.get("changed_at", "")
+            )
+            if other_key or newest:
+                self._storage.set_sealing(Sealing(found.keys, found.header))
+        self._disk_header = found.header
+
+    # Encryption ---------------------------------------------------------------------
+    @property
+    def encrypted(self) -> bool:
+        """Whether this store writes the file sealed."""
+        return self._storage.sealing is not None
+
+    @property
+    def keys(self) -> crypto.Keys | None:
+        """The data key of a sealed file (for drafts and the keyring), else None."""
+        sealing = self._storage.sealing
+        return sealing.keys if sealing else None
+
+    @property
+    def encryption_header(self) -> dict[str, Any] | None:
+        sealing = self._storage.sealing
+        return sealing.header if sealing else None
+
+    def turn_on_encryption(self, passphrase: str, *, recovery: bool = False) -> str | None:
+        """Seal the file from the next save on; returns the recovery key, if one was asked
+        for (shown once: it is kept nowhere in the clear)."""
+        self._refuse_if_read_only()
+        if self.encrypted:
+            raise StoreError("Encryption is already on for this file.")
+        data_key = crypto.new_data_key()
+        recovery_text, recovery_key = crypto.new_recovery_key() if recovery else (None, None)
+        header = crypto.new_header(
+            data_key, passphrase, stamp=self.stamp(), recovery_key=recovery_key
+        )
+        self._keys = crypto.keys_from(data_key)
+        self._storage.set_sealing(Sealing(self._keys, header))
+        return recovery_text
+
+    def change_passphrase(self, passphrase: str) -> None:
+        """A new passphrase for the same data key: one key rewrapped, nothing re-sealed."""
+        sealing = self._sealing_or_refuse()
+        header = crypto.rewrapped(sealing.header, sealing.keys.data_key, passphrase, self.stamp())
+        self._storage.set_sealing(Sealing(sealing.keys, header))
+
+    def new_recovery_key(self) -> str:
+        """A new recovery key (the old one stops working); returns it, to show once."""
+        sealing = self._sealing_or_refuse()
+        text, raw = crypto.new_recovery_key()
+        header = crypto.with_recovery_key(sealing.header, sealing.keys.data_key, raw, self.stamp())
+        self._storage.set_sealing(Sealing(sealing.keys, header))
+        return text
+
+    def turn_off_encryption(self) -> None:
+        """Write the file in the clear again from the next save on."""
+        self._sealing_or_refuse()
+        self._storage.set_sealing(None)
+
+    def unlock(self, secret: crypto.Secret) -> None:
+        """Unlock a file that was sealed elsewhere while it was open here; the next save
+        or look merges it and writes it sealed. Raises :class:`WrongPassphrase`."""
+        with self._save_lock, file_lock(self.path), self._disk_errors(saving=False):
+            header = file_header(self.path)
+            if header is None:
+                return
+            try:
+                self._keys = crypto.unlock(header, secret)
+            except crypto.WrongSecret:
+                raise WrongPassphrase(self.path) from None
+
+    def _sealing_or_refuse(self) -> Sealing:
+        self._refuse_if_read_only()
+        sealing = self._storage.sealing
+        if sealing is None:
+            raise StoreError("Encryption is not on for this file.")
+        return sealing
+
+    def read_copy(self, path: Path) -> Tables:
+        """Another copy of this database (a conflict copy), opened with this file's key.
+
+        Raises :class:`UnreadableDatabase` for one that is not ours or is sealed with
+        another key.
+        """
+        raw = _read_bytes(path)
+        data = _parse(path, raw)
+        header = crypto.header_of(data)
+        if header is None:
+            return data
+        if self._keys is None or self._keys.check != header["check"]:
+            raise UnreadableDatabase(
+                path, "it is encrypted with another key; open it on its own to look at it"
+            )
+        try:
+            return crypto.open_tables(data, self._keys).tables  # checked by merge_in
+        except crypto.DamagedSeal:
+            raise UnreadableDatabase(
+                path, "a record in it does not open with its key: it was changed or damaged"
+            ) from None
 
     def _merged(self, ours: Tables, theirs: Tables, shared: dict[str, Version] | None) -> Tables:
         """Both copies in one, keeping both texts of a letter written on both sides.

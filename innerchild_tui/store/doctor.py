@@ -24,6 +24,7 @@ from innerchild_tui.domain.shapes import check_tables, is_day
 from innerchild_tui.paths import ensure_private_dir
 from innerchild_tui.store.backups import backup_folder, list_backups, make_backup
 from innerchild_tui.store.conflicts import find_conflict_copies
+from innerchild_tui.store.crypto import header_of
 from innerchild_tui.store.errors import StoreError, UnreadableDatabase
 from innerchild_tui.store.locking import file_lock
 from innerchild_tui.store.storage import Tables, atomic_write, real_path, temp_files
@@ -90,6 +91,7 @@ class Examination:
     readable: bool = False  # the file exists and parses as ours
     lives_at: Path | None = None  # where a symlinked data file really is
     db_id: str | None = None  # None: ``backups`` are those of every database
+    encrypted: bool = False  # sealed: records counted, their contents not looked at
 
     @property
     def healthy(self) -> bool:
@@ -172,7 +174,8 @@ def examine(db_path: Path) -> Examination:
             f"{'it' if one else 'them'} to the backup folder; nothing is lost."
         )
     findings += stuck
-    if not newer:  # a newer schema may follow rules this version does not know
+    result.encrypted = header_of(data) is not None
+    if not newer and not result.encrypted:  # a newer schema may follow unknown rules
         noted: set[tuple[str, str]] = set()
         findings += _record_findings(data, noted)
         findings += _shape_findings(data, noted)

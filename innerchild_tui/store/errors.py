@@ -62,3 +62,44 @@ class DataFileMissing(StoreError):
             "Everything it held is still here, and innerchild is writing it back now. If "
             "you moved it on purpose, quit innerchild and open it from its new place."
         )
+
+
+class NeedsPassphrase(StoreError):
+    """The data file is encrypted and this computer has not unlocked it (or it was
+    encrypted with another key since). Nothing is written until it is unlocked."""
+
+    def __init__(self, path: Path, *, while_open: bool = False) -> None:
+        self.path = path
+        self.while_open = while_open
+        if while_open:
+            message = (
+                f"{path} was locked with a passphrase on another computer. innerchild here "
+                "will not write anything to it until you unlock it with that passphrase; "
+                "everything you did is safe in memory."
+            )
+        else:
+            message = f"{path} is encrypted, so its passphrase is needed to open it."
+        super().__init__(message)
+
+
+class WrongPassphrase(StoreError):
+    """The passphrase or recovery key given does not unlock the file. Nothing was written."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            f"That passphrase did not unlock {path}. Nothing was changed; "
+            "take your time and try again."
+        )
+
+
+class EncryptionTurnedOff(StoreError):
+    """Encryption was turned off elsewhere while this store wrote the file sealed."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            f"Encryption was turned off for {path} somewhere else (or a copy in the clear "
+            "replaced it). To keep your words private, innerchild here will not write to it "
+            "again; what you did is safe in memory. Quit and open innerchild again to go on."
+        )

@@ -22,7 +22,10 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
+from innerchild_tui.store import crypto
+
 Tables = dict[str, dict[str, dict[str, Any]]]
+AnyRecord = dict[str, Any]
 
 _REPLACE_RETRY_SECONDS = 2.0
 
@@ -50,6 +53,21 @@ def _fragment(key: str, record: dict[str, Any]) -> bytes:
     return orjson.dumps(key) + b":" + orjson.dumps(record, option=orjson.OPT_SORT_KEYS)
 
 
+class Sealing:
+    """How a sealed file is written: the data key, and the header that goes in ``meta``."""
+
+    def __init__(self, keys: crypto.Keys, header: dict[str, Any]) -> None:
+        self.keys = keys
+        self.header = header
+
+    def fragment(self, table: str, key: str, record: dict[str, Any]) -> bytes:
+        if table in crypto.PLAIN_TABLES:
+            if key == crypto.META_KEY:
+                record = {**record, crypto.HEADER_FIELD: self.header}
+            return _fragment(key, record)
+        return _fragment(*crypto.seal_record(self.keys, table, key, record))
+
+
 class EncodedTables:
     """Each record's encoded bytes (``"id":{...}``), kept until the record changes.
 
@@ -65,27 +83,57 @@ class EncodedTables:
         self._joined: dict[str, bytes] = {}
         self._dirty: dict[str, set[str]] = {}
         self._full = True
+        self.sealing: Sealing | None = None  # set: records are sealed as they are encoded
+        self._as_read: dict[str, dict[str, tuple[AnyRecord, str, AnyRecord]]] = {}
+
+    def fragment(self, table: str, key: str, record: dict[str, Any]) -> bytes:
+        if self.sealing is None:
+            return _fragment(key, record)
+        return self.sealing.fragment(table, key, record)
 
     def changed(self, table: str, key: str) -> None:
         self._dirty.setdefault(table, set()).add(key)
+
+    def as_read(self, table: str, found: dict[str, tuple[AnyRecord, str, AnyRecord]]) -> None:
+        """Sealed records as read from the file (``key -> (record, sealed id, sealed
+        form)``): while a record is still that very object, the next full encode writes
+        its sealed form as it was instead of sealing it again (done then, not at opening,
+        so unlocking stays quick)."""
+        self._as_read.setdefault(table, {}).update(found)
+
+    def changed_all(self, table: str, data: Tables) -> None:
+        self._dirty.setdefault(table, set()).update(data.get(table, {}))
 
     def replaced(self) -> None:
         """A whole new state: look at every record (by identity) at the next encode."""
         self._full = True
 
     def clear(self) -> None:
+        sealing = self.sealing
         self.__init__()  # type: ignore[misc]
+        self.sealing = sealing
 
     def encode(self, data: Tables) -> bytes:
-        """The same document as :func:`encode` but for the order of records (table order)."""
-        parts = []
+        """The same document as :func:`encode` but for the order of records (table order).
+
+        Sealed, a record's bytes are its sealed form, made again only when it changes; the
+        header in ``meta`` is written afresh every time (it may have changed on its own).
+        """
+        if self.sealing is not None:
+            self.changed_all("meta", data)
+        # One join at the end: the document is copied once, not once per table and again.
+        parts = [b"{"]
         for name in sorted(data):
-            parts.append(orjson.dumps(name) + b":{" + self._table(name, data[name]) + b"}")
+            parts += (orjson.dumps(name), b":{", self._table(name, data[name]), b"},")
+        if len(parts) > 1:
+            parts[-1] = b"}"
+        parts.append(b"}\n")
         self._dirty.clear()
         self._full = False
+        self._as_read.clear()
         for name in set(self._bytes) - set(data):
             del self._bytes[name], self._objects[name], self._joined[name]
-        return b"{" + b",".join(parts) + b"}\n"
+        return b"".join(parts)
 
     def _table(self, name: str, records: dict[str, dict[str, Any]]) -> bytes:
         frags, objects = self._bytes.get(name), self._objects.get(name)
@@ -98,16 +146,19 @@ class EncodedTables:
                 if record is None:
                     frags = None  # gone: look at the whole table
                     break
-                frags[key] = _fragment(key, record)  # a new id goes last, as in the table
+                frags[key] = self.fragment(name, key, record)  # a new id goes last, as in the table
                 objects[key] = record
         if self._full or frags is None or objects is None or len(frags) != len(records):
             old_frags, old_objects = frags or {}, objects or {}
+            as_read = self._as_read.get(name, {})
             frags, objects = {}, {}
             for key, record in records.items():
                 if old_objects.get(key) is record and key in old_frags:
                     frags[key] = old_frags[key]
+                elif (read := as_read.get(key)) is not None and read[0] is record:
+                    frags[key] = _fragment(read[1], read[2])
                 else:
-                    frags[key] = _fragment(key, record)
+                    frags[key] = self.fragment(name, key, record)
                 objects[key] = record
             self._bytes[name], self._objects[name] = frags, objects
         joined = b",".join(frags.values())
@@ -333,6 +384,31 @@ class AtomicJSONStorage(Storage):
             self._data = data
             self._generation += 1
             self._encoded.replaced()
+
+    @property
+    def sealing(self) -> Sealing | None:
+        return self._encoded.sealing
+
+    def set_sealing(self, sealing: Sealing | None) -> None:
+        """Write sealed with these keys and header from now on (None: in the clear).
+
+        The same data key with a new header (a new passphrase) keeps every record's sealed
+        bytes; another key, or none, seals everything again at the next save.
+        """
+        with self.lock:
+            old = self._encoded.sealing
+            same_key = (
+                old is not None and sealing is not None and old.keys.check == sealing.keys.check
+            )
+            self._encoded.sealing = sealing
+            if not same_key:
+                self._encoded.clear()
+
+    def keep_sealed_forms(self, opened: crypto.Opened) -> None:
+        """Records still the very objects opened from the file keep their sealed bytes."""
+        with self.lock:
+            for name, found in opened.outer.items():
+                self._encoded.as_read(name, found)
 
     def copy_data(self) -> Tables:
         with self.lock:

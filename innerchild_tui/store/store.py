@@ -18,17 +18,18 @@ from innerchild_tui.store.base import (
     META_ID,
     SCHEMA,
     Clock,
-    read_checked,
     read_database,
+    read_file,
 )
 from innerchild_tui.store.checkins import CheckinsMixin
 from innerchild_tui.store.comfort import ComfortMixin
+from innerchild_tui.store.crypto import Secret
 from innerchild_tui.store.errors import StoreError, UnreadableDatabase
 from innerchild_tui.store.habits import HabitsMixin
 from innerchild_tui.store.letters import LettersMixin
 from innerchild_tui.store.locking import file_lock
 from innerchild_tui.store.practices import PracticesMixin
-from innerchild_tui.store.storage import file_signature, remove_stale_temp_files
+from innerchild_tui.store.storage import Sealing, file_signature, remove_stale_temp_files
 from innerchild_tui.store.support import SupportMixin
 
 __all__ = ["APP_NAME", "META_ID", "SCHEMA", "Store", "read_database"]
@@ -46,11 +47,19 @@ class Store(CheckinsMixin, HabitsMixin, ComfortMixin, LettersMixin, PracticesMix
         device: str,
         day_start_hour: int = DEFAULT_DAY_START_HOUR,
         clock: Clock | None = None,
+        secret: Secret | None = None,
     ) -> Store:
-        """Open ``path``, or start a new database there (nothing is written until a save)."""
+        """Open ``path``, or start a new database there (nothing is written until a save).
+
+        An encrypted file needs ``secret`` (its passphrase, recovery key or data key):
+        without it :class:`NeedsPassphrase` is raised, and :class:`WrongPassphrase` when it
+        does not fit; nothing is written either way.
+        """
         path = Path(path).expanduser()
         try:
-            return cls._open(path, device=device, day_start_hour=day_start_hour, clock=clock)
+            return cls._open(
+                path, device=device, day_start_hour=day_start_hour, clock=clock, secret=secret
+            )
         except OSError as error:  # a flaky disk: a kind StoreError, never a traceback
             raise StoreError(
                 f"{path} could not be opened just now ({error.strerror or error}). "
@@ -65,6 +74,7 @@ class Store(CheckinsMixin, HabitsMixin, ComfortMixin, LettersMixin, PracticesMix
         device: str,
         day_start_hour: int,
         clock: Clock | None,
+        secret: Secret | None,
     ) -> Store:
         # Under the lock, the signature is taken before the read: a save by another
         # process after this point changes the signature, so our first save merges it.
@@ -72,9 +82,13 @@ class Store(CheckinsMixin, HabitsMixin, ComfortMixin, LettersMixin, PracticesMix
             signature = file_signature(path)
             if signature is not None:
                 try:
-                    checked = read_checked(path)
+                    found = read_file(path, secret=secret)
                 except UnreadableDatabase as error:
                     raise UnreadableDatabase(path, error.reason, newest_backup()) from None
+                checked = found.checked
+                sealing = None
+                if found.header is not None and found.keys is not None:
+                    sealing = Sealing(found.keys, found.header)
                 if locked:
                     remove_stale_temp_files(path, locked=True)
                 return cls(
@@ -85,6 +99,8 @@ class Store(CheckinsMixin, HabitsMixin, ComfortMixin, LettersMixin, PracticesMix
                     clock=clock,
                     signature=signature,
                     checked=checked,
+                    sealing=sealing,
+                    opened=found.opened,
                 )
         if not path.parent.exists():
             raise StoreError(

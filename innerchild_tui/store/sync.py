@@ -9,7 +9,7 @@ from pathlib import Path
 from innerchild_tui.store.backups import archive_conflict_copy, backup_if_due, make_backup
 from innerchild_tui.store.conflicts import find_conflict_copies
 from innerchild_tui.store.errors import StoreError
-from innerchild_tui.store.store import SCHEMA, Store, read_database
+from innerchild_tui.store.store import SCHEMA, Store
 
 
 @dataclass
@@ -51,7 +51,7 @@ def merge_conflict_copies(store: Store, now: datetime) -> ConflictMerge:
     readable = []
     for copy in copies:
         try:
-            data = read_database(copy)
+            data = store.read_copy(copy)
         except StoreError as error:
             result.skipped.append((copy, getattr(error, "reason", str(error))))
             continue
@@ -71,7 +71,12 @@ def merge_conflict_copies(store: Store, now: datetime) -> ConflictMerge:
         result.merged.append(copy)
     store.save()  # raises on failure: then the copies stay where they are
     for copy in result.merged:
-        result.archived.append(archive_conflict_copy(copy, store.db_id or "unknown", now))
+        archived = archive_conflict_copy(copy, store.db_id or "unknown", now)
+        result.archived.append(archived)
+        if store.encrypted:  # a copy a sync app made in the clear is kept sealed
+            from innerchild_tui.store.sealing import seal_copy
+
+            seal_copy(store, archived)
     return result
 
 

@@ -473,10 +473,11 @@ class CheckinPane(Pane):
     @property
     def drafts(self) -> DraftFile:
         """The draft file of the data file in use (the welcome may switch files)."""
-        path = self.store.path
-        if self._draft_file is None or self._draft_file.db_path != path:
-            self._draft_file = DraftFile(path)
-        return self._draft_file
+        path, keys = self.store.path, self.store.keys
+        draft_file = self._draft_file
+        if draft_file is None or draft_file.db_path != path or draft_file.keys is not keys:
+            draft_file = self._draft_file = DraftFile(path, keys)
+        return draft_file
 
     def _form(self) -> Draft:
         """Everything in the form, as plain data."""
@@ -549,8 +550,8 @@ class CheckinPane(Pane):
 
     def offer_draft(self) -> None:
         """When the app opens: a check-in begun earlier is offered back."""
-        if self.ic_app.problem:
-            return  # the data file cannot be used: the draft waits for a better day
+        if self.ic_app.problem or self.ic_app.locked:
+            return  # the data file cannot be used (yet): the draft waits
         kept = self.drafts.read()
         if kept is None:
             self._draft_ready = True

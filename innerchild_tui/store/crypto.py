@@ -1,0 +1,395 @@
+"""Encryption at rest: keys, and sealing records so the file holds nothing a person wrote.
+
+Pure functions and small value objects; no files. The format is described in
+``docs/encryption.md`` (keep the two together):
+
+- a random 256-bit *data key* seals every record (AES-256-GCM, a fresh 96-bit nonce each
+  time); it is kept in the file only wrapped (AES-256-GCM) by a key derived from the
+  passphrase with scrypt, and separately by a random recovery key, so changing the
+  passphrase rewraps one key and re-encrypts nothing;
+- each record keeps in the clear only what merging needs (``created_at``, ``updated_at``,
+  ``device``, ``deleted``) and an id made from its real id with a keyed HMAC, so an id
+  made from a name (``habit-walk-outside``) reveals nothing, and two computers with the
+  same data key still make the same id; everything else is ``sealed``.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import hashlib
+import hmac
+import os
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+import orjson
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+FORMAT_VERSION = 1
+CIPHER = "AES-256-GCM"
+# scrypt's cost: 2**15 with r=8 takes about 0.1 s and 32 MiB on a laptop (bench/encryption.py);
+# stored in the file, so a later version can raise it for new passphrases.
+SCRYPT_N = 2**15
+SCRYPT_R = 8
+SCRYPT_P = 1
+MAX_SCRYPT_N = 2**20  # what a file may ask for: about 1 GiB and a few seconds at r=8
+KEY_BYTES = 32
+NONCE_BYTES = 12
+# Fields every record keeps in the clear: what merging and tombstones need, nothing more.
+PUBLIC_FIELDS = ("created_at", "updated_at", "device", "deleted")
+# The one table kept in the clear: app name, database id, schema, version.
+PLAIN_TABLES = frozenset({"meta"})
+_WRAP_AAD = b"innerchild data key"
+_DRAFT_AAD = b"innerchild draft"
+_ID_LABEL = b"innerchild record ids"
+_CHECK_LABEL = b"innerchild key check"
+
+
+class WrongSecret(Exception):
+    """The passphrase or recovery key does not unlock this file."""
+
+
+class DamagedSeal(Exception):
+    """A sealed record does not open with the right key: it was changed or damaged."""
+
+
+# Secrets --------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Passphrase:
+    text: str
+
+    def __repr__(self) -> str:  # never in a traceback or a log
+        return "Passphrase(…)"
+
+
+@dataclass(frozen=True)
+class RecoveryKey:
+    text: str
+
+    def __repr__(self) -> str:
+        return "RecoveryKey(…)"
+
+
+@dataclass(frozen=True)
+class DataKey:
+    """The data key itself (as kept in the OS keyring by ``encryption remember``)."""
+
+    key: bytes
+
+    def __repr__(self) -> str:
+        return "DataKey(…)"
+
+
+Secret = Passphrase | RecoveryKey | DataKey
+
+
+def secrets_for(text: str) -> list[Secret]:
+    """What a typed answer may be: a passphrase, and a recovery key if it looks like one."""
+    found: list[Secret] = [Passphrase(text)]
+    if recovery_key_bytes(text) is not None:
+        found.append(RecoveryKey(text))
+    return found
+
+
+# Keys ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Keys:
+    """The unwrapped data key and what is derived from it."""
+
+    data_key: bytes
+    id_key: bytes
+    check: str
+    aead: AESGCM
+
+    def __repr__(self) -> str:
+        return f"Keys(check={self.check})"
+
+
+def keys_from(data_key: bytes) -> Keys:
+    if len(data_key) != KEY_BYTES:
+        raise WrongSecret("a data key is 32 bytes")
+    return Keys(
+        data_key=data_key,
+        id_key=hmac.new(data_key, _ID_LABEL, hashlib.sha256).digest(),
+        check=key_check(data_key),
+        aead=AESGCM(data_key),
+    )
+
+
+def key_check(data_key: bytes) -> str:
+    """A short public fingerprint of the data key: tells copies sealed with it apart."""
+    return hmac.new(data_key, _CHECK_LABEL, hashlib.sha256).hexdigest()[:32]
+
+
+def new_data_key() -> bytes:
+    return os.urandom(KEY_BYTES)
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: Any) -> bytes:
+    if not isinstance(text, str):
+        raise ValueError("not base64 text")
+    return base64.b64decode(text, validate=True)
+
+
+def passphrase_bytes(passphrase: str) -> bytes:
+    """The passphrase as scrypt gets it: Unicode NFC, UTF-8 (the same on every computer)."""
+    return unicodedata.normalize("NFC", passphrase).encode("utf-8")
+
+
+def derive_key(passphrase: str, kdf: dict[str, Any]) -> bytes:
+    """The key-encryption key from a passphrase and the file's stored scrypt parameters."""
+    if kdf.get("name") != "scrypt":
+        raise WrongSecret(f"unknown key derivation {kdf.get('name')!r}")
+    n, r, p = int(kdf["n"]), int(kdf["r"]), int(kdf["p"])
+    # A file from a synced folder is not trusted to say how much memory and time to spend.
+    if not (2**10 <= n <= MAX_SCRYPT_N and n & (n - 1) == 0 and 1 <= r <= 32 and 1 <= p <= 16):
+        raise WrongSecret("the file's key settings are out of range")
+    scrypt = Scrypt(salt=_unb64(kdf["salt"]), length=KEY_BYTES, n=n, r=r, p=p)
+    return scrypt.derive(passphrase_bytes(passphrase))
+
+
+def new_kdf(n: int = SCRYPT_N) -> dict[str, Any]:
+    return {"name": "scrypt", "salt": _b64(os.urandom(16)), "n": n, "r": SCRYPT_R, "p": SCRYPT_P}
+
+
+def wrap(kek: bytes, data_key: bytes) -> dict[str, str]:
+    nonce = os.urandom(NONCE_BYTES)
+    return {"nonce": _b64(nonce), "ct": _b64(AESGCM(kek).encrypt(nonce, data_key, _WRAP_AAD))}
+
+
+def unwrap(kek: bytes, wrapped: Any) -> bytes:
+    try:
+        nonce, ct = _unb64(wrapped["nonce"]), _unb64(wrapped["ct"])
+        return AESGCM(kek).decrypt(nonce, ct, _WRAP_AAD)
+    except (InvalidTag, KeyError, TypeError, ValueError, binascii.Error):
+        raise WrongSecret("that does not unlock this file") from None
+
+
+# Recovery keys: 32 random bytes, shown as 52 base32 letters in groups of four.
+_RECOVERY_SPACE = re.compile(r"[\s-]+")
+
+
+def new_recovery_key() -> tuple[str, bytes]:
+    raw = os.urandom(KEY_BYTES)
+    letters = base64.b32encode(raw).decode("ascii").rstrip("=")
+    return "-".join(letters[i : i + 4] for i in range(0, len(letters), 4)), raw
+
+
+def recovery_key_bytes(text: str) -> bytes | None:
+    """The recovery key's bytes, or None if ``text`` is not shaped like one."""
+    letters = _RECOVERY_SPACE.sub("", text).upper()
+    if len(letters) != 52:
+        return None
+    try:
+        raw = base64.b32decode(letters + "====")
+    except (binascii.Error, ValueError):
+        return None
+    return raw if len(raw) == KEY_BYTES else None
+
+
+# The header (meta.database.encryption) ------------------------------------------------
+def new_header(
+    data_key: bytes,
+    passphrase: str,
+    *,
+    stamp: str,
+    recovery_key: bytes | None = None,
+    n: int = SCRYPT_N,
+) -> dict[str, Any]:
+    """The public header of a sealed file: how to get from a passphrase to the data key."""
+    kdf = new_kdf(n)
+    return {
+        "version": FORMAT_VERSION,
+        "cipher": CIPHER,
+        "kdf": kdf,
+        "wrapped_key": wrap(derive_key(passphrase, kdf), data_key),
+        "recovery_wrapped_key": wrap(recovery_key, data_key) if recovery_key else None,
+        "check": key_check(data_key),
+        "changed_at": stamp,
+    }
+
+
+def rewrapped(
+    header: dict[str, Any], data_key: bytes, passphrase: str, stamp: str
+) -> dict[str, Any]:
+    """The header with a new passphrase (new salt) for the same data key."""
+    kdf = new_kdf(int(header.get("kdf", {}).get("n", SCRYPT_N)))
+    return {
+        **header,
+        "kdf": kdf,
+        "wrapped_key": wrap(derive_key(passphrase, kdf), data_key),
+        "changed_at": stamp,
+    }
+
+
+def with_recovery_key(
+    header: dict[str, Any], data_key: bytes, recovery_key: bytes, stamp: str
+) -> dict[str, Any]:
+    return {**header, "recovery_wrapped_key": wrap(recovery_key, data_key), "changed_at": stamp}
+
+
+def is_header(value: Any) -> bool:
+    return isinstance(value, dict) and isinstance(value.get("check"), str)
+
+
+def unlock(header: dict[str, Any], secret: Secret) -> Keys:
+    """The keys of a sealed file. Raises :class:`WrongSecret`."""
+    if header.get("version") != FORMAT_VERSION or header.get("cipher") != CIPHER:
+        raise WrongSecret("this file was sealed by a newer innerchild-tui")
+    if isinstance(secret, Passphrase):
+        try:
+            kek = derive_key(secret.text, header["kdf"])
+        except (KeyError, TypeError, ValueError) as error:
+            raise WrongSecret(f"the file's key settings are damaged ({error})") from None
+        data_key = unwrap(kek, header.get("wrapped_key"))
+    elif isinstance(secret, RecoveryKey):
+        raw = recovery_key_bytes(secret.text)
+        wrapped = header.get("recovery_wrapped_key")
+        if raw is None or not wrapped:
+            raise WrongSecret("that is not this file's recovery key")
+        data_key = unwrap(raw, wrapped)
+    else:
+        data_key = secret.key
+    keys = keys_from(data_key)
+    if not hmac.compare_digest(keys.check, str(header.get("check", ""))):
+        raise WrongSecret("that key belongs to another file")
+    return keys
+
+
+# Records ------------------------------------------------------------------------------
+def sealed_id(keys: Keys, table: str, record_id: str) -> str:
+    """The id a record has in a sealed file: the same on every computer, naming nothing."""
+    mac = hmac.new(keys.id_key, f"{table}\x00{record_id}".encode(), hashlib.sha256)
+    return mac.hexdigest()[:32]
+
+
+def record_aad(table: str, key: str, updated_at: Any) -> bytes:
+    return f"{table}\x00{key}\x00{updated_at if isinstance(updated_at, str) else ''}".encode()
+
+
+def seal_record(
+    keys: Keys, table: str, key: str, record: dict[str, Any]
+) -> tuple[str, dict[str, Any]]:
+    """``(sealed id, sealed record)`` for the record stored under ``key`` in ``table``."""
+    outer_key = sealed_id(keys, table, key)
+    outer: dict[str, Any] = {"id": outer_key}
+    inner: dict[str, Any] = {}
+    for name, value in record.items():
+        if name in PUBLIC_FIELDS:
+            outer[name] = value
+        else:
+            inner[name] = value
+    inner.setdefault("id", key)
+    nonce = os.urandom(NONCE_BYTES)
+    aad = record_aad(table, outer_key, record.get("updated_at"))
+    ct = keys.aead.encrypt(nonce, orjson.dumps(inner), aad)
+    outer["sealed"] = _b64(nonce + ct)
+    return outer_key, outer
+
+
+def open_record(
+    keys: Keys, table: str, outer_key: str, outer: dict[str, Any]
+) -> tuple[str, dict[str, Any], bytes]:
+    """``(real key, record, the sealed JSON)``. Raises :class:`DamagedSeal`."""
+    try:
+        blob = binascii.a2b_base64(outer["sealed"], strict_mode=True)
+        updated_at = outer.get("updated_at")
+        aad = f"{table}\x00{outer_key}\x00{updated_at if isinstance(updated_at, str) else ''}"
+        plain = keys.aead.decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], aad.encode())
+        inner = orjson.loads(plain)
+    except (InvalidTag, KeyError, TypeError, ValueError, binascii.Error):
+        raise DamagedSeal(f"{table} {outer_key}") from None
+    if not isinstance(inner, dict):
+        raise DamagedSeal(f"{table} {outer_key}")
+    record = dict(outer)  # the public fields (C-speed copy); id and sealed go below
+    del record["sealed"]
+    record.update(inner)
+    key = inner.get("id")
+    return (key if isinstance(key, str) else outer_key), record, plain
+
+
+def seal_blob(keys: Keys, payload: bytes, aad: bytes = _DRAFT_AAD) -> str:
+    nonce = os.urandom(NONCE_BYTES)
+    return _b64(nonce + keys.aead.encrypt(nonce, payload, aad))
+
+
+def open_blob(keys: Keys, text: Any, aad: bytes = _DRAFT_AAD) -> bytes:
+    try:
+        blob = _unb64(text)
+        return keys.aead.decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], aad)
+    except (InvalidTag, TypeError, ValueError, binascii.Error):
+        raise DamagedSeal("draft") from None
+
+
+# Whole files --------------------------------------------------------------------------
+HEADER_FIELD = "encryption"  # in meta.database
+META_TABLE, META_KEY = "meta", "database"
+
+Tables = dict[str, dict[str, dict[str, Any]]]
+
+
+def header_of(data: Tables) -> dict[str, Any] | None:
+    """The encryption header of a parsed file, or None for a plain file."""
+    meta = data.get(META_TABLE, {}).get(META_KEY)
+    header = meta.get(HEADER_FIELD) if isinstance(meta, dict) else None
+    return header if is_header(header) else None
+
+
+@dataclass
+class Opened:
+    """A sealed file's records in the clear."""
+
+    tables: Tables
+    plain_json: list[bytes]  # each record's sealed JSON, for the unsafe-text check
+    # Each record's sealed form as read (table -> real key -> (record, outer key, outer
+    # record)), so a save writes a record that did not change as it was, unsealed again.
+    outer: dict[str, dict[str, tuple[dict[str, Any], str, dict[str, Any]]]]
+
+
+def open_tables(data: Tables, keys: Keys) -> Opened:
+    """Every record of a parsed sealed file, opened. Raises :class:`DamagedSeal`."""
+    tables: Tables = {}
+    plains: list[bytes] = []
+    outers: dict[str, dict[str, tuple[dict[str, Any], str, dict[str, Any]]]] = {}
+    for name, records in data.items():
+        if name in PLAIN_TABLES:
+            table = {}
+            for key, record in records.items():
+                if key == META_KEY and HEADER_FIELD in record:
+                    record = {k: v for k, v in record.items() if k != HEADER_FIELD}
+                table[key] = record
+            tables[name] = table
+            continue
+        opened: dict[str, dict[str, Any]] = {}
+        as_read: dict[str, tuple[dict[str, Any], str, dict[str, Any]]] = {}
+        for outer_key, outer in records.items():
+            key, record, plain = open_record(keys, name, outer_key, outer)
+            opened[key] = record
+            as_read[key] = (record, outer_key, outer)
+            plains.append(plain)
+        tables[name] = opened
+        outers[name] = as_read
+    return Opened(tables, plains, outers)
+
+
+def seal_tables(data: Tables, keys: Keys, header: dict[str, Any]) -> Tables:
+    """A whole plain document sealed (for backups and copies made before encryption)."""
+    sealed: Tables = {}
+    for name, records in data.items():
+        if name in PLAIN_TABLES:
+            table = dict(records)
+            if META_KEY in table:
+                table[META_KEY] = {**table[META_KEY], HEADER_FIELD: header}
+            sealed[name] = table
+            continue
+        sealed[name] = dict(seal_record(keys, name, key, record) for key, record in records.items())
+    return sealed
