@@ -10,6 +10,7 @@ from typing import Any
 
 from innerchild_tui.domain.days import DEFAULT_DAY_START_HOUR
 from innerchild_tui.domain.records import new_id
+from innerchild_tui.domain.reminders import ReminderSettings
 from innerchild_tui.paths import ensure_private_dir, settings_file, state_dir
 
 DEFAULT_THEME = "innerchild-calm-dark"
@@ -25,6 +26,10 @@ class Settings:
     keymap: dict[str, str] = field(default_factory=dict)
     hide_numbers: bool = False  # streaks and scores hidden for those who find them stressful
     checkin_reminder: str = DEFAULT_CHECKIN_REMINDER  # "HH:MM", or "" for no reminder
+    # Reminders while the dashboard is closed (`innerchild reminders install`):
+    habit_reminders: dict[str, str] = field(default_factory=dict)  # habit name → "HH:MM"
+    reminder_names: bool = False  # show habit names on a desktop notification
+    quiet_hours: str = ""  # "22:00-07:00": no desktop notification then
     problems: tuple[str, ...] = ()  # kind words about anything in the file we had to ignore
 
 
@@ -65,6 +70,30 @@ def load_settings(path: Path | None = None) -> Settings:
                 'checkin_reminder in the settings should be a time like "20:00" '
                 "(or false for none); using 20:00."
             )
+    habit_times = raw.get("habit_reminders")
+    if isinstance(habit_times, dict):
+        kept = {
+            str(name): time.strip()
+            for name, time in habit_times.items()
+            if isinstance(time, str) and reminder_time(time) is not None
+        }
+        if len(kept) != len(habit_times):
+            problems.append(
+                'Each habit_reminders entry should be a time like "17:30"; the others were ignored.'
+            )
+        settings = replace(settings, habit_reminders=kept)
+    elif habit_times is not None:
+        problems.append("habit_reminders in the settings should be a table; it was ignored.")
+    if raw.get("reminder_names") is True:
+        settings = replace(settings, reminder_names=True)
+    quiet = raw.get("quiet_hours")
+    if quiet is not None:
+        if isinstance(quiet, str) and (quiet.strip() == "" or quiet_span(quiet) is not None):
+            settings = replace(settings, quiet_hours=quiet.strip())
+        else:
+            problems.append(
+                'quiet_hours in the settings should look like "22:00-07:00"; it was ignored.'
+            )
     if raw.get("welcomed") is True:
         settings = replace(settings, welcomed=True)
     if raw.get("hide_numbers") is True:
@@ -86,6 +115,30 @@ def reminder_time(text: str) -> tuple[int, int] | None:
     return (hour, minute) if 0 <= hour <= 23 and 0 <= minute <= 59 else None
 
 
+def quiet_span(text: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """``"22:00-07:00"`` → ``((22, 0), (7, 0))``; None for anything else."""
+    start, dash, end = text.strip().partition("-")
+    first, last = reminder_time(start), reminder_time(end)
+    if not dash or first is None or last is None:
+        return None
+    return first, last
+
+
+def reminder_settings(settings: Settings) -> ReminderSettings:
+    """The settings that say when reminders may come, for the pure decision."""
+    return ReminderSettings(
+        checkin_at=reminder_time(settings.checkin_reminder),
+        habit_times={
+            name: at
+            for name, text in settings.habit_reminders.items()
+            if (at := reminder_time(text)) is not None
+        },
+        quiet_hours=quiet_span(settings.quiet_hours),
+        show_names=settings.reminder_names,
+        day_start_hour=settings.day_start_hour,
+    )
+
+
 def settings_toml(settings: Settings) -> str:
     """The settings as the TOML the settings file holds."""
     import tomli_w
@@ -93,9 +146,11 @@ def settings_toml(settings: Settings) -> str:
     table: dict[str, Any] = {}
     for item in fields(Settings):
         value = getattr(settings, item.name)
-        if item.name in ("problems", "keymap") or value is None:
+        if item.name in ("problems", "keymap", "habit_reminders") or value is None:
             continue
         table[item.name] = value
+    if settings.habit_reminders:
+        table["habit_reminders"] = dict(settings.habit_reminders)
     if settings.keymap:
         table["keymap"] = dict(sorted(settings.keymap.items()))
     return "# innerchild-tui settings\n" + tomli_w.dumps(table)

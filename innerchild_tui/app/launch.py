@@ -7,6 +7,7 @@ from pathlib import Path
 
 from innerchild_tui.app import make_app
 from innerchild_tui.config import Settings
+from innerchild_tui.reminder_state import dashboard_open
 from innerchild_tui.store.crypto import Secret
 
 
@@ -23,5 +24,7 @@ def launch(
     # The records just read live as long as the app: keep the collector from scanning
     # them again and again (about 40 ms off the first frame with a year of data).
     gc.freeze()
-    app.run()
+    # While it runs, `innerchild remind` stays quiet: the open app gives its own invitation.
+    with dashboard_open(db_path):
+        app.run()
     return app.return_code or 0

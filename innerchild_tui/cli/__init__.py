@@ -55,6 +55,8 @@ from innerchild_tui.cli.letters import (
     _letters_export,
     _letters_list,
 )
+from innerchild_tui.cli.reminders import add_parsers as add_reminders_parsers
+from innerchild_tui.cli.serve import add_parser as add_serve_parser
 from innerchild_tui.cli.today import (
     _comfort_add,
     _comfort_list,
@@ -263,6 +265,8 @@ def build_parser() -> argparse.ArgumentParser:
     restore.set_defaults(runner=_restore)
 
     add_encryption_parser(commands, common, _Parser)
+    add_reminders_parsers(commands, common, _Parser)
+    add_serve_parser(commands, common)
     return parser
 
 

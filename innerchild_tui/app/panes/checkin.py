@@ -40,6 +40,7 @@ from innerchild_tui.domain.feelings import BODY_WORDS, FEELINGS, NEEDS, with_int
 from innerchild_tui.domain.moods import ENERGY_WORDS, MOOD_WORDS, mood_level
 from innerchild_tui.domain.text import clean_name, clean_text, whole_number
 from innerchild_tui.drafts import Draft, DraftFile
+from innerchild_tui.reminder_state import read_day
 from innerchild_tui.store import StoreError
 
 REMINDER_CHECK_SECONDS = 30.0
@@ -293,8 +294,8 @@ class CheckinPane(Pane):
         # Minutes into the practice day, so 01:00 (still yesterday's day) is late, not early.
         into_day = ((now.hour - start) % 24) * 60 + now.minute
         due = ((wanted[0] - start) % 24) * 60 + wanted[1]
-        if into_day < due:
-            return
+        if into_day < due or read_day(self.store.path, today).not_today:
+            return  # not yet, or the person said "not today" (`innerchild remind --not-today`)
         self.reminded_on = today
         remember_reminder_day(today)
         key = key_for(self.app, "pane.checkin", "c")
