@@ -27,7 +27,6 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from aiohttp import web
-from aiohttp.web_runner import GracefulExit
 from textual_serve.app_service import AppService
 from textual_serve.server import Server
 
@@ -51,6 +50,7 @@ class PrivateServer(Server):
         self.open_browser = open_browser
         self.hosts = {f"{HOST}:{port}", f"localhost:{port}"}
         self.sessions: dict[web.WebSocketResponse, AppService] = {}
+        self._stop: asyncio.Event | None = None
 
     @property
     def url(self) -> str:
@@ -86,6 +86,9 @@ class PrivateServer(Server):
             self.sessions.pop(websocket, None)
 
     async def on_startup(self, app: web.Application) -> None:
+        """Nothing here: the link is printed once the port is listening (see ``run``)."""
+
+    def announce(self) -> None:
         print(f"innerchild is open in your browser at {self.url}", flush=True)
         print(
             "Only this computer can reach it, and only with that link. ctrl+c stops it.",
@@ -114,32 +117,39 @@ class PrivateServer(Server):
             with contextlib.suppress(Exception):
                 await websocket.close()
 
+    def request_exit(self) -> None:
+        if self._stop is not None:
+            self._stop.set()
+
     def run(self) -> int:
         """Serve until ctrl+c or SIGTERM; returns the exit code."""
         self.initialize_logging()
-        loop = asyncio.new_event_loop()
-        asyncio.set_event_loop(loop)
-        with contextlib.suppress(NotImplementedError):
-            loop.add_signal_handler(signal.SIGINT, self.request_exit)
-            loop.add_signal_handler(signal.SIGTERM, self.request_exit)
         try:
-            web.run_app(
-                self._make_app(),
-                host=HOST,
-                port=self.port,
-                handle_signals=False,
-                loop=loop,
-                print=lambda *args: None,
-                access_log=None,  # a log line would hold the secret path
-                shutdown_timeout=QUIT_GRACE_SECONDS,
-            )
-        except (GracefulExit, KeyboardInterrupt):
-            pass
+            asyncio.run(self._serve())
         except OSError as error:
             print(f"innerchild: the port {self.port} could not be used ({error}).", file=sys.stderr)
             return 2
         print("innerchild has stopped serving. Take good care.", flush=True)
         return 0
+
+    async def _serve(self) -> None:
+        self._stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        with contextlib.suppress(NotImplementedError):
+            loop.add_signal_handler(signal.SIGINT, self.request_exit)
+            loop.add_signal_handler(signal.SIGTERM, self.request_exit)
+        runner = web.AppRunner(
+            await self._make_app(),
+            access_log=None,  # a log line would hold the secret path
+            shutdown_timeout=QUIT_GRACE_SECONDS,
+        )
+        await runner.setup()
+        try:
+            await web.TCPSite(runner, HOST, self.port).start()  # 127.0.0.1 only
+            self.announce()
+            await self._stop.wait()
+        finally:
+            await runner.cleanup()
 
 
 async def _end(process: Any) -> None:
