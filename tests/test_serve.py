@@ -227,6 +227,7 @@ async def test_dashboard_in_a_real_browser_behind_its_secret(db_path: Path, tmp_
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        start_new_session=True,  # its own process group, as in a terminal
     )
     with ended(server):
         url = Lines(server).wait_for(r"(http://127\.0\.0\.1:\d+/[\w-]+/)", 60).group(1)
@@ -303,12 +304,14 @@ async def test_dashboard_in_a_real_browser_behind_its_secret(db_path: Path, tmp_
                     assert [c["mood"] for c in checkins] == [7]
                     tools.reader.cancel()
 
-        server.send_signal(signal.SIGINT)
+        # ctrl+c in a terminal: SIGINT to the whole process group, dashboards included.
+        os.killpg(server.pid, signal.SIGINT)
         assert server.wait(timeout=60) == 0
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline and any(alive(pid) for pid in dashboards):
             time.sleep(0.2)
         assert not [pid for pid in dashboards if alive(pid)], "a dashboard outlived the server"
+        assert [c["mood"] for c in live_checkins(db_path)] == [7]
 
 
 def test_the_secret_guards_every_path_and_only_this_computer_is_served() -> None:
