@@ -421,3 +421,57 @@ def test_install_on_macos_and_elsewhere(
     cron = run_cli("--db", str(db_path), "reminders", "install", env=other)
     assert cron.returncode == 0
     assert "crontab" in cron.stdout and "0 20 * * * " in cron.stdout
+
+
+# The open dashboard -----------------------------------------------------------------
+async def test_not_today_quiets_the_open_dashboards_invitation_too(db_path: Path) -> None:
+    from datetime import date
+
+    from apphelpers import WIDE, Clock, build
+
+    from innerchild_tui.app.panes.checkin import CheckinPane
+    from innerchild_tui.reminder_state import say_not_today
+
+    say_not_today(db_path, date(2026, 11, 24))
+    app = build(db_path, Clock(2026, 11, 24, 21, 0))
+    async with app.run_test(size=WIDE) as pilot:
+        app.query_one(CheckinPane).remind_if_due()
+        await pilot.pause()
+        assert not any(n.title == "A gentle moment" for n in app._notifications)
+    next_day = build(db_path, Clock(2026, 11, 25, 21, 0))  # "not today" was one day's word
+    async with next_day.run_test(size=WIDE) as pilot:
+        next_day.query_one(CheckinPane).remind_if_due()
+        await pilot.pause()
+        assert any(n.title == "A gentle moment" for n in next_day._notifications)
+
+
+def test_the_open_marker_goes_with_its_process(db_path: Path) -> None:
+    """Held by another process, the marker is seen; killed, it is gone at once."""
+    import sys
+    import time
+
+    code = (
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from innerchild_tui.reminder_state import dashboard_open\n"
+        "with dashboard_open(Path(sys.argv[1])):\n"
+        "    print('open', flush=True)\n"
+        "    sys.stdin.readline()\n"
+    )
+    holder = subprocess.Popen(
+        [sys.executable, "-c", code, str(db_path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "open\n"
+        assert is_dashboard_open(db_path)
+    finally:
+        holder.kill()
+        holder.wait()
+    deadline = time.monotonic() + 10
+    while is_dashboard_open(db_path) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not is_dashboard_open(db_path)  # a killed app leaves nothing stale
+    # (tests/test_serve.py sees a real running dashboard hold it.)

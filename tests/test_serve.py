@@ -31,6 +31,7 @@ import aiohttp
 import pytest
 
 from innerchild_tui.cli.serve import dashboard_command
+from innerchild_tui.reminder_state import is_dashboard_open
 from innerchild_tui.serve import PrivateServer
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
@@ -290,6 +291,7 @@ async def test_dashboard_in_a_real_browser_behind_its_secret(db_path: Path, tmp_
                     )
                     dashboards = children_of(server.pid)
                     assert dashboards, "no dashboard process under the server"
+                    assert is_dashboard_open(db_path)  # so `innerchild remind` stays quiet
 
                     await tools.evaluate(
                         "document.querySelector('.xterm-helper-textarea')?.focus()"
@@ -312,6 +314,7 @@ async def test_dashboard_in_a_real_browser_behind_its_secret(db_path: Path, tmp_
             time.sleep(0.2)
         assert not [pid for pid in dashboards if alive(pid)], "a dashboard outlived the server"
         assert [c["mood"] for c in live_checkins(db_path)] == [7]
+        assert not is_dashboard_open(db_path)
 
 
 def test_the_secret_guards_every_path_and_only_this_computer_is_served() -> None:
