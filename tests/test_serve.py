@@ -29,6 +29,7 @@ from typing import Any
 
 import aiohttp
 import pytest
+from apphelpers import run_cli
 
 from innerchild_tui.cli.serve import dashboard_command
 from innerchild_tui.reminder_state import is_dashboard_open
@@ -214,17 +215,14 @@ def live_checkins(db_path: Path) -> list[dict[str, Any]]:
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed here (shutil.which)")
 async def test_dashboard_in_a_real_browser_behind_its_secret(db_path: Path, tmp_path: Path) -> None:
     port, devtools_port = free_port(), free_port()
+    opened = tmp_path / "opened.txt"
+    default_browser = tmp_path / "default-browser"
+    default_browser.write_text(f'#!/bin/sh\necho "$1" >> "{opened}"\n')
+    default_browser.chmod(0o755)
+    command = [sys.executable, "-m", "innerchild_tui", "--db", str(db_path)]
     server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "innerchild_tui",
-            "--db",
-            str(db_path),
-            "serve",
-            "--port",
-            str(port),
-        ],
+        [*command, "serve", "--port", str(port), "--open"],
+        env={**os.environ, "BROWSER": str(default_browser)},  # what --open opens
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -236,9 +234,14 @@ async def test_dashboard_in_a_real_browser_behind_its_secret(db_path: Path, tmp_
         assert len(secret) >= 40
         base = f"http://127.0.0.1:{port}"
         # Nothing without the secret: not the page, not the websocket, not the assets.
-        for path in ("/", "/ws", "/static/js/textual.js", f"/{secret[:-1]}/", "/x/" + secret + "/"):
+        wrong = ("/", "/ws", "/static/js/textual.js", f"/{secret[:-1]}/", f"/x/{secret}/")
+        for path in wrong:
             assert status_of(base + path) == 403, path
         assert status_of(url + "static/js/textual.js") == 200
+        deadline = time.monotonic() + 20
+        while not opened.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert opened.read_text().split() == [url]  # --open opened the very link
 
         browser = subprocess.Popen(
             [
@@ -293,6 +296,9 @@ async def test_dashboard_in_a_real_browser_behind_its_secret(db_path: Path, tmp_
                     assert dashboards, "no dashboard process under the server"
                     assert is_dashboard_open(db_path)  # so `innerchild remind` stays quiet
 
+                    # Another writer while the browser's dashboard is open: both are kept.
+                    quick = run_cli("--db", str(db_path), "checkin", "--mood", "4")
+                    assert quick.returncode == 0, quick.stderr
                     await tools.evaluate(
                         "document.querySelector('.xterm-helper-textarea')?.focus()"
                     )
@@ -300,10 +306,10 @@ async def test_dashboard_in_a_real_browser_behind_its_secret(db_path: Path, tmp_
                     await tools.press("7", code="Digit7")
                     await tools.press(key="s", code="KeyS", ctrl=True)
                     deadline = time.monotonic() + 30
-                    while time.monotonic() < deadline and not live_checkins(db_path):
+                    while time.monotonic() < deadline and len(live_checkins(db_path)) < 2:
                         await asyncio.sleep(0.5)
-                    checkins = live_checkins(db_path)
-                    assert [c["mood"] for c in checkins] == [7]
+                    moods = sorted(c["mood"] for c in live_checkins(db_path))
+                    assert moods == [4, 7]
                     tools.reader.cancel()
 
         # ctrl+c in a terminal: SIGINT to the whole process group, dashboards included.
@@ -313,7 +319,7 @@ async def test_dashboard_in_a_real_browser_behind_its_secret(db_path: Path, tmp_
         while time.monotonic() < deadline and any(alive(pid) for pid in dashboards):
             time.sleep(0.2)
         assert not [pid for pid in dashboards if alive(pid)], "a dashboard outlived the server"
-        assert [c["mood"] for c in live_checkins(db_path)] == [7]
+        assert sorted(c["mood"] for c in live_checkins(db_path)) == [4, 7]
         assert not is_dashboard_open(db_path)
 
 
