@@ -366,19 +366,27 @@ def no_systemctl(tmp_path: Path) -> dict[str, str]:
 def test_install_on_linux_writes_a_user_timer(
     db_path: Path, isolated_home: Path, no_systemctl: dict[str, str]
 ) -> None:
-    save_settings(Settings(habit_reminders={"Walk outside": "17:30", "Rest": "20:00"}))
+    save_settings(
+        Settings(
+            habit_reminders={"Walk outside": "17:30", "Rest": "20:00", "Stretch": "23:00"},
+            quiet_hours="22:30-07:00",
+        )
+    )
     result = run_cli("--db", str(db_path), "reminders", "install", env=no_systemctl)
     assert result.returncode == 0, result.stderr
     folder = isolated_home / "config" / "systemd" / "user"
     timer = (folder / "innerchild-remind.timer").read_text()
     service = (folder / "innerchild-remind.service").read_text()
-    assert "OnCalendar=*-*-* 17:30:00\nOnCalendar=*-*-* 20:00:00\n" in timer  # 20:00 once
+    assert (
+        "OnCalendar=*-*-* 17:30:00\nOnCalendar=*-*-* 20:00:00\nOnCalendar=*-*-* 23:00:00\n" in timer
+    )  # 20:00 (the check-in and Rest) once
+    assert "23:00 falls in your quiet hours" in result.stdout
     assert "WantedBy=timers.target" in timer
-    assert f'"--db" "{db_path.resolve()}" "remind"' in service
+    assert f'"--db" "{db_path}" "remind"' in service
     assert "systemctl was not found" in result.stdout
     assert "systemctl --user enable --now innerchild-remind.timer" in result.stdout
     status = run_cli("--db", str(db_path), "reminders", "status", env=no_systemctl)
-    assert "17:30, 20:00" in status.stdout and "innerchild-remind.timer" in status.stdout
+    assert "17:30, 20:00, 23:00" in status.stdout and "innerchild-remind.timer" in status.stdout
     removed = run_cli("--db", str(db_path), "reminders", "remove", env=no_systemctl)
     assert removed.returncode == 0 and "taken away" in removed.stdout
     assert "systemctl --user disable --now innerchild-remind.timer" in removed.stdout
@@ -413,7 +421,7 @@ def test_install_on_macos_and_elsewhere(
     plist = isolated_home / "Library" / "LaunchAgents" / "org.innerchild.remind.plist"
     agent = plistlib.loads(plist.read_bytes())
     assert agent["StartCalendarInterval"] == [{"Hour": 20, "Minute": 0}]
-    assert agent["ProgramArguments"][-3:] == ["--db", str(db_path.resolve()), "remind"]
+    assert agent["ProgramArguments"][-3:] == ["--db", str(db_path), "remind"]
     assert "launchctl load -w" in result.stdout
     assert run_cli("reminders", "remove", env=mac).returncode == 0
     assert not plist.exists()

@@ -17,7 +17,7 @@ import shutil
 import subprocess
 import sys
 from dataclasses import replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,7 @@ from innerchild_tui.domain.reminders import (
     CHECKIN,
     Reminder,
     TodaySoFar,
+    in_quiet_hours,
     reminder_for,
 )
 from innerchild_tui.domain.schedules import schedule_from_record
@@ -164,16 +165,28 @@ def schedule_times(settings: Settings) -> list[tuple[int, int]]:
     return sorted(times)
 
 
+def quiet_times(settings: Settings) -> list[tuple[int, int]]:
+    """The reminder times that fall in quiet hours (no reminder comes then)."""
+    quiet = reminder_settings(settings).quiet_hours
+    return [t for t in schedule_times(settings) if in_quiet_hours(datetime(2000, 1, 1, *t), quiet)]
+
+
+def _quiet_note(settings: Settings) -> list[str]:
+    hushed = ", ".join(f"{h:02d}:{m:02d}" for h, m in quiet_times(settings))
+    return [f"{hushed} falls in your quiet hours, so nothing comes then."] if hushed else []
+
+
 def remind_command(args: argparse.Namespace) -> list[str]:
     """What the scheduler runs: this Python, this package, and the files named here."""
     command = [sys.executable, "-m", "innerchild_tui"]
     db = getattr(args, "db", None) or os.environ.get("INNERCHILD_DB")
+    # Absolute, not resolved: a data file reached through a symlink stays one.
     if db:
-        command += ["--db", str(Path(db).expanduser().resolve())]
+        command += ["--db", os.path.abspath(Path(db).expanduser())]
     for option in ("passphrase_file", "recovery_key_file"):
         value = getattr(args, option, None)
         if value:
-            command += [f"--{option.replace('_', '-')}", str(Path(value).expanduser().resolve())]
+            command += [f"--{option.replace('_', '-')}", os.path.abspath(Path(value).expanduser())]
     return [*command, "remind"]
 
 
@@ -285,6 +298,7 @@ def _install(args: argparse.Namespace, db_path: Path, settings: Settings) -> int
             ]
     except OSError as error:
         return _fail(f"The schedule could not be written ({error.strerror or error}).")
+    lines += _quiet_note(settings)
     lines.append(
         "They come only when today has no check-in yet; "
         f"`{PROG} remind --not-today` quiets them for the day."
@@ -334,6 +348,7 @@ def _status(args: argparse.Namespace, db_path: Path, settings: Settings) -> int:
     lines = [f"The settings ask for reminders at: {when}."]
     if settings.quiet_hours:
         lines.append(f"Quiet hours: {settings.quiet_hours}.")
+        lines += _quiet_note(settings)
     lines.append(
         "Habit names are shown on them."
         if settings.reminder_names

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import shlex
 import sys
 from pathlib import Path
@@ -33,11 +34,12 @@ def dashboard_command(args: argparse.Namespace, db_path: Path) -> str:
     """The shell command each browser tab runs: this Python, the same data file and the
     same secret file. It ignores SIGINT (ctrl+c reaches the whole process group): the
     server asks it to quit, so it saves first."""
-    words = [sys.executable, "-m", "innerchild_tui", "--db", str(db_path.resolve())]
+    # Absolute, not resolved: a data file reached through a symlink stays one.
+    words = [sys.executable, "-m", "innerchild_tui", "--db", os.path.abspath(db_path)]
     for option in ("passphrase_file", "recovery_key_file"):
         value = getattr(args, option, None)
         if value:
-            words += [f"--{option.replace('_', '-')}", str(Path(value).expanduser().resolve())]
+            words += [f"--{option.replace('_', '-')}", os.path.abspath(Path(value).expanduser())]
     return "trap '' INT; exec " + shlex.join(words)
 
 
