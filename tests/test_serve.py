@@ -204,22 +204,37 @@ async def wait_for_words(tools: DevTools, words: list[str], seconds: float) -> s
     raise AssertionError(f"{words} not all seen in the page; last text: {text[-2000:]!r}")
 
 
-def live_checkins(db_path: Path) -> list[dict[str, Any]]:
-    if not db_path.exists():
+def moods_in(opening: list[str]) -> list[int]:
+    """The moods of the live check-ins, read back through `innerchild export` (which opens
+    an encrypted file with the same passphrase file)."""
+    result = run_cli(*opening, "export")
+    if result.returncode != 0:
         return []
-    tables = json.loads(db_path.read_text(encoding="utf-8"))
-    return [r for r in tables.get("checkins", {}).values() if not r.get("deleted")]
+    return sorted(int(c["mood"]) for c in json.loads(result.stdout).get("checkins", []))
 
 
 @pytest.mark.slow
 @pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed here (shutil.which)")
-async def test_dashboard_in_a_real_browser_behind_its_secret(db_path: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("encrypted", [False, True], ids=["clear", "encrypted"])
+async def test_dashboard_in_a_real_browser_behind_its_secret(
+    db_path: Path, tmp_path: Path, encrypted: bool
+) -> None:
+    opening = ["--db", str(db_path)]
+    before: list[int] = []
+    if encrypted:  # the browser's dashboard opens it with the same --passphrase-file
+        passphrase = tmp_path / "passphrase.txt"
+        passphrase.write_text("a quiet garden in the rain\n")
+        assert run_cli(*opening, "checkin", "--mood", "6", "--note", "private").returncode == 0
+        opening += ["--passphrase-file", str(passphrase)]
+        sealing = run_cli(*opening, "encryption", "on", "--no-recovery-key")
+        assert sealing.returncode == 0, sealing.stderr
+        before = [6]
     port, devtools_port = free_port(), free_port()
     opened = tmp_path / "opened.txt"
     default_browser = tmp_path / "default-browser"
     default_browser.write_text(f'#!/bin/sh\necho "$1" >> "{opened}"\n')
     default_browser.chmod(0o755)
-    command = [sys.executable, "-m", "innerchild_tui", "--db", str(db_path)]
+    command = [sys.executable, "-m", "innerchild_tui", *opening]
     server = subprocess.Popen(
         [*command, "serve", "--port", str(port), "--open"],
         env={**os.environ, "BROWSER": str(default_browser)},  # what --open opens
@@ -297,7 +312,7 @@ async def test_dashboard_in_a_real_browser_behind_its_secret(db_path: Path, tmp_
                     assert is_dashboard_open(db_path)  # so `innerchild remind` stays quiet
 
                     # Another writer while the browser's dashboard is open: both are kept.
-                    quick = run_cli("--db", str(db_path), "checkin", "--mood", "4")
+                    quick = run_cli(*opening, "checkin", "--mood", "4")
                     assert quick.returncode == 0, quick.stderr
                     await tools.evaluate(
                         "document.querySelector('.xterm-helper-textarea')?.focus()"
@@ -306,10 +321,10 @@ async def test_dashboard_in_a_real_browser_behind_its_secret(db_path: Path, tmp_
                     await tools.press("7", code="Digit7")
                     await tools.press(key="s", code="KeyS", ctrl=True)
                     deadline = time.monotonic() + 30
-                    while time.monotonic() < deadline and len(live_checkins(db_path)) < 2:
+                    expected = sorted([*before, 4, 7])
+                    while time.monotonic() < deadline and moods_in(opening) != expected:
                         await asyncio.sleep(0.5)
-                    moods = sorted(c["mood"] for c in live_checkins(db_path))
-                    assert moods == [4, 7]
+                    assert moods_in(opening) == expected
                     tools.reader.cancel()
 
         # ctrl+c in a terminal: SIGINT to the whole process group, dashboards included.
@@ -319,7 +334,9 @@ async def test_dashboard_in_a_real_browser_behind_its_secret(db_path: Path, tmp_
         while time.monotonic() < deadline and any(alive(pid) for pid in dashboards):
             time.sleep(0.2)
         assert not [pid for pid in dashboards if alive(pid)], "a dashboard outlived the server"
-        assert sorted(c["mood"] for c in live_checkins(db_path)) == [4, 7]
+        assert moods_in(opening) == expected
+        if encrypted:
+            assert "private" not in db_path.read_text()
         assert not is_dashboard_open(db_path)
 
 
