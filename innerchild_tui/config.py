@@ -26,6 +26,9 @@ class Settings:
     keymap: dict[str, str] = field(default_factory=dict)
     hide_numbers: bool = False  # streaks and scores hidden for those who find them stressful
     checkin_reminder: str = DEFAULT_CHECKIN_REMINDER  # "HH:MM", or "" for no reminder
+    # The terminal tab's title names today's mood and self-care only when asked: a tab is
+    # seen by anyone passing the screen, all day.
+    tab_summary: bool = False
     # Reminders while the dashboard is closed (`innerchild reminders install`):
     habit_reminders: dict[str, str] = field(default_factory=dict)  # habit name → "HH:MM"
     reminder_names: bool = False  # show habit names on a desktop notification
@@ -98,6 +101,8 @@ def load_settings(path: Path | None = None) -> Settings:
         settings = replace(settings, welcomed=True)
     if raw.get("hide_numbers") is True:
         settings = replace(settings, hide_numbers=True)
+    if raw.get("tab_summary") is True:
+        settings = replace(settings, tab_summary=True)
     keymap = raw.get("keymap")
     if isinstance(keymap, dict):
         settings = replace(

@@ -218,6 +218,21 @@ async def test_quit_saves_the_last_keystrokes(db_path: Path) -> None:
     assert letter["to_child"] == "every wor"
 
 
+@pytest.mark.parametrize("summary", [False, True])
+async def test_the_tab_title_names_the_mood_only_when_asked(db_path: Path, summary: bool) -> None:
+    store = Store.open(db_path, device="desk", clock=Clock(2026, 11, 24, 9, 0))
+    store.add_checkin(3, ["sad"], note="a hard morning")
+    store.save()
+    app = build(db_path, tab_summary=summary)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        title = app._last_title
+    if summary:
+        assert title == "innerchild · mood 3 · 0/5 self-care"
+    else:
+        assert title == "innerchild"
+
+
 async def test_the_panes_move_to_the_new_day_at_the_day_start_hour(db_path: Path) -> None:
     clock = Clock(2026, 11, 24, 23, 50)
     app = build(db_path, clock)

@@ -292,3 +292,22 @@ async def test_numbers_can_be_hidden(db_path: Path) -> None:
     from innerchild_tui.config import load_settings
 
     assert load_settings().hide_numbers is True
+
+
+async def test_strength_waits_until_a_habit_has_history_to_mean_something(
+    db_path: Path,
+) -> None:
+    store = Store.open(db_path, device="seed", clock=Clock(2026, 11, 24, 9, 0))
+    young, old = store.habits()[:2]
+    for offset in range(3):
+        store.set_habit_done(young["id"], TODAY - timedelta(days=offset))
+    for offset in range(30):
+        store.set_habit_done(old["id"], TODAY - timedelta(days=offset))
+    store.save()
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        table = app.query_one(HabitsPane).table
+        cells = {str(table.get_row_at(n)[0]): table.get_row_at(n) for n in range(table.row_count)}
+        assert str(cells[young["name"]][-1]) == "growing"  # three days: no grade
+        assert str(cells[old["name"]][-1]).endswith("%")

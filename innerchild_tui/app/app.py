@@ -611,7 +611,7 @@ class InnerChildApp(App[None]):
 
         if isinstance(self.screen, HideScreen):
             self.pop_screen()
-            self._set_terminal_title(f"innerchild · {self._last_title}")
+            self._set_terminal_title(self._last_title)
             held, self._held_notifications = self._held_notifications, []
             for args, kwargs in held:
                 super().notify(*args, **kwargs)
@@ -896,12 +896,18 @@ class InnerChildApp(App[None]):
         self.notify(message, title="Your data file", timeout=12)
 
     def update_summary(self) -> None:
-        """The header's sub-title and, where the terminal allows, its tab title."""
+        """The header's sub-title and, where the terminal allows, its tab title: only
+        "innerchild" unless the person asked for today's summary there (tab_summary)."""
         self._show_day_and_save_state()
-        title = today_summary(self.store, self.current_day)
+        title = self._tab_title()
         if title != self._last_title and not self._hidden():
             self._last_title = title
-            self._set_terminal_title(f"innerchild · {title}")
+            self._set_terminal_title(title)
+
+    def _tab_title(self) -> str:
+        if not self.settings.tab_summary:
+            return "innerchild"
+        return f"innerchild · {today_summary(self.store, self.current_day)}"
 
     def _show_day_and_save_state(self) -> None:
         day = pendulum.Date(self.current_day.year, self.current_day.month, self.current_day.day)

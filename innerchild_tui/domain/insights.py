@@ -107,7 +107,7 @@ class Comparison:
         verb = "did" if self.kind == "habit" else "turned to"
         return (
             f"On the {self.days_with} days you {verb} “{self.name}”, your mood averaged "
-            f"{self.mood_with:.1f}; on the {self.days_without} days you didn't, "
+            f"{self.mood_with:.1f}; on the other {self.days_without} days, "
             f"{self.mood_without:.1f}."
         )
 

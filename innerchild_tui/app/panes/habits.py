@@ -78,6 +78,9 @@ def _day(day: date) -> str:
     return f"{day:%A} {day.day} {day:%B}"
 
 
+STRENGTH_AFTER_DAYS = 14  # a habit's strength is shown once it has this much history
+
+
 class HabitsPane(Pane):
     PANE_TITLE = "Habits"
     PANE_KEY = "h"
@@ -189,7 +192,7 @@ class HabitsPane(Pane):
             "Numbers",
             id="habits.numbers",
             show=False,
-            tooltip="Hide or show streaks and scores",
+            tooltip="Hide or show streaks and numbers",
         ),
     ]
 
@@ -263,9 +266,13 @@ class HabitsPane(Pane):
         cells = [self._name_cell(habit, history), self._today_cell(history, today), days]
         if not self.hide_numbers:
             figures = self.store.habit_figures(habit["id"], today)
-            score = round(figures.strength * 100)
             cells.insert(2, Text(streak_words(figures.streaks.current, bool(history.entries))))
-            cells.append(Text(f"{score}%", style="dim" if not history.entries else ""))
+            first = min(history.entries, default=today)
+            if (today - first).days < STRENGTH_AFTER_DAYS:
+                # A percentage of a few days reads as a grade; it means something later.
+                cells.append(Text("growing", style="dim italic"))
+            else:
+                cells.append(Text(f"{round(figures.strength * 100)}%"))
         return cells
 
     def _show_heading(self, habits: list[dict[str, Any]], today: date) -> None:
@@ -612,6 +619,6 @@ class HabitsPane(Pane):
         app._save_settings()
         self.refresh_from_store()
         if app.settings.hide_numbers:
-            self.notify("Streaks and scores are hidden. Your days still count.", timeout=3)
+            self.notify("Streaks and numbers are hidden. Your days still count.", timeout=3)
         else:
-            self.notify("Streaks and scores are shown again.", timeout=3)
+            self.notify("Streaks and numbers are shown again.", timeout=3)

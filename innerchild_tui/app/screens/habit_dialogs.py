@@ -79,7 +79,7 @@ class HabitEditScreen(ModalScreen[HabitSettings | None]):
                 id="habit-target",
             )
             yield Checkbox(
-                "Never miss twice: one missed day is forgiven",
+                "Grace: one day away keeps the streak going",
                 value=self.habit.get("grace", True) is not False,
                 id="habit-grace",
             )

@@ -29,6 +29,12 @@ REMINDER = (
     "Reaching out is part of the work, not a sign it isn't working. "
     "Deeper pain can surface in this practice; you do not have to hold it alone."
 )
+# Always there, above the person's own people: the first line anyone in danger needs.
+EMERGENCY = (
+    "If you are in danger right now, or might hurt yourself, call your local emergency "
+    "number (112 across Europe, 911 in North America, 999 in the UK) or go to the "
+    "nearest emergency department. You deserve that help."
+)
 INVITATION = (
     "Nobody here yet. Press {add} to add the people you can reach when it gets hard: "
     "your therapist, a sponsor, a friend, or a local crisis line (with its number and "
@@ -144,6 +150,7 @@ class SupportScreen(ModalScreen[None]):
         with Vertical(classes="care-body"):
             yield Static("Support · you don't have to do this alone", classes="care-title")
             yield Static(REMINDER, classes="support-reminder")
+            yield Static(EMERGENCY, id="support-emergency", classes="support-reminder")
             yield Static(
                 INVITATION.format(
                     add=key_for(self.app, "support.add", "a"),
@@ -152,7 +159,8 @@ class SupportScreen(ModalScreen[None]):
                 id="support-invitation",
             )
             yield RecordTable(id="support-contacts")
-            yield Static("For hard moments (n)", classes="care-subtitle")
+            notes_key = key_for(self.app, "support.notes", "n")
+            yield Static(f"For hard moments ({notes_key})", classes="care-subtitle")
             yield SafeTextArea(id="support-notes", soft_wrap=True, tab_behavior="focus")
         yield Footer()
 

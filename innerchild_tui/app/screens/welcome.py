@@ -21,7 +21,7 @@ WELCOME = """\
 This is a quiet place for your inner child, kept open all day.
 
   Check-in   how you feel and what you need, in a few keys
-  Habits     daily self-care; rest and missed days are forgiven
+  Habits     daily self-care; rest counts, a day away keeps the streak
   Comfort    what soothed you as a child, in grown-up form
   Letters    write to your inner child, and let them write back
 

@@ -58,7 +58,7 @@ class DistressScale(Widget, can_focus=True):
             text.append(str(number), style="bold reverse" if chosen else "dim")
             text.append(" ")
         if self.value is None:
-            text.append(" 0–10, optional", style="italic dim")
+            text.append(" 0 calm, 10 very heavy · optional", style="italic dim")
         else:
             text.append(f" {self.value} of 10", style="italic")
         return text

@@ -58,8 +58,8 @@ def change_words(change: float | None) -> Text:
 def summary_table(rows: list[PracticeSummary]) -> Table | Text:
     if not rows:
         return Text(
-            "Nothing recorded yet. Before and after a practice you can note how strong the "
-            "distress is (0–10); this table then shows what helps you most.",
+            "Nothing recorded yet. Before and after a practice you can note how heavy it "
+            "feels, from 0 (calm) to 10; this table then shows what helps you most.",
             style="italic",
         )
     table = Table(box=None, padding=(0, 2), expand=False, show_edge=False)
@@ -106,7 +106,7 @@ class AfterScreen(ModalScreen[tuple[bool, int | None]]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.words, classes="dialog-title", markup=False)
-            yield DistressScale("Distress now", id="distress-after")
+            yield DistressScale("How heavy it feels now", id="distress-after")
             yield Static(
                 "0–10, or leave it empty · Enter saves · Esc leaves without saving",
                 classes="dialog-hint",
@@ -155,7 +155,7 @@ class PracticeScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="care-body"):
             yield Static(self.TITLE_WORDS, classes="care-title")
-            yield DistressScale("Distress now", id="distress-before")
+            yield DistressScale("How heavy it feels now", id="distress-before")
             yield from self.compose_practice()
         yield Footer()
 
