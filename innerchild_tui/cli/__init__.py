@@ -51,6 +51,7 @@ from innerchild_tui.cli.habits import (
     _habit_show,
     _habit_undo,
 )
+from innerchild_tui.cli.imports import add_parser as add_import_parser
 from innerchild_tui.cli.letters import (
     _letters_export,
     _letters_list,
@@ -263,6 +264,7 @@ def build_parser() -> argparse.ArgumentParser:
     restore.set_defaults(runner=_restore)
 
     add_encryption_parser(commands, common, _Parser)
+    add_import_parser(commands, common, _Parser)
     return parser
 
 
