@@ -96,13 +96,29 @@ def read_loop(path: Path) -> ImportBatch:
 
 
 # CSV ------------------------------------------------------------------------------
-def _rows(raw: bytes, name: str) -> list[dict[str, str]]:
+def _rows(raw: bytes, name: str, headless: tuple[str, ...] = ()) -> list[dict[str, str]]:
+    """A CSV file's rows by column name. Older exports wrote a habit's own file without a
+    header: then its columns are ``headless``."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise NotThatFormat(f"{name} in the Loop export is not UTF-8 text.") from None
-    reader = csv.DictReader(io.StringIO(text))
-    return [{(k or "").strip(): (v or "").strip() for k, v in row.items()} for row in reader]
+    try:
+        rows = list(csv.reader(io.StringIO(text)))
+    except csv.Error as error:
+        raise NotThatFormat(f"{name} in the Loop export could not be read ({error}).") from None
+    if not rows:
+        return []
+    header = [cell.strip() for cell in rows[0]]
+    if headless and header and header[0] != "Date":
+        header, body = list(headless), rows
+    else:
+        body = rows[1:]
+    return [
+        {key: cell.strip() for key, cell in zip(header, row, strict=False) if key}
+        for row in body
+        if any(cell.strip() for cell in row)
+    ]
 
 
 def _whole(text: str, default: int, what: str, name: str) -> int:
@@ -178,7 +194,8 @@ def _from_csv_files(files: Mapping[str, bytes], label: str) -> ImportBatch:
         days: list[ImportedDay] = []
         folder_file = folders.get(position)
         if folder_file is not None:
-            for entry in _rows(by_tail[folder_file], str(folder_file)):
+            headless = ("Date", "Value", "Notes")
+            for entry in _rows(by_tail[folder_file], str(folder_file), headless):
                 where = str(folder_file)
                 day = _csv_day(entry.get("Date", ""), where)
                 value = _csv_value(entry.get("Value", ""), counted, where)
