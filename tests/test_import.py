@@ -302,4 +302,5 @@ def test_an_encrypted_file(seeded: Path, tmp_path: Path) -> None:
     from innerchild_tui.store.crypto import Passphrase
 
     store = Store.open(seeded, device="x", secret=Passphrase("a long and gentle passphrase"))
-    assert {letter["title"] for letter in store.letters()} == {"Dear little one", "After the session"}
+    titles = {letter["title"] for letter in store.letters()}
+    assert titles == {"Dear little one", "After the session"}
