@@ -43,8 +43,13 @@ def loop_schedule(numerator: int, denominator: int) -> Schedule:
     """Loop's frequency as a schedule: 1 in 1 (or anything odd) is every day."""
     if numerator <= 0 or denominator <= 1 or numerator >= denominator:
         return EVERY_DAY
-    days = min(denominator, MAX_PERIOD_DAYS)
-    return Schedule(TIMES, times=min(numerator, days), days=days)
+    if denominator <= MAX_PERIOD_DAYS:
+        return Schedule(TIMES, times=numerator, days=denominator)
+    # Longer than we count: the same share of a year's worth of days.
+    times = max(1, round(numerator * MAX_PERIOD_DAYS / denominator))
+    if times >= MAX_PERIOD_DAYS:
+        return EVERY_DAY
+    return Schedule(TIMES, times=times, days=MAX_PERIOD_DAYS)
 
 
 def day_from_value(
