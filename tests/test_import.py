@@ -304,3 +304,50 @@ def test_an_encrypted_file(seeded: Path, tmp_path: Path) -> None:
     store = Store.open(seeded, device="x", secret=Passphrase("a long and gentle passphrase"))
     titles = {letter["title"] for letter in store.letters()}
     assert titles == {"Dear little one", "After the session"}
+
+
+# Tags where check-ins are shown and searched ---------------------------------------------
+@pytest.fixture
+def tagged_today(seeded: Path, tmp_path: Path) -> Path:
+    """A Daylio check-in made today (this computer's day), with two activities."""
+    today = Store.open(seeded, device="x").today()
+    source = tmp_path / "today.csv"
+    source.write_text(
+        "full_date,date,weekday,time,mood,activities,note_title,note\n"
+        f'{today.isoformat()},x,x,12:01 am,good,"🎨 painting | friends",,tea with Sam\n',
+        encoding="utf-8",
+    )
+    assert run(seeded, "import", "daylio", str(source)) == 0
+    return seeded
+
+
+def test_tags_in_today_history_and_search(
+    tagged_today: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert run(tagged_today, "today") == 0
+    assert "tags 🎨 painting, friends" in capsys.readouterr().out
+    assert run(tagged_today, "history", "--days", "7") == 0
+    assert "Tags named most: friends ×1, 🎨 painting ×1" in capsys.readouterr().out
+    assert run(tagged_today, "history", "--search", "PAINTING") == 0
+    found = capsys.readouterr().out
+    assert found.startswith("1 check-in holds") and "tea with Sam" in found
+    assert run(tagged_today, "history", "--search", "hiking") == 0
+    assert capsys.readouterr().out.startswith("No check-ins hold")
+
+
+def test_tags_on_the_dashboard_check_in_line(tagged_today: Path) -> None:
+    import pendulum
+
+    from innerchild_tui.app.panes.checkin import checkin_details, checkin_line
+
+    (record,) = Store.open(tagged_today, device="x").checkins()
+    line = checkin_line(record, {}, pendulum.local_timezone()).plain
+    assert line.endswith("· 🎨 painting, friends ✎")
+    assert "Tags: 🎨 painting, friends" in checkin_details(record)
+
+
+def test_letter_tags_are_searched(seeded: Path) -> None:
+    assert run(seeded, "import", "jrnl", str(DATA / "jrnl" / "export.json")) == 0
+    store = Store.open(seeded, device="x")
+    assert [letter["title"] for letter in store.letters(search="@therapy")] == ["After the session"]

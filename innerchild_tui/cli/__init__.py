@@ -202,6 +202,11 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument(
         "--days", default="30", metavar="N", help="how many days back to look (default 30)"
     )
+    history.add_argument(
+        "--search",
+        metavar="WORDS",
+        help="list the check-ins whose feelings, needs, tags or notes hold these words",
+    )
     history.set_defaults(handler=_history)
 
     letters = commands.add_parser(

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import date
 from typing import Any
 
 import pendulum
@@ -55,8 +55,7 @@ def _tags(tags: tuple[str, ...]) -> list[str]:
 
 def _moment(day: date, hour: int, minute: int) -> pendulum.DateTime:
     """The local moment an entry was made (this computer's time zone)."""
-    local = datetime.combine(day, time(hour, minute))
-    return pendulum.instance(local, tz=pendulum.local_timezone())
+    return pendulum.datetime(day.year, day.month, day.day, hour, minute, tz="local")
 
 
 def plan_import(store: Store, batch: ImportBatch) -> ImportPlan:
