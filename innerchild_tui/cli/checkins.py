@@ -24,7 +24,8 @@ def _found(store: Store, search: str) -> Outcome:
     found = store.checkins(search=search)
     if not found:
         return Outcome([f"No check-ins hold “{clean_name(search)}”."])
-    lines = [f"{len(found)} check-in{'' if len(found) == 1 else 's'} hold “{clean_name(search)}”:"]
+    count = "1 check-in holds" if len(found) == 1 else f"{len(found)} check-ins hold"
+    lines = [f"{count} “{clean_name(search)}”:"]
     for record in found:
         lines.append(f"  {record.get('day', '')}  {_checkin_summary(record)}")
         note = _one_line(str(record.get("note", "")))
