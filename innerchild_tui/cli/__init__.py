@@ -42,6 +42,7 @@ from innerchild_tui.cli.doctor import (
 )
 from innerchild_tui.cli.encryption import add_parser as add_encryption_parser
 from innerchild_tui.cli.encryption import given_secret, secret_for
+from innerchild_tui.cli.exports import _export
 from innerchild_tui.cli.habits import (
     _habit_add,
     _habit_done,
@@ -59,7 +60,6 @@ from innerchild_tui.cli.letters import (
 from innerchild_tui.cli.today import (
     _comfort_add,
     _comfort_list,
-    _export,
     _today,
 )
 from innerchild_tui.config import Settings, load_settings
@@ -237,9 +237,22 @@ def build_parser() -> argparse.ArgumentParser:
     letters_export.set_defaults(handler=_letters_export)
 
     export = commands.add_parser(
-        "export", parents=[common], help="all your records, to standard output"
+        "export",
+        parents=[common],
+        help="all your records: JSON, CSV files for a spreadsheet, or HabitBull's layout",
     )
-    export.add_argument("--format", choices=["json"], default="json")
+    export.add_argument(
+        "--format",
+        choices=["json", "csv", "habitbull"],
+        default="json",
+        help="json (default), csv (one file per kind of record, needs --to DIR) or "
+        "habitbull (one row per kept day of a habit)",
+    )
+    export.add_argument(
+        "--to",
+        metavar="PATH",
+        help="write there (a folder for csv; files readable only by you) instead of the screen",
+    )
     export.set_defaults(handler=_export)
 
     doctor = commands.add_parser(
