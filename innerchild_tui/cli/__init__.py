@@ -57,6 +57,7 @@ from innerchild_tui.cli.letters import (
     _letters_export,
     _letters_list,
 )
+from innerchild_tui.cli.report import add_parser as add_report_parser
 from innerchild_tui.cli.today import (
     _comfort_add,
     _comfort_list,
@@ -283,6 +284,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_encryption_parser(commands, common, _Parser)
     add_import_parser(commands, common, _Parser)
+    add_report_parser(commands, common)
     return parser
 
 
