@@ -94,6 +94,8 @@ def _import(store: Store, args: argparse.Namespace) -> Outcome:
     lines = describe(plan, SOURCES[args.source], dry_run=args.dry_run)
     if args.dry_run or not plan.records:
         return Outcome(lines)
+    if store.read_only_reason:
+        raise CliError(f"{store.read_only_reason} Nothing was imported.")
     if not store.is_new and store.path.exists():
         try:
             make_backup(
