@@ -351,3 +351,40 @@ def test_letter_tags_are_searched(seeded: Path) -> None:
     assert run(seeded, "import", "jrnl", str(DATA / "jrnl" / "export.json")) == 0
     store = Store.open(seeded, device="x")
     assert [letter["title"] for letter in store.letters(search="@therapy")] == ["After the session"]
+
+
+# The new fields in the shapes, and hostile text in an import -----------------------------
+def test_the_shapes_mend_tags_and_stars(seeded: Path) -> None:
+    assert run(seeded, "import", "daylio", str(DATA / "daylio" / "old.csv")) == 0
+    assert run(seeded, "import", "jrnl", str(DATA / "jrnl" / "export.json")) == 0
+    data = tables(seeded)
+    checkin_id = next(iter(data["checkins"]))
+    letter_id = next(iter(data["letters"]))
+    data["checkins"][checkin_id]["tags"] = ["kept", 7, None]
+    data["checkins"][checkin_id]["imported"] = 3
+    data["letters"][letter_id]["tags"] = "not a list"
+    data["letters"][letter_id]["starred"] = "yes"
+    seeded.write_text(json.dumps(data), encoding="utf-8")
+    store = Store.open(seeded, device="x")
+    assert store.checkin(checkin_id)["tags"] == ["kept"]
+    assert store.checkin(checkin_id)["imported"] == "3"
+    assert store.letter(letter_id)["tags"] == []
+    assert store.letter(letter_id)["starred"] is True
+    mended = {f.record_id for f in store.findings if f.repaired}
+    assert {checkin_id, letter_id} <= mended
+
+
+def test_hostile_text_in_an_import_is_made_safe(seeded: Path, tmp_path: Path) -> None:
+    source = tmp_path / "daylio.csv"
+    source.write_text(
+        "full_date,date,weekday,time,mood,activities,note_title,note\n"
+        '2024-01-01,x,x,10:00,good,"\x1b[31mred\x1b[0m | \u202eevil",'
+        '"\x1b]0;title\x07","note\x9b2J"\n',
+        encoding="utf-8",
+    )
+    assert run(seeded, "import", "daylio", str(source)) == 0
+    raw = seeded.read_text(encoding="utf-8")
+    for bad in ("\x1b", "\x07", "\x9b", "\u202e", "\\u001b", "\\u0007"):
+        assert bad not in raw
+    (checkin,) = live(seeded, "checkins").values()
+    assert checkin["tags"] == ["[31mred[0m", "evil"]

@@ -20,6 +20,7 @@ import pendulum
 from innerchild_tui.domain.days import part_of_day
 from innerchild_tui.domain.habit_days import COUNTED, YES_NO
 from innerchild_tui.domain.records import Record, completion_id, new_record, utc_stamp
+from innerchild_tui.domain.shapes import safe_text
 from innerchild_tui.domain.text import clean_name, clean_text
 from innerchild_tui.imports import ImportBatch
 from innerchild_tui.store.checkins import checkin_fields
@@ -44,10 +45,20 @@ class ImportPlan:
         return sorted(str(r["day"]) for _, r in self.records if "day" in r)
 
 
+def _name(text: str) -> str:
+    """One line of another app's text, safe to show (no controls, no bidi overrides)."""
+    return safe_text(clean_name(text))
+
+
+def _text(text: str) -> str:
+    """Another app's text, line breaks kept, safe to show."""
+    return safe_text(clean_text(text))
+
+
 def _tags(tags: tuple[str, ...]) -> list[str]:
     found: list[str] = []
     for tag in tags:
-        word = clean_name(tag)
+        word = _name(tag)
         if word and word not in found:
             found.append(word)
     return found
@@ -69,7 +80,7 @@ def plan_import(store: Store, batch: ImportBatch) -> ImportPlan:
     order = max((int(h.get("order", 0)) for h in store.habits(include_archived=True)), default=-1)
 
     for habit in batch.habits:
-        name = clean_name(habit.name)
+        name = _name(habit.name)
         habit_id = names.get(name.casefold())
         if habit_id is None:
             habit_id = habit.source_id
@@ -86,9 +97,9 @@ def plan_import(store: Store, batch: ImportBatch) -> ImportPlan:
                 "imported": batch.source,
             }
             if habit.description:
-                fields["description"] = clean_text(habit.description)
+                fields["description"] = _text(habit.description)
             if habit.counted and habit.target:
-                fields.update(target=habit.target, unit=clean_name(habit.unit))
+                fields.update(target=habit.target, unit=_name(habit.unit))
             plan.records.append(("habits", new_record(stamp, device, id=habit_id, **fields)))
             names[name.casefold()] = habit_id
             taken["habits"].add(habit_id)
@@ -106,7 +117,7 @@ def plan_import(store: Store, batch: ImportBatch) -> ImportPlan:
             day_fields: dict[str, Any] = {"status": entry.status}
             if entry.amount is not None:
                 day_fields["amount"] = entry.amount
-            note = clean_text(entry.note).strip()
+            note = _text(entry.note).strip()
             if note:
                 day_fields["note"] = note
             plan.records.append(
@@ -141,7 +152,7 @@ def plan_import(store: Store, batch: ImportBatch) -> ImportPlan:
             part_of_day=part_of_day(moment),
             tags=_tags(checkin.tags),
             imported=batch.source,
-            **checkin_fields(checkin.mood, (), (), checkin.note),
+            **checkin_fields(checkin.mood, (), (), _text(checkin.note)),
         )
         record["created_at"] = utc_stamp(moment)  # when it was written, for its place
         plan.records.append(("checkins", record))
@@ -159,8 +170,8 @@ def plan_import(store: Store, batch: ImportBatch) -> ImportPlan:
             device,
             id=letter.source_id,
             day=letter.day.isoformat(),
-            title=clean_name(letter.title),
-            to_child=clean_text(letter.body),
+            title=_name(letter.title),
+            to_child=_text(letter.body),
             from_child="",
             age=None,
             tags=_tags(letter.tags),
