@@ -388,3 +388,22 @@ def test_hostile_text_in_an_import_is_made_safe(seeded: Path, tmp_path: Path) ->
         assert bad not in raw
     (checkin,) = live(seeded, "checkins").values()
     assert checkin["tags"] == ["[31mred[0m", "evil"]
+
+
+async def test_tags_in_the_dashboards_earlier_today(db_path: Path, tmp_path: Path) -> None:
+    from apphelpers import TODAY, WIDE, build, settle
+    from textual.widgets import OptionList
+
+    source = tmp_path / "daylio.csv"
+    source.write_text(
+        "full_date,date,weekday,time,mood,activities,note_title,note\n"
+        f'{TODAY.isoformat()},x,x,9:00 am,good,"🎨 painting | friends",,\n',
+        encoding="utf-8",
+    )
+    assert run(db_path, "import", "daylio", str(source)) == 0
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        history = app.query_one("#checkin-history", OptionList)
+        lines = [str(history.get_option_at_index(i).prompt) for i in range(history.option_count)]
+    assert any("🎨 painting, friends" in line for line in lines), lines
