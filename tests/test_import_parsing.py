@@ -87,3 +87,19 @@ def test_html_notes() -> None:
     assert html_to_text("a<br>b<BR/>c") == "a\nb\nc"
     assert html_to_text("<p>one</p><p>two &amp; <i>three</i></p>") == "one\ntwo & three"
     assert html_to_text("plain 3 < 4") == "plain 3 < 4"
+
+
+def test_loop_values() -> None:
+    from datetime import date
+
+    from innerchild_tui.imports.loop import day_from_value
+
+    day = date(2024, 1, 1)
+    yes_no = {v: day_from_value(day, v, "", counted=False, target=None) for v in (-1, 0, 1, 2, 3)}
+    assert {v: e.status if e else None for v, e in yes_no.items()} == {
+        -1: None, 0: None, 1: None, 2: "done", 3: "rest",
+    }  # fmt: skip
+    counted = [day_from_value(day, v, "", counted=True, target=6) for v in (0, 3, 2500, 6000)]
+    assert [(e.status, e.amount) if e else None for e in counted] == [
+        None, ("rest", None), ("partial", 2.5), ("done", 6.0),
+    ]  # fmt: skip

@@ -57,8 +57,10 @@ def day_from_value(
 ) -> ImportedDay | None:
     """One of Loop's entries as a day of ours, or None when it is not a tick."""
     if counted:
+        if value == SKIP:  # Loop keeps a skipped day as 3 in numerical habits too
+            return ImportedDay(day, "rest", note=note)
         if value <= 0:
-            return ImportedDay(day, "rest", note=note) if note and value == SKIP else None
+            return None
         amount = value / 1000
         status = "done" if target is None or amount >= target else "partial"
         return ImportedDay(day, status, amount=amount, note=note)
