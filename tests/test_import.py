@@ -407,3 +407,17 @@ async def test_tags_in_the_dashboards_earlier_today(db_path: Path, tmp_path: Pat
         history = app.query_one("#checkin-history", OptionList)
         lines = [str(history.get_option_at_index(i).prompt) for i in range(history.option_count)]
     assert any("🎨 painting, friends" in line for line in lines), lines
+
+
+def test_loop_folder_of_an_emoji_name(seeded: Path, tmp_path: Path) -> None:
+    """Loop keeps only ASCII in folder names: a habit called "🧘" has the folder "001"."""
+    folder = tmp_path / "loop"
+    (folder / "001").mkdir(parents=True)
+    (folder / "Habits.csv").write_text(
+        "Position,Name,Question,Description,NumRepetitions,Interval,Color\n001,🧘,,,1,1,#fff\n",
+        encoding="utf-8",
+    )
+    (folder / "001" / "Checkmarks.csv").write_text("Date,Value,Notes\n2024-01-01,2,calm\n")
+    assert run(seeded, "import", "loop", str(folder)) == 0
+    (habit,) = [h for h in live(seeded, "habits").values() if h["name"] == "🧘"]
+    assert days_of(seeded, habit["id"])["2024-01-01"]["note"] == "calm"

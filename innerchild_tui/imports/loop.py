@@ -36,7 +36,7 @@ _NAMED_VALUES = {
     "UNKNOWN": UNKNOWN,
 }
 _SQLITE_MAGIC = b"SQLite format 3\x00"
-_FOLDER = re.compile(r"(\d{1,4}) (.*)")
+_FOLDER = re.compile(r"(\d{1,4})(?: .*)?")  # "001 Name"; "001" when the name was all emoji
 
 
 def loop_schedule(numerator: int, denominator: int) -> Schedule:
