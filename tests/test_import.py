@@ -70,6 +70,13 @@ def test_loop_new_schema_values_counts_and_notes(seeded: Path) -> None:
     assert (days["2024-05-01"]["amount"], days["2024-05-01"]["status"]) == (8.0, "done")
     assert (days["2024-05-02"]["amount"], days["2024-05-02"]["status"]) == (3.5, "partial")
     assert days["2024-05-02"]["note"] == "hot day"
+    # "At most 2 hours": kept as words, not as an aim; within the limit is done.
+    screen = live(seeded, "habits")["loop-g7h8i9"]
+    assert screen["kind"] == "yesno" and "target" not in screen
+    assert "At most 2 hours" in screen["description"]
+    limits = days_of(seeded, "loop-g7h8i9")
+    assert (limits["2024-05-01"]["status"], limits["2024-05-01"]["amount"]) == ("done", 1.5)
+    assert (limits["2024-05-02"]["status"], limits["2024-05-02"]["amount"]) == ("partial", 4.0)
 
 
 def test_loop_csv_folder(seeded: Path) -> None:

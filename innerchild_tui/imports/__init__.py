@@ -36,6 +36,7 @@ class ImportedHabit:
     counted: bool = False
     unit: str = ""
     target: float | None = None
+    at_most: bool = False  # Loop's "at most" target: a limit, not an aim
     archived: bool = False
     position: int = 0
     days: tuple[ImportedDay, ...] = ()

@@ -53,7 +53,13 @@ def loop_schedule(numerator: int, denominator: int) -> Schedule:
 
 
 def day_from_value(
-    day: date, value: int, note: str, *, counted: bool, target: float | None
+    day: date,
+    value: int,
+    note: str,
+    *,
+    counted: bool,
+    target: float | None,
+    at_most: bool = False,
 ) -> ImportedDay | None:
     """One of Loop's entries as a day of ours, or None when it is not a tick."""
     if counted:
@@ -62,7 +68,10 @@ def day_from_value(
         if value <= 0:
             return None
         amount = value / 1000
-        status = "done" if target is None or amount >= target else "partial"
+        if at_most:  # a limit: within it the day is done, above it partly
+            status = "done" if target is None or amount <= target else "partial"
+        else:
+            status = "done" if target is None or amount >= target else "partial"
         return ImportedDay(day, status, amount=amount, note=note)
     if value == YES_MANUAL:
         return ImportedDay(day, "done", note=note)
@@ -193,6 +202,7 @@ def _from_csv_files(files: Mapping[str, bytes], label: str) -> ImportBatch:
             denominator = _whole(row.get("Interval", ""), 1, "the interval", "Habits.csv")
         counted = row.get("Type", "").upper() == "NUMERICAL"
         target = None
+        at_most = counted and row.get("Target Type", "").upper() == "AT_MOST"
         if counted:
             try:
                 target = float(row.get("Target Value", "") or 0) or None
@@ -207,7 +217,12 @@ def _from_csv_files(files: Mapping[str, bytes], label: str) -> ImportBatch:
                 day = _csv_day(entry.get("Date", ""), where)
                 value = _csv_value(entry.get("Value", ""), counted, where)
                 found = day_from_value(
-                    day, value, entry.get("Notes", ""), counted=counted, target=target
+                    day,
+                    value,
+                    entry.get("Notes", ""),
+                    counted=counted,
+                    target=target,
+                    at_most=at_most,
                 )
                 if found is not None:
                     days.append(found)
@@ -217,7 +232,9 @@ def _from_csv_files(files: Mapping[str, bytes], label: str) -> ImportBatch:
                     break
                 day = _csv_day(entry.get("Date", ""), "Checkmarks.csv")
                 value = _csv_value(entry.get(name, ""), counted, "Checkmarks.csv")
-                found = day_from_value(day, value, "", counted=counted, target=target)
+                found = day_from_value(
+                    day, value, "", counted=counted, target=target, at_most=at_most
+                )
                 if found is not None:
                     days.append(found)
         habits.append(
@@ -229,6 +246,7 @@ def _from_csv_files(files: Mapping[str, bytes], label: str) -> ImportBatch:
                 counted=counted,
                 unit=row.get("Unit", "") if counted else "",
                 target=target,
+                at_most=at_most,
                 archived=row.get("Archived?", "").casefold() == "true",
                 position=position,
                 days=tuple(sorted(days, key=lambda d: d.day)),
@@ -300,6 +318,7 @@ def _read_tables(connection: sqlite3.Connection, label: str) -> ImportBatch:
                 "type": 0,
                 "unit": "",
                 "target_value": 0.0,
+                "target_type": 0,
                 "uuid": None,
             },
         )
@@ -320,6 +339,7 @@ def _read_tables(connection: sqlite3.Connection, label: str) -> ImportBatch:
             continue
         counted = row["type"] == 1
         target_value = row["target_value"]
+        at_most = counted and row["target_type"] == 1
         target = (
             float(target_value)
             if counted and isinstance(target_value, int | float) and target_value > 0
@@ -328,7 +348,9 @@ def _read_tables(connection: sqlite3.Connection, label: str) -> ImportBatch:
         days = []
         for stamp, value, note in by_habit.get(row["id"], []):
             day = datetime.fromtimestamp(stamp / 1000, UTC).date()
-            found = day_from_value(day, value, note.strip(), counted=counted, target=target)
+            found = day_from_value(
+                day, value, note.strip(), counted=counted, target=target, at_most=at_most
+            )
             if found is not None:
                 days.append(found)
         position = row["position"] if isinstance(row["position"], int) else index
@@ -342,6 +364,7 @@ def _read_tables(connection: sqlite3.Connection, label: str) -> ImportBatch:
                 counted=counted,
                 unit=str(row["unit"] or "") if counted else "",
                 target=target,
+                at_most=at_most,
                 archived=bool(row["archived"]),
                 position=position,
                 days=tuple(sorted(days, key=lambda d: d.day)),

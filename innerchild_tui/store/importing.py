@@ -93,13 +93,19 @@ def plan_import(store: Store, batch: ImportBatch) -> ImportPlan:
                 "order": order,
                 "archived": habit.archived,
                 "schedule": habit.schedule.to_record(),
-                "kind": COUNTED if habit.counted and habit.target else YES_NO,
+                "kind": COUNTED if habit.counted and habit.target and not habit.at_most else YES_NO,
                 "imported": batch.source,
             }
-            if habit.description:
-                fields["description"] = _text(habit.description)
-            if habit.counted and habit.target:
+            description = habit.description
+            if habit.at_most and habit.target:
+                # The app's counted habits aim at least for their number; a limit is kept
+                # in words, and the days keep their amounts and Loop's verdict.
+                limit = f"At most {habit.target:g} {_name(habit.unit)}".rstrip() + " (from Loop)."
+                description = f"{description}\n{limit}" if description else limit
+            elif habit.counted and habit.target:
                 fields.update(target=habit.target, unit=_name(habit.unit))
+            if description:
+                fields["description"] = _text(description)
             plan.records.append(("habits", new_record(stamp, device, id=habit_id, **fields)))
             names[name.casefold()] = habit_id
             taken["habits"].add(habit_id)

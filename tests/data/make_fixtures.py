@@ -84,9 +84,17 @@ def loop_new_schema_db(path: Path) -> None:
             (2, 1, 1, "Water", 1, 1, 8, "glasses", "How many glasses?", "d4e5f6"),
         ],
     )
+    # An "at most" habit (target_type 1): a limit, not an aim.
+    db.execute(
+        "INSERT INTO Habits (id, archived, color, description, freq_den, freq_num, highlight, "
+        "name, position, type, target_type, target_value, unit, question, uuid) "
+        "VALUES (3, 0, 0, '', 1, 1, 0, 'Screen time', 2, 1, 1, 2, 'hours', '', 'g7h8i9')"
+    )
     db.executemany(
         "INSERT INTO Repetitions (habit, timestamp, value, notes) VALUES (?, ?, ?, ?)",
         [
+            (3, _ms("2024-05-01"), 1500, ""),
+            (3, _ms("2024-05-02"), 4000, "a long film"),
             (1, _ms("2024-05-01"), 2, "felt good"),
             (1, _ms("2024-05-02"), 3, ""),
             (1, _ms("2024-05-03"), 1, ""),
