@@ -246,7 +246,7 @@ BAD_INPUT = [
     pytest.param(
         ["habit", "done", "Something joyful", "--date", FUTURE], "not come yet", id="future-habit"
     ),
-    pytest.param(["export", "--format", "csv"], "csv", id="export-format"),
+    pytest.param(["export", "--format", "xml"], "xml", id="export-format"),
 ]
 
 

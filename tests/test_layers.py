@@ -49,6 +49,11 @@ DOMAIN_FORBIDDEN = (
     "builtins",
 )
 STORE_FORBIDDEN = ("textual", "rich", "innerchild_tui.app", "innerchild_tui.cli")
+# The importers read other apps' files into plain records; writing is the store's work.
+IMPORTS_FORBIDDEN = (
+    "textual", "rich", "tinydb", "innerchild_tui.store", "innerchild_tui.app",
+    "innerchild_tui.cli",
+)  # fmt: skip
 WIDGETS_FORBIDDEN = ("tinydb", "innerchild_tui.store.storage", "sqlite3", "shutil", "tempfile")
 
 FILE_CALLS = {"open", "read_text", "write_text", "read_bytes", "write_bytes"}
@@ -126,6 +131,11 @@ def test_domain_is_pure(path: Path) -> None:
 @pytest.mark.parametrize("path", modules_under("store"), ids=lambda p: p.name)
 def test_store_knows_no_ui(path: Path) -> None:
     assert check(path, STORE_FORBIDDEN, set()) == []
+
+
+@pytest.mark.parametrize("path", modules_under("imports"), ids=lambda p: p.name)
+def test_importers_only_read(path: Path) -> None:
+    assert check(path, IMPORTS_FORBIDDEN, {"write_text", "write_bytes"}) == []
 
 
 @pytest.mark.parametrize("path", modules_under("app/widgets"), ids=lambda p: p.name)

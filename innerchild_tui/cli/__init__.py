@@ -42,6 +42,7 @@ from innerchild_tui.cli.doctor import (
 )
 from innerchild_tui.cli.encryption import add_parser as add_encryption_parser
 from innerchild_tui.cli.encryption import given_secret, secret_for
+from innerchild_tui.cli.exports import _export
 from innerchild_tui.cli.habits import (
     _habit_add,
     _habit_done,
@@ -51,16 +52,17 @@ from innerchild_tui.cli.habits import (
     _habit_show,
     _habit_undo,
 )
+from innerchild_tui.cli.imports import add_parser as add_import_parser
 from innerchild_tui.cli.letters import (
     _letters_export,
     _letters_list,
 )
 from innerchild_tui.cli.reminders import add_parsers as add_reminders_parsers
 from innerchild_tui.cli.serve import add_parser as add_serve_parser
+from innerchild_tui.cli.report import add_parser as add_report_parser
 from innerchild_tui.cli.today import (
     _comfort_add,
     _comfort_list,
-    _export,
     _today,
 )
 from innerchild_tui.config import Settings, load_settings
@@ -203,6 +205,11 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument(
         "--days", default="30", metavar="N", help="how many days back to look (default 30)"
     )
+    history.add_argument(
+        "--search",
+        metavar="WORDS",
+        help="list the check-ins whose feelings, needs, tags or notes hold these words",
+    )
     history.set_defaults(handler=_history)
 
     letters = commands.add_parser(
@@ -233,9 +240,22 @@ def build_parser() -> argparse.ArgumentParser:
     letters_export.set_defaults(handler=_letters_export)
 
     export = commands.add_parser(
-        "export", parents=[common], help="all your records, to standard output"
+        "export",
+        parents=[common],
+        help="all your records: JSON, CSV files for a spreadsheet, or HabitBull's layout",
     )
-    export.add_argument("--format", choices=["json"], default="json")
+    export.add_argument(
+        "--format",
+        choices=["json", "csv", "habitbull"],
+        default="json",
+        help="json (default), csv (one file per kind of record, needs --to DIR) or "
+        "habitbull (one row per kept day of a habit)",
+    )
+    export.add_argument(
+        "--to",
+        metavar="PATH",
+        help="write there (a folder for csv; files readable only by you) instead of the screen",
+    )
     export.set_defaults(handler=_export)
 
     doctor = commands.add_parser(
@@ -267,6 +287,8 @@ def build_parser() -> argparse.ArgumentParser:
     add_encryption_parser(commands, common, _Parser)
     add_reminders_parsers(commands, common, _Parser)
     add_serve_parser(commands, common)
+    add_import_parser(commands, common, _Parser)
+    add_report_parser(commands, common)
     return parser
 
 

@@ -19,6 +19,21 @@ from innerchild_tui.domain.text import clean_name, clean_text
 from innerchild_tui.store import Store
 
 
+def _found(store: Store, search: str) -> Outcome:
+    """Every check-in whose words, tags or notes hold each word of ``search``."""
+    found = store.checkins(search=search)
+    if not found:
+        return Outcome([f"No check-ins hold “{clean_name(search)}”."])
+    count = "1 check-in holds" if len(found) == 1 else f"{len(found)} check-ins hold"
+    lines = [f"{count} “{clean_name(search)}”:"]
+    for record in found:
+        lines.append(f"  {record.get('day', '')}  {_checkin_summary(record)}")
+        note = _one_line(str(record.get("note", "")))
+        if note:
+            lines.append(f"    {note}")
+    return Outcome(lines)
+
+
 # Commands ---------------------------------------------------------------------------
 def _checkin(store: Store, args: argparse.Namespace) -> Outcome:
     mood = _mood(args.mood)
@@ -57,6 +72,9 @@ def _checkin_summary(record: Record) -> str:
         text += " — " + ", ".join(feelings)
     if needs:
         text += "; needing " + ", ".join(needs)
+    tags = [clean_name(str(tag)) for tag in record.get("tags", [])]
+    if tags:
+        text += "; tags " + ", ".join(tags)
     return text
 
 
@@ -72,6 +90,8 @@ def _whole_number(text: str | None, what: str, low: int, high: int) -> int | Non
 def _history(store: Store, args: argparse.Namespace) -> Outcome:
     days = _whole_number(args.days, "--days", 1, 3660) or 30
     today = store.today()
+    if args.search:
+        return _found(store, args.search)
     checkins = store.checkins()
     moods = daily_moods(checkins)
     lines = history_summary(checkins, today, days)

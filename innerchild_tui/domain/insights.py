@@ -71,6 +71,25 @@ def weekly_moods(
     return result
 
 
+SEARCHED_WORDS = ("feelings", "needs", "body", "tags")
+SEARCHED_TEXT = ("note", "to_hear")
+
+
+def checkin_matches(record: Mapping[str, Any], query: str) -> bool:
+    """Every word of ``query`` appears (any case) in the check-in's feelings, needs, body
+    words, tags, note or what the child needs to hear."""
+    words = query.casefold().split()
+    if not words:
+        return True
+    parts = [str(record.get(field, "")) for field in SEARCHED_TEXT]
+    for field in SEARCHED_WORDS:
+        value = record.get(field, [])
+        if isinstance(value, list):
+            parts += [str(word) for word in value]
+    haystack = "\n".join(parts).casefold()
+    return all(word in haystack for word in words)
+
+
 def top_words(
     checkins: Iterable[Mapping[str, Any]],
     field: str,
@@ -179,7 +198,7 @@ def history_summary(checkins: Iterable[Mapping[str, Any]], today: date, days: in
     energies = [r["energy"] for r in shown if r.get("energy") in ENERGY_WORDS]
     if energies:
         lines.append(f"Energy on average {_fmt(sum(energies) / len(energies))} of 5")
-    for label, field in (("Feelings", "feelings"), ("Needs", "needs")):
+    for label, field in (("Feelings", "feelings"), ("Needs", "needs"), ("Tags", "tags")):
         counted = top_words(shown, field, start, today)
         if counted:
             named = ", ".join(f"{word} ×{count}" for word, count in counted)

@@ -129,11 +129,13 @@ def month_label(month: str) -> str:
 
 
 def matches(letter: Mapping[str, Any], query: str) -> bool:
-    """Every word of ``query`` appears (any case) in the title or either voice."""
+    """Every word of ``query`` appears (any case) in the title, either voice or a tag."""
     words = query.casefold().split()
     if not words:
         return True
+    tags = letter.get("tags", [])
     haystack = "\n".join(
-        str(letter.get(field, "")) for field in ("title", "to_child", "from_child")
+        [str(letter.get(field, "")) for field in ("title", "to_child", "from_child")]
+        + ([str(tag) for tag in tags] if isinstance(tags, list) else [])
     ).casefold()
     return all(word in haystack for word in words)

@@ -233,8 +233,11 @@ def _fast_checkin(record: Record) -> bool:
         _whole(mood)
         and 1 <= mood <= 10
         and is_day(record.get("day"))
-        and all(_is_words(record.get(f, [])) for f in ("feelings", "needs", "body"))
-        and all(isinstance(record.get(f, ""), str) for f in ("note", "to_hear", "part_of_day"))
+        and all(_is_words(record.get(f, [])) for f in ("feelings", "needs", "body", "tags"))
+        and all(
+            isinstance(record.get(f, ""), str)
+            for f in ("note", "to_hear", "part_of_day", "imported")
+        )
         and (energy is None or (_whole(energy) and 1 <= energy <= 5))
         and (age is None or (_whole(age) and 0 <= age <= 120))
         and isinstance(intensity, dict)
@@ -251,7 +254,12 @@ def _is_words(value: Any) -> bool:
 def _fast_letter(record: Record) -> bool:
     age = record.get("age")
     return (
-        all(isinstance(record.get(f, ""), str) for f in ("title", "to_child", "from_child"))
+        all(
+            isinstance(record.get(f, ""), str)
+            for f in ("title", "to_child", "from_child", "imported")
+        )
+        and _is_words(record.get("tags", []))
+        and isinstance(record.get("starred", False), bool)
         and (age is None or (_whole(age) and 0 <= age <= 120))
         and is_day(record.get("day"))
     )
@@ -337,9 +345,9 @@ def _checkin(record: Record, key: str, notes: list[str]) -> None:
     if not (_whole(mood) and 1 <= mood <= 10):
         raise _Damaged("its mood is missing or not a number from 1 to 10")
     _day(record, notes, str(record.get("created_at", ""))[:10])
-    for field in ("feelings", "needs", "body"):
+    for field in ("feelings", "needs", "body", "tags"):
         _words(record, field, notes)
-    for field in ("note", "to_hear", "part_of_day"):
+    for field in ("note", "to_hear", "part_of_day", "imported"):
         _text(record, field, notes)
     _number_or_none(record, "energy", notes, 1, 5)
     _number_or_none(record, "age", notes, 0, 120)
@@ -395,8 +403,10 @@ def _comfort(record: Record, key: str, notes: list[str]) -> None:
 
 
 def _letter(record: Record, key: str, notes: list[str]) -> None:
-    for field in ("title", "to_child", "from_child"):
+    for field in ("title", "to_child", "from_child", "imported"):
         _text(record, field, notes)
+    _words(record, "tags", notes)
+    _flag(record, "starred", notes)
     _number_or_none(record, "age", notes, 0, 120)
     _day(record, notes, str(record.get("created_at", ""))[:10])
 

@@ -26,7 +26,7 @@ from innerchild_tui.domain.feelings import (
     normalise_word,
     split_intensity,
 )
-from innerchild_tui.domain.insights import Comparison, compare
+from innerchild_tui.domain.insights import Comparison, checkin_matches, compare
 from innerchild_tui.domain.records import Record, is_live, natural_id, new_record
 from innerchild_tui.domain.text import clean_name, clean_text
 from innerchild_tui.store.base import StoreBase, refuse_future
@@ -39,8 +39,9 @@ MAX_AGE = 120
 class CheckinsMixin(StoreBase):
     """The store's checkins methods."""
 
-    def checkins(self, day: date | None = None) -> list[Record]:
-        """Live check-ins, oldest first; only ``day``'s if given."""
+    def checkins(self, day: date | None = None, *, search: str = "") -> list[Record]:
+        """Live check-ins, oldest first; only ``day``'s if given, and only those that
+        hold every word of ``search`` (see :func:`checkin_matches`)."""
         if day is None:
             records = self._live("checkins")
         else:  # one day's: pick from the raw table before copying anything
@@ -49,6 +50,8 @@ class CheckinsMixin(StoreBase):
                 table = self._storage.read().get("checkins", {})
                 records = [dict(r) for r in table.values() if r.get("day") == wanted]
             records = [r for r in records if is_live(r)]
+        if search:
+            records = [r for r in records if checkin_matches(r, search)]
         return sorted(records, key=lambda r: (r.get("day", ""), r["created_at"]))
 
     def checkin(self, checkin_id: str) -> Record:

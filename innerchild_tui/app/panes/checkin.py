@@ -77,6 +77,9 @@ def checkin_line(checkin: dict[str, Any], colours: dict[str, str], zone: Any) ->
     needs = ", ".join(checkin.get("needs", []))
     if needs:
         text.append(f" · needs {needs}", style="italic")
+    tags = ", ".join(str(tag) for tag in checkin.get("tags", []))
+    if tags:
+        text.append(f" · {tags}", style="dim")
     if checkin.get("therapy"):
         text.append(" ⚑", style="bold")
     if checkin.get("note") or checkin.get("to_hear"):
@@ -96,6 +99,8 @@ def checkin_details(checkin: dict[str, Any]) -> list[str]:
         lines.append(child + (f", needs to hear: “{to_hear}”" if to_hear else ""))
     if checkin.get("body"):
         lines.append("Body: " + ", ".join(checkin["body"]))
+    if checkin.get("tags"):
+        lines.append("Tags: " + ", ".join(str(tag) for tag in checkin["tags"]))
     if checkin.get("note"):
         lines.append("Note: " + " ".join(str(checkin["note"]).split()))
     if checkin.get("therapy"):

@@ -1,0 +1,66 @@
+"""``innerchild report``: what to bring to a therapy session, as Markdown or HTML."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from innerchild_tui.cli.common import CliError, Outcome, _plain
+from innerchild_tui.domain.days import parse_day
+from innerchild_tui.domain.report import build_report, report_html, report_markdown
+from innerchild_tui.domain.text import clean_name
+from innerchild_tui.store import Store
+from innerchild_tui.store.exports import write_export
+
+DEFAULT_DAYS = 30
+
+
+def add_parser(commands: argparse._SubParsersAction[Any], common: argparse.ArgumentParser) -> None:
+    report = commands.add_parser(
+        "report",
+        parents=[common],
+        help="what to bring to therapy: marked check-ins, mood, words, habits (Markdown or HTML)",
+    )
+    report.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="first day")
+    report.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last day (default: today)")
+    report.add_argument("--format", choices=["md", "html"], default="md")
+    report.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="write to FILE (readable only by you) instead of the screen",
+    )
+    report.add_argument("--letters", action="store_true", help="add the letters of these days")
+    report.set_defaults(handler=_report)
+
+
+def _when(text: str | None, default: date) -> date:
+    if text is None:
+        return default
+    try:
+        return parse_day(clean_name(text))
+    except ValueError as error:
+        raise CliError(f"{error}.") from None
+
+
+def _report(store: Store, args: argparse.Namespace) -> Outcome:
+    end = _when(args.end, store.today())
+    start = _when(args.start, end - timedelta(days=DEFAULT_DAYS - 1))
+    if start > end:
+        raise CliError(f"The report starts ({start}) after it ends ({end}).")
+    habits = store.habits()
+    histories = store.histories(habits)
+    report = build_report(
+        store.checkins(),
+        [(habit, histories[habit["id"]]) for habit in habits],
+        store.letters() if args.letters else [],
+        start,
+        end,
+    )
+    text = report_html(report) if args.format == "html" else report_markdown(report)
+    if args.output is None:
+        return Outcome([text.rstrip("\n")])
+    target = write_export(Path(args.output), text, data_file=store.path)
+    return Outcome([f"Wrote your report for {start} to {end} to {_plain(target)}."])
