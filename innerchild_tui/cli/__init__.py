@@ -58,8 +58,8 @@ from innerchild_tui.cli.letters import (
     _letters_list,
 )
 from innerchild_tui.cli.reminders import add_parsers as add_reminders_parsers
-from innerchild_tui.cli.serve import add_parser as add_serve_parser
 from innerchild_tui.cli.report import add_parser as add_report_parser
+from innerchild_tui.cli.serve import add_parser as add_serve_parser
 from innerchild_tui.cli.today import (
     _comfort_add,
     _comfort_list,
