@@ -41,6 +41,7 @@ SCREEN_GROUPS: tuple[tuple[str, str], ...] = (
     ),
     ("Tapping", "innerchild_tui.app.screens.soothing.tapping:TappingScreen"),
     ("Support", "innerchild_tui.app.screens.support:SupportScreen"),
+    ("For therapy", "innerchild_tui.app.screens.therapy:TherapyScreen"),
     ("Picking a comfort item", "innerchild_tui.app.screens.comfort:PickScreen"),
     ("Your own words", "innerchild_tui.app.screens.own_words:OwnWordsScreen"),
     ("Dialogs", "innerchild_tui.app.screens.confirm:ConfirmScreen"),

@@ -205,6 +205,8 @@ class HistoryScreen(Screen[None]):
                 tooltip="Back to the dashboard, to the comfort items"),
         Binding("l", "leave('letters')", "Letters", show=False, id="history.letters",
                 tooltip="Back to the dashboard, to the letters"),
+        Binding("t", "therapy", "For therapy", id="history.therapy",
+                tooltip="Mark check-ins to bring to therapy, and write the report"),
         Binding("pagedown", "scroll_body(1)", "Page down", show=False,
                 id="history.page_down", tooltip="Scroll down a page"),
         Binding("pageup", "scroll_body(-1)", "Page up", show=False,
@@ -335,6 +337,11 @@ class HistoryScreen(Screen[None]):
 
     def action_close(self) -> None:
         self.dismiss()
+
+    def action_therapy(self) -> None:
+        from innerchild_tui.app.screens.therapy import TherapyScreen
+
+        self.app.push_screen(TherapyScreen())
 
     def action_scroll_body(self, pages: int) -> None:
         body = self.query_one("#history-body", VerticalScroll)

@@ -1,0 +1,165 @@
+"""For therapy: the recent check-ins, the ones to bring marked, and the report to take.
+
+Reached from the history screen (``t``) or the palette. ``space`` marks or unmarks a
+check-in (the same ``therapy`` flag as the check-in's box), ``r`` writes the report of
+the last weeks (``innerchild report`` as one printable HTML page) to a file the person
+names, readable only by them.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+from innerchild_tui.app.keys import key_for
+from innerchild_tui.app.messages import DataChanged
+from innerchild_tui.app.screens.prompt import PromptScreen
+from innerchild_tui.domain.report import build_report, report_html
+from innerchild_tui.domain.vocabulary import MOOD_WORDS
+from innerchild_tui.store import Store, StoreError
+from innerchild_tui.store.exports import write_export
+
+WEEKS_SHOWN = 12  # the check-ins listed, and the span of the report
+CHECKINS = frozenset({"checkins"})
+
+
+def checkin_label(record: dict[str, Any]) -> Text:
+    """One check-in in the list: its mark, day and time, mood and first words."""
+    marked = bool(record.get("therapy"))
+    text = Text("[✓] " if marked else "[ ] ", style="bold" if marked else "dim")
+    try:
+        day = date.fromisoformat(str(record.get("day", ""))).strftime("%a %d %b")
+    except ValueError:
+        day = str(record.get("day", ""))
+    text.append(f"{day} {str(record.get('created_at', ''))[11:16]}  ")
+    mood = record.get("mood")
+    if isinstance(mood, int):
+        text.append(f"{mood} {MOOD_WORDS.get(mood, '')}".rstrip(), style="bold")
+    words = [*record.get("feelings", [])][:3]
+    if words:
+        text.append(" · " + ", ".join(str(w) for w in words))
+    note = " ".join(str(record.get("note", "")).split())
+    if note:
+        text.append(f" · {note[:60]}{'…' if len(note) > 60 else ''}", style="italic")
+    return text
+
+
+class TherapyScreen(Screen[None]):
+    """The check-ins of the last weeks, to mark for therapy, and the report."""
+
+    CSS_PATH = "care.tcss"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q", "close", "Back", id="therapy.close"),
+        Binding("space", "mark", "Mark for therapy", id="therapy.mark"),
+        Binding("r", "write_report", "Write the report", id="therapy.report"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(classes="care")
+
+    @property
+    def store(self) -> Store:
+        store: Store = self.app.store  # type: ignore[attr-defined]
+        return store
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="care-body"):
+            yield Static("For therapy · what you want to bring", classes="care-title")
+            yield Static(id="therapy-hint", classes="support-reminder")
+            yield OptionList(id="therapy-list")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        toggle = key_for(self.app, "therapy.mark", "space")
+        report = key_for(self.app, "therapy.report", "r")
+        self.query_one("#therapy-hint", Static).update(
+            f"The check-ins of the last {WEEKS_SHOWN} weeks. {toggle} marks one to bring "
+            f"(or takes the mark away); {report} writes a page with the marked check-ins, "
+            "your moods, the words you named and your habits, to print or to show."
+        )
+        self._show()
+        self.query_one(OptionList).focus()
+
+    def _recent(self) -> list[dict[str, Any]]:
+        since = self.store.today() - timedelta(weeks=WEEKS_SHOWN)
+        shown = [r for r in self.store.checkins() if str(r.get("day", "")) >= since.isoformat()]
+        return sorted(shown, key=lambda r: str(r.get("created_at", "")), reverse=True)
+
+    def _show(self) -> None:
+        listing = self.query_one(OptionList)
+        highlighted = listing.highlighted
+        listing.clear_options()
+        recent = self._recent()
+        if not recent:
+            listing.add_option(Option(Text("No check-ins in these weeks yet.", "dim italic")))
+            return
+        listing.add_options(Option(checkin_label(r), id=str(r["id"])) for r in recent)
+        listing.highlighted = min(highlighted or 0, len(recent) - 1)
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+    def action_mark(self) -> None:
+        listing = self.query_one(OptionList)
+        if listing.highlighted is None:
+            return
+        checkin_id = listing.get_option_at_index(listing.highlighted).id
+        if checkin_id is None:
+            return
+        try:
+            record = self.store.checkin(checkin_id)
+            self.store.update_checkin(
+                checkin_id,
+                record["mood"],
+                record.get("feelings", []),
+                record.get("needs", []),
+                record.get("note", ""),
+                therapy=not record.get("therapy"),
+            )
+        except StoreError as error:
+            self.notify(str(error), severity="warning")
+            return
+        self.app.post_message(DataChanged(tables=CHECKINS))
+        self._show()
+
+    def action_write_report(self) -> None:
+        end = self.store.today()
+
+        def write_to(answer: str | None) -> None:
+            if answer:
+                self._write(Path(answer), end)
+
+        self.app.push_screen(
+            PromptScreen(
+                "Write the report (a page to print or show) to the file:",
+                value=f"~/innerchild-report-{end.isoformat()}.html",
+            ),
+            write_to,
+        )
+
+    def _write(self, where: Path, end: date) -> None:
+        start = end - timedelta(weeks=WEEKS_SHOWN) + timedelta(days=1)
+        habits = self.store.habits()
+        histories = self.store.histories(habits)
+        report = build_report(
+            self.store.checkins(),
+            [(habit, histories[habit["id"]]) for habit in habits],
+            [],
+            start,
+            end,
+        )
+        try:
+            written = write_export(where, report_html(report), data_file=self.store.path)
+        except StoreError as error:
+            self.notify(str(error), severity="warning", timeout=6)
+            return
+        self.notify(f"The report is in {written}, readable only by you.", timeout=6)
