@@ -107,3 +107,8 @@ def test_chromium_prints_the_html(filled: Path, tmp_path: Path) -> None:
         pytest.skip("/usr/bin/chromium here is only the snap's stub")
     assert pdf.exists(), result.stderr.decode(errors="replace")[-2000:]
     assert pdf.read_bytes().startswith(b"%PDF")
+    png = tmp_path / "report.png"
+    shot = [*command[:-2], "--window-size=900,1400", f"--screenshot={png}", page.as_uri()]
+    result = subprocess.run(shot, capture_output=True, timeout=180, check=False)
+    assert png.exists(), result.stderr.decode(errors="replace")[-2000:]
+    assert png.read_bytes().startswith(b"\x89PNG")
