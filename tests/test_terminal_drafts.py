@@ -61,8 +61,12 @@ class Terminal:
             f"exec env -u INNERCHILD_DB -u COLUMNS -u LINES {assignments} "
             f"{shlex.quote(str(INNERCHILD))} --db {shlex.quote(str(db_path))}"
         )
+        # A server of its own each time: the last one may still be on its way out (it ends
+        # when its last session does), and a session made in it would go with it.
+        self.socket = f"innerchild-test-{uuid.uuid4().hex[:10]}"
         self.tmux("new-session", "-d", "-s", self.session, "-x", "120", "-y", "40", command)
         pid = self.tmux("display-message", "-p", "-t", self.session, "#{pane_pid}").strip()
+        assert pid.isdigit(), f"tmux did not start innerchild: {self.screen()!r}"
         return int(pid)
 
     def screen(self) -> str:
