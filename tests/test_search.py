@@ -164,7 +164,11 @@ def test_cli_search_with_dates_and_nothing(
 
 @pytest.mark.parametrize(
     "dates",
-    [["--from", "2026-13-01"], ["--to", "yesterday"], ["--from", "2026-02-01", "--to", "2026-01-01"]],
+    [
+        ["--from", "2026-13-01"],
+        ["--to", "yesterday"],
+        ["--from", "2026-02-01", "--to", "2026-01-01"],
+    ],
 )
 def test_cli_search_bad_dates_say_one_line(
     db_path: Path, capsys: pytest.CaptureFixture[str], dates: list[str]
