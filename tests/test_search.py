@@ -74,6 +74,12 @@ def test_a_snippet_is_short_and_around_the_first_match() -> None:
     assert piece.startswith("…") and piece.endswith("…")
     assert len(piece) <= 62
     assert snippet(["short and sweet"], ["sweet"]) == "short and sweet"
+    # a cut begins at a word, never inside one
+    assert snippet(["Painted all afternoon, no meeting."], ["meeting"]).startswith("Painted")
+    assert snippet(["Painted all afternoon, no meeting."], ["meeting"], width=10) == (
+        "…no meeting…"
+    )
+    assert snippet(["one two three four five six seven"], ["seven"], width=12) == "…six seven"
 
 
 words_text = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=30)
@@ -112,7 +118,7 @@ def test_more_words_never_find_more(texts: list[str], query: list[str], extra: l
 @given(text=words_text, word=st.text(alphabet="abcXYZ", min_size=1, max_size=3))
 def test_a_snippet_shows_the_word_it_was_found_by(text: str, word: str) -> None:
     line = " ".join((text + " " + word + " " + text).split())
-    piece = snippet([line], [word.casefold()], width=200)
+    piece = snippet([line], [word.casefold()], width=3)
     assert word.casefold() in piece.casefold()
 
 

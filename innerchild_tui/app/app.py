@@ -164,6 +164,14 @@ class InnerChildApp(App[None]):
             tooltip="A year of check-ins, the last 12 weeks, and what the days show",
         ),
         Binding(
+            "slash",
+            "search",
+            "Search",
+            id="app.search",
+            show=False,
+            tooltip="Search everything: check-ins, letters, comfort items, support notes",
+        ),
+        Binding(
             "question_mark,f1", "help", "Keys", id="app.help", tooltip="Every key, on one page"
         ),
         Binding(
@@ -525,7 +533,7 @@ class InnerChildApp(App[None]):
         if self.locked or self._asking_to_unlock:  # only quitting and hiding at the door
             return action in ("quit", "hide")
         on_dashboard = self.screen is self.screen_stack[0]
-        return on_dashboard or action not in ("focus_pane", "toggle_maximize")
+        return on_dashboard or action not in ("focus_pane", "toggle_maximize", "search")
 
     def action_focus_pane(self, pane_id: str) -> None:
         pane = self.query_one(f"#{pane_id}", Pane)
@@ -576,6 +584,12 @@ class InnerChildApp(App[None]):
 
         if not isinstance(self.screen, HistoryScreen):
             self.push_screen(HistoryScreen())
+
+    def action_search(self) -> None:
+        from innerchild_tui.app.screens.search import SearchScreen
+
+        if not self._hidden():
+            self.push_screen(SearchScreen())
 
     def _hidden(self) -> bool:
         from innerchild_tui.app.screens.hide import HideScreen

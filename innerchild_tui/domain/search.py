@@ -82,19 +82,22 @@ def snippet(texts: Sequence[str], words: Sequence[str], width: int = SNIPPET_CHA
     at the earliest of them; "…" marks what was cut."""
     for text in texts:
         line = " ".join(text.split())
-        starts = [
-            found.start()
+        spans = [
+            found.span()
             for word in words
             if (found := re.search(re.escape(word), line, re.IGNORECASE)) is not None
         ]
-        if starts or not words:
-            start = min(starts, default=0)
+        if spans or not words:
+            start, stop = min(spans, default=(0, 0))
             begin = max(0, start - width // 3)
             if begin:  # begin at a word, not inside one
                 space = line.rfind(" ", 0, begin + 1)
-                begin = space + 1 if space > 0 and begin - space < 12 else begin
-            piece = line[begin : begin + width]
-            return ("…" if begin else "") + piece + ("…" if begin + width < len(line) else "")
+                if space < 0 and begin < 12:
+                    begin = 0
+                elif space >= 0 and begin - space < 12:
+                    begin = space + 1
+            end = max(begin + width, stop)  # the match is always whole
+            return ("…" if begin else "") + line[begin:end] + ("…" if end < len(line) else "")
     first = " ".join(texts[0].split()) if texts else ""
     return first[:width] + ("…" if len(first) > width else "")
 

@@ -57,6 +57,22 @@ def checkin_pane(app: Any) -> CheckinPane:
     return app.query_one("#checkin", CheckinPane)  # type: ignore[no-any-return]
 
 
+def fill_checkin_pane(app: InnerChildApp, result: tuple[str, Any]) -> None:
+    """After a day's page said "edit" (a check-in) or "add" (a day): go to the check-in
+    pane and load it there, once the screen over the dashboard has gone."""
+    what, value = result
+    pane = checkin_pane(app)
+
+    def fill_in() -> None:
+        app.action_focus_pane("checkin")
+        if what == "edit":
+            pane.load_checkin(value)
+        else:
+            pane.start_for_day(value)
+
+    app.call_later(fill_in)
+
+
 class YearGrid(Widget, can_focus=True):
     """A year of days: a column a week (Monday at the top), each day its mood's bar."""
 
@@ -310,19 +326,8 @@ class HistoryScreen(Screen[None]):
         if result is None:
             self.refresh_from_store()
             return
-        what, value = result
-        pane = checkin_pane(self.app)
-        app = self.ic_app
-
-        def fill_in() -> None:
-            app.action_focus_pane("checkin")
-            if what == "edit":
-                pane.load_checkin(value)
-            else:
-                pane.start_for_day(value)
-
         self.dismiss()
-        app.call_later(fill_in)
+        fill_checkin_pane(self.ic_app, result)
 
     def refresh_from_store(self) -> None:
         """Read the check-ins again (after one was removed on a day's page)."""
@@ -363,9 +368,10 @@ class DayScreen(ModalScreen[tuple[str, Any] | None]):
                 tooltip="Bring back the check-in just removed"),
     ]  # fmt: skip
 
-    def __init__(self, day: date) -> None:
+    def __init__(self, day: date, checkin_id: str | None = None) -> None:
         super().__init__()
         self.day = day
+        self.checkin_id = checkin_id  # the one to highlight first (from a search)
 
     @property
     def store(self) -> Store:
@@ -396,7 +402,8 @@ class DayScreen(ModalScreen[tuple[str, Any] | None]):
                 Option(checkin_line(record, self.app.theme_variables, zone), id=record["id"])
             )
         if checkins:
-            listing.highlighted = 0
+            ids = [record["id"] for record in checkins]
+            listing.highlighted = ids.index(self.checkin_id) if self.checkin_id in ids else 0
         else:
             listing.add_option(
                 Option(

@@ -1,0 +1,108 @@
+"""Issue 17 in the dashboard: `/` searches everything; Enter opens what was found."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from apphelpers import SIZES, WIDE, Clock, build, live, pressed, settle, type_text, visible_text
+from test_search import seed
+from textual.widgets import Input, OptionList
+
+from innerchild_tui.app.panes.letters import LettersPane
+from innerchild_tui.app.screens.history import DayScreen
+from innerchild_tui.app.screens.search import SearchScreen
+
+
+def _app(db_path: Path):  # type: ignore[no-untyped-def]
+    return build(seed(db_path), Clock(2026, 11, 24, 12, 0), device="search")
+
+
+async def test_slash_searches_everything_grouped(db_path: Path) -> None:
+    app = _app(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash")
+        await settle(pilot)
+        assert isinstance(app.screen, SearchScreen)
+        assert app.focused is app.screen.query_one(Input)
+        await type_text(pilot, "meeting")
+        await settle(pilot)
+        shown = visible_text(app)
+        for heading in ("Check-ins", "Letters", "Comfort items", "Support"):
+            assert heading in shown
+        assert shown.index("2026-10-24") < shown.index("2025-11-24")
+        assert "Blue blanket" in shown and "Notes for hard moments" in shown
+        await type_text(pilot, " giraffe")
+        await settle(pilot)
+        assert "Nothing holds that." in visible_text(app)
+        assert app.screen.query_one(OptionList).option_count == 0
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is app.screen_stack[0]
+    # searching writes nothing new
+    assert len(live(db_path, "checkins")) == 2
+
+
+async def test_headings_cannot_be_chosen_and_enter_on_a_letter_opens_it(db_path: Path) -> None:
+    app = _app(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash")
+        await type_text(pilot, "brave")
+        await pilot.press("enter")
+        await settle(pilot)
+        listing = app.screen.query_one(OptionList)
+        assert app.focused is listing
+        assert listing.get_option_at_index(0).disabled  # the heading "Letters"
+        assert listing.highlighted == 1
+        letter = next(r for r in live(db_path, "letters") if r["title"] == "Dear little me")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, SearchScreen)
+        assert app.query_one(LettersPane).letter_id == letter["id"]
+        assert "You were brave." in visible_text(app)
+
+
+async def test_enter_on_a_check_in_opens_its_day_and_removing_there_shows(db_path: Path) -> None:
+    app = _app(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash")
+        await type_text(pilot, "meeting")
+        await pilot.press("down", "down")  # to the list, then to the older check-in
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DayScreen)
+        assert app.screen.day == date(2025, 11, 24)
+        assert "The Meeting at work left me small." in visible_text(app)
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, SearchScreen)
+        shown = visible_text(app)
+        assert "2025-11-24" not in shown.split("Letters")[0]
+        assert "2026-10-24" in shown
+    notes = [r["note"] for r in live(db_path, "checkins")]
+    assert notes == ["Painted all afternoon, no meeting."]
+
+
+async def test_slash_in_a_text_field_is_typed(db_path: Path) -> None:
+    app = _app(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("l", "ctrl+f")
+        await settle(pilot)
+        await type_text(pilot, "a/b")
+        await settle(pilot)
+        assert not isinstance(app.screen, SearchScreen)
+        assert isinstance(app.focused, Input) and app.focused.value == "a/b"
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_search_screen_snapshot(snap_compare, db_path: Path, size: str) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("slash")
+        await type_text(pilot, "meeting")
+        await pressed("enter")(pilot)
+
+    assert snap_compare(_app(db_path), terminal_size=SIZES[size], run_before=run_before)
