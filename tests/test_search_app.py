@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -11,8 +12,9 @@ from test_search import seed
 from textual.widgets import Input, OptionList
 
 from innerchild_tui.app.panes.letters import LettersPane
-from innerchild_tui.app.screens.history import DayScreen
+from innerchild_tui.app.screens.history import DayScreen, HistoryScreen
 from innerchild_tui.app.screens.search import SearchScreen
+from innerchild_tui.config import load_settings, settings_toml
 
 
 def _app(db_path: Path):  # type: ignore[no-untyped-def]
@@ -106,3 +108,57 @@ def test_search_screen_snapshot(snap_compare, db_path: Path, size: str) -> None:
         await pressed("enter")(pilot)
 
     assert snap_compare(_app(db_path), terminal_size=SIZES[size], run_before=run_before)
+
+
+# On this day, at the top of the history ---------------------------------------------------
+async def test_history_shows_on_this_day_and_puts_it_away(db_path: Path) -> None:
+    app = _app(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("y")
+        await settle(pilot)
+        shown = " ".join(visible_text(app).split())
+        assert "A year ago today you wrote: “The Meeting at work left me small.”" in shown
+        assert "A year ago today you wrote a letter: “A year on — I remember the meeting." in shown
+        assert "A month ago today you wrote: “Painted all afternoon, no meeting.”" in shown
+        assert "x puts this away for today" in shown
+        await pilot.press("x")
+        await settle(pilot)
+        assert "A year ago today" not in visible_text(app)
+        await pilot.press("escape", "y")  # still put away when the history opens again
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        assert "A year ago today" not in visible_text(app)
+
+
+async def test_on_this_day_can_be_turned_off(db_path: Path) -> None:
+    app = build(seed(db_path), Clock(2026, 11, 24, 12, 0), on_this_day=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        assert "ago today" not in visible_text(app)
+
+
+async def test_nothing_on_this_day_shows_nothing(db_path: Path) -> None:
+    app = build(seed(db_path), Clock(2026, 11, 25, 12, 0))
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("y")
+        await settle(pilot)
+        assert "ago today" not in visible_text(app)
+        assert not app.screen.query_one("#history-on-this-day").display
+
+
+def test_the_setting_is_read(tmp_path: Path) -> None:
+    settings = tmp_path / "settings.toml"
+    assert load_settings(settings).on_this_day is True
+    settings.write_text("on_this_day = false\n", encoding="utf-8")
+    assert load_settings(settings).on_this_day is False
+    settings.write_text('on_this_day = "maybe"\n', encoding="utf-8")
+    loaded = load_settings(settings)
+    assert loaded.on_this_day is True
+    assert any("on_this_day" in problem for problem in loaded.problems)
+    assert "on_this_day = false" in settings_toml(replace(loaded, on_this_day=False))
+
+
+def test_on_this_day_snapshot(snap_compare, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(_app(db_path), terminal_size=SIZES["small"], run_before=pressed("y"))

@@ -246,6 +246,7 @@ class InnerChildApp(App[None]):
         self.current_day: date = self.store.today()
         self.save_state = "saved" if not self.store.is_new else "new"
         self._undo: list[RecordRemoved] = []
+        self.on_this_day_put_away: date | None = None  # the day "on this day" was put away
         self._save_timer: Timer | None = None
         self._retry_timer: Timer | None = None
         self._writing_maximized = False

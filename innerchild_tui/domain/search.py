@@ -214,8 +214,11 @@ def on_this_day(
             if record.get("day") == wanted and note:
                 found.append(Memory(when, "checkin", str(record.get("id", "")), day, note))
         for record in sorted(letters, key=lambda r: str(r.get("created_at", ""))):
-            texts = [str(record.get(f) or "") for f in ("title", "to_child", "from_child")]
-            words = " ".join(" ".join(texts).split())
+            title = " ".join(str(record.get("title") or "").split())
+            voices = " ".join(
+                " ".join(str(record.get(f) or "") for f in ("to_child", "from_child")).split()
+            )
+            words = f"{title} — {voices}" if title and voices else title or voices
             if record.get("day") == wanted and words:
                 found.append(Memory(when, "letter", str(record.get("id", "")), day, words))
     return found

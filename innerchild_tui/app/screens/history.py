@@ -24,6 +24,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from innerchild_tui.app.access import dashboard_app
+from innerchild_tui.app.keys import key_for
 from innerchild_tui.app.widgets.quiet import QuietHeader
 from innerchild_tui.domain.insights import (
     MIN_DAYS,
@@ -33,6 +34,7 @@ from innerchild_tui.domain.insights import (
     year_weeks,
 )
 from innerchild_tui.domain.moods import MOOD_GLYPHS, NO_MOOD, mood_glyph, mood_level
+from innerchild_tui.domain.search import Memory
 
 if TYPE_CHECKING:
     from innerchild_tui.app.app import InnerChildApp
@@ -55,6 +57,24 @@ def checkin_pane(app: Any) -> CheckinPane:
     from innerchild_tui.app.panes.checkin import CheckinPane
 
     return app.query_one("#checkin", CheckinPane)  # type: ignore[no-any-return]
+
+
+MEMORY_CHARS = 70
+MEMORIES_SHOWN = 3
+
+
+def on_this_day_text(memories: list[Memory], key: str) -> Text:
+    """ "A year ago today you wrote: “…”", a line each, and how to put them away."""
+    text = Text()
+    for memory in memories[:MEMORIES_SHOWN]:
+        words = memory.text
+        if len(words) > MEMORY_CHARS:
+            words = words[:MEMORY_CHARS].rstrip() + "…"
+        what = "you wrote a letter" if memory.kind == "letter" else "you wrote"
+        text.append(f"{memory.when} today {what}: ", style="italic")
+        text.append(f"“{words}”\n")
+    text.append(f"{key} puts this away for today", style="dim")
+    return text
 
 
 def fill_checkin_pane(app: InnerChildApp, result: tuple[str, Any]) -> None:
@@ -221,6 +241,8 @@ class HistoryScreen(Screen[None]):
                 tooltip="Back to the dashboard, to the comfort items"),
         Binding("l", "leave('letters')", "Letters", show=False, id="history.letters",
                 tooltip="Back to the dashboard, to the letters"),
+        Binding("x", "put_away", "Put away", show=False, id="history.put_away",
+                tooltip="Put away what was written on this day, until tomorrow"),
         Binding("pagedown", "scroll_body(1)", "Page down", show=False,
                 id="history.page_down", tooltip="Scroll down a page"),
         Binding("pageup", "scroll_body(-1)", "Page up", show=False,
@@ -243,6 +265,7 @@ class HistoryScreen(Screen[None]):
         self.moods = daily_moods(self.checkins)
         yield QuietHeader()
         with VerticalScroll(id="history-body"):
+            yield Static(id="history-on-this-day")
             yield Static(
                 "A year of check-ins · arrows move between days · Enter opens one",
                 classes="history-title",
@@ -260,6 +283,7 @@ class HistoryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "History"
+        self._show_on_this_day()
         self.show_all()
         self.query_one(YearGrid).focus()
 
@@ -337,6 +361,24 @@ class HistoryScreen(Screen[None]):
         grid.moods = self.moods
         grid.refresh()
         self.show_all()
+
+    def _show_on_this_day(self) -> None:
+        """What was written a year and a month ago today, gently, when there is some."""
+        app = self.ic_app
+        shown = self.query_one("#history-on-this-day", Static)
+        memories = (
+            app.store.on_this_day(self.today)
+            if app.settings.on_this_day and app.on_this_day_put_away != self.today
+            else []
+        )
+        shown.display = bool(memories)
+        if memories:
+            key = key_for(self.app, "history.put_away", "x")
+            shown.update(on_this_day_text(memories, key))
+
+    def action_put_away(self) -> None:
+        self.ic_app.on_this_day_put_away = self.today
+        self._show_on_this_day()
 
     def action_close(self) -> None:
         self.dismiss()
