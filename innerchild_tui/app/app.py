@@ -247,6 +247,7 @@ class InnerChildApp(App[None]):
         self.save_state = "saved" if not self.store.is_new else "new"
         self._undo: list[RecordRemoved] = []
         self.on_this_day_put_away: date | None = None  # the day "on this day" was put away
+        self._linked_ticks_seen = 0
         self._save_timer: Timer | None = None
         self._retry_timer: Timer | None = None
         self._writing_maximized = False
@@ -724,6 +725,10 @@ class InnerChildApp(App[None]):
     @on(DataChanged)
     def _on_data_changed(self, message: DataChanged) -> None:
         self.request_save(message.delay)
+        ticks = getattr(self.store, "linked_ticks", 0)
+        if ticks != self._linked_ticks_seen:  # a check-in, letter or practice ticked a habit
+            self._linked_ticks_seen = ticks
+            self.refresh_panes(frozenset({"completions"}))
         if message.tables is None or message.tables & SUMMARY_TABLES:
             self.update_summary()
 

@@ -14,7 +14,7 @@ from innerchild_tui.domain.records import (
     new_record,
 )
 from innerchild_tui.domain.search import Found, Memory, on_this_day, search
-from innerchild_tui.domain.vocabulary import STARTER_HABITS
+from innerchild_tui.domain.vocabulary import STARTER_HABITS, STARTER_LINKS
 from innerchild_tui.store.backups import newest_backup
 from innerchild_tui.store.base import (
     APP_NAME,
@@ -133,7 +133,10 @@ class Store(CheckinsMixin, HabitsMixin, ComfortMixin, LettersMixin, PracticesMix
         self._put("meta", meta)
         for order, name in enumerate(STARTER_HABITS):
             habit_id = natural_id("habit", name, ())
-            self._put("habits", new_record(stamp, self.device, id=habit_id, name=name, order=order))
+            record = new_record(stamp, self.device, id=habit_id, name=name, order=order)
+            if name in STARTER_LINKS:
+                record["linked_to"] = STARTER_LINKS[name]
+            self._put("habits", record)
 
     # Looking back ---------------------------------------------------------------------
     def search_records(self) -> dict[str, list[Record]]:
