@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -162,3 +162,23 @@ def test_the_setting_is_read(tmp_path: Path) -> None:
 
 def test_on_this_day_snapshot(snap_compare, db_path: Path) -> None:  # type: ignore[no-untyped-def]
     assert snap_compare(_app(db_path), terminal_size=SIZES["small"], run_before=pressed("y"))
+
+
+async def test_many_results_show_the_newest_and_say_how_many_more(db_path: Path) -> None:
+    from innerchild_tui.app.screens.search import SHOWN_PER_KIND
+    from innerchild_tui.store import Store
+
+    store = Store.open(seed(db_path), device="t", clock=Clock(2026, 11, 24, 9, 0))
+    for offset in range(SHOWN_PER_KIND + 5):
+        store.add_checkin(5, note="a quiet day", day=date(2026, 1, 1) + timedelta(days=offset))
+    store.save()
+    app = build(db_path, Clock(2026, 11, 24, 12, 0))
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash")
+        await type_text(pilot, "quiet")
+        await settle(pilot)
+        listing = app.screen.query_one(OptionList)
+        assert listing.option_count == 1 + SHOWN_PER_KIND + 1
+        last = listing.get_option_at_index(listing.option_count - 1)
+        assert last.disabled and "and 5 more" in str(last.prompt)
+        assert "55 found" in visible_text(app)

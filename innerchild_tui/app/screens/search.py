@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 HINT = "Every word must appear · Enter: to the results, then open one · {back} back"
 EMPTY = "Type a few words to look through everything you have written."
 NOTHING = "Nothing holds that."
+SHOWN_PER_KIND = 50  # a ten-year file has thousands of check-ins holding "a"
 
 
 class SearchScreen(Screen[None]):
@@ -104,8 +105,17 @@ class SearchScreen(Screen[None]):
                 continue
             options.append(Option(Text(heading, style="bold"), disabled=True))
             options.extend(
-                Option(_line(item, words), id=f"{kind}:{item.record_id}") for item in found
+                Option(_line(item, words), id=f"{kind}:{item.record_id}")
+                for item in found[:SHOWN_PER_KIND]
             )
+            if len(found) > SHOWN_PER_KIND:
+                more = len(found) - SHOWN_PER_KIND
+                options.append(
+                    Option(
+                        Text(f"and {more} more, older; another word narrows them", style="dim"),
+                        disabled=True,
+                    )
+                )
         listing.add_options(options)
 
     def action_to_results(self) -> None:
