@@ -33,6 +33,7 @@ class Settings:
     habit_reminders: dict[str, str] = field(default_factory=dict)  # habit name → "HH:MM"
     reminder_names: bool = False  # show habit names on a desktop notification
     quiet_hours: str = ""  # "22:00-07:00": no desktop notification then
+    on_this_day: bool = True  # the history shows what was written a month and a year ago
     problems: tuple[str, ...] = ()  # kind words about anything in the file we had to ignore
 
 
@@ -101,6 +102,11 @@ def load_settings(path: Path | None = None) -> Settings:
         settings = replace(settings, welcomed=True)
     if raw.get("hide_numbers") is True:
         settings = replace(settings, hide_numbers=True)
+    this_day = raw.get("on_this_day")
+    if this_day is False:
+        settings = replace(settings, on_this_day=False)
+    elif this_day is not None and this_day is not True:
+        problems.append("on_this_day in the settings should be true or false; using true.")
     if raw.get("tab_summary") is True:
         settings = replace(settings, tab_summary=True)
     keymap = raw.get("keymap")

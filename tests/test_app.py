@@ -228,7 +228,7 @@ async def test_the_tab_title_names_the_mood_only_when_asked(db_path: Path, summa
         await settle(pilot)
         title = app._last_title
     if summary:
-        assert title == "innerchild · mood 3 · 0/5 self-care"
+        assert title == "innerchild · mood 3 · 1/5 self-care"  # the check-in ticked its habit
     else:
         assert title == "innerchild"
 

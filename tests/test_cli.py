@@ -216,9 +216,10 @@ def test_today(db_path: Path) -> None:
     out = result.stdout
     assert "mood 6 (okay) — hopeful; needing play" in out
     assert "a good walk" in out
-    assert "Habits (2 of 5 tended)" in out
+    assert "Habits (3 of 5 tended)" in out  # the check-in ticked its own habit
     assert "– Rest without earning it (rest)" in out
     assert "✓ Something joyful" in out
+    assert "✓ Check in with my inner child" in out
     assert "· Write a letter" in out
     assert "• Cocoa" in out
 

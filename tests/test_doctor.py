@@ -91,7 +91,8 @@ def test_a_healthy_file(saved: Path, isolated_home: Path) -> None:
     assert found.db_id == db_id_of(saved)
     from innerchild_tui.domain.records import TABLES
 
-    made = {"checkins": 1, "habits": 5, "completions": 1, "comfort": 1, "letters": 1}
+    # the check-in ticked its linked habit: two habit ticks
+    made = {"checkins": 1, "habits": 5, "completions": 2, "comfort": 1, "letters": 1}
     assert found.records == {table: made.get(table, 0) for table in TABLES}
     assert found.conflict_copies == []
     assert found.backups == []
@@ -391,7 +392,7 @@ def test_doctor_on_a_healthy_file(saved: Path, isolated_home: Path) -> None:
     assert result.stderr == ""
     out = result.stdout
     assert f"Data file: {saved}" in out
-    assert "1 check-in, 5 habits, 1 habit tick, 1 comfort item, 1 letter" in out
+    assert "1 check-in, 5 habits, 2 habit ticks, 1 comfort item, 1 letter" in out
     assert "Backups: none yet" in out
     assert "Conflict copies: none" in out
     assert "All is well" in out

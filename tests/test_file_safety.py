@@ -145,7 +145,7 @@ def test_a_damaged_record_never_crashes_and_is_never_dropped(
     key = {
         "checkins": checkin["id"],
         "habits": habit["id"],
-        "completions": next(iter(data["completions"])),
+        "completions": f"{habit['id']}:{store.today().isoformat()}",  # not the check-in's tick
         "comfort": next(iter(data["comfort"])),
         "letters": next(iter(data["letters"])),
     }[table]

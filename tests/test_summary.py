@@ -19,5 +19,5 @@ def test_done_partly_done_and_rest_all_count_as_tending(db_path: Path) -> None:
     store.set_day(first["id"], today, "done")
     store.set_day(second["id"], today, "partial")
     store.set_day(third["id"], today, "rest")
-    store.add_checkin(6)
-    assert today_summary(store, today) == "mood 6 · 3/5 self-care"
+    store.add_checkin(6)  # ticks "Check in with my inner child" too
+    assert today_summary(store, today) == "mood 6 · 4/5 self-care"

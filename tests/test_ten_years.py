@@ -201,7 +201,8 @@ async def test_a_tick_in_the_app_touches_one_habit_and_no_history(db_path: Path)
         }
         assert "done" in str(pane.table.get_row_at(0)[1])
         assert others() == other_rows
-        assert "Today: 1 of 5" in str(app.query_one("#habits-heading").render())
+        # the seed's check-in today ticked "Check in with my inner child" too
+        assert "Today: 2 of 5" in str(app.query_one("#habits-heading").render())
     record = read_file(db_path)["completions"][f"{ticked}:{TODAY.isoformat()}"]
     assert record["status"] == DONE
 

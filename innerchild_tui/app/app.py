@@ -164,6 +164,14 @@ class InnerChildApp(App[None]):
             tooltip="A year of check-ins, the last 12 weeks, and what the days show",
         ),
         Binding(
+            "slash",
+            "search",
+            "Search",
+            id="app.search",
+            show=False,
+            tooltip="Search everything: check-ins, letters, comfort items, support notes",
+        ),
+        Binding(
             "question_mark,f1", "help", "Keys", id="app.help", tooltip="Every key, on one page"
         ),
         Binding(
@@ -238,6 +246,8 @@ class InnerChildApp(App[None]):
         self.current_day: date = self.store.today()
         self.save_state = "saved" if not self.store.is_new else "new"
         self._undo: list[RecordRemoved] = []
+        self.on_this_day_put_away: date | None = None  # the day "on this day" was put away
+        self._linked_ticks_seen = 0
         self._save_timer: Timer | None = None
         self._retry_timer: Timer | None = None
         self._writing_maximized = False
@@ -525,7 +535,7 @@ class InnerChildApp(App[None]):
         if self.locked or self._asking_to_unlock:  # only quitting and hiding at the door
             return action in ("quit", "hide")
         on_dashboard = self.screen is self.screen_stack[0]
-        return on_dashboard or action not in ("focus_pane", "toggle_maximize")
+        return on_dashboard or action not in ("focus_pane", "toggle_maximize", "search")
 
     def action_focus_pane(self, pane_id: str) -> None:
         pane = self.query_one(f"#{pane_id}", Pane)
@@ -576,6 +586,12 @@ class InnerChildApp(App[None]):
 
         if not isinstance(self.screen, HistoryScreen):
             self.push_screen(HistoryScreen())
+
+    def action_search(self) -> None:
+        from innerchild_tui.app.screens.search import SearchScreen
+
+        if not self._hidden():
+            self.push_screen(SearchScreen())
 
     def _hidden(self) -> bool:
         from innerchild_tui.app.screens.hide import HideScreen
@@ -709,6 +725,10 @@ class InnerChildApp(App[None]):
     @on(DataChanged)
     def _on_data_changed(self, message: DataChanged) -> None:
         self.request_save(message.delay)
+        ticks = getattr(self.store, "linked_ticks", 0)
+        if ticks != self._linked_ticks_seen:  # a check-in, letter or practice ticked a habit
+            self._linked_ticks_seen = ticks
+            self.refresh_panes(frozenset({"completions"}))
         if message.tables is None or message.tables & SUMMARY_TABLES:
             self.update_summary()
 

@@ -371,6 +371,9 @@ def _habit(record: Record, key: str, notes: list[str]) -> None:
         record["order"] = 1_000_000
         notes.append("its place in the list was not a number")
     _flag(record, "archived", notes)
+    if record.get("linked_to") not in (None, "checkin", "letter", "practice"):
+        record["linked_to"] = None
+        notes.append("what it was linked to was not a check-in, a letter or a practice")
     if "pauses" in record and not isinstance(record["pauses"], list):
         record["pauses"] = []
         notes.append("its pauses were not a list")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from innerchild_tui.domain.feelings import FEELINGS, NEEDS, normalise_word
 
-__all__ = ["FEELINGS", "MOOD_WORDS", "NEEDS", "STARTER_HABITS", "normalise_word"]
+__all__ = ["FEELINGS", "MOOD_WORDS", "NEEDS", "STARTER_HABITS", "STARTER_LINKS", "normalise_word"]
 
 STARTER_HABITS: tuple[str, ...] = (
     "Hold one boundary",
@@ -13,6 +13,12 @@ STARTER_HABITS: tuple[str, ...] = (
     "Check in with my inner child",
     "Write a letter",
 )
+
+STARTER_LINKS: dict[str, str] = {
+    "Check in with my inner child": "checkin",
+    "Write a letter": "letter",
+}
+"""Starter habits a check-in or a letter ticks (their ``linked_to``), in new files."""
 
 MOOD_WORDS = {
     1: "very low",

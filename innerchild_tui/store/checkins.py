@@ -79,13 +79,15 @@ class CheckinsMixin(StoreBase):
         target = day or today
         refuse_future(target, today)
         self._keep_new_words(fields)
-        return self._new(
+        record = self._new(
             "checkins",
             day=target.isoformat(),
             backfilled=target < today,
             part_of_day=part_of_day(self.now()),
             **fields,
         )
+        self.tick_linked("checkin", target)  # type: ignore[attr-defined]
+        return record
 
     def update_checkin(
         self,

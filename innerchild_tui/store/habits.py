@@ -26,6 +26,13 @@ from innerchild_tui.store.base import StoreBase, refuse_future, required_name
 from innerchild_tui.store.errors import StoreError
 from innerchild_tui.store.indexes import HabitFigures
 
+HABIT_LINKS: dict[str, str] = {
+    "checkin": "ticked by your check-in",
+    "letter": "ticked by your letter",
+    "practice": "ticked by your practice",
+}
+"""What may tick a habit (its ``linked_to``), and the note its tick carries."""
+
 
 class HabitsMixin(StoreBase):
     """The store's habits methods."""
@@ -286,6 +293,37 @@ class HabitsMixin(StoreBase):
         if status is None:
             return self.set_day(habit_id, day, None)
         return self.set_day(habit_id, day, status, amount=amount)
+
+    # Linked habits: a check-in, a letter or a practice ticks them -------------------------
+    def set_habit_link(self, habit_id: str, link: str | None) -> Record:
+        """Link a habit to a check-in, a letter or a practice (None: no link)."""
+        if link is not None and link not in HABIT_LINKS:
+            raise StoreError(f"A habit can be ticked by a check-in, a letter or a practice, "
+                             f"not “{link}”.")  # fmt: skip
+        habit = self._get("habits", habit_id)
+        if habit.get("linked_to") == link:
+            return habit
+        return self._change("habits", habit_id, linked_to=link)
+
+    def tick_linked(self, link: str, day: date) -> list[str]:
+        """Tick ``day`` of every habit linked to ``link`` ("checkin", "letter",
+        "practice"), with a note that says what ticked it; a day the person already set
+        (done, partly, rest) is left as it is, and so is a day to come. Returns the ids of
+        the habits ticked. The tick is an ordinary one: taken back like any other."""
+        if day > self.today():
+            return []
+        ticked: list[str] = []
+        self.linked_ticks = getattr(self, "linked_ticks", 0)
+        for habit in self.habits():
+            if habit.get("linked_to") != link:
+                continue
+            existing = self._raw("completions", completion_id(habit["id"], day))
+            if existing is not None and is_live(existing):
+                continue
+            self.set_day(habit["id"], day, DONE, note=HABIT_LINKS[link])
+            ticked.append(habit["id"])
+        self.linked_ticks += len(ticked)  # the app looks, to show the ticks
+        return ticked
 
     def set_habit_done(self, habit_id: str, day: date, done: bool = True) -> None:
         """Tick ``day`` for a habit (or take the tick back). A day to come cannot be ticked.

@@ -80,7 +80,14 @@ class LettersMixin(StoreBase):
         current = self.letter(letter_id)
         if all(current.get(key) == value for key, value in cleaned.items()):
             return current  # nothing changed: no new version for a merge to weigh
-        return self._change("letters", letter_id, **cleaned)
+        letter = self._change("letters", letter_id, **cleaned)
+        if str(letter.get("to_child", "")).strip() or str(letter.get("from_child", "")).strip():
+            try:
+                day = date.fromisoformat(str(letter.get("day", "")))
+            except ValueError:
+                return letter
+            self.tick_linked("letter", day)  # type: ignore[attr-defined]
+        return letter
 
     def keep_letter_copy(self, letter_id: str) -> Record:
         """Keep the letter's present version as a letter of its own, "(the version from

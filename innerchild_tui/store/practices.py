@@ -39,7 +39,7 @@ class PracticesMixin(StoreBase):
                 raise StoreError("Distress is a number from 0 to 10.")
         if minutes < 0:
             raise StoreError("Minutes spent cannot be below zero.")
-        return self._new(
+        record = self._new(
             "practices",
             day=self.today().isoformat(),
             kind=kind,
@@ -48,6 +48,8 @@ class PracticesMixin(StoreBase):
             distress_after=distress_after,
             details=dict(details or {}),
         )
+        self.tick_linked("practice", self.today())  # type: ignore[attr-defined]
+        return record
 
     def delete_practice(self, practice_id: str) -> Record:
         return self._delete("practices", practice_id)

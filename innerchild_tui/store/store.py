@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from innerchild_tui import __version__
 from innerchild_tui.domain.days import DEFAULT_DAY_START_HOUR
 from innerchild_tui.domain.records import (
+    Record,
     natural_id,
     new_id,
     new_record,
 )
-from innerchild_tui.domain.vocabulary import STARTER_HABITS
+from innerchild_tui.domain.search import Found, Memory, on_this_day, search
+from innerchild_tui.domain.vocabulary import STARTER_HABITS, STARTER_LINKS
 from innerchild_tui.store.backups import newest_backup
 from innerchild_tui.store.base import (
     APP_NAME,
@@ -30,7 +33,7 @@ from innerchild_tui.store.letters import LettersMixin
 from innerchild_tui.store.locking import file_lock
 from innerchild_tui.store.practices import PracticesMixin
 from innerchild_tui.store.storage import Sealing, file_signature, remove_stale_temp_files
-from innerchild_tui.store.support import SupportMixin
+from innerchild_tui.store.support import SUPPORT_NOTES_ID, SupportMixin
 
 __all__ = ["APP_NAME", "META_ID", "SCHEMA", "Store", "read_database"]
 
@@ -130,4 +133,32 @@ class Store(CheckinsMixin, HabitsMixin, ComfortMixin, LettersMixin, PracticesMix
         self._put("meta", meta)
         for order, name in enumerate(STARTER_HABITS):
             habit_id = natural_id("habit", name, ())
-            self._put("habits", new_record(stamp, self.device, id=habit_id, name=name, order=order))
+            record = new_record(stamp, self.device, id=habit_id, name=name, order=order)
+            if name in STARTER_LINKS:
+                record["linked_to"] = STARTER_LINKS[name]
+            self._put("habits", record)
+
+    # Looking back ---------------------------------------------------------------------
+    def search_records(self) -> dict[str, list[Record]]:
+        """Every live record :func:`~innerchild_tui.domain.search.search` looks through,
+        by kind."""
+        support = list(self.support_contacts())
+        notes = self._raw("support", SUPPORT_NOTES_ID)
+        if notes is not None and not notes.get("deleted"):
+            support.append(dict(notes))
+        return {
+            "checkin": self.checkins(),
+            "letter": self.letters(),
+            "comfort": self.comfort_items(),
+            "support": support,
+        }
+
+    def search(
+        self, query: str, *, start: date | None = None, end: date | None = None
+    ) -> dict[str, list[Found]]:
+        """Everything that holds each word of ``query``, grouped by kind, newest first."""
+        return search(query, self.search_records(), start=start, end=end)
+
+    def on_this_day(self, today: date | None = None) -> list[Memory]:
+        """What was written a year and a month ago today (check-in notes, letters)."""
+        return on_this_day(today or self.today(), self.checkins(), self.letters())

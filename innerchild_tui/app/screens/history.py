@@ -24,6 +24,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from innerchild_tui.app.access import dashboard_app
+from innerchild_tui.app.keys import key_for
 from innerchild_tui.app.widgets.quiet import QuietHeader
 from innerchild_tui.domain.insights import (
     MIN_DAYS,
@@ -33,6 +34,7 @@ from innerchild_tui.domain.insights import (
     year_weeks,
 )
 from innerchild_tui.domain.moods import MOOD_GLYPHS, NO_MOOD, mood_glyph, mood_level
+from innerchild_tui.domain.search import Memory
 
 if TYPE_CHECKING:
     from innerchild_tui.app.app import InnerChildApp
@@ -55,6 +57,40 @@ def checkin_pane(app: Any) -> CheckinPane:
     from innerchild_tui.app.panes.checkin import CheckinPane
 
     return app.query_one("#checkin", CheckinPane)  # type: ignore[no-any-return]
+
+
+MEMORY_CHARS = 70
+MEMORIES_SHOWN = 3
+
+
+def on_this_day_text(memories: list[Memory], key: str) -> Text:
+    """ "A year ago today you wrote: “…”", a line each, and how to put them away."""
+    text = Text()
+    for memory in memories[:MEMORIES_SHOWN]:
+        words = memory.text
+        if len(words) > MEMORY_CHARS:
+            words = words[:MEMORY_CHARS].rstrip() + "…"
+        what = "you wrote a letter" if memory.kind == "letter" else "you wrote"
+        text.append(f"{memory.when} today {what}: ", style="italic")
+        text.append(f"“{words}”\n")
+    text.append(f"{key} puts this away for today", style="dim")
+    return text
+
+
+def fill_checkin_pane(app: InnerChildApp, result: tuple[str, Any]) -> None:
+    """After a day's page said "edit" (a check-in) or "add" (a day): go to the check-in
+    pane and load it there, once the screen over the dashboard has gone."""
+    what, value = result
+    pane = checkin_pane(app)
+
+    def fill_in() -> None:
+        app.action_focus_pane("checkin")
+        if what == "edit":
+            pane.load_checkin(value)
+        else:
+            pane.start_for_day(value)
+
+    app.call_later(fill_in)
 
 
 class YearGrid(Widget, can_focus=True):
@@ -207,6 +243,8 @@ class HistoryScreen(Screen[None]):
                 tooltip="Back to the dashboard, to the letters"),
         Binding("t", "therapy", "For therapy", id="history.therapy",
                 tooltip="Mark check-ins to bring to therapy, and write the report"),
+        Binding("x", "put_away", "Put away", show=False, id="history.put_away",
+                tooltip="Put away what was written on this day, until tomorrow"),
         Binding("pagedown", "scroll_body(1)", "Page down", show=False,
                 id="history.page_down", tooltip="Scroll down a page"),
         Binding("pageup", "scroll_body(-1)", "Page up", show=False,
@@ -229,6 +267,7 @@ class HistoryScreen(Screen[None]):
         self.moods = daily_moods(self.checkins)
         yield QuietHeader()
         with VerticalScroll(id="history-body"):
+            yield Static(id="history-on-this-day")
             yield Static(
                 "A year of check-ins · arrows move between days · Enter opens one",
                 classes="history-title",
@@ -246,6 +285,7 @@ class HistoryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "History"
+        self._show_on_this_day()
         self.show_all()
         self.query_one(YearGrid).focus()
 
@@ -312,19 +352,8 @@ class HistoryScreen(Screen[None]):
         if result is None:
             self.refresh_from_store()
             return
-        what, value = result
-        pane = checkin_pane(self.app)
-        app = self.ic_app
-
-        def fill_in() -> None:
-            app.action_focus_pane("checkin")
-            if what == "edit":
-                pane.load_checkin(value)
-            else:
-                pane.start_for_day(value)
-
         self.dismiss()
-        app.call_later(fill_in)
+        fill_checkin_pane(self.ic_app, result)
 
     def refresh_from_store(self) -> None:
         """Read the check-ins again (after one was removed on a day's page)."""
@@ -334,6 +363,24 @@ class HistoryScreen(Screen[None]):
         grid.moods = self.moods
         grid.refresh()
         self.show_all()
+
+    def _show_on_this_day(self) -> None:
+        """What was written a year and a month ago today, gently, when there is some."""
+        app = self.ic_app
+        shown = self.query_one("#history-on-this-day", Static)
+        memories = (
+            app.store.on_this_day(self.today)
+            if app.settings.on_this_day and app.on_this_day_put_away != self.today
+            else []
+        )
+        shown.display = bool(memories)
+        if memories:
+            key = key_for(self.app, "history.put_away", "x")
+            shown.update(on_this_day_text(memories, key))
+
+    def action_put_away(self) -> None:
+        self.ic_app.on_this_day_put_away = self.today
+        self._show_on_this_day()
 
     def action_close(self) -> None:
         self.dismiss()
@@ -370,9 +417,10 @@ class DayScreen(ModalScreen[tuple[str, Any] | None]):
                 tooltip="Bring back the check-in just removed"),
     ]  # fmt: skip
 
-    def __init__(self, day: date) -> None:
+    def __init__(self, day: date, checkin_id: str | None = None) -> None:
         super().__init__()
         self.day = day
+        self.checkin_id = checkin_id  # the one to highlight first (from a search)
 
     @property
     def store(self) -> Store:
@@ -403,7 +451,8 @@ class DayScreen(ModalScreen[tuple[str, Any] | None]):
                 Option(checkin_line(record, self.app.theme_variables, zone), id=record["id"])
             )
         if checkins:
-            listing.highlighted = 0
+            ids = [record["id"] for record in checkins]
+            listing.highlighted = ids.index(self.checkin_id) if self.checkin_id in ids else 0
         else:
             listing.add_option(
                 Option(

@@ -1,0 +1,181 @@
+"""One search for everything written: check-ins, letters, comfort items, support notes.
+
+Words go in the field at the top; what holds every one of them shows below, grouped by
+kind (a heading each), newest first, with its day and the words around the first match.
+Enter on a letter opens it in the letters pane; on a check-in, its day's page.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from innerchild_tui.app.access import dashboard_app
+from innerchild_tui.app.keys import key_for
+from innerchild_tui.app.widgets.quiet import QuietHeader
+from innerchild_tui.domain.search import KINDS, Found, query_words
+
+if TYPE_CHECKING:
+    from innerchild_tui.app.app import InnerChildApp
+
+HINT = "Every word must appear · Enter: to the results, then open one · {back} back"
+EMPTY = "Type a few words to look through everything you have written."
+NOTHING = "Nothing holds that."
+SHOWN_PER_KIND = 50  # a ten-year file has thousands of check-ins holding "a"
+
+
+class SearchScreen(Screen[None]):
+    """Search everything, one key from the dashboard."""
+
+    DEFAULT_CSS = """
+    SearchScreen #search-body { height: 1fr; padding: 0 1; }
+    SearchScreen #search-input { margin: 1 0 0 0; }
+    SearchScreen #search-hint { color: $text-muted; height: 1; }
+    SearchScreen #search-results { height: 1fr; border: none; }
+    SearchScreen #search-status { height: auto; color: $text-muted; text-style: italic; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Back", id="search.close", tooltip="Back to the dashboard"),
+        Binding("down", "to_results", "Results", show=False, id="search.results",
+                tooltip="From the words to the results"),
+    ]  # fmt: skip
+
+    def __init__(self, query: str = "") -> None:
+        super().__init__()
+        self.query_text = query
+        self.found: dict[str, list[Found]] = {}
+
+    @property
+    def ic_app(self) -> InnerChildApp:
+        return dashboard_app(self)
+
+    def compose(self) -> ComposeResult:
+        yield QuietHeader()
+        with Vertical(id="search-body"):
+            yield Input(self.query_text, placeholder="Search everything", id="search-input")
+            back = key_for(self.app, "search.close", "escape")
+            yield Static(HINT.format(back=back), id="search-hint")
+            yield Static(id="search-status")
+            yield OptionList(id="search-results")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Search"
+        self._show(self.query_text)
+        self.query_one(Input).focus()
+
+    @on(Input.Changed, "#search-input")
+    def _typed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._show(event.value)
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_to_results()
+
+    def _show(self, query: str) -> None:
+        self.query_text = query
+        self.found = self.ic_app.store.search(query) if query_words(query) else {}
+        listing = self.query_one(OptionList)
+        listing.clear_options()
+        status = self.query_one("#search-status", Static)
+        if not query_words(query):
+            status.update(EMPTY)
+            return
+        if not self.found:
+            status.update(NOTHING)
+            return
+        count = sum(len(found) for found in self.found.values())
+        status.update(f"{count} found" if count != 1 else "1 found")
+        words = query_words(query)
+        options: list[Option] = []
+        for kind, heading in KINDS:
+            found = self.found.get(kind)
+            if not found:
+                continue
+            options.append(Option(Text(heading, style="bold"), disabled=True))
+            options.extend(
+                Option(_line(item, words), id=f"{kind}:{item.record_id}")
+                for item in found[:SHOWN_PER_KIND]
+            )
+            if len(found) > SHOWN_PER_KIND:
+                more = len(found) - SHOWN_PER_KIND
+                options.append(
+                    Option(
+                        Text(f"and {more} more, older; another word narrows them", style="dim"),
+                        disabled=True,
+                    )
+                )
+        listing.add_options(options)
+
+    def action_to_results(self) -> None:
+        listing = self.query_one(OptionList)
+        if not self.found:
+            return
+        listing.focus()
+        if listing.highlighted is None:
+            listing.action_first()
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+    @on(OptionList.OptionSelected, "#search-results")
+    def _open(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        kind, _, record_id = str(event.option.id or "").partition(":")
+        item = next((f for f in self.found.get(kind, []) if f.record_id == record_id), None)
+        if item is None:
+            return
+        app = self.ic_app
+        if kind == "letter":
+            self.dismiss()
+            app.call_later(_open_letter, app, record_id)
+        elif kind == "checkin" and item.day is not None:
+            from innerchild_tui.app.screens.history import DayScreen
+
+            app.push_screen(DayScreen(item.day, record_id), self._day_done)
+        elif kind == "comfort":
+            self.dismiss()
+            app.call_later(app.action_focus_pane, "comfort")
+        elif kind == "support":
+            self.dismiss()
+            app.call_later(app.action_support)
+
+    def _day_done(self, result: tuple[str, Any] | None) -> None:
+        if result is None:
+            self._show(self.query_text)  # a check-in may have been let go there
+            return
+        from innerchild_tui.app.screens.history import fill_checkin_pane
+
+        self.dismiss()
+        fill_checkin_pane(self.ic_app, result)
+
+
+def _line(item: Found, words: list[str]) -> Text:
+    """One result: its day and title, and below it the words around the first match."""
+    day = item.day.isoformat() if item.day else ""
+    text = Text()
+    text.append(f"{day:<10}  ", style="dim")
+    text.append(item.title, style="bold")
+    text.append("\n            ")
+    snippet = Text(item.snippet)
+    snippet.highlight_words(words, style="reverse", case_sensitive=False)
+    text.append_text(snippet)
+    return text
+
+
+def _open_letter(app: InnerChildApp, letter_id: str) -> None:
+    from innerchild_tui.app.panes.letters import LettersPane
+
+    app.action_focus_pane("letters")
+    app.query_one(LettersPane).open_letter(letter_id)

@@ -1,0 +1,58 @@
+"""``innerchild search``: one search through everything written, grouped by kind."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from typing import Any
+
+from innerchild_tui.cli.common import CliError, Outcome, _one_line
+from innerchild_tui.domain.days import parse_day
+from innerchild_tui.domain.search import KINDS
+from innerchild_tui.domain.text import clean_name
+from innerchild_tui.store import Store
+
+NOTHING = "Nothing holds that."
+
+
+def add_parser(commands: argparse._SubParsersAction[Any], common: argparse.ArgumentParser) -> None:
+    search = commands.add_parser(
+        "search",
+        parents=[common],
+        help="find words in everything: check-ins, letters, comfort items, support notes",
+    )
+    search.add_argument("words", nargs="+", metavar="WORDS", help="every word must appear")
+    search.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="first day")
+    search.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last day")
+    search.set_defaults(handler=_search)
+
+
+def _when(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return parse_day(clean_name(text))
+    except ValueError as error:
+        raise CliError(f"{error}.") from None
+
+
+def _search(store: Store, args: argparse.Namespace) -> Outcome:
+    start, end = _when(args.start), _when(args.end)
+    if start is not None and end is not None and start > end:
+        raise CliError(f"The search starts ({start}) after it ends ({end}).")
+    grouped = store.search(" ".join(args.words), start=start, end=end)
+    if not grouped:
+        return Outcome([NOTHING])
+    lines: list[str] = []
+    for kind, heading in KINDS:
+        found = grouped.get(kind)
+        if not found:
+            continue
+        if lines:
+            lines.append("")
+        lines.append(heading)
+        for item in found:
+            day = item.day.isoformat() if item.day else "          "
+            lines.append(f"  {day}  {_one_line(item.title)}")
+            lines.append(f"    {_one_line(item.snippet)}")
+    return Outcome(lines)

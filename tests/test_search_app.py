@@ -1,0 +1,184 @@
+"""Issue 17 in the dashboard: `/` searches everything; Enter opens what was found."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from apphelpers import SIZES, WIDE, Clock, build, live, pressed, settle, type_text, visible_text
+from test_search import seed
+from textual.widgets import Input, OptionList
+
+from innerchild_tui.app.panes.letters import LettersPane
+from innerchild_tui.app.screens.history import DayScreen, HistoryScreen
+from innerchild_tui.app.screens.search import SearchScreen
+from innerchild_tui.config import load_settings, settings_toml
+
+
+def _app(db_path: Path):  # type: ignore[no-untyped-def]
+    return build(seed(db_path), Clock(2026, 11, 24, 12, 0), device="search")
+
+
+async def test_slash_searches_everything_grouped(db_path: Path) -> None:
+    app = _app(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash")
+        await settle(pilot)
+        assert isinstance(app.screen, SearchScreen)
+        assert app.focused is app.screen.query_one(Input)
+        await type_text(pilot, "meeting")
+        await settle(pilot)
+        shown = visible_text(app)
+        for heading in ("Check-ins", "Letters", "Comfort items", "Support"):
+            assert heading in shown
+        assert shown.index("2026-10-24") < shown.index("2025-11-24")
+        assert "Blue blanket" in shown and "Notes for hard moments" in shown
+        await type_text(pilot, " giraffe")
+        await settle(pilot)
+        assert "Nothing holds that." in visible_text(app)
+        assert app.screen.query_one(OptionList).option_count == 0
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is app.screen_stack[0]
+    # searching writes nothing new
+    assert len(live(db_path, "checkins")) == 2
+
+
+async def test_headings_cannot_be_chosen_and_enter_on_a_letter_opens_it(db_path: Path) -> None:
+    app = _app(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash")
+        await type_text(pilot, "brave")
+        await pilot.press("enter")
+        await settle(pilot)
+        listing = app.screen.query_one(OptionList)
+        assert app.focused is listing
+        assert listing.get_option_at_index(0).disabled  # the heading "Letters"
+        assert listing.highlighted == 1
+        letter = next(r for r in live(db_path, "letters") if r["title"] == "Dear little me")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, SearchScreen)
+        assert app.query_one(LettersPane).letter_id == letter["id"]
+        assert "You were brave." in visible_text(app)
+
+
+async def test_enter_on_a_check_in_opens_its_day_and_removing_there_shows(db_path: Path) -> None:
+    app = _app(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash")
+        await type_text(pilot, "meeting")
+        await pilot.press("down", "down")  # to the list, then to the older check-in
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DayScreen)
+        assert app.screen.day == date(2025, 11, 24)
+        assert "The Meeting at work left me small." in visible_text(app)
+        await pilot.press("d")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, SearchScreen)
+        shown = visible_text(app)
+        assert "2025-11-24" not in shown.split("Letters")[0]
+        assert "2026-10-24" in shown
+    notes = [r["note"] for r in live(db_path, "checkins")]
+    assert notes == ["Painted all afternoon, no meeting."]
+
+
+async def test_slash_in_a_text_field_is_typed(db_path: Path) -> None:
+    app = _app(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("l", "ctrl+f")
+        await settle(pilot)
+        await type_text(pilot, "a/b")
+        await settle(pilot)
+        assert not isinstance(app.screen, SearchScreen)
+        assert isinstance(app.focused, Input) and app.focused.value == "a/b"
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_search_screen_snapshot(snap_compare, db_path: Path, size: str) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("slash")
+        await type_text(pilot, "meeting")
+        await pressed("enter")(pilot)
+
+    assert snap_compare(_app(db_path), terminal_size=SIZES[size], run_before=run_before)
+
+
+# On this day, at the top of the history ---------------------------------------------------
+async def test_history_shows_on_this_day_and_puts_it_away(db_path: Path) -> None:
+    app = _app(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("y")
+        await settle(pilot)
+        shown = " ".join(visible_text(app).split())
+        assert "A year ago today you wrote: “The Meeting at work left me small.”" in shown
+        assert "A year ago today you wrote a letter: “A year on — I remember the meeting." in shown
+        assert "A month ago today you wrote: “Painted all afternoon, no meeting.”" in shown
+        assert "x puts this away for today" in shown
+        await pilot.press("x")
+        await settle(pilot)
+        assert "A year ago today" not in visible_text(app)
+        await pilot.press("escape", "y")  # still put away when the history opens again
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        assert "A year ago today" not in visible_text(app)
+
+
+async def test_on_this_day_can_be_turned_off(db_path: Path) -> None:
+    app = build(seed(db_path), Clock(2026, 11, 24, 12, 0), on_this_day=False)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(app.screen, HistoryScreen)
+        assert "ago today" not in visible_text(app)
+
+
+async def test_nothing_on_this_day_shows_nothing(db_path: Path) -> None:
+    app = build(seed(db_path), Clock(2026, 11, 25, 12, 0))
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("y")
+        await settle(pilot)
+        assert "ago today" not in visible_text(app)
+        assert not app.screen.query_one("#history-on-this-day").display
+
+
+def test_the_setting_is_read(tmp_path: Path) -> None:
+    settings = tmp_path / "settings.toml"
+    assert load_settings(settings).on_this_day is True
+    settings.write_text("on_this_day = false\n", encoding="utf-8")
+    assert load_settings(settings).on_this_day is False
+    settings.write_text('on_this_day = "maybe"\n', encoding="utf-8")
+    loaded = load_settings(settings)
+    assert loaded.on_this_day is True
+    assert any("on_this_day" in problem for problem in loaded.problems)
+    assert "on_this_day = false" in settings_toml(replace(loaded, on_this_day=False))
+
+
+def test_on_this_day_snapshot(snap_compare, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(_app(db_path), terminal_size=SIZES["small"], run_before=pressed("y"))
+
+
+async def test_many_results_show_the_newest_and_say_how_many_more(db_path: Path) -> None:
+    from innerchild_tui.app.screens.search import SHOWN_PER_KIND
+    from innerchild_tui.store import Store
+
+    store = Store.open(seed(db_path), device="t", clock=Clock(2026, 11, 24, 9, 0))
+    for offset in range(SHOWN_PER_KIND + 5):
+        store.add_checkin(5, note="a quiet day", day=date(2026, 1, 1) + timedelta(days=offset))
+    store.save()
+    app = build(db_path, Clock(2026, 11, 24, 12, 0))
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash")
+        await type_text(pilot, "quiet")
+        await settle(pilot)
+        listing = app.screen.query_one(OptionList)
+        assert listing.option_count == 1 + SHOWN_PER_KIND + 1
+        last = listing.get_option_at_index(listing.option_count - 1)
+        assert last.disabled and "and 5 more" in str(last.prompt)
+        assert "55 found" in visible_text(app)
