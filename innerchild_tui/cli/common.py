@@ -127,3 +127,13 @@ def _device() -> str:
 def _plain(text: object) -> str:
     """A path or name safe to show on one line, spaces kept as they are."""
     return clean_text(str(text).replace("\n", " "), multiline=False)
+
+
+def day_option(text: str | None) -> date | None:
+    """A ``--from``/``--to`` style day as given on the command line, or None if not given."""
+    if text is None:
+        return None
+    try:
+        return parse_day(clean_name(text))
+    except ValueError as error:
+        raise CliError(f"{error}.") from None

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from innerchild_tui.cli.common import CliError, Outcome, _plain
-from innerchild_tui.domain.days import parse_day
+from innerchild_tui.cli.common import CliError, Outcome, _plain, day_option
 from innerchild_tui.domain.report import build_report, report_html, report_markdown
-from innerchild_tui.domain.text import clean_name
 from innerchild_tui.store import Store
 from innerchild_tui.store.exports import write_export
 
@@ -36,18 +34,9 @@ def add_parser(commands: argparse._SubParsersAction[Any], common: argparse.Argum
     report.set_defaults(handler=_report)
 
 
-def _when(text: str | None, default: date) -> date:
-    if text is None:
-        return default
-    try:
-        return parse_day(clean_name(text))
-    except ValueError as error:
-        raise CliError(f"{error}.") from None
-
-
 def _report(store: Store, args: argparse.Namespace) -> Outcome:
-    end = _when(args.end, store.today())
-    start = _when(args.start, end - timedelta(days=DEFAULT_DAYS - 1))
+    end = day_option(args.end) or store.today()
+    start = day_option(args.start) or end - timedelta(days=DEFAULT_DAYS - 1)
     if start > end:
         raise CliError(f"The report starts ({start}) after it ends ({end}).")
     habits = store.habits()

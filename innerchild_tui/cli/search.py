@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from typing import Any
 
-from innerchild_tui.cli.common import CliError, Outcome, _one_line
-from innerchild_tui.domain.days import parse_day
+from innerchild_tui.cli.common import CliError, Outcome, _one_line, day_option
 from innerchild_tui.domain.search import KINDS
-from innerchild_tui.domain.text import clean_name
 from innerchild_tui.store import Store
 
 NOTHING = "Nothing holds that."
@@ -27,17 +24,8 @@ def add_parser(commands: argparse._SubParsersAction[Any], common: argparse.Argum
     search.set_defaults(handler=_search)
 
 
-def _when(text: str | None) -> date | None:
-    if text is None:
-        return None
-    try:
-        return parse_day(clean_name(text))
-    except ValueError as error:
-        raise CliError(f"{error}.") from None
-
-
 def _search(store: Store, args: argparse.Namespace) -> Outcome:
-    start, end = _when(args.start), _when(args.end)
+    start, end = day_option(args.start), day_option(args.end)
     if start is not None and end is not None and start > end:
         raise CliError(f"The search starts ({start}) after it ends ({end}).")
     grouped = store.search(" ".join(args.words), start=start, end=end)

@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from innerchild_tui.app.access import dashboard_app
 from innerchild_tui.app.keys import key_for
 from innerchild_tui.app.messages import DataChanged
 from innerchild_tui.app.screens.prompt import PromptScreen
@@ -63,13 +64,11 @@ class TherapyScreen(Screen[None]):
         Binding("r", "write_report", "Write the report", id="therapy.report"),
     ]
 
-    def __init__(self) -> None:
-        super().__init__(classes="care")
+    DEFAULT_CLASSES = "care"
 
     @property
     def store(self) -> Store:
-        store: Store = self.app.store  # type: ignore[attr-defined]
-        return store
+        return dashboard_app(self).store
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="care-body"):
