@@ -56,6 +56,22 @@ def test_letters_only_when_asked(filled: Path, capsys: pytest.CaptureFixture[str
     assert "### Dear little one (2024-03-10)" in out and "You were so brave." in out
 
 
+def test_the_letters_the_person_picks(filled: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``--letter ID`` brings that letter, whatever its day; the others stay out."""
+    capsys.readouterr()
+    assert run(filled, "letters", "list") == 0
+    listed = capsys.readouterr().out
+    line = next(row for row in listed.splitlines() if "Dear little one" in row)
+    letter_id = next(word for word in line.split() if word.startswith("jrnl-"))
+    args = ["report", "--from", "2024-02-01", "--to", "2024-02-29", "--letter", letter_id]
+    assert run(filled, *args) == 0
+    out = capsys.readouterr().out
+    assert "### Dear little one (2024-03-10)" in out  # picked, though after the range
+    assert out.count("### ") - out.count("### 2024") == 1  # only that one letter
+    assert run(filled, "report", "--letter", "no-such-letter") == 2
+    assert "no-such-letter" in capsys.readouterr().err
+
+
 def test_habits_in_gentle_words(filled: Path, capsys: pytest.CaptureFixture[str]) -> None:
     capsys.readouterr()
     assert run(filled, "report", "--from", "2024-06-01", "--to", "2024-06-03") == 0

@@ -31,6 +31,13 @@ def add_parser(commands: argparse._SubParsersAction[Any], common: argparse.Argum
         help="write to FILE (readable only by you) instead of the screen",
     )
     report.add_argument("--letters", action="store_true", help="add the letters of these days")
+    report.add_argument(
+        "--letter",
+        action="append",
+        default=[],
+        metavar="ID",
+        help="add this letter (its id from `letters list`); may be given more than once",
+    )
     report.set_defaults(handler=_report)
 
 
@@ -48,6 +55,17 @@ def _report(store: Store, args: argparse.Namespace) -> Outcome:
         start,
         end,
     )
+    if args.letter:  # the letters the person picked, whatever their day
+        known = {str(r["id"]): r for r in store.letters()}
+        for wanted in args.letter:
+            if wanted not in known:
+                raise CliError(
+                    f"No letter has the id {wanted}; `innerchild letters list` shows each "
+                    "letter's id."
+                )
+        picked = {str(r["id"]): r for r in report.letters}
+        picked.update((wanted, known[wanted]) for wanted in args.letter)
+        report.letters = sorted(picked.values(), key=lambda r: str(r.get("created_at", "")))
     text = report_html(report) if args.format == "html" else report_markdown(report)
     if args.output is None:
         return Outcome([text.rstrip("\n")])
