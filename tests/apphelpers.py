@@ -30,6 +30,9 @@ SMALL = (80, 24)
 SIZES = {"small": SMALL, "wide": WIDE}
 TODAY = date(2026, 11, 24)  # the day the default clock of :func:`build` falls on
 INNERCHILD = Path(sys.executable).parent / "innerchild"  # the installed entry point
+# Only turns a hung command into a failure; never a claim about speed (a quick command
+# that takes a second when idle may take twenty on a loaded machine).
+HANG_BOUND = 600.0
 
 
 class Clock:
@@ -151,7 +154,7 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
         text=True,
         encoding="utf-8",
         env={**os.environ, "PYTHONUTF8": "1", **(env or {})},
-        timeout=60,
+        timeout=HANG_BOUND,
         check=False,
     )
 

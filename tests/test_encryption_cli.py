@@ -10,7 +10,7 @@ from typing import Any
 
 import keyring
 import pytest
-from apphelpers import INNERCHILD
+from apphelpers import HANG_BOUND, INNERCHILD
 
 from innerchild_tui.cli import encryption as cli_encryption
 from innerchild_tui.cli import main
@@ -31,7 +31,7 @@ def cli(*args: str, stdin: int | None = subprocess.DEVNULL) -> subprocess.Comple
         encoding="utf-8",
         stdin=stdin,
         env={**os.environ, "PYTHONUTF8": "1"},
-        timeout=60,
+        timeout=HANG_BOUND,
         check=False,
     )
 

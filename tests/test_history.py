@@ -13,7 +13,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from apphelpers import SIZES, TODAY, Clock, build, pressed
+from apphelpers import HANG_BOUND, SIZES, TODAY, Clock, build, pressed
 
 from innerchild_tui.app.app import InnerChildApp
 from innerchild_tui.store import Store
@@ -101,7 +101,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
         [sys.executable, "-m", "innerchild_tui", *args],
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=HANG_BOUND,
     )
 
 
