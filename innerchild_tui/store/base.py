@@ -73,7 +73,6 @@ from innerchild_tui.store.storage import (
 )
 
 SCHEMA = 1
-MERGE_TRIES = 3  # merges outside the lock before one holds changes off (_merge_if_changed)
 
 # What one record of each table is called in messages.
 RECORD_NOUNS = {
@@ -433,31 +432,10 @@ class StoreBase:
             error = NewerSchema(self.path, their_meta["schema"], str(their_meta.get("version")))
             self.read_only_reason = str(error)
             raise error
-        lock = self._storage.lock
-        tries = 0
-        while True:
-            # The merge runs outside the lock, over a copy of ours, so the app's keys and
-            # ticks (which take the lock to put a record) are not held up by a merge of
-            # years of records. A change that lands meanwhile means merging again; after
-            # a few tries the last merge holds changes off.
-            tries += 1
-            holding = tries > MERGE_TRIES
-            if holding:
-                lock.acquire()
-            try:
-                with lock:
-                    generation = self._storage.generation
-                    ours = {name: dict(records) for name, records in self._storage.read().items()}
-                # A read-only store only shows the file; it has nothing of its own to keep.
-                merged = theirs if self.read_only else self._merged(ours, theirs, self._shared)
-                lock.acquire()
-                if self._storage.generation == generation:
-                    break  # still holding the lock: the swap below is one step
-                lock.release()
-            finally:
-                if holding:
-                    lock.release()
-        try:
+        with self._storage.lock:
+            ours = self._storage.read()
+            # A read-only store only shows the file; it has nothing of its own to keep.
+            merged = theirs if self.read_only else self._merged(ours, theirs, self._shared)
             self._storage.replace_data(merged)
             if found.opened is not None and self._storage.sealing is not None:
                 self._storage.keep_sealed_forms(found.opened)
@@ -475,8 +453,6 @@ class StoreBase:
             changed = bool(self.last_merge_tables)
             meta = merged.get("meta", {}).get(META_ID, {})
             self.db_id = str(meta.get("db_id", self.db_id))
-        finally:
-            lock.release()
         self._known_signature = signature
         self._remember_shared_letters(theirs)
         if changed:
