@@ -38,6 +38,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from baselines import bare_atomic_write
+
 YEARS = 10
 HABITS = 15
 LETTERS = 1_000
@@ -235,23 +237,6 @@ def interleaved(
             step()
             samples[name].append((time.perf_counter() - started) * 1000)
     return {name: statistics.median(values) for name, values in samples.items()}
-
-
-def bare_atomic_write(path: Path, payload: bytes) -> None:
-    """The least a safe save can do: temp file, fsync, replace, fsync the folder."""
-    temp = path.with_name(f".{path.name}.bench.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        os.write(fd, payload)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(temp, path)
-    folder = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(folder)
-    finally:
-        os.close(folder)
 
 
 def diverge(path: Path, copy: Path, device: str, rng: random.Random) -> None:

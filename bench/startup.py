@@ -36,6 +36,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from baselines import isolated_env
+
 # The child half of this script is timed, so only cheap standard modules are imported
 # at the top; everything else is imported where it is used.
 
@@ -423,17 +425,8 @@ def run_bench(runs: int, keep: bool, db: Path | None, *, pty: bool) -> int:
     workdir = Path(tempfile.mkdtemp(prefix="innerchild-bench-"))
     try:
         # Settings, themes and the device id all resolve inside the temp folder.
-        env = dict(os.environ)
-        for variable, folder in (
-            ("XDG_CONFIG_HOME", "config"),
-            ("XDG_STATE_HOME", "state"),
-            ("XDG_DATA_HOME", "data"),
-            ("XDG_CACHE_HOME", "cache"),
-        ):
-            env[variable] = str(workdir / folder)
-        env.pop("INNERCHILD_DB", None)
-        env.pop("TEXTUAL", None)  # no devtools / debug features
-        env.update(TERM="xterm-256color", COLORTERM="truecolor", PYTHONUNBUFFERED="1")
+        env = isolated_env(workdir)
+        env.update(PYTHONUNBUFFERED="1")
         env.update(COLUMNS=str(SIZE[0]), LINES=str(SIZE[1]))
 
         print(f"Python   {platform.python_version()} ({sys.executable})")

@@ -42,6 +42,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from baselines import bare_atomic_write, isolated_env
+
 HERE = Path(__file__).resolve().parent
 SIZE = (120, 40)
 TIMEOUT = 180.0
@@ -264,7 +266,7 @@ def child_numbers(db: str, report: Path, runs: int) -> None:
         saves.append(time.perf_counter() - started)
         data = store._storage.with_damaged()
         started = time.perf_counter()
-        _bare_write(bare_path, orjson.dumps(data))
+        bare_atomic_write(bare_path, orjson.dumps(data))
         bare.append(time.perf_counter() - started)
     bare_path.unlink(missing_ok=True)
     result = {
@@ -291,40 +293,9 @@ def _habit_figures(store: Any, habits: list[Any], today: Any) -> None:
         strength(histories[habit["id"]], today)
 
 
-def _bare_write(path: Path, payload: bytes) -> None:
-    temp = path.with_name(f".{path.name}.tmp")
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    try:
-        os.write(fd, payload)
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-    os.replace(temp, path)
-    folder = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(folder)
-    finally:
-        os.close(folder)
-
-
 # ---------------------------------------------------------------------------------------
 # Parent
 # ---------------------------------------------------------------------------------------
-def _env(workdir: Path) -> dict[str, str]:
-    env = dict(os.environ)
-    for variable, folder in (
-        ("XDG_CONFIG_HOME", "config"),
-        ("XDG_STATE_HOME", "state"),
-        ("XDG_DATA_HOME", "data"),
-        ("XDG_CACHE_HOME", "cache"),
-    ):
-        env[variable] = str(workdir / folder)
-    env.pop("INNERCHILD_DB", None)
-    env.pop("TEXTUAL", None)
-    env.update(TERM="xterm-256color", COLORTERM="truecolor")
-    return env
-
-
 def _run_child(args: list[str], env: dict[str, str], workdir: Path) -> tuple[float, dict[str, Any]]:
     report = workdir / "report.json"
     report.unlink(missing_ok=True)
@@ -346,7 +317,7 @@ def _fresh_copy(source: Path, workdir: Path) -> Path:
 
 
 def measure(source: Path, runs: int, workdir: Path) -> dict[str, list[float]]:
-    env = _env(workdir)
+    env = isolated_env(workdir)
     found: dict[str, list[float]] = {}
 
     def add(name: str, value: float) -> None:
