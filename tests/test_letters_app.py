@@ -35,6 +35,10 @@ async def test_both_voices_through_every_focus_mode_then_quit_mid_word(
     db_path: Path, size: tuple[int, int]
 ) -> None:
     app = build(db_path)
+
+    def width(selector: str) -> int:
+        return app.query_one(selector).region.width
+
     async with app.run_test(size=size) as pilot:
         await pilot.press("l", "ctrl+n")
         await type_text(pilot, "Dear little one")
@@ -42,19 +46,20 @@ async def test_both_voices_through_every_focus_mode_then_quit_mid_word(
         assert app.screen.focused is app.query_one("#to-child")
         await pilot.press("ctrl+o")  # my voice only: the child's side folds away
         assert letters.focus_mode is FocusMode.ADULT
-        assert not app.query_one("#from-child").region.width
+        await wait_until(pilot, lambda: not width("#from-child"), "the child's side folded away")
         await type_text(pilot, ", I am here.")
         await pilot.press("ctrl+o")  # little me only, and the cursor goes there
         assert letters.focus_mode is FocusMode.CHILD
-        assert not app.query_one("#to-child").region.width
+        await wait_until(pilot, lambda: not width("#to-child"), "my side folded away")
         assert app.screen.focused is app.query_one("#from-child")
         await type_text(pilot, "will you stay")
         await pilot.press("ctrl+t")  # from one voice to the other: my side again
         assert letters.focus_mode is FocusMode.ADULT
         await pilot.press("ctrl+o", "ctrl+o")  # little me only, then both again
         assert letters.focus_mode is FocusMode.BOTH
-        assert app.query_one("#to-child").region.width
-        assert app.query_one("#from-child").region.width
+        await wait_until(
+            pilot, lambda: width("#to-child") and width("#from-child"), "both voices shown again"
+        )
         await pilot.press(*" 🌱 שלום\tand a tab", "ctrl+q")
     (letter,) = live(db_path, "letters")
     assert letter["to_child"] == "Dear little one, I am here."
