@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from innerchild_tui.domain.merge import Tables, merge, newer
+from innerchild_tui.domain.merge import Tables, merge, newer, same_tables
 
 STAMPS = (
     "2026-03-14T09:00:00.000Z",
@@ -160,3 +160,24 @@ def test_union_of_different_records() -> None:
     a = {"checkins": {"01A": live(STAMPS[0])}}
     b = {"checkins": {"01B": dict(live(STAMPS[0]), id="01B")}, "habits": {}}
     assert merge(a, b) == {"checkins": {**a["checkins"], **b["checkins"]}, "habits": {}}
+
+
+@given(databases(), databases())
+def test_same_tables_is_equality_a_record_at_a_time(a: Tables, b: Tables) -> None:
+    assert same_tables(a, b) == (a == b)
+    assert same_tables(a, copy.deepcopy(a))
+    assert same_tables(merge(a, b), merge(b, a))
+
+
+@given(
+    st.integers(min_value=-12, max_value=12),
+    st.sampled_from([b"\\u200e", b"\\u0007", b"\xe2\x80\xae", b"\x7f", b"\\b"]),
+)
+def test_unsafe_text_is_found_across_the_slices_of_a_big_file(shift: int, unsafe: bytes) -> None:
+    """The search goes a slice at a time; a character split by a slice edge is still found."""
+    from innerchild_tui.domain import shapes
+
+    at = shapes._SLICE + shift
+    raw = b"a" * at + unsafe + b"a" * 64
+    assert shapes.may_hold_unsafe_text(raw)
+    assert not shapes.may_hold_unsafe_text(b"a" * at + b"\\u20" + b"a" * 64)

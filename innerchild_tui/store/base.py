@@ -30,6 +30,7 @@ from innerchild_tui.domain.merge import (
     letter_copies,
     letter_copy,
     merge,
+    same_tables,
     version_of,
 )
 from innerchild_tui.domain.records import (
@@ -442,7 +443,7 @@ class StoreBase:
             self._habit_index.replaced(ours, merged)
             self._storage.keep_damaged(checked.damaged)
             self.findings = checked.findings
-            if merged == theirs:
+            if same_tables(merged, theirs):
                 # The file already holds exactly this state: nothing of ours is unsaved.
                 self._storage.mark_saved(self._storage.generation)
             for name in (*TABLES, "meta"):
@@ -691,7 +692,7 @@ class StoreBase:
             self._storage.keep_damaged(checked.damaged)
             ours = self._storage.read()
             merged = self._merged(ours, theirs, None)
-            if merged == ours:
+            if same_tables(merged, ours):
                 return False
             self._storage.replace_data(merged)
             self._habit_index.replaced(ours, merged)
