@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from apphelpers import SIZES, WIDE, Clock, build, live, pressed, settle, type_text, wait_until
 from textual.widgets import OptionList
 
+from innerchild_tui.app.screens import therapy
 from innerchild_tui.app.screens.prompt import PromptScreen
 from innerchild_tui.app.screens.therapy import TherapyScreen
 from innerchild_tui.store import Store
@@ -23,9 +26,18 @@ def _seed(db_path: Path) -> None:
 
 
 async def test_marks_are_made_and_taken_back_and_the_report_is_written(
-    db_path: Path, tmp_path: Path
+    db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     _seed(db_path)
+    # The report reads every check-in and writes with fsync: never on the event loop.
+    writers: list[threading.Thread] = []
+    real_write = therapy.write_export
+
+    def write_export(*args: Any, **kwargs: Any) -> Path:
+        writers.append(threading.current_thread())
+        return real_write(*args, **kwargs)
+
+    monkeypatch.setattr(therapy, "write_export", write_export)
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("y", "t")
@@ -53,6 +65,7 @@ async def test_marks_are_made_and_taken_back_and_the_report_is_written(
         await pilot.press("escape")
         await settle(pilot)
         assert not isinstance(app.screen, TherapyScreen)
+    assert writers and threading.main_thread() not in writers
     page = target.read_text(encoding="utf-8")
     assert "a walk by the river" in page
     assert "the call with my mother" not in page  # unmarked: not brought

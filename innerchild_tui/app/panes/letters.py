@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -739,14 +739,19 @@ class LettersPane(Pane):
             export_to,
         )
 
+    @work(thread=True, group="export", exit_on_error=False)
     def _export(self, letter_id: str, where: str) -> None:
+        """Off the event loop: writing a file waits for the disk (fsync)."""
+        app = self.app
         try:
             letter = self.store.letter(letter_id)
             written = write_export(Path(where), letter_markdown(letter), data_file=self.store.path)
         except StoreError as error:
-            self.notify(str(error), severity="warning", timeout=6)
+            app.call_from_thread(app.notify, str(error), severity="warning", timeout=6)
             return
-        self.notify(f"The letter is in {written}, readable only by you.", timeout=6)
+        app.call_from_thread(
+            app.notify, f"The letter is in {written}, readable only by you.", timeout=6
+        )
 
     def action_remove(self) -> None:
         listing = self.query_one("#letters-list", OptionList)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -145,7 +146,9 @@ class TherapyScreen(Screen[None]):
             write_to,
         )
 
+    @work(thread=True, group="report", exit_on_error=False)
     def _write(self, where: Path, end: date) -> None:
+        """Off the event loop: the report reads every check-in and habit history."""
         start = end - timedelta(weeks=WEEKS_SHOWN) + timedelta(days=1)
         habits = self.store.habits()
         histories = self.store.histories(habits)
@@ -156,9 +159,12 @@ class TherapyScreen(Screen[None]):
             start,
             end,
         )
+        app = self.app
         try:
             written = write_export(where, report_html(report), data_file=self.store.path)
         except StoreError as error:
-            self.notify(str(error), severity="warning", timeout=6)
+            app.call_from_thread(app.notify, str(error), severity="warning", timeout=6)
             return
-        self.notify(f"The report is in {written}, readable only by you.", timeout=6)
+        app.call_from_thread(
+            app.notify, f"The report is in {written}, readable only by you.", timeout=6
+        )
