@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 from hypothesis import given, settings
@@ -181,3 +182,28 @@ def test_unsafe_text_is_found_across_the_slices_of_a_big_file(shift: int, unsafe
     raw = b"a" * at + unsafe + b"a" * 64
     assert shapes.may_hold_unsafe_text(raw)
     assert not shapes.may_hold_unsafe_text(b"a" * at + b"\\u20" + b"a" * 64)
+
+
+_ONE_PATTERN = re.compile(
+    rb"\\u00[0-1][0-9a-fA-F]|\\u00[7-9][0-9a-fA-F]|\\[bfr]|\x7f|\xc2[\x80-\x9f]"
+    rb"|\xe2\x80[\x8e\x8f\xaa-\xae]|\xe2\x81[\xa6-\xa9]|\xd8\x9c"
+    rb"|\\u(?:200[eEfF]|202[a-eA-E]|206[6-9]|061[cC])"
+)
+
+
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                *(b"\\", b"u", b"0", b"1", b"7", b"2", b"6", b"e", b"a", b"c", b"b", b"r", b"n"),
+                *(b"\x7f", b"\xc2", b"\x85", b"\xe2", b"\x80", b"\x81", b"\xa6", b"\xd8", b"\x9c"),
+            ]
+        ),
+        max_size=40,
+    )
+)
+def test_the_quick_unsafe_text_search_finds_what_one_pattern_finds(pieces: list[bytes]) -> None:
+    from innerchild_tui.domain import shapes
+
+    raw = b"".join(pieces)
+    assert shapes.may_hold_unsafe_text(raw) == (_ONE_PATTERN.search(raw) is not None)

@@ -67,24 +67,30 @@ def _safe_value(value: Any) -> Any:
 
 # What a file's raw bytes hold when some string in it may need cleaning: JSON escapes of
 # control characters, raw DEL and C1 controls, and the bidi controls in UTF-8 or escaped.
-_UNSAFE_BYTES = re.compile(
-    rb"\\u00[0-1][0-9a-fA-F]|\\u00[7-9][0-9a-fA-F]|\\[bfr]|\x7f|\xc2[\x80-\x9f]"
-    rb"|\xe2\x80[\x8e\x8f\xaa-\xae]|\xe2\x81[\xa6-\xa9]|\xd8\x9c"
-    rb"|\\u(?:200[eEfF]|202[a-eA-E]|206[6-9]|061[cC])"
+# One pattern for each first byte: a pattern that starts with a fixed byte is searched
+# quickly (one alternation of them all took 130 ms over ten years of bytes, these 40).
+UNSAFE_PATTERNS = tuple(
+    re.compile(pattern)
+    for pattern in (
+        rb"\\u(?:00[0-1][0-9a-fA-F]|00[7-9][0-9a-fA-F]|200[eEfF]|202[a-eA-E]|206[6-9]|061[cC])",
+        rb"\\[bfr]",
+        rb"\x7f",
+        rb"\xc2[\x80-\x9f]",
+        rb"\xe2(?:\x80[\x8e\x8f\xaa-\xae]|\x81[\xa6-\xa9])",
+        rb"\xd8\x9c",
+    )
 )
-
-
-# The search goes a slice at a time: one regex call over ten years of bytes (23 MB) held
-# the interpreter for about 100 ms, and a merge in a thread stalled the screen that long.
+# The search goes a slice at a time: one regex call over ten years of bytes (23 MB) holds
+# the interpreter, and a merge in a thread would stall the screen that long.
 _SLICE = 1 << 20
 _LONGEST_MATCH = 8  # slices overlap by this much, so no match falls between two
 
 
 def may_hold_unsafe_text(raw: bytes) -> bool:
     """False when the file's bytes cannot hold a control or bidi character (fast)."""
-    search = _UNSAFE_BYTES.search
     return any(
-        search(raw, start, start + _SLICE + _LONGEST_MATCH) is not None
+        pattern.search(raw, start, start + _SLICE + _LONGEST_MATCH) is not None
+        for pattern in UNSAFE_PATTERNS
         for start in range(0, len(raw), _SLICE)
     )
 
