@@ -115,9 +115,9 @@ async def test_one_transient_disk_error_never_ends_the_app(
             raise OSError(errno.EIO, os.strerror(errno.EIO))
         return real_signature(path)
 
-    from innerchild_tui.app import app as app_module
+    from innerchild_tui.app import saver
 
-    monkeypatch.setattr(app_module, "SAVE_RETRY_SECONDS", 0.5)  # not the ten of a person
+    monkeypatch.setattr(saver, "SAVE_RETRY_SECONDS", 0.5)  # not the ten of a person
     app = make_app(db_path, clock=Clock(2026, 11, 24, 10, 0), device="test")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()

@@ -35,7 +35,7 @@ async def test_a_failed_save_is_told_kept_in_memory_and_retried(
         assert [c["mood"] for c in app.store.checkins()] == [6]  # kept in memory
         assert not list(db_path.parent.glob(".*.tmp"))
         monkeypatch.setattr(storage.os, "replace", real_replace)
-        app._retry_save()  # what the retry timer does after a few seconds
+        app.saver.retry()  # what the retry timer does after a few seconds
         await settle(pilot)
         assert "saved ✓" in app.sub_title
     assert [c["mood"] for c in live(db_path, "checkins")] == [6]

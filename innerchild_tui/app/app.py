@@ -15,13 +15,12 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pendulum
-from textual import events, on, work
+from textual import events, on
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import Reactive
 from textual.screen import Screen
-from textual.timer import Timer
 from textual.widgets import Footer, Input, TextArea
 from textual.widgets.input import Selection
 from textual.worker import Worker, WorkerState
@@ -34,6 +33,7 @@ from innerchild_tui.app.panes.checkin import CheckinPane
 from innerchild_tui.app.panes.comfort import ComfortPane
 from innerchild_tui.app.panes.habits import HabitsPane
 from innerchild_tui.app.panes.letters import LettersPane
+from innerchild_tui.app.saver import SAVE_MARKS, Saver
 from innerchild_tui.app.screens.confirm import ConfirmScreen
 from innerchild_tui.app.screens.help import HelpScreen
 from innerchild_tui.app.screens.problem import ProblemScreen
@@ -50,8 +50,7 @@ from innerchild_tui.app.widgets.quiet import QuietHeader
 from innerchild_tui.config import DEFAULT_THEME, Settings, save_settings
 from innerchild_tui.paths import user_themes_dir
 from innerchild_tui.store import Store, StoreError, crypto, keychain
-from innerchild_tui.store.errors import DataFileMissing, NeedsPassphrase, WrongPassphrase
-from innerchild_tui.store.sync import daily_backup, merge_conflict_copies
+from innerchild_tui.store.errors import NeedsPassphrase, WrongPassphrase
 
 COMPACT_WIDTH = 100
 COMPACT_HEIGHT = 30
@@ -60,7 +59,6 @@ COMPACT_HEIGHT = 30
 LETTERS_ROOM = 100
 DAY_CHECK_SECONDS = 20.0
 EXTERNAL_CHECK_SECONDS = 2.0
-SAVE_RETRY_SECONDS = 10.0
 CONFLICT_CHECK_SECONDS = 10.0
 SIGNAL_EXIT_GRACE_SECONDS = 5.0  # after saving, a clean exit gets this long (a dead tty can hang)
 
@@ -244,18 +242,15 @@ class InnerChildApp(App[None]):
         self._asking_to_unlock = False
         self.store: Store = self._open_store(db_path, secret)
         self.current_day: date = self.store.today()
-        self.save_state = "saved" if not self.store.is_new else "new"
+        self.saver = Saver(self)
         self._undo: list[RecordRemoved] = []
         self.on_this_day_put_away: date | None = None  # the day "on this day" was put away
         self._linked_ticks_seen = 0
-        self._save_timer: Timer | None = None
-        self._retry_timer: Timer | None = None
         self._writing_maximized = False
         self._writing_declined = False
         self._last_title = ""
         self._welcome_pending = show_welcome
         self._dashboard_ready = False
-        self._told: set[str] = set()
         self._held_notifications: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
         self._stopping_for_signal = False
         self._theme_problems = self._choose_theme()
@@ -308,7 +303,7 @@ class InnerChildApp(App[None]):
         self.store = store
         self.locked = False
         self.current_day = store.today()
-        self.save_state = "saved"
+        self.saver.state = "saved"
         self.refresh_panes()
         with contextlib.suppress(Exception):
             self.query_one(CheckinPane).offer_draft()  # a draft kept sealed, offered now
@@ -316,7 +311,7 @@ class InnerChildApp(App[None]):
         if store.read_only_reason:
             self.notify(store.read_only_reason, title="Read-only", timeout=20)
 
-    def _ask_to_unlock(self) -> None:
+    def ask_to_unlock(self) -> None:
         """The file was sealed elsewhere while open here: ask, then merge and save."""
         if self._asking_to_unlock or self.locked:
             return
@@ -764,57 +759,28 @@ class InnerChildApp(App[None]):
         """
         return any([pane.flush_edits() for pane in self.query(Pane)])
 
-    # Saving -------------------------------------------------------------------------
+    # Saving (the saver does the file work, off the loop) --------------------------------
+    @property
+    def may_write(self) -> bool:
+        """A file is open and may be written: not locked, not broken, welcome done."""
+        return not (self._welcome_pending or self.problem or self.locked)
+
+    @property
+    def asking_to_unlock(self) -> bool:
+        return self._asking_to_unlock
+
+    @property
+    def save_state(self) -> str:
+        return self.saver.state
+
     def request_save(self, delay: float = 0.0) -> None:
-        if self._welcome_pending or self.problem or self.locked:
-            return
-        if self._save_timer is not None:
-            self._save_timer.stop()
-            self._save_timer = None
-        if delay > 0:
-            self._set_save_state("unsaved")
-            self._save_timer = self.set_timer(delay, self._save_now)
-        else:
-            self._save_now()
+        self.saver.request(delay)
 
-    def _save_now(self) -> None:
-        self._save_timer = None
-        self.flush_editors()
-        self._set_save_state("saving")
-        self._save_in_background()
+    def check_for_outside_changes(self) -> None:
+        self.saver.check_for_outside_changes()
 
-    @work(thread=True, group="save", exit_on_error=False)
-    def _save_in_background(self) -> None:
-        merges_before = self.store.outside_changes
-        try:
-            self.store.save()
-        except NeedsPassphrase:
-            # The unlock screen says it all; saves wait for it (no retries meanwhile).
-            self.call_from_thread(self._set_save_state, "not saved")
-            self.call_from_thread(self._ask_to_unlock)
-            return
-        except StoreError as error:
-            self.call_from_thread(self._save_failed, str(error))
-            return
-        self.call_from_thread(self._set_save_state, "saved")
-        if self.store.outside_changes != merges_before:
-            self.post_message(ExternalChangeMerged(self.store.last_merge_tables))
-
-    def _save_failed(self, message: str) -> None:
-        self._set_save_state("not saved")
-        self.notify(message, title="Not saved yet", severity="warning", timeout=10)
-        if self._retry_timer is None and not self.store.read_only:
-            self._retry_timer = self.set_timer(SAVE_RETRY_SECONDS, self._retry_save)
-
-    def _retry_save(self) -> None:
-        self._retry_timer = None
-        self.request_save()
-
-    def _set_save_state(self, state: str) -> None:
-        # Called on every keystroke in a letter: only the sub-title, and only on a change.
-        if state != self.save_state:
-            self.save_state = state
-            self._show_day_and_save_state()
+    def tend_the_file(self) -> None:
+        self.saver.tend()
 
     # Living all day ---------------------------------------------------------------------
     def check_for_new_day(self) -> None:
@@ -824,78 +790,6 @@ class InnerChildApp(App[None]):
             self.refresh_panes()
             self.notify("A new day has begun. Welcome to it.", timeout=6)
 
-    def check_for_outside_changes(self) -> None:
-        if (
-            self._welcome_pending
-            or self.problem
-            or self.locked
-            or self._asking_to_unlock
-            or (self.store.is_new and not self.store.path.exists())
-        ):
-            return
-        if self.flush_editors():
-            self.request_save()  # a save merges outside changes first
-        else:
-            self._merge_outside_changes()
-
-    @work(thread=True, exclusive=True, group="watch", exit_on_error=False)
-    def _merge_outside_changes(self) -> None:
-        try:
-            changed = self.store.reload_if_changed()
-        except DataFileMissing as error:
-            self.call_from_thread(self._write_back_missing_file, str(error))
-            return
-        except NeedsPassphrase:
-            self.call_from_thread(self._ask_to_unlock)
-            return
-        except StoreError as error:
-            self.call_from_thread(self._save_failed, str(error))
-            return
-        if changed:
-            self.post_message(ExternalChangeMerged(self.store.last_merge_tables))
-
-    def tend_the_file(self) -> None:
-        """Merge sync clients' conflict copies and take the daily backup (off the loop)."""
-        if (
-            self._welcome_pending
-            or self.problem
-            or self.locked
-            or self.store.locked_out
-            or not self.store.path.exists()
-        ):
-            return
-        self.flush_editors()  # what is typed goes into the merged file too
-        self._tend_in_background()
-
-    @work(thread=True, exclusive=True, group="tend", exit_on_error=False)
-    def _tend_in_background(self) -> None:
-        now = self.store.now()
-        try:
-            result = merge_conflict_copies(self.store, now)
-        except (StoreError, OSError, ValueError) as error:
-            message = f"Conflict copies will be merged later ({error})."
-            self.call_from_thread(self._tell_once, message)
-            return
-        if result.merged:
-            self.post_message(ExternalChangeMerged())
-        summary = result.summary()
-        if summary:
-            self.call_from_thread(self._tell_once, summary)
-        try:
-            daily_backup(self.store, now)
-            if self.store.encrypted:
-                from innerchild_tui.store.sealing import seal_local_copies
-
-                seal_local_copies(self.store)  # once per key: copies from before
-        except (OSError, ValueError) as error:
-            message = f"Today's backup could not be made ({error})."
-            self.call_from_thread(self._tell_once, message)
-
-    def _write_back_missing_file(self, message: str) -> None:
-        """The data file was deleted from outside: say so, and save what we hold."""
-        self.notify(message, title="Your data file", severity="warning", timeout=15)
-        self.request_save()
-
     @on(Worker.StateChanged)
     def _on_worker_failed(self, event: Worker.StateChanged) -> None:
         """The one place a worker's unexpected failure lands: a kind word, never an exit."""
@@ -904,21 +798,14 @@ class InnerChildApp(App[None]):
         error = event.worker.error
         reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
         if event.worker.group == "save":
-            self._save_failed(f"Your changes could not be saved just now ({reason}).")
+            self.saver.failed(f"Your changes could not be saved just now ({reason}).")
         else:
-            self._tell_once(f"Something went wrong in the background ({reason}); will retry.")
-
-    def _tell_once(self, message: str) -> None:
-        """A notification that is not repeated every time the same thing is found."""
-        if message in self._told:
-            return
-        self._told.add(message)
-        self.notify(message, title="Your data file", timeout=12)
+            self.saver.tell_once(f"Something went wrong in the background ({reason}); will retry.")
 
     def update_summary(self) -> None:
         """The header's sub-title and, where the terminal allows, its tab title: only
         "innerchild" unless the person asked for today's summary there (tab_summary)."""
-        self._show_day_and_save_state()
+        self.show_day_and_save_state()
         title = self._tab_title()
         if title != self._last_title and not self._hidden():
             self._last_title = title
@@ -929,17 +816,11 @@ class InnerChildApp(App[None]):
             return "innerchild"
         return f"innerchild · {today_summary(self.store, self.current_day)}"
 
-    def _show_day_and_save_state(self) -> None:
+    def show_day_and_save_state(self) -> None:
         day = pendulum.Date(self.current_day.year, self.current_day.month, self.current_day.day)
-        marks = {
-            "saved": "saved ✓",
-            "saving": "saving…",
-            "unsaved": "editing…",
-            "not saved": "not saved yet ⚠",
-            "new": "new",
-        }
         place = "read-only · " if self.store.read_only else ""
-        self.sub_title = f"{day.format('dddd D MMMM')} · {place}{marks.get(self.save_state, '')}"
+        mark = SAVE_MARKS.get(self.save_state, "")
+        self.sub_title = f"{day.format('dddd D MMMM')} · {place}{mark}"
 
     def _set_terminal_title(self, text: str) -> None:
         driver = self._driver

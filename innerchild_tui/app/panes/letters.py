@@ -455,7 +455,7 @@ class LettersPane(Pane):
             return  # a letter was loaded, or an edit was taken back: nothing to save
         self._dirty = True
         self._schedule_autosave()
-        self.ic_app._set_save_state("unsaved")
+        self.ic_app.saver.set_state("unsaved")
 
     def _schedule_autosave(self) -> None:
         now = time.monotonic()
