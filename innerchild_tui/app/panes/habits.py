@@ -384,7 +384,7 @@ class HabitsPane(Pane):
             )
 
     def _name_cell(self, habit: dict[str, Any], history: HabitHistory) -> Text:
-        name = Text(habit["name"])
+        name = Text(("  " if group_of(habit) else "") + habit["name"])  # under its heading
         if history.schedule != EVERY_DAY:
             name.append(f" · {history.schedule.describe()}", style="dim")
         if habit.get("archived"):

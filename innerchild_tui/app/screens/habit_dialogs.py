@@ -107,7 +107,7 @@ class HabitEditScreen(ModalScreen[HabitSettings | None]):
             )
             with Horizontal(classes="habit-editor-row"):
                 with Vertical():
-                    yield Label("Group, if you like")
+                    yield Label("Group (empty: none)")
                     yield Input(
                         value=group_of(self.habit),
                         placeholder=" · ".join(self.groups) or "e.g. morning",
@@ -124,10 +124,7 @@ class HabitEditScreen(ModalScreen[HabitSettings | None]):
                         allow_blank=False,
                         id="habit-link",
                     )
-            yield Static(
-                "Tab moves on · Enter keeps · Esc cancels · an empty group is none",
-                classes="dialog-hint",
-            )
+            yield Static("Tab moves on · Enter keeps · Esc cancels", classes="dialog-hint")
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
