@@ -360,3 +360,41 @@ def test_snapshot_habit_editor_with_groups(snap_compare, db_path: Path) -> None:
         terminal_size=SIZES["small"],
         run_before=pressed("h", "down", "down", "e", "tab", "tab", "tab", "tab"),
     )
+
+
+# Ten years ---------------------------------------------------------------------------------
+async def test_at_ten_years_grouping_folding_and_moving_work_out_no_history(
+    ten_year_copy: Path,
+) -> None:
+    """Twenty habits and years of ticks: putting habits in groups, folding one and moving
+    a group repaint from the caches; no habit's history or figures are worked out again
+    and the ticks are never scanned again."""
+    from innerchild_tui.app import make_app
+    from innerchild_tui.config import Settings
+
+    app = make_app(ten_year_copy, settings=Settings(welcomed=True), device="t")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("h")
+        await settle(pilot)
+        store = app.store
+        habits = store.habits()
+        assert len(habits) >= 10
+        index = store._habit_index
+        counted, builds = dict(index.recomputed), index.builds
+        for n, habit in enumerate(habits[:8]):
+            store.set_habit_group(habit["id"], ("morning", "evening")[n % 2])
+        pane = app.query_one(HabitsPane)
+        pane.refresh_from_store()
+        await settle(pilot)
+        await cursor_to(pilot, GROUP_ROW + "evening")
+        await pilot.press("shift+up", "space")  # evening before morning, then folded
+        await settle(pilot)
+        await cursor_to(pilot, GROUP_ROW + "morning")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert [name for name, _ in grouped(store.habits())][1:] == ["evening", "morning"]
+        assert load_settings().folded_groups == ("evening", "morning")
+        assert not any(key in row_keys(app) for key in (h["id"] for h in habits[:8]))
+        assert dict(index.recomputed) == counted
+        assert index.builds == builds
+    assert [name for name, _ in grouped(on_disk(ten_year_copy))][1:] == ["evening", "morning"]
