@@ -267,6 +267,42 @@ async def test_shift_arrows_move_a_habit_in_its_group_and_a_group_as_a_whole(
         assert row_keys(app)[-3:] == [GROUP_ROW + "morning", CHECK_IN, BOUNDARY]
 
 
+async def test_r_on_a_heading_renames_the_group_and_keeps_it_folded(db_path: Path) -> None:
+    grouped_file(db_path)
+    app = build(db_path, folded_groups=("morning",))
+    async with app.run_test(size=WIDE) as pilot:
+        await cursor_to(pilot, GROUP_ROW + "morning")
+        await pilot.press("r", "ctrl+u")
+        await type_text(pilot, "first light")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert groups_on_disk(db_path)[1] == (
+            "first light",
+            ["Hold one boundary", "Check in with my inner child"],
+        )
+        assert load_settings().folded_groups == ("first light",)
+        pane = app.query_one(HabitsPane)
+        assert pane.table.highlighted_key == GROUP_ROW + "first light"
+        assert BOUNDARY not in row_keys(app)
+        # A name another group has: the two become one, in the place of the first.
+        await pilot.press("r", "ctrl+u")
+        await type_text(pilot, "For Little Me")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert groups_on_disk(db_path) == [
+            ("", ["Rest without earning it"]),
+            (
+                "for little me",
+                [
+                    "Hold one boundary",
+                    "Check in with my inner child",
+                    "Something joyful",
+                    "Write a letter",
+                ],
+            ),
+        ]
+
+
 async def test_a_link_set_in_the_editor_ticks_the_habit_on_a_check_in(db_path: Path) -> None:
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:

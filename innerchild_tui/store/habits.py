@@ -176,6 +176,25 @@ class HabitsMixin(StoreBase):
         self._renumber(ordered)
         return self._get("habits", habit_id)
 
+    def rename_group(self, group: str, name: str | None) -> str | None:
+        """Give every habit of ``group`` the group ``name`` (None or empty: no group),
+        in place: the group keeps its place. A name another group has joins the two.
+        Returns the name kept (an existing group's spelling), or None."""
+        new = group_name(name)
+        if new is not None:
+            new = next(
+                (
+                    g
+                    for g in self.habit_groups(include_archived=True)
+                    if same_group(g, new) and not same_group(g, group)
+                ),
+                new,
+            )
+        for habit in self.habits(include_archived=True):
+            if same_group(group_of(habit), group) and group_of(habit) and habit.get("group") != new:
+                self._change("habits", habit["id"], group=new)
+        return new
+
     def _renumber(self, ordered: list[Record]) -> None:
         """Give ``ordered`` the orders 0, 1, 2…, writing only the habits whose order moved."""
         for order, habit in enumerate(ordered):

@@ -131,7 +131,12 @@ class HabitsPane(Pane):
             tooltip="Name, schedule, a number to reach, and the grace rule",
         ),
         Binding(
-            "r", "rename", "Rename", id="habits.rename", show=False, tooltip="Rename the habit"
+            "r",
+            "rename",
+            "Rename",
+            id="habits.rename",
+            show=False,
+            tooltip="Rename the habit, or the group (on its heading)",
         ),
         Binding(
             "shift+up",
@@ -263,6 +268,8 @@ class HabitsPane(Pane):
             if group != NO_GROUP:
                 rows.append((GROUP_ROW + group, self._heading_cells(group, members, tended)))
                 if self._folded(group):
+                    if select is not None and _holds(members, select):
+                        select = GROUP_ROW + group  # a habit folded away: its heading, then
                     continue
             for habit in members:
                 rows.append((habit["id"], self._cells[habit["id"]]))
@@ -583,6 +590,10 @@ class HabitsPane(Pane):
         self.app.push_screen(HabitEditScreen("This habit", habit, groups), edited)
 
     def action_rename(self) -> None:
+        group = self._group_of_row()
+        if group is not None:
+            self._rename_group(group)
+            return
         habit = self._habit()
         if habit is None:
             return
@@ -599,6 +610,32 @@ class HabitsPane(Pane):
 
         self.app.push_screen(
             PromptScreen("A new name for this habit:", value=habit["name"]), renamed
+        )
+
+    def _rename_group(self, group: str) -> None:
+        def renamed(name: str | None) -> None:
+            if name is None or name == group:
+                return
+            try:
+                kept = self.store.rename_group(group, name)
+            except StoreError as error:
+                self.notify(str(error), severity="warning")
+                return
+            app = self.ic_app
+            if self._folded(group):  # a folded group stays folded under its new name
+                folded = [n for n in app.settings.folded_groups if not same_group(n, group)]
+                if kept is not None:
+                    folded.append(kept)
+                app.settings = replace(app.settings, folded_groups=tuple(folded))
+                app._save_settings()
+            self._after_change(select=GROUP_ROW + kept if kept else None)
+
+        self.app.push_screen(
+            PromptScreen(
+                "A new name for this group (empty: its habits go back to no group):",
+                value=group,
+            ),
+            renamed,
         )
 
     def action_move(self, step: int) -> None:
