@@ -110,7 +110,9 @@ class HabitEditScreen(ModalScreen[HabitSettings | None]):
                     yield Label("Group (empty: none)")
                     yield Input(
                         value=group_of(self.habit),
-                        placeholder=" · ".join(self.groups) or "e.g. morning",
+                        placeholder=(
+                            f"yours: {' · '.join(self.groups)}" if self.groups else "e.g. morning"
+                        ),
                         max_length=MAX_NAME_LENGTH,
                         suggester=SuggestFromList(self.groups, case_sensitive=False),
                         id="habit-group",
