@@ -34,6 +34,8 @@ class Settings:
     reminder_names: bool = False  # show habit names on a desktop notification
     quiet_hours: str = ""  # "22:00-07:00": no desktop notification then
     on_this_day: bool = True  # the history shows what was written a month and a year ago
+    # Habit groups folded in the habits pane: a view of this computer, never synced.
+    folded_groups: tuple[str, ...] = ()
     problems: tuple[str, ...] = ()  # kind words about anything in the file we had to ignore
 
 
@@ -107,6 +109,11 @@ def load_settings(path: Path | None = None) -> Settings:
         settings = replace(settings, on_this_day=False)
     elif this_day is not None and this_day is not True:
         problems.append("on_this_day in the settings should be true or false; using true.")
+    folded = raw.get("folded_groups")
+    if isinstance(folded, list):
+        settings = replace(
+            settings, folded_groups=tuple(str(name) for name in folded if isinstance(name, str))
+        )
     if raw.get("tab_summary") is True:
         settings = replace(settings, tab_summary=True)
     keymap = raw.get("keymap")
@@ -158,6 +165,10 @@ def settings_toml(settings: Settings) -> str:
     for item in fields(Settings):
         value = getattr(settings, item.name)
         if item.name in ("problems", "keymap", "habit_reminders") or value is None:
+            continue
+        if item.name == "folded_groups":
+            if value:
+                table[item.name] = list(value)
             continue
         table[item.name] = value
     if settings.habit_reminders:

@@ -46,6 +46,7 @@ from innerchild_tui.cli.exports import _export
 from innerchild_tui.cli.habits import (
     _habit_add,
     _habit_done,
+    _habit_edit,
     _habit_list,
     _habit_partial,
     _habit_rest,
@@ -162,7 +163,29 @@ def build_parser() -> argparse.ArgumentParser:
     ).set_defaults(handler=_habit_list)
     habit_add = habit_actions.add_parser("add", parents=[common], help="add a habit")
     habit_add.add_argument("name", nargs="+", metavar="NAME")
+    habit_add.add_argument(
+        "--group", metavar="NAME", help="list it under this heading (new or one you have)"
+    )
+    habit_add.add_argument(
+        "--link",
+        metavar="checkin|letter|practice|none",
+        help="it ticks itself when you check in, write a letter or finish a practice",
+    )
     habit_add.set_defaults(handler=_habit_add)
+    habit_edit = habit_actions.add_parser(
+        "edit", parents=[common], help="set a habit's group, or what ticks it"
+    )
+    habit_edit.add_argument("name", nargs="+", metavar="NAME")
+    regroup = habit_edit.add_mutually_exclusive_group()
+    regroup.add_argument("--group", metavar="NAME", help="list it under this heading")
+    regroup.add_argument("--no-group", action="store_true", help="list it without a heading")
+    habit_edit.add_argument(
+        "--link",
+        metavar="checkin|letter|practice|none",
+        help="it ticks itself when you check in, write a letter or finish a practice "
+        "(none: only you tick it)",
+    )
+    habit_edit.set_defaults(handler=_habit_edit)
     for action, handler, text in (
         ("done", _habit_done, "tick a habit for today (or --date)"),
         ("partial", _habit_partial, "mark a habit partly done: the gentle minimum counts"),

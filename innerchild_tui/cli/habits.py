@@ -1,4 +1,4 @@
-"""Habits from the shell: list, add, done, partly done, rest, show, undo."""
+"""Habits from the shell: list, add, edit, done, partly done, rest, show, undo."""
 
 from __future__ import annotations
 
@@ -28,11 +28,19 @@ from innerchild_tui.domain.habit_days import (
     mark_for,
     target_of,
 )
+from innerchild_tui.domain.habit_groups import NO_GROUP, group_of, grouped
 from innerchild_tui.domain.records import Record
 from innerchild_tui.domain.streaks import streaks_of
 from innerchild_tui.domain.strength import strength
 from innerchild_tui.domain.text import clean_name, clean_text
 from innerchild_tui.store import Store
+from innerchild_tui.store.habits import HABIT_LINKS
+
+LINK_WORDS = {
+    "checkin": "ticks itself when you check in",
+    "letter": "ticks itself when you write a letter",
+    "practice": "ticks itself when you finish a soothing practice",
+}
 
 
 def _habit_list(store: Store, args: argparse.Namespace) -> Outcome:
@@ -40,24 +48,76 @@ def _habit_list(store: Store, args: argparse.Namespace) -> Outcome:
     if not habits:
         return Outcome(["No habits yet. Add one with: innerchild habit add NAME"])
     today = store.today()
-    names = [clean_name(str(habit.get("name", ""))) for habit in habits]
-    width = max(len(name) for name in names)
+    groups = grouped(habits)
+    pads = {h["id"]: "" if group == NO_GROUP else "  " for group, m in groups for h in m}
+    names = {h["id"]: clean_name(str(h.get("name", ""))) for h in habits}
+    width = max(len(pads[h["id"]]) + len(names[h["id"]]) for h in habits)
     histories = store.histories(habits)
     hide = load_settings().hide_numbers
-    lines = []
-    for habit, name in zip(habits, names, strict=True):
-        history = histories[habit["id"]]
-        status = history.status_on(today)
-        mark = DONE_MARK if status == DONE else SYMBOLS[status] if status else OPEN_MARK
-        streak = streaks_of(history, today).current
-        note = f"{streak}-day streak" if streak and not hide else ""
-        lines.append(f"{mark} {name:<{width}}  {note}".rstrip())
+    lines: list[str] = []
+    for group, members in groups:
+        if group != NO_GROUP:
+            if lines:
+                lines.append("")
+            lines.append(clean_name(group))
+        for habit in members:
+            history = histories[habit["id"]]
+            status = history.status_on(today)
+            mark = DONE_MARK if status == DONE else SYMBOLS[status] if status else OPEN_MARK
+            streak = streaks_of(history, today).current
+            note = f"{streak}-day streak" if streak and not hide else ""
+            pad = pads[habit["id"]]
+            name = f"{names[habit['id']]:<{width - len(pad)}}"
+            lines.append(f"{pad}{mark} {name}  {note}".rstrip())
     return Outcome(lines)
 
 
+def _link(text: str | None) -> str | None:
+    """``--link`` as the store keeps it: checkin, letter, practice, or None for none."""
+    word = clean_name(text or "").casefold().replace("-", "")
+    if word in ("none", "nothing", ""):
+        return None
+    if word not in HABIT_LINKS:
+        raise CliError(
+            f"--link is checkin, letter, practice or none (you gave “{clean_name(text or '')}”)."
+        )
+    return word
+
+
+def _about_group_and_link(habit: Record) -> str:
+    words = []
+    if group_of(habit):
+        words.append(f"in {_quoted(group_of(habit))}")
+    link = habit.get("linked_to")
+    if isinstance(link, str) and link in LINK_WORDS:
+        words.append(LINK_WORDS[link])
+    return f" ({', '.join(words)})" if words else ""
+
+
 def _habit_add(store: Store, args: argparse.Namespace) -> Outcome:
-    habit = store.add_habit(_name(args.name))
-    return Outcome([f"Added the habit {_quoted(habit['name'])}. Small steps count."], changed=True)
+    habit = store.add_habit(_name(args.name), group=args.group, link=_link(args.link))
+    about = _about_group_and_link(habit)
+    return Outcome(
+        [f"Added the habit {_quoted(habit['name'])}{about}. Small steps count."], changed=True
+    )
+
+
+def _habit_edit(store: Store, args: argparse.Namespace) -> Outcome:
+    habit = store.habit_named(_name(args.name))
+    if args.group is None and not args.no_group and args.link is None:
+        raise CliError("Say what to change: --group NAME, --no-group or --link.")
+    fields: dict[str, object] = {}
+    if args.no_group:
+        fields["group"] = None
+    elif args.group is not None:
+        fields["group"] = args.group
+    if args.link is not None:
+        fields["linked_to"] = _link(args.link)
+    changed = store.update_habit(habit["id"], **fields)
+    if changed == habit:
+        return Outcome([f"{_quoted(habit['name'])} already is that way."])
+    about = _about_group_and_link(changed) or " (no group, ticked by you)"
+    return Outcome([f"{_quoted(changed['name'])}{about}."], changed=True)
 
 
 def _amount(text: str | None) -> float | None:
@@ -167,6 +227,11 @@ def _habit_show(store: Store, args: argparse.Namespace) -> Outcome:
     if history.target is not None:
         about.append(history.target.describe())
     about.append("never miss twice" if history.grace else "no grace days")
+    if group_of(habit):
+        about.append(f"in {_quoted(group_of(habit))}")
+    link = habit.get("linked_to")
+    if isinstance(link, str) and link in LINK_WORDS:
+        about.append(LINK_WORDS[link])
     if habit.get("archived"):
         about.append("archived")
     lines = [_quoted(habit["name"]).strip("“”"), "  " + " · ".join(about)]

@@ -390,6 +390,10 @@ def _habit(record: Record, key: str, notes: list[str]) -> None:
     if record.get("linked_to") not in (None, "checkin", "letter", "practice"):
         record["linked_to"] = None
         notes.append("what it was linked to was not a check-in, a letter or a practice")
+    group = record.get("group")
+    if group is not None and not (isinstance(group, str) and group.strip()):
+        record["group"] = None  # older files have no group at all: no heading, as before
+        notes.append("its group was not a name")
     if "pauses" in record and not isinstance(record["pauses"], list):
         record["pauses"] = []
         notes.append("its pauses were not a list")

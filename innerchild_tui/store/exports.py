@@ -48,7 +48,7 @@ CHECKIN_COLUMNS = (
 )  # fmt: skip
 HABIT_COLUMNS = (
     "id", "name", "order", "archived", "schedule", "kind", "target", "unit", "grace",
-    "description",
+    "description", "group", "linked_to",
 )  # fmt: skip
 HABIT_DAY_COLUMNS = ("habit_id", "habit", "day", "status", "amount", "note", "reason")
 COMFORT_COLUMNS = ("id", "name", "kind", "childhood", "age", "favourite", "note")

@@ -13,6 +13,16 @@ from innerchild_tui.domain.habit_days import (
     status_for_amount,
     target_of,
 )
+from innerchild_tui.domain.habit_groups import (
+    group_name,
+    group_names,
+    group_of,
+    in_group_order,
+    moved_group,
+    moved_in_group,
+    placed_in_group,
+    same_group,
+)
 from innerchild_tui.domain.records import (
     Record,
     completion_id,
@@ -38,10 +48,16 @@ class HabitsMixin(StoreBase):
     """The store's habits methods."""
 
     def habits(self, *, include_archived: bool = False) -> list[Record]:
+        """The habits as they are listed: those without a group first, then each group
+        (in the order of its first habit), each in its own order."""
         records = [
             r for r in self._live("habits") if include_archived or not r.get("archived", False)
         ]
-        return sorted(records, key=lambda r: (r.get("order", 0), r["created_at"]))
+        return in_group_order(sorted(records, key=lambda r: (r.get("order", 0), r["created_at"])))
+
+    def habit_groups(self, *, include_archived: bool = False) -> list[str]:
+        """The names of the habits' groups, in the order they are listed."""
+        return group_names(self.habits(include_archived=include_archived))
 
     def habit(self, habit_id: str) -> Record:
         """One live habit. Raises a kind :class:`StoreError` if it is gone."""
@@ -62,13 +78,24 @@ class HabitsMixin(StoreBase):
         )
         raise StoreError(f"There is no habit called “{clean_name(name)}”. Your habits: {names}.")
 
-    def add_habit(self, name: str) -> Record:
+    def add_habit(self, name: str, *, group: str | None = None, link: str | None = None) -> Record:
+        """A new habit, last in the list, or last in ``group`` (a new group comes last),
+        ticked by ``link`` ("checkin", "letter", "practice") if given."""
         name = required_name(name, "habit")
         if any(h["name"].casefold() == name.casefold() for h in self.habits(include_archived=True)):
             raise StoreError(f"You already have a habit called “{name}”.")
+        _check_link(link)
         order = max((h.get("order", 0) for h in self.habits(include_archived=True)), default=-1)
         habit_id = natural_id("habit", name, self._ids("habits"))
-        return self._new("habits", id=habit_id, name=name, order=order + 1, archived=False)
+        fields: dict[str, Any] = {}
+        if link is not None:
+            fields["linked_to"] = link
+        habit = self._new(
+            "habits", id=habit_id, name=name, order=order + 1, archived=False, **fields
+        )
+        if group_name(group) is not None:
+            habit = self.set_habit_group(habit_id, group)
+        return habit
 
     def rename_habit(self, habit_id: str, name: str) -> Record:
         return self._change("habits", habit_id, name=required_name(name, "habit"))
@@ -78,9 +105,12 @@ class HabitsMixin(StoreBase):
 
     def update_habit(self, habit_id: str, **fields: Any) -> Record:
         """Change a habit's settings: ``name``, ``kind``, ``unit``, ``target``, ``schedule``
-        (a :class:`Schedule`), ``grace``. Unchanged values leave nothing to save."""
+        (a :class:`Schedule`), ``grace``, ``linked_to`` (None: no link) and ``group``
+        (None or empty: no group; see :meth:`set_habit_group`). Unchanged values leave
+        nothing to save."""
         habit = self._get("habits", habit_id)
         changes: dict[str, Any] = {}
+        regroup: str | None = None
         for key, value in fields.items():
             if key == "name":
                 value = required_name(value, "habit")
@@ -93,29 +123,83 @@ class HabitsMixin(StoreBase):
                 value = value.to_record() if isinstance(value, Schedule) else value
             elif key == "unit":
                 value = clean_name(str(value or ""))
+            elif key == "linked_to":
+                _check_link(value)
+            elif key == "group":
+                regroup = value
+                continue
             if habit.get(key) != value:
                 changes[key] = value
-        if not changes:
-            return habit
-        return self._change("habits", habit_id, **changes)
+        if changes:
+            habit = self._change("habits", habit_id, **changes)
+        if "group" in fields:
+            habit = self.set_habit_group(habit_id, regroup)
+        return habit
 
     def move_habit(self, habit_id: str, step: int) -> bool:
-        """Move a habit up (``step`` < 0) or down the list. False at either end."""
-        ordered = self.habits(include_archived=True)
-        index = next(i for i, h in enumerate(ordered) if h["id"] == habit_id)
-        visible = [h for h in ordered if not h.get("archived", False) or h["id"] == habit_id]
-        position = visible.index(ordered[index]) + step
-        if not 0 <= position < len(visible):
-            return False
-        neighbour = visible[position]
-        ordered.remove(ordered[index])
-        ordered.insert(
-            ordered.index(neighbour) + (1 if step > 0 else 0), self._get("habits", habit_id)
+        """Move a habit up (``step`` < 0) or down its group, past the next habit shown
+        (archived habits are passed over). False at either end of its group."""
+        habits = self.habits(include_archived=True)
+        visible = frozenset(
+            h["id"] for h in habits if not h.get("archived", False) or h["id"] == habit_id
         )
-        for order, habit in enumerate(ordered):
-            if habit.get("order") != order:
-                self._change("habits", habit["id"], order=order)
+        self._get("habits", habit_id)
+        ordered = moved_in_group(habits, habit_id, step, visible=visible)
+        if ordered is None:
+            return False
+        self._renumber(ordered)
         return True
+
+    def move_group(self, group: str, step: int) -> bool:
+        """Move a whole group (all its habits) up (``step`` < 0) or down among the
+        groups; the habits without a group stay first. False at either end."""
+        ordered = moved_group(self.habits(include_archived=True), group, step)
+        if ordered is None:
+            return False
+        self._renumber(ordered)
+        return True
+
+    def set_habit_group(self, habit_id: str, group: str | None) -> Record:
+        """Put a habit under ``group`` (None or empty: no group). It goes last in that
+        group, so the groups keep their places; a new group comes last. A name that
+        differs from an existing group's only in case joins that group."""
+        habit = self._get("habits", habit_id)
+        name = group_name(group)
+        if name is not None:
+            name = next(
+                (g for g in self.habit_groups(include_archived=True) if same_group(g, name)), name
+            )
+        if (group_of(habit) or None) == name:
+            return habit
+        ordered = placed_in_group(self.habits(include_archived=True), habit_id, name)
+        habit = self._change("habits", habit_id, group=name)
+        self._renumber(ordered)
+        return self._get("habits", habit_id)
+
+    def rename_group(self, group: str, name: str | None) -> str | None:
+        """Give every habit of ``group`` the group ``name`` (None or empty: no group),
+        in place: the group keeps its place. A name another group has joins the two.
+        Returns the name kept (an existing group's spelling), or None."""
+        new = group_name(name)
+        if new is not None:
+            new = next(
+                (
+                    g
+                    for g in self.habit_groups(include_archived=True)
+                    if same_group(g, new) and not same_group(g, group)
+                ),
+                new,
+            )
+        for habit in self.habits(include_archived=True):
+            if same_group(group_of(habit), group) and group_of(habit) and habit.get("group") != new:
+                self._change("habits", habit["id"], group=new)
+        return new
+
+    def _renumber(self, ordered: list[Record]) -> None:
+        """Give ``ordered`` the orders 0, 1, 2…, writing only the habits whose order moved."""
+        for order, habit in enumerate(ordered):
+            if self._get("habits", habit["id"]).get("order") != order:
+                self._change("habits", habit["id"], order=order)
 
     def delete_habit(self, habit_id: str) -> list[tuple[str, Record]]:
         """Remove a habit and its days (their notes too). Returns what was, for undo."""
@@ -297,9 +381,7 @@ class HabitsMixin(StoreBase):
     # Linked habits: a check-in, a letter or a practice ticks them -------------------------
     def set_habit_link(self, habit_id: str, link: str | None) -> Record:
         """Link a habit to a check-in, a letter or a practice (None: no link)."""
-        if link is not None and link not in HABIT_LINKS:
-            raise StoreError(f"A habit can be ticked by a check-in, a letter or a practice, "
-                             f"not “{link}”.")  # fmt: skip
+        _check_link(link)
         habit = self._get("habits", habit_id)
         if habit.get("linked_to") == link:
             return habit
@@ -342,3 +424,9 @@ class HabitsMixin(StoreBase):
         done = day not in self.done_days(habit_id)
         self.set_habit_done(habit_id, day, done)
         return done
+
+
+def _check_link(link: object) -> None:
+    if link is not None and link not in HABIT_LINKS:
+        raise StoreError(f"A habit can be ticked by a check-in, a letter or a practice, "
+                         f"not “{link}”.")  # fmt: skip

@@ -3,7 +3,8 @@
 - every habit's live day entries (ticks by habit and day), built once from the
   completions table and then kept up to date one record at a time;
 - per habit, its :class:`HabitHistory` and its figures (streaks and strength for a day),
-  cached until that habit or one of its days changes.
+  cached until one of its days or a field its history is made of changes (a rename, a
+  move or a new group changes none).
 
 A write tells the index which record changed (:meth:`HabitIndex.changed`); a whole new
 state (a merge) drops it (:meth:`HabitIndex.reset`) and it is built again when next read.
@@ -41,13 +42,21 @@ def _entry_day(record: Record) -> date | None:
         return None
 
 
+HISTORY_FIELDS = ("schedule", "pauses", "grace", "kind", "target", "unit")
+"""The fields of a habit record that :func:`history_of` reads (its days aside)."""
+
+
+def _history_fields(habit: Record) -> tuple[Any, ...]:
+    return tuple(habit.get(field) for field in HISTORY_FIELDS)
+
+
 class HabitIndex:
     """Day entries by habit, and each habit's history and figures, cached per habit."""
 
     def __init__(self, completions: Callable[[], list[Record]]) -> None:
         self._completions = completions  # the table's records, read under the store's lock
         self._days: dict[str, dict[date, Record]] | None = None
-        self._histories: dict[str, tuple[Record, HabitHistory]] = {}
+        self._histories: dict[str, tuple[tuple[Any, ...], HabitHistory]] = {}
         self._figures: dict[str, tuple[date, HabitHistory, HabitFigures]] = {}
         self.recomputed: Counter[str] = Counter()
         self.builds = 0  # full scans of the completions table
@@ -61,8 +70,10 @@ class HabitIndex:
     def changed(self, table: str, record: Record) -> None:
         """One record was written: only its habit's caches are dropped."""
         if table == "habits":
-            self._forget(record["id"])
-        elif table == "completions":
+            # :meth:`history` compares the fields a history is made of: a rename, a move
+            # or a new group keeps the habit's history and figures.
+            return
+        if table == "completions":
             habit_id = record.get("habit_id")
             if not isinstance(habit_id, str):
                 self.reset()
@@ -117,10 +128,11 @@ class HabitIndex:
     def history(self, habit: Record) -> HabitHistory:
         """The habit's story; built again only after this habit or its days changed."""
         cached = self._histories.get(habit["id"])
-        if cached is not None and cached[0] == habit:
+        made_of = _history_fields(habit)
+        if cached is not None and cached[0] == made_of:
             return cached[1]
         history = history_of(habit, self.days_of(habit["id"]))
-        self._histories[habit["id"]] = (dict(habit), history)
+        self._histories[habit["id"]] = (made_of, history)
         self._figures.pop(habit["id"], None)
         return history
 

@@ -41,11 +41,14 @@ from innerchild_tui.domain.habit_days import (
     format_amount,
     mark_for,
 )
+from innerchild_tui.domain.habit_groups import NO_GROUP, group_of, grouped, same_group
 from innerchild_tui.domain.schedules import EVERY_DAY
 from innerchild_tui.domain.text import whole_number
 from innerchild_tui.store import StoreError
 
 DAYS_SHOWN = 14
+GROUP_ROW = "group:"  # a heading row's key: this, then the group's name (no habit id has it)
+OPEN_MARK, FOLDED_MARK = "▾", "▸"
 
 
 def streak_words(streak: int, ever_done: bool) -> str:
@@ -128,7 +131,12 @@ class HabitsPane(Pane):
             tooltip="Name, schedule, a number to reach, and the grace rule",
         ),
         Binding(
-            "r", "rename", "Rename", id="habits.rename", show=False, tooltip="Rename the habit"
+            "r",
+            "rename",
+            "Rename",
+            id="habits.rename",
+            show=False,
+            tooltip="Rename the habit, or the group (on its heading)",
         ),
         Binding(
             "shift+up",
@@ -136,7 +144,7 @@ class HabitsPane(Pane):
             "Move up",
             id="habits.move_up",
             show=False,
-            tooltip="Move the habit up the list",
+            tooltip="Move the habit up its group, or a whole group up (on its heading)",
         ),
         Binding(
             "shift+down",
@@ -144,7 +152,16 @@ class HabitsPane(Pane):
             "Move down",
             id="habits.move_down",
             show=False,
-            tooltip="Move the habit down the list",
+            tooltip="Move the habit down its group, or a whole group down (on its heading)",
+        ),
+        Binding(
+            "f",
+            "fold",
+            "Fold",
+            id="habits.fold",
+            show=False,
+            tooltip="Fold the group under its heading, or open it (Enter and space on a "
+            "heading do it too)",
         ),
         Binding(
             "z",
@@ -201,6 +218,12 @@ class HabitsPane(Pane):
         self.show_archived = False
         self.undo_log = UndoLog()
         self._shown_ids: list[str] = []
+        # What the last look at the store gave: each habit's cells, and the groups. Folding
+        # and opening a group only shows these again; nothing is read or worked out.
+        self._cells: dict[str, list[Text]] = {}
+        self._groups: list[tuple[str, list[dict[str, Any]]]] = []
+        self._columns: list[tuple[str, str]] = []
+        self._today: date | None = None
 
     def compose(self) -> ComposeResult:
         yield Heading(id="habits-heading", classes="pane-heading")
@@ -220,22 +243,92 @@ class HabitsPane(Pane):
     def refresh_from_store(self, select: str | None = None) -> None:
         today: date = self.ic_app.current_day
         habits = self.store.habits(include_archived=self.show_archived)
-        rows = [(habit["id"], self._row(habit, today)) for habit in habits]
+        self._today = today
+        self._cells = {habit["id"]: self._row(habit, today) for habit in habits}
+        self._groups = grouped(habits)
         columns = [("name", "Habit"), ("today", "Today"), ("days", "Last two weeks")]
         if not self.hide_numbers:
             columns.insert(2, ("streak", "Streak"))
             columns.append(("strength", "Strength"))
+        self._columns = columns
+        self._show(select)
+        self._show_heading(habits, today)
+
+    # Groups -----------------------------------------------------------------------------
+    def _folded(self, group: str) -> bool:
+        return any(same_group(group, name) for name in self.ic_app.settings.folded_groups)
+
+    def _show(self, select: str | None = None) -> None:
+        """Lay the rows out from what was last read: headings, and the habits of open
+        groups. Folding a group comes here only."""
+        tended = self.store.tended_on(self._today) if self._today is not None else {}
+        rows: list[tuple[str, list[Text]]] = []
+        shown: list[str] = []
+        for group, members in self._groups:
+            if group != NO_GROUP:
+                rows.append((GROUP_ROW + group, self._heading_cells(group, members, tended)))
+                if self._folded(group):
+                    if select is not None and _holds(members, select):
+                        select = GROUP_ROW + group  # a habit folded away: its heading, then
+                    continue
+            for habit in members:
+                rows.append((habit["id"], self._cells[habit["id"]]))
+                shown.append(habit["id"])
         # Names take the room the other columns leave; in a narrow pane the numbers step
         # aside before a name is cut.
         self.table.show_records(
-            columns, rows, stretch="name", optional=("strength", "streak"), select=select
+            self._columns, rows, stretch="name", optional=("strength", "streak"), select=select
         )
-        self._shown_ids = [habit["id"] for habit in habits]
-        self._show_heading(habits, today)
+        self._shown_ids = shown
+
+    def _heading_cells(
+        self, group: str, members: list[dict[str, Any]], tended: dict[str, str]
+    ) -> list[Text]:
+        folded = self._folded(group)
+        name = Text(f"{FOLDED_MARK if folded else OPEN_MARK} {group}", style="bold")
+        if folded:
+            count = len(members)
+            name.append(f" · {count} habit{'s' if count != 1 else ''}", style="dim")
+        active = [h for h in members if not h.get("archived")]
+        kept = sum(1 for h in active if h["id"] in tended)
+        today = Text(f"{kept} of {len(active)}", style="dim") if active else Text()
+        cells = {"name": name, "today": today}
+        return [cells.get(key, Text()) for key, _ in self._columns]
+
+    def _group_of_row(self) -> str | None:
+        """The group whose heading is under the cursor (None on a habit)."""
+        key = self.table.highlighted_key
+        if key is None or not key.startswith(GROUP_ROW):
+            return None
+        return key[len(GROUP_ROW) :]
+
+    def _members(self, group: str) -> list[dict[str, Any]]:
+        return next((m for name, m in self._groups if same_group(name, group)), [])
+
+    def action_fold(self) -> None:
+        """Fold or open the group under the cursor (from one of its habits, fold it)."""
+        group = self._group_of_row()
+        if group is None:
+            habit = self._habit()
+            if habit is None or group_of(habit) == NO_GROUP:
+                return
+            group = next(
+                (name for name, _ in self._groups if same_group(name, group_of(habit))),
+                group_of(habit),
+            )
+        app = self.ic_app
+        folded = tuple(name for name in app.settings.folded_groups if not same_group(name, group))
+        if len(folded) == len(app.settings.folded_groups):
+            folded = (*folded, group)
+        app.settings = replace(app.settings, folded_groups=folded)
+        app._save_settings()
+        self._show(select=GROUP_ROW + group)
 
     def refresh_habit(self, habit_id: str) -> None:
-        """One habit's row changed (a tick): repaint that row and the heading only."""
-        if habit_id not in self._shown_ids:
+        """One habit's row changed (a tick): repaint that row, its group's heading and the
+        pane's heading only (a habit in a folded group: the headings only)."""
+        today: date = self.ic_app.current_day
+        if habit_id not in self._cells or today != self._today:
             self.refresh_from_store()
             return
         try:
@@ -243,8 +336,16 @@ class HabitsPane(Pane):
         except StoreError:
             self.refresh_from_store()
             return
-        today: date = self.ic_app.current_day
-        self.table.update_record(habit_id, self._row(habit, today))
+        cells = self._row(habit, today)
+        self._cells[habit_id] = cells
+        if habit_id in self._shown_ids:
+            self.table.update_record(habit_id, cells)
+        group = next((name for name, m in self._groups if _holds(m, habit_id)), NO_GROUP)
+        if group != NO_GROUP:
+            self.table.update_record(
+                GROUP_ROW + group,
+                self._heading_cells(group, self._members(group), self.store.tended_on(today)),
+            )
         self._show_heading(self.store.habits(include_archived=self.show_archived), today)
 
     def _row(self, habit: dict[str, Any], today: date) -> list[Text]:
@@ -290,7 +391,7 @@ class HabitsPane(Pane):
             )
 
     def _name_cell(self, habit: dict[str, Any], history: HabitHistory) -> Text:
-        name = Text(habit["name"])
+        name = Text(("  " if group_of(habit) else "") + habit["name"])  # under its heading
         if history.schedule != EVERY_DAY:
             name.append(f" · {history.schedule.describe()}", style="dim")
         if habit.get("archived"):
@@ -334,7 +435,7 @@ class HabitsPane(Pane):
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
-        self.action_calendar()
+        self.action_calendar()  # on a group's heading: fold or open it
 
     # Today ------------------------------------------------------------------------------
     def _set_today(self, status: str | None, **fields: Any) -> bool:
@@ -352,6 +453,9 @@ class HabitsPane(Pane):
         return changed
 
     def action_tick(self) -> None:
+        if self._group_of_row() is not None:
+            self.action_fold()
+            return
         habit = self._habit()
         if habit is None:
             return
@@ -422,6 +526,9 @@ class HabitsPane(Pane):
         )
 
     def action_calendar(self) -> None:
+        if self._group_of_row() is not None:
+            self.action_fold()
+            return
         habit = self._habit()
         if habit is None:
             return
@@ -446,13 +553,16 @@ class HabitsPane(Pane):
 
     # The list ---------------------------------------------------------------------------
     def action_add(self) -> None:
-        self.app.push_screen(HabitEditScreen("A small act of self-care to practise"), self._added)
+        groups = self.store.habit_groups(include_archived=True)
+        self.app.push_screen(
+            HabitEditScreen("A small act of self-care to practise", groups=groups), self._added
+        )
 
     def _added(self, settings: HabitSettings | None) -> None:
         if settings is None:
             return
         try:
-            habit = self.store.add_habit(settings.name)
+            habit = self.store.add_habit(settings.name, group=settings.group)
             fields = settings.fields()
             fields.pop("name")
             habit = self.store.update_habit(habit["id"], **fields)
@@ -476,9 +586,14 @@ class HabitsPane(Pane):
                 return
             self._after_change()
 
-        self.app.push_screen(HabitEditScreen("This habit", habit), edited)
+        groups = self.store.habit_groups(include_archived=True)
+        self.app.push_screen(HabitEditScreen("This habit", habit, groups), edited)
 
     def action_rename(self) -> None:
+        group = self._group_of_row()
+        if group is not None:
+            self._rename_group(group)
+            return
         habit = self._habit()
         if habit is None:
             return
@@ -497,7 +612,42 @@ class HabitsPane(Pane):
             PromptScreen("A new name for this habit:", value=habit["name"]), renamed
         )
 
+    def _rename_group(self, group: str) -> None:
+        def renamed(name: str | None) -> None:
+            if name is None or name == group:
+                return
+            try:
+                kept = self.store.rename_group(group, name)
+            except StoreError as error:
+                self.notify(str(error), severity="warning")
+                return
+            app = self.ic_app
+            if self._folded(group):  # a folded group stays folded under its new name
+                folded = [n for n in app.settings.folded_groups if not same_group(n, group)]
+                if kept is not None:
+                    folded.append(kept)
+                app.settings = replace(app.settings, folded_groups=tuple(folded))
+                app._save_settings()
+            self._after_change(select=GROUP_ROW + kept if kept else None)
+
+        self.app.push_screen(
+            PromptScreen(
+                "A new name for this group (empty: its habits go back to no group):",
+                value=group,
+            ),
+            renamed,
+        )
+
     def action_move(self, step: int) -> None:
+        group = self._group_of_row()
+        if group is not None:
+            try:
+                moved = self.store.move_group(group, step)
+            except StoreError as error:
+                self.notify(str(error), severity="warning")
+                return
+            self._after_change(moved, select=GROUP_ROW + group)
+            return
         habit = self._habit()
         if habit is None:
             return
@@ -622,3 +772,7 @@ class HabitsPane(Pane):
             self.notify("Streaks and numbers are hidden. Your days still count.", timeout=3)
         else:
             self.notify("Streaks and numbers are shown again.", timeout=3)
+
+
+def _holds(members: list[dict[str, Any]], habit_id: str) -> bool:
+    return any(h["id"] == habit_id for h in members)

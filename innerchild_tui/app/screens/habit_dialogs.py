@@ -8,9 +8,10 @@ from typing import Any, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Input, Label, Static
+from textual.suggester import SuggestFromList
+from textual.widgets import Checkbox, Input, Label, Select, Static
 
 from innerchild_tui.domain.habit_days import (
     COUNTED,
@@ -20,6 +21,7 @@ from innerchild_tui.domain.habit_days import (
     parse_target,
     target_of,
 )
+from innerchild_tui.domain.habit_groups import group_name, group_of
 from innerchild_tui.domain.schedules import Schedule, parse_schedule, schedule_from_record
 from innerchild_tui.domain.text import MAX_NAME_LENGTH, clean_name, clean_text
 
@@ -32,6 +34,8 @@ class HabitSettings:
     schedule: Schedule
     target: Target | None
     grace: bool
+    group: str | None = None
+    link: str | None = None
 
     def fields(self) -> dict[str, Any]:
         fields: dict[str, Any] = {
@@ -39,29 +43,47 @@ class HabitSettings:
             "schedule": self.schedule,
             "grace": self.grace,
             "kind": COUNTED if self.target is not None else YES_NO,
+            "group": self.group,
+            "linked_to": self.link,
         }
         if self.target is not None:
             fields.update(target=self.target.amount, unit=self.target.unit)
         return fields
 
 
+LINK_CHOICES: list[tuple[str, str]] = [
+    ("nothing (I tick it)", "none"),
+    ("I check in", "checkin"),
+    ("I write a letter", "letter"),
+    ("I finish a soothing practice", "practice"),
+]
+"""What may tick a habit by itself, as the editor offers it (the store's link values)."""
+
+
+class _Fields(VerticalScroll, can_focus=False):
+    """The editor's fields, scrolled to the field in use on a short terminal."""
+
+
 class HabitEditScreen(ModalScreen[HabitSettings | None]):
-    """Name, schedule, an optional target and the grace rule of one habit."""
+    """Name, schedule, an optional target, the grace rule, the group and what ticks it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel"),
         Binding("ctrl+s", "keep", "Keep", id="dialog.keep", tooltip="Keep these settings"),
     ]
 
-    def __init__(self, title: str, habit: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, title: str, habit: dict[str, Any] | None = None, groups: list[str] | None = None
+    ) -> None:
         super().__init__()
         self.title_text = title
         self.habit = habit or {}
+        self.groups = groups or []
 
     def compose(self) -> ComposeResult:
         schedule = schedule_from_record(self.habit.get("schedule"))
         target = target_of(self.habit)
-        with Vertical(classes="dialog habit-editor"):
+        with _Fields(classes="dialog habit-editor"):
             yield Static(self.title_text, classes="dialog-title", markup=False)
             yield Label("Name")
             yield Input(
@@ -83,6 +105,27 @@ class HabitEditScreen(ModalScreen[HabitSettings | None]):
                 value=self.habit.get("grace", True) is not False,
                 id="habit-grace",
             )
+            with Horizontal(classes="habit-editor-row"):
+                with Vertical():
+                    yield Label("Group (empty: none)")
+                    yield Input(
+                        value=group_of(self.habit),
+                        placeholder=(
+                            f"yours: {' · '.join(self.groups)}" if self.groups else "e.g. morning"
+                        ),
+                        max_length=MAX_NAME_LENGTH,
+                        suggester=SuggestFromList(self.groups, case_sensitive=False),
+                        id="habit-group",
+                    )
+                with Vertical():
+                    yield Label("Ticks itself when")
+                    link = self.habit.get("linked_to")
+                    yield Select(
+                        LINK_CHOICES,
+                        value=link if isinstance(link, str) else "none",
+                        allow_blank=False,
+                        id="habit-link",
+                    )
             yield Static("Tab moves on · Enter keeps · Esc cancels", classes="dialog-hint")
 
     @on(Input.Submitted)
@@ -102,7 +145,10 @@ class HabitEditScreen(ModalScreen[HabitSettings | None]):
             self.notify(str(error), timeout=5)
             return
         grace = self.query_one("#habit-grace", Checkbox).value
-        self.dismiss(HabitSettings(name, schedule, target, grace))
+        group = group_name(self.query_one("#habit-group", Input).value)
+        link = self.query_one("#habit-link", Select).value
+        linked = link if isinstance(link, str) and link != "none" else None
+        self.dismiss(HabitSettings(name, schedule, target, grace, group, linked))
 
 
 class DayWordsScreen(ModalScreen[str | None]):
