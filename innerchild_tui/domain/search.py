@@ -209,16 +209,18 @@ def on_this_day(
     found: list[Memory] = []
     for when, day in days:
         wanted = day.isoformat()
-        for record in sorted(checkins, key=lambda r: str(r.get("created_at", ""))):
+        that_day = [r for r in checkins if r.get("day") == wanted]
+        for record in sorted(that_day, key=lambda r: str(r.get("created_at", ""))):
             note = " ".join(str(record.get("note") or "").split())
-            if record.get("day") == wanted and note:
+            if note:
                 found.append(Memory(when, "checkin", str(record.get("id", "")), day, note))
-        for record in sorted(letters, key=lambda r: str(r.get("created_at", ""))):
+        that_day = [r for r in letters if r.get("day") == wanted]
+        for record in sorted(that_day, key=lambda r: str(r.get("created_at", ""))):
             title = " ".join(str(record.get("title") or "").split())
             voices = " ".join(
                 " ".join(str(record.get(f) or "") for f in ("to_child", "from_child")).split()
             )
             words = f"{title} — {voices}" if title and voices else title or voices
-            if record.get("day") == wanted and words:
+            if words:
                 found.append(Memory(when, "letter", str(record.get("id", "")), day, words))
     return found

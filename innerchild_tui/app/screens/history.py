@@ -64,15 +64,19 @@ MEMORIES_SHOWN = 3
 
 
 def on_this_day_text(memories: list[Memory], key: str) -> Text:
-    """ "A year ago today you wrote: “…”", a line each, and how to put them away."""
+    """ "A year ago today you wrote:" once, then each of its words on a line of their own,
+    and how to put them away."""
     text = Text()
+    heading = ""
     for memory in memories[:MEMORIES_SHOWN]:
+        what = "you wrote a letter" if memory.kind == "letter" else "you wrote"
+        if f"{memory.when} today {what}:" != heading:
+            heading = f"{memory.when} today {what}:"
+            text.append(f"{heading}\n", style="italic")
         words = memory.text
         if len(words) > MEMORY_CHARS:
             words = words[:MEMORY_CHARS].rstrip() + "…"
-        what = "you wrote a letter" if memory.kind == "letter" else "you wrote"
-        text.append(f"{memory.when} today {what}: ", style="italic")
-        text.append(f"“{words}”\n")
+        text.append(f"  “{words}”\n")
     text.append(f"{key} puts this away for today", style="dim")
     return text
 
