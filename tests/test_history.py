@@ -152,3 +152,17 @@ def test_cli_checkin_refuses_kindly(db_path: Path, args: list[str], words: str) 
     assert result.returncode == 2
     assert words in result.stderr
     assert not db_path.exists()
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_month_names_over_the_year_are_whole_at_the_edge(year: Path, size: str) -> None:
+    """On 3 December the month begins in the last week shown: its name has no room, so it
+    is left out rather than clipped to "D" or "De"."""
+    import calendar
+
+    app = build(year, Clock(2026, 12, 3, 12, 0), device="test")
+    async with app.run_test(size=SIZES[size]) as pilot:
+        await pilot.press("y")
+        await pilot.pause()
+        months = str(app.screen.query_one("#history-year").render()).splitlines()[0].split()
+    assert months and set(months) <= set(calendar.month_abbr[1:]), months

@@ -181,7 +181,8 @@ class YearGrid(Widget, can_focus=True):
                 continue
             label = _pdate(first).format("MMM")
             start = index * cell
-            if all(ch == " " for ch in row[max(0, start - 1) : start + len(label)]):
+            fits = start + len(label) <= len(row)  # never a clipped "De" at the edge
+            if fits and all(ch == " " for ch in row[max(0, start - 1) : start + len(label)]):
                 row[start : start + len(label)] = label
         return "".join(row[: len(weeks) * cell]).rstrip()
 
