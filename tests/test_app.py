@@ -244,8 +244,19 @@ async def test_the_panes_move_to_the_new_day_at_the_day_start_hour(db_path: Path
         app.check_for_new_day()
         assert app.current_day.isoformat() == "2026-11-24"
         clock.now = clock.now.add(hours=3)  # 04:50 on the 25th
+        figured_on: list[threading.Thread] = []
+        index = app.store._habit_index
+        real_figures = index.figures
+
+        def figures(*args: Any) -> Any:
+            figured_on.append(threading.current_thread())
+            return real_figures(*args)
+
+        index.figures = figures  # type: ignore[method-assign]
         app.check_for_new_day()
-        await pilot.pause()
+        await settle(pilot)
+        # The new day's streaks are worked out in a thread; the rows then read the caches.
+        assert figured_on and figured_on[0] is not threading.main_thread()
         assert app.current_day.isoformat() == "2026-11-25"
         assert "done" not in str(app.query_one(HabitsPane).table.get_row_at(0)[1])
         assert "Wednesday 25 November" in app.sub_title
