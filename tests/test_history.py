@@ -11,9 +11,10 @@ import subprocess
 import sys
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
-from apphelpers import HANG_BOUND, SIZES, TODAY, Clock, build, pressed
+from apphelpers import HANG_BOUND, SIZES, TODAY, Clock, build, pressed, settle
 
 from innerchild_tui.app.app import InnerChildApp
 from innerchild_tui.store import Store
@@ -166,3 +167,30 @@ async def test_month_names_over_the_year_are_whole_at_the_edge(year: Path, size:
         await pilot.pause()
         months = str(app.screen.query_one("#history-year").render()).splitlines()[0].split()
     assert months and set(months) <= set(calendar.month_abbr[1:]), months
+
+
+async def test_what_the_days_show_is_worked_out_off_the_loop(
+    year: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Comparing every habit and comfort item over all the days scales with history."""
+    import threading
+
+    from textual.widgets import Static
+
+    from innerchild_tui.store.checkins import CheckinsMixin
+
+    worked_on: list[threading.Thread] = []
+    real = CheckinsMixin.mood_comparisons
+
+    def mood_comparisons(self: Any, *args: Any) -> Any:
+        worked_on.append(threading.current_thread())
+        return real(self, *args)
+
+    monkeypatch.setattr(CheckinsMixin, "mood_comparisons", mood_comparisons)
+    app = _app(year)
+    async with app.run_test(size=SIZES["wide"]) as pilot:
+        await pilot.press("y")
+        await settle(pilot)
+        shown = str(app.screen.query_one("#history-insights", Static).render())
+    assert worked_on and threading.main_thread() not in worked_on
+    assert "Blue blanket" in shown and "Hold one boundary" in shown, shown
