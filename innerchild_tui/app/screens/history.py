@@ -243,7 +243,7 @@ class HistoryScreen(Screen[None]):
                 tooltip="Back to the dashboard, to the letters"),
         Binding("t", "therapy", "For therapy", id="history.therapy",
                 tooltip="Mark check-ins to bring to therapy, and write the report"),
-        Binding("r", "review", "Your week", id="history.review",
+        Binding("r", "review", "Your week", show=False, id="history.review",
                 tooltip="The week looked back on, a week at a time"),
         Binding("x", "put_away", "Put away", show=False, id="history.put_away",
                 tooltip="Put away what was written on this day, until tomorrow"),
