@@ -144,7 +144,10 @@ class ReviewScreen(Screen[None]):
         self.query_one("#review-week", Static).update(title)
         self.query_one("#review-kind", Static).update(GATHERING)
         self.query_one("#review-sections").display = False
-        self._gather(self.asked, self.ic_app.settings.on_this_day)
+        app = self.ic_app
+        # "On this day" as the history shows it: not when turned off, nor put away today
+        memories = app.settings.on_this_day and app.on_this_day_put_away != self.asked
+        self._gather(self.asked, memories)
 
     @work(thread=True, exclusive=True, group="review", exit_on_error=False)
     def _gather(self, day: date, memories: bool) -> None:
