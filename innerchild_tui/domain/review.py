@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from itertools import combinations
 from typing import Any
@@ -410,8 +410,6 @@ def build_review(
 
 
 def _with_kind_words(review: WeekReview) -> WeekReview:
-    from dataclasses import replace
-
     return replace(review, kind_words=kind_words(review))
 
 
