@@ -192,13 +192,13 @@ async def test_quick_typing_searches_once_in_a_worker_for_the_final_words(
     from innerchild_tui.store import Store
 
     asked: list[tuple[str, threading.Thread]] = []
-    search = Store.search
+    search_newest = Store.search_newest
 
-    def watched(self: Store, query: str, **kwargs: object) -> object:
+    def watched(self: Store, query: str, per_kind: int) -> object:
         asked.append((query, threading.current_thread()))
-        return search(self, query, **kwargs)  # type: ignore[arg-type]
+        return search_newest(self, query, per_kind)
 
-    monkeypatch.setattr(Store, "search", watched)
+    monkeypatch.setattr(Store, "search_newest", watched)
     app = _app(db_path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("slash")

@@ -17,7 +17,7 @@ from innerchild_tui.domain.records import (
     new_record,
 )
 from innerchild_tui.domain.review import WeekReview, build_review, memory_days, week_of
-from innerchild_tui.domain.search import Found, Memory, on_this_day, search
+from innerchild_tui.domain.search import Found, Memory, on_this_day, search, search_newest
 from innerchild_tui.domain.vocabulary import STARTER_HABITS, STARTER_LINKS
 from innerchild_tui.store.backups import newest_backup
 from innerchild_tui.store.base import (
@@ -145,16 +145,24 @@ class Store(CheckinsMixin, HabitsMixin, ComfortMixin, LettersMixin, PracticesMix
     # Looking back ---------------------------------------------------------------------
     def search_records(self) -> dict[str, list[Record]]:
         """Every live record :func:`~innerchild_tui.domain.search.search` looks through,
-        by kind. Taken under the storage lock, so a worker thread reads one state."""
+        by kind: the records as stored, not copies, taken under the storage lock. Records
+        are replaced, never changed in place, so this is one consistent state to read
+        (from a worker thread too) while the UI thread or a merge writes; copying ten
+        years of them cost more than the search and left work for the cycle collector."""
         with self._storage.lock:
-            support = list(self.support_contacts())
-            notes = self._raw("support", SUPPORT_NOTES_ID)
-            if notes is not None and not notes.get("deleted"):
-                support.append(dict(notes))
+            tables = self._storage.read()
+
+            def live(table: str) -> list[Record]:
+                return [r for r in tables.get(table, {}).values() if is_live(r)]
+
+            support = [r for r in live("support") if r.get("kind", "contact") == "contact"]
+            notes = tables.get("support", {}).get(SUPPORT_NOTES_ID)
+            if notes is not None and is_live(notes):
+                support.append(notes)
             return {
-                "checkin": self.checkins(),
-                "letter": self.letters(),
-                "comfort": self.comfort_items(),
+                "checkin": live("checkins"),
+                "letter": live("letters"),
+                "comfort": live("comfort"),
                 "support": support,
             }
 
@@ -163,6 +171,13 @@ class Store(CheckinsMixin, HabitsMixin, ComfortMixin, LettersMixin, PracticesMix
     ) -> dict[str, list[Found]]:
         """Everything that holds each word of ``query``, grouped by kind, newest first."""
         return search(query, self.search_records(), start=start, end=end)
+
+    def search_newest(
+        self, query: str, per_kind: int
+    ) -> tuple[dict[str, list[Found]], dict[str, int]]:
+        """The newest ``per_kind`` of each kind holding each word of ``query``, and how
+        many each kind holds (the search screen's view)."""
+        return search_newest(query, self.search_records(), per_kind=per_kind)
 
     def on_this_day(self, today: date | None = None) -> list[Memory]:
         """What was written a year and a month ago today (check-in notes, letters); only

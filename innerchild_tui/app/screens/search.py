@@ -60,18 +60,28 @@ class SearchScreen(Screen[None]):
     ]  # fmt: skip
 
     class Searched(Message):
-        """What a search found (from the worker thread), and for which words."""
+        """What a search found (from the worker thread), for which words, and the list's
+        entries for it (built there too: a few hundred highlighted lines)."""
 
-        def __init__(self, query: str, found: dict[str, list[Found]]) -> None:
+        def __init__(
+            self,
+            query: str,
+            found: dict[str, list[Found]],
+            counts: dict[str, int],
+            options: list[Option],
+        ) -> None:
             super().__init__()
             self.query = query
             self.found = found
+            self.counts = counts
+            self.options = options
 
     def __init__(self, query: str = "") -> None:
         super().__init__()
         self.query_text = query  # the words in the field
         self.shown_query: str | None = None  # the words the results shown are for
-        self.found: dict[str, list[Found]] = {}
+        self.found: dict[str, list[Found]] = {}  # the newest SHOWN_PER_KIND of each kind
+        self.counts: dict[str, int] = {}  # how many of each kind hold the words
         self.searches = 0  # searches run (not the ones a newer key cancelled first)
         self._to_results_when_found = False
 
@@ -121,22 +131,32 @@ class SearchScreen(Screen[None]):
         if pause and worker.cancelled_event.wait(pause):
             return  # another key came first
         self.searches += 1
-        found = self.ic_app.store.search(query)
+        found, counts = self.ic_app.store.search_newest(query, SHOWN_PER_KIND)
+        if worker.is_cancelled:
+            return
+        options = result_options(found, counts, query_words(query))
         if not worker.is_cancelled:
-            self.post_message(self.Searched(query, found))
+            self.post_message(self.Searched(query, found, counts, options))
 
     @on(Searched)
     def _searched(self, message: Searched) -> None:
         if message.query != self.query_text:
             return  # the words changed while it ran
-        self._show(message.query, message.found)
+        self._show(message.query, message.found, message.counts, message.options)
         if self._to_results_when_found:
             self._to_results_when_found = False
             self.action_to_results()
 
-    def _show(self, query: str, found: dict[str, list[Found]]) -> None:
+    def _show(
+        self,
+        query: str,
+        found: dict[str, list[Found]],
+        counts: dict[str, int] | None = None,
+        options: list[Option] | None = None,
+    ) -> None:
         self.shown_query = query
         self.found = found
+        self.counts = counts if counts is not None else {k: len(v) for k, v in found.items()}
         listing = self.query_one(OptionList)
         listing.clear_options()
         status = self.query_one("#search-status", Static)
@@ -146,27 +166,10 @@ class SearchScreen(Screen[None]):
         if not self.found:
             status.update(NOTHING)
             return
-        count = sum(len(items) for items in self.found.values())
+        count = sum(self.counts.values())
         status.update(f"{count} found" if count != 1 else "1 found")
-        words = query_words(query)
-        options: list[Option] = []
-        for kind, heading in KINDS:
-            of_kind = self.found.get(kind)
-            if not of_kind:
-                continue
-            options.append(Option(Text(heading, style="bold"), disabled=True))
-            options.extend(
-                Option(_line(item, words), id=f"{kind}:{item.record_id}")
-                for item in of_kind[:SHOWN_PER_KIND]
-            )
-            if len(of_kind) > SHOWN_PER_KIND:
-                more = len(of_kind) - SHOWN_PER_KIND
-                options.append(
-                    Option(
-                        Text(f"and {more} more, older; another word narrows them", style="dim"),
-                        disabled=True,
-                    )
-                )
+        if options is None:
+            options = result_options(found, self.counts, query_words(query))
         listing.add_options(options)
 
     def action_to_results(self) -> None:
@@ -215,6 +218,33 @@ class SearchScreen(Screen[None]):
 
         self.dismiss()
         fill_checkin_pane(self.ic_app, result)
+
+
+def result_options(
+    found: dict[str, list[Found]], counts: dict[str, int], words: list[str]
+) -> list[Option]:
+    """The list's entries: each kind a heading that cannot be chosen, its newest
+    :data:`SHOWN_PER_KIND` results, and how many more. Pure, so a worker builds them."""
+    options: list[Option] = []
+    for kind, heading in KINDS:
+        of_kind = found.get(kind)
+        if not of_kind:
+            continue
+        options.append(Option(Text(heading, style="bold"), disabled=True))
+        options.extend(
+            Option(_line(item, words), id=f"{kind}:{item.record_id}")
+            for item in of_kind[:SHOWN_PER_KIND]
+        )
+        shown = min(len(of_kind), SHOWN_PER_KIND)
+        if counts.get(kind, shown) > shown:
+            more = counts.get(kind, shown) - shown
+            options.append(
+                Option(
+                    Text(f"and {more} more, older; another word narrows them", style="dim"),
+                    disabled=True,
+                )
+            )
+    return options
 
 
 def _line(item: Found, words: list[str]) -> Text:
