@@ -433,3 +433,33 @@ async def test_on_this_day_put_away_in_the_history_stays_away(db_path: Path) -> 
         shown = await _shown(pilot)
         assert "The week of Monday 23 – Sunday 29 November 2026" in shown
         assert "A year ago" not in shown
+
+
+def test_the_review_never_copies_the_whole_history(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only the week's records (and on this day's two days) are copied: the readers that
+    copy a whole table are never called."""
+    store = Store.open(seed(db_path), device="t", clock=Clock(2026, 11, 24, 12, 0))
+
+    def whole_table(*_args: Any, **_kwargs: Any) -> Any:
+        raise AssertionError("a whole table was copied")
+
+    for reader in ("_live", "checkins", "letters", "practices", "comfort_items", "habits"):
+        monkeypatch.setattr(Store, reader, whole_table)
+    copied: list[dict[str, Any]] = []
+    live_on_days = Store._live_on_days
+
+    def counted(self: Store, table: str, days: Any) -> list[dict[str, Any]]:
+        found = live_on_days(self, table, days)
+        copied.extend(found)
+        return found
+
+    monkeypatch.setattr(Store, "_live_on_days", counted)
+    review = store.week_review(LAST_WEEK)
+    assert review.checkin_days == 4
+    assert len(copied) == 4 + 1 + 1  # the week's check-ins, its letter, its practice
+    assert [m.text for m in store.week_review().memories] == [
+        "The first winter on my own.",
+        "Painted all afternoon.",
+    ]
