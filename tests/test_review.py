@@ -463,3 +463,13 @@ def test_the_review_never_copies_the_whole_history(
         "The first winter on my own.",
         "Painted all afternoon.",
     ]
+
+
+def test_review_snapshot_light(snap_compare, db_path: Path) -> None:  # type: ignore[no-untyped-def]
+    async def run_before(pilot) -> None:  # type: ignore[no-untyped-def]
+        await pilot.press("W")
+        await _shown(pilot)
+        await still(pilot)
+
+    app = build(seed(db_path), Clock(2026, 11, 24, 12, 0), theme="innerchild-gentle-light")
+    assert snap_compare(app, terminal_size=SIZES["wide"], run_before=run_before)
