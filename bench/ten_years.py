@@ -22,6 +22,15 @@ runs; the app and its baseline are run in turn in every run, so both see the sam
   them, recomputed after one tick (no UI).
 * one save after one tick: ``Store.save()``, against a bare compact ``orjson.dumps`` of the
   same data + write a temp file + fsync + ``os.replace`` + fsync the folder.
+* the weekly review (issue 17): ``Store.week_review`` for this week and for a week a
+  year back (only that week's records are copied; habit days come from the index), as
+  the review screen's worker and ``innerchild review`` compute it; no UI.
+* one search (issue 17): ``Store.search`` for one word ("garden") and for two ("rain
+  swing"), as the search screen's worker runs it; no UI.
+* stalls of the search screen and the review: in the stall child, ``/`` then a quick
+  typist's "the garden" (the search waits for the typing to pause, then runs in a thread
+  worker), and ``W`` then ``←`` (each week gathered in a worker); baseline: the bare
+  app's typing.
 
 Usage::
 
@@ -245,9 +254,30 @@ async def _app_stalls(db: Path, result: dict[str, float]) -> None:
         await _settle(pilot)
         result["stall_merge"] = meter.ms()
 
+        # Issue 17: search everything while typing, and the weekly review.
+        await pilot.press("escape", "escape")
+        await _settle(pilot)
+        await pilot.press("slash")
+        await _settle(pilot)
+        meter.reset()
+        for ch in "the garden":
+            await pilot.press("space" if ch == " " else ch)
+        await _settle(pilot, 0.5)
+        result["stall_search"] = meter.ms()
+        await pilot.press("escape")
+        await _settle(pilot)
+        meter.reset()
+        await pilot.press("W")
+        await _settle(pilot)
+        await pilot.press("left")
+        await _settle(pilot)
+        result["stall_review"] = meter.ms()
+
 
 def child_numbers(db: str, report: Path, runs: int) -> None:
     """Streaks + strength after a tick, and one save against a bare one (no UI)."""
+    from datetime import timedelta
+
     import orjson
 
     from innerchild_tui.store import Store
@@ -275,7 +305,27 @@ def child_numbers(db: str, report: Path, runs: int) -> None:
         bare_atomic_write(bare_path, orjson.dumps(data))
         bare.append(time.perf_counter() - started)
     bare_path.unlink(missing_ok=True)
+    year_back = today - timedelta(weeks=52)
+    reviews, past_reviews, searches, two_words = [], [], [], []
+    store.week_review()  # warm
+    for _run in range(runs):
+        started = time.perf_counter()
+        store.week_review()
+        reviews.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        store.week_review(year_back)
+        past_reviews.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        store.search("garden")
+        searches.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        store.search("rain swing")
+        two_words.append(time.perf_counter() - started)
     result = {
+        "review": statistics.median(reviews) * 1000,
+        "review_past": statistics.median(past_reviews) * 1000,
+        "search": statistics.median(searches) * 1000,
+        "search_two": statistics.median(two_words) * 1000,
         "tick_store": statistics.median(ticks) * 1000,
         "figures": statistics.median(figures) * 1000,
         "save": statistics.median(saves) * 1000,
@@ -363,6 +413,12 @@ ROWS = (
     ("streaks+strength, all habits, after a tick (ms)", "figures", None),
     ("store work of one tick (ms)", "tick_store", None),
     ("one save after a tick (ms)", "save", "save_bare"),
+    ("weekly review, this week (ms)", "review", None),
+    ("weekly review, a year back (ms)", "review_past", None),
+    ("one search, one word (ms)", "search", None),
+    ("one search, two words (ms)", "search_two", None),
+    ("stall: typing a search (ms)", "stall_search app", "stall_typing baseline"),
+    ("stall: review opened, a week back (ms)", "stall_review app", "stall_idle baseline"),
     ("peak memory at first frame (MiB)", "rss_ready app", "rss_ready baseline"),
     ("peak memory after use (MiB)", "rss_after_use app", "rss_after_use baseline"),
 )

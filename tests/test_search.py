@@ -184,3 +184,32 @@ def test_cli_search_bad_dates_say_one_line(
     captured = capsys.readouterr()
     assert captured.out == ""
     assert len(captured.err.strip().splitlines()) == 1
+
+
+@given(
+    notes=st.lists(
+        st.tuples(
+            st.text(alphabet="ab c", max_size=8),
+            st.dates(min_value=date(2026, 1, 1), max_value=date(2026, 1, 20)),
+        ),
+        max_size=30,
+    ),
+    query=small_words,
+    per_kind=st.integers(min_value=1, max_value=5),
+)
+def test_the_newest_few_are_the_first_of_everything_found(
+    notes: list[tuple[str, date]], query: list[str], per_kind: int
+) -> None:
+    from innerchild_tui.domain.search import search_newest
+
+    records = {
+        "checkin": [
+            {"id": f"c{n}", "day": day.isoformat(), "note": note, "mood": 5,
+             "created_at": f"{day}T{n:02d}:00:00Z"}
+            for n, (note, day) in enumerate(notes)
+        ]
+    }  # fmt: skip
+    everything = search(" ".join(query), records)
+    newest, counts = search_newest(" ".join(query), records, per_kind=per_kind)
+    assert counts == {kind: len(found) for kind, found in everything.items()}
+    assert newest == {kind: found[:per_kind] for kind, found in everything.items()}

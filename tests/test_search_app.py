@@ -182,3 +182,45 @@ async def test_many_results_show_the_newest_and_say_how_many_more(db_path: Path)
         last = listing.get_option_at_index(listing.option_count - 1)
         assert last.disabled and "and 5 more" in str(last.prompt)
         assert "55 found" in visible_text(app)
+
+
+async def test_quick_typing_searches_once_in_a_worker_for_the_final_words(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    from innerchild_tui.store import Store
+
+    asked: list[tuple[str, threading.Thread]] = []
+    search_newest = Store.search_newest
+
+    def watched(self: Store, query: str, per_kind: int) -> object:
+        asked.append((query, threading.current_thread()))
+        return search_newest(self, query, per_kind)
+
+    monkeypatch.setattr(Store, "search_newest", watched)
+    app = _app(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        await type_text(pilot, "meeting small")  # a quick typist: no pause between keys
+        await settle(pilot)
+        assert screen.shown_query == "meeting small"
+        # fewer searches than keys (typically one), none of them on the event loop
+        assert 1 <= screen.searches < len("meeting small")
+        assert [query for query, _ in asked][-1] == "meeting small"
+        assert all(thread is not threading.main_thread() for _, thread in asked)
+        shown = visible_text(app)
+        assert "1 found" in shown and "2025-11-24" in shown
+        assert "2026-10-24" not in shown  # "meeting" alone found this one too
+        # Enter right after typing searches at once and goes to the results
+        await pilot.press(
+            "backspace", "backspace", "backspace", "backspace", "backspace", "backspace"
+        )
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.shown_query == "meeting"
+        assert app.focused is screen.query_one(OptionList)
+        assert "2026-10-24" in visible_text(app)

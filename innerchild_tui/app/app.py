@@ -162,6 +162,14 @@ class InnerChildApp(App[None]):
             tooltip="A year of check-ins, the last 12 weeks, and what the days show",
         ),
         Binding(
+            "W",
+            "review",
+            "Your week",
+            id="app.review",
+            show=False,
+            tooltip="The week looked back on: moods, words named, self-care, comfort, letters",
+        ),
+        Binding(
             "slash",
             "search",
             "Search",
@@ -581,6 +589,12 @@ class InnerChildApp(App[None]):
 
         if not isinstance(self.screen, HistoryScreen):
             self.push_screen(HistoryScreen())
+
+    def action_review(self) -> None:
+        from innerchild_tui.app.screens.review import ReviewScreen
+
+        if not self._hidden() and not isinstance(self.screen, ReviewScreen):
+            self.push_screen(ReviewScreen())
 
     def action_search(self) -> None:
         from innerchild_tui.app.screens.search import SearchScreen

@@ -32,6 +32,7 @@ SCREEN_GROUPS: tuple[tuple[str, str], ...] = (
     ("Habit calendar", "innerchild_tui.app.screens.habit_calendar:HabitCalendarScreen"),
     ("History", "innerchild_tui.app.screens.history:HistoryScreen"),
     ("A day in the history", "innerchild_tui.app.screens.history:DayScreen"),
+    ("Your week", "innerchild_tui.app.screens.review:ReviewScreen"),
     ("Search", "innerchild_tui.app.screens.search:SearchScreen"),
     ("Soothing", "innerchild_tui.app.screens.soothing.menu:SoothingScreen"),
     ("Breathing", "innerchild_tui.app.screens.soothing.breathing:BreathingScreen"),

@@ -60,6 +60,7 @@ from innerchild_tui.cli.letters import (
 )
 from innerchild_tui.cli.reminders import add_parsers as add_reminders_parsers
 from innerchild_tui.cli.report import add_parser as add_report_parser
+from innerchild_tui.cli.review import add_parser as add_review_parser
 from innerchild_tui.cli.search import add_parser as add_search_parser
 from innerchild_tui.cli.serve import add_parser as add_serve_parser
 from innerchild_tui.cli.today import (
@@ -314,6 +315,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_import_parser(commands, common, _Parser)
     add_report_parser(commands, common)
     add_search_parser(commands, common)
+    add_review_parser(commands, common)
     return parser
 
 

@@ -125,6 +125,46 @@ def _title(record: Mapping[str, Any], kind: str) -> str:
     return str(record.get("name") or "")
 
 
+def _matching(
+    kind: str,
+    records: Iterable[Mapping[str, Any]],
+    words: Sequence[str],
+    start: date | None,
+    end: date | None,
+) -> list[tuple[date | None, str, Mapping[str, Any], list[str]]]:
+    """The records of ``kind`` holding every word (dated within ``start``–``end`` when
+    given), newest first, each with its day, stamp and searched texts."""
+    matched: list[tuple[date | None, str, Mapping[str, Any], list[str]]] = []
+    for record in records:
+        texts = texts_of(record, kind)
+        if not holds(texts, words):
+            continue
+        day = _day(record, kind)
+        if (start is not None or end is not None) and day is None:
+            continue
+        if day is not None and (
+            (start is not None and day < start) or (end is not None and day > end)
+        ):
+            continue
+        matched.append((day, str(record.get("created_at", "")), record, texts))
+    matched.sort(key=lambda m: (m[0] or date.min, m[1]), reverse=True)
+    return matched
+
+
+def _found(
+    kind: str, match: tuple[date | None, str, Mapping[str, Any], list[str]], words: Sequence[str]
+) -> Found:
+    day, stamp, record, texts = match
+    return Found(
+        kind,
+        str(record.get("id", "")),
+        day,
+        _title(record, kind),
+        snippet(texts, words),
+        stamp,
+    )
+
+
 def search(
     query: str,
     records: Mapping[str, Iterable[Mapping[str, Any]]],
@@ -135,37 +175,31 @@ def search(
     """Every record (by kind, as in :data:`KINDS`) holding each word of ``query``, newest
     first; only those dated from ``start`` to ``end`` (both included) when given. Kinds
     with nothing found are left out; an empty query finds nothing."""
+    return search_newest(query, records, start=start, end=end)[0]
+
+
+def search_newest(
+    query: str,
+    records: Mapping[str, Iterable[Mapping[str, Any]]],
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    per_kind: int | None = None,
+) -> tuple[dict[str, list[Found]], dict[str, int]]:
+    """As :func:`search`, but only the newest ``per_kind`` of each kind are made into a
+    :class:`Found` (a title and a snippet each); with how many each kind holds in all. A
+    word like "the" holds in nearly every record of ten years: the screen shows 50."""
     words = query_words(query)
     if not words:
-        return {}
+        return {}, {}
     grouped: dict[str, list[Found]] = {}
+    counts: dict[str, int] = {}
     for kind, _heading in KINDS:
-        found: list[Found] = []
-        for record in records.get(kind, ()):
-            texts = texts_of(record, kind)
-            if not holds(texts, words):
-                continue
-            day = _day(record, kind)
-            if (start is not None or end is not None) and day is None:
-                continue
-            if day is not None and (
-                (start is not None and day < start) or (end is not None and day > end)
-            ):
-                continue
-            found.append(
-                Found(
-                    kind,
-                    str(record.get("id", "")),
-                    day,
-                    _title(record, kind),
-                    snippet(texts, words),
-                    str(record.get("created_at", "")),
-                )
-            )
-        if found:
-            found.sort(key=lambda f: (f.day or date.min, f.stamp), reverse=True)
-            grouped[kind] = found
-    return grouped
+        matched = _matching(kind, records.get(kind, ()), words, start, end)
+        if matched:
+            counts[kind] = len(matched)
+            grouped[kind] = [_found(kind, m, words) for m in matched[:per_kind]]
+    return grouped, counts
 
 
 # On this day ----------------------------------------------------------------------------

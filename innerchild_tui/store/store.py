@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from innerchild_tui import __version__
 from innerchild_tui.domain.days import DEFAULT_DAY_START_HOUR
 from innerchild_tui.domain.records import (
     Record,
+    is_live,
     natural_id,
     new_id,
     new_record,
 )
-from innerchild_tui.domain.search import Found, Memory, on_this_day, search
+from innerchild_tui.domain.review import WeekReview, build_review, memory_days, week_of
+from innerchild_tui.domain.search import Found, Memory, on_this_day, search, search_newest
 from innerchild_tui.domain.vocabulary import STARTER_HABITS, STARTER_LINKS
 from innerchild_tui.store.backups import newest_backup
 from innerchild_tui.store.base import (
@@ -141,17 +145,26 @@ class Store(CheckinsMixin, HabitsMixin, ComfortMixin, LettersMixin, PracticesMix
     # Looking back ---------------------------------------------------------------------
     def search_records(self) -> dict[str, list[Record]]:
         """Every live record :func:`~innerchild_tui.domain.search.search` looks through,
-        by kind."""
-        support = list(self.support_contacts())
-        notes = self._raw("support", SUPPORT_NOTES_ID)
-        if notes is not None and not notes.get("deleted"):
-            support.append(dict(notes))
-        return {
-            "checkin": self.checkins(),
-            "letter": self.letters(),
-            "comfort": self.comfort_items(),
-            "support": support,
-        }
+        by kind: the records as stored, not copies, taken under the storage lock. Records
+        are replaced, never changed in place, so this is one consistent state to read
+        (from a worker thread too) while the UI thread or a merge writes; copying ten
+        years of them cost more than the search and left work for the cycle collector."""
+        with self._storage.lock:
+            tables = self._storage.read()
+
+            def live(table: str) -> list[Record]:
+                return [r for r in tables.get(table, {}).values() if is_live(r)]
+
+            support = [r for r in live("support") if r.get("kind", "contact") == "contact"]
+            notes = tables.get("support", {}).get(SUPPORT_NOTES_ID)
+            if notes is not None and is_live(notes):
+                support.append(notes)
+            return {
+                "checkin": live("checkins"),
+                "letter": live("letters"),
+                "comfort": live("comfort"),
+                "support": support,
+            }
 
     def search(
         self, query: str, *, start: date | None = None, end: date | None = None
@@ -159,6 +172,79 @@ class Store(CheckinsMixin, HabitsMixin, ComfortMixin, LettersMixin, PracticesMix
         """Everything that holds each word of ``query``, grouped by kind, newest first."""
         return search(query, self.search_records(), start=start, end=end)
 
+    def search_newest(
+        self, query: str, per_kind: int
+    ) -> tuple[dict[str, list[Found]], dict[str, int]]:
+        """The newest ``per_kind`` of each kind holding each word of ``query``, and how
+        many each kind holds (the search screen's view)."""
+        return search_newest(query, self.search_records(), per_kind=per_kind)
+
     def on_this_day(self, today: date | None = None) -> list[Memory]:
-        """What was written a year and a month ago today (check-in notes, letters)."""
-        return on_this_day(today or self.today(), self.checkins(), self.letters())
+        """What was written a year and a month ago today (check-in notes, letters); only
+        those two days' records are read."""
+        today = today or self.today()
+        days = {day.isoformat() for day in memory_days(today)}
+        return on_this_day(
+            today, self._live_on_days("checkins", days), self._live_on_days("letters", days)
+        )
+
+    def _live_on_days(self, table: str, days: Collection[str]) -> list[Record]:
+        """Copies of the live records of ``table`` whose ``day`` is one of ``days``: one
+        pass over the table as stored, copying only those."""
+        with self._storage.lock:
+            rows = self._storage.read().get(table, {}).values()
+            return [
+                dict(r)
+                for r in rows
+                if isinstance(day := r.get("day"), str) and day in days and is_live(r)
+            ]
+
+    def week_review(self, day: date | None = None, *, memories: bool = True) -> WeekReview:
+        """The week holding ``day`` (default today), looked back on (see
+        :func:`~innerchild_tui.domain.review.build_review`). Only that week's records
+        (and, with ``memories``, a year and a month before ``day``) are copied; habit days
+        come from the index. Safe to call from a worker thread."""
+        today = self.today()
+        asked = day or today
+        week = week_of(asked)
+        week_text = frozenset(d.isoformat() for d in week)
+        earlier = frozenset(d.isoformat() for d in memory_days(asked)) if memories else frozenset()
+        with self._storage.lock:
+            tables = self._storage.read()
+            checkins = self._live_on_days("checkins", week_text | earlier)
+            letters = self._live_on_days("letters", week_text | earlier)
+            practices = self._live_on_days("practices", week_text)
+            comfort = [
+                dict(item)
+                for item in tables.get("comfort", {}).values()
+                if is_live(item) and _used_in(item, week_text)
+            ]
+            habits = sorted(
+                (dict(h) for h in tables.get("habits", {}).values() if is_live(h)),
+                key=lambda h: (h.get("order", 0), str(h.get("created_at", ""))),
+            )
+            by_habit = self._habit_index.days_by_habit()
+            days_by_habit = {
+                habit_id: {d: dict(entries[d]) for d in week if d in entries}
+                for habit_id, entries in by_habit.items()
+            }
+        return build_review(
+            asked,
+            today,
+            checkins=checkins,
+            habits=habits,
+            days_by_habit=days_by_habit,
+            comfort=comfort,
+            practices=practices,
+            letters=letters,
+            memories=memories,
+        )
+
+
+def _used_in(item: Record, days: Collection[str]) -> bool:
+    """A comfort item was used on one of ``days`` (its day list, or its log of uses)."""
+    used: Any = item.get("used") or []
+    uses: Any = item.get("uses") or []
+    return any(d in days for d in used if isinstance(d, str)) or any(
+        isinstance(u, dict) and u.get("day") in days for u in uses
+    )

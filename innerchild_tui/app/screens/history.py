@@ -249,6 +249,8 @@ class HistoryScreen(Screen[None]):
                 tooltip="Back to the dashboard, to the letters"),
         Binding("t", "therapy", "For therapy", id="history.therapy",
                 tooltip="Mark check-ins to bring to therapy, and write the report"),
+        Binding("r", "review", "Your week", show=False, id="history.review",
+                tooltip="The week looked back on, a week at a time"),
         Binding("x", "put_away", "Put away", show=False, id="history.put_away",
                 tooltip="Put away what was written on this day, until tomorrow"),
         Binding("pagedown", "scroll_body(1)", "Page down", show=False,
@@ -408,6 +410,12 @@ class HistoryScreen(Screen[None]):
         from innerchild_tui.app.screens.therapy import TherapyScreen
 
         self.app.push_screen(TherapyScreen())
+
+    def action_review(self) -> None:
+        from innerchild_tui.app.screens.review import ReviewScreen
+
+        # The week of the day the cursor is on in the year
+        self.app.push_screen(ReviewScreen(self.query_one(YearGrid).cursor))
 
     def action_scroll_body(self, pages: int) -> None:
         body = self.query_one("#history-body", VerticalScroll)

@@ -3,6 +3,11 @@
 Words go in the field at the top; what holds every one of them shows below, grouped by
 kind (a heading each), newest first, with its day and the words around the first match.
 Enter on a letter opens it in the letters pane; on a check-in, its day's page.
+
+The search runs off the event loop: each change of the words starts an exclusive thread
+worker (a newer one cancels it) that waits :data:`PAUSE_SECONDS` for the typing to stop,
+then searches; only the results for the words in the field are shown. Enter (or ↓)
+searches at once, without the pause, and goes to the results when they come.
 """
 
 from __future__ import annotations
@@ -10,13 +15,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
 
 from innerchild_tui.app.access import dashboard_app
 from innerchild_tui.app.keys import key_for
@@ -30,6 +37,9 @@ HINT = "Every word must appear · Enter: to the results, then open one · {back}
 EMPTY = "Type a few words to look through everything you have written."
 NOTHING = "Nothing holds that."
 SHOWN_PER_KIND = 50  # a ten-year file has thousands of check-ins holding "a"
+# How long the typing must stop before a search starts: a search over ten years takes
+# 90–170 ms, so searching on every key kept the keys waiting.
+PAUSE_SECONDS = 0.2
 
 
 class SearchScreen(Screen[None]):
@@ -49,10 +59,31 @@ class SearchScreen(Screen[None]):
                 tooltip="From the words to the results"),
     ]  # fmt: skip
 
+    class Searched(Message):
+        """What a search found (from the worker thread), for which words, and the list's
+        entries for it (built there too: a few hundred highlighted lines)."""
+
+        def __init__(
+            self,
+            query: str,
+            found: dict[str, list[Found]],
+            counts: dict[str, int],
+            options: list[Option],
+        ) -> None:
+            super().__init__()
+            self.query = query
+            self.found = found
+            self.counts = counts
+            self.options = options
+
     def __init__(self, query: str = "") -> None:
         super().__init__()
-        self.query_text = query
-        self.found: dict[str, list[Found]] = {}
+        self.query_text = query  # the words in the field
+        self.shown_query: str | None = None  # the words the results shown are for
+        self.found: dict[str, list[Found]] = {}  # the newest SHOWN_PER_KIND of each kind
+        self.counts: dict[str, int] = {}  # how many of each kind hold the words
+        self.searches = 0  # searches run (not the ones a newer key cancelled first)
+        self._to_results_when_found = False
 
     @property
     def ic_app(self) -> InnerChildApp:
@@ -70,22 +101,62 @@ class SearchScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Search"
-        self._show(self.query_text)
+        self._look_for(self.query_text, pause=0)
         self.query_one(Input).focus()
 
     @on(Input.Changed, "#search-input")
     def _typed(self, event: Input.Changed) -> None:
         event.stop()
-        self._show(event.value)
+        self._to_results_when_found = False
+        self._look_for(event.value)
 
     @on(Input.Submitted, "#search-input")
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
         self.action_to_results()
 
-    def _show(self, query: str) -> None:
+    def _look_for(self, query: str, pause: float = PAUSE_SECONDS) -> None:
+        """Search for ``query`` in a worker once the typing pauses (an empty field shows
+        at once, and stops any search under way)."""
         self.query_text = query
-        self.found = self.ic_app.store.search(query) if query_words(query) else {}
+        if not query_words(query):
+            self.workers.cancel_group(self, "search")
+            self._show(query, {})
+            return
+        self._search(query, pause)
+
+    @work(thread=True, exclusive=True, group="search", exit_on_error=False)
+    def _search(self, query: str, pause: float) -> None:
+        worker = get_current_worker()
+        if pause and worker.cancelled_event.wait(pause):
+            return  # another key came first
+        self.searches += 1
+        found, counts = self.ic_app.store.search_newest(query, SHOWN_PER_KIND)
+        if worker.is_cancelled:
+            return
+        options = result_options(found, counts, query_words(query))
+        if not worker.is_cancelled:
+            self.post_message(self.Searched(query, found, counts, options))
+
+    @on(Searched)
+    def _searched(self, message: Searched) -> None:
+        if message.query != self.query_text:
+            return  # the words changed while it ran
+        self._show(message.query, message.found, message.counts, message.options)
+        if self._to_results_when_found:
+            self._to_results_when_found = False
+            self.action_to_results()
+
+    def _show(
+        self,
+        query: str,
+        found: dict[str, list[Found]],
+        counts: dict[str, int] | None = None,
+        options: list[Option] | None = None,
+    ) -> None:
+        self.shown_query = query
+        self.found = found
+        self.counts = counts if counts is not None else {k: len(v) for k, v in found.items()}
         listing = self.query_one(OptionList)
         listing.clear_options()
         status = self.query_one("#search-status", Static)
@@ -95,30 +166,18 @@ class SearchScreen(Screen[None]):
         if not self.found:
             status.update(NOTHING)
             return
-        count = sum(len(found) for found in self.found.values())
+        count = sum(self.counts.values())
         status.update(f"{count} found" if count != 1 else "1 found")
-        words = query_words(query)
-        options: list[Option] = []
-        for kind, heading in KINDS:
-            found = self.found.get(kind)
-            if not found:
-                continue
-            options.append(Option(Text(heading, style="bold"), disabled=True))
-            options.extend(
-                Option(_line(item, words), id=f"{kind}:{item.record_id}")
-                for item in found[:SHOWN_PER_KIND]
-            )
-            if len(found) > SHOWN_PER_KIND:
-                more = len(found) - SHOWN_PER_KIND
-                options.append(
-                    Option(
-                        Text(f"and {more} more, older; another word narrows them", style="dim"),
-                        disabled=True,
-                    )
-                )
+        if options is None:
+            options = result_options(found, self.counts, query_words(query))
         listing.add_options(options)
 
     def action_to_results(self) -> None:
+        if self.shown_query != self.query_text:
+            # The results are not in yet: search now, and go to them when they come.
+            self._to_results_when_found = True
+            self._search(self.query_text, 0)
+            return
         listing = self.query_one(OptionList)
         if not self.found:
             return
@@ -153,12 +212,39 @@ class SearchScreen(Screen[None]):
 
     def _day_done(self, result: tuple[str, Any] | None) -> None:
         if result is None:
-            self._show(self.query_text)  # a check-in may have been let go there
+            self._look_for(self.query_text, pause=0)  # a check-in may have been let go there
             return
         from innerchild_tui.app.screens.history import fill_checkin_pane
 
         self.dismiss()
         fill_checkin_pane(self.ic_app, result)
+
+
+def result_options(
+    found: dict[str, list[Found]], counts: dict[str, int], words: list[str]
+) -> list[Option]:
+    """The list's entries: each kind a heading that cannot be chosen, its newest
+    :data:`SHOWN_PER_KIND` results, and how many more. Pure, so a worker builds them."""
+    options: list[Option] = []
+    for kind, heading in KINDS:
+        of_kind = found.get(kind)
+        if not of_kind:
+            continue
+        options.append(Option(Text(heading, style="bold"), disabled=True))
+        options.extend(
+            Option(_line(item, words), id=f"{kind}:{item.record_id}")
+            for item in of_kind[:SHOWN_PER_KIND]
+        )
+        shown = min(len(of_kind), SHOWN_PER_KIND)
+        if counts.get(kind, shown) > shown:
+            more = counts.get(kind, shown) - shown
+            options.append(
+                Option(
+                    Text(f"and {more} more, older; another word narrows them", style="dim"),
+                    disabled=True,
+                )
+            )
+    return options
 
 
 def _line(item: Found, words: list[str]) -> Text:
