@@ -194,3 +194,14 @@ async def test_what_the_days_show_is_worked_out_off_the_loop(
         shown = str(app.screen.query_one("#history-insights", Static).render())
     assert worked_on and threading.main_thread() not in worked_on
     assert "Blue blanket" in shown and "Hold one boundary" in shown, shown
+
+
+def test_the_history_reads_only_its_year_of_check_ins(year: Path) -> None:
+    """The year grid copies only the check-ins it shows (ten years are 7,000 of them)."""
+    store = Store.open(year, device="test", clock=Clock(2026, 11, 24, 12, 0))
+    since = TODAY - timedelta(days=90)
+    every = store.checkins()
+    recent = store.checkins(since=since)
+    assert recent == [c for c in every if c["day"] >= since.isoformat()]
+    assert 0 < len(recent) < len(every)
+    assert store.checkins(TODAY, since=since) == store.checkins(TODAY)

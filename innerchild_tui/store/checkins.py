@@ -39,16 +39,24 @@ MAX_AGE = 120
 class CheckinsMixin(StoreBase):
     """The store's checkins methods."""
 
-    def checkins(self, day: date | None = None, *, search: str = "") -> list[Record]:
-        """Live check-ins, oldest first; only ``day``'s if given, and only those that
-        hold every word of ``search`` (see :func:`checkin_matches`)."""
-        if day is None:
+    def checkins(
+        self, day: date | None = None, *, search: str = "", since: date | None = None
+    ) -> list[Record]:
+        """Live check-ins, oldest first; only ``day``'s if given (or those from ``since``
+        on), and only those that hold every word of ``search`` (see
+        :func:`checkin_matches`)."""
+        if day is None and since is None:
             records = self._live("checkins")
-        else:  # one day's: pick from the raw table before copying anything
-            wanted = day.isoformat()
+        else:  # some days': pick from the raw table before copying anything
+            wanted = day.isoformat() if day is not None else ""
+            start = since.isoformat() if since is not None else ""
             with self._storage.lock:
                 table = self._storage.read().get("checkins", {})
-                records = [dict(r) for r in table.values() if r.get("day") == wanted]
+                records = [
+                    dict(r)
+                    for r in table.values()
+                    if (not wanted or r.get("day") == wanted) and str(r.get("day", "")) >= start
+                ]
             records = [r for r in records if is_live(r)]
         if search:
             records = [r for r in records if checkin_matches(r, search)]

@@ -271,7 +271,8 @@ class HistoryScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         store = self.ic_app.store
         self.today = self.ic_app.current_day
-        self.checkins = store.checkins()
+        # Only the year on screen; what the days show reads every day, in a worker.
+        self.checkins = store.checkins(since=year_weeks(self.today, WEEKS_SHOWN)[0][0])
         self.moods = daily_moods(self.checkins)
         yield QuietHeader()
         with VerticalScroll(id="history-body"):
@@ -310,7 +311,7 @@ class HistoryScreen(Screen[None]):
         self.query_one("#history-words", Static).update(self._words())
         insights = self.query_one("#history-insights", Static)
         insights.update(Text("Looking at what the days show…", style="dim italic"))
-        self._work_out_insights(self.moods, self.today)
+        self._work_out_insights(self.today)
 
     def _words(self) -> Text:
         start = self.today.replace(day=1)
@@ -327,10 +328,11 @@ class HistoryScreen(Screen[None]):
         return text
 
     @work(thread=True, exclusive=True, group="insights", exit_on_error=False)
-    def _work_out_insights(self, moods: dict[date, float], today: date) -> None:
+    def _work_out_insights(self, today: date) -> None:
         """Off the loop: every habit and comfort item compared over all the days (at ten
         years about 100 ms)."""
-        text = self._insights(self.ic_app.store.mood_comparisons(moods, today))
+        store = self.ic_app.store
+        text = self._insights(store.mood_comparisons(daily_moods(store.checkins()), today))
         self.app.call_from_thread(self._show_insights, text)
 
     def _show_insights(self, text: Text) -> None:
@@ -378,7 +380,8 @@ class HistoryScreen(Screen[None]):
 
     def refresh_from_store(self) -> None:
         """Read the check-ins again (after one was removed on a day's page)."""
-        self.checkins = self.ic_app.store.checkins()
+        store = self.ic_app.store
+        self.checkins = store.checkins(since=year_weeks(self.today, WEEKS_SHOWN)[0][0])
         self.moods = daily_moods(self.checkins)
         grid = self.query_one(YearGrid)
         grid.moods = self.moods
