@@ -172,7 +172,8 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.Complet
 def run_installed(
     *args: str, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:
-    """Run the installed ``innerchild`` in the test's isolated environment (plus ``env``).
+    """Run the installed ``innerchild`` in the test's isolated environment (plus ``env``),
+    nothing on stdin (not a terminal, as from a script or cron).
 
     For what only a new process shows: the entry point itself, what it imports, signals,
     other processes at once. Everything else goes through :func:`run_cli`.
@@ -182,6 +183,7 @@ def run_installed(
         capture_output=True,
         text=True,
         encoding="utf-8",
+        stdin=subprocess.DEVNULL,
         env={**os.environ, "PYTHONUTF8": "1", **(env or {})},
         timeout=HANG_BOUND,
         check=False,

@@ -7,14 +7,13 @@ stdin (as from a script or cron); the first test runs the installed ``innerchild
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 from pathlib import Path
 from typing import Any
 
 import keyring
 import pytest
-from apphelpers import HANG_BOUND, INNERCHILD, run_cli
+from apphelpers import run_cli, run_installed
 
 from innerchild_tui.cli import encryption as cli_encryption
 from innerchild_tui.cli import main
@@ -29,20 +28,6 @@ NOTE = "the letter I never sent to my father"
 def cli(*args: str) -> subprocess.CompletedProcess[str]:
     """``innerchild ARGS`` with no terminal on stdin (as from a script or cron)."""
     return run_cli(*args)
-
-
-def installed(*args: str) -> subprocess.CompletedProcess[str]:
-    """The installed ``innerchild``, its stdin not a terminal either."""
-    return subprocess.run(
-        [str(INNERCHILD), *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        stdin=subprocess.DEVNULL,
-        env={**os.environ, "PYTHONUTF8": "1"},
-        timeout=HANG_BOUND,
-        check=False,
-    )
 
 
 @pytest.fixture
@@ -71,7 +56,7 @@ def test_without_a_terminal_or_a_passphrase_file_it_stops_writing_nothing(sealed
     before = sealed.read_bytes()
     folder = sorted(p.name for p in sealed.parent.iterdir())
     for args in (("today",), ("checkin", "--mood", "5"), ("habit", "done", "Rest"), ("export",)):
-        for run in (cli, installed):
+        for run in (cli, run_installed):
             result = run("--db", str(sealed), *args)
             assert result.returncode == 2, (run, args)
             lines = result.stderr.strip().splitlines()
