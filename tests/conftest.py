@@ -159,7 +159,7 @@ def quicker_idle_checks(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def fewer_cycle_collections() -> None:
+def fewer_cycle_collections() -> Iterator[None]:
     """The cycle collector runs after every 20,000 new objects, not 700.
 
     A UI test makes millions of short-lived objects, and Textual's caches keep many more
@@ -169,7 +169,10 @@ def fewer_cycle_collections() -> None:
     """
     import gc
 
+    before = gc.get_threshold()
     gc.set_threshold(20_000, 10, 10)
+    yield
+    gc.set_threshold(*before)
 
 
 @pytest.fixture(autouse=True)
