@@ -8,6 +8,8 @@ condition, never for a fixed time, so a busy machine makes a test slower, not re
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import io
 import json
 import os
 import subprocess
@@ -18,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pendulum
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
@@ -147,12 +150,40 @@ def pressed(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
 
 
 def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    """Run the installed ``innerchild`` in the test's isolated environment (plus ``env``)."""
+    """``innerchild ARGS`` run in this process, through the entry point's own ``main(argv)``.
+
+    As :func:`run_installed` runs it, without the cost of a new Python: the test's isolated
+    environment (plus ``env``), nothing on stdin (end of input, not a terminal), and what it
+    writes to stdout and stderr caught apart. Whatever it does to the data file is on disk,
+    where the test reads it back.
+    """
+    from innerchild_tui.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in (env or {}).items():
+            patch.setenv(name, value)
+        patch.setattr(sys, "stdin", io.StringIO(""))
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            code = main(list(args))
+    return subprocess.CompletedProcess(["innerchild", *args], code, out.getvalue(), err.getvalue())
+
+
+def run_installed(
+    *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """Run the installed ``innerchild`` in the test's isolated environment (plus ``env``),
+    nothing on stdin (not a terminal, as from a script or cron).
+
+    For what only a new process shows: the entry point itself, what it imports, signals,
+    other processes at once. Everything else goes through :func:`run_cli`.
+    """
     return subprocess.run(
         [str(INNERCHILD), *args],
         capture_output=True,
         text=True,
         encoding="utf-8",
+        stdin=subprocess.DEVNULL,
         env={**os.environ, "PYTHONUTF8": "1", **(env or {})},
         timeout=HANG_BOUND,
         check=False,
@@ -167,6 +198,11 @@ def read_file(path: Path) -> dict[str, Any]:
 def live(path: Path, table: str) -> list[dict[str, Any]]:
     """The records of ``table`` in the file on disk that are not deleted."""
     return [r for r in read_file(path).get(table, {}).values() if not r.get("deleted")]
+
+
+def habit_id(path: Path, name: str) -> str:
+    """The id of the live habit called ``name`` in the file on disk."""
+    return next(str(h["id"]) for h in live(path, "habits") if h["name"] == name)
 
 
 def visible_text(app: Any) -> str:

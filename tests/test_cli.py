@@ -1,4 +1,9 @@
-"""The installed ``innerchild`` command, run as a person would run it."""
+"""The ``innerchild`` command, run as a person would run it.
+
+Most commands run through the entry point's ``main(argv)`` in the test process, the data
+file read back from disk; the installed command itself is run where only a new process
+shows the point (the entry point, what it imports, a first check-in end to end).
+"""
 
 from __future__ import annotations
 
@@ -7,29 +12,15 @@ import subprocess
 import sys
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
-from apphelpers import run_cli
+from apphelpers import habit_id, live, read_file, run_cli, run_installed
 
 from innerchild_tui import __version__
 from innerchild_tui.store import Store
 
 FUTURE = (date.today() + timedelta(days=2)).isoformat()
 ESC = "\x1b"
-
-
-def tables(path: Path) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return data
-
-
-def live(path: Path, table: str) -> list[dict[str, Any]]:
-    return [r for r in tables(path).get(table, {}).values() if not r.get("deleted")]
-
-
-def habit_id(path: Path, name: str) -> str:
-    return next(str(h["id"]) for h in live(path, "habits") if h["name"] == name)
 
 
 @pytest.fixture
@@ -41,7 +32,7 @@ def seeded(db_path: Path) -> Path:
 
 # Basics -----------------------------------------------------------------------------
 def test_version() -> None:
-    result = run_cli("--version")
+    result = run_installed("--version")
     assert result.returncode == 0
     assert result.stdout.strip() == f"innerchild {__version__}"
 
@@ -82,7 +73,7 @@ def test_quick_commands_do_not_import_textual_or_write(db_path: Path) -> None:
 
 # Check-ins --------------------------------------------------------------------------
 def test_checkin_is_saved(db_path: Path) -> None:
-    result = run_cli(
+    result = run_installed(
         "--db", str(db_path), "checkin", "--mood", "7",
         "--feeling", "Calm", "--feeling", "tired", "--need", "rest",
         "--note", f"slow {ESC}[31mmorning",
@@ -163,7 +154,7 @@ def test_habit_add_done_list_undo(db_path: Path) -> None:
 
     done = run_cli(*db, "habit", "done", "drink[2j", "WATER")  # any case
     assert done.returncode == 0, done.stderr
-    completions = tables(db_path)["completions"]
+    completions = read_file(db_path)["completions"]
     [record] = [r for r in completions.values() if r["habit_id"] == hid]
     assert record["id"] == f"{hid}:{record['day']}"
     assert record["status"] == "done"
@@ -178,7 +169,7 @@ def test_habit_add_done_list_undo(db_path: Path) -> None:
 
     undone = run_cli(*db, "habit", "undo", "Drink[2J water")
     assert undone.returncode == 0, undone.stderr
-    assert tables(db_path)["completions"][record["id"]]["deleted"] is True
+    assert read_file(db_path)["completions"][record["id"]]["deleted"] is True
 
 
 def test_habit_done_for_an_earlier_day(seeded: Path) -> None:
@@ -187,7 +178,7 @@ def test_habit_done_for_an_earlier_day(seeded: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     hid = habit_id(seeded, "Something joyful")
-    assert tables(seeded)["completions"][f"{hid}:2024-05-01"]["status"] == "done"
+    assert read_file(seeded)["completions"][f"{hid}:2024-05-01"]["status"] == "done"
 
 
 # Comfort, today, export -------------------------------------------------------------

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from apphelpers import run_cli
+from apphelpers import read_file, run_cli
 
 from innerchild_tui.store import Store
 from innerchild_tui.store.backups import (
@@ -32,14 +32,9 @@ GARBAGE = b'{"checkins": {"01H": {\x00\xff garbage'
 SYNCTHING_NAME = "innerchild.sync-conflict-20261124-213005-ABCDEF1.json"
 
 
-def tables(path: Path) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return data
-
-
 def edit(path: Path, change: Callable[[dict[str, Any]], None]) -> None:
     """Change the JSON on disk as a hand edit or a bad tool would."""
-    data = tables(path)
+    data = read_file(path)
     change(data)
     path.write_text(json.dumps(data, indent=2), encoding="utf-8")
 
@@ -67,11 +62,11 @@ def saved(db_path: Path) -> Path:
 
 
 def db_id_of(path: Path) -> str:
-    return str(tables(path)["meta"]["database"]["db_id"])
+    return str(read_file(path)["meta"]["database"]["db_id"])
 
 
 def first_key(path: Path, table: str) -> str:
-    return str(next(iter(tables(path)[table])))
+    return str(next(iter(read_file(path)[table])))
 
 
 def only_finding(path: Path) -> str:
@@ -469,12 +464,12 @@ def test_doctor_merge_brings_in_a_conflict_copy(saved: Path) -> None:
     assert result.stderr == ""
     assert "Merged 1 conflict copy" in result.stdout
     assert SYNCTHING_NAME in result.stdout
-    merged = tables(saved)["checkins"]
+    merged = read_file(saved)["checkins"]
     assert merged[extra["id"]]["note"] == "written on the laptop"
     assert len(merged) == 2
     assert not copy.exists()
     archived = backup_folder(db_id) / CONFLICTS_FOLDER / SYNCTHING_NAME
-    assert extra["id"] in tables(archived)["checkins"]
+    assert extra["id"] in read_file(archived)["checkins"]
     [before_merge] = list_backups(db_id)
     assert before_merge.name.endswith("-before-merge.json")
     assert run_cli("--db", str(saved), "doctor").returncode == 0

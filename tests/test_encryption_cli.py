@@ -1,16 +1,19 @@
-"""``innerchild encryption …`` and the passphrase on every command: the installed CLI."""
+"""``innerchild encryption …`` and the passphrase on every command.
+
+The commands run through the CLI's own entry point in the test process, with nothing on
+stdin (as from a script or cron); the first test runs the installed ``innerchild`` too.
+"""
 
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 from pathlib import Path
 from typing import Any
 
 import keyring
 import pytest
-from apphelpers import HANG_BOUND, INNERCHILD
+from apphelpers import run_cli, run_installed
 
 from innerchild_tui.cli import encryption as cli_encryption
 from innerchild_tui.cli import main
@@ -22,18 +25,9 @@ NEW_PASS = "the swing under the apple tree"
 NOTE = "the letter I never sent to my father"
 
 
-def cli(*args: str, stdin: int | None = subprocess.DEVNULL) -> subprocess.CompletedProcess[str]:
-    """The installed ``innerchild``, with no terminal on stdin (as from a script or cron)."""
-    return subprocess.run(
-        [str(INNERCHILD), *args],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        stdin=stdin,
-        env={**os.environ, "PYTHONUTF8": "1"},
-        timeout=HANG_BOUND,
-        check=False,
-    )
+def cli(*args: str) -> subprocess.CompletedProcess[str]:
+    """``innerchild ARGS`` with no terminal on stdin (as from a script or cron)."""
+    return run_cli(*args)
 
 
 @pytest.fixture
@@ -62,11 +56,12 @@ def test_without_a_terminal_or_a_passphrase_file_it_stops_writing_nothing(sealed
     before = sealed.read_bytes()
     folder = sorted(p.name for p in sealed.parent.iterdir())
     for args in (("today",), ("checkin", "--mood", "5"), ("habit", "done", "Rest"), ("export",)):
-        result = cli("--db", str(sealed), *args)
-        assert result.returncode == 2, args
-        lines = result.stderr.strip().splitlines()
-        assert len(lines) == 1 and "--passphrase-file" in lines[0], result.stderr
-        assert result.stdout == ""
+        for run in (cli, run_installed):
+            result = run("--db", str(sealed), *args)
+            assert result.returncode == 2, (run, args)
+            lines = result.stderr.strip().splitlines()
+            assert len(lines) == 1 and "--passphrase-file" in lines[0], result.stderr
+            assert result.stdout == ""
     assert sealed.read_bytes() == before
     assert sorted(p.name for p in sealed.parent.iterdir()) == folder
 

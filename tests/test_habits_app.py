@@ -6,7 +6,19 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from apphelpers import SIZES, TODAY, WIDE, Clock, build, live, pressed, read_file, settle, type_text
+from apphelpers import (
+    SIZES,
+    TODAY,
+    WIDE,
+    Clock,
+    build,
+    habit_id,
+    live,
+    pressed,
+    read_file,
+    settle,
+    type_text,
+)
 from textual.widgets import Static
 
 from innerchild_tui.app.app import InnerChildApp
@@ -20,10 +32,6 @@ from innerchild_tui.store import Store
 def entry(db_path: Path, habit_id: str, day: date) -> dict[str, object] | None:
     record = read_file(db_path).get("completions", {}).get(f"{habit_id}:{day.isoformat()}")
     return None if record is None or record.get("deleted") else record
-
-
-def habit_id(db_path: Path, name: str) -> str:
-    return next(str(h["id"]) for h in live(db_path, "habits") if h["name"] == name)
 
 
 @pytest.fixture

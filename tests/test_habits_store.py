@@ -5,20 +5,14 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
-from apphelpers import Clock
+from apphelpers import Clock, read_file
 
 from innerchild_tui.domain.schedules import parse_schedule
 from innerchild_tui.store import Store, StoreError
 
 TODAY = date(2026, 11, 24)
-
-
-def on_disk(path: Path) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return data
 
 
 @pytest.fixture
@@ -32,14 +26,14 @@ def test_a_day_keeps_its_id_status_note_and_reason(store: Store, db_path: Path) 
     before = store.set_day(hid, TODAY, "partial")  # the note stays; a reason is for rest
     assert before is not None and before["reason"] == "sick"
     store.save()
-    record = on_disk(db_path)["completions"][f"{hid}:{TODAY}"]
+    record = read_file(db_path)["completions"][f"{hid}:{TODAY}"]
     assert (record["status"], record["note"], "reason" in record) == ("partial", "fever", False)
     written = db_path.read_bytes()
     store.set_day(hid, TODAY, "partial")  # the same again: nothing to save
     assert store.save() is False and db_path.read_bytes() == written
     store.put_back_day(hid, TODAY, before)
     store.save()
-    record = on_disk(db_path)["completions"][f"{hid}:{TODAY}"]
+    record = read_file(db_path)["completions"][f"{hid}:{TODAY}"]
     assert (record["status"], record["reason"], record["note"]) == ("rest", "sick", "fever")
     with pytest.raises(StoreError, match="hasn't come yet"):
         store.set_day(hid, TODAY + timedelta(days=1), "done")
@@ -51,7 +45,7 @@ def test_cleared_days_keep_no_words(store: Store, db_path: Path) -> None:
     store.set_day(hid, TODAY, "done", note="my private words")
     store.set_day(hid, TODAY, None)
     store.save()
-    tombstone = on_disk(db_path)["completions"][f"{hid}:{TODAY}"]
+    tombstone = read_file(db_path)["completions"][f"{hid}:{TODAY}"]
     assert tombstone["deleted"] is True and "note" not in tombstone
     assert b"my private words" not in db_path.read_bytes()
 
@@ -60,7 +54,7 @@ def test_old_ticks_without_new_fields_still_count(store: Store, db_path: Path) -
     hid = store.habits()[0]["id"]
     store.set_habit_done(hid, TODAY - timedelta(days=1))
     store.save()
-    data = on_disk(db_path)
+    data = read_file(db_path)
     for record in data["completions"].values():
         record.pop("status")  # as an older version might have left it
     db_path.write_text(json.dumps(data), encoding="utf-8")
@@ -89,10 +83,10 @@ def test_settings_order_pause_and_delete(store: Store, db_path: Path) -> None:
     for table, record in removed:
         store.restore(table, record)
     store.save()
-    habit = on_disk(db_path)["habits"][first]
+    habit = read_file(db_path)["habits"][first]
     assert habit["schedule"] == {"type": "times", "times": 3, "days": 7}
     assert habit["grace"] is False and not habit["deleted"]
-    assert on_disk(db_path)["completions"][f"{first}:{TODAY}"]["note"] == "secret"
+    assert read_file(db_path)["completions"][f"{first}:{TODAY}"]["note"] == "secret"
 
 
 def test_two_devices_marking_the_same_day_make_one_entry(db_path: Path) -> None:
@@ -104,5 +98,5 @@ def test_two_devices_marking_the_same_day_make_one_entry(db_path: Path) -> None:
     two.set_day(hid, TODAY, "rest", reason="tired")
     one.save()
     two.save()
-    (entry,) = [r for r in on_disk(db_path)["completions"].values()]
+    (entry,) = [r for r in read_file(db_path)["completions"].values()]
     assert entry["status"] == "rest"  # the later change wins, as for every record

@@ -7,14 +7,12 @@ Update the pictures after a deliberate change of look with
 from __future__ import annotations
 
 import random
-import subprocess
-import sys
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from apphelpers import HANG_BOUND, SIZES, TODAY, Clock, build, pressed, settle
+from apphelpers import SIZES, TODAY, Clock, build, live, pressed, run_cli, settle
 
 from innerchild_tui.app.app import InnerChildApp
 from innerchild_tui.store import Store
@@ -97,17 +95,8 @@ def test_history_screen_insights_come_from_the_file(year: Path) -> None:
     assert "Write a letter" not in names
 
 
-def run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "innerchild_tui", *args],
-        capture_output=True,
-        text=True,
-        timeout=HANG_BOUND,
-    )
-
-
 def test_cli_history_prints_a_sparkline_and_the_words(year: Path) -> None:
-    result = run("--db", str(year), "history", "--days", "14")
+    result = run_cli("--db", str(year), "history", "--days", "14")
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith("The last 14 days: ")
@@ -119,15 +108,13 @@ def test_cli_history_prints_a_sparkline_and_the_words(year: Path) -> None:
 
 
 def test_cli_checkin_takes_the_new_fields(db_path: Path) -> None:
-    result = run(
+    result = run_cli(
         "--db", str(db_path), "checkin", "--mood", "5", "--energy", "2",
         "--feeling", "sad:3", "--feeling", "calm", "--need", "rest",
         "--age", "6", "--hear", "you are safe", "--body", "tight chest", "--therapy",
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "very sad" in result.stdout
-    from apphelpers import live
-
     (record,) = live(db_path, "checkins")
     assert record["energy"] == 2
     assert record["feelings"] == ["sad", "calm"]
@@ -149,7 +136,7 @@ def test_cli_checkin_takes_the_new_fields(db_path: Path) -> None:
     ],
 )
 def test_cli_checkin_refuses_kindly(db_path: Path, args: list[str], words: str) -> None:
-    result = run("--db", str(db_path), "checkin", "--mood", "5", *args)
+    result = run_cli("--db", str(db_path), "checkin", "--mood", "5", *args)
     assert result.returncode == 2
     assert words in result.stderr
     assert not db_path.exists()

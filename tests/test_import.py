@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from apphelpers import read_file
 
 from innerchild_tui.cli import main
 from innerchild_tui.store import Store
@@ -16,13 +17,8 @@ from innerchild_tui.store.backups import list_backups
 DATA = Path(__file__).parent / "data"
 
 
-def tables(path: Path) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return data
-
-
 def live(path: Path, table: str) -> dict[str, dict[str, Any]]:
-    return {k: r for k, r in tables(path).get(table, {}).items() if not r.get("deleted")}
+    return {k: r for k, r in read_file(path).get(table, {}).items() if not r.get("deleted")}
 
 
 def days_of(path: Path, habit_id: str) -> dict[str, dict[str, Any]]:
@@ -364,7 +360,7 @@ def test_letter_tags_are_searched(seeded: Path) -> None:
 def test_the_shapes_mend_tags_and_stars(seeded: Path) -> None:
     assert run(seeded, "import", "daylio", str(DATA / "daylio" / "old.csv")) == 0
     assert run(seeded, "import", "jrnl", str(DATA / "jrnl" / "export.json")) == 0
-    data = tables(seeded)
+    data = read_file(seeded)
     checkin_id = next(iter(data["checkins"]))
     letter_id = next(iter(data["letters"]))
     data["checkins"][checkin_id]["tags"] = ["kept", 7, None]

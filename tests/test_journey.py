@@ -7,13 +7,12 @@ still there — on the screen and in the default data file. At 120×40 and at 80
 
 from __future__ import annotations
 
-import json
 import stat
 import subprocess
 from pathlib import Path
-from typing import Any
 
 import pytest
+from apphelpers import live
 from terminal import INNERCHILD, Terminal
 
 pytestmark = pytest.mark.slow
@@ -23,11 +22,6 @@ LETTER = "Dear little one, I am here now."
 
 def default_file(home: Path) -> Path:
     return home / ".local" / "share" / "innerchild" / "innerchild.json"
-
-
-def records(path: Path, table: str) -> list[dict[str, Any]]:
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return [r for r in data.get(table, {}).values() if not r.get("deleted")]
 
 
 def innerchild(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
@@ -82,9 +76,9 @@ def test_a_first_day_in_a_real_terminal(
         data_file = default_file(terminal_home)
         assert stat.S_IMODE(data_file.parent.stat().st_mode) == 0o700
         assert stat.S_IMODE(data_file.stat().st_mode) == 0o600
-        (checkin,) = records(data_file, "checkins")
+        (checkin,) = live(data_file, "checkins")
         assert checkin["mood"] == 7
-        assert [letter["to_child"] for letter in records(data_file, "letters")] == [LETTER]
+        assert [letter["to_child"] for letter in live(data_file, "letters")] == [LETTER]
 
         # Open it again: no welcome, and everything is there.
         term = Terminal(tmp_path, terminal_home, *size)
@@ -97,14 +91,14 @@ def test_a_first_day_in_a_real_terminal(
         term.wait_for("innerchild-exited-0")
     finally:
         term.close()
-    assert [letter["to_child"] for letter in records(data_file, "letters")] == [LETTER]
+    assert [letter["to_child"] for letter in live(data_file, "letters")] == [LETTER]
 
 
 def test_the_first_quick_command_works_on_a_fresh_machine(terminal_home: Path) -> None:
     env = {"PATH": "/usr/bin:/bin", "HOME": str(terminal_home), "LANG": "C.UTF-8"}
     done = innerchild(env, "checkin", "--mood", "6")
     assert done.returncode == 0, done.stderr
-    assert [r["mood"] for r in records(default_file(terminal_home), "checkins")] == [6]
+    assert [r["mood"] for r in live(default_file(terminal_home), "checkins")] == [6]
     shown = innerchild(env, "--help").stdout
     assert str(default_file(terminal_home)).replace(" ", "") in shown.replace("\n", "").replace(
         " ", ""

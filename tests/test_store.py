@@ -15,6 +15,7 @@ from typing import Any
 import orjson
 import pendulum
 import pytest
+from apphelpers import read_file
 
 from innerchild_tui import config
 from innerchild_tui.domain.vocabulary import STARTER_HABITS
@@ -61,11 +62,6 @@ def store(open_store: Callable[..., Store]) -> Store:
     return made
 
 
-def on_disk(path: Path) -> dict[str, Any]:
-    loaded: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
-    return loaded
-
-
 def temp_leftovers(folder: Path) -> list[str]:
     return [name for name in os.listdir(folder) if name.endswith(".tmp")]
 
@@ -86,7 +82,7 @@ def test_new_database_is_seeded_but_not_written(
     assert not fresh.has_unsaved_changes
     assert fresh.save() is False  # nothing new to write
 
-    data = on_disk(db_path)
+    data = read_file(db_path)
     meta = data["meta"]["database"]
     assert meta["schema"] == 1
     assert meta["db_id"] == fresh.db_id
@@ -107,7 +103,7 @@ def test_records_carry_their_identity(store: Store, db_path: Path) -> None:
     store.add_comfort("Blue blanket")
     store.new_letter("Dear little one")
     store.save()
-    data = on_disk(db_path)
+    data = read_file(db_path)
     for name in (*TABLES, "meta"):
         assert data[name], name
         for key, record in data[name].items():
@@ -195,7 +191,7 @@ def test_update_and_delete_checkin(store: Store, db_path: Path, clock: Clock) ->
     assert before["note"] == "better now"
     assert store.checkins() == []
     store.save()
-    tombstone = on_disk(db_path)["checkins"][record["id"]]
+    tombstone = read_file(db_path)["checkins"][record["id"]]
     assert tombstone["deleted"] is True
     assert tombstone["day"] == record["day"]
     for private in ("note", "mood", "feelings", "needs"):
@@ -208,7 +204,7 @@ def test_update_and_delete_checkin(store: Store, db_path: Path, clock: Clock) ->
     store.restore("checkins", before)
     assert [r["note"] for r in store.checkins()] == ["better now"]
     store.save()
-    revived = on_disk(db_path)["checkins"][record["id"]]
+    revived = read_file(db_path)["checkins"][record["id"]]
     assert revived["deleted"] is False
     assert revived["note"] == "better now"
     assert revived["updated_at"] > tombstone["updated_at"]
@@ -219,7 +215,7 @@ def test_completion_ids_are_natural(store: Store, db_path: Path) -> None:
     habit = store.habits()[0]
     store.set_habit_done(habit["id"], date(2026, 3, 12))
     store.save()
-    completions = on_disk(db_path)["completions"]
+    completions = read_file(db_path)["completions"]
     assert list(completions) == [f"{habit['id']}:2026-03-12"]
     assert completions[f"{habit['id']}:2026-03-12"]["habit_id"] == habit["id"]
 
@@ -242,17 +238,17 @@ def test_toggle_habit(store: Store, db_path: Path, clock: Clock) -> None:
     assert store.toggle_habit(habit["id"], today) is True
     assert store.done_days(habit["id"]) == {today}
     store.save()
-    first = on_disk(db_path)["completions"][f"{habit['id']}:{today}"]
+    first = read_file(db_path)["completions"][f"{habit['id']}:{today}"]
     clock.advance(minutes=1)
     assert store.toggle_habit(habit["id"], today) is False
     assert store.done_days(habit["id"]) == set()
     store.save()
-    untied = on_disk(db_path)["completions"][f"{habit['id']}:{today}"]
+    untied = read_file(db_path)["completions"][f"{habit['id']}:{today}"]
     assert untied["deleted"] is True and "status" not in untied
     clock.advance(minutes=1)
     assert store.toggle_habit(habit["id"], today) is True
     store.save()
-    again = on_disk(db_path)["completions"][f"{habit['id']}:{today}"]
+    again = read_file(db_path)["completions"][f"{habit['id']}:{today}"]
     assert again["deleted"] is False and again["status"] == "done"
     assert again["created_at"] == first["created_at"]
     assert again["updated_at"] > untied["updated_at"]
@@ -407,11 +403,11 @@ def test_the_later_edit_wins_across_devices(
     desk.save()
     store.save()  # older edit: merged, and loses
     assert store.letter(letter["id"])["to_child"] == "written at 10:30 on the desk"
-    assert on_disk(db_path)["letters"][letter["id"]]["device"] == "desk"
+    assert read_file(db_path)["letters"][letter["id"]]["device"] == "desk"
 
 
 def test_a_file_replaced_by_rename_is_noticed(store: Store, db_path: Path) -> None:
-    data = on_disk(db_path)
+    data = read_file(db_path)
     data["comfort"] = {
         "sync1": {
             "id": "sync1",
@@ -431,7 +427,7 @@ def test_a_file_replaced_by_rename_is_noticed(store: Store, db_path: Path) -> No
     assert [r["name"] for r in store.comfort_items()] == ["Stuffed rabbit"]
     store.add_checkin(5)
     store.save()
-    assert "sync1" in on_disk(db_path)["comfort"]
+    assert "sync1" in read_file(db_path)["comfort"]
 
 
 def test_a_deleted_file_is_written_again(
@@ -451,7 +447,7 @@ def test_a_new_store_merges_a_file_that_appeared_meanwhile(
     first.save()
     second.add_checkin(5)
     second.save()
-    data = on_disk(db_path)
+    data = read_file(db_path)
     assert len(data["checkins"]) == 1
     assert second.db_id == data["meta"]["database"]["db_id"]
 
@@ -657,7 +653,7 @@ def test_a_failed_first_save_of_a_new_database(
     assert not db_path.exists()
     assert os.listdir(db_path.parent) == []
     assert fresh.save() is True
-    assert len(on_disk(db_path)["habits"]) == 5
+    assert len(read_file(db_path)["habits"]) == 5
 
 
 # This device's id ---------------------------------------------------------------------------
