@@ -89,6 +89,49 @@ def test_two_computers_typing_the_same_letter_keep_both_texts(db_path: Path) -> 
     assert len(laptop.letters()) == 2
 
 
+def test_a_sync_client_putting_another_computers_letter_over_ours_keeps_our_words(
+    tmp_path: Path,
+) -> None:
+    """Two computers, each its own copy of the file (as a sync client keeps them). Both
+    add a line to the same letter while apart; each saves. The sync client then puts the
+    desk's file in place of the laptop's (the laptop's kept as a conflict copy, which may
+    be gone before anyone merges it: Syncthing keeps ten). The laptop wrote its version
+    and the file held it, but the desk's version did not grow from it: both lines stay.
+    (Syncthing test 4 lost "laptop wrote this in round 2" this way on a busy machine.)"""
+    laptop_file, desk_file = tmp_path / "laptop" / "innerchild.json", tmp_path / "desk" / "a.json"
+    laptop_file.parent.mkdir()
+    desk_file.parent.mkdir()
+    laptop = Store.open(laptop_file, device="laptop")
+    letter = laptop.new_letter("Many rounds")
+    laptop.update_letter(letter["id"], from_child="round 1")
+    laptop.save()
+    desk_file.write_bytes(laptop_file.read_bytes())  # in sync
+    desk = Store.open(desk_file, device="desk")
+    laptop.update_letter(letter["id"], from_child="round 1\nlaptop wrote this in round 2")
+    laptop.save()
+    desk.update_letter(letter["id"], from_child="round 1\ndesk wrote this in round 2")
+    desk.save()
+    laptop_file.write_bytes(desk_file.read_bytes())  # the sync client's replace
+    assert laptop.reload_if_changed()
+    texts = "\n".join(r["from_child"] for r in laptop.letters())
+    assert "laptop wrote this in round 2" in texts and "desk wrote this in round 2" in texts
+    laptop.save()
+    desk_file.write_bytes(laptop_file.read_bytes())  # and back to the desk
+    desk.reload_if_changed()
+    texts = "\n".join(r["from_child"] for r in desk.letters())
+    assert "laptop wrote this in round 2" in texts and "desk wrote this in round 2" in texts
+
+
+def test_a_letter_the_file_grew_from_ours_needs_no_copy() -> None:
+    """The other side kept every word of ours and went on: nothing to keep aside."""
+    ours = _letter("Dear you", "2026-11-24T10:00:00.000Z", "a")
+    grown = _letter("Dear you, and more", "2026-11-24T12:00:00.000Z", "b")
+    assert letter_copies({"L1": ours}, {"L1": grown}, {"L1": version_of(ours)}) == {}
+    other = _letter("Dear me", "2026-11-24T12:00:00.000Z", "b")  # not grown from ours
+    (copy,) = letter_copies({"L1": ours}, {"L1": other}, {"L1": version_of(ours)}).values()
+    assert copy["to_child"] == "Dear you"
+
+
 def test_the_same_habit_added_on_two_computers_ends_as_one(db_path: Path) -> None:
     desk = Store.open(db_path, device="desk")
     laptop = Store.open(db_path, device="laptop")  # both start a new file: no file yet

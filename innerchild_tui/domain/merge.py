@@ -90,9 +90,11 @@ def letter_copies(
 
     A letter edited on both sides is kept whole on the winning side; the losing side's
     version becomes a new letter (a copy the person can see and fold back by hand).
-    ``base`` is the version of each letter both sides last shared (None when unknown,
-    as with a sync client's conflict copy): then any loser whose words the winner does
-    not already hold is kept. The copy's id is made from the lost version, so two
+    ``base`` is the version of each letter this process and the file last agreed on (None
+    when unknown, as with a sync client's conflict copy). The other side's version counts
+    as grown from ours only if it still holds every word of ours: a sync client may have
+    replaced the file we wrote with another computer's version, written from an older
+    one. Any loser whose words the winner does not already hold is kept. The copy's id is made from the lost version, so two
     devices resolving the same conflict make the same copy.
     """
     copies: dict[str, dict[str, Any]] = {}
@@ -100,11 +102,17 @@ def letter_copies(
         mine, other = ours[letter_id], theirs[letter_id]
         if mine.get("deleted") or other.get("deleted") or _texts(mine) == _texts(other):
             continue
-        if base is not None and base.get(letter_id) in (version_of(mine), version_of(other)):
-            continue  # only one side changed it since they last agreed
+        shared = base.get(letter_id) if base is not None else None
+        if shared == version_of(other):
+            continue  # only this side changed it since the file last held it
+        if shared == version_of(mine) and _covers(other, mine):
+            continue  # the file's version grew from ours: it holds every word of it
+        # Both changed it, or the file's version did not grow from ours: a sync client
+        # put another computer's version in place of the one we wrote, and that one was
+        # written from an older one. Keep the losing words, unless the winner holds them.
         winner = newer(mine, other)
         loser = other if winner is mine else mine
-        if base is None and _covers(winner, loser):
+        if _covers(winner, loser):
             continue
         copy = letter_copy(letter_id, loser)
         copies[copy["id"]] = copy
