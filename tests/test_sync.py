@@ -271,3 +271,36 @@ def test_comfort_use_unions_agree_on_both_sides(
 
     assert merged(a, b) == merged(b, a)
     assert set(merged(a, b)["C1"]["used"]) == set(days_a) | set(days_b)
+
+
+def test_a_letter_edited_elsewhere_from_ours_needs_no_copy_even_when_words_go(
+    db_path: Path,
+) -> None:
+    """Another process (or computer) that had our version and rewrote a line grew from
+    ours: the letter names the versions it was written from, so no copy is made."""
+    dashboard = Store.open(db_path, device="desk")
+    letter = dashboard.new_letter("Garden")
+    dashboard.update_letter(letter["id"], to_child="Dear little one, the first try")
+    dashboard.save()
+    other = Store.open(db_path, device="desk-2")
+    for attempt in range(1, 6):  # several rewrites, each dropping the words before
+        other.update_letter(letter["id"], to_child=f"Dear little one, try {attempt}")
+        other.save()
+    assert dashboard.reload_if_changed()
+    (kept,) = dashboard.letters()
+    assert kept["to_child"] == "Dear little one, try 5"
+
+
+@given(st.lists(texts, min_size=1, max_size=40))
+def test_a_lineage_names_the_newest_versions_written_from(rewrites: list[str]) -> None:
+    from innerchild_tui.domain.merge import LINEAGE_FIELD, LINEAGE_KEPT, grown_from
+
+    versions = [_letter("start", "2026-11-24T10:00:00.000Z", "a")]
+    for n, text in enumerate(rewrites, start=1):
+        record = _letter(text, f"2026-11-24T10:{n // 60:02d}:{n % 60:02d}.000Z", "b")
+        record[LINEAGE_FIELD] = grown_from(record, versions[-1])
+        versions.append(record)
+    last = versions[-1]
+    assert len(last[LINEAGE_FIELD]) == min(len(rewrites), LINEAGE_KEPT)
+    for earlier in versions[-1 - LINEAGE_KEPT : -1]:  # each recent one: no copy needed
+        assert letter_copies({"L1": earlier}, {"L1": last}, {"L1": version_of(earlier)}) == {}

@@ -9,6 +9,7 @@ idempotent: the order in which copies arrive never matters.
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 import orjson
@@ -72,6 +73,38 @@ def version_of(record: dict[str, Any]) -> Version:
     return (str(record.get("updated_at", "")), str(record.get("device", "")))
 
 
+# A letter names the versions it was written from (newest first), so a merge can tell a
+# version that grew from ours from one a sync client put in its place.
+LINEAGE_FIELD = "edited_from"
+LINEAGE_KEPT = 32  # a few seconds of autosaves apart is usual; this is a minute of typing
+
+
+def _version_mark(version: Version) -> str:
+    """A short mark of one version (12 hex digits of a hash of its stamp and device)."""
+    return hashlib.blake2b(f"{version[0]}|{version[1]}".encode(), digest_size=6).hexdigest()
+
+
+def grown_from(record: dict[str, Any], previous: dict[str, Any]) -> list[str]:
+    """``record``'s lineage once written from ``previous``: that version first, then
+    the versions ``previous`` was written from (the newest :data:`LINEAGE_KEPT`)."""
+    earlier = previous.get(LINEAGE_FIELD)
+    # Only marks as this code makes them: a file from elsewhere cannot grow the record.
+    marks = (
+        [m for m in earlier[:LINEAGE_KEPT] if isinstance(m, str) and len(m) == 12]
+        if isinstance(earlier, list)
+        else []
+    )
+    lineage = [_version_mark(version_of(previous)), *marks]
+    if _version_mark(version_of(record)) in lineage[:1]:
+        lineage = marks  # the same version: nothing new to name
+    return lineage[:LINEAGE_KEPT]
+
+
+def _grew_from(record: dict[str, Any], version: Version) -> bool:
+    lineage = record.get(LINEAGE_FIELD)
+    return isinstance(lineage, list) and _version_mark(version) in lineage
+
+
 def _texts(record: dict[str, Any]) -> tuple[str, ...]:
     return tuple(str(record.get(name, "")) for name in LETTER_TEXT_FIELDS)
 
@@ -92,9 +125,10 @@ def letter_copies(
     version becomes a new letter (a copy the person can see and fold back by hand).
     ``base`` is the version of each letter this process and the file last agreed on (None
     when unknown, as with a sync client's conflict copy). The other side's version counts
-    as grown from ours only if it still holds every word of ours: a sync client may have
-    replaced the file we wrote with another computer's version, written from an older
-    one. Any loser whose words the winner does not already hold is kept. The copy's id is made from the lost version, so two
+    as grown from ours only if it names ours in its lineage (``edited_from``) or still
+    holds every word of ours: a sync client may have replaced the file we wrote with
+    another computer's version, written from an older one. Any loser whose words the
+    winner does not already hold is kept. The copy's id is made from the lost version, so two
     devices resolving the same conflict make the same copy.
     """
     copies: dict[str, dict[str, Any]] = {}
@@ -105,8 +139,10 @@ def letter_copies(
         shared = base.get(letter_id) if base is not None else None
         if shared == version_of(other):
             continue  # only this side changed it since the file last held it
-        if shared == version_of(mine) and _covers(other, mine):
-            continue  # the file's version grew from ours: it holds every word of it
+        if shared == version_of(mine) and (
+            _grew_from(other, version_of(mine)) or _covers(other, mine)
+        ):
+            continue  # the file's version grew from ours, or holds every word of it
         # Both changed it, or the file's version did not grow from ours: a sync client
         # put another computer's version in place of the one we wrote, and that one was
         # written from an older one. Keep the losing words, unless the winner holds them.

@@ -24,9 +24,11 @@ from tinydb.table import Table
 from innerchild_tui import __version__
 from innerchild_tui.domain.days import DEFAULT_DAY_START_HOUR, day_for
 from innerchild_tui.domain.merge import (
+    LINEAGE_FIELD,
     Tables,
     Version,
     comfort_use_unions,
+    grown_from,
     letter_copies,
     letter_copy,
     merge,
@@ -594,6 +596,7 @@ class StoreBase:
             other = their_letters[held]
             stamp = max(self.stamp(), utc_stamp(_parse_stamp(other["updated_at"]) + _ONE_MS))
             kept = {**our_letters[held], "updated_at": stamp, "device": self.device}
+            kept[LINEAGE_FIELD] = grown_from(kept, our_letters[held])
             copy = letter_copy(held, other)
             copies[copy["id"]] = copy
             copies[held] = kept
@@ -644,7 +647,10 @@ class StoreBase:
 
     def _change(self, table: str, record_id: str, **fields: Any) -> Record:
         record = self._get(table, record_id)
+        before = dict(record) if table == "letters" else None
         record.update(fields, updated_at=self.stamp(), device=self.device)
+        if before is not None:  # a letter names the version it was written from
+            record[LINEAGE_FIELD] = grown_from(record, before)
         return self._put(table, record)
 
     def _delete(self, table: str, record_id: str) -> Record:
