@@ -504,7 +504,9 @@ def test_doctor_merge_needs_a_readable_file(db_path: Path, content: bytes | None
 def test_restore_brings_back_the_newest_backup(saved: Path) -> None:
     db_id = db_id_of(saved)
     old = saved.read_bytes()
-    backup = make_backup(old, db_id=db_id, reason="daily", now=datetime.now() - timedelta(hours=1))
+    # Today's daily backup (taken now: an hour ago was yesterday between 00:00 and 01:00,
+    # and the check-in below would then take today's, newer, with itself in it).
+    backup = make_backup(old, db_id=db_id, reason="daily", now=datetime.now())
     changed = run_cli("--db", str(saved), "checkin", "--mood", "2", "--note", "after the backup")
     assert changed.returncode == 0, changed.stderr
     replaced = saved.read_bytes()
