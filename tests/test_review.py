@@ -473,3 +473,20 @@ def test_review_snapshot_light(snap_compare, db_path: Path) -> None:  # type: ig
 
     app = build(seed(db_path), Clock(2026, 11, 24, 12, 0), theme="innerchild-gentle-light")
     assert snap_compare(app, terminal_size=SIZES["wide"], run_before=run_before)
+
+
+async def test_the_week_open_takes_in_a_check_in_made_elsewhere(db_path: Path) -> None:
+    app = _app(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("W")
+        shown = await _shown(pilot)
+        assert "You checked in on 2 days this week" in shown
+        elsewhere = Store.open(db_path, device="laptop", clock=Clock(2026, 11, 23, 20, 0))
+        elsewhere.add_checkin(4, ["tired"], note="from the laptop")
+        elsewhere.save()
+        app.check_for_outside_changes()
+        await settle(pilot)
+        await wait_until(pilot, lambda: "tired ×1" in " ".join(visible_text(app).split()), "it")
+        shown = " ".join(visible_text(app).split())
+        assert "Mon 23 ▅ mood 5 energy 3 steady 2 check-ins" in shown
+        assert isinstance(app.screen, ReviewScreen)

@@ -751,11 +751,14 @@ class InnerChildApp(App[None]):
     @on(ExternalChangeMerged)
     def _on_external_change(self, message: ExternalChangeMerged) -> None:
         from innerchild_tui.app.screens.history import HistoryScreen
+        from innerchild_tui.app.screens.review import ReviewScreen
 
         self.refresh_panes(message.tables)
         keep_history_out_of_gc()  # the merged records are the history now
         if isinstance(self.screen, HistoryScreen):
             self.screen.refresh(recompose=True)  # its year is built from the records
+        elif isinstance(self.screen, ReviewScreen):
+            self.screen.gather_again()
         self.notify("Changes made elsewhere were merged in.", timeout=4)
 
     def refresh_panes(self, tables: frozenset[str] | None = None) -> None:

@@ -136,6 +136,17 @@ class ReviewScreen(Screen[None]):
         self.dismiss()
 
     # Gathering -----------------------------------------------------------------------
+    def gather_again(self) -> None:
+        """The same week read again (changes from elsewhere were merged in), shown when
+        ready in place of what is there now."""
+        if self.asked is not None:
+            self._gather(self.asked, self._with_memories())
+
+    def _with_memories(self) -> bool:
+        """ "On this day" as the history shows it: not when turned off, nor put away."""
+        app = self.ic_app
+        return app.settings.on_this_day and app.on_this_day_put_away != self.asked
+
     def _gather_week(self) -> None:
         assert self.asked is not None
         start = week_start(self.asked)
@@ -144,10 +155,7 @@ class ReviewScreen(Screen[None]):
         self.query_one("#review-week", Static).update(title)
         self.query_one("#review-kind", Static).update(GATHERING)
         self.query_one("#review-sections").display = False
-        app = self.ic_app
-        # "On this day" as the history shows it: not when turned off, nor put away today
-        memories = app.settings.on_this_day and app.on_this_day_put_away != self.asked
-        self._gather(self.asked, memories)
+        self._gather(self.asked, self._with_memories())
 
     @work(thread=True, exclusive=True, group="review", exit_on_error=False)
     def _gather(self, day: date, memories: bool) -> None:
