@@ -406,24 +406,6 @@ async def test_a_small_terminal_scrolls_the_week_from_the_keyboard(db_path: Path
         assert "“Dear little me”" in visible_text(app)
 
 
-def test_the_review_command_does_not_import_textual_or_write(db_path: Path) -> None:
-    import subprocess
-    import sys
-
-    code = (
-        "import sys\n"
-        "from innerchild_tui.cli import main\n"
-        "assert main(['--db', sys.argv[1], 'review']) == 0\n"
-        "assert 'textual' not in sys.modules, 'textual was imported'\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code, str(db_path)], capture_output=True, text=True, check=False
-    )
-    assert done.returncode == 0, done.stderr
-    assert QUIET_WEEK in done.stdout
-    assert not db_path.exists()  # looking back changes nothing, so nothing is written
-
-
 async def test_on_this_day_put_away_in_the_history_stays_away(db_path: Path) -> None:
     app = _app(db_path)
     async with app.run_test(size=WIDE) as pilot:
