@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from apphelpers import (
@@ -285,7 +286,20 @@ async def test_pause_every_habit_and_end_it(db_path: Path) -> None:
     assert first["pauses"] == []
 
 
-async def test_numbers_can_be_hidden(db_path: Path) -> None:
+async def test_numbers_can_be_hidden(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A view setting is written by a worker, never on the event loop (it waits for fsync).
+    import threading
+
+    from innerchild_tui.app import app as app_module
+
+    writers: list[threading.Thread] = []
+    real_save = app_module.save_settings
+
+    def save_settings(*args: Any, **kwargs: Any) -> None:
+        writers.append(threading.current_thread())
+        real_save(*args, **kwargs)
+
+    monkeypatch.setattr(app_module, "save_settings", save_settings)
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("h")
@@ -297,6 +311,8 @@ async def test_numbers_can_be_hidden(db_path: Path) -> None:
         labels = [str(c.label) for c in table.columns.values()]
         assert "Streak" not in labels and "Strength" not in labels
         assert app.settings.hide_numbers
+        await settle(pilot)
+    assert writers and threading.main_thread() not in writers
     from innerchild_tui.config import load_settings
 
     assert load_settings().hide_numbers is True

@@ -261,6 +261,8 @@ class InnerChildApp(App[None]):
         self._dashboard_ready = False
         self._held_notifications: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
         self._stopping_for_signal = False
+        self._settings_lock = threading.Lock()
+        self._settings_unwritten = False  # kept in memory, not yet in settings.toml
         self._theme_problems = self._choose_theme()
 
     # Store ----------------------------------------------------------------------------
@@ -426,16 +428,38 @@ class InnerChildApp(App[None]):
             self.request_save()
 
     def _save_settings(self) -> None:
+        """Write the settings now (the welcome's choice of data file: before anything)."""
         try:
             save_settings(self.settings)
         except OSError as error:
             self.notify(f"Your settings could not be saved ({error}).", severity="warning")
 
+    def keep_settings(self) -> None:
+        """Write the settings soon, off the loop (a folded group, the theme, hidden
+        numbers: each a key press, and the write waits for the disk). The newest
+        settings are written; whatever is still unwritten at the end is written then."""
+        self._settings_unwritten = True
+        self._write_settings()
+
+    @work(thread=True, group="settings", exit_on_error=False)
+    def _write_settings(self) -> None:
+        with self._settings_lock:
+            if not self._settings_unwritten:
+                return  # a later write already took the newest settings
+            self._settings_unwritten = False
+            settings = self.settings
+            try:
+                save_settings(settings)
+            except OSError as error:
+                self._settings_unwritten = True
+                message = f"Your settings could not be saved ({error})."
+                self.call_from_thread(self.notify, message, severity="warning")
+
     def watch_theme(self, theme: str) -> None:
         if theme != self.settings.theme and self._dashboard_ready:
             self.settings = replace(self.settings, theme=theme)
             if self.settings.welcomed or not self._welcome_pending:
-                self._save_settings()
+                self.keep_settings()
         if self._dashboard_ready:
             self.refresh_panes()  # colours drawn into cells follow the theme
 
@@ -681,6 +705,10 @@ class InnerChildApp(App[None]):
     def on_unmount(self) -> None:
         """However the app ends, the last keystrokes reach the file if they can."""
         self.keep_drafts()
+        with self._settings_lock:
+            if self._settings_unwritten:
+                with contextlib.suppress(OSError):
+                    save_settings(self.settings)
         if self.problem or self.locked or self._welcome_pending:
             return
         self.flush_editors()
