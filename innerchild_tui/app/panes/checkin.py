@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 
 import pendulum
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
@@ -29,8 +29,7 @@ from textual.widgets.option_list import Option
 
 from innerchild_tui.app.keys import key_for
 from innerchild_tui.app.messages import DataChanged, RecordRemoved
-from innerchild_tui.app.panes import Pane
-from innerchild_tui.app.screens.draft import DraftScreen
+from innerchild_tui.app.panes.checkin_draft import DraftKeeping, int_in
 from innerchild_tui.app.widgets.mood_picker import MoodPicker
 from innerchild_tui.app.widgets.quiet import Heading
 from innerchild_tui.app.widgets.voice_area import VoiceArea
@@ -39,7 +38,7 @@ from innerchild_tui.config import last_reminder_day, remember_reminder_day, remi
 from innerchild_tui.domain.feelings import BODY_WORDS, FEELINGS, NEEDS, with_intensity
 from innerchild_tui.domain.moods import ENERGY_WORDS, MOOD_WORDS, mood_level
 from innerchild_tui.domain.text import clean_name, clean_text, whole_number
-from innerchild_tui.drafts import Draft, DraftFile
+from innerchild_tui.drafts import Draft
 from innerchild_tui.reminder_state import read_day
 from innerchild_tui.store import StoreError
 
@@ -132,7 +131,7 @@ class TherapyFlag(Checkbox):
         return Content.assemble(self._button, " ", label)
 
 
-class CheckinPane(Pane):
+class CheckinPane(DraftKeeping):
     PANE_TITLE = "Check-in"
     PANE_KEY = "c"
     SHOWS = frozenset({"checkins", "words", "meta"})
@@ -185,13 +184,6 @@ class CheckinPane(Pane):
         self.editing_id: str | None = None
         self.target_day: date | None = None  # an earlier day being filled in
         self.reminded_on: date | None = None
-        # Drafts: nothing is written until a kept draft has been offered (or there is none).
-        self._draft_file: DraftFile | None = None
-        self._draft_ready = False
-        self._draft_generation = 0
-        self._kept: Draft | None = None  # what the draft file holds (or is about to)
-        self._loaded: Draft | None = None  # an earlier check-in as opened, unchanged
-        self._draft_problem_told = False
 
     def compose(self) -> ComposeResult:
         yield Heading(id="checkin-heading", classes="pane-heading")
@@ -419,7 +411,7 @@ class CheckinPane(Pane):
         self.query_one("#checkin-hear", Input).value = str(checkin.get("to_hear", ""))
         self._note().load_text(str(checkin.get("note", "")))
         self.query_one("#checkin-therapy", Checkbox).value = bool(checkin.get("therapy"))
-        self._loaded = self._form()
+        self._loaded = self.form()
         self._update_heading()
         self.focus_main()
 
@@ -467,25 +459,11 @@ class CheckinPane(Pane):
         self.post_message(DataChanged())
         return True
 
-    # Drafts: a check-in in progress is never lost ----------------------------------------
+    # The form as a draft (kept by DraftKeeping) ------------------------------------
     def _note(self) -> VoiceArea:
         return self.query_one("#checkin-note", VoiceArea)
 
-    @property
-    def draft_ready(self) -> bool:
-        """A kept draft has been offered and answered (or there was none): drafts flow."""
-        return self._draft_ready
-
-    @property
-    def drafts(self) -> DraftFile:
-        """The draft file of the data file in use (the welcome may switch files)."""
-        path, keys = self.store.path, self.store.keys
-        draft_file = self._draft_file
-        if draft_file is None or draft_file.db_path != path or draft_file.keys is not keys:
-            draft_file = self._draft_file = DraftFile(path, keys)
-        return draft_file
-
-    def _form(self) -> Draft:
+    def form(self) -> Draft:
         """Everything in the form, as plain data."""
         picker = self.query_one(MoodPicker)
         pickers = {name: self.query_one(f"#{name}", WordPicker) for name in WORD_FIELDS}
@@ -503,89 +481,12 @@ class CheckinPane(Pane):
             "day": (self.target_day or self.ic_app.current_day).isoformat(),
         }
 
-    def draft(self) -> Draft | None:
-        """The check-in in progress, or None when there is nothing to keep."""
-        form = self._form()
-        if not any(value for key, value in form.items() if key not in ("editing", "day")):
-            return None
-        if self._loaded is not None and form == self._loaded:
-            return None  # an earlier check-in opened and not changed: nothing new to keep
-        return form
-
-    def keep_draft_if_changed(self) -> None:
-        """Called twice a second: write the draft (off the event loop) when it changed."""
-        if not self._draft_ready:
-            return
-        draft = self.draft()
-        if draft == self._kept:
-            return
-        self._kept = draft
-        self._draft_generation += 1
-        self._write_draft(self._stamped(draft), self._draft_generation)
-
-    def keep_draft_now(self) -> None:
-        """Write the draft at once, on the calling thread (quit, a closing terminal)."""
-        if not self._draft_ready or not self.is_mounted:
-            return
-        with contextlib.suppress(Exception):  # half-unmounted while the app ends
-            self._kept = self.draft()
-        self._draft_generation += 1
-        with contextlib.suppress(OSError):
-            self.drafts.write(self._stamped(self._kept), self._draft_generation)
-
-    def _stamped(self, draft: Draft | None) -> Draft | None:
-        return None if draft is None else {**draft, "kept_at": self.store.now().isoformat()}
-
-    @work(thread=True, group="checkin-draft")
-    def _write_draft(self, draft: Draft | None, generation: int) -> None:
-        try:
-            self.drafts.write(draft, generation)
-        except OSError as error:
-            self.app.call_from_thread(self._draft_not_kept, error)
-
-    def _draft_not_kept(self, error: OSError) -> None:
-        if self._draft_problem_told:
-            return
-        self._draft_problem_told = True
-        self.notify(
-            "A check-in in progress cannot be kept on this computer "
-            f"({error.strerror or error}); saving it with ctrl+s keeps it safe.",
-            severity="warning",
-            timeout=10,
-        )
-
-    def offer_draft(self) -> None:
-        """When the app opens: a check-in begun earlier is offered back."""
-        if self.ic_app.problem or self.ic_app.locked:
-            return  # the data file cannot be used (yet): the draft waits
-        kept = self.drafts.read()
-        if kept is None:
-            self._draft_ready = True
-            return
-
-        def answered(pick_up: bool | None) -> None:
-            self._answer_draft(kept, pick_up is not False)
-
-        self.app.push_screen(DraftScreen(draft_summary(kept)), answered)
-
-    def _answer_draft(self, kept: Draft, pick_up: bool) -> None:
-        self._draft_ready = True
-        if pick_up:
-            self.restore_draft(kept)
-            self._kept = self.draft()
-            self.notify("Your check-in is back where you left it.", timeout=4)
-            return
-        self._kept = None
-        self._draft_generation += 1
-        self._write_draft(None, self._draft_generation)
-        self.notify("Let go. A fresh check-in whenever you are ready.", timeout=4)
-
     def restore_draft(self, kept: Draft) -> None:
         """Put a kept draft back into the form, as it was."""
         self.action_clear()
         picker = self.query_one(MoodPicker)
-        picker.mood = _int_in(kept.get("mood"), 1, 10)
-        picker.energy = _int_in(kept.get("energy"), 1, 5)
+        picker.mood = int_in(kept.get("mood"), 1, 10)
+        picker.energy = int_in(kept.get("energy"), 1, 5)
         levels = kept.get("intensity")
         typing = kept.get("typing")
         if not isinstance(typing, dict):
@@ -614,30 +515,3 @@ class CheckinPane(Pane):
 
 
 WORD_FIELDS = ("feelings", "needs", "body")
-
-
-def _int_in(value: Any, low: int, high: int) -> int | None:
-    return value if isinstance(value, int) and low <= value <= high else None
-
-
-def draft_summary(draft: Draft) -> str:
-    """A few gentle words about a kept draft, so it can be recognised (not all of it)."""
-    parts = []
-    try:
-        when = pendulum.parse(str(draft.get("kept_at")))
-        assert isinstance(when, pendulum.DateTime)
-        parts.append(f"Begun {when.format('dddd D MMMM')}, last touched at {when.format('HH:mm')}.")
-    except (ValueError, TypeError, AssertionError):
-        parts.append("Begun earlier and not saved yet.")
-    mood = _int_in(draft.get("mood"), 1, 10)
-    if mood is not None:
-        parts.append(f"Mood {mood}, {MOOD_WORDS.get(mood, '')}.")
-    for name, label in (("feelings", "Feeling"), ("needs", "Needing")):
-        words = [str(w) for w in draft.get(name) or []]
-        if words:
-            parts.append(f"{label} {', '.join(words)}.")
-    note = str(draft.get("note") or "")
-    if note.strip():
-        count = len(note.split())
-        parts.append(f"A note of {count} word{'s' if count != 1 else ''}.")
-    return " ".join(parts)
