@@ -434,6 +434,11 @@ class InnerChildApp(App[None]):
         except OSError as error:
             self.notify(f"Your settings could not be saved ({error}).", severity="warning")
 
+    def shows_on_this_day(self, day: date) -> bool:
+        """Whether "on this day" is shown for ``day``: not when turned off in the
+        settings, nor once put away that day (the history and the review alike)."""
+        return self.settings.on_this_day and self.on_this_day_put_away != day
+
     def keep_settings(self) -> None:
         """Write the settings soon, off the loop (a folded group, the theme, hidden
         numbers: each a key press, and the write waits for the disk). The newest

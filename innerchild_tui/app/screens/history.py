@@ -392,11 +392,7 @@ class HistoryScreen(Screen[None]):
         """What was written a year and a month ago today, gently, when there is some."""
         app = self.ic_app
         shown = self.query_one("#history-on-this-day", Static)
-        memories = (
-            app.store.on_this_day(self.today)
-            if app.settings.on_this_day and app.on_this_day_put_away != self.today
-            else []
-        )
+        memories = app.store.on_this_day(self.today) if app.shows_on_this_day(self.today) else []
         shown.display = bool(memories)
         if memories:
             key = key_for(self.app, "history.put_away", "x")

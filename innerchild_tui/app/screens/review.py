@@ -140,12 +140,7 @@ class ReviewScreen(Screen[None]):
         """The same week read again (changes from elsewhere were merged in), shown when
         ready in place of what is there now."""
         if self.asked is not None:
-            self._gather(self.asked, self._with_memories())
-
-    def _with_memories(self) -> bool:
-        """ "On this day" as the history shows it: not when turned off, nor put away."""
-        app = self.ic_app
-        return app.settings.on_this_day and app.on_this_day_put_away != self.asked
+            self._gather(self.asked, self.ic_app.shows_on_this_day(self.asked))
 
     def _gather_week(self) -> None:
         assert self.asked is not None
@@ -155,7 +150,7 @@ class ReviewScreen(Screen[None]):
         self.query_one("#review-week", Static).update(title)
         self.query_one("#review-kind", Static).update(GATHERING)
         self.query_one("#review-sections").display = False
-        self._gather(self.asked, self._with_memories())
+        self._gather(self.asked, self.ic_app.shows_on_this_day(self.asked))
 
     @work(thread=True, exclusive=True, group="review", exit_on_error=False)
     def _gather(self, day: date, memories: bool) -> None:
