@@ -106,7 +106,7 @@ class HabitEditScreen(ModalScreen[HabitSettings | None]):
                 id="habit-grace",
             )
             with Horizontal(classes="habit-editor-row"):
-                with Vertical():
+                with Vertical(classes="-first"):
                     yield Label("Group (empty: none)")
                     yield Input(
                         value=group_of(self.habit),
