@@ -29,10 +29,20 @@ def syncthing_binary() -> str | None:
     return shutil.which("syncthing")
 
 
+_handed_out: set[int] = set()
+
+
 def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+    """A free port on 127.0.0.1, never one this process was given before: the kernel may
+    hand the same one out twice in a row, and two Syncthings (which listen with
+    SO_REUSEPORT) on one port each connect to themselves, waiting forever."""
+    while True:
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = int(sock.getsockname()[1])
+        if port not in _handed_out:
+            _handed_out.add(port)
+            return port
 
 
 def wait_for(what: str, check: Callable[[], bool], timeout: float, step: float = 0.2) -> None:
