@@ -8,10 +8,12 @@ letter or the Support notes does not rebuild the letter list or the summary of t
 
 from __future__ import annotations
 
+import threading
 from datetime import date, timedelta
 from pathlib import Path
 
 import orjson
+import pytest
 from apphelpers import Clock, read_file, settle
 from textual.widgets import OptionList, TextArea
 from tinydb import TinyDB
@@ -27,6 +29,7 @@ from innerchild_tui.domain.records import is_live
 from innerchild_tui.domain.streaks import streaks_of
 from innerchild_tui.domain.strength import strength
 from innerchild_tui.store import Store
+from innerchild_tui.store.indexes import HabitIndex
 
 TODAY = date(2026, 11, 24)
 WIDE = (120, 40)
@@ -180,7 +183,7 @@ async def test_a_tick_in_the_app_touches_one_habit_and_no_history(db_path: Path)
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("h")
-        await pilot.pause()
+        await settle(pilot)  # the first figures, worked out in a worker, are shown
         pane = app.query_one(HabitsPane)
         index = app.store._habit_index
         counted, builds = dict(index.recomputed), index.builds
@@ -205,6 +208,35 @@ async def test_a_tick_in_the_app_touches_one_habit_and_no_history(db_path: Path)
         assert "Today: 2 of 5" in str(app.query_one("#habits-heading").render())
     record = read_file(db_path)["completions"][f"{ticked}:{TODAY.isoformat()}"]
     assert record["status"] == DONE
+
+
+async def test_streaks_and_strength_are_worked_out_off_the_event_loop(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """They scale with a habit's years: the first frame shows the habits without them,
+    and a tick shows the habit's last figures until the new ones come."""
+    seed(db_path)
+    on_the_loop: list[bool] = []
+    work_out = HabitIndex.figures
+
+    def noted(self: HabitIndex, habit: dict[str, object], today: date) -> object:
+        on_the_loop.append(threading.current_thread() is threading.main_thread())
+        return work_out(self, habit, today)
+
+    monkeypatch.setattr(HabitIndex, "figures", noted)
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        pane = app.query_one(HabitsPane)
+        rows = [[str(cell) for cell in pane.table.get_row_at(i)] for i in range(5)]
+        assert all(row[2].endswith(("day", "days", "fresh start")) for row in rows), rows
+        assert all(row[-1].endswith("%") for row in rows), rows
+        assert len(on_the_loop) == 5
+        await pilot.press("h", "space")
+        await settle(pilot)
+        assert "done" in str(pane.table.get_row_at(0)[1])
+    assert len(on_the_loop) == 6
+    assert not any(on_the_loop)
 
 
 async def test_typing_a_letter_does_not_rebuild_the_list(db_path: Path) -> None:

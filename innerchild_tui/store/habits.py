@@ -262,6 +262,12 @@ class HabitsMixin(StoreBase):
         with self._storage.lock:
             return self._habit_index.figures(habit, today)
 
+    def known_habit_figures(self, habit_id: str, today: date) -> HabitFigures | None:
+        """The habit's figures if they are already worked out for ``today`` (else None)."""
+        habit = self._get("habits", habit_id)
+        with self._storage.lock:
+            return self._habit_index.known_figures(habit, today)
+
     def tended_on(self, day: date) -> dict[str, str]:
         """The status of each habit with an entry on ``day`` (from the index)."""
         with self._storage.lock:

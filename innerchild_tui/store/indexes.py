@@ -136,6 +136,15 @@ class HabitIndex:
         self._figures.pop(habit["id"], None)
         return history
 
+    def known_figures(self, habit: Record, today: date) -> HabitFigures | None:
+        """The figures on ``today`` if they are worked out and still hold, else None
+        (nothing is built or worked out here)."""
+        cached = self._figures.get(habit["id"])
+        history = self._histories.get(habit["id"])
+        if cached is None or history is None or history[0] != _history_fields(habit):
+            return None
+        return cached[2] if cached[0] == today and cached[1] is history[1] else None
+
     def figures(self, habit: Record, today: date) -> HabitFigures:
         """Streaks and strength on ``today``, worked out again only when they can differ."""
         history = self.history(habit)

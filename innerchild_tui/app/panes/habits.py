@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from typing import Any, ClassVar
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
@@ -45,6 +45,7 @@ from innerchild_tui.domain.habit_groups import NO_GROUP, group_of, grouped, same
 from innerchild_tui.domain.schedules import EVERY_DAY
 from innerchild_tui.domain.text import whole_number
 from innerchild_tui.store import StoreError
+from innerchild_tui.store.indexes import HabitFigures
 
 DAYS_SHOWN = 14
 GROUP_ROW = "group:"  # a heading row's key: this, then the group's name (no habit id has it)
@@ -224,6 +225,11 @@ class HabitsPane(Pane):
         self._groups: list[tuple[str, list[dict[str, Any]]]] = []
         self._columns: list[tuple[str, str]] = []
         self._today: date | None = None
+        # Streaks and strength scale with a habit's years: they are worked out off the
+        # event loop (:meth:`_work_out_figures`); until they come, a row shows the last
+        # figures it had (a tick), or a quiet mark (the first look).
+        self._figures: dict[str, HabitFigures] = {}
+        self._waiting: set[str] = set()
 
     def compose(self) -> ComposeResult:
         yield Heading(id="habits-heading", classes="pane-heading")
@@ -253,6 +259,7 @@ class HabitsPane(Pane):
         self._columns = columns
         self._show(select)
         self._show_heading(habits, today)
+        self._work_out_waiting_figures()
 
     # Groups -----------------------------------------------------------------------------
     def _folded(self, group: str) -> bool:
@@ -347,6 +354,42 @@ class HabitsPane(Pane):
                 self._heading_cells(group, self._members(group), self.store.tended_on(today)),
             )
         self._show_heading(self.store.habits(include_archived=self.show_archived), today)
+        self._work_out_waiting_figures()
+
+    def _work_out_waiting_figures(self) -> None:
+        if self._waiting and self._today is not None:
+            # After the rows are on screen: the worker shares the interpreter with the
+            # event loop, and the first frame should not wait for it.
+            self.call_after_refresh(self._work_out_figures, self._today, sorted(self._waiting))
+            self._waiting.clear()
+
+    @work(thread=True, group="habit-figures")
+    def _work_out_figures(self, today: date, habit_ids: list[str]) -> None:
+        """Each habit's streaks and strength, kept in the store's per-habit cache; the
+        rows are shown again once they are all there."""
+        for habit_id in habit_ids:
+            try:
+                self.store.habit_figures(habit_id, today)
+            except StoreError:
+                continue  # gone meanwhile: the refresh that follows leaves it out
+        self.app.call_from_thread(self._figures_ready, today, habit_ids)
+
+    def _figures_ready(self, today: date, habit_ids: list[str]) -> None:
+        if today != self._today or not self.is_attached:
+            return
+        for habit_id in habit_ids:
+            if habit_id not in self._cells:
+                continue
+            try:
+                habit = self.store.habit(habit_id)
+            except StoreError:
+                continue
+            if self.store.known_habit_figures(habit_id, today) is None:
+                continue  # changed again meanwhile: its own worker brings the new figures
+            cells = self._row(habit, today)
+            self._cells[habit_id] = cells
+            if habit_id in self._shown_ids:
+                self.table.update_record(habit_id, cells)
 
     def _row(self, habit: dict[str, Any], today: date) -> list[Text]:
         """The cells of one habit's row, from the store's per-habit caches."""
@@ -366,7 +409,16 @@ class HabitsPane(Pane):
             days.append(SYMBOLS[mark], style=styles.get(mark, ""))
         cells = [self._name_cell(habit, history), self._today_cell(history, today), days]
         if not self.hide_numbers:
-            figures = self.store.habit_figures(habit["id"], today)
+            figures = self.store.known_habit_figures(habit["id"], today)
+            if figures is None:
+                self._waiting.add(habit["id"])
+                figures = self._figures.get(habit["id"])
+            else:
+                self._figures[habit["id"]] = figures
+            if figures is None:  # the first look: they follow in a moment
+                cells.insert(2, Text("…", style="dim"))
+                cells.append(Text("…", style="dim"))
+                return cells
             cells.insert(2, Text(streak_words(figures.streaks.current, bool(history.entries))))
             first = min(history.entries, default=today)
             if (today - first).days < STRENGTH_AFTER_DAYS:
