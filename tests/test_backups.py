@@ -177,39 +177,43 @@ def test_an_aware_time_is_named_in_local_time() -> None:
     assert path.name == "innerchild-20261125-023005-daily.json"
 
 
+def GIVEN() -> tuple[bytes, bool]:
+    return PAYLOAD, False  # not known to parse: make_backup parses it
+
+
 # backup_if_due -----------------------------------------------------------------------------
 def test_the_daily_backup_happens_once_a_calendar_day() -> None:
-    first = backup_if_due(PAYLOAD, db_id=DB_ID, now=datetime(2026, 11, 24, 0, 0, 1))
+    first = backup_if_due(GIVEN, db_id=DB_ID, now=datetime(2026, 11, 24, 0, 0, 1))
     assert first is not None and first.name == "innerchild-20261124-000001-daily.json"
-    assert backup_if_due(PAYLOAD, db_id=DB_ID, now=datetime(2026, 11, 24, 12, 0)) is None
-    assert backup_if_due(PAYLOAD, db_id=DB_ID, now=datetime(2026, 11, 24, 23, 59, 59)) is None
-    second = backup_if_due(PAYLOAD, db_id=DB_ID, now=datetime(2026, 11, 25, 0, 0, 0))
+    assert backup_if_due(GIVEN, db_id=DB_ID, now=datetime(2026, 11, 24, 12, 0)) is None
+    assert backup_if_due(GIVEN, db_id=DB_ID, now=datetime(2026, 11, 24, 23, 59, 59)) is None
+    second = backup_if_due(GIVEN, db_id=DB_ID, now=datetime(2026, 11, 25, 0, 0, 0))
     assert second is not None and second.name == "innerchild-20261125-000000-daily.json"
     assert names(list_backups(DB_ID)) == [second.name, first.name]
 
 
 def test_other_backups_do_not_count_as_the_daily_one() -> None:
     make_backup(PAYLOAD, db_id=DB_ID, reason="before-merge", now=NOW)
-    assert backup_if_due(PAYLOAD, db_id=DB_ID, now=NOW + timedelta(seconds=1)) is not None
+    assert backup_if_due(GIVEN, db_id=DB_ID, now=NOW + timedelta(seconds=1)) is not None
 
 
 def test_another_databases_daily_backup_does_not_count() -> None:
-    backup_if_due(PAYLOAD, db_id=OTHER_ID, now=NOW)
-    assert backup_if_due(PAYLOAD, db_id=DB_ID, now=NOW) is not None
+    backup_if_due(GIVEN, db_id=OTHER_ID, now=NOW)
+    assert backup_if_due(GIVEN, db_id=DB_ID, now=NOW) is not None
 
 
 @pytest.mark.usefixtures("five_hours_east")
 def test_the_day_is_the_local_day() -> None:
     # 20:00 UTC on the 24th is 01:00 on the 25th here; 17:00 UTC is 22:00 on the 24th.
     utc = UTC
-    assert backup_if_due(PAYLOAD, db_id=DB_ID, now=datetime(2026, 11, 24, 17, tzinfo=utc))
-    assert backup_if_due(PAYLOAD, db_id=DB_ID, now=datetime(2026, 11, 24, 20, tzinfo=utc))
-    assert backup_if_due(PAYLOAD, db_id=DB_ID, now=datetime(2026, 11, 24, 22, tzinfo=utc)) is None
+    assert backup_if_due(GIVEN, db_id=DB_ID, now=datetime(2026, 11, 24, 17, tzinfo=utc))
+    assert backup_if_due(GIVEN, db_id=DB_ID, now=datetime(2026, 11, 24, 20, tzinfo=utc))
+    assert backup_if_due(GIVEN, db_id=DB_ID, now=datetime(2026, 11, 24, 22, tzinfo=utc)) is None
 
 
 def test_backup_if_due_rotates() -> None:
     old = [plant(DB_ID, datetime(2026, 3, 1, 9) + timedelta(hours=h)) for h in range(3)]
-    made = backup_if_due(PAYLOAD, db_id=DB_ID, now=NOW)
+    made = backup_if_due(GIVEN, db_id=DB_ID, now=NOW)
     assert made is not None
     # Only the newest of that March day is kept.
     assert names(list_backups(DB_ID)) == [made.name, old[-1].name]
@@ -522,3 +526,31 @@ def test_an_empty_reserved_name_is_not_a_backup() -> None:
     assert newest_backup() == real
     assert rotate(DB_ID, NOW + timedelta(days=900)) == []
     assert reserved.exists()
+
+
+# daily_backup: the file as it is on disk ------------------------------------------------
+def test_the_file_is_known_to_parse_only_while_it_is_what_the_store_wrote(db_path: Path) -> None:
+    from innerchild_tui.store import Store
+
+    store = Store.open(db_path, device="here")
+    store.add_checkin(mood=6)
+    store.save()
+    raw, parses = store.bytes_on_disk()
+    assert parses and raw == db_path.read_bytes()
+    written_elsewhere = raw.replace(b'"mood":6', b'"mood":7')
+    time.sleep(0.01)
+    db_path.write_bytes(written_elsewhere)  # a sync client: the same size, a new time
+    assert store.bytes_on_disk() == (written_elsewhere, False)
+
+
+def test_a_daily_backup_of_a_file_a_sync_client_broke_is_refused(db_path: Path) -> None:
+    from innerchild_tui.store import Store
+    from innerchild_tui.store.sync import daily_backup
+
+    store = Store.open(db_path, device="here")
+    store.add_checkin(mood=6)
+    store.save()
+    db_path.write_bytes(db_path.read_bytes()[:-40])  # cut short while syncing
+    with pytest.raises(ValueError):
+        daily_backup(store, store.now())
+    assert list_backups(store.db_id) == []

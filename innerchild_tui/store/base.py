@@ -686,6 +686,15 @@ class StoreBase:
         """The whole database as it would be written now."""
         return self._storage.snapshot()[1]
 
+    def bytes_on_disk(self) -> tuple[bytes, bool]:
+        """The data file's bytes, and whether they are known to parse: they are the very
+        bytes this store last wrote or read (the file's signature is the one it noted then,
+        before and after reading)."""
+        before = file_signature(self.path)
+        raw = self.path.read_bytes()
+        known = self._known_signature
+        return raw, before is not None and before == known and file_signature(self.path) == known
+
     def merge_in(self, theirs: Tables) -> bool:
         """Merge another copy of this database (a sync client's conflict copy) into memory.
 

@@ -64,7 +64,9 @@ def merge_conflict_copies(store: Store, now: datetime) -> ConflictMerge:
         readable.append((copy, data))
     if not readable:
         return result
-    make_backup(store.payload(), db_id=store.db_id or "unknown", reason="before-merge", now=now)
+    make_backup(
+        store.payload(), db_id=store.db_id or "unknown", reason="before-merge", now=now, parses=True
+    )
     for copy, data in readable:
         # The records, not the copy's version record: this file keeps its own id.
         store.merge_in({name: table for name, table in data.items() if name != "meta"})
@@ -84,4 +86,4 @@ def daily_backup(store: Store, now: datetime) -> Path | None:
     """A verified snapshot of the file as it is on disk, at most once a day."""
     if not store.path.exists() or not store.db_id:
         return None
-    return backup_if_due(store.path.read_bytes(), db_id=store.db_id, now=now)
+    return backup_if_due(store.bytes_on_disk, db_id=store.db_id, now=now)
