@@ -77,10 +77,19 @@ def build(
 
 
 async def settle(pilot: Pilot[Any]) -> None:
-    """Let the keys pressed so far take effect and every worker (saves, merges) finish."""
+    """Let the keys pressed so far take effect and every worker (saves, merges) finish,
+    and those a finished one or the next frame started (the habits' figures start once
+    the rows are on screen)."""
+    from textual.worker import WorkerState
+
     await pilot.pause()
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    for _ in range(20):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(
+            w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in pilot.app.workers
+        ):
+            return
 
 
 async def type_text(pilot: Pilot[Any], text: str) -> None:

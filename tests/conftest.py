@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from benchmodules import load_bench
 from keyring.backend import KeyringBackend
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Tests marked slow (real processes, terminals, Syncthing, a browser) go first: with
+    two workers, one that started last would otherwise run on alone at the end."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)  # stable
 
 
 @pytest.fixture(autouse=True)
@@ -37,17 +44,29 @@ def db_path(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def ten_year_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A ten-year data file (bench/generate.py), made once per test session.
+    """A ten-year data file (bench/generate.py), made once per test session, however
+    many xdist workers ask for it (the first makes it, under a lock, the others wait).
 
     Read-only for tests: copy it (:func:`ten_year_copy`) before writing to it.
     """
-    folder = tmp_path_factory.mktemp("ten-years")
+    import fcntl
+
+    shared = tmp_path_factory.getbasetemp()
+    if "PYTEST_XDIST_WORKER" in os.environ:
+        shared = shared.parent  # the session's folder, above each worker's own
+    folder = shared / "ten-years"
     path = folder / "innerchild.json"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("XDG_STATE_HOME", str(folder / "state"))
-        patch.setenv("XDG_CONFIG_HOME", str(folder / "config"))
-        load_bench("generate").generate(path, years=10, seed=0)
-    path.chmod(0o400)
+    folder.mkdir(exist_ok=True)
+    with (shared / "ten-years.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not path.exists():
+            made = folder / "making.json"
+            with pytest.MonkeyPatch.context() as patch:
+                patch.setenv("XDG_STATE_HOME", str(folder / "state"))
+                patch.setenv("XDG_CONFIG_HOME", str(folder / "config"))
+                load_bench("generate").generate(made, years=10, seed=0)
+            made.chmod(0o400)
+            made.rename(path)
     return path
 
 

@@ -150,7 +150,7 @@ async def test_streak_and_last_two_weeks_show_in_the_row(db_path: Path) -> None:
     store.save()
     app = build(db_path, clock)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.pause()
+        await settle(pilot)  # the figures are worked out in a worker, then shown
         row = app.query_one(HabitsPane).table.get_row_at(0)
         assert str(row[2]) == "3 days"
         assert str(row[3]).endswith("●●·●○")
