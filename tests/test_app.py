@@ -246,13 +246,13 @@ async def test_the_panes_move_to_the_new_day_at_the_day_start_hour(db_path: Path
         clock.now = clock.now.add(hours=3)  # 04:50 on the 25th
         figured_on: list[threading.Thread] = []
         index = app.store._habit_index
-        real_figures = index.figures
+        real_work_out = index.work_out
 
-        def figures(*args: Any) -> Any:
+        def work_out(*args: Any) -> Any:
             figured_on.append(threading.current_thread())
-            return real_figures(*args)
+            return real_work_out(*args)
 
-        index.figures = figures  # type: ignore[method-assign]
+        index.work_out = work_out  # type: ignore[method-assign]
         app.check_for_new_day()
         await settle(pilot)
         # The new day's streaks are worked out in a thread; the rows then read the caches.

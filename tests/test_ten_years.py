@@ -24,12 +24,12 @@ from innerchild_tui.app.app import InnerChildApp
 from innerchild_tui.app.panes.habits import HabitsPane
 from innerchild_tui.app.panes.letters import LettersPane
 from innerchild_tui.config import Settings
-from innerchild_tui.domain.habit_days import DONE, history_of
+from innerchild_tui.domain.habit_days import DONE, HabitHistory, history_of
 from innerchild_tui.domain.records import is_live
 from innerchild_tui.domain.streaks import streaks_of
 from innerchild_tui.domain.strength import strength
 from innerchild_tui.store import Store
-from innerchild_tui.store.indexes import HabitIndex
+from innerchild_tui.store.indexes import HabitFigures, HabitIndex
 
 TODAY = date(2026, 11, 24)
 WIDE = (120, 40)
@@ -217,13 +217,13 @@ async def test_streaks_and_strength_are_worked_out_off_the_event_loop(
     and a tick shows the habit's last figures until the new ones come."""
     seed(db_path)
     on_the_loop: list[bool] = []
-    work_out = HabitIndex.figures
+    work_out = HabitIndex.work_out
 
-    def noted(self: HabitIndex, habit: dict[str, object], today: date) -> object:
+    def noted(history: HabitHistory, today: date) -> HabitFigures:
         on_the_loop.append(threading.current_thread() is threading.main_thread())
-        return work_out(self, habit, today)
+        return work_out(history, today)
 
-    monkeypatch.setattr(HabitIndex, "figures", noted)
+    monkeypatch.setattr(HabitIndex, "work_out", staticmethod(noted))
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)

@@ -257,10 +257,22 @@ class HabitsMixin(StoreBase):
             return self._habit_index.history(habit)
 
     def habit_figures(self, habit_id: str, today: date) -> HabitFigures:
-        """The habit's streaks and strength on ``today``: kept until this habit changes."""
+        """The habit's streaks and strength on ``today``: kept until this habit changes.
+
+        Worked out off the lock (tens of milliseconds for years of days), so a worker
+        doing it never holds up the screen's reads of the store.
+        """
         habit = self._get("habits", habit_id)
+        index = self._habit_index
         with self._storage.lock:
-            return self._habit_index.figures(habit, today)
+            known = index.known_figures(habit, today)
+            if known is not None:
+                return known
+            history = index.history(habit)
+        found = index.work_out(history, today)
+        with self._storage.lock:
+            index.remember(habit, today, history, found)
+        return found
 
     def known_habit_figures(self, habit_id: str, today: date) -> HabitFigures | None:
         """The habit's figures if they are already worked out for ``today`` (else None)."""

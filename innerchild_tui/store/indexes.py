@@ -151,7 +151,20 @@ class HabitIndex:
         cached = self._figures.get(habit["id"])
         if cached is not None and cached[0] == today and cached[1] is history:
             return cached[2]
-        self.recomputed[habit["id"]] += 1
-        found = HabitFigures(streaks_of(history, today), strength(history, today))
-        self._figures[habit["id"]] = (today, history, found)
+        found = self.work_out(history, today)
+        self.remember(habit, today, history, found)
         return found
+
+    @staticmethod
+    def work_out(history: HabitHistory, today: date) -> HabitFigures:
+        """The figures themselves (a history is never changed: no lock is needed)."""
+        return HabitFigures(streaks_of(history, today), strength(history, today))
+
+    def remember(
+        self, habit: Record, today: date, history: HabitHistory, found: HabitFigures
+    ) -> None:
+        """Keep figures worked out from ``history``, unless the habit changed meanwhile."""
+        current = self._histories.get(habit["id"])
+        if current is not None and current[1] is history:
+            self.recomputed[habit["id"]] += 1
+            self._figures[habit["id"]] = (today, history, found)
