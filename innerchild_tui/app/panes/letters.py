@@ -29,6 +29,7 @@ from innerchild_tui.app.keys import key_for
 from innerchild_tui.app.messages import DataChanged, RecordRemoved
 from innerchild_tui.app.panes import Pane
 from innerchild_tui.app.screens.prompt import PromptScreen
+from innerchild_tui.app.widgets.quiet import Heading, set_border_text
 from innerchild_tui.app.widgets.voice_area import VoiceArea
 from innerchild_tui.domain.letters import (
     ADULT_LABEL,
@@ -232,6 +233,7 @@ class LettersPane(Pane):
                         tooltip="The age of the inner child you write to (0–17), if you like",
                     )
                     yield Static("", id="letter-date")
+                    yield Heading("", id="letter-saved", markup=False)
                 yield Static("", id="letter-prompt", markup=False)
                 with Horizontal(id="letter-voices"):
                     with Vertical(classes="voice adult"):
@@ -397,19 +399,23 @@ class LettersPane(Pane):
         self._word_timer = None
         to_child = self.query_one("#to-child", VoiceArea)
         from_child = self.query_one("#from-child", VoiceArea)
-        to_child.border_title = ADULT_LABEL
-        from_child.border_title = child_label(self._shown_age())
-        for area in (to_child, from_child):
+        for area, label in ((to_child, ADULT_LABEL), (from_child, child_label(self._shown_age()))):
             words = word_count(area.text)
-            area.border_subtitle = f"{words} word{'' if words == 1 else 's'}"
+            set_border_text(area, title=label, subtitle=f"{words} word{'' if words == 1 else 's'}")
 
     def _show_save_state(self, _sub_title: object = None) -> None:
-        """A quiet save indicator under the pane (the header says it too)."""
-        if self.letter_id is None and not self._dirty:
-            self.border_subtitle = self.focus_mode.words
-            return
-        state = "unsaved" if self._dirty else self.ic_app.save_state
-        self.border_subtitle = f"{self.focus_mode.words} · {SAVE_MARKS.get(state, '')}"
+        """A quiet save mark beside the letter's date (the header says it too).
+
+        Not in the pane's border: a change there repaints the whole pane, and the mark
+        changes three times a second or so of typing (saving soon, saving, saved).
+        """
+        set_border_text(self, subtitle=self.focus_mode.words)
+        mark = ""
+        if self.letter_id is not None or self._dirty:
+            mark = SAVE_MARKS.get("unsaved" if self._dirty else self.ic_app.save_state, "")
+        saved = self.query_one("#letter-saved", Heading)
+        if str(saved.content) != mark:
+            saved.update(mark)
 
     # Focus modes --------------------------------------------------------------------
     def _apply_focus_mode(self) -> None:

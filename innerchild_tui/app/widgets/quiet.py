@@ -13,6 +13,7 @@ from textual.css.query import NoMatches
 from textual.dom import NoScreen
 from textual.events import Mount
 from textual.visual import VisualType
+from textual.widget import Widget
 from textual.widgets import Header, Static
 from textual.widgets._header import HeaderTitle
 
@@ -38,3 +39,17 @@ class QuietHeader(Header):
         for source in (self.app, self.screen):
             self.watch(source, "title", show_title)
             self.watch(source, "sub_title", show_title)
+
+
+def set_border_text(
+    widget: Widget, *, title: str | None = None, subtitle: str | None = None
+) -> None:
+    """Set a widget's border title and sub-title, each only if it changed.
+
+    Textual repaints the whole widget on every assignment, changed or not: for a text
+    area that is every line it shows, a few times a second while someone types.
+    """
+    if title is not None and widget.border_title != title:
+        widget.border_title = title
+    if subtitle is not None and widget.border_subtitle != subtitle:
+        widget.border_subtitle = subtitle
