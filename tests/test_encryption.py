@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -125,6 +126,40 @@ def test_a_wrong_passphrase_writes_nothing(plain_file: Path) -> None:
         _open(plain_file, secret=Passphrase("not it"))
     assert plain_file.read_bytes() == before
     assert sorted(p.name for p in plain_file.parent.iterdir()) == folder
+
+
+def test_the_key_is_derived_while_the_file_is_parsed(
+    plain_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The header read from the bytes around "meta" is the parsed file's; scrypt runs in a
+    thread beside the parse, once, and the passphrase is still checked there."""
+    _turn_on(plain_file)
+    raw = plain_file.read_bytes()
+    assert crypto.header_hint(raw) == crypto.header_of(json.loads(raw))
+    unlocked_on: list[str] = []
+    unlock = crypto.unlock
+
+    def noted(header: dict[str, object], secret: crypto.Secret) -> crypto.Keys:
+        unlocked_on.append(threading.current_thread().name)
+        return unlock(header, secret)
+
+    monkeypatch.setattr(crypto, "unlock", noted)
+    assert _open(plain_file, secret=Passphrase(PASS)).encrypted
+    assert len(unlocked_on) == 1 and unlocked_on[0] != threading.main_thread().name
+    with pytest.raises(WrongPassphrase):
+        _open(plain_file, secret=Passphrase("not it"))
+
+
+def test_a_header_guessed_from_bytes_is_only_a_guess(plain_file: Path) -> None:
+    assert crypto.header_hint(plain_file.read_bytes()) is None  # in the clear: none
+    assert crypto.header_hint(b'{"meta":{"database":{"encryption":') is None  # cut short
+    _turn_on(plain_file)
+    header = crypto.header_of(json.loads(plain_file.read_bytes()))
+    assert header is not None
+    early = crypto.EarlyUnlock(header, Passphrase(PASS))
+    assert early.keys_for({**header, "check": "another file"}) is None  # not the file's
+    keys = early.keys_for(header)
+    assert keys is not None and keys.check == header["check"]
 
 
 def test_passphrase_change_rewraps_one_key(plain_file: Path) -> None:

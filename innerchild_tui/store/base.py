@@ -150,6 +150,10 @@ def read_file(
     secret that does not fit, and :class:`UnreadableDatabase` as :func:`read_database`.
     """
     raw = _read_bytes(path)
+    early: crypto.EarlyUnlock | None = None
+    hint = crypto.header_hint(raw) if secret is not None else None
+    if secret is not None and hint is not None and (keys is None or keys.check != hint["check"]):
+        early = crypto.EarlyUnlock(hint, secret)  # while the file is parsed
     data = _parse(path, raw)
     header = crypto.header_of(data)
     if header is None:
@@ -158,7 +162,8 @@ def read_file(
         if secret is None:
             raise NeedsPassphrase(path)
         try:
-            keys = crypto.unlock(header, secret)
+            found = early.keys_for(header) if early is not None else None
+            keys = found if found is not None else crypto.unlock(header, secret)
         except crypto.WrongSecret:
             raise WrongPassphrase(path) from None
     checked, opened = _opened(path, data, keys)
