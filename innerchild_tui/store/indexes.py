@@ -145,16 +145,6 @@ class HabitIndex:
             return None
         return cached[2] if cached[0] == today and cached[1] is history[1] else None
 
-    def figures(self, habit: Record, today: date) -> HabitFigures:
-        """Streaks and strength on ``today``, worked out again only when they can differ."""
-        history = self.history(habit)
-        cached = self._figures.get(habit["id"])
-        if cached is not None and cached[0] == today and cached[1] is history:
-            return cached[2]
-        found = self.work_out(history, today)
-        self.remember(habit, today, history, found)
-        return found
-
     @staticmethod
     def work_out(history: HabitHistory, today: date) -> HabitFigures:
         """The figures themselves (a history is never changed: no lock is needed)."""
