@@ -257,7 +257,7 @@ def test_a_pause_of_odd_digits_is_refused_not_a_crash() -> None:
 
     import pytest
 
-    from innerchild_tui.app.panes.habits import parse_pause
+    from innerchild_tui.app.panes.habit_cells import parse_pause
 
     for odd in ("²", "٧", "+7", "1_0"):
         with pytest.raises(ValueError):

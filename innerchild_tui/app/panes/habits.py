@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -15,6 +15,12 @@ from textual.widgets import DataTable
 from innerchild_tui.app.keys import key_for
 from innerchild_tui.app.messages import DataChanged
 from innerchild_tui.app.panes import Pane
+from innerchild_tui.app.panes.habit_cells import (
+    day_words,
+    heading_cells,
+    parse_pause,
+    row_cells,
+)
 from innerchild_tui.app.screens.confirm import ConfirmScreen
 from innerchild_tui.app.screens.habit_calendar import (
     HabitCalendarScreen,
@@ -30,59 +36,19 @@ from innerchild_tui.app.screens.habit_dialogs import (
 from innerchild_tui.app.screens.prompt import PromptScreen
 from innerchild_tui.app.widgets.quiet import Heading
 from innerchild_tui.app.widgets.record_table import RecordTable
-from innerchild_tui.domain.days import last_days, parse_day
 from innerchild_tui.domain.habit_days import (
     DONE,
     PARTIAL,
     REST,
     REST_REASONS,
     SYMBOLS,
-    HabitHistory,
     format_amount,
-    mark_for,
 )
 from innerchild_tui.domain.habit_groups import NO_GROUP, group_of, grouped, same_group
-from innerchild_tui.domain.schedules import EVERY_DAY
-from innerchild_tui.domain.text import whole_number
 from innerchild_tui.store import StoreError
 from innerchild_tui.store.indexes import HabitFigures
 
-DAYS_SHOWN = 14
 GROUP_ROW = "group:"  # a heading row's key: this, then the group's name (no habit id has it)
-OPEN_MARK, FOLDED_MARK = "▾", "▸"
-
-
-def streak_words(streak: int, ever_done: bool) -> str:
-    if streak == 0:
-        return "fresh start" if ever_done else "—"
-    return f"{streak} day" if streak == 1 else f"{streak} days"
-
-
-def parse_pause(text: str, today: date) -> tuple[date, date]:
-    """ "7" (days from today), "2026-12-20 to 2027-01-02", or one date → a pause's days."""
-    words = text.replace("–", " to ").replace("..", " to ").split()
-    if len(words) == 1 and whole_number(words[0]) is not None:
-        days = int(words[0])
-        if not 1 <= days <= 366:
-            raise ValueError("a pause of 1 to 366 days, please")
-        return today, today + timedelta(days=days - 1)
-    parts = [w for w in words if w.casefold() not in ("to", "until", "-", "from")]
-    if len(parts) == 1:
-        day = parse_day(parts[0])
-        return day, day
-    if len(parts) == 2:
-        start, end = parse_day(parts[0]), parse_day(parts[1])
-        if end < start:
-            raise ValueError("the pause ends before it starts")
-        return start, end
-    raise ValueError("a number of days (7), or two dates like 2026-12-20 to 2027-01-02")
-
-
-def _day(day: date) -> str:
-    return f"{day:%A} {day.day} {day:%B}"
-
-
-STRENGTH_AFTER_DAYS = 14  # a habit's strength is shown once it has this much history
 
 
 class HabitsPane(Pane):
@@ -273,7 +239,8 @@ class HabitsPane(Pane):
         shown: list[str] = []
         for group, members in self._groups:
             if group != NO_GROUP:
-                rows.append((GROUP_ROW + group, self._heading_cells(group, members, tended)))
+                cells = heading_cells(group, members, tended, self._folded(group), self._columns)
+                rows.append((GROUP_ROW + group, cells))
                 if self._folded(group):
                     if select is not None and _holds(members, select):
                         select = GROUP_ROW + group  # a habit folded away: its heading, then
@@ -287,20 +254,6 @@ class HabitsPane(Pane):
             self._columns, rows, stretch="name", optional=("strength", "streak"), select=select
         )
         self._shown_ids = shown
-
-    def _heading_cells(
-        self, group: str, members: list[dict[str, Any]], tended: dict[str, str]
-    ) -> list[Text]:
-        folded = self._folded(group)
-        name = Text(f"{FOLDED_MARK if folded else OPEN_MARK} {group}", style="bold")
-        if folded:
-            count = len(members)
-            name.append(f" · {count} habit{'s' if count != 1 else ''}", style="dim")
-        active = [h for h in members if not h.get("archived")]
-        kept = sum(1 for h in active if h["id"] in tended)
-        today = Text(f"{kept} of {len(active)}", style="dim") if active else Text()
-        cells = {"name": name, "today": today}
-        return [cells.get(key, Text()) for key, _ in self._columns]
 
     def _group_of_row(self) -> str | None:
         """The group whose heading is under the cursor (None on a habit)."""
@@ -351,7 +304,13 @@ class HabitsPane(Pane):
         if group != NO_GROUP:
             self.table.update_record(
                 GROUP_ROW + group,
-                self._heading_cells(group, self._members(group), self.store.tended_on(today)),
+                heading_cells(
+                    group,
+                    self._members(group),
+                    self.store.tended_on(today),
+                    self._folded(group),
+                    self._columns,
+                ),
             )
         self._show_heading(self.store.habits(include_archived=self.show_archived), today)
         self._work_out_waiting_figures()
@@ -392,22 +351,9 @@ class HabitsPane(Pane):
                 self.table.update_record(habit_id, cells)
 
     def _row(self, habit: dict[str, Any], today: date) -> list[Text]:
-        """The cells of one habit's row, from the store's per-habit caches."""
-        colours = self.app.theme_variables
-        styles = {
-            DONE: f"bold {colours.get('heat-4', '')}",
-            PARTIAL: colours.get("heat-4", ""),
-            REST: "",
-            "paused": "dim",
-            "open": "dim",
-            "none": "dim",
-        }
-        history = self.store.history(habit["id"])
-        days = Text()
-        for day in last_days(today, DAYS_SHOWN):
-            mark = mark_for(history, day, today)
-            days.append(SYMBOLS[mark], style=styles.get(mark, ""))
-        cells = [self._name_cell(habit, history), self._today_cell(history, today), days]
+        """The cells of one habit's row, from the store's per-habit caches; figures not
+        worked out yet wait for :meth:`_work_out_figures` (the last ones stand in)."""
+        figures = None
         if not self.hide_numbers:
             figures = self.store.known_habit_figures(habit["id"], today)
             if figures is None:
@@ -415,18 +361,15 @@ class HabitsPane(Pane):
                 figures = self._figures.get(habit["id"])
             else:
                 self._figures[habit["id"]] = figures
-            if figures is None:  # the first look: they follow in a moment
-                cells.insert(2, Text("…", style="dim"))
-                cells.append(Text("…", style="dim"))
-                return cells
-            cells.insert(2, Text(streak_words(figures.streaks.current, bool(history.entries))))
-            first = min(history.entries, default=today)
-            if (today - first).days < STRENGTH_AFTER_DAYS:
-                # A percentage of a few days reads as a grade; it means something later.
-                cells.append(Text("growing", style="dim italic"))
-            else:
-                cells.append(Text(f"{round(figures.strength * 100)}%"))
-        return cells
+        history = self.store.history(habit["id"])
+        return row_cells(
+            habit,
+            history,
+            today,
+            self.app.theme_variables,
+            numbers=not self.hide_numbers,
+            figures=figures,
+        )
 
     def _show_heading(self, habits: list[dict[str, Any]], today: date) -> None:
         tended = self.store.tended_on(today)
@@ -441,31 +384,6 @@ class HabitsPane(Pane):
             heading.update(
                 Text(f"Today: {kept_count} of {len(active)} · rest counts too", style="italic")
             )
-
-    def _name_cell(self, habit: dict[str, Any], history: HabitHistory) -> Text:
-        name = Text(("  " if group_of(habit) else "") + habit["name"])  # under its heading
-        if history.schedule != EVERY_DAY:
-            name.append(f" · {history.schedule.describe()}", style="dim")
-        if habit.get("archived"):
-            name.append(" (archived)", style="dim italic")
-        return name
-
-    def _today_cell(self, history: HabitHistory, today: date) -> Text:
-        entry = history.entries.get(today)
-        done_style = f"bold {self.app.theme_variables.get('heat-4', '')}"
-        if history.paused_on(today) and entry is None:
-            return Text(f"{SYMBOLS['paused']} paused", style="dim")
-        if entry is None:
-            return Text(SYMBOLS["open"], style="dim")
-        if history.target is not None and entry.amount is not None:
-            counted = f"{format_amount(entry.amount)}/{format_amount(history.target.amount)}"
-            symbol = "✓" if entry.status == DONE else SYMBOLS[entry.status]
-            return Text(f"{symbol} {counted}", style=done_style if entry.status == DONE else "")
-        if entry.status == DONE:
-            return Text("✓ done", style=done_style)
-        if entry.status == PARTIAL:
-            return Text(f"{SYMBOLS[PARTIAL]} some")
-        return Text(f"{SYMBOLS[REST]} rest")
 
     def _habit(self) -> dict[str, Any] | None:
         habit_id = self.table.highlighted_key
@@ -731,7 +649,7 @@ class HabitsPane(Pane):
                 return
             self.app.push_screen(
                 ConfirmScreen(
-                    f"Pause from {_day(start)} to {_day(end)}.\n\n"
+                    f"Pause from {day_words(start)} to {day_words(end)}.\n\n"
                     f"Pause only “{habit['name']}”, or every habit?",
                     yes="Every habit",
                     no=f"Only “{habit['name']}”",
@@ -757,7 +675,7 @@ class HabitsPane(Pane):
             return
         self._after_change()
         who = "Every habit" if every else f"“{habit['name']}”"
-        self.notify(f"{who} rests until {_day(end)}. Take good care.", timeout=4)
+        self.notify(f"{who} rests until {day_words(end)}. Take good care.", timeout=4)
 
     def action_archive(self) -> None:
         habit = self._habit()
