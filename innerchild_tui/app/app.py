@@ -46,7 +46,7 @@ from innerchild_tui.app.themes import (
     load_themes,
 )
 from innerchild_tui.app.widgets.pane_tabs import PaneTabs
-from innerchild_tui.app.widgets.quiet import QuietHeader
+from innerchild_tui.app.widgets.quiet import QuietFooter, QuietHeader
 from innerchild_tui.config import DEFAULT_THEME, Settings, save_settings
 from innerchild_tui.paths import user_themes_dir
 from innerchild_tui.store import Store, StoreError, crypto, keychain
@@ -370,7 +370,7 @@ class InnerChildApp(App[None]):
             with Vertical(id="right-column"):
                 yield HabitsPane(id="habits")
                 yield LettersPane(id="letters")
-        yield Footer()
+        yield QuietFooter()
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         return dict(THEME_VARIABLE_DEFAULTS)

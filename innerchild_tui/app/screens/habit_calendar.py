@@ -12,12 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from innerchild_tui.app.access import dashboard_app
 from innerchild_tui.app.messages import DataChanged
 from innerchild_tui.app.screens.habit_dialogs import DayWordsScreen
 from innerchild_tui.app.widgets.habit_heatmap import HabitHeatmap
+from innerchild_tui.app.widgets.quiet import QuietFooter
 from innerchild_tui.domain.habit_days import (
     DONE,
     PARTIAL,
@@ -244,7 +245,7 @@ class HabitCalendarScreen(Screen[None]):
             yield Static(id="calendar-day")
             yield Static(id="calendar-stats")
             yield Static(self._legend(), id="calendar-legend", classes="dialog-hint")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.grid.focus()

@@ -20,12 +20,12 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from innerchild_tui.app.access import dashboard_app
 from innerchild_tui.app.keys import key_for
-from innerchild_tui.app.widgets.quiet import QuietHeader
+from innerchild_tui.app.widgets.quiet import QuietFooter, QuietHeader
 from innerchild_tui.domain.insights import (
     MIN_DAYS,
     Comparison,
@@ -290,7 +290,7 @@ class HistoryScreen(Screen[None]):
             yield Static(id="history-words")
             yield Static("What the days show", classes="history-title")
             yield Static(id="history-insights")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "History"

@@ -8,7 +8,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
+
+from innerchild_tui.app.widgets.quiet import QuietFooter
 
 
 class ProblemScreen(Screen[None]):
@@ -30,4 +32,4 @@ class ProblemScreen(Screen[None]):
                 "again. Otherwise `innerchild doctor` can look at it with you.",
                 classes="dialog-hint",
             )
-        yield Footer()
+        yield QuietFooter()

@@ -19,12 +19,12 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from innerchild_tui.app.access import dashboard_app
 from innerchild_tui.app.keys import key_for
-from innerchild_tui.app.widgets.quiet import QuietHeader
+from innerchild_tui.app.widgets.quiet import QuietFooter, QuietHeader
 from innerchild_tui.domain.insights import week_start
 from innerchild_tui.domain.moods import ENERGY_WORDS, NO_MOOD, mood_glyph, mood_level
 from innerchild_tui.domain.review import WeekReview
@@ -100,7 +100,7 @@ class ReviewScreen(Screen[None]):
                 ):
                     yield Static(title, id=f"review-{name}-title", classes="review-title")
                     yield Static(id=f"review-{name}", classes="review-part")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Your week"

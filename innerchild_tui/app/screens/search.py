@@ -21,13 +21,13 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
 from innerchild_tui.app.access import dashboard_app
 from innerchild_tui.app.keys import key_for
-from innerchild_tui.app.widgets.quiet import QuietHeader
+from innerchild_tui.app.widgets.quiet import QuietFooter, QuietHeader
 from innerchild_tui.domain.search import KINDS, Found, query_words
 
 if TYPE_CHECKING:
@@ -97,7 +97,7 @@ class SearchScreen(Screen[None]):
             yield Static(HINT.format(back=back), id="search-hint")
             yield Static(id="search-status")
             yield OptionList(id="search-results")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Search"

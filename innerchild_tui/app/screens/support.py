@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Select, Static, TextArea
+from textual.widgets import Input, Select, Static, TextArea
 
 from innerchild_tui.app.keys import key_for
 from innerchild_tui.app.messages import DataChanged, RecordRemoved
+from innerchild_tui.app.widgets.quiet import QuietFooter
 from innerchild_tui.app.widgets.record_table import RecordTable
 from innerchild_tui.app.widgets.safe_text_area import SafeTextArea
 from innerchild_tui.domain.text import MAX_NAME_LENGTH
@@ -162,7 +163,7 @@ class SupportScreen(ModalScreen[None]):
             notes_key = key_for(self.app, "support.notes", "n")
             yield Static(f"For hard moments ({notes_key})", classes="care-subtitle")
             yield SafeTextArea(id="support-notes", soft_wrap=True, tab_behavior="focus")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         table = self.query_one(RecordTable)

@@ -18,13 +18,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from innerchild_tui.app.access import dashboard_app
 from innerchild_tui.app.keys import key_for
 from innerchild_tui.app.messages import DataChanged
 from innerchild_tui.app.screens.prompt import PromptScreen
+from innerchild_tui.app.widgets.quiet import QuietFooter
 from innerchild_tui.domain.report import build_report, report_html
 from innerchild_tui.domain.vocabulary import MOOD_WORDS
 from innerchild_tui.store import Store, StoreError
@@ -76,7 +77,7 @@ class TherapyScreen(Screen[None]):
             yield Static("For therapy · what you want to bring", classes="care-title")
             yield Static(id="therapy-hint", classes="support-reminder")
             yield OptionList(id="therapy-list")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         toggle = key_for(self.app, "therapy.mark", "space")

@@ -15,9 +15,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from innerchild_tui.app.keys import key_for
+from innerchild_tui.app.widgets.quiet import QuietFooter
 from innerchild_tui.store import StoreError
 
 # Tries one typed answer; True when it unlocked. Runs in a worker thread (scrypt is slow
@@ -71,7 +72,7 @@ class UnlockScreen(Screen[bool]):
                 classes="dialog-hint",
                 markup=False,
             )
-        yield Footer()
+        yield QuietFooter()
 
     def action_focus_field(self) -> None:
         self.query_one("#unlock-input", Input).focus()

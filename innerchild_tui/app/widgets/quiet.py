@@ -8,13 +8,15 @@ heading or "saved ✓" in the header. These repaint their own line only.
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Hashable
 
 from textual.css.query import NoMatches
 from textual.dom import NoScreen
 from textual.events import Mount
+from textual.screen import Screen
 from textual.visual import VisualType
 from textual.widget import Widget
-from textual.widgets import Header, Static
+from textual.widgets import Footer, Header, Static
 from textual.widgets._header import HeaderTitle
 
 
@@ -39,6 +41,29 @@ class QuietHeader(Header):
         for source in (self.app, self.screen):
             self.watch(source, "title", show_title)
             self.watch(source, "sub_title", show_title)
+
+
+class QuietFooter(Footer):
+    """Textual's footer, built again only when the keys it would show have changed.
+
+    Textual rebuilds the footer (a widget per key, each styled twice) on every change of
+    focus, although moving between two fields of one pane mostly leaves the keys as they
+    were.
+    """
+
+    _shown: Hashable = None
+
+    def bindings_changed(self, screen: Screen[object]) -> None:
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            shown = tuple(
+                (binding, enabled, tooltip, self.app.get_key_display(binding))
+                for (_, binding, enabled, tooltip) in screen.active_bindings.values()
+                if binding.show or binding.key == self.app.COMMAND_PALETTE_BINDING
+            )
+            if shown == self._shown:
+                return
+            self._shown = shown
+        super().bindings_changed(screen)
 
 
 def set_border_text(

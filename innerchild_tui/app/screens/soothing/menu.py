@@ -10,8 +10,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+
+from innerchild_tui.app.widgets.quiet import QuietFooter
 
 if TYPE_CHECKING:
     pass
@@ -91,7 +93,7 @@ class SoothingScreen(ModalScreen[None]):
             )
             yield Static("What has helped you", classes="care-subtitle")
             yield Static(id="helped-table")
-        yield Footer()
+        yield QuietFooter()
 
     def on_mount(self) -> None:
         self.query_one(OptionList).focus()

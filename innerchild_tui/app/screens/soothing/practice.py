@@ -12,10 +12,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from innerchild_tui.app.messages import DataChanged
 from innerchild_tui.app.widgets.distress import DistressScale
+from innerchild_tui.app.widgets.quiet import QuietFooter
 from innerchild_tui.domain.practices import PRACTICE_KINDS, PracticeSummary
 from innerchild_tui.store import StoreError
 
@@ -157,7 +158,7 @@ class PracticeScreen(ModalScreen[None]):
             yield Static(self.TITLE_WORDS, classes="care-title")
             yield DistressScale("How heavy it feels now", id="distress-before")
             yield from self.compose_practice()
-        yield Footer()
+        yield QuietFooter()
 
     def compose_practice(self) -> Iterator[Any]:
         yield from ()
