@@ -18,10 +18,11 @@ from innerchild_tui.store import Store
 from innerchild_tui.store.locking import LockBusy, file_lock
 
 # Two shells' loops and the dashboard; the race this guards (a save landing between another
-# process's read and its signature) lost a third of confirmed check-ins at this size.
+# process's read and its signature) lost a third of confirmed check-ins at this size, so
+# eight check-ins are plenty to catch it (each is a process opening ten years).
 # ``python bench/writers.py --writers 4 --each 25`` runs the larger version.
 WRITERS = 2
-EACH = 8
+EACH = 4
 
 
 def _notes(path: Path) -> set[str]:

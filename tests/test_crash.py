@@ -5,7 +5,7 @@ each starts in about a tenth of a second. They get the test's environment, so th
 its XDG folders and with them the store's inter-process lock folder.
 
 ``INNERCHILD_CRASH_ROUNDS`` sets how many times the crash test kills a writer (default
-60, each at a random moment of a save; 1,000 for a long soak); ``INNERCHILD_CRASH_SEED``
+40, each at a random moment of a save; 1,000 for a long soak); ``INNERCHILD_CRASH_SEED``
 replays the random kill delays of a failed run (the seed is in every failure message).
 """
 
@@ -160,7 +160,7 @@ def _kill_one_writer(path: Path, tag: str, delay: float) -> tuple[list[int], str
 
 
 def test_sigkill_mid_save_never_loses_a_printed_save(db_path: Path) -> None:
-    rounds = int(os.environ.get("INNERCHILD_CRASH_ROUNDS", "60"))
+    rounds = int(os.environ.get("INNERCHILD_CRASH_ROUNDS", "40"))
     seed = int(os.environ.get("INNERCHILD_CRASH_SEED", random.randrange(2**32)))
     rng = random.Random(seed)
     make_database(db_path)
@@ -270,6 +270,9 @@ def test_comfort_items_and_a_letter_edited_at_once_keep_everything(db_path: Path
     print(f"\ncomfort + letter: {[lines[-1] for lines, _ in results]}")
 
 
+CLI_RUNS = 15  # each a whole process; the store child saves many times around each
+
+
 def test_the_real_cli_and_the_store_writing_at_once_lose_nothing(
     db_path: Path, tmp_path: Path
 ) -> None:
@@ -286,7 +289,7 @@ def test_the_real_cli_and_the_store_writing_at_once_lose_nothing(
         assert saver.stdout.readline() == "ready\n"
         saver.stdin.write("go\n")
         saver.stdin.flush()
-        for i in range(1, 31):
+        for i in range(1, CLI_RUNS + 1):
             done = subprocess.run(
                 [str(cli), "--db", str(db_path), "checkin", "--mood", "5", "--note", f"cli {i}"],
                 env=child_env(),
@@ -304,12 +307,12 @@ def test_the_real_cli_and_the_store_writing_at_once_lose_nothing(
             saver.wait()
     lines = out.splitlines()
     saved = [int(line) for line in lines[:-1]]
-    assert len(saved) > 30, "the store child hardly ran while the CLI did"
+    assert len(saved) > CLI_RUNS, "the store child hardly ran while the CLI did"
     notes = notes_in(db_path)
-    assert {f"cli {i}" for i in range(1, 31)} <= set(notes)
+    assert {f"cli {i}" for i in range(1, CLI_RUNS + 1)} <= set(notes)
     assert {f"saver {i}" for i in saved} <= set(notes)
-    assert len(notes) == 30 + len(saved)
-    print(f"\ncli + store: 30 CLI check-ins and {len(saved)} store saves kept; {lines[-1]}")
+    assert len(notes) == CLI_RUNS + len(saved)
+    print(f"\ncli + store: {CLI_RUNS} CLI check-ins and {len(saved)} store saves kept; {lines[-1]}")
 
 
 # --------------------------------------------------------------------------------------

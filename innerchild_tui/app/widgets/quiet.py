@@ -8,7 +8,7 @@ heading or "saved ✓" in the header. These repaint their own line only.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterator
 
 from textual.css.query import NoMatches
 from textual.dom import NoScreen
@@ -17,6 +17,7 @@ from textual.screen import Screen
 from textual.visual import VisualType
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Static
+from textual.widgets._footer import FooterKey
 from textual.widgets._header import HeaderTitle
 
 
@@ -52,6 +53,16 @@ class QuietFooter(Footer):
     """
 
     _shown: Hashable = None
+
+    def compose(self) -> Iterator[Widget]:
+        for widget in super().compose():
+            if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
+                # Each key starts compact and is then bound to the footer's setting: two
+                # restylings per key unless it starts out as the footer is. (The palette's
+                # key is not bound: it stays compact.)
+                widget.set_reactive(FooterKey.compact, self.compact)
+                widget.set_class(self.compact, "-compact", update=False)
+            yield widget
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         if screen.app.app_focus and self.is_attached and screen is self.screen:
