@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from benchmodules import load_bench
 from keyring.backend import KeyringBackend
+
+# The test modules' compiled, assert-rewritten bytecode is kept between runs even where
+# PYTHONDONTWRITEBYTECODE is set (as in many containers): otherwise every worker of every
+# run rewrites and compiles all of them again, about two seconds of each worker's start.
+sys.dont_write_bytecode = False
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
