@@ -199,3 +199,30 @@ async def test_a_dialog_over_a_letter_leaves_its_room_alone(seeded: Path) -> Non
         app.pop_screen()
         await still(pilot)
         assert app.screen.maximized is letters
+
+
+async def test_the_footer_is_built_again_only_when_its_keys_change(db_path: Path) -> None:
+    """Moving between the fields of one pane leaves the footer's keys as they were (the
+    same widgets, not rebuilt); moving to another pane shows that pane's keys."""
+    from textual.widgets import Input
+
+    from innerchild_tui.app.panes.checkin import CheckinPane
+
+    app = build(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        footer = app.screen.query_one(Footer)
+        fields = list(app.query_one(CheckinPane).query(Input))
+        fields[0].focus()
+        await pilot.pause()
+        keys = list(footer.query(FooterKey))
+        assert "Save check-in" in [key.description for key in keys]
+        for field in fields[1:]:
+            field.focus()
+            await pilot.pause()
+            assert list(footer.query(FooterKey)) == keys
+        await pilot.press("escape", "h")
+        await pilot.pause()
+        shown = [key.description for key in footer.query(FooterKey)]
+        assert "Save check-in" not in shown
+        assert shown != [key.description for key in keys]
