@@ -159,7 +159,7 @@ def test_a_check_in_and_a_letter_survive_the_terminal_closing(
     terminal.keys("Tab")  # out of the note, onto the therapy box: pane keys work again
     terminal.wait_for(lambda screen: "? Keys" in footer(screen))  # ? is a key again
     terminal.keys("l")  # the letter list
-    terminal.wait_for(lambda screen: "Remove letter" in footer(screen))
+    terminal.wait_for(lambda screen: "New letter" in footer(screen))
     terminal.keys("C-n")  # a new letter, the cursor in my voice (single keys type now)
     terminal.wait_for(lambda screen: "? Keys" not in footer(screen))  # ? would be typed
     terminal.type("Dear little one, I am here now")

@@ -21,7 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.reactive import Reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Input, TextArea
+from textual.widgets import Input, TextArea
 from textual.widgets.input import Selection
 from textual.worker import Worker, WorkerState
 
@@ -486,8 +486,6 @@ class InnerChildApp(App[None]):
         dashboard = self.screen_stack[0]
         compact = self.compact
         alone = self.active_pane() if compact else None
-        # Below 100 columns the footer drops its spacing so "? Keys" still shows.
-        dashboard.query_one(Footer).compact = self.size.width < COMPACT_WIDTH
         if compact and dashboard.maximized is not None:
             self._writing_maximized = False
             dashboard.minimize()

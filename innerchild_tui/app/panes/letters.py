@@ -167,7 +167,7 @@ class LettersPane(Pane):
         Binding(
             "d,delete",
             "remove",
-            "Remove letter",
+            "Remove",  # the pane says what; the footer keeps its room at 80 columns
             id="letters.remove",
             tooltip="Remove the highlighted letter (u brings it back)",
         ),

@@ -45,24 +45,39 @@ class QuietHeader(Header):
 
 
 class QuietFooter(Footer):
-    """Textual's footer, built again only when the keys it would show have changed.
+    """Textual's footer, built again only when the keys it would show have changed, and
+    narrow without cutting a key in half.
 
     Textual rebuilds the footer (a widget per key, each styled twice) on every change of
     focus, although moving between two fields of one pane mostly leaves the keys as they
-    were.
+    were. Below :attr:`NARROW_BELOW` columns it drops its spacing and the palette's key
+    (ctrl+p still opens the palette, and help lists it), so the screen's own keys and
+    "? Keys" show whole.
     """
 
+    NARROW_BELOW = 100
+
     _shown: Hashable = None
+    _narrow: bool | None = None
 
     def compose(self) -> Iterator[Widget]:
+        narrow = self.app.size.width < self.NARROW_BELOW
+        self._narrow = narrow
+        self.set_reactive(Footer.compact, narrow)
+        self.set_reactive(Footer.show_command_palette, not narrow)
+        self.set_class(narrow, "-compact")
         for widget in super().compose():
             if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
                 # Each key starts compact and is then bound to the footer's setting: two
                 # restylings per key unless it starts out as the footer is. (The palette's
                 # key is not bound: it stays compact.)
-                widget.set_reactive(FooterKey.compact, self.compact)
-                widget.set_class(self.compact, "-compact", update=False)
+                widget.set_reactive(FooterKey.compact, narrow)
+                widget.set_class(narrow, "-compact", update=False)
             yield widget
+
+    def on_resize(self) -> None:
+        if self._narrow is not None and self._narrow != (self.app.size.width < self.NARROW_BELOW):
+            self.call_after_refresh(self.recompose)
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         if screen.app.app_focus and self.is_attached and screen is self.screen:
