@@ -150,6 +150,39 @@ def test_the_key_is_derived_while_the_file_is_parsed(
         _open(plain_file, secret=Passphrase("not it"))
 
 
+def test_the_file_read_at_the_door_is_opened_by_the_passphrase_unless_it_changed(
+    plain_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The dashboard reads a locked file once, when it finds it locked; the passphrase then
+    opens that reading (the key derived beside the decoding of every record). A file that
+    changed since is read again: another computer's check-in is never lost."""
+    _turn_on(plain_file)
+    with pytest.raises(NeedsPassphrase) as locked:
+        _open(plain_file)
+    ahead = locked.value.read_ahead
+    assert ahead is not None
+    with pytest.raises(WrongPassphrase) as wrong:
+        Store.open(plain_file, device="a", secret=Passphrase("not it"), ahead=ahead)
+    assert wrong.value.read_ahead == ahead  # the next try still needs no reading
+    reads: list[Path] = []
+    read_bytes = Path.read_bytes
+
+    def counted(path: Path) -> bytes:
+        reads.append(path)
+        return read_bytes(path)
+
+    monkeypatch.setattr(Path, "read_bytes", counted)
+    opened = Store.open(plain_file, device="a", secret=Passphrase(PASS), ahead=ahead)
+    assert [c["note"] for c in opened.checkins()] == [NOTE]
+    assert reads == []
+    elsewhere = _open(plain_file, device="b", secret=Passphrase(PASS))
+    elsewhere.add_checkin(3, note="written on the laptop")
+    elsewhere.save()
+    again = Store.open(plain_file, device="a", secret=Passphrase(PASS), ahead=ahead)
+    assert sorted(c["note"] for c in again.checkins()) == sorted([NOTE, "written on the laptop"])
+    assert plain_file in reads
+
+
 def test_a_header_guessed_from_bytes_is_only_a_guess(plain_file: Path) -> None:
     assert crypto.header_hint(plain_file.read_bytes()) is None  # in the clear: none
     assert crypto.header_hint(b'{"meta":{"database":{"encryption":') is None  # cut short

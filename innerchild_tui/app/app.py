@@ -51,6 +51,7 @@ from innerchild_tui.config import DEFAULT_THEME, Settings, save_settings
 from innerchild_tui.paths import user_themes_dir
 from innerchild_tui.store import Store, StoreError, crypto, keychain
 from innerchild_tui.store.errors import NeedsPassphrase, WrongPassphrase
+from innerchild_tui.store.storage import ReadAhead
 
 COMPACT_WIDTH = 100
 COMPACT_HEIGHT = 30
@@ -248,6 +249,7 @@ class InnerChildApp(App[None]):
         # is read or written until it is.
         self.locked = False
         self._asking_to_unlock = False
+        self._read_ahead: ReadAhead | None = None
         self.store: Store = self._open_store(db_path, secret)
         self.current_day: date = self.store.today()
         self.saver = Saver(self)
@@ -275,21 +277,25 @@ class InnerChildApp(App[None]):
                 if secret is None:  # a remembered key of an earlier encryption: ask
                     raise NeedsPassphrase(db_path) from None
                 raise
-        except (NeedsPassphrase, WrongPassphrase):
+        except (NeedsPassphrase, WrongPassphrase) as locked:
             self.locked = True
+            self._read_ahead = locked.read_ahead  # parsed once; the passphrase opens it
             return Store(db_path, {}, device=self.device, clock=self.clock, is_new=True)
         except StoreError as error:
             self.problem = str(error)
             # An empty, never-saved store keeps the widgets working behind the message.
             return Store(db_path, {}, device=self.device, clock=self.clock, is_new=True)
 
-    def _store_at(self, db_path: Path, secret: crypto.Secret | None) -> Store:
+    def _store_at(
+        self, db_path: Path, secret: crypto.Secret | None, ahead: ReadAhead | None = None
+    ) -> Store:
         return Store.open(
             db_path,
             device=self.device,
             day_start_hour=self.settings.day_start_hour,
             clock=self.clock,
             secret=secret,
+            ahead=ahead,
         )
 
     # Unlocking ------------------------------------------------------------------------
@@ -300,9 +306,11 @@ class InnerChildApp(App[None]):
         def attempt(text: str) -> bool:
             for secret in crypto.secrets_for(text):
                 try:
-                    store = self._store_at(path, secret)
-                except WrongPassphrase:
+                    store = self._store_at(path, secret, self._read_ahead)
+                except WrongPassphrase as wrong:
+                    self._read_ahead = wrong.read_ahead
                     continue
+                self._read_ahead = None
                 self.call_from_thread(self._opened, store)
                 return True
             return False

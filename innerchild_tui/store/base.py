@@ -9,6 +9,7 @@ client; if it changed, it is read and merged first, so nobody's words are lost.
 from __future__ import annotations
 
 import contextlib
+import gc
 import os
 import threading
 from collections.abc import Callable, Iterator
@@ -65,6 +66,7 @@ from innerchild_tui.store.locking import file_lock
 from innerchild_tui.store.storage import (
     REPLACE_GRACE,
     AtomicJSONStorage,
+    ReadAhead,
     Sealing,
     Signature,
     atomic_write,
@@ -141,44 +143,96 @@ class FileRead:
 
 
 def read_file(
-    path: Path, keys: crypto.Keys | None = None, secret: crypto.Secret | None = None
+    path: Path,
+    keys: crypto.Keys | None = None,
+    secret: crypto.Secret | None = None,
+    *,
+    signature: Signature | None = None,
+    ahead: ReadAhead | None = None,
 ) -> FileRead:
     """Read a data file, open it if it is sealed, and check every record.
 
     A sealed file opens with ``keys`` when they are its keys, else with ``secret``;
     raises :class:`NeedsPassphrase` without either, :class:`WrongPassphrase` for a
     secret that does not fit, and :class:`UnreadableDatabase` as :func:`read_database`.
+    ``signature`` is the file's, taken before this read: the file is then not read again
+    when ``ahead`` was read at that signature, and both passphrase errors carry the file
+    as read (:class:`ReadAhead`) for the next try.
     """
-    raw = _read_bytes(path)
-    early: crypto.EarlyUnlock | None = None
-    hint = crypto.header_hint(raw) if secret is not None else None
-    if secret is not None and hint is not None and (keys is None or keys.check != hint["check"]):
-        early = crypto.EarlyUnlock(hint, secret)  # while the file is parsed
-    data = _parse(path, raw)
-    header = crypto.header_of(data)
-    if header is None:
-        return FileRead(check_tables(data, clean_text=may_hold_unsafe_text(raw)), None, None)
+    with collector_paused():
+        early: crypto.EarlyUnlock | None = None
+        if ahead is not None and ahead.signature == signature:
+            data = ahead.data  # a sealed file, unchanged since
+        else:
+            raw = _read_bytes(path)
+            hint = crypto.header_hint(raw) if secret is not None else None
+            if (
+                hint is not None
+                and secret is not None
+                and (keys is None or keys.check != hint["check"])
+            ):
+                early = crypto.EarlyUnlock(hint, secret)  # while the file is parsed
+            data = _parse(path, raw)
+            if crypto.header_of(data) is None:
+                clean = may_hold_unsafe_text(raw)
+                return FileRead(check_tables(data, clean_text=clean), None, None)
+        header = crypto.header_of(data)
+        assert header is not None
+        try:
+            return _opened(path, data, header, keys, secret, early)
+        except (NeedsPassphrase, WrongPassphrase) as locked:
+            if signature is not None:
+                locked.read_ahead = ReadAhead(signature, data)
+            raise
+
+
+def _opened(
+    path: Path,
+    data: Tables,
+    header: dict[str, Any],
+    keys: crypto.Keys | None,
+    secret: crypto.Secret | None,
+    early: crypto.EarlyUnlock | None,
+) -> FileRead:
+    """A parsed sealed file opened with ``keys`` when they fit it, else with ``secret``
+    (its key derived in a thread, ``early`` if that began already, while every record is
+    decoded)."""
     if keys is None or keys.check != header["check"]:
         if secret is None:
             raise NeedsPassphrase(path)
-        try:
-            found = early.keys_for(header) if early is not None else None
-            keys = found if found is not None else crypto.unlock(header, secret)
-        except crypto.WrongSecret:
-            raise WrongPassphrase(path) from None
-    checked, opened = _opened(path, data, keys)
-    return FileRead(checked, header, keys, opened)
-
-
-def _opened(path: Path, data: Tables, keys: crypto.Keys) -> tuple[CheckedTables, crypto.Opened]:
+        if early is None or early.header != header:
+            early = crypto.EarlyUnlock(header, secret)
+    else:
+        early = None
     try:
-        opened = crypto.open_tables(data, keys)
+        sealed = crypto.envelopes(data)
+        if early is not None:
+            found = early.keys_for(header)
+            keys = found if found is not None else crypto.unlock(header, early.secret)
+        assert keys is not None
+        opened = crypto.open_tables(data, keys, sealed)
+    except crypto.WrongSecret:
+        raise WrongPassphrase(path) from None
     except crypto.DamagedSeal:
         raise UnreadableDatabase(
             path, "a record in it does not open with its key: it was changed or damaged"
         ) from None
     unsafe = may_hold_unsafe_text(b"".join(opened.plain_json))
-    return check_tables(opened.tables, clean_text=unsafe), opened
+    return FileRead(check_tables(opened.tables, clean_text=unsafe), header, keys, opened)
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """No cycle collection while a file is decoded: its records hold no cycles, and each
+    collection set off by their allocation walked all of them again (at ten years of data
+    about a third of opening a sealed file)."""
+    was_on = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
 
 
 def file_header(path: Path) -> dict[str, Any] | None:

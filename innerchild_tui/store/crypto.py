@@ -302,21 +302,9 @@ def open_record(
     keys: Keys, table: str, outer_key: str, outer: dict[str, Any]
 ) -> tuple[str, dict[str, Any], bytes]:
     """``(real key, record, the sealed JSON)``. Raises :class:`DamagedSeal`."""
-    try:
-        blob = binascii.a2b_base64(outer["sealed"], strict_mode=True)
-        updated_at = outer.get("updated_at")
-        aad = f"{table}\x00{outer_key}\x00{updated_at if isinstance(updated_at, str) else ''}"
-        plain = keys.aead.decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], aad.encode())
-        inner = orjson.loads(plain)
-    except (InvalidTag, KeyError, TypeError, ValueError, binascii.Error):
-        raise DamagedSeal(f"{table} {outer_key}") from None
-    if not isinstance(inner, dict):
-        raise DamagedSeal(f"{table} {outer_key}")
-    record = dict(outer)  # the public fields (C-speed copy); id and sealed go below
-    del record["sealed"]
-    record.update(inner)
-    key = inner.get("id")
-    return (key if isinstance(key, str) else outer_key), record, plain
+    opened = open_tables({table: {outer_key: outer}}, keys)
+    [(key, (record, _, _))] = opened.outer[table].items()
+    return key, record, opened.plain_json[0]
 
 
 def seal_blob(keys: Keys, payload: bytes, aad: bytes = _DRAFT_AAD) -> str:
@@ -363,6 +351,7 @@ class EarlyUnlock:
 
     def __init__(self, header: dict[str, Any], secret: Secret) -> None:
         self.header = header
+        self.secret = secret
         self._keys: Keys | None = None
         self._wrong: WrongSecret | None = None
         self._thread = threading.Thread(target=self._run, args=(secret,), daemon=True)
@@ -405,8 +394,40 @@ class Opened:
     outer: dict[str, dict[str, tuple[dict[str, Any], str, dict[str, Any]]]]
 
 
-def open_tables(data: Tables, keys: Keys) -> Opened:
-    """Every record of a parsed sealed file, opened. Raises :class:`DamagedSeal`."""
+# A sealed record ready to open: (outer key, outer record, nonce + ciphertext, its AAD).
+Envelope = tuple[str, dict[str, Any], bytes, bytes]
+
+
+def envelopes(data: Tables) -> dict[str, list[Envelope]]:
+    """Every sealed record of a parsed file, decoded for opening: the part that needs no
+    key, done while the key is derived. Raises :class:`DamagedSeal`."""
+    found: dict[str, list[Envelope]] = {}
+    a2b = binascii.a2b_base64
+    for table, records in data.items():
+        if table in PLAIN_TABLES:
+            continue
+        items: list[Envelope] = []
+        append = items.append
+        outer_key = ""
+        try:
+            for outer_key, outer in records.items():
+                blob = a2b(outer["sealed"], strict_mode=True)
+                append(
+                    (outer_key, outer, blob, record_aad(table, outer_key, outer.get("updated_at")))
+                )
+        except (KeyError, TypeError, ValueError, binascii.Error):
+            raise DamagedSeal(f"{table} {outer_key}") from None
+        found[table] = items
+    return found
+
+
+def open_tables(
+    data: Tables, keys: Keys, sealed: dict[str, list[Envelope]] | None = None
+) -> Opened:
+    """Every record of a parsed sealed file, opened (``sealed``: its :func:`envelopes`,
+    if they were made already). Raises :class:`DamagedSeal`."""
+    if sealed is None:
+        sealed = envelopes(data)
     tables: Tables = {}
     plains: list[bytes] = []
     outers: dict[str, dict[str, tuple[dict[str, Any], str, dict[str, Any]]]] = {}
@@ -419,10 +440,22 @@ def open_tables(data: Tables, keys: Keys) -> Opened:
                 table[key] = record
             tables[name] = table
             continue
+        decrypt = keys.aead.decrypt
         opened: dict[str, dict[str, Any]] = {}
         as_read: dict[str, tuple[dict[str, Any], str, dict[str, Any]]] = {}
-        for outer_key, outer in records.items():
-            key, record, plain = open_record(keys, name, outer_key, outer)
+        for outer_key, outer, blob, aad in sealed[name]:
+            try:
+                plain = decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], aad)
+                inner = orjson.loads(plain)
+            except (InvalidTag, ValueError):
+                raise DamagedSeal(f"{name} {outer_key}") from None
+            if type(inner) is not dict:
+                raise DamagedSeal(f"{name} {outer_key}")
+            record = dict(outer)  # the public fields (C-speed copy); sealed goes below
+            del record["sealed"]
+            record.update(inner)
+            real_key = inner.get("id")
+            key = real_key if isinstance(real_key, str) else outer_key
             opened[key] = record
             as_read[key] = (record, outer_key, outer)
             plains.append(plain)

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from innerchild_tui.store.storage import ReadAhead
 
 
 class StoreError(Exception):
@@ -68,6 +72,8 @@ class NeedsPassphrase(StoreError):
     """The data file is encrypted and this computer has not unlocked it (or it was
     encrypted with another key since). Nothing is written until it is unlocked."""
 
+    read_ahead: ReadAhead | None = None  # the file as read, for the passphrase to open
+
     def __init__(self, path: Path, *, while_open: bool = False) -> None:
         self.path = path
         self.while_open = while_open
@@ -84,6 +90,8 @@ class NeedsPassphrase(StoreError):
 
 class WrongPassphrase(StoreError):
     """The passphrase or recovery key given does not unlock the file. Nothing was written."""
+
+    read_ahead: ReadAhead | None = None  # the file as read, for the next try to open
 
     def __init__(self, path: Path) -> None:
         self.path = path

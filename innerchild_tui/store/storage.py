@@ -16,6 +16,7 @@ import os
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -181,6 +182,15 @@ class EncodedTables:
 
 
 Signature = tuple[int, int, int, int, int]
+
+
+@dataclass(frozen=True)
+class ReadAhead:
+    """A sealed file read and parsed before its passphrase was known (while the unlock
+    screen waits): the passphrase then only opens it, if the file is as it was read."""
+
+    signature: Signature
+    data: crypto.Tables
 
 
 def file_signature(path: Path) -> Signature | None:

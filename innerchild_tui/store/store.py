@@ -36,7 +36,12 @@ from innerchild_tui.store.habits import HabitsMixin
 from innerchild_tui.store.letters import LettersMixin
 from innerchild_tui.store.locking import file_lock
 from innerchild_tui.store.practices import PracticesMixin
-from innerchild_tui.store.storage import Sealing, file_signature, remove_stale_temp_files
+from innerchild_tui.store.storage import (
+    ReadAhead,
+    Sealing,
+    file_signature,
+    remove_stale_temp_files,
+)
 from innerchild_tui.store.support import SUPPORT_NOTES_ID, SupportMixin
 
 __all__ = ["APP_NAME", "META_ID", "SCHEMA", "Store", "read_database"]
@@ -55,17 +60,25 @@ class Store(CheckinsMixin, HabitsMixin, ComfortMixin, LettersMixin, PracticesMix
         day_start_hour: int = DEFAULT_DAY_START_HOUR,
         clock: Clock | None = None,
         secret: Secret | None = None,
+        ahead: ReadAhead | None = None,
     ) -> Store:
         """Open ``path``, or start a new database there (nothing is written until a save).
 
         An encrypted file needs ``secret`` (its passphrase, recovery key or data key):
         without it :class:`NeedsPassphrase` is raised, and :class:`WrongPassphrase` when it
-        does not fit; nothing is written either way.
+        does not fit; nothing is written either way. Both carry the file as read
+        (``read_ahead``): given back as ``ahead``, the next try does not read it again
+        unless it changed.
         """
         path = Path(path).expanduser()
         try:
             return cls._open(
-                path, device=device, day_start_hour=day_start_hour, clock=clock, secret=secret
+                path,
+                device=device,
+                day_start_hour=day_start_hour,
+                clock=clock,
+                secret=secret,
+                ahead=ahead,
             )
         except OSError as error:  # a flaky disk: a kind StoreError, never a traceback
             raise StoreError(
@@ -82,6 +95,7 @@ class Store(CheckinsMixin, HabitsMixin, ComfortMixin, LettersMixin, PracticesMix
         day_start_hour: int,
         clock: Clock | None,
         secret: Secret | None,
+        ahead: ReadAhead | None,
     ) -> Store:
         # Under the lock, the signature is taken before the read: a save by another
         # process after this point changes the signature, so our first save merges it.
@@ -89,7 +103,7 @@ class Store(CheckinsMixin, HabitsMixin, ComfortMixin, LettersMixin, PracticesMix
             signature = file_signature(path)
             if signature is not None:
                 try:
-                    found = read_file(path, secret=secret)
+                    found = read_file(path, secret=secret, signature=signature, ahead=ahead)
                 except UnreadableDatabase as error:
                     raise UnreadableDatabase(path, error.reason, newest_backup()) from None
                 checked = found.checked
