@@ -13,7 +13,13 @@ times, median (min-max) over ``--runs`` runs after one warm-up:
 - start-up: the quick command ``innerchild today`` in a fresh process, plain and with
   ``--passphrase-file`` (interpreter start, open, unlock, answer); and the dashboard in a
   fresh process, headless at 120x40, from ``Popen`` to Textual's ``Ready`` (the first
-  frame), the encrypted one given its passphrase as ``--passphrase-file`` gives it.
+  frame), the encrypted one given its passphrase as ``--passphrase-file`` gives it;
+- stalls: ``bench/ten_years.py``'s stall child (``--child-stalls app``, the encrypted one
+  with ``--passphrase-file``) on a fresh copy of each file, plain then encrypted in each
+  run: the longest event-loop stall (a task on the loop wakes every millisecond) during
+  a habit tick and the save it starts, typing 40 characters in a letter, the letter's
+  autosave, and an outside change (another process adds a check-in; the app merges it);
+  and the time from asking the app to look to that merge on screen.
 
 Usage::
 
@@ -23,6 +29,7 @@ Usage::
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -162,6 +169,46 @@ def bench(source: Path, runs: int, work_dir: Path) -> None:
     _times(dashboard(str(sealed), "--passphrase-file", str(passphrase_file)), runs)
     first_sealed = took[1:]
     rows.append(("start-up: dashboard's first frame", first_plain, first_sealed))
+
+    from baselines import isolated_env  # type: ignore[import-not-found]
+
+    stall_env = isolated_env(work_dir / "stalls")
+
+    def stalls(path: Path, *args: str) -> dict[str, float]:
+        """One run of bench/ten_years.py's stall child on a fresh copy of ``path``."""
+        db = work_dir / "stalls" / path.parent.name / path.name
+        db.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, db)
+        report = work_dir / "stalls.json"
+        report.unlink(missing_ok=True)
+        command = [sys.executable, str(ROOT / "bench" / "ten_years.py"), "--child-stalls", "app"]
+        done = subprocess.run(
+            [*command, "--db", str(db), *args, "--report", str(report)],
+            capture_output=True, env=stall_env, stdin=subprocess.DEVNULL, timeout=600,
+        )  # fmt: skip
+        if done.returncode != 0:
+            raise RuntimeError(done.stderr.decode(errors="replace")[-3000:])
+        found: dict[str, float] = json.loads(report.read_text(encoding="utf-8"))
+        return found
+
+    stall_rows = (
+        ("stall_tick", "stall: habit tick (+ its save)"),
+        ("stall_typing", "stall: typing 40 characters in a letter"),
+        ("stall_autosave", "stall: the letter's autosave"),
+        ("stall_merge", "stall: outside change merged"),
+        ("merge_shown", "outside change: asked to look to shown"),
+    )
+    stalls_plain: dict[str, list[float]] = {key: [] for key, _ in stall_rows}
+    stalls_sealed: dict[str, list[float]] = {key: [] for key, _ in stall_rows}
+    for run in range(runs + 1):  # in turn; the first is a warm-up
+        plain_found = stalls(plain)
+        sealed_found = stalls(sealed, "--passphrase-file", str(passphrase_file))
+        if run:
+            for key, _ in stall_rows:  # the child reports milliseconds
+                stalls_plain[key].append(plain_found[key] / 1000)
+                stalls_sealed[key].append(sealed_found[key] / 1000)
+    for key, name in stall_rows:
+        rows.append((name, stalls_plain[key], stalls_sealed[key]))
 
     print(f"{'figure':44} {'plain':>28} {'encrypted':>28}  ratio")
     for name, first, second in rows:

@@ -151,14 +151,15 @@ async def _settle(pilot: Any, seconds: float = 0.3) -> None:
             await pilot.app.workers.wait_for_complete()
 
 
-def child_stalls(kind: str, db: str, report: Path) -> None:
+def child_stalls(kind: str, db: str, report: Path, passphrase_file: Path | None = None) -> None:
+    """The stalls below; ``passphrase_file`` opens an encrypted file (bench/encryption.py)."""
     import asyncio
 
     result: dict[str, float] = {}
     if kind == "baseline":
         asyncio.run(_baseline_stalls(result))
     else:
-        asyncio.run(_app_stalls(Path(db), result))
+        asyncio.run(_app_stalls(Path(db), result, passphrase_file))
     result["rss_after_use"] = _maxrss_mib()
     report.write_text(json.dumps(result), encoding="utf-8")
 
@@ -201,13 +202,22 @@ async def _baseline_stalls(result: dict[str, float]) -> None:
         result["stall_idle"] = meter.ms()
 
 
-async def _app_stalls(db: Path, result: dict[str, float]) -> None:
+async def _app_stalls(
+    db: Path, result: dict[str, float], passphrase_file: Path | None = None
+) -> None:
     from innerchild_tui.app import make_app
     from innerchild_tui.app.panes.habits import HabitsPane
     from innerchild_tui.app.panes.letters import AUTOSAVE_PAUSE_SECONDS, LettersPane
     from innerchild_tui.app.widgets.voice_area import VoiceArea
+    from innerchild_tui.store.crypto import Passphrase
 
-    app = make_app(db, device="bench-app")
+    secret: Passphrase | None = None
+    unlock: list[str] = []  # the outside change's CLI needs the passphrase too
+    if passphrase_file is not None:
+        secret = Passphrase(passphrase_file.read_text(encoding="utf-8").rstrip("\r\n"))
+        unlock = ["--passphrase-file", str(passphrase_file)]
+    app = make_app(db, device="bench-app", secret=secret)
+    assert not app.locked
     meter = StallMeter()
     async with app.run_test(size=SIZE) as pilot:
         meter.start()
@@ -235,8 +245,9 @@ async def _app_stalls(db: Path, result: dict[str, float]) -> None:
         result["stall_autosave"] = meter.ms()
 
         # Another process adds a check-in and saves; then the app looks.
+        checkin = ["checkin", "--mood", "6"]
         done = subprocess.run(
-            [sys.executable, "-m", "innerchild_tui", "--db", str(db), "checkin", "--mood", "6"],
+            [sys.executable, "-m", "innerchild_tui", "--db", str(db), *unlock, *checkin],
             capture_output=True,
             timeout=TIMEOUT,
             check=False,
@@ -456,12 +467,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--child-start", choices=("baseline", "app"))
     parser.add_argument("--child-stalls", choices=("baseline", "app"))
     parser.add_argument("--child-numbers", action="store_true")
+    parser.add_argument("--passphrase-file", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child_start:
         child_start(args.child_start, args.db, args.report)
         return 0
     if args.child_stalls:
-        child_stalls(args.child_stalls, args.db, args.report)
+        child_stalls(args.child_stalls, args.db, args.report, args.passphrase_file)
         return 0
     if args.child_numbers:
         child_numbers(args.db, args.report, args.runs)

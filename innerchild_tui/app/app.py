@@ -266,6 +266,7 @@ class InnerChildApp(App[None]):
         self._settings_lock = threading.Lock()
         self._settings_unwritten = False  # kept in memory, not yet in settings.toml
         self._theme_problems = self._choose_theme()
+        self.panes: tuple[Pane, ...] = ()  # the dashboard's four, once composed
 
     # Store ----------------------------------------------------------------------------
     def _open_store(self, db_path: Path, secret: crypto.Secret | None = None) -> Store:
@@ -371,13 +372,16 @@ class InnerChildApp(App[None]):
     def compose(self) -> ComposeResult:
         yield QuietHeader()
         yield PaneTabs()
+        checkin, comfort = CheckinPane(id="checkin"), ComfortPane(id="comfort")
+        habits, letters = HabitsPane(id="habits"), LettersPane(id="letters")
+        self.panes = (checkin, comfort, habits, letters)
         with Horizontal(id="dashboard"):
             with Vertical(id="left-column"):
-                yield CheckinPane(id="checkin")
-                yield ComfortPane(id="comfort")
+                yield checkin
+                yield comfort
             with Vertical(id="right-column"):
-                yield HabitsPane(id="habits")
-                yield LettersPane(id="letters")
+                yield habits
+                yield letters
         yield QuietFooter()
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
@@ -401,7 +405,7 @@ class InnerChildApp(App[None]):
             self.notify(problem, title="Settings", severity="warning", timeout=8)
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
-            for pane in self.query(Pane):
+            for pane in self.panes:
                 pane.show_title()  # titles and tabs name the person's own keys
         self.refresh_panes()
         self.call_after_refresh(keep_history_out_of_gc)
@@ -504,19 +508,19 @@ class InnerChildApp(App[None]):
     def _show_alone(self, alone: Pane | None) -> None:
         """Show only ``alone`` (a small terminal), or every pane (None)."""
         dashboard = self.screen_stack[0]
-        for pane in dashboard.query(Pane):
+        for pane in self.panes:
             shown = alone is None or pane is alone
             pane.display = shown
             pane.set_class(alone is not None and shown, "-alone")
-        for column in dashboard.query("#left-column, #right-column"):
-            column.display = alone is None or alone.parent is column
+            if pane.parent is not None:  # its column
+                pane.parent.display = alone is None or alone.parent is pane.parent
         pane = alone or self.active_pane()
         dashboard.query_one(PaneTabs).active = pane.id or ""
 
     def active_pane(self) -> Pane:
         """The pane with the focus (or the one shown alone, or maximised) on the dashboard."""
         dashboard = self.screen_stack[0]
-        for pane in dashboard.query(Pane):
+        for pane in self.panes:
             if pane.has_class("-alone"):
                 return pane
         node = dashboard.focused
@@ -802,7 +806,7 @@ class InnerChildApp(App[None]):
 
     def refresh_panes(self, tables: frozenset[str] | None = None) -> None:
         """Show the store again: every pane, or those showing one of ``tables``."""
-        for pane in self.query(Pane):
+        for pane in self.panes:
             if tables is None or pane.SHOWS is None or pane.SHOWS & tables:
                 pane.refresh_from_store()
         if tables is None or tables & SUMMARY_TABLES:
@@ -813,7 +817,7 @@ class InnerChildApp(App[None]):
 
         Returns True if that changed the store, which then needs a save.
         """
-        return any([pane.flush_edits() for pane in self.query(Pane)])
+        return any([pane.flush_edits() for pane in self.panes])
 
     # Saving (the saver does the file work, off the loop) --------------------------------
     @property
