@@ -18,6 +18,7 @@ import pendulum
 from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
+from textual.color import Color
 from textual.containers import Horizontal, Vertical
 from textual.reactive import Reactive
 from textual.screen import Screen
@@ -267,6 +268,8 @@ class InnerChildApp(App[None]):
         self._settings_unwritten = False  # kept in memory, not yet in settings.toml
         self._theme_problems = self._choose_theme()
         self.panes: tuple[Pane, ...] = ()  # the dashboard's four, once composed
+        self._focused_pane: Pane | None = None  # drawn as focused
+        self._focus_color: Color | None = None  # its border's, from the theme
 
     # Store ----------------------------------------------------------------------------
     def _open_store(self, db_path: Path, secret: crypto.Secret | None = None) -> Store:
@@ -479,6 +482,8 @@ class InnerChildApp(App[None]):
                 self.keep_settings()
         if self._dashboard_ready:
             self.refresh_panes()  # colours drawn into cells follow the theme
+        self._focus_color = None  # the focused pane's border: the new theme's primary
+        self._show_focused_pane()
 
     def get_default_screen(self) -> Screen[None]:
         return DashboardScreen(id="_default")
@@ -532,7 +537,28 @@ class InnerChildApp(App[None]):
             return dashboard.maximized
         return dashboard.query_one(CheckinPane)
 
+    def _show_focused_pane(self) -> None:
+        """Draw the pane that holds the dashboard's focus as focused (Pane.show_focus)."""
+        if not self.screen_stack:
+            return
+        node = self.screen_stack[0].focused
+        while node is not None and not isinstance(node, Pane):
+            node = node.parent  # type: ignore[assignment]
+        if node is self._focused_pane and self._focus_color is not None:
+            return
+        if self._focus_color is None:
+            self._focus_color = Color.parse(self.get_css_variables()["primary"])
+        if self._focused_pane is not None and self._focused_pane is not node:
+            self._focused_pane.show_focus(None)
+        if node is not None:
+            node.show_focus(self._focus_color)
+        self._focused_pane = node
+
+    def on_descendant_blur(self) -> None:
+        self._show_focused_pane()
+
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self._show_focused_pane()
         if self._dashboard_ready:
             self.query_one(PaneTabs).active = self.active_pane().id or ""
             self._room_for_writing()

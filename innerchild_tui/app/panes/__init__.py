@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, ClassVar
 
+from textual.color import Color
 from textual.containers import Vertical
 
 from innerchild_tui.app.access import dashboard_app
@@ -33,6 +34,27 @@ class Pane(Vertical):
 
     def on_mount(self) -> None:
         self.show_title()
+
+    # The focused pane's border, in the theme's primary colour. Set on the pane's own
+    # styles rather than by a `Pane:focus-within` rule: with that rule Textual restyles
+    # every widget in the pane at each focus change into or out of it (tens of
+    # milliseconds for the check-in pane), where this repaints the border alone.
+    _FOCUS_RULES = (
+        "border_top", "border_right", "border_bottom", "border_left",
+        "border_title_color", "auto_border_title_color", "border_title_style",
+    )  # fmt: skip
+
+    def show_focus(self, color: Color | None) -> None:
+        """Draw this pane as the focused one in ``color``, or as the others (None)."""
+        if color is None:
+            for rule in self._FOCUS_RULES:
+                self.styles.clear_rule(rule)
+        else:
+            self.styles.border = ("round", color)
+            self.styles.border_title_color = color
+            self.styles.auto_border_title_color = False  # $text-muted is an "auto" colour
+            self.styles.border_title_style = "bold"
+        self.refresh()
 
     def show_title(self) -> None:
         """The pane's title with the key that reaches it (after the user's keymap)."""

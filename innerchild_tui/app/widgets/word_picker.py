@@ -73,7 +73,7 @@ class WordPicker(Vertical):
     WordPicker > .picker-chosen { height: auto; max-height: 2; color: $text; }
     WordPicker > .picker-options { height: auto; max-height: 2; color: $text-muted; }
     WordPicker > .picker-options { display: none; }
-    WordPicker:focus-within > .picker-options { display: block; }
+    WordPicker.-open > .picker-options { display: block; }
     """
 
     words: reactive[tuple[str, ...]] = reactive((), init=False)
@@ -118,6 +118,16 @@ class WordPicker(Vertical):
 
     def on_mount(self) -> None:
         self._show()
+
+    # The words to pick from show while the focus is in the picker. A class set here, not
+    # a `:focus-within` rule: Textual restyles after a focus change only below an ancestor
+    # of the focused widget that a `:focus-within` rule itself matches, and such a rule
+    # on the panes restyled a whole pane at each move (see Pane.show_focus).
+    def on_descendant_focus(self) -> None:
+        self.set_class(self.has_focus_within, "-open")
+
+    def on_descendant_blur(self) -> None:
+        self.set_class(self.has_focus_within, "-open")
 
     @property
     def input(self) -> WordInput:
