@@ -145,13 +145,15 @@ async def still(pilot: Pilot[Any]) -> None:
 
 
 def pressed(*keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
-    """A snapshot's ``run_before``: press ``keys``, then hold :func:`still`.
+    """A snapshot's ``run_before``: once the dashboard has settled, press ``keys``, then
+    hold :func:`still`.
 
     Not ``snap_compare(press=...)``: it presses after ``run_before``, so a dialog those keys
     open would blink on, and its saves run on, while the picture is taken.
     """
 
     async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(pilot)  # the dashboard's first frame, figures and all, is behind it
         await pilot.press(*keys)
         await still(pilot)
 

@@ -230,3 +230,43 @@ async def test_the_footer_is_built_again_only_when_its_keys_change(db_path: Path
         shown = [key.description for key in footer.query(FooterKey)]
         assert "Save check-in" not in shown
         assert shown != [key.description for key in keys]
+
+
+async def test_the_focused_pane_alone_is_drawn_focused_and_follows_the_theme(
+    db_path: Path,
+) -> None:
+    """The pane holding the focus has the theme's primary border and bold title, the others
+    the quiet border; a pane key moves that, and a new theme redraws it in its primary.
+    The check-in's word picker shows its words while the focus is in it."""
+    from textual.color import Color
+
+    from innerchild_tui.app.panes.checkin import CheckinPane
+    from innerchild_tui.app.widgets.word_picker import WordPicker
+
+    def drawn(pane: Pane) -> tuple[Color, Color, bool]:
+        variables = pane.app.get_css_variables()
+        primary = Color.parse(variables["primary"])
+        return pane.styles.border_top[1], primary, pane.styles.border_title_style.bold is True
+
+    app = build(db_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        checkin, habits = app.query_one(CheckinPane), app.query_one(HabitsPane)
+        border, primary, bold = drawn(checkin)
+        assert border == primary and bold
+        border, primary, bold = drawn(habits)
+        assert border != primary and not bold
+        feelings = app.query(WordPicker).first()
+        feelings.input.focus()
+        await pilot.pause()
+        assert feelings.has_class("-open")  # its words to pick from show
+        await pilot.press("escape", "h")
+        await pilot.pause()
+        assert not feelings.has_class("-open")
+        assert drawn(habits)[0] == drawn(habits)[1]
+        assert drawn(checkin)[0] != drawn(checkin)[1]
+        app.theme = "innerchild-gentle-light"
+        await pilot.pause()
+        border, primary, bold = drawn(habits)
+        assert border == primary and bold
+        assert drawn(checkin)[0] != primary
