@@ -20,6 +20,7 @@ from apphelpers import (
 from textual.pilot import Pilot
 from textual.screen import ModalScreen
 
+from innerchild_tui.app.panes.checkin import CheckinPane
 from innerchild_tui.app.screens.comfort import ComfortFormScreen, HelpedScreen, PickScreen
 from innerchild_tui.app.screens.help import HelpScreen
 from innerchild_tui.app.screens.hide import HideScreen
@@ -151,41 +152,49 @@ SCREENS: dict[str, tuple[list[str], type | None]] = {
 }
 
 
-@pytest.mark.parametrize("where", SCREENS)
-async def test_quick_hide_and_support_work_from_every_screen(db_path: Path, where: str) -> None:
+async def test_quick_hide_and_support_work_from_every_screen(db_path: Path) -> None:
+    """One person going through every screen in turn (one app, as in a day's use): from
+    each, F9 hides everything and opens nothing over it, the other hide key brings it
+    back as it was, and ctrl+g opens support over it and Esc goes back."""
     seed(db_path)
-    keys, screen_type = SCREENS[where]
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
-        await pilot.press(*keys)
-        await pilot.pause()
-        before = app.screen
-        if screen_type is not None:
-            assert isinstance(before, screen_type)
-        focused = app.focused
-        await pilot.press("f9")
-        await pilot.pause()
-        assert isinstance(app.screen, HideScreen)
-        shown = visible_text(app)
-        assert not [word for word in SECRET_WORDS if word in shown], shown
-        assert shown.strip() in ("", "$")
-        await pilot.press("ctrl+g", "ctrl+b", "x")  # nothing opens over the hidden view
-        await pilot.pause()
-        assert isinstance(app.screen, HideScreen)
-        await pilot.press("ctrl+backslash")  # the other hide key brings it all back
-        await pilot.pause()
-        assert app.screen is before
-        assert app.focused is focused
-        if screen_type in (SupportScreen, ContactScreen):
-            return
-        await pilot.press("ctrl+g")
-        await pilot.pause()
-        assert isinstance(app.screen, SupportScreen)
-        assert "Dr Rivera" in visible_text(app)
-        await pilot.press("escape")
-        await pilot.pause()
-        assert app.screen is before
+        dashboard = app.screen
+        for where, (keys, screen_type) in SCREENS.items():
+            while app.screen is not dashboard:  # back to the dashboard, out of any field
+                app.pop_screen()
+                await pilot.pause()
+            app.query_one(CheckinPane).focus_main()  # where the day starts
+            await pilot.pause()
+            await pilot.press(*keys)
+            await pilot.pause()
+            before = app.screen
+            if screen_type is not None:
+                assert isinstance(before, screen_type), where
+            focused = app.focused
+            await pilot.press("f9")
+            await pilot.pause()
+            assert isinstance(app.screen, HideScreen), where
+            shown = visible_text(app)
+            assert not [word for word in SECRET_WORDS if word in shown], (where, shown)
+            assert shown.strip() in ("", "$"), where
+            await pilot.press("ctrl+g", "ctrl+b", "x")  # nothing opens over the hidden view
+            await pilot.pause()
+            assert isinstance(app.screen, HideScreen), where
+            await pilot.press("ctrl+backslash")  # the other hide key brings it all back
+            await pilot.pause()
+            assert app.screen is before, where
+            assert app.focused is focused, where
+            if screen_type in (SupportScreen, ContactScreen):
+                continue
+            await pilot.press("ctrl+g")
+            await pilot.pause()
+            assert isinstance(app.screen, SupportScreen), where
+            assert "Dr Rivera" in visible_text(app), where
+            await pilot.press("escape")
+            await pilot.pause()
+            assert app.screen is before, where
 
 
 async def test_the_keys_are_in_the_help(db_path: Path) -> None:
