@@ -744,7 +744,12 @@ class StoreBase:
             return set(self._storage.read().get(table, {})) | self._storage.damaged_ids(table)
 
     def _live(self, table: str) -> list[Record]:
-        return [dict(r) for r in self._table(table).all() if is_live(r)]
+        """A copy of every live record of ``table``, in the table's order. Read from the
+        records as stored, not through TinyDB's ``all()``, which copies each record into a
+        ``Document`` first (twice the copying, for every habits or letters list shown)."""
+        with self._storage.lock:
+            records = self._storage.read().get(table, {})
+            return [dict(r) for r in records.values() if is_live(r)]
 
     def _refuse_if_read_only(self) -> None:
         if self.read_only_reason:
