@@ -25,7 +25,7 @@ from innerchild_tui.app.panes.habits import HabitsPane
 from innerchild_tui.app.panes.letters import LettersPane
 from innerchild_tui.config import Settings
 from innerchild_tui.domain.habit_days import DONE, HabitHistory, history_of
-from innerchild_tui.domain.records import is_live
+from innerchild_tui.domain.records import Record, is_live
 from innerchild_tui.domain.streaks import streaks_of
 from innerchild_tui.domain.strength import strength
 from innerchild_tui.store import Store
@@ -237,6 +237,34 @@ async def test_streaks_and_strength_are_worked_out_off_the_event_loop(
         assert "done" in str(pane.table.get_row_at(0)[1])
     assert len(on_the_loop) == 6
     assert not any(on_the_loop)
+
+
+async def test_the_first_frame_builds_no_habit_history_on_the_event_loop(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rows first show the last two weeks and today from those days' entries alone;
+    the index of every habit's days (a scan of all the ticks) and each habit's whole story
+    are built off the loop with the figures, and the rows then read the same."""
+    seed(db_path)
+    builds_on_the_loop: list[bool] = []
+    days_by_habit = HabitIndex.days_by_habit
+
+    def noted(index: HabitIndex) -> dict[str, dict[date, Record]]:
+        if index._days is None:  # a build, not a look at the built index
+            builds_on_the_loop.append(threading.current_thread() is threading.main_thread())
+        return days_by_habit(index)
+
+    monkeypatch.setattr(HabitIndex, "days_by_habit", noted)
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        pane = app.query_one(HabitsPane)
+        first = [[str(cell) for cell in pane.table.get_row_at(i)] for i in range(5)]
+        await settle(pilot)
+        then = [[str(cell) for cell in pane.table.get_row_at(i)] for i in range(5)]
+        assert all(row[-1].endswith("%") for row in then), then  # the figures came
+        assert [row[:2] + row[3:4] for row in first] == [row[:2] + row[3:4] for row in then]
+    assert builds_on_the_loop == [False]
 
 
 async def test_typing_a_letter_does_not_rebuild_the_list(db_path: Path) -> None:

@@ -10,6 +10,7 @@ from innerchild_tui.domain.habit_days import (
     REST,
     STATUSES,
     HabitHistory,
+    history_of,
     status_for_amount,
     target_of,
 )
@@ -34,7 +35,7 @@ from innerchild_tui.domain.schedules import Pause, Schedule, pauses_from_record
 from innerchild_tui.domain.text import clean_name, clean_text
 from innerchild_tui.store.base import StoreBase, refuse_future, required_name
 from innerchild_tui.store.errors import StoreError
-from innerchild_tui.store.indexes import HabitFigures
+from innerchild_tui.store.indexes import HabitFigures, entry_day
 
 HABIT_LINKS: dict[str, str] = {
     "checkin": "ticked by your check-in",
@@ -281,14 +282,33 @@ class HabitsMixin(StoreBase):
             return self._habit_index.known_figures(habit, today)
 
     def tended_on(self, day: date) -> dict[str, str]:
-        """The status of each habit with an entry on ``day`` (from the index)."""
+        """The status of each habit with an entry on ``day``.
+
+        Each habit's entry is looked up by its id (``habit:day``): the first frame needs
+        no index of every habit's days, which is built off the event loop with the
+        figures (at ten years a scan of some 50,000 ticks).
+        """
         with self._storage.lock:
-            by_habit = self._habit_index.days_by_habit()
+            data = self._storage.read()
             return {
-                habit_id: str(entries[day].get("status", DONE))
-                for habit_id, entries in by_habit.items()
-                if day in entries
+                habit_id: str(record.get("status", DONE))
+                for habit_id in data.get("habits", {})
+                if (record := _entry_on(data, habit_id, day)) is not None
             }
+
+    def recent_history(self, habit_id: str, today: date, days: int) -> HabitHistory:
+        """The habit's story over its last ``days`` days only (to ``today``), each day
+        looked up by its id: what a habit's row shows before its whole story is built,
+        off the event loop, with its figures."""
+        habit = self._get("habits", habit_id)
+        with self._storage.lock:
+            data = self._storage.read()
+            entries = {
+                day: record
+                for day in (today - timedelta(days=back) for back in range(days))
+                if (record := _entry_on(data, habit_id, day)) is not None
+            }
+        return history_of(habit, entries)
 
     def done_days(self, habit_id: str) -> set[date]:
         """Every day this habit was done."""
@@ -448,3 +468,11 @@ def _check_link(link: object) -> None:
     if link is not None and link not in HABIT_LINKS:
         raise StoreError(f"A habit can be ticked by a check-in, a letter or a practice, "
                          f"not “{link}”.")  # fmt: skip
+
+
+def _entry_on(data: Any, habit_id: str, day: date) -> Record | None:
+    """The habit's live entry for ``day``, found by its id, or None."""
+    record = data.get("completions", {}).get(completion_id(habit_id, day))
+    if record is None or record.get("habit_id") != habit_id or entry_day(record) != day:
+        return None
+    return record  # type: ignore[no-any-return]

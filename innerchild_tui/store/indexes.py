@@ -33,7 +33,8 @@ class HabitFigures:
     strength: float
 
 
-def _entry_day(record: Record) -> date | None:
+def entry_day(record: Record) -> date | None:
+    """The day a completion record holds a live entry for, or None."""
     if not is_live(record) or record.get("status", "done") not in STATUSES:
         return None
     try:
@@ -87,7 +88,7 @@ class HabitIndex:
                 self.reset()
                 return
             entries = self._days.setdefault(habit_id, {})
-            if _entry_day(record) is not None:
+            if entry_day(record) is not None:
                 entries[day] = record
             else:
                 entries.pop(day, None)
@@ -116,7 +117,7 @@ class HabitIndex:
             self.builds += 1
             days: dict[str, dict[date, Record]] = {}
             for record in self._completions():
-                day = _entry_day(record)
+                day = entry_day(record)
                 if day is not None and isinstance(record.get("habit_id"), str):
                     days.setdefault(record["habit_id"], {})[day] = record
             self._days = days

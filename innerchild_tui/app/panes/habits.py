@@ -16,6 +16,7 @@ from innerchild_tui.app.keys import key_for
 from innerchild_tui.app.messages import DataChanged
 from innerchild_tui.app.panes import Pane
 from innerchild_tui.app.panes.habit_cells import (
+    DAYS_SHOWN,
     day_words,
     heading_cells,
     parse_pause,
@@ -361,7 +362,10 @@ class HabitsPane(Pane):
                 figures = self._figures.get(habit["id"])
             else:
                 self._figures[habit["id"]] = figures
-        history = self.store.history(habit["id"])
+        if figures is None:  # the first look: the whole story comes with the figures
+            history = self.store.recent_history(habit["id"], today, DAYS_SHOWN)
+        else:
+            history = self.store.history(habit["id"])
         return row_cells(
             habit,
             history,
