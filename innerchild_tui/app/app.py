@@ -20,6 +20,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.color import Color
 from textual.containers import Horizontal, Vertical
+from textual.dom import DOMNode
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
@@ -79,6 +80,13 @@ class DashboardScreen(Screen[None]):
         app = self.app
         if isinstance(app, InnerChildApp) and app.is_running:
             app.adapt_layout()
+
+
+def _pane_holding(node: DOMNode | None) -> Pane | None:
+    """The dashboard pane that ``node`` is in (None: in none)."""
+    while node is not None and not isinstance(node, Pane):
+        node = node.parent
+    return node
 
 
 def _unselect_on_arrival(field: Input) -> None:
@@ -528,11 +536,9 @@ class InnerChildApp(App[None]):
         for pane in self.panes:
             if pane.has_class("-alone"):
                 return pane
-        node = dashboard.focused
-        while node is not None:
-            if isinstance(node, Pane):
-                return node
-            node = node.parent  # type: ignore[assignment]
+        focused = _pane_holding(dashboard.focused)
+        if focused is not None:
+            return focused
         if isinstance(dashboard.maximized, Pane):
             return dashboard.maximized
         return dashboard.query_one(CheckinPane)
@@ -541,9 +547,7 @@ class InnerChildApp(App[None]):
         """Draw the pane that holds the dashboard's focus as focused (Pane.show_focus)."""
         if not self.screen_stack:
             return
-        node = self.screen_stack[0].focused
-        while node is not None and not isinstance(node, Pane):
-            node = node.parent  # type: ignore[assignment]
+        node = _pane_holding(self.screen_stack[0].focused)
         if node is self._focused_pane and self._focus_color is not None:
             return
         if self._focus_color is None:
