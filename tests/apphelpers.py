@@ -84,12 +84,24 @@ async def settle(pilot: Pilot[Any]) -> None:
 
     await pilot.pause()
     for _ in range(20):
+        await after_the_next_frame(pilot)
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         if not any(
             w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in pilot.app.workers
         ):
             return
+
+
+async def after_the_next_frame(pilot: Pilot[Any]) -> None:
+    """Let what was asked to run after the screen's next refresh (``call_after_refresh``,
+    as the habits' figures are started) run: a callback of our own, asked last, has run.
+
+    On a busy machine the next refresh can come well after the app looks idle.
+    """
+    ran = asyncio.Event()
+    pilot.app.screen.call_after_refresh(ran.set)
+    await wait_until(pilot, ran.is_set, "the next frame")
 
 
 async def type_text(pilot: Pilot[Any], text: str) -> None:
