@@ -45,7 +45,7 @@ def free_port() -> int:
             return port
 
 
-def wait_for(what: str, check: Callable[[], bool], timeout: float, step: float = 0.2) -> None:
+def wait_for(what: str, check: Callable[[], bool], timeout: float, step: float = 0.05) -> None:
     """Poll ``check`` until it is true, or fail with ``what`` after ``timeout`` seconds."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

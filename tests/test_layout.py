@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from apphelpers import Clock, build, settle, still, wait_until
+from apphelpers import SMALL, WIDE, Clock, build, settle, shown_panes, still, wait_until
 from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Footer, OptionList
@@ -285,3 +285,39 @@ async def test_the_focused_pane_alone_is_drawn_focused_and_follows_the_theme(
         border, primary, bold = drawn(habits)
         assert border == primary and bold
         assert drawn(checkin)[0] != primary
+
+
+async def test_the_same_size_again_lays_nothing_out_and_a_new_one_still_does(
+    db_path: Path,
+) -> None:
+    """Textual sends the terminal's size more than once (at every start, two or three
+    times), laying the whole screen out again each time: the dashboard lays itself out once
+    per size. Resized away and back while a dialog is open, it is still laid out for the
+    size it is shown at when the dialog closes."""
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        dashboard = app.screen
+        layouts: list[object] = []
+        refresh_layout = dashboard._refresh_layout
+
+        def counted(size: object = None, scroll: bool = False) -> None:
+            layouts.append(size)
+            refresh_layout(size, scroll)  # type: ignore[arg-type]
+
+        dashboard._refresh_layout = counted  # type: ignore[method-assign]
+        await pilot.resize_terminal(*WIDE)
+        await settle(pilot)
+        assert layouts == []
+        await pilot.press("question_mark")
+        await pilot.resize_terminal(*SMALL)
+        await settle(pilot)
+        await pilot.resize_terminal(*WIDE)
+        await settle(pilot)
+        assert layouts  # laid out underneath the dialog, for each new size
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is dashboard
+        assert shown_panes(app) == ["checkin", "comfort", "habits", "letters"]
+        right = max(pane.region.right for pane in dashboard.query(Pane))
+        assert right == WIDE[0]

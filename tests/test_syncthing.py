@@ -247,7 +247,7 @@ def test_4_more_offline_rounds_than_syncthing_keeps_conflict_copies(
     laptop.note("letters", letter)
     settle(laptop, desk)
     before = laptop.conflicts_merged + desk.conflicts_merged
-    rounds = 12  # Syncthing keeps at most 10 conflict copies of a file
+    rounds = 11  # one more than the 10 conflict copies of a file Syncthing keeps at most
     for round_number in range(1, rounds + 1):
         _offline_round(laptop, desk, round_number, letter["id"])
         settle(laptop, desk)

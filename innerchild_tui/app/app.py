@@ -21,6 +21,7 @@ from textual.binding import Binding, BindingType
 from textual.color import Color
 from textual.containers import Horizontal, Vertical
 from textual.dom import DOMNode
+from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.widgets import Input, TextArea
@@ -70,10 +71,25 @@ class DashboardScreen(Screen[None]):
     """The four panes. It adapts its layout whenever its size changes, and when it comes
     back from under a dialog during which the terminal may have been resized."""
 
-    def on_resize(self) -> None:
+    _laid_out_for: Size | None = None
+
+    def on_resize(self, event: events.Resize) -> None:
+        if event.size == self._laid_out_for:
+            # Textual sends a start-up's size two or three times over, and lays the whole
+            # screen out again for each: the same size needs nothing new.
+            event.prevent_default()
+            return
+        self._laid_out_for = event.size
         self.call_after_refresh(self._adapt)
 
-    def on_screen_resume(self) -> None:
+    _resumed = False
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        if not self._resumed:
+            # Textual restyles the whole screen at every resume; the first comes straight
+            # after every widget was styled as it mounted.
+            self._resumed = True
+            event.refresh_styles = False
         self.call_after_refresh(self._adapt)
 
     def _adapt(self) -> None:
