@@ -33,7 +33,7 @@ def keep_waiting(
     while not (result := condition()):
         if time.monotonic() > give_up:
             pytest.fail(what if isinstance(what, str) else what())
-        time.sleep(0.1)
+        time.sleep(0.05)
     return result
 
 

@@ -24,6 +24,7 @@ from textual.dom import DOMNode
 from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input, TextArea
 from textual.widgets.input import Selection
 from textual.worker import Worker, WorkerState
@@ -87,9 +88,11 @@ class DashboardScreen(Screen[None]):
     def on_screen_resume(self, event: events.ScreenResume) -> None:
         if not self._resumed:
             # Textual restyles the whole screen at every resume; the first comes straight
-            # after every widget was styled as it mounted.
+            # after every widget was styled as it mounted. It lays the screen out for the
+            # terminal's size, which the start-up's resize events then send again.
             self._resumed = True
             event.refresh_styles = False
+            self._laid_out_for = self.app.size
         self.call_after_refresh(self._adapt)
 
     def _adapt(self) -> None:
@@ -103,6 +106,13 @@ def _pane_holding(node: DOMNode | None) -> Pane | None:
     while node is not None and not isinstance(node, Pane):
         node = node.parent
     return node
+
+
+def _show(widget: Widget, shown: bool) -> None:
+    """Show or hide ``widget``, only if that changes anything: Textual lays the whole
+    screen out again after any assignment, the same value included."""
+    if widget.display != shown:
+        widget.display = shown
 
 
 def _unselect_on_arrival(field: Input) -> None:
@@ -531,7 +541,7 @@ class InnerChildApp(App[None]):
             self._writing_maximized = False
             dashboard.minimize()
         dashboard.set_class(compact, "-compact")
-        dashboard.query_one(PaneTabs).display = compact
+        _show(dashboard.query_one(PaneTabs), compact)
         self._show_alone(alone)
 
     def _show_alone(self, alone: Pane | None) -> None:
@@ -539,10 +549,10 @@ class InnerChildApp(App[None]):
         dashboard = self.screen_stack[0]
         for pane in self.panes:
             shown = alone is None or pane is alone
-            pane.display = shown
+            _show(pane, shown)
             pane.set_class(alone is not None and shown, "-alone")
-            if pane.parent is not None:  # its column
-                pane.parent.display = alone is None or alone.parent is pane.parent
+            if isinstance(pane.parent, Widget):  # its column
+                _show(pane.parent, alone is None or alone.parent is pane.parent)
         pane = alone or self.active_pane()
         dashboard.query_one(PaneTabs).active = pane.id or ""
 
