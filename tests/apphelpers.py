@@ -138,6 +138,24 @@ async def wait_until(
         await pilot.pause(0.02)
 
 
+async def laid_out(pilot: Pilot[Any]) -> None:
+    """:func:`settle`, then let frames pass until the screen's layout holds over one: every
+    widget where it will stay, tables fitted to their new width, text areas wrapped to
+    theirs (a new size sets off a second layout, as widgets answer their resize)."""
+    await settle(pilot)
+    previous: object = None
+    for _ in range(20):
+        layout = [
+            (widget, widget.region, widget.virtual_size)
+            for widget in pilot.app.screen.walk_children(with_self=True)
+        ]
+        if layout == previous:
+            return
+        previous = layout
+        await after_the_next_frame(pilot)
+        await pilot.pause()
+
+
 async def still(pilot: Pilot[Any]) -> None:
     """Stop every cursor blinking (on every screen) so a snapshot is the same each run."""
     for screen in pilot.app.screen_stack:

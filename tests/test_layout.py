@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from apphelpers import SMALL, WIDE, Clock, build, settle, shown_panes, still, wait_until
+from apphelpers import SMALL, WIDE, Clock, build, laid_out, settle, shown_panes, wait_until
 from rich.text import Text
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Footer, OptionList
@@ -57,7 +57,7 @@ def assert_cut_only_for_want_of_room(table: DataTable[object], long_name: str) -
 
 async def show(pilot: Pilot[None], key: str) -> DataTable[object]:
     await pilot.press(key)
-    await still(pilot)
+    await laid_out(pilot)
     pane = pilot.app.screen.focused
     assert isinstance(pane, DataTable)
     return pane
@@ -67,7 +67,7 @@ async def show(pilot: Pilot[None], key: str) -> DataTable[object]:
 async def test_tables_fit_their_panes(seeded: Path, size: tuple[int, int]) -> None:
     app = build(seeded)
     async with app.run_test(size=size) as pilot:
-        await still(pilot)
+        await laid_out(pilot)
         for key in ("h", "o"):
             table = await show(pilot, key)
             assert_fits(table)
@@ -75,20 +75,20 @@ async def test_tables_fit_their_panes(seeded: Path, size: tuple[int, int]) -> No
             assert_cut_only_for_want_of_room(table, long_name)
             if size != (80, 24):  # the small screen already shows one pane at a time
                 await pilot.press("m")
-                await still(pilot)
+                await laid_out(pilot)
                 assert_fits(table)
                 assert_cut_only_for_want_of_room(table, long_name)
                 if size == (120, 40):
                     assert long_name in names(table), "a maximised pane has room for it"
                 await pilot.press("m")
-                await still(pilot)
+                await laid_out(pilot)
                 assert_fits(table)
 
 
 async def test_habit_names_use_the_room_of_a_wide_pane(seeded: Path) -> None:
     app = build(seeded)
     async with app.run_test(size=(120, 40)) as pilot:
-        await still(pilot)
+        await laid_out(pilot)
         table = app.query_one(HabitsPane).table
         labels = [str(column.label) for column in table.columns.values()]
         assert labels == ["Habit", "Today", "Streak", "Last two weeks", "Strength"]
@@ -104,10 +104,10 @@ async def test_the_footer_always_shows_how_to_reach_help(
 ) -> None:
     app = build(seeded)
     async with app.run_test(size=size) as pilot:
-        await still(pilot)
+        await laid_out(pilot)
         for key in ("c", "h", "o", "l"):
             await pilot.press(key)
-            await still(pilot)
+            await laid_out(pilot)
             footer = app.screen.query_one(Footer)
             keys = list(footer.query(FooterKey))
             palette = [k for k in keys if k.has_class("-command-palette")]
@@ -123,21 +123,21 @@ async def test_the_footer_always_shows_how_to_reach_help(
 async def test_each_voice_has_room_while_writing_at_120x40(seeded: Path) -> None:
     app = build(seeded)
     async with app.run_test(size=(120, 40)) as pilot:
-        await still(pilot)
+        await laid_out(pilot)
         # All four panes share the screen, each with room to be used.
         for pane in app.query(Pane):
             assert pane.region.width >= 40 and pane.region.height >= 10, pane.id
         app.query_one("#to-child", VoiceArea).focus()
-        await still(pilot)
+        await laid_out(pilot)
         for voice in app.query("#to-child, #from-child").results(VoiceArea):
             assert voice.content_region.width >= 36, voice.id
         await pilot.press(*"dear one", "escape")
-        await still(pilot)
+        await laid_out(pilot)
         letters = app.query_one("#letters", Pane)
         if letters.has_focus_within:  # Esc is about the text; the room stays while writing
             assert app.screen.maximized is letters
         app.action_focus_pane("habits")
-        await still(pilot)
+        await laid_out(pilot)
         assert app.screen.maximized is None
         for pane in app.query(Pane):
             assert pane.region.width >= 40, pane.id
@@ -146,23 +146,23 @@ async def test_each_voice_has_room_while_writing_at_120x40(seeded: Path) -> None
 async def test_writing_keeps_the_room_given_back_with_m(seeded: Path) -> None:
     app = build(seeded)
     async with app.run_test(size=(120, 40)) as pilot:
-        await still(pilot)
+        await laid_out(pilot)
         app.query_one("#to-child", VoiceArea).focus()
-        await still(pilot)
+        await laid_out(pilot)
         assert app.screen.maximized is not None
         app.action_toggle_maximize()
-        await still(pilot)
+        await laid_out(pilot)
         app.query_one("#from-child", VoiceArea).focus()
-        await still(pilot)
+        await laid_out(pilot)
         assert app.screen.maximized is None
 
 
 async def test_a_wide_screen_leaves_the_letters_where_they_are(seeded: Path) -> None:
     app = build(seeded)
     async with app.run_test(size=(200, 50)) as pilot:
-        await still(pilot)
+        await laid_out(pilot)
         app.query_one("#to-child", VoiceArea).focus()
-        await still(pilot)
+        await laid_out(pilot)
         assert app.screen.maximized is None
         for voice in app.query("#to-child, #from-child").results(VoiceArea):
             assert voice.content_region.width >= 36, voice.id
@@ -175,7 +175,7 @@ async def test_the_welcome_fits(size: tuple[int, int]) -> None:
     db_path.parent.mkdir(parents=True, exist_ok=True)
     app = build(db_path, show_welcome=True)
     async with app.run_test(size=size) as pilot:
-        await still(pilot)
+        await laid_out(pilot)
         assert isinstance(app.screen, WelcomeScreen)
         dialog = app.screen.query_one(".welcome")
         for _ in range(2):  # as it opens, and with the folder field shown
@@ -186,22 +186,22 @@ async def test_the_welcome_fits(size: tuple[int, int]) -> None:
                     assert dialog.content_region.contains_region(child.region), child
             app.screen.query_one(OptionList).highlighted = 1
             await pilot.press("enter")
-            await still(pilot)
+            await laid_out(pilot)
 
 
 async def test_a_dialog_over_a_letter_leaves_its_room_alone(seeded: Path) -> None:
     app = build(seeded)
     async with app.run_test(size=(120, 40)) as pilot:
-        await still(pilot)
+        await laid_out(pilot)
         letters = app.query_one("#letters", Pane)
         app.query_one("#to-child", VoiceArea).focus()
-        await still(pilot)
+        await laid_out(pilot)
         assert app.screen.maximized is letters
         await pilot.press("ctrl+b")  # soothing, from anywhere
-        await still(pilot)
+        await laid_out(pilot)
         assert app.screen_stack[0].maximized is letters
         app.pop_screen()
-        await still(pilot)
+        await laid_out(pilot)
         assert app.screen.maximized is letters
 
 
