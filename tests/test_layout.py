@@ -85,6 +85,33 @@ async def test_tables_fit_their_panes(seeded: Path, size: tuple[int, int]) -> No
                 assert_fits(table)
 
 
+async def test_a_table_fitted_anew_is_drawn_whole_before_it_next_goes_idle(
+    seeded: Path,
+) -> None:
+    """A table fitted again (new figures, a tick, a resize) has each column as wide as its
+    widest cell at once. On a busy machine the screen's next frame can come before the
+    table's next idle moment, and a frame drawn then once cut every cell to its column's
+    heading ("✓ don", "14 day", "Somet"), which stayed on screen."""
+    from innerchild_tui.app.widgets.record_table import RecordTable
+
+    app = build(seeded)
+    async with app.run_test(size=WIDE) as pilot:
+        await laid_out(pilot)
+        table = app.query_one(HabitsPane).table
+        assert isinstance(table, RecordTable)
+        rows = [
+            ("a", (Text("Drink a glass of water"), Text("✓ done"), Text("14 days"))),
+            ("b", (Text("Rest"), Text("○"), Text("2 days"))),
+        ]
+        table.show_records(
+            [("name", "Habit"), ("today", "Today"), ("streak", "Streak")], rows, stretch="name"
+        )
+        # No await: nothing has had a chance to run since the table was filled.
+        first_row = "".join(segment.text for segment in table.render_line(1))
+        for cell in ("Drink a glass of water", "✓ done", "14 days"):
+            assert cell in first_row, first_row
+
+
 async def test_habit_names_use_the_room_of_a_wide_pane(seeded: Path) -> None:
     app = build(seeded)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -160,10 +160,17 @@ class RecordTable(DataTable[Any]):
         if room is not None:
             budget = max(names_room(), Text(shown.columns[stretch][1]).cell_len)
 
-        # Columns keep the width of the longest cell they ever held, so start them afresh.
+        # Columns keep the width of the longest cell they ever held, so start them afresh,
+        # each as wide as it was measured here. (Left to DataTable, the widths of new rows
+        # are measured when it next goes idle, and a frame drawn before that cuts every
+        # cell to its column's heading, which stays on screen if the table's width then
+        # comes out as before.)
         self.clear(columns=True)
         for i in kept:
-            self.add_column(shown.columns[i][1], key=keys[i])
+            width = natural(i)
+            if i == stretch and budget is not None:
+                width = min(width, budget)
+            self.add_column(shown.columns[i][1], key=keys[i], width=width)
         for row_key, cells in shown.rows:
             row: list[Text] = []
             for i in kept:
