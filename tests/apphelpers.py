@@ -104,6 +104,30 @@ async def after_the_next_frame(pilot: Pilot[Any]) -> None:
     await wait_until(pilot, ran.is_set, "the next frame")
 
 
+def calls_to(target: object, method: str) -> list[tuple[Any, ...]]:
+    """Record each call of ``target.method`` from now on (its arguments, in order); the
+    method still runs. Async methods too (Textual calls a widget's ``recompose`` so)."""
+    import inspect
+
+    calls: list[tuple[Any, ...]] = []
+    original = getattr(target, method)
+    if inspect.iscoroutinefunction(original):
+
+        async def recorded_async(*args: Any, **options: Any) -> Any:
+            calls.append((*args, options))
+            return await original(*args, **options)
+
+        setattr(target, method, recorded_async)
+    else:
+
+        def recorded(*args: Any, **options: Any) -> Any:
+            calls.append((*args, options))
+            return original(*args, **options)
+
+        setattr(target, method, recorded)
+    return calls
+
+
 async def type_text(pilot: Pilot[Any], text: str) -> None:
     """Type ``text`` key by key, as a terminal sends a quick typist's keys.
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import orjson
 import pytest
-from apphelpers import Clock, read_file, settle
+from apphelpers import Clock, calls_to, read_file, settle
 from textual.widgets import OptionList, TextArea
 from tinydb import TinyDB
 from tinydb.storages import JSONStorage
@@ -334,15 +334,7 @@ async def test_the_save_state_in_the_header_repaints_one_line(db_path: Path) -> 
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
-        screen = app.screen
-        layouts: list[str] = []
-        refresh = screen.refresh
-
-        def watching(*regions: object, **options: object) -> object:
-            layouts.append(str(options))
-            return refresh(*regions, **options)  # type: ignore[arg-type]
-
-        screen.refresh = watching  # type: ignore[method-assign]
+        layouts = calls_to(app.screen, "refresh")
         app.query_one(HabitsPane).focus_main()
         await settle(pilot)
         layouts.clear()
