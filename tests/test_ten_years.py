@@ -23,6 +23,7 @@ from innerchild_tui.app import make_app
 from innerchild_tui.app.app import InnerChildApp
 from innerchild_tui.app.panes.habits import HabitsPane
 from innerchild_tui.app.panes.letters import LettersPane
+from innerchild_tui.app.widgets.record_table import RecordTable
 from innerchild_tui.config import Settings
 from innerchild_tui.domain.habit_days import DONE, HabitHistory, history_of
 from innerchild_tui.domain.records import Record, is_live
@@ -255,6 +256,15 @@ async def test_the_first_frame_builds_no_habit_history_on_the_event_loop(
         return days_by_habit(index)
 
     monkeypatch.setattr(HabitIndex, "days_by_habit", noted)
+    # Each fitting of the habits table clears it and adds every row again.
+    fittings: list[str | None] = []
+    clear = RecordTable.clear
+
+    def counted(table: RecordTable, columns: bool = False) -> RecordTable:
+        fittings.append(table.id)
+        return clear(table, columns)
+
+    monkeypatch.setattr(RecordTable, "clear", counted)
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.pause()
@@ -265,6 +275,9 @@ async def test_the_first_frame_builds_no_habit_history_on_the_event_loop(
         assert all(row[-1].endswith("%") for row in then), then  # the figures came
         assert [row[:2] + row[3:4] for row in first] == [row[:2] + row[3:4] for row in then]
     assert builds_on_the_loop == [False]
+    # The first look, its width once laid out, and all the figures at once: not a
+    # fitting for each habit as its figures came.
+    assert fittings.count("habits-table") <= 3, fittings
 
 
 async def test_typing_a_letter_does_not_rebuild_the_list(db_path: Path) -> None:

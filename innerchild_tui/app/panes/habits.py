@@ -337,6 +337,7 @@ class HabitsPane(Pane):
     def _figures_ready(self, today: date, habit_ids: list[str]) -> None:
         if today != self._today or not self.is_attached:
             return
+        changed: dict[str, list[Text]] = {}
         for habit_id in habit_ids:
             if habit_id not in self._cells:
                 continue
@@ -349,7 +350,8 @@ class HabitsPane(Pane):
             cells = self._row(habit, today)
             self._cells[habit_id] = cells
             if habit_id in self._shown_ids:
-                self.table.update_record(habit_id, cells)
+                changed[habit_id] = cells
+        self.table.update_records(changed)  # fitted again once at most, not once a habit
 
     def _row(self, habit: dict[str, Any], today: date) -> list[Text]:
         """The cells of one habit's row, from the store's per-habit caches; figures not

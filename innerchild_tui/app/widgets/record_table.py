@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, ClassVar
 
@@ -85,37 +85,46 @@ class RecordTable(DataTable[Any]):
         self._fit(select or self.highlighted_key)
 
     def update_record(self, key: str, cells: Sequence[Text]) -> None:
-        """Show new ``cells`` for one row already shown: only that row is repainted, unless
-        a cell no longer fits its column or the name changed (then the table is fitted
-        again, as :meth:`show_records` does)."""
+        """Show new ``cells`` for one row already shown (see :meth:`update_records`)."""
+        self.update_records({key: cells})
+
+    def update_records(self, changed: Mapping[str, Sequence[Text]]) -> None:
+        """Show new cells for rows already shown (id to cells): only those rows are
+        repainted, unless a cell no longer fits its column or a name changed; then the
+        table is fitted again, once, as :meth:`show_records` does."""
         shown = self._shown
         if shown is None:
             return
-        index = next((i for i, (k, _) in enumerate(shown.rows) if k == key), None)
-        if index is None:
-            return
-        old = shown.rows[index][1]
-        rows = list(shown.rows)
-        rows[index] = (key, tuple(cells))
-        self._shown = replace(shown, rows=tuple(rows))
         keys = [k for k, _ in shown.columns]
         stretch = keys.index(shown.stretch)
-        in_place = len(old) == len(cells) and old[stretch] == cells[stretch]
-        updates = []
-        for i, column_key in enumerate(keys):
-            if not in_place or old[i] == cells[i]:
+        rows = list(shown.rows)
+        in_place = True
+        updates: list[tuple[str, str, Text]] = []
+        for index, (key, old) in enumerate(shown.rows):
+            cells = changed.get(key)
+            if cells is None:
                 continue
-            column = self.columns.get(ColumnKey(column_key))
-            if column is None:
-                continue  # a column that stepped aside for the names
-            if cells[i].cell_len > column.content_width:
+            rows[index] = (key, tuple(cells))
+            if not in_place:
+                continue
+            if len(old) != len(cells) or old[stretch] != cells[stretch]:
                 in_place = False
-                break
-            updates.append((column_key, cells[i]))
+                continue
+            for i, column_key in enumerate(keys):
+                if old[i] == cells[i]:
+                    continue
+                column = self.columns.get(ColumnKey(column_key))
+                if column is None:
+                    continue  # a column that stepped aside for the names
+                if cells[i].cell_len > column.content_width:
+                    in_place = False
+                    break
+                updates.append((key, column_key, cells[i]))
+        self._shown = replace(shown, rows=tuple(rows))
         if not in_place:
             self._fit(self.highlighted_key)
             return
-        for column_key, cell in updates:
+        for key, column_key, cell in updates:
             self.update_cell(key, column_key, cell)
 
     def on_resize(self) -> None:
