@@ -13,6 +13,7 @@ from apphelpers import (
     WIDE,
     Clock,
     build,
+    calls_to,
     habit_id,
     live,
     pressed,
@@ -113,6 +114,25 @@ async def test_tick_partly_and_rest_today_are_saved(db_path: Path) -> None:
         rest = entry(db_path, third, TODAY)
         assert rest is not None and "note" not in rest and rest["reason"] == "sick"
         assert "Today: 3 of 5" in str(app.query_one("#habits-heading").render())
+
+
+async def test_a_first_tick_reads_as_a_first_day_not_a_fresh_start(db_path: Path) -> None:
+    """A new person's first tick: until the new figures come, the row shows the last ones,
+    and those never say "fresh start" (no run was ever kept); then it reads "1 day", and
+    the Streak column is no wider than its words."""
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        table = app.query_one(HabitsPane).table
+        shown = calls_to(table, "update_records")
+        await pilot.press("h", "space")  # Hold one boundary: done, the first day ever
+        await settle(pilot)
+        streaks = [str(cells[2]) for (changed, _) in shown for cells in changed.values()]
+        assert streaks and "fresh start" not in streaks, streaks
+        assert str(table.get_row_at(0)[2]) == "1 day"
+        streak_column = table.ordered_columns[2]
+        assert str(streak_column.label) == "Streak"
+        assert streak_column.get_render_width(table) - 2 * table.cell_padding == len("Streak")
 
 
 async def test_a_past_day_is_edited_in_the_calendar_and_undone(db_path: Path) -> None:

@@ -25,6 +25,7 @@ from innerchild_tui.domain.habit_days import (
 )
 from innerchild_tui.domain.habit_groups import group_of
 from innerchild_tui.domain.schedules import EVERY_DAY
+from innerchild_tui.domain.streaks import Streaks
 from innerchild_tui.domain.text import whole_number
 from innerchild_tui.store.indexes import HabitFigures
 
@@ -34,10 +35,11 @@ STRENGTH_AFTER_DAYS = 14  # a habit's strength is shown once it has this much hi
 WAITING = "…"  # a figure still being worked out
 
 
-def streak_words(streak: int, ever_done: bool) -> str:
-    if streak == 0:
-        return "fresh start" if ever_done else "—"
-    return f"{streak} day" if streak == 1 else f"{streak} days"
+def streak_words(streaks: Streaks) -> str:
+    """The current streak in words; after a kept run, no streak is a fresh start."""
+    if streaks.current == 0:
+        return "fresh start" if streaks.best else "—"
+    return f"{streaks.current} day" if streaks.current == 1 else f"{streaks.current} days"
 
 
 def day_words(day: date) -> str:
@@ -88,7 +90,9 @@ def row_cells(
         cells.insert(2, Text(WAITING, style="dim"))
         cells.append(Text(WAITING, style="dim"))
         return cells
-    cells.insert(2, Text(streak_words(figures.streaks.current, bool(history.entries))))
+    # From the figures alone: after a tick the last figures stand in until the new ones
+    # come, and they must not say "fresh start" beside a first tick.
+    cells.insert(2, Text(streak_words(figures.streaks)))
     first = min(history.entries, default=today)
     if (today - first).days < STRENGTH_AFTER_DAYS:
         # A percentage of a few days reads as a grade; it means something later.
