@@ -36,6 +36,7 @@ from innerchild_tui.domain.text import clean_name, clean_text
 from innerchild_tui.store.base import StoreBase, refuse_future, required_name
 from innerchild_tui.store.errors import StoreError
 from innerchild_tui.store.indexes import HabitFigures, entry_day
+from innerchild_tui.store.storage import Tables
 
 HABIT_LINKS: dict[str, str] = {
     "checkin": "ticked by your check-in",
@@ -470,9 +471,9 @@ def _check_link(link: object) -> None:
                          f"not “{link}”.")  # fmt: skip
 
 
-def _entry_on(data: Any, habit_id: str, day: date) -> Record | None:
+def _entry_on(data: Tables, habit_id: str, day: date) -> Record | None:
     """The habit's live entry for ``day``, found by its id, or None."""
     record = data.get("completions", {}).get(completion_id(habit_id, day))
     if record is None or record.get("habit_id") != habit_id or entry_day(record) != day:
         return None
-    return record  # type: ignore[no-any-return]
+    return record
