@@ -95,37 +95,47 @@ class RecordTable(DataTable[Any]):
         shown = self._shown
         if shown is None:
             return
-        keys = [k for k, _ in shown.columns]
-        stretch = keys.index(shown.stretch)
         rows = list(shown.rows)
-        in_place = True
-        updates: list[tuple[str, str, Text]] = []
+        updates: list[tuple[str, str, Text]] | None = []
         for index, (key, old) in enumerate(shown.rows):
             cells = changed.get(key)
             if cells is None:
                 continue
             rows[index] = (key, tuple(cells))
-            if not in_place:
-                continue
-            if len(old) != len(cells) or old[stretch] != cells[stretch]:
-                in_place = False
-                continue
-            for i, column_key in enumerate(keys):
-                if old[i] == cells[i]:
-                    continue
-                column = self.columns.get(ColumnKey(column_key))
-                if column is None:
-                    continue  # a column that stepped aside for the names
-                if cells[i].cell_len > column.content_width:
-                    in_place = False
-                    break
-                updates.append((key, column_key, cells[i]))
+            if updates is None:
+                continue  # fitted again anyway
+            in_place = self._cells_in_place(shown, old, cells)
+            if in_place is None:
+                updates = None
+            else:
+                updates.extend((key, column_key, cell) for column_key, cell in in_place)
         self._shown = replace(shown, rows=tuple(rows))
-        if not in_place:
+        if updates is None:
             self._fit(self.highlighted_key)
             return
         for key, column_key, cell in updates:
             self.update_cell(key, column_key, cell)
+
+    def _cells_in_place(
+        self, shown: Shown, old: Sequence[Text], cells: Sequence[Text]
+    ) -> list[tuple[str, Text]] | None:
+        """The (column, cell) changes that can be painted where they are, or None when the
+        table must be fitted again (a new name or shape, or a cell wider than its column)."""
+        keys = [key for key, _ in shown.columns]
+        stretch = keys.index(shown.stretch)
+        if len(old) != len(cells) or old[stretch] != cells[stretch]:
+            return None
+        in_place = []
+        for column_key, before, after in zip(keys, old, cells, strict=True):
+            if before == after:
+                continue
+            column = self.columns.get(ColumnKey(column_key))
+            if column is None:
+                continue  # a column that stepped aside for the names
+            if after.cell_len > column.content_width:
+                return None
+            in_place.append((column_key, after))
+        return in_place
 
     def on_resize(self) -> None:
         if self._shown is not None and self._room() != self._fitted_room:
