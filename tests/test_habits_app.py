@@ -135,6 +135,35 @@ async def test_a_first_tick_reads_as_a_first_day_not_a_fresh_start(db_path: Path
         assert streak_column.get_render_width(table) - 2 * table.cell_padding == len("Streak")
 
 
+async def test_a_tick_draws_only_its_own_row_again(db_path: Path) -> None:
+    """A tick changes one row, and only that row is drawn again: at the tick, and when
+    its new figures come. (DataTable's own cell update drew every row again on the event
+    loop, the longest stall of a tick at ten years of data.) The rest stays as it was."""
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        table = app.query_one(HabitsPane).table
+
+        def drawn_lines() -> list[str]:
+            return [
+                "".join(segment.text for segment in table.render_line(y))
+                for y in range(table.row_count + 1)  # the heading, then each row
+            ]
+
+        await pilot.press("h", "space")  # the first habit: its Today column now fits "✓ done"
+        await settle(pilot)
+        await pilot.press("down")  # the second habit
+        await settle(pilot)
+        before = drawn_lines()
+        drawn = calls_to(table, "_render_cell")
+        await pilot.press("space")
+        await settle(pilot)
+        assert drawn and {row for (row, *_) in drawn} == {1}, drawn
+        after = drawn_lines()
+        assert "done" in after[2] and "1 day" in after[2], after[2]
+        assert after[:2] + after[3:] == before[:2] + before[3:]
+
+
 async def test_a_past_day_is_edited_in_the_calendar_and_undone(db_path: Path) -> None:
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:

@@ -235,6 +235,15 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def keep_history_out_of_gc() -> None:
+    """Move every object alive now (years of records, the habits' histories, the app
+    itself) out of the cycle collector's reach. It walked them all on each full
+    collection: at ten years about 110 ms, twice in a sentence of typing; the histories
+    built after the first frame alone, 15 ms, during a tick. Records and histories hold
+    no cycles, and freed ones still go (moving them is one step, whatever their number)."""
+    gc.freeze()
+
+
 def file_header(path: Path) -> dict[str, Any] | None:
     """The encryption header of the file at ``path`` (None: in the clear)."""
     return crypto.header_of(_parse(path, _read_bytes(path)))

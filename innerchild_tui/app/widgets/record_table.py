@@ -8,9 +8,10 @@ from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.coordinate import Coordinate
 from textual.widgets import DataTable
-from textual.widgets.data_table import ColumnKey
+from textual.widgets.data_table import ColumnKey, RowKey
 
 LEAST_STRETCH = 14
 """Below this many cells for the names, less important columns step aside."""
@@ -113,8 +114,29 @@ class RecordTable(DataTable[Any]):
         if updates is None:
             self._fit(self.highlighted_key)
             return
+        self._paint_in_place(updates)
+
+    def _paint_in_place(self, updates: Sequence[tuple[str, str, Text]]) -> None:
+        """Put new cells into their rows and paint just those rows again.
+
+        DataTable's own ``update_cell`` forgets how every row was drawn (its caches are
+        keyed by a count of all updates), so a habit's tick drew the whole table again on
+        the event loop: 14 ms at twenty habits. Here only the changed rows leave its caches
+        of cells and rows; the lines, which only join those, are joined again, and only
+        the changed rows are repainted.
+        """
+        rows: set[RowKey] = set()
         for key, column_key, cell in updates:
-            self.update_cell(key, column_key, cell)
+            row = RowKey(key)
+            self._data[row][ColumnKey(column_key)] = cell
+            rows.add(row)
+        indexes = {self.get_row_index(row) for row in rows}
+        _forget(self._row_renderable_cache, 1, indexes)  # keyed (count, row index)
+        _forget(self._cell_render_cache, 0, rows)  # keyed (row key, column key, ...)
+        _forget(self._row_render_cache, 0, rows)  # keyed (row key, line, ...)
+        self._line_cache.clear()
+        for index in indexes:
+            self.refresh_row(index)
 
     def _cells_in_place(
         self, shown: Shown, old: Sequence[Text], cells: Sequence[Text]
@@ -200,3 +222,9 @@ class RecordTable(DataTable[Any]):
                 row.append(cell)
             self.add_row(*row, key=row_key)
         self.select_key(select)
+
+
+def _forget(cache: LRUCache[Any, Any], at: int, rows: set[Any]) -> None:
+    """Drop what a DataTable cache holds for ``rows`` (the row is the key's item ``at``)."""
+    for key in [key for key in cache.keys() if key[at] in rows]:  # noqa: SIM118 (no __iter__)
+        cache.discard(key)
