@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
 import stat
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from innerchild_tui.store import storage
 from innerchild_tui.store.storage import (
     AtomicJSONStorage,
     atomic_write,
     decode,
+    decode_in_slices,
     encode,
     file_signature,
 )
@@ -173,3 +177,54 @@ def test_storage_tracks_unsaved_changes(db_path: Path) -> None:
     copied = kept.copy_data()
     copied["habits"].clear()
     assert kept.read() == {"habits": {"a": {"id": "a"}}}
+
+
+# Parsed a record at a time (another computer's change, read while the screen is up) ------
+_scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**70), max_value=2**70)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text()
+)
+_values = st.recursive(
+    _scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=12,
+)
+_documents = st.dictionaries(
+    st.text(), st.dictionaries(st.text(), _values, max_size=5) | _values, max_size=4
+)
+
+
+def _written(document: dict[str, object], indent: int | None) -> bytes:
+    """As this app writes it (compact), or by hand (indented; escaped or raw text)."""
+    if indent is None:
+        return json.dumps(document, separators=(",", ":"), ensure_ascii=False).encode()
+    return json.dumps(document, indent=indent, ensure_ascii=indent == 1).encode()
+
+
+@given(_documents, st.sampled_from([None, 1, 2]))
+def test_a_document_read_in_slices_is_what_orjson_reads(
+    document: dict[str, object], indent: int | None
+) -> None:
+    raw = _written(document, indent)
+    assert decode_in_slices(raw) == decode(raw)
+
+
+@given(_documents, st.data())
+def test_damaged_bytes_read_in_slices_fail_or_read_as_orjson_reads_them(
+    document: dict[str, object], data: st.DataObject
+) -> None:
+    raw = bytearray(_written(document, None))
+    at = data.draw(st.integers(0, len(raw) - 1))
+    raw[at : at + 1] = data.draw(st.binary(max_size=3))  # a byte changed, lost or added
+    try:
+        expected: object = decode(bytes(raw))
+    except ValueError as error:
+        expected = error
+    if isinstance(expected, ValueError):
+        with pytest.raises(ValueError):
+            decode_in_slices(bytes(raw))
+    else:
+        assert decode_in_slices(bytes(raw)) == expected

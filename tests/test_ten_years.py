@@ -178,6 +178,32 @@ def test_a_merge_then_save_writes_the_merged_records(db_path: Path) -> None:
     assert {c.get("note") for c in checkins.values()} >= {"from the laptop", "from the desk"}
 
 
+def test_another_computers_change_is_read_a_record_at_a_time(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The merge's read runs in a thread while the screen is up: the file is parsed a
+    record at a time, never in one call that holds the interpreter for all of it."""
+    from innerchild_tui.store import base, storage
+
+    seed(db_path, days=10)
+    desk = Store.open(db_path, device="desk", clock=Clock(2026, 11, 24, 10, 0))
+    laptop = Store.open(db_path, device="laptop", clock=Clock(2026, 11, 24, 10, 30))
+    note = laptop.add_checkin(7, note="from the laptop")
+    laptop.save()
+    whole_file_parses: list[int] = []
+    decode = storage.decode
+
+    def parse_whole(raw: bytes) -> object:
+        whole_file_parses.append(len(raw))
+        return decode(raw)
+
+    monkeypatch.setattr(base, "decode", parse_whole)
+    monkeypatch.setattr(storage, "decode", parse_whole)
+    assert desk.reload_if_changed()
+    assert whole_file_parses == []
+    assert desk.checkin(note["id"])["note"] == "from the laptop"
+
+
 # The app -------------------------------------------------------------------------------
 async def test_a_tick_in_the_app_touches_one_habit_and_no_history(db_path: Path) -> None:
     seed(db_path)

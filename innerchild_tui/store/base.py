@@ -71,6 +71,7 @@ from innerchild_tui.store.storage import (
     Signature,
     atomic_write,
     decode,
+    decode_in_slices,
     file_signature,
     real_path,
     remove_stale_temp_files,
@@ -149,6 +150,7 @@ def read_file(
     *,
     signature: Signature | None = None,
     ahead: ReadAhead | None = None,
+    in_slices: bool = False,
 ) -> FileRead:
     """Read a data file, open it if it is sealed, and check every record.
 
@@ -157,7 +159,8 @@ def read_file(
     secret that does not fit, and :class:`UnreadableDatabase` as :func:`read_database`.
     ``signature`` is the file's, taken before this read: the file is then not read again
     when ``ahead`` was read at that signature, and both passphrase errors carry the file
-    as read (:class:`ReadAhead`) for the next try.
+    as read (:class:`ReadAhead`) for the next try. ``in_slices``: parsed a record at a
+    time (:func:`decode_in_slices`), for a thread that reads while the screen is up.
     """
     with collector_paused():
         early: crypto.EarlyUnlock | None = None
@@ -172,7 +175,7 @@ def read_file(
                 and (keys is None or keys.check != hint["check"])
             ):
                 early = crypto.EarlyUnlock(hint, secret)  # while the file is parsed
-            data = _parse(path, raw)
+            data = _parse(path, raw, in_slices=in_slices)
             if crypto.header_of(data) is None:
                 clean = may_hold_unsafe_text(raw)
                 return FileRead(check_tables(data, clean_text=clean), None, None)
@@ -232,6 +235,7 @@ def collector_paused() -> Iterator[None]:
         yield
     finally:
         if was_on:
+            gc.freeze()  # what was read stays out of the walk too
             gc.enable()
 
 
@@ -256,9 +260,9 @@ def _read_bytes(path: Path) -> bytes:
         raise UnreadableDatabase(path, error.strerror or str(error)) from None
 
 
-def _parse(path: Path, raw: bytes) -> Tables:
+def _parse(path: Path, raw: bytes, *, in_slices: bool = False) -> Tables:
     try:
-        data = decode(raw)
+        data = decode_in_slices(raw) if in_slices else decode(raw)
     except ValueError as error:
         raise UnreadableDatabase(path, str(error)) from None
     if not isinstance(data, dict):
@@ -484,7 +488,7 @@ class StoreBase:
         if signature is None or signature == self._known_signature:
             return False
         try:
-            found = read_file(self.path, keys=self._keys)
+            found = read_file(self.path, keys=self._keys, in_slices=True)
         except NeedsPassphrase:
             # Sealed elsewhere (or with a new key): never write over it in the clear, nor
             # with a key that is not its own. The signature stays unknown, so every save
