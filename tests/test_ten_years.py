@@ -8,6 +8,7 @@ letter or the Support notes does not rebuild the letter list or the summary of t
 
 from __future__ import annotations
 
+import tempfile
 import threading
 from datetime import date, timedelta
 from pathlib import Path
@@ -15,6 +16,8 @@ from pathlib import Path
 import orjson
 import pytest
 from apphelpers import Clock, calls_to, read_file, settle
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from textual.widgets import OptionList, TextArea
 from tinydb import TinyDB
 from tinydb.storages import JSONStorage
@@ -97,6 +100,35 @@ def test_a_tick_works_out_only_that_habits_figures_again(db_path: Path) -> None:
         assert figures[habit["id"]].streaks == streaks_of(history, TODAY)
         assert figures[habit["id"]].strength == strength(history, TODAY)
     assert figures[other] is store.habit_figures(other, TODAY)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(0, 30), st.sampled_from([DONE, "partial", "rest", None])),
+        min_size=1,
+        max_size=10,
+    )
+)
+def test_a_history_followed_day_by_day_is_the_one_built_from_every_day(
+    changes: list[tuple[int, str | None]],
+) -> None:
+    """A tick changes one day of a cached history (its entries copied, one day changed)
+    rather than building it again from every day: the two are always the same."""
+    with tempfile.TemporaryDirectory() as folder:
+        store = Store.open(Path(folder) / "data.json", device="t", clock=Clock(2026, 11, 24, 10))
+        habit, other = store.habits()[:2]
+        store.set_day(other["id"], TODAY, DONE)
+        others = store.history(other["id"])
+        for offset, status in changes:
+            before = store.history(habit["id"])  # cached, then followed by the change
+            store.set_day(habit["id"], TODAY - timedelta(days=offset), status)
+            followed = store.history(habit["id"])
+            assert followed == history_of(habit, store.day_records(habit["id"]))
+            assert (
+                followed is not before or before.status_on(TODAY - timedelta(days=offset)) == status
+            )
+        assert store.history(other["id"]) is others
 
 
 def test_the_index_follows_every_kind_of_change(db_path: Path, tmp_path: Path) -> None:

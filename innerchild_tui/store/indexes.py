@@ -2,9 +2,10 @@
 
 - every habit's live day entries (ticks by habit and day), built once from the
   completions table and then kept up to date one record at a time;
-- per habit, its :class:`HabitHistory` and its figures (streaks and strength for a day),
-  cached until one of its days or a field its history is made of changes (a rename, a
-  move or a new group changes none).
+- per habit, its :class:`HabitHistory` and its figures (streaks and strength for a day):
+  a change to one of its days makes a new history from the last one with that day
+  changed, and drops the figures; a change to a field the history is made of builds it
+  again (a rename, a move or a new group changes none).
 
 A write tells the index which record changed (:meth:`HabitIndex.changed`); a whole new
 state (a merge) drops it (:meth:`HabitIndex.reset`) and it is built again when next read.
@@ -15,11 +16,16 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
-from innerchild_tui.domain.habit_days import STATUSES, HabitHistory, history_of
+from innerchild_tui.domain.habit_days import (
+    STATUSES,
+    HabitHistory,
+    entry_from_record,
+    history_of,
+)
 from innerchild_tui.domain.records import Record, is_live
 from innerchild_tui.domain.streaks import Streaks, streaks_of
 from innerchild_tui.domain.strength import strength
@@ -79,8 +85,8 @@ class HabitIndex:
             if not isinstance(habit_id, str):
                 self.reset()
                 return
-            self._forget(habit_id)
             if self._days is None:
+                self._forget(habit_id)
                 return
             try:
                 day = date.fromisoformat(record["day"])
@@ -88,10 +94,12 @@ class HabitIndex:
                 self.reset()
                 return
             entries = self._days.setdefault(habit_id, {})
-            if entry_day(record) is not None:
+            live = entry_day(record) is not None
+            if live:
                 entries[day] = record
             else:
                 entries.pop(day, None)
+            self._follow(habit_id, day, record if live else None)
 
     def replaced(self, before: Mapping[str, Any], after: Mapping[str, Any]) -> None:
         """A whole new state was swapped in (a merge): only records that are not the very
@@ -105,6 +113,25 @@ class HabitIndex:
             for key, record in new.items():
                 if old.get(key) is not record:
                     self.changed(table, record)
+
+    def _follow(self, habit_id: str, day: date, record: Record | None) -> None:
+        """The habit's history with one day changed, its figures to be worked out again.
+
+        The entries are copied, not changed: a history is never changed (the figures
+        worker may be reading it). Building it again from every day cost a tick about
+        3 ms at ten years, ahead of its streaks and strength."""
+        self._figures.pop(habit_id, None)
+        cached = self._histories.get(habit_id)
+        if cached is None:
+            return
+        made_of, history = cached
+        entries = dict(history.entries)
+        entry = entry_from_record(record) if record is not None else None
+        if entry is None:
+            entries.pop(day, None)
+        else:
+            entries[day] = entry
+        self._histories[habit_id] = (made_of, replace(history, entries=entries))
 
     def _forget(self, habit_id: str) -> None:
         self._histories.pop(habit_id, None)
