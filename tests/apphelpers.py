@@ -39,13 +39,17 @@ HANG_BOUND = 600.0
 
 
 class Clock:
-    """A clock the test can move; the app and the store read it."""
+    """A clock the test can move; the app and the store read it (real pendulum times in
+    a real zone)."""
 
-    def __init__(self, *args: int) -> None:
-        self.now = pendulum.datetime(*args, tz=ZONE)  # type: ignore[arg-type]
+    def __init__(self, *args: int, tz: str = ZONE) -> None:
+        self.now = pendulum.datetime(*args, tz=tz)  # type: ignore[arg-type]
 
     def __call__(self) -> pendulum.DateTime:
         return self.now
+
+    def advance(self, **amount: int) -> None:
+        self.now = self.now.add(**amount)
 
 
 def build(

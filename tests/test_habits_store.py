@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import json
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from apphelpers import Clock, read_file
+from apphelpers import TODAY, Clock, read_file
 
 from innerchild_tui.domain.schedules import parse_schedule
 from innerchild_tui.store import Store, StoreError
-
-TODAY = date(2026, 11, 24)
 
 
 @pytest.fixture

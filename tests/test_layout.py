@@ -343,3 +343,30 @@ async def test_the_same_size_again_lays_nothing_out_and_a_new_one_still_does(
         assert shown_panes(app) == ["checkin", "comfort", "habits", "letters"]
         right = max(pane.region.right for pane in dashboard.query(Pane))
         assert right == WIDE[0]
+
+
+async def test_a_refresh_from_the_store_that_changes_nothing_lays_nothing_out(
+    db_path: Path,
+) -> None:
+    """Every merge of another computer's change refreshes the check-in pane. Its word
+    pickers and today's list are put on screen again only when what they show changed:
+    each such update laid the whole screen out again (tens of ms at ten years)."""
+    from innerchild_tui.app.panes.checkin import CheckinPane
+
+    store = Store.open(db_path, device="laptop", clock=Clock(2026, 11, 24, 8, 0))
+    store.add_checkin(6, note="a morning walk")
+    store.save()
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await laid_out(pilot)
+        pane = app.query_one(CheckinPane)
+        history = pane.query_one("#checkin-history", OptionList)
+        layouts = calls_to(app.screen, "_refresh_layout")
+        pane.refresh_from_store()
+        await laid_out(pilot)
+        assert layouts == []
+        app.store.add_checkin(4, note="a hard afternoon")
+        pane.refresh_from_store()
+        await laid_out(pilot)
+        assert history.option_count == 2  # a new line for today: the list is shown again
+        assert "4" in str(history.get_option_at_index(0).prompt)

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from apphelpers import (
     SIZES,
+    TODAY,  # a Tuesday: this week is 23–29 November
     WIDE,
     Clock,
     build,
@@ -33,7 +34,6 @@ from innerchild_tui.domain.review import (
 )
 from innerchild_tui.store import Store
 
-TODAY = date(2026, 11, 24)  # a Tuesday: this week is 23–29 November
 LAST_WEEK = date(2026, 11, 18)
 
 

@@ -15,7 +15,7 @@ from typing import Any
 import orjson
 import pendulum
 import pytest
-from apphelpers import read_file
+from apphelpers import Clock, read_file
 
 from innerchild_tui import config
 from innerchild_tui.domain.vocabulary import STARTER_HABITS
@@ -26,22 +26,12 @@ STAMP = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")
 TABLES = ("checkins", "habits", "completions", "comfort", "letters")
 
 
-class Clock:
-    """A wall clock a test can move: it returns real pendulum times in a real zone."""
-
-    def __init__(self, *parts: int, tz: str = "Europe/Berlin") -> None:
-        self.moment = pendulum.datetime(*parts, tz=tz)
-
-    def __call__(self) -> pendulum.DateTime:
-        return self.moment
-
-    def advance(self, **amount: int) -> None:
-        self.moment = self.moment.add(**amount)
+BERLIN = "Europe/Berlin"  # this file's person lives an hour ahead of the others
 
 
 @pytest.fixture
 def clock() -> Clock:
-    return Clock(2026, 3, 14, 10, 0)
+    return Clock(2026, 3, 14, 10, 0, tz=BERLIN)
 
 
 @pytest.fixture
@@ -156,7 +146,7 @@ def test_checkin_for_a_past_day_is_marked_backfilled(store: Store) -> None:
 
 
 def test_late_night_checkin_belongs_to_the_evening_before(open_store: Callable[..., Store]) -> None:
-    night = open_store(clock=Clock(2026, 3, 15, 1, 30))
+    night = open_store(clock=Clock(2026, 3, 15, 1, 30, tz=BERLIN))
     assert night.today() == date(2026, 3, 14)
     assert night.add_checkin(3)["day"] == "2026-03-14"
 
@@ -174,7 +164,7 @@ def test_a_day_to_come_is_refused(store: Store, clock: Clock) -> None:
     assert store.done_days(habit["id"]) == set()
     assert not store.has_unsaved_changes
     # At 01:30 the calendar says the 15th, but the practice day is still the 14th.
-    clock.moment = pendulum.datetime(2026, 3, 15, 1, 30, tz="Europe/Berlin")
+    clock.now = pendulum.datetime(2026, 3, 15, 1, 30, tz=BERLIN)
     with pytest.raises(StoreError, match="hasn't come yet"):
         store.add_checkin(5, day=date(2026, 3, 15))
     store.set_habit_done(habit["id"], date(2026, 3, 15), False)  # nothing to take back: fine
@@ -396,7 +386,7 @@ def test_the_later_edit_wins_across_devices(
 ) -> None:
     letter = store.new_letter("shared")
     store.save()
-    desk_clock = Clock(2026, 3, 14, 10, 30)
+    desk_clock = Clock(2026, 3, 14, 10, 30, tz=BERLIN)
     desk = open_store("desk", clock=desk_clock)
     desk.update_letter(letter["id"], to_child="written at 10:30 on the desk")
     store.update_letter(letter["id"], to_child="written at 10:00 on the laptop")

@@ -15,28 +15,22 @@ from pathlib import Path
 
 import orjson
 import pytest
-from apphelpers import Clock, calls_to, read_file, settle
+from apphelpers import TODAY, WIDE, Clock, build, calls_to, read_file, settle
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from textual.widgets import OptionList, TextArea
 from tinydb import TinyDB
 from tinydb.storages import JSONStorage
 
-from innerchild_tui.app import make_app
-from innerchild_tui.app.app import InnerChildApp
 from innerchild_tui.app.panes.habits import HabitsPane
 from innerchild_tui.app.panes.letters import LettersPane
 from innerchild_tui.app.widgets.record_table import RecordTable
-from innerchild_tui.config import Settings
 from innerchild_tui.domain.habit_days import DONE, HabitHistory, history_of
 from innerchild_tui.domain.records import Record, is_live
 from innerchild_tui.domain.streaks import streaks_of
 from innerchild_tui.domain.strength import strength
 from innerchild_tui.store import Store
 from innerchild_tui.store.indexes import HabitFigures, HabitIndex
-
-TODAY = date(2026, 11, 24)
-WIDE = (120, 40)
 
 
 def seed(db_path: Path, days: int = 120) -> None:
@@ -51,12 +45,6 @@ def seed(db_path: Path, days: int = 120) -> None:
         letter = store.new_letter(f"Letter {n}")
         store.update_letter(letter["id"], to_child=f"Dear little one, number {n}")
     store.save()
-
-
-def build(db_path: Path) -> InnerChildApp:
-    return make_app(
-        db_path, settings=Settings(welcomed=True), clock=Clock(2026, 11, 24, 10, 0), device="t"
-    )
 
 
 def brute_force_days(path: Path) -> dict[str, dict[date, str]]:

@@ -184,6 +184,7 @@ class CheckinPane(DraftKeeping):
         self.editing_id: str | None = None
         self.target_day: date | None = None  # an earlier day being filled in
         self.reminded_on: date | None = None
+        self._history_lines: list[tuple[str, Text]] | None = None  # today's, as shown
 
     def compose(self) -> ComposeResult:
         yield Heading(id="checkin-heading", classes="pane-heading")
@@ -242,24 +243,26 @@ class CheckinPane(DraftKeeping):
     def refresh_from_store(self) -> None:
         for picker_id, kind in (("#feelings", "feeling"), ("#needs", "need"), ("#body", "body")):
             self.query_one(picker_id, WordPicker).set_vocabulary(self.store.vocabulary(kind))
-        history = self.query_one("#checkin-history", OptionList)
-        highlighted = history.highlighted
-        history.clear_options()
         checkins = self.store.checkins(self.ic_app.current_day)
         colours = self.app.theme_variables
         zone = self.store.now().timezone
-        for checkin in reversed(checkins):
-            history.add_option(Option(checkin_line(checkin, colours, zone), id=checkin["id"]))
-        if not checkins:
-            history.add_option(
-                Option(
-                    Text("Nothing yet today — whenever you're ready.", style="dim italic"),
-                    disabled=True,
-                )
-            )
-        else:
-            history.highlighted = min(highlighted or 0, len(checkins) - 1)
+        lines = [(c["id"], checkin_line(c, colours, zone)) for c in reversed(checkins)]
+        if lines != self._history_lines:
+            # Only when they changed: new lines lay the whole screen out again (the list's
+            # height in lines changes), and a refresh comes with every merge.
+            self._history_lines = lines
+            self._show_history(lines)
         self._update_heading()
+
+    def _show_history(self, lines: list[tuple[str, Text]]) -> None:
+        history = self.query_one("#checkin-history", OptionList)
+        highlighted = history.highlighted
+        if lines:
+            history.set_options(Option(line, id=checkin_id) for checkin_id, line in lines)
+            history.highlighted = min(highlighted or 0, len(lines) - 1)
+        else:
+            nothing = Text("Nothing yet today — whenever you're ready.", style="dim italic")
+            history.set_options([Option(nothing, disabled=True)])
 
     def _update_heading(self) -> None:
         heading = self.query_one("#checkin-heading", Heading)

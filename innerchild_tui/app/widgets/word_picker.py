@@ -105,8 +105,10 @@ class WordPicker(Vertical):
         self.intensities = intensities
         self.levels: dict[str, int] = {}
         self.placeholder = placeholder or f"{label}: type, Enter to add"
+        self._lines: dict[str, Text] = {}  # what each of its two lines shows
 
     def compose(self) -> ComposeResult:
+        self._lines.clear()  # new lines, showing nothing yet
         yield WordInput(
             placeholder=self.placeholder,
             suggester=WordSuggester(self),
@@ -224,7 +226,7 @@ class WordPicker(Vertical):
                 chosen.append("  +/− how strong", style="dim")
         else:
             chosen.append("none yet", style="dim italic")
-        self.query_one(".picker-chosen", Static).update(chosen)
+        self._put(".picker-chosen", chosen)
         typed = self.input.value
         if self.intensities:
             typed = split_intensity(typed)[0] if typed.strip() else ""
@@ -235,4 +237,13 @@ class WordPicker(Vertical):
             what = "Enter keeps it as your own word" if not options else ""
             if what:
                 hint = Text(f"“{wanted}” is new: {what}", style="italic")
-        self.query_one(".picker-options", Static).update(hint)
+        self._put(".picker-options", hint)
+
+    def _put(self, line: str, text: Text) -> None:
+        """Show ``text`` on one of the picker's lines, only if it changed: a line's update
+        lays the whole screen out again (its height follows its words), and every refresh
+        from the store (each merge of another computer's change) set all three pickers'
+        lines to what they showed already."""
+        if self._lines.get(line) != text:
+            self._lines[line] = text
+            self.query_one(line, Static).update(text)
