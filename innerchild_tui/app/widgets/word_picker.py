@@ -105,10 +105,8 @@ class WordPicker(Vertical):
         self.intensities = intensities
         self.levels: dict[str, int] = {}
         self.placeholder = placeholder or f"{label}: type, Enter to add"
-        self._lines: dict[str, Text] = {}  # what each of its two lines shows
 
     def compose(self) -> ComposeResult:
-        self._lines.clear()  # new lines, showing nothing yet
         yield WordInput(
             placeholder=self.placeholder,
             suggester=WordSuggester(self),
@@ -244,6 +242,6 @@ class WordPicker(Vertical):
         lays the whole screen out again (its height follows its words), and every refresh
         from the store (each merge of another computer's change) set all three pickers'
         lines to what they showed already."""
-        if self._lines.get(line) != text:
-            self._lines[line] = text
-            self.query_one(line, Static).update(text)
+        shown = self.query_one(line, Static)
+        if shown.content != text:
+            shown.update(text)
