@@ -88,9 +88,15 @@ _LONGEST_MATCH = 8  # slices overlap by this much, so no match falls between two
 
 def may_hold_unsafe_text(raw: bytes) -> bool:
     """False when the file's bytes cannot hold a control or bidi character (fast)."""
+    return found_in_slices(UNSAFE_PATTERNS, raw)
+
+
+def found_in_slices(patterns: tuple[re.Pattern[bytes], ...], raw: bytes) -> bool:
+    """Whether any of ``patterns`` (each at most 8 bytes long) is in ``raw``, searched a
+    megabyte at a time, so a thread searching lets the event loop run in between."""
     return any(
         pattern.search(raw, start, start + _SLICE + _LONGEST_MATCH) is not None
-        for pattern in UNSAFE_PATTERNS
+        for pattern in patterns
         for start in range(0, len(raw), _SLICE)
     )
 

@@ -28,6 +28,7 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
+from innerchild_tui.domain.shapes import found_in_slices
 from innerchild_tui.store import crypto
 
 Tables = dict[str, dict[str, dict[str, Any]]]
@@ -99,10 +100,7 @@ def decode_in_slices(raw: bytes) -> Any:
     the screen, for about 100 ms. About twice the work of :func:`decode`, which has the
     last word on anything this does not read exactly as orjson would (an escaped
     surrogate, a number past orjson's range, anything that is not valid)."""
-    if any(
-        _SURROGATE_ESCAPE.search(raw, start, start + _DECODE_SLICE + 5)
-        for start in range(0, len(raw), _DECODE_SLICE)
-    ):
+    if found_in_slices((_SURROGATE_ESCAPE,), raw):
         return decode(raw)
     try:
         text = _text_in_slices(raw)
