@@ -29,6 +29,7 @@ from textual.widgets.input import Selection
 from textual.worker import Worker, WorkerState
 
 from innerchild_tui.app.commands import ActionsProvider
+from innerchild_tui.app.door import Door
 from innerchild_tui.app.keys import key_for
 from innerchild_tui.app.messages import DataChanged, ExternalChangeMerged, RecordRemoved
 from innerchild_tui.app.panes import Pane
@@ -40,7 +41,6 @@ from innerchild_tui.app.saver import SAVE_MARKS, Saver
 from innerchild_tui.app.screens.confirm import ConfirmScreen
 from innerchild_tui.app.screens.help import HelpScreen
 from innerchild_tui.app.screens.problem import ProblemScreen
-from innerchild_tui.app.screens.unlock import UnlockScreen
 from innerchild_tui.app.screens.welcome import WelcomeScreen
 from innerchild_tui.app.summary import SUMMARY_TABLES, today_summary
 from innerchild_tui.app.themes import (
@@ -52,10 +52,8 @@ from innerchild_tui.app.widgets.pane_tabs import PaneTabs
 from innerchild_tui.app.widgets.quiet import QuietFooter, QuietHeader
 from innerchild_tui.config import DEFAULT_THEME, Settings, save_settings
 from innerchild_tui.paths import user_themes_dir
-from innerchild_tui.store import Store, StoreError, crypto, keychain
+from innerchild_tui.store import Store, StoreError, crypto
 from innerchild_tui.store.base import keep_history_out_of_gc
-from innerchild_tui.store.errors import NeedsPassphrase, WrongPassphrase
-from innerchild_tui.store.storage import ReadAhead
 
 COMPACT_WIDTH = 100
 COMPACT_HEIGHT = 30
@@ -276,9 +274,8 @@ class InnerChildApp(App[None]):
         # The file is encrypted and not unlocked yet: the unlock screen shows, and nothing
         # is read or written until it is.
         self.locked = False
-        self._asking_to_unlock = False
-        self._read_ahead: ReadAhead | None = None
-        self.store: Store = self._open_store(db_path, secret)
+        self.door = Door(self)
+        self.store: Store = self.door.open(db_path, secret)
         self.current_day: date = self.store.today()
         self.saver = Saver(self)
         self._undo: list[RecordRemoved] = []
@@ -298,102 +295,17 @@ class InnerChildApp(App[None]):
         self._focused_pane: Pane | None = None  # drawn as focused
         self._focus_color: Color | None = None  # its border's, from the theme
 
-    # Store ----------------------------------------------------------------------------
-    def _open_store(self, db_path: Path, secret: crypto.Secret | None = None) -> Store:
-        self.locked = False
-        try:
-            try:
-                return self._store_at(db_path, secret or keychain.remembered(db_path))
-            except WrongPassphrase:
-                if secret is None:  # a remembered key of an earlier encryption: ask
-                    raise NeedsPassphrase(db_path) from None
-                raise
-        except (NeedsPassphrase, WrongPassphrase) as locked:
-            self.locked = True
-            self._read_ahead = locked.read_ahead  # parsed once; the passphrase opens it
-            return Store(db_path, {}, device=self.device, clock=self.clock, is_new=True)
-        except StoreError as error:
-            self.problem = str(error)
-            # An empty, never-saved store keeps the widgets working behind the message.
-            return Store(db_path, {}, device=self.device, clock=self.clock, is_new=True)
-
-    def _store_at(
-        self, db_path: Path, secret: crypto.Secret | None, ahead: ReadAhead | None = None
-    ) -> Store:
-        return Store.open(
-            db_path,
-            device=self.device,
-            day_start_hour=self.settings.day_start_hour,
-            clock=self.clock,
-            secret=secret,
-            ahead=ahead,
-        )
-
-    # Unlocking ------------------------------------------------------------------------
-    def _ask_to_open(self) -> None:
-        """The unlock screen in place of the dashboard, until the file opens."""
-        path = self.store.path
-
-        def attempt(text: str) -> bool:
-            for secret in crypto.secrets_for(text):
-                try:
-                    store = self._store_at(path, secret, self._read_ahead)
-                except WrongPassphrase as wrong:
-                    self._read_ahead = wrong.read_ahead
-                    continue
-                self._read_ahead = None
-                self.call_from_thread(self._opened, store)
-                return True
-            return False
-
-        self.push_screen(UnlockScreen(path.name, attempt))
-
-    def _opened(self, store: Store) -> None:
-        self.store = store
-        self.locked = False
-        self.current_day = store.today()
-        self.saver.state = "saved"
-        self.refresh_panes()
-        with contextlib.suppress(Exception):
-            self.query_one(CheckinPane).offer_draft()  # a draft kept sealed, offered now
-        self.tend_the_file()
-        if store.read_only_reason:
-            self.notify(store.read_only_reason, title="Read-only", timeout=20)
-
-    def ask_to_unlock(self) -> None:
-        """The file was sealed elsewhere while open here: ask, then merge and save."""
-        if self._asking_to_unlock or self.locked:
-            return
-        self._asking_to_unlock = True
-        store = self.store
-
-        def attempt(text: str) -> bool:
-            for secret in crypto.secrets_for(text):
-                try:
-                    store.unlock(secret)
-                except WrongPassphrase:
-                    continue
-                return True
-            return False
-
-        def unlocked(done: bool | None) -> None:
-            self._asking_to_unlock = False
-            if done:
-                self.request_save()  # merges the sealed file in, and writes ours sealed
-                self.notify("Unlocked. Your changes are being merged and saved.", timeout=5)
-
-        self.push_screen(UnlockScreen(store.path.name, attempt, while_open=True), unlocked)
-
+    # The data file --------------------------------------------------------------------
     def switch_database(self, db_path: Path) -> None:
         """Use another data file (chosen on the welcome screen)."""
         self.problem = None
-        self.store = self._open_store(db_path)
+        self.store = self.door.open(db_path)
         self.current_day = self.store.today()
         if self.problem:
             self.push_screen(ProblemScreen(self.problem))
             return
         if self.locked:
-            self._ask_to_open()
+            self.door.ask_to_open()
             return
         self.refresh_panes()
         self.request_save()
@@ -448,7 +360,7 @@ class InnerChildApp(App[None]):
         if self.problem:
             self.push_screen(ProblemScreen(self.problem))
         elif self.locked:
-            self._ask_to_open()
+            self.door.ask_to_open()
         elif self._welcome_pending:
             self.push_screen(WelcomeScreen(self.store.path), self._welcome_done)
         elif self.store.is_new:
@@ -623,7 +535,7 @@ class InnerChildApp(App[None]):
         # Pane keys and maximise mean nothing over another screen (the calendar, history).
         if isinstance(self.screen, ProblemScreen):  # nothing is open to act on
             return action in ("quit", "hide", "help", "command_palette")
-        if self.locked or self._asking_to_unlock:  # only quitting and hiding at the door
+        if self.locked or self.door.asking:  # only quitting and hiding at the door
             return action in ("quit", "hide")
         on_dashboard = self.screen is self.screen_stack[0]
         return on_dashboard or action not in ("focus_pane", "toggle_maximize", "search")
@@ -876,7 +788,7 @@ class InnerChildApp(App[None]):
 
     @property
     def asking_to_unlock(self) -> bool:
-        return self._asking_to_unlock
+        return self.door.asking
 
     @property
     def save_state(self) -> str:

@@ -72,7 +72,7 @@ class Saver:
         except NeedsPassphrase:
             # The unlock screen says it all; saves wait for it (no retries meanwhile).
             app.call_from_thread(self.set_state, "not saved")
-            app.call_from_thread(app.ask_to_unlock)
+            app.call_from_thread(app.door.ask_to_unlock)
             return
         except StoreError as error:
             app.call_from_thread(self.failed, str(error))
@@ -127,7 +127,7 @@ class Saver:
             app.call_from_thread(self._write_back_missing_file, str(error))
             return
         except NeedsPassphrase:
-            app.call_from_thread(app.ask_to_unlock)
+            app.call_from_thread(app.door.ask_to_unlock)
             return
         except StoreError as error:
             app.call_from_thread(self.failed, str(error))
