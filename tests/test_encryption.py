@@ -517,3 +517,75 @@ def test_hostile_text_in_a_sealed_file_is_made_safe_to_show(db_path: Path) -> No
     reopened = _open(db_path, secret=Passphrase(PASS))
     note = reopened.checkins()[0]["note"]
     assert "\x1b" not in note and "\u202e" not in note and "calm" in note
+
+
+def _sealed_texts(path: Path) -> set[str]:
+    data = json.loads(path.read_bytes())
+    return {
+        outer["sealed"]
+        for name, records in data.items()
+        if name not in crypto.PLAIN_TABLES
+        for outer in records.values()
+    }
+
+
+def test_a_merge_opens_again_only_the_records_sealed_anew(
+    plain_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _turn_on(plain_file)
+    laptop = _open(plain_file, "laptop", Passphrase(PASS))
+    desk = _open(plain_file, "desk", Passphrase(PASS))
+    before = _sealed_texts(plain_file)
+    desk.add_checkin(6, note="desk words")
+    desk.add_comfort("Warm socks")
+    desk.save()
+    sealed_anew = _sealed_texts(plain_file) - before
+    assert 2 <= len(sealed_anew) < len(before)  # the rest was written as it was read
+    opened_afresh: list[int] = []
+    open_tables = crypto.open_tables
+
+    def counting(*args: object, **kwargs: object) -> crypto.Opened:
+        opened = open_tables(*args, **kwargs)  # type: ignore[arg-type]
+        opened_afresh.append(len(opened.plain_json))
+        return opened
+
+    monkeypatch.setattr(crypto, "open_tables", counting)
+    assert laptop.reload_if_changed()
+    assert opened_afresh == [len(sealed_anew)]
+    # ... and the laptop holds exactly what the file holds, opened from nothing.
+    monkeypatch.undo()
+    fresh = _open(plain_file, "x", Passphrase(PASS))
+    assert laptop._storage.read() == fresh._storage.read()
+    assert "desk words" in [c["note"] for c in laptop.checkins()]
+    # A change made here seals anew only itself. The desk opens that, and its own two
+    # records, sealed there but not yet read back from the file.
+    laptop.add_checkin(3, note="laptop words")
+    laptop.save()
+    assert len(_sealed_texts(plain_file) - before) == len(sealed_anew) + 1
+    monkeypatch.setattr(crypto, "open_tables", counting)
+    assert desk.reload_if_changed()
+    assert opened_afresh[-1] == len(sealed_anew) + 1
+    assert "laptop words" in [c["note"] for c in desk.checkins()]
+
+
+def test_a_record_mended_when_opened_is_mended_again_at_each_merge(db_path: Path) -> None:
+    store = _open(db_path)
+    store.save()
+    store.turn_on_encryption(PASS)
+    record = store.add_checkin(5, note="calm")
+    store._put("checkins", {**record, "note": "calm \x1b]2;owned\x07 \u202eevil"})
+    store.save()
+    here = _open(db_path, "here", Passphrase(PASS))
+    # Shown only (as a write-protected file is): a merge takes the file's records as read.
+    here.read_only_reason = "shown only"
+    # Another program adds a check-in, and leaves the hostile record as it was sealed.
+    data = json.loads(db_path.read_bytes())
+    keys = crypto.unlock(crypto.header_of(data), Passphrase(PASS))
+    added = {**record, "id": "another-check-in", "note": "fine"}
+    outer_key, outer = crypto.seal_record(keys, "checkins", added["id"], added)
+    data["checkins"][outer_key] = outer
+    db_path.write_text(json.dumps(data), encoding="utf-8")
+    assert here.reload_if_changed()
+    notes = [c["note"] for c in here.checkins()]
+    assert "fine" in notes and len(notes) == 2
+    assert not any("\x1b" in note or "\u202e" in note for note in notes)

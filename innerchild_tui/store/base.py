@@ -151,6 +151,7 @@ def read_file(
     signature: Signature | None = None,
     ahead: ReadAhead | None = None,
     in_slices: bool = False,
+    seen: crypto.Seen | None = None,
 ) -> FileRead:
     """Read a data file, open it if it is sealed, and check every record.
 
@@ -161,6 +162,8 @@ def read_file(
     when ``ahead`` was read at that signature, and both passphrase errors carry the file
     as read (:class:`ReadAhead`) for the next try. ``in_slices``: parsed a record at a
     time (:func:`decode_in_slices`), for a thread that reads while the screen is up.
+    ``seen``: what the last reading with ``keys`` opened (:attr:`crypto.Opened.seen`);
+    records sealed as they were then are not opened again.
     """
     with collector_paused():
         early: crypto.EarlyUnlock | None = None
@@ -182,7 +185,7 @@ def read_file(
         header = crypto.header_of(data)
         assert header is not None
         try:
-            return _opened(path, data, header, keys, secret, early)
+            return _opened(path, data, header, keys, secret, early, seen)
         except (NeedsPassphrase, WrongPassphrase) as locked:
             if signature is not None:
                 locked.read_ahead = ReadAhead(signature, data)
@@ -196,6 +199,7 @@ def _opened(
     keys: crypto.Keys | None,
     secret: crypto.Secret | None,
     early: crypto.EarlyUnlock | None,
+    seen: crypto.Seen | None = None,
 ) -> FileRead:
     """A parsed sealed file opened with ``keys`` when they fit it, else with ``secret``
     (its key derived in a thread, ``early`` if that began already, while every record is
@@ -207,13 +211,15 @@ def _opened(
             early = crypto.EarlyUnlock(header, secret)
     else:
         early = None
+    if early is not None:
+        seen = None  # opened with other keys, if at all
     try:
-        sealed = crypto.envelopes(data)
+        sealed = crypto.envelopes(data, seen)
         if early is not None:
             found = early.keys_for(header)
             keys = found if found is not None else crypto.unlock(header, early.secret)
         assert keys is not None
-        opened = crypto.open_tables(data, keys, sealed)
+        opened = crypto.open_tables(data, keys, sealed, seen)
     except crypto.WrongSecret:
         raise WrongPassphrase(path) from None
     except crypto.DamagedSeal:
@@ -221,7 +227,12 @@ def _opened(
             path, "a record in it does not open with its key: it was changed or damaged"
         ) from None
     unsafe = may_hold_unsafe_text(b"".join(opened.plain_json))
-    return FileRead(check_tables(opened.tables, clean_text=unsafe), header, keys, opened)
+    checked = check_tables(opened.tables, clean_text=unsafe)
+    if unsafe or checked.findings:
+        # Only a record the check passed as it was opened is taken as seen next time
+        # (those are not checked for unsafe text again; the rest is, when it is opened).
+        opened.keep_seen_only(checked.usable)
+    return FileRead(checked, header, keys, opened)
 
 
 @contextlib.contextmanager
@@ -339,6 +350,8 @@ class StoreBase:
         self._storage.set_sealing(sealing)
         if opened is not None:
             self._storage.keep_sealed_forms(opened)
+        # What the last reading opened (a sealed file): a merge opens only what changed.
+        self._seen: crypto.Seen | None = opened.seen if opened is not None else None
         # The keys this computer unlocked, and the header the file on disk has (None: the
         # file is in the clear, or there is none yet).
         self._keys: crypto.Keys | None = sealing.keys if sealing else None
@@ -488,7 +501,7 @@ class StoreBase:
         if signature is None or signature == self._known_signature:
             return False
         try:
-            found = read_file(self.path, keys=self._keys, in_slices=True)
+            found = read_file(self.path, keys=self._keys, in_slices=True, seen=self._seen)
         except NeedsPassphrase:
             # Sealed elsewhere (or with a new key): never write over it in the clear, nor
             # with a key that is not its own. The signature stays unknown, so every save
@@ -528,6 +541,7 @@ class StoreBase:
                 ours = self._storage.read()
                 merged, same, changed_tables = merged_with(ours)
             self._storage.replace_data(merged)
+            self._seen = found.opened.seen if found.opened is not None else None
             if found.opened is not None and self._storage.sealing is not None:
                 self._storage.keep_sealed_forms(found.opened)
             self._habit_index.replaced(ours, merged)
@@ -603,6 +617,7 @@ class StoreBase:
             data_key, passphrase, stamp=self.stamp(), recovery_key=recovery_key
         )
         self._keys = crypto.keys_from(data_key)
+        self._seen = None
         self._storage.set_sealing(Sealing(self._keys, header))
         return recovery_text
 
@@ -634,6 +649,7 @@ class StoreBase:
                 return
             try:
                 self._keys = crypto.unlock(header, secret)
+                self._seen = None  # what was opened with other keys, if any
             except crypto.WrongSecret:
                 raise WrongPassphrase(self.path) from None
 

@@ -383,22 +383,42 @@ def header_of(data: Tables) -> dict[str, Any] | None:
     return header if is_header(header) else None
 
 
+# What each sealed record was when it was last opened, by table and sealed id: (the start
+# of its sealed text, which is its nonce; how many fields it has outside the seal; its
+# real key; the record opened). A writer seals a record afresh, with a new random nonce,
+# whenever anything in it changes, so a record with the same nonce and the same fields in
+# the clear is the same record, and a merge need not open it again.
+Seen = dict[str, dict[str, tuple[str, int, str, dict[str, Any]]]]
+_NONCE_TEXT = 16  # the base64 of NONCE_BYTES
+
+
 @dataclass
 class Opened:
     """A sealed file's records in the clear."""
 
     tables: Tables
-    plain_json: list[bytes]  # each record's sealed JSON, for the unsafe-text check
+    plain_json: list[bytes]  # each record's sealed JSON (if opened afresh), for the text check
     # Each record's sealed form as read (table -> real key -> (record, outer key, outer
     # record)), so a save writes a record that did not change as it was, unsealed again.
     outer: dict[str, dict[str, tuple[dict[str, Any], str, dict[str, Any]]]]
+    seen: Seen  # for the next reading of the file (:func:`open_tables`)
+
+    def keep_seen_only(self, passed: Tables) -> None:
+        """Forget every record ``passed`` does not hold as the very one opened (it was
+        mended or set aside when checked): it is opened afresh next time."""
+        for table, found in self.outer.items():
+            kept, seen = passed.get(table, {}), self.seen.get(table, {})
+            for key, (record, outer_key, _) in found.items():
+                if kept.get(key) is not record:
+                    seen.pop(outer_key, None)
 
 
-# A sealed record ready to open: (outer key, outer record, nonce + ciphertext, its AAD).
-Envelope = tuple[str, dict[str, Any], bytes, bytes]
+# A sealed record ready to open: (outer key, outer record, nonce + ciphertext, its AAD);
+# no ciphertext (None) for a record as it was last opened (:data:`Seen`).
+Envelope = tuple[str, dict[str, Any], bytes | None, bytes]
 
 
-def envelopes(data: Tables) -> dict[str, list[Envelope]]:
+def envelopes(data: Tables, seen: Seen | None = None) -> dict[str, list[Envelope]]:
     """Every sealed record of a parsed file, decoded for opening: the part that needs no
     key, done while the key is derived. Raises :class:`DamagedSeal`."""
     found: dict[str, list[Envelope]] = {}
@@ -406,11 +426,15 @@ def envelopes(data: Tables) -> dict[str, list[Envelope]]:
     for table, records in data.items():
         if table in PLAIN_TABLES:
             continue
+        before = seen.get(table) if seen else None
         items: list[Envelope] = []
         append = items.append
         outer_key = ""
         try:
             for outer_key, outer in records.items():
+                if before and _as_last_opened(before.get(outer_key), outer):
+                    append((outer_key, outer, None, b""))
+                    continue
                 blob = a2b(outer["sealed"], strict_mode=True)
                 append(
                     (outer_key, outer, blob, record_aad(table, outer_key, outer.get("updated_at")))
@@ -421,16 +445,35 @@ def envelopes(data: Tables) -> dict[str, list[Envelope]]:
     return found
 
 
+def _as_last_opened(
+    last: tuple[str, int, str, dict[str, Any]] | None, outer: dict[str, Any]
+) -> bool:
+    """Whether ``outer`` is the sealed record ``last`` was opened from."""
+    if last is None or len(outer) != last[1]:
+        return False
+    sealed, record = outer.get("sealed"), last[3]
+    return (
+        isinstance(sealed, str)
+        and sealed.startswith(last[0])
+        and all(record.get(name) == outer.get(name) for name in PUBLIC_FIELDS)
+    )
+
+
 def open_tables(
-    data: Tables, keys: Keys, sealed: dict[str, list[Envelope]] | None = None
+    data: Tables,
+    keys: Keys,
+    sealed: dict[str, list[Envelope]] | None = None,
+    seen: Seen | None = None,
 ) -> Opened:
     """Every record of a parsed sealed file, opened (``sealed``: its :func:`envelopes`,
-    if they were made already). Raises :class:`DamagedSeal`."""
+    if they were made already). A record as ``seen`` when the file was last opened with
+    these keys is taken from there, not opened again. Raises :class:`DamagedSeal`."""
     if sealed is None:
-        sealed = envelopes(data)
+        sealed = envelopes(data, seen)
     tables: Tables = {}
     plains: list[bytes] = []
     outers: dict[str, dict[str, tuple[dict[str, Any], str, dict[str, Any]]]] = {}
+    now_seen: Seen = {}
     for name, records in data.items():
         if name in PLAIN_TABLES:
             table = {}
@@ -441,27 +484,36 @@ def open_tables(
             tables[name] = table
             continue
         decrypt = keys.aead.decrypt
+        before = seen.get(name, {}) if seen else {}
         opened: dict[str, dict[str, Any]] = {}
         as_read: dict[str, tuple[dict[str, Any], str, dict[str, Any]]] = {}
+        table_seen: dict[str, tuple[str, int, str, dict[str, Any]]] = {}
         for outer_key, outer, blob, aad in sealed[name]:
-            try:
-                plain = decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], aad)
-                inner = orjson.loads(plain)
-            except (InvalidTag, ValueError):
-                raise DamagedSeal(f"{name} {outer_key}") from None
-            if type(inner) is not dict:
-                raise DamagedSeal(f"{name} {outer_key}")
-            record = dict(outer)  # the public fields (C-speed copy); sealed goes below
-            del record["sealed"]
-            record.update(inner)
-            real_key = inner.get("id")
-            key = real_key if isinstance(real_key, str) else outer_key
+            if blob is None:
+                last = before[outer_key]
+                key, record = last[2], last[3]
+                table_seen[outer_key] = last
+            else:
+                try:
+                    plain = decrypt(blob[:NONCE_BYTES], blob[NONCE_BYTES:], aad)
+                    inner = orjson.loads(plain)
+                except (InvalidTag, ValueError):
+                    raise DamagedSeal(f"{name} {outer_key}") from None
+                if type(inner) is not dict:
+                    raise DamagedSeal(f"{name} {outer_key}")
+                record = dict(outer)  # the public fields (C-speed copy); sealed goes below
+                del record["sealed"]
+                record.update(inner)
+                real_key = inner.get("id")
+                key = real_key if isinstance(real_key, str) else outer_key
+                plains.append(plain)
+                table_seen[outer_key] = (outer["sealed"][:_NONCE_TEXT], len(outer), key, record)
             opened[key] = record
             as_read[key] = (record, outer_key, outer)
-            plains.append(plain)
         tables[name] = opened
         outers[name] = as_read
-    return Opened(tables, plains, outers)
+        now_seen[name] = table_seen
+    return Opened(tables, plains, outers, now_seen)
 
 
 def seal_tables(data: Tables, keys: Keys, header: dict[str, Any]) -> Tables:
