@@ -15,6 +15,7 @@ from apphelpers import (
     laid_out,
     settle,
     shown_panes,
+    visible_text,
     wait_until,
 )
 from rich.text import Text
@@ -370,3 +371,16 @@ async def test_a_refresh_from_the_store_that_changes_nothing_lays_nothing_out(
         await laid_out(pilot)
         assert history.option_count == 2  # a new line for today: the list is shown again
         assert "4" in str(history.get_option_at_index(0).prompt)
+        # ... in its own place: the list's size is its CSS's, so only the list repaints.
+        assert layouts == []
+        newest = "".join(str(history.get_option_at_index(0).prompt).split())
+        assert newest in "".join(visible_text(app).split())
+        # More lines than it has room for: its scrollbar comes, with a layout of its own.
+        while history.virtual_size.height <= history.scrollable_content_region.height:
+            app.store.add_checkin(5, note="another breath")
+            pane.refresh_from_store()
+            await laid_out(pilot)
+        assert history.show_vertical_scrollbar and layouts
+        assert history.max_scroll_y == (
+            history.virtual_size.height - history.scrollable_content_region.height
+        )

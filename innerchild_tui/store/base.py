@@ -33,6 +33,7 @@ from innerchild_tui.domain.merge import (
     letter_copies,
     letter_copy,
     merge,
+    same_table,
     same_tables,
     version_of,
 )
@@ -500,6 +501,12 @@ class StoreBase:
         signature = file_signature(self.path)
         if signature is None or signature == self._known_signature:
             return False
+        # No cycle collection while years of records are read and merged (in a thread that
+        # holds the interpreter meanwhile: one collection walking them stalled the screen).
+        with collector_paused():
+            return self._merge(signature)
+
+    def _merge(self, signature: Signature) -> bool:
         try:
             found = read_file(self.path, keys=self._keys, in_slices=True, seen=self._seen)
         except NeedsPassphrase:
@@ -526,7 +533,8 @@ class StoreBase:
             of ours is unsaved), and the tables it changed."""
             # A read-only store only shows the file; it has nothing of its own to keep.
             merged = theirs if self.read_only else self._merged(ours, theirs, self._shared)
-            changed = (name for name in (*TABLES, "meta") if merged.get(name) != ours.get(name))
+            names = (*TABLES, "meta")
+            changed = (name for name in names if not same_table(merged.get(name), ours.get(name)))
             return merged, same_tables(merged, theirs), frozenset(changed)
 
         # Merged off the storage lock (tenths of a second at ten years, while the screen

@@ -107,7 +107,8 @@ class HabitIndex:
         their habits are looked at again."""
         for table in ("habits", "completions"):
             old, new = before.get(table, {}), after.get(table, {})
-            if set(old) - set(new):
+            # A record at a time (a set of every id is one long C call, in a thread).
+            if not all(key in new for key in old):
                 self.reset()  # records never vanish in a merge; be safe if they do
                 return
             for key, record in new.items():

@@ -31,7 +31,7 @@ from innerchild_tui.app.keys import key_for
 from innerchild_tui.app.messages import DataChanged, RecordRemoved
 from innerchild_tui.app.panes.checkin_draft import DraftKeeping, int_in
 from innerchild_tui.app.widgets.mood_picker import MoodPicker
-from innerchild_tui.app.widgets.quiet import Heading
+from innerchild_tui.app.widgets.quiet import Heading, QuietList
 from innerchild_tui.app.widgets.voice_area import VoiceArea
 from innerchild_tui.app.widgets.word_picker import WordPicker
 from innerchild_tui.config import last_reminder_day, remember_reminder_day, reminder_time
@@ -216,7 +216,7 @@ class CheckinPane(DraftKeeping):
                 max_length=200,
             )
         yield Static("Earlier today", id="checkin-subheading", classes="pane-subheading")
-        yield OptionList(id="checkin-history")
+        yield QuietList(id="checkin-history")
 
     def on_mount(self) -> None:
         super().on_mount()
