@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from apphelpers import WIDE, build, settle, type_text, wait_until
 from textual.widgets import Input, Static
 
+from innerchild_tui.app.screens.draft import DraftScreen
 from innerchild_tui.app.screens.hide import HideScreen
 from innerchild_tui.app.screens.unlock import UnlockScreen
-from innerchild_tui.store import Store
+from innerchild_tui.app.widgets.mood_picker import MoodPicker
+from innerchild_tui.app.widgets.voice_area import VoiceArea
+from innerchild_tui.drafts import DraftFile, draft_path
+from innerchild_tui.store import Store, crypto
 from innerchild_tui.store.crypto import Passphrase
 
 PASS = "a quiet garden in the rain"
@@ -144,3 +149,26 @@ async def test_a_key_remembered_in_the_keyring_opens_without_asking(
         assert [c["note"] for c in app.store.checkins()] == [NOTE]
     keychain.forget(sealed)
     assert build(sealed).locked
+
+
+@pytest.mark.usefixtures("no_timed_checks")
+async def test_a_sealed_check_in_draft_is_offered_once_unlocked(sealed: Path) -> None:
+    """A terminal closed mid-check-in leaves its draft sealed; the door opens all the same,
+    and the draft is offered back on the dashboard."""
+    header = crypto.header_of(json.loads(sealed.read_bytes()))
+    assert header is not None
+    keys = crypto.unlock(header, Passphrase(PASS))
+    DraftFile(sealed, keys).write({"mood": 3, "note": "half a thought", "day": "2026-11-24"}, 0)
+    assert "half a thought" not in draft_path(sealed).read_text(encoding="utf-8")
+    app = build(sealed)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, UnlockScreen)
+        await _answer(pilot, PASS)
+        await wait_until(pilot, lambda: isinstance(app.screen, DraftScreen), "the draft offered")
+        assert not app.locked
+        assert not any(isinstance(screen, UnlockScreen) for screen in app.screen_stack)
+        await pilot.press("enter")  # "Pick it up"
+        await wait_until(pilot, lambda: not isinstance(app.screen, DraftScreen), "picked up")
+        assert app.query_one("#checkin-note", VoiceArea).text == "half a thought"
+        assert app.query_one(MoodPicker).mood == 3

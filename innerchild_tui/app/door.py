@@ -13,6 +13,8 @@ import contextlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual.css.query import NoMatches
+
 from innerchild_tui.app.panes.checkin import CheckinPane
 from innerchild_tui.app.screens.unlock import UnlockScreen
 from innerchild_tui.store import Store, StoreError, crypto, keychain
@@ -80,20 +82,26 @@ class Door:
                 return True
             return False
 
-        app.push_screen(UnlockScreen(path.name, attempt))
+        app.push_screen(UnlockScreen(path.name, attempt), self._past_the_door)
 
     def _opened(self, store: Store) -> None:
+        """The dashboard over the unlocked store, filled in under the unlock screen."""
         app = self.app
         app.store = store
         app.locked = False
         app.current_day = store.today()
         app.saver.state = "saved"
         app.refresh_panes()
-        with contextlib.suppress(Exception):
-            app.query_one(CheckinPane).offer_draft()  # a draft kept sealed, offered now
         app.tend_the_file()
         if store.read_only_reason:
             app.notify(store.read_only_reason, title="Read-only", timeout=20)
+
+    def _past_the_door(self, unlocked: bool | None) -> None:
+        """The unlock screen is gone: what waits on the dashboard's own screen comes now
+        (pushed while the unlock screen was still up, it kept that from closing)."""
+        if unlocked:
+            with contextlib.suppress(NoMatches):
+                self.app.query_one(CheckinPane).offer_draft()  # a draft kept sealed
 
     def ask_to_unlock(self) -> None:
         """The file was sealed elsewhere while open here: ask, then merge and save."""
