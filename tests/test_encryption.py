@@ -341,6 +341,31 @@ def test_turned_off_elsewhere_stops_writing_here(plain_file: Path) -> None:
     assert plain_file.read_bytes() == plain
     with pytest.raises(StoreError):
         here.save()
+    assert plain_file.read_bytes() == plain
+
+
+@pytest.mark.parametrize("sealed", [True, False])
+def test_after_turned_off_elsewhere_the_persons_answer_keeps_every_word(
+    plain_file: Path, sealed: bool
+) -> None:
+    _turn_on(plain_file)
+    here = _open(plain_file, "here", Passphrase(PASS))
+    there = _open(plain_file, "there", Passphrase(PASS))
+    there.turn_off_encryption()
+    there.add_checkin(4, note="written in the clear there")
+    there.save()
+    here.add_checkin(5, note="sealed thoughts")
+    with pytest.raises(EncryptionTurnedOff):
+        here.save()
+    here.go_on_after_turned_off(sealed=sealed)
+    assert not here.read_only and not here.turned_off_elsewhere
+    here.save()
+    raw = plain_file.read_bytes()
+    assert (b"sealed thoughts" in raw) is not sealed
+    assert (crypto.header_of(json.loads(raw)) is not None) is sealed
+    again = _open(plain_file, "again", Passphrase(PASS) if sealed else None)
+    notes = {c["note"] for c in again.checkins()}
+    assert {NOTE, "written in the clear there", "sealed thoughts"} <= notes
 
 
 def test_the_recipe_in_the_docs_recovers_the_file(plain_file: Path, tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ import pytest
 from apphelpers import WIDE, build, settle, type_text, wait_until
 from textual.widgets import Input, Static
 
+from innerchild_tui.app.screens.confirm import ConfirmScreen
 from innerchild_tui.app.screens.draft import DraftScreen
 from innerchild_tui.app.screens.hide import HideScreen
 from innerchild_tui.app.screens.unlock import UnlockScreen
@@ -172,3 +173,45 @@ async def test_a_sealed_check_in_draft_is_offered_once_unlocked(sealed: Path) ->
         await wait_until(pilot, lambda: not isinstance(app.screen, DraftScreen), "picked up")
         assert app.query_one("#checkin-note", VoiceArea).text == "half a thought"
         assert app.query_one(MoodPicker).mood == 3
+
+
+@pytest.mark.usefixtures("no_timed_checks")
+@pytest.mark.parametrize("answer", ["enter", "escape", "y"])
+async def test_turned_off_elsewhere_asks_which_way_and_keeps_every_word(
+    sealed: Path, answer: str
+) -> None:
+    """Encryption turned off on another computer (or a copy in the clear put in the file's
+    place): this computer writes nothing until the person answers. Enter and Esc keep it
+    encrypted; "y" goes on in the clear. Either way every word typed here is kept, and
+    quitting mid-letter is clean."""
+    app = build(sealed)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await _answer(pilot, PASS)
+        await wait_until(pilot, lambda: not app.locked, "unlocking")
+        await settle(pilot)
+        await pilot.press("l", "ctrl+n")
+        await type_text(pilot, "pinecone lullaby")
+        there = Store.open(sealed, device="there", secret=Passphrase(PASS))
+        there.turn_off_encryption()
+        there.add_checkin(3, note="written in the clear there")
+        there.save()
+        in_the_clear = sealed.read_bytes()
+        app.check_for_outside_changes()
+        await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
+        assert "turned off" in str(app.screen.query_one(".dialog-text", Static).render())
+        assert sealed.read_bytes() == in_the_clear  # nothing written while it asks
+        await pilot.press(answer)
+        await wait_until(pilot, lambda: not isinstance(app.screen, ConfirmScreen), "answered")
+        await type_text(pilot, " and a hazelnut moon")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    assert app.return_code in (None, 0)
+    raw = sealed.read_bytes()
+    clear = answer == "y"
+    assert (b"hazelnut moon" in raw) is clear
+    assert (crypto.header_of(json.loads(raw)) is None) is clear
+    reopened = Store.open(sealed, device="x", secret=None if clear else Passphrase(PASS))
+    letters = [letter["to_child"] for letter in reopened.letters()]
+    assert any("pinecone lullaby and a hazelnut moon" in text for text in letters)
+    assert "written in the clear there" in [c["note"] for c in reopened.checkins()]

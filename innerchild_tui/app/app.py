@@ -19,6 +19,7 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.color import Color
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.dom import DOMNode
 from textual.geometry import Size
 from textual.reactive import Reactive
@@ -667,6 +668,9 @@ class InnerChildApp(App[None]):
         try:
             self.store.save()
         except StoreError as error:
+            if self.store.turned_off_elsewhere:
+                self.door.ask_after_turned_off()  # answered, it saves; then quit again
+                return
             self.push_screen(
                 ConfirmScreen(
                     f"{error}\n\nQuit anyway? What was not saved would be lost.",
@@ -687,7 +691,8 @@ class InnerChildApp(App[None]):
                     save_settings(self.settings)
         if self.problem or self.locked or self._welcome_pending:
             return
-        self.flush_editors()
+        with contextlib.suppress(NoMatches):  # the panes may already be gone
+            self.flush_editors()
         # A failure was already reported while running; nothing more can be done here.
         with contextlib.suppress(StoreError):
             self.store.save()

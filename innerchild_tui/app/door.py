@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from textual.css.query import NoMatches
 
 from innerchild_tui.app.panes.checkin import CheckinPane
+from innerchild_tui.app.screens.confirm import ConfirmScreen
 from innerchild_tui.app.screens.unlock import UnlockScreen
 from innerchild_tui.store import Store, StoreError, crypto, keychain
 from innerchild_tui.store.errors import NeedsPassphrase, WrongPassphrase
@@ -102,6 +103,35 @@ class Door:
         if unlocked:
             with contextlib.suppress(NoMatches):
                 self.app.query_one(CheckinPane).offer_draft()  # a draft kept sealed
+
+    def ask_after_turned_off(self) -> None:
+        """The file was found in the clear while this computer wrote it sealed: ask which
+        way to go on. Nothing is written meanwhile; Esc and Enter keep it encrypted (a
+        copy in the clear put in its place must not draw out every word in the clear)."""
+        app = self.app
+        if self.asking or not app.store.turned_off_elsewhere:
+            return
+        self.asking = True
+
+        def answered(in_the_clear: bool | None) -> None:
+            self.asking = False
+            app.store.go_on_after_turned_off(sealed=not in_the_clear)
+            app.request_save()  # merges the file in, and writes everything held here
+            if in_the_clear:
+                app.notify("Going on without encryption, as on the other computer.", timeout=6)
+            else:
+                app.notify("Kept encrypted: the file is sealed again with your passphrase.")
+
+        question = (
+            f"Encryption was turned off for {app.store.path.name} on another computer, or a "
+            "copy in the clear took its place.\n\nIf you turned it off, go on without it "
+            "here too. If not, keep it encrypted: the file is sealed again with your "
+            "passphrase. Nothing you wrote is lost either way."
+        )
+        app.push_screen(
+            ConfirmScreen(question, yes="Go on without encryption", no="Keep it encrypted"),
+            answered,
+        )
 
     def ask_to_unlock(self) -> None:
         """The file was sealed elsewhere while open here: ask, then merge and save."""

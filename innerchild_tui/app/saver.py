@@ -75,11 +75,18 @@ class Saver:
             app.call_from_thread(app.door.ask_to_unlock)
             return
         except StoreError as error:
-            app.call_from_thread(self.failed, str(error))
+            app.call_from_thread(self._not_saved, str(error))
             return
         app.call_from_thread(self.set_state, "saved")
         if store.outside_changes != merges_before:
             app.post_message(ExternalChangeMerged(store.last_merge_tables))
+
+    def _not_saved(self, message: str) -> None:
+        if self.app.store.turned_off_elsewhere:
+            self.set_state("not saved")
+            self.app.door.ask_after_turned_off()  # the question says it all
+        else:
+            self.failed(message)
 
     def failed(self, message: str) -> None:
         """A save did not reach the file: say so kindly and try again in a while."""
@@ -130,7 +137,7 @@ class Saver:
             app.call_from_thread(app.door.ask_to_unlock)
             return
         except StoreError as error:
-            app.call_from_thread(self.failed, str(error))
+            app.call_from_thread(self._not_saved, str(error))
             return
         if changed:
             app.post_message(ExternalChangeMerged(store.last_merge_tables))

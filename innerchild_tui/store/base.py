@@ -361,6 +361,9 @@ class StoreBase:
         )
         # Sealed elsewhere while open: nothing is written until it is unlocked here.
         self.locked_out = False
+        # Found in the clear while this store wrote it sealed: nothing is written until the
+        # person says which way to go on (:meth:`go_on_after_turned_off`).
+        self.turned_off_elsewhere = False
         storage = self._storage
         self._db = _Database(storage=lambda: storage)
         self._save_lock = threading.Lock()
@@ -577,6 +580,7 @@ class StoreBase:
             if self._disk_header is not None and sealing is not None:
                 error = EncryptionTurnedOff(self.path)
                 self.read_only_reason = str(error)
+                self.turned_off_elsewhere = True
                 raise error
             self._disk_header = None
             return
@@ -647,6 +651,18 @@ class StoreBase:
         """Write the file in the clear again from the next save on."""
         self._sealing_or_refuse()
         self._storage.set_sealing(None)
+
+    def go_on_after_turned_off(self, *, sealed: bool) -> None:
+        """The person's answer once encryption was found turned off elsewhere: seal the
+        file again with this computer's key (``sealed``), or go on in the clear. Either
+        way the file's records and everything held here are merged at the next save."""
+        if not self.turned_off_elsewhere:
+            return
+        self.turned_off_elsewhere = False
+        self.read_only_reason = None
+        self._disk_header = None  # the file is in the clear: that is no longer news
+        if not sealed:
+            self._storage.set_sealing(None)
 
     def unlock(self, secret: crypto.Secret) -> None:
         """Unlock a file that was sealed elsewhere while it was open here; the next save

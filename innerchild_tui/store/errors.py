@@ -108,6 +108,6 @@ class EncryptionTurnedOff(StoreError):
         self.path = path
         super().__init__(
             f"Encryption was turned off for {path} somewhere else (or a copy in the clear "
-            "replaced it). To keep your words private, innerchild here will not write to it "
-            "again; what you did is safe in memory. Quit and open innerchild again to go on."
+            "replaced it). To keep your words private, innerchild here writes nothing to it "
+            "until you choose: keep it encrypted, or go on without encryption."
         )
