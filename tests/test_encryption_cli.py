@@ -48,6 +48,7 @@ def sealed(db_path: Path, secret_files: tuple[Path, Path]) -> Path:
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "cannot be recovered" in result.stderr
+    assert "No recovery key was made" in result.stdout  # said, not silently skipped
     assert NOTE not in db_path.read_text()
     return db_path
 

@@ -225,7 +225,7 @@ def test_letters_list_shows_newest_first(db_path: Path, two_letters: dict[str, A
     done = run_cli("letters", "list", "--db", str(db_path))
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert lines[0].startswith("2026-11-24  Winter  (little me, 8; 3 + 2 words)")
+    assert lines[0].startswith("2026-11-24  Winter  (3 words to little me at 8, 2 back)")
     assert two_letters["winter"] in lines[0]
     assert any(line.startswith("2026-10-03  Autumn") for line in lines)
 

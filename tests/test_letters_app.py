@@ -357,3 +357,21 @@ async def test_a_long_list_shows_the_latest_letters_and_more_on_enter(db_path: P
         await settle(pilot)
         (found,) = shown_ids(app)
         assert app.store.letter(str(found))["title"] == "Letter 3"
+
+
+async def test_a_letter_opened_again_goes_on_where_its_words_end(db_path: Path) -> None:
+    store = Store.open(db_path, device="seed", clock=Clock(2026, 11, 24, 9, 0))
+    letter = store.new_letter("The river")
+    store.update_letter(letter["id"], to_child="Dear little one,\nI remember the river.")
+    store.save()
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("l")
+        app.query_one("#letters-list", OptionList).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        await type_text(pilot, " It was cold.")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+    (kept,) = live(db_path, "letters")
+    assert kept["to_child"] == "Dear little one,\nI remember the river. It was cold."

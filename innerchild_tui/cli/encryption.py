@@ -255,6 +255,11 @@ def _on(args: argparse.Namespace, db_path: Path, settings: Settings) -> int:
             "",
             "It opens the file instead of the passphrase, wherever a passphrase is asked for.",
         ]
+    else:
+        lines.append(
+            "No recovery key was made; `innerchild encryption recovery-key` makes one "
+            "whenever you like (shown once)."
+        )
     lines.append(
         "On your other computers innerchild will ask for the passphrase the next time it "
         "looks at the file."

@@ -11,7 +11,7 @@ from innerchild_tui.cli.common import (
     _plain,
 )
 from innerchild_tui.domain.days import parse_day
-from innerchild_tui.domain.letters import UNTITLED, age_of, child_label, first_words, word_count
+from innerchild_tui.domain.letters import UNTITLED, age_of, first_words, word_count
 from innerchild_tui.domain.letters_export import letter_markdown, letters_markdown
 from innerchild_tui.domain.records import Record
 from innerchild_tui.domain.text import clean_name
@@ -32,12 +32,17 @@ def _letters_list(store: Store, args: argparse.Namespace) -> Outcome:
             word_count(str(letter.get("to_child", ""))),
             word_count(str(letter.get("from_child", ""))),
         )
-        about = f"{child_label(age).lower()}; {words[0]} + {words[1]} words"
+        who = "little me" if age is None else f"little me at {age}"
+        about = f"{_words(words[0])} to {who}, {words[1]} back"
         lines.append(f"{letter.get('day', '')}  {title}  ({about})  id {letter['id']}")
         preview = clean_name(first_words(letter, 10))
         if preview:
             lines.append(f"    {preview}")
     return Outcome(lines)
+
+
+def _words(count: int) -> str:
+    return "1 word" if count == 1 else f"{count} words"
 
 
 def _letters_export(store: Store, args: argparse.Namespace) -> Outcome:

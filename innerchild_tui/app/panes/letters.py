@@ -635,7 +635,9 @@ class LettersPane(Pane):
             self.post_message(DataChanged())
         self.letter_id = letter_id
         self._show_letter()
-        self._voice_area(self._writing_voice()).focus()
+        area = self._voice_area(self._writing_voice())
+        area.move_cursor(area.document.end)  # where the letter goes on, not before its words
+        area.focus()
 
     def action_new_letter(self) -> None:
         if self.flush_edits():
