@@ -224,6 +224,35 @@ def test_another_computers_change_is_read_a_record_at_a_time(
     assert desk.checkin(note["id"])["note"] == "from the laptop"
 
 
+def test_what_a_merge_read_and_did_not_keep_is_let_go_a_record_at_a_time(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Freed at once, what the merge read (most of it: ours is kept where both agree)
+    would be one C call of about 20 ms at ten years, in the thread, with the screen
+    waiting. The merge empties it a record at a time instead; what it keeps stays."""
+    from innerchild_tui.store import base
+
+    seed(db_path, days=10)
+    desk = Store.open(db_path, device="desk", clock=Clock(2026, 11, 24, 10, 0))
+    laptop = Store.open(db_path, device="laptop", clock=Clock(2026, 11, 24, 10, 30))
+    note = laptop.add_checkin(7, note="from the laptop")
+    laptop.save()
+    reads: list[base.FileRead] = []
+    read_file = base.read_file
+
+    def reading(*args: object, **kwargs: object) -> base.FileRead:
+        found = read_file(*args, **kwargs)  # type: ignore[arg-type]
+        reads.append(found)
+        return found
+
+    monkeypatch.setattr(base, "read_file", reading)
+    assert desk.reload_if_changed()
+    [found] = reads
+    assert all(records == {} for records in found.checked.usable.values())
+    assert desk._storage.read() == Store.open(db_path, device="x")._storage.read()
+    assert desk.checkin(note["id"])["note"] == "from the laptop"
+
+
 # The app -------------------------------------------------------------------------------
 async def test_a_tick_in_the_app_touches_one_habit_and_no_history(db_path: Path) -> None:
     seed(db_path)

@@ -62,7 +62,7 @@ from innerchild_tui.store.errors import (
     UnreadableDatabase,
     WrongPassphrase,
 )
-from innerchild_tui.store.indexes import HabitIndex
+from innerchild_tui.store.indexes import HabitIndex, changed_records
 from innerchild_tui.store.locking import file_lock
 from innerchild_tui.store.storage import (
     REPLACE_GRACE,
@@ -74,6 +74,7 @@ from innerchild_tui.store.storage import (
     decode,
     decode_in_slices,
     file_signature,
+    let_go,
     real_path,
     remove_stale_temp_files,
     wait_for_file,
@@ -132,6 +133,16 @@ def read_checked(path: Path) -> CheckedTables:
     :mod:`~innerchild_tui.domain.shapes`): usable records mended and made safe to show,
     damaged ones set aside. Raises :class:`UnreadableDatabase` as :func:`read_database`."""
     return read_file(path).checked
+
+
+@dataclass(frozen=True)
+class Merged:
+    """A merge of the file into what this store holds."""
+
+    tables: Tables
+    same_as_file: bool  # the file holds exactly it: nothing of ours is unsaved
+    changed_tables: frozenset[str]  # the tables it changed here
+    habit_changes: list[tuple[str, Record]] | None  # for the habit index (indexes.py)
 
 
 @dataclass
@@ -531,14 +542,17 @@ class StoreBase:
             self.read_only_reason = str(error)
             raise error
 
-        def merged_with(ours: Tables) -> tuple[Tables, bool, frozenset[str]]:
-            """The merged state, whether the file already holds exactly it (then nothing
-            of ours is unsaved), and the tables it changed."""
+        def merged_with(ours: Tables) -> Merged:
             # A read-only store only shows the file; it has nothing of its own to keep.
             merged = theirs if self.read_only else self._merged(ours, theirs, self._shared)
             names = (*TABLES, "meta")
             changed = (name for name in names if not same_table(merged.get(name), ours.get(name)))
-            return merged, same_tables(merged, theirs), frozenset(changed)
+            return Merged(
+                merged,
+                same_tables(merged, theirs),
+                frozenset(changed),
+                changed_records(ours, merged),
+            )
 
         # Merged off the storage lock (tenths of a second at ten years, while the screen
         # reads the store), from a shallow copy: records are replaced, never changed in
@@ -546,28 +560,32 @@ class StoreBase:
         with self._storage.lock:
             ours, generation = self._storage.read(), self._storage.generation
             ours = {name: dict(records) for name, records in ours.items()}
-        merged, same, changed_tables = merged_with(ours)
+        result = merged_with(ours)
         with self._storage.lock:
             if self._storage.generation != generation:
-                ours = self._storage.read()
-                merged, same, changed_tables = merged_with(ours)
+                result = merged_with(self._storage.read())
+            merged = result.tables
             self._storage.replace_data(merged)
             self._seen = found.opened.seen if found.opened is not None else None
             if found.opened is not None and self._storage.sealing is not None:
                 self._storage.keep_sealed_forms(found.opened)
-            self._habit_index.replaced(ours, merged)
+            self._habit_index.replaced(result.habit_changes)
             self._storage.keep_damaged(checked.damaged)
             self.findings = checked.findings
-            if same:
+            if result.same_as_file:
                 self._storage.mark_saved(self._storage.generation)
             for name in (*TABLES, "meta"):
                 self._db.table(name).clear_cache()
-            self.last_merge_tables = changed_tables
-            changed = bool(changed_tables)
+            self.last_merge_tables = result.changed_tables
+            changed = bool(result.changed_tables)
             meta = merged.get("meta", {}).get(META_ID, {})
             self.db_id = str(meta.get("db_id", self.db_id))
         self._known_signature = signature
         self._remember_shared_letters(theirs)
+        if merged is not theirs:
+            let_go(theirs)  # what was read and not kept (most of it: ours where both agree)
+            if found.opened is not None:
+                let_go(found.opened.tables)
         if changed:
             self.outside_changes += 1
         return changed
@@ -840,7 +858,7 @@ class StoreBase:
             if same_tables(merged, ours):
                 return False
             self._storage.replace_data(merged)
-            self._habit_index.replaced(ours, merged)
+            self._habit_index.replaced(changed_records(ours, merged))
             for name in (*TABLES, "meta"):
                 self._db.table(name).clear_cache()
         return True
