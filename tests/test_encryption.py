@@ -531,14 +531,20 @@ def test_a_sealed_record_opens_to_what_was_sealed(
         crypto.open_record(keys, table + "x", outer_key, outer)
 
 
-def test_hostile_text_in_a_sealed_file_is_made_safe_to_show(db_path: Path) -> None:
+def _sealed_with_a_hostile_note(db_path: Path) -> dict[str, object]:
+    """A sealed file holding a check-in whose note has terminal escapes, as another
+    program might have written it; returns the check-in as first written."""
     store = _open(db_path)
     store.save()
     store.turn_on_encryption(PASS)
     record = store.add_checkin(5, note="calm")
-    # Written as another program might have: a note with terminal escapes, sealed.
     store._put("checkins", {**record, "note": "calm \x1b]2;owned\x07 \u202eevil"})
     store.save()
+    return record
+
+
+def test_hostile_text_in_a_sealed_file_is_made_safe_to_show(db_path: Path) -> None:
+    _sealed_with_a_hostile_note(db_path)
     reopened = _open(db_path, secret=Passphrase(PASS))
     note = reopened.checkins()[0]["note"]
     assert "\x1b" not in note and "\u202e" not in note and "calm" in note
@@ -594,12 +600,7 @@ def test_a_merge_opens_again_only_the_records_sealed_anew(
 
 
 def test_a_record_mended_when_opened_is_mended_again_at_each_merge(db_path: Path) -> None:
-    store = _open(db_path)
-    store.save()
-    store.turn_on_encryption(PASS)
-    record = store.add_checkin(5, note="calm")
-    store._put("checkins", {**record, "note": "calm \x1b]2;owned\x07 \u202eevil"})
-    store.save()
+    record = _sealed_with_a_hostile_note(db_path)
     here = _open(db_path, "here", Passphrase(PASS))
     # Shown only (as a write-protected file is): a merge takes the file's records as read.
     here.read_only_reason = "shown only"
