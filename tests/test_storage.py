@@ -8,6 +8,7 @@ import os
 import stat
 from pathlib import Path
 
+import orjson
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -228,3 +229,56 @@ def test_damaged_bytes_read_in_slices_fail_or_read_as_orjson_reads_them(
             decode_in_slices(bytes(raw))
     else:
         assert decode_in_slices(bytes(raw)) == expected
+
+
+# A record written as this process wrote it is taken as it is, not parsed again ----------
+_texts = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=8)
+_json_scalars = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**63), max_value=2**63 - 1)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | _texts
+)
+_records = st.dictionaries(
+    _texts,
+    st.recursive(
+        _json_scalars,
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(_texts, inner, max_size=3),
+        max_leaves=6,
+    ),
+    max_size=4,
+)
+_tables = st.dictionaries(
+    st.sampled_from(["checkins", "habits", "letters"]),
+    st.dictionaries(_texts, _records, max_size=4),
+    max_size=3,
+)
+
+
+@given(ours=_tables, theirs=_tables, data=st.data())
+def test_a_record_written_here_is_taken_as_it_is_and_the_rest_parsed(
+    tmp_path_factory: pytest.TempPathFactory, ours: dict, theirs: dict, data: st.DataObject
+) -> None:
+    """Another copy keeps some of our records as they were, changes some, adds some: read
+    with what we wrote, it is what orjson reads, and every record it holds exactly as we
+    wrote it is our very object (so merging and saving it again cost nothing)."""
+    folder = tmp_path_factory.mktemp("written")
+    here = AtomicJSONStorage(folder / "innerchild.json", ours)
+    here.snapshot()  # encoded as a save does
+    written = here.as_written()
+    assert written is not None
+    for name, records in ours.items():  # some of ours, kept as they were
+        for key, record in records.items():
+            if data.draw(st.booleans()):
+                theirs.setdefault(name, {})[key] = dict(record)
+    raw = AtomicJSONStorage(folder / "theirs.json", theirs).snapshot()[1]
+    found = decode_in_slices(raw, written)
+    assert found == decode(raw)
+    for name, records in found.items():
+        for key, record in records.items():
+            mine = ours.get(name, {}).get(key)
+            if mine is not None and orjson.dumps(mine) == orjson.dumps(theirs[name][key]):
+                assert record is mine
+            else:
+                assert record is not ours.get(name, {}).get(key)

@@ -478,3 +478,34 @@ async def test_support_notes_keys_leave_the_summary_alone(db_path: Path) -> None
         await pilot.pause()
         await app.workers.wait_for_complete()
     assert read_file(db_path)["support"]["support-notes"]["text"] == "Breathe first."
+
+
+def test_a_merge_parses_only_the_records_the_other_computer_changed(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Another computer writes what it did not change as it read it: once this process
+    has written the file, a record whose text is still what it wrote is taken as it is."""
+    from innerchild_tui.store import storage
+
+    seed(db_path, days=30)
+    desk = Store.open(db_path, device="desk", clock=Clock(2026, 11, 24, 10, 0))
+    desk.add_checkin(5, note="from the desk")
+    desk.save()
+    laptop = Store.open(db_path, device="laptop", clock=Clock(2026, 11, 24, 10, 30))
+    note = laptop.add_checkin(7, note="from the laptop")
+    laptop.save()
+    records = sum(len(table) for table in desk._storage.read().values())
+    parsed: list[str] = []
+    scan = storage._scan
+
+    def scanning(text: str, at: int) -> tuple[object, int]:
+        if text[at] == "{":
+            parsed.append(text[at : at + 40])
+        return scan(text, at)
+
+    monkeypatch.setattr(storage, "_scan", scanning)
+    assert desk.reload_if_changed()
+    assert records > 100 and 0 < len(parsed) <= 4  # the laptop's check-in, its tick, meta
+    assert desk.checkin(note["id"])["note"] == "from the laptop"
+    monkeypatch.undo()
+    assert desk._storage.read() == Store.open(db_path, device="x")._storage.read()

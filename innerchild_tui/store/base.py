@@ -70,6 +70,7 @@ from innerchild_tui.store.storage import (
     ReadAhead,
     Sealing,
     Signature,
+    Written,
     atomic_write,
     decode,
     decode_in_slices,
@@ -164,6 +165,7 @@ def read_file(
     ahead: ReadAhead | None = None,
     in_slices: bool = False,
     seen: crypto.Seen | None = None,
+    written: Written | None = None,
 ) -> FileRead:
     """Read a data file, open it if it is sealed, and check every record.
 
@@ -175,7 +177,10 @@ def read_file(
     as read (:class:`ReadAhead`) for the next try. ``in_slices``: parsed a record at a
     time (:func:`decode_in_slices`), for a thread that reads while the screen is up.
     ``seen``: what the last reading with ``keys`` opened (:attr:`crypto.Opened.seen`);
-    records sealed as they were then are not opened again.
+    records sealed as they were then are not opened again. ``written``: what this
+    process last encoded of each record (:meth:`AtomicJSONStorage.as_written`); a record
+    the file holds exactly as that is taken as it is, neither parsed nor checked again
+    (it was checked before it was ever held), with ``in_slices``.
     """
     with collector_paused():
         early: crypto.EarlyUnlock | None = None
@@ -190,10 +195,12 @@ def read_file(
                 and (keys is None or keys.check != hint["check"])
             ):
                 early = crypto.EarlyUnlock(hint, secret)  # while the file is parsed
-            data = _parse(path, raw, in_slices=in_slices)
+            data = _parse(path, raw, in_slices=in_slices, written=written)
             if crypto.header_of(data) is None:
                 clean = may_hold_unsafe_text(raw)
-                return FileRead(check_tables(data, clean_text=clean), None, None)
+                trusted = {name: objects for name, (_, objects) in (written or {}).items()}
+                checked = check_tables(data, clean_text=clean, trusted=trusted)
+                return FileRead(checked, None, None)
         header = crypto.header_of(data)
         assert header is not None
         try:
@@ -283,9 +290,11 @@ def _read_bytes(path: Path) -> bytes:
         raise UnreadableDatabase(path, error.strerror or str(error)) from None
 
 
-def _parse(path: Path, raw: bytes, *, in_slices: bool = False) -> Tables:
+def _parse(
+    path: Path, raw: bytes, *, in_slices: bool = False, written: Written | None = None
+) -> Tables:
     try:
-        data = decode_in_slices(raw) if in_slices else decode(raw)
+        data = decode_in_slices(raw, written) if in_slices else decode(raw)
     except ValueError as error:
         raise UnreadableDatabase(path, str(error)) from None
     if not isinstance(data, dict):
@@ -522,7 +531,13 @@ class StoreBase:
 
     def _merge(self, signature: Signature) -> bool:
         try:
-            found = read_file(self.path, keys=self._keys, in_slices=True, seen=self._seen)
+            found = read_file(
+                self.path,
+                keys=self._keys,
+                in_slices=True,
+                seen=self._seen,
+                written=self._storage.as_written(),
+            )
         except NeedsPassphrase:
             # Sealed elsewhere (or with a new key): never write over it in the clear, nor
             # with a key that is not its own. The signature stays unknown, so every save

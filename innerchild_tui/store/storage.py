@@ -93,13 +93,22 @@ def _skip(text: str, at: int) -> int:
     return space.end() if space else at
 
 
-def decode_in_slices(raw: bytes) -> Any:
+# What this process last encoded of each record, by table: (key -> the record's
+# ``"key":{...}`` bytes, key -> the record they were made from).
+Written = dict[str, tuple[dict[str, bytes], dict[str, dict[str, Any]]]]
+
+
+def decode_in_slices(raw: bytes, written: Written | None = None) -> Any:
     """What :func:`decode` gives, parsed a record at a time: a thread that reads the file
     while the screen is up (another computer's change) then lets go of the interpreter
     between records, where one ``orjson.loads`` of ten years (19 MB) held it, and froze
     the screen, for about 100 ms. About twice the work of :func:`decode`, which has the
     last word on anything this does not read exactly as orjson would (an escaped
-    surrogate, a number past orjson's range, anything that is not valid)."""
+    surrogate, a number past orjson's range, anything that is not valid).
+
+    A record whose text in the file is exactly what ``written`` says this process
+    encoded for it is not parsed: it is that very record (another computer writes what
+    it did not change as it read it, so at ten years nearly every record)."""
     if found_in_slices((_SURROGATE_ESCAPE,), raw):
         return decode(raw)
     try:
@@ -107,7 +116,7 @@ def decode_in_slices(raw: bytes) -> Any:
         at = _skip(text, 0)
         if text[at] != "{":
             raise ValueError("not an object")
-        document, at = _object_in_slices(text, at + 1, depth=0)
+        document, at = _object_in_slices(text, at + 1, depth=0, written=written)
         if _skip(text, at) != len(text):
             raise ValueError("extra data")
     except (ValueError, RecursionError, IndexError, StopIteration):
@@ -125,9 +134,16 @@ def _text_in_slices(raw: bytes) -> str:
     return "".join(parts)
 
 
-def _object_in_slices(text: str, at: int, depth: int) -> tuple[dict[str, Any], int]:
+def _object_in_slices(
+    text: str,
+    at: int,
+    depth: int,
+    written: Written | None = None,
+    table: tuple[dict[str, bytes], dict[str, dict[str, Any]]] | None = None,
+) -> tuple[dict[str, Any], int]:
     """The object whose ``{`` is just before ``at``: the document (depth 0), whose tables
-    are parsed a record at a time, or a table (depth 1), each record in one call.
+    are parsed a record at a time, or a table (depth 1), each record in one call, or
+    taken as it was ``written`` (``table``: this table's) when its text is that.
     (A file written here has no whitespace: it is looked for only where it is met.)"""
     found: dict[str, Any] = {}
     at = _skip(text, at)
@@ -138,18 +154,25 @@ def _object_in_slices(text: str, at: int, depth: int) -> tuple[dict[str, Any], i
             at = _skip(text, at)
             if text[at] != '"':
                 raise ValueError("a key was expected")
+        key_at = at
         key, at = _scan(text, at)
-        if text[at] != ":":
-            at = _skip(text, at)
-            if text[at] != ":":
-                raise ValueError("a colon was expected")
-        at += 1
-        if text[at] in _SPACE:
-            at = _skip(text, at)
-        if depth == 0 and text[at] == "{":
-            found[key], at = _object_in_slices(text, at + 1, depth=1)
+        fragment = table[0].get(key) if table is not None else None
+        if fragment is not None and text.startswith(whole := fragment.decode(), key_at):
+            # The record's key, colon and whole object, exactly as encoded here.
+            found[key], at = table[1][key], key_at + len(whole)  # type: ignore[index]
         else:
-            found[key], at = _scan(text, at)
+            if text[at] != ":":
+                at = _skip(text, at)
+                if text[at] != ":":
+                    raise ValueError("a colon was expected")
+            at += 1
+            if text[at] in _SPACE:
+                at = _skip(text, at)
+            if depth == 0 and text[at] == "{":
+                part = written.get(key) if written is not None else None
+                found[key], at = _object_in_slices(text, at + 1, depth=1, table=part)
+            else:
+                found[key], at = _scan(text, at)
         if text[at] in _SPACE:
             at = _skip(text, at)
         if text[at] == "}":
@@ -234,6 +257,12 @@ class EncodedTables:
     def replaced(self) -> None:
         """A whole new state: look at every record (by identity) at the next encode."""
         self._full = True
+
+    def as_written(self) -> Written:
+        """Each record's encoded bytes and the record they were made from, by table."""
+        return {
+            name: (dict(frags), dict(self._objects[name])) for name, frags in self._bytes.items()
+        }
 
     def let_go(self) -> None:
         """Free the sealed records as read that this encoding holds, a record at a time
@@ -583,6 +612,15 @@ class AtomicJSONStorage(Storage):
             self._encoding_changes += 1
             if not same_key:
                 self._encoded.clear()
+
+    def as_written(self) -> Written | None:
+        """What the last encoding made of each record, and the record it was made from
+        (:func:`decode_in_slices` takes a record whose text is that as that record);
+        None while sealed (a record's bytes are then its sealed form)."""
+        with self.lock:
+            if self._encoded.sealing is not None:
+                return None
+            return self._encoded.as_written()
 
     def keep_sealed_forms(self, opened: crypto.Opened) -> None:
         """Records still the very objects opened from the file keep their sealed bytes."""
