@@ -98,6 +98,20 @@ async def test_a_kept_draft_can_be_let_go(db_path: Path) -> None:
     assert kept(db_path) is None
 
 
+async def test_the_arrow_keys_move_between_the_offers_buttons(db_path: Path) -> None:
+    DraftFile(db_path).write({"mood": 3, "note": "not today", "day": "2026-11-24"}, 0)
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await until(pilot, lambda: offered(app))
+        await pilot.press("left")
+        assert app.focused is not None and app.focused.id == "let-go"
+        await pilot.press("right")
+        assert app.focused is not None and app.focused.id == "pick-up"
+        await pilot.press("left", "enter")  # let it go
+        await until(pilot, lambda: kept(db_path) is None)
+        assert note_of(app) == ""
+
+
 async def test_escape_on_the_offer_keeps_the_draft(db_path: Path) -> None:
     DraftFile(db_path).write({"mood": 3, "note": "still here", "day": "2026-11-24"}, 0)
     app = build(db_path)

@@ -11,6 +11,15 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 
+class DialogButtons(Horizontal):
+    """A dialog's row of buttons: the arrow keys move between them, as Tab does."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("left", "app.focus_previous", "Previous", show=False, id="dialog.previous"),
+        Binding("right", "app.focus_next", "Next", show=False, id="dialog.next"),
+    ]
+
+
 class ConfirmScreen(ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(False)", "Cancel", id="dialog.cancel"),
@@ -27,7 +36,7 @@ class ConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.question, classes="dialog-text", markup=False)
-            with Horizontal(classes="dialog-buttons"):
+            with DialogButtons(classes="dialog-buttons"):
                 yield Button(self.no, id="no")
                 yield Button(self.yes, id="yes", variant="primary")
 

@@ -6,9 +6,11 @@ from typing import ClassVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
+from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+from innerchild_tui.app.screens.confirm import DialogButtons
 
 
 class DraftScreen(ModalScreen[bool]):
@@ -35,7 +37,7 @@ class DraftScreen(ModalScreen[bool]):
             yield Static(
                 "Would you like to pick it up where you left off?", classes="dialog-question"
             )
-            with Horizontal(classes="dialog-buttons"):
+            with DialogButtons(classes="dialog-buttons"):
                 yield Button("Let it go", id="let-go")
                 yield Button("Pick it up", id="pick-up", variant="primary")
 
