@@ -8,6 +8,7 @@ letter or the Support notes does not rebuild the letter list or the summary of t
 
 from __future__ import annotations
 
+import json
 import tempfile
 import threading
 from datetime import date, timedelta
@@ -509,3 +510,23 @@ def test_a_merge_parses_only_the_records_the_other_computer_changed(
     assert desk.checkin(note["id"])["note"] == "from the laptop"
     monkeypatch.undo()
     assert desk._storage.read() == Store.open(db_path, device="x")._storage.read()
+
+
+def test_hostile_text_in_a_record_changed_elsewhere_is_made_safe_in_a_merge(
+    db_path: Path,
+) -> None:
+    """Only the records a merge parses are searched for unsafe text (the rest are the
+    very records this process checked); a hostile note written elsewhere is among them."""
+    seed(db_path, days=30)
+    desk = Store.open(db_path, device="desk", clock=Clock(2026, 11, 24, 10, 0))
+    desk.add_checkin(5, note="from the desk")
+    desk.save()
+    other = Store.open(db_path, device="other", clock=Clock(2026, 11, 24, 10, 30))
+    record = other.add_checkin(7, note="calm")
+    # Written as another program might have: a note with terminal escapes.
+    other._put("checkins", {**record, "note": "calm \x1b]2;owned\x07 \u202eevil"})
+    other.save()
+    assert "\x1b" in json.loads(db_path.read_bytes())["checkins"][record["id"]]["note"]
+    assert desk.reload_if_changed()
+    note = desk.checkin(record["id"])["note"]
+    assert "calm" in note and "\x1b" not in note and "\u202e" not in note

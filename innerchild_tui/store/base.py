@@ -67,6 +67,7 @@ from innerchild_tui.store.locking import file_lock
 from innerchild_tui.store.storage import (
     REPLACE_GRACE,
     AtomicJSONStorage,
+    Parsed,
     ReadAhead,
     Sealing,
     Signature,
@@ -195,9 +196,11 @@ def read_file(
                 and (keys is None or keys.check != hint["check"])
             ):
                 early = crypto.EarlyUnlock(hint, secret)  # while the file is parsed
-            data = _parse(path, raw, in_slices=in_slices, written=written)
+            parsed = Parsed() if written is not None else None
+            data = _parse(path, raw, in_slices=in_slices, written=written, parsed=parsed)
             if crypto.header_of(data) is None:
-                clean = may_hold_unsafe_text(raw)
+                # Only what was parsed can hold what was not there when it was checked.
+                clean = may_hold_unsafe_text(parsed.as_bytes(raw) if parsed else raw)
                 trusted = {name: objects for name, (_, objects) in (written or {}).items()}
                 checked = check_tables(data, clean_text=clean, trusted=trusted)
                 return FileRead(checked, None, None)
@@ -291,10 +294,17 @@ def _read_bytes(path: Path) -> bytes:
 
 
 def _parse(
-    path: Path, raw: bytes, *, in_slices: bool = False, written: Written | None = None
+    path: Path,
+    raw: bytes,
+    *,
+    in_slices: bool = False,
+    written: Written | None = None,
+    parsed: Parsed | None = None,
 ) -> Tables:
+    if parsed is not None and not in_slices:
+        parsed.everything = True
     try:
-        data = decode_in_slices(raw, written) if in_slices else decode(raw)
+        data = decode_in_slices(raw, written, parsed) if in_slices else decode(raw)
     except ValueError as error:
         raise UnreadableDatabase(path, str(error)) from None
     if not isinstance(data, dict):

@@ -98,7 +98,22 @@ def _skip(text: str, at: int) -> int:
 Written = dict[str, tuple[dict[str, bytes], dict[str, dict[str, Any]]]]
 
 
-def decode_in_slices(raw: bytes, written: Written | None = None) -> Any:
+class Parsed:
+    """The text of what :func:`decode_in_slices` parsed, record by record (``everything``:
+    the whole file was parsed, none of it taken as written)."""
+
+    def __init__(self) -> None:
+        self.texts: list[str] = []
+        self.everything = False
+
+    def as_bytes(self, raw: bytes) -> bytes:
+        """What was parsed, as bytes of the file (``raw``: the whole file's)."""
+        return raw if self.everything else "".join(self.texts).encode()
+
+
+def decode_in_slices(
+    raw: bytes, written: Written | None = None, parsed: Parsed | None = None
+) -> Any:
     """What :func:`decode` gives, parsed a record at a time: a thread that reads the file
     while the screen is up (another computer's change) then lets go of the interpreter
     between records, where one ``orjson.loads`` of ten years (19 MB) held it, and froze
@@ -108,20 +123,27 @@ def decode_in_slices(raw: bytes, written: Written | None = None) -> Any:
 
     A record whose text in the file is exactly what ``written`` says this process
     encoded for it is not parsed: it is that very record (another computer writes what
-    it did not change as it read it, so at ten years nearly every record)."""
+    it did not change as it read it, so at ten years nearly every record). ``parsed``
+    gathers the text of the rest."""
     if found_in_slices((_SURROGATE_ESCAPE,), raw):
-        return decode(raw)
+        return _decode_everything(raw, parsed)
     try:
         text = _text_in_slices(raw)
         at = _skip(text, 0)
         if text[at] != "{":
             raise ValueError("not an object")
-        document, at = _object_in_slices(text, at + 1, depth=0, written=written)
+        document, at = _object_in_slices(text, at + 1, 0, written, None, parsed)
         if _skip(text, at) != len(text):
             raise ValueError("extra data")
     except (ValueError, RecursionError, IndexError, StopIteration):
-        return decode(raw)  # its own reason, or its own reading
+        return _decode_everything(raw, parsed)  # its own reason, or its own reading
     return document
+
+
+def _decode_everything(raw: bytes, parsed: Parsed | None) -> Any:
+    if parsed is not None:
+        parsed.everything = True
+    return decode(raw)
 
 
 def _text_in_slices(raw: bytes) -> str:
@@ -140,6 +162,7 @@ def _object_in_slices(
     depth: int,
     written: Written | None = None,
     table: tuple[dict[str, bytes], dict[str, dict[str, Any]]] | None = None,
+    parsed: Parsed | None = None,
 ) -> tuple[dict[str, Any], int]:
     """The object whose ``{`` is just before ``at``: the document (depth 0), whose tables
     are parsed a record at a time, or a table (depth 1), each record in one call, or
@@ -170,9 +193,11 @@ def _object_in_slices(
                 at = _skip(text, at)
             if depth == 0 and text[at] == "{":
                 part = written.get(key) if written is not None else None
-                found[key], at = _object_in_slices(text, at + 1, depth=1, table=part)
+                found[key], at = _object_in_slices(text, at + 1, 1, None, part, parsed)
             else:
                 found[key], at = _scan(text, at)
+                if parsed is not None:
+                    parsed.texts.append(text[key_at:at])
         if text[at] in _SPACE:
             at = _skip(text, at)
         if text[at] == "}":
