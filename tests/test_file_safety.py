@@ -176,6 +176,19 @@ def test_a_damaged_record_never_crashes_and_is_never_dropped(
         assert after == spoiled
         assert key not in {r["id"] for r in store.export()[table]}
     assert "later" in _notes(db_path)
+    # Another computer's change merged in: the damaged record, written back exactly as
+    # this store wrote it, is checked again, never taken as a good one.
+    elsewhere = Store.open(db_path, device="elsewhere")
+    elsewhere.add_checkin(3, note="from elsewhere")
+    elsewhere.save()
+    assert store.reload_if_changed()
+    assert "from elsewhere" in [c["note"] for c in store.checkins()]
+    store.habits()
+    store.comfort_items()
+    store.letters()
+    if not mendable:
+        assert key not in {r["id"] for r in store.export()[table]}
+        assert _data(db_path)[table][key] == spoiled
 
 
 # Conflict copies --------------------------------------------------------------------

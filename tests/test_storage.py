@@ -273,7 +273,7 @@ def test_a_record_written_here_is_taken_as_it_is_and_the_rest_parsed(
             if data.draw(st.booleans()):
                 theirs.setdefault(name, {})[key] = dict(record)
     raw = AtomicJSONStorage(folder / "theirs.json", theirs).snapshot()[1]
-    found = decode_in_slices(raw, written)
+    found = decode_in_slices(raw, written.fragments)
     assert found == decode(raw)
     for name, records in found.items():
         for key, record in records.items():

@@ -66,6 +66,7 @@ from innerchild_tui.store.indexes import HabitIndex, changed_records
 from innerchild_tui.store.locking import file_lock
 from innerchild_tui.store.storage import (
     REPLACE_GRACE,
+    AsWritten,
     AtomicJSONStorage,
     Parsed,
     ReadAhead,
@@ -166,7 +167,7 @@ def read_file(
     ahead: ReadAhead | None = None,
     in_slices: bool = False,
     seen: crypto.Seen | None = None,
-    written: Written | None = None,
+    written: AsWritten | None = None,
 ) -> FileRead:
     """Read a data file, open it if it is sealed, and check every record.
 
@@ -179,9 +180,10 @@ def read_file(
     time (:func:`decode_in_slices`), for a thread that reads while the screen is up.
     ``seen``: what the last reading with ``keys`` opened (:attr:`crypto.Opened.seen`);
     records sealed as they were then are not opened again. ``written``: what this
-    process last encoded of each record (:meth:`AtomicJSONStorage.as_written`); a record
-    the file holds exactly as that is taken as it is, neither parsed nor checked again
-    (it was checked before it was ever held), with ``in_slices``.
+    process last encoded of each record, and what it holds now
+    (:meth:`AtomicJSONStorage.as_written`); with ``in_slices``, a record the file holds
+    exactly as encoded is taken as that object, not parsed, and one held now is not
+    checked again (it was checked when it came in; one set aside as damaged is).
     """
     with collector_paused():
         early: crypto.EarlyUnlock | None = None
@@ -197,11 +199,12 @@ def read_file(
             ):
                 early = crypto.EarlyUnlock(hint, secret)  # while the file is parsed
             parsed = Parsed() if written is not None else None
-            data = _parse(path, raw, in_slices=in_slices, written=written, parsed=parsed)
+            fragments = written.fragments if written is not None else None
+            data = _parse(path, raw, in_slices=in_slices, written=fragments, parsed=parsed)
             if crypto.header_of(data) is None:
                 # Only what was parsed can hold what was not there when it was checked.
                 clean = may_hold_unsafe_text(parsed.as_bytes(raw) if parsed else raw)
-                trusted = {name: objects for name, (_, objects) in (written or {}).items()}
+                trusted = written.held if written is not None else None
                 checked = check_tables(data, clean_text=clean, trusted=trusted)
                 return FileRead(checked, None, None)
         header = crypto.header_of(data)

@@ -98,6 +98,16 @@ def _skip(text: str, at: int) -> int:
 Written = dict[str, tuple[dict[str, bytes], dict[str, dict[str, Any]]]]
 
 
+@dataclass(frozen=True)
+class AsWritten:
+    """What this process last encoded of each record (:data:`Written`), and the records
+    it holds now: only those passed their shape check (records set aside as damaged are
+    written back too, but never held, so a merge checks them again)."""
+
+    fragments: Written
+    held: Tables
+
+
 class Parsed:
     """The text of what :func:`decode_in_slices` parsed, record by record (``everything``:
     the whole file was parsed, none of it taken as written)."""
@@ -638,14 +648,15 @@ class AtomicJSONStorage(Storage):
             if not same_key:
                 self._encoded.clear()
 
-    def as_written(self) -> Written | None:
+    def as_written(self) -> AsWritten | None:
         """What the last encoding made of each record, and the record it was made from
-        (:func:`decode_in_slices` takes a record whose text is that as that record);
-        None while sealed (a record's bytes are then its sealed form)."""
+        (:func:`decode_in_slices` takes a record whose text is that as that record), with
+        the records held now; None while sealed (a record's bytes are its sealed form)."""
         with self.lock:
             if self._encoded.sealing is not None:
                 return None
-            return self._encoded.as_written()
+            held = {name: dict(records) for name, records in self._data.items()}
+            return AsWritten(self._encoded.as_written(), held)
 
     def keep_sealed_forms(self, opened: crypto.Opened) -> None:
         """Records still the very objects opened from the file keep their sealed bytes."""
