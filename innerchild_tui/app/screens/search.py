@@ -27,7 +27,7 @@ from textual.worker import get_current_worker
 
 from innerchild_tui.app.access import dashboard_app
 from innerchild_tui.app.keys import key_for
-from innerchild_tui.app.widgets.quiet import QuietFooter, QuietHeader
+from innerchild_tui.app.widgets.quiet import Heading, QuietFooter, QuietHeader, QuietList
 from innerchild_tui.domain.search import KINDS, Found, query_words
 
 if TYPE_CHECKING:
@@ -50,7 +50,7 @@ class SearchScreen(Screen[None]):
     SearchScreen #search-input { margin: 1 0 0 0; }
     SearchScreen #search-hint { color: $text-muted; height: 1; }
     SearchScreen #search-results { height: 1fr; border: none; }
-    SearchScreen #search-status { height: auto; color: $text-muted; text-style: italic; }
+    SearchScreen #search-status { height: 1; color: $text-muted; text-style: italic; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -95,8 +95,8 @@ class SearchScreen(Screen[None]):
             yield Input(self.query_text, placeholder="Search everything", id="search-input")
             back = key_for(self.app, "search.close", "escape")
             yield Static(HINT.format(back=back), id="search-hint")
-            yield Static(id="search-status")
-            yield OptionList(id="search-results")
+            yield Heading(id="search-status")  # one line: a new count repaints it only
+            yield QuietList(id="search-results")  # its size is its CSS's: new results repaint it
         yield QuietFooter()
 
     def on_mount(self) -> None:
