@@ -481,6 +481,15 @@ async def test_support_notes_keys_leave_the_summary_alone(db_path: Path) -> None
     assert read_file(db_path)["support"]["support-notes"]["text"] == "Breathe first."
 
 
+def _a_desk_that_has_saved(db_path: Path) -> Store:
+    """A month of records, opened and saved here (so this process has encoded them)."""
+    seed(db_path, days=30)
+    desk = Store.open(db_path, device="desk", clock=Clock(2026, 11, 24, 10, 0))
+    desk.add_checkin(5, note="from the desk")
+    desk.save()
+    return desk
+
+
 def test_a_merge_parses_only_the_records_the_other_computer_changed(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -488,10 +497,7 @@ def test_a_merge_parses_only_the_records_the_other_computer_changed(
     has written the file, a record whose text is still what it wrote is taken as it is."""
     from innerchild_tui.store import storage
 
-    seed(db_path, days=30)
-    desk = Store.open(db_path, device="desk", clock=Clock(2026, 11, 24, 10, 0))
-    desk.add_checkin(5, note="from the desk")
-    desk.save()
+    desk = _a_desk_that_has_saved(db_path)
     laptop = Store.open(db_path, device="laptop", clock=Clock(2026, 11, 24, 10, 30))
     note = laptop.add_checkin(7, note="from the laptop")
     laptop.save()
@@ -517,10 +523,7 @@ def test_hostile_text_in_a_record_changed_elsewhere_is_made_safe_in_a_merge(
 ) -> None:
     """Only the records a merge parses are searched for unsafe text (the rest are the
     very records this process checked); a hostile note written elsewhere is among them."""
-    seed(db_path, days=30)
-    desk = Store.open(db_path, device="desk", clock=Clock(2026, 11, 24, 10, 0))
-    desk.add_checkin(5, note="from the desk")
-    desk.save()
+    desk = _a_desk_that_has_saved(db_path)
     other = Store.open(db_path, device="other", clock=Clock(2026, 11, 24, 10, 30))
     record = other.add_checkin(7, note="calm")
     # Written as another program might have: a note with terminal escapes.
