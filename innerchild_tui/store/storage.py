@@ -190,9 +190,14 @@ def _object_in_slices(
         key_at = at
         key, at = _scan(text, at)
         fragment = table[0].get(key) if table is not None else None
-        if fragment is not None and text.startswith(whole := fragment.decode(), key_at):
+        record = table[1].get(key) if table is not None else None
+        if (
+            fragment is not None
+            and record is not None
+            and text.startswith(whole := fragment.decode(), key_at)
+        ):
             # The record's key, colon and whole object, exactly as encoded here.
-            found[key], at = table[1][key], key_at + len(whole)  # type: ignore[index]
+            found[key], at = record, key_at + len(whole)
         else:
             if text[at] != ":":
                 at = _skip(text, at)
