@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from apphelpers import WIDE, build, settle, type_text, wait_until
-from textual.widgets import Input, Static
+from textual.widgets import Button, Input, Static
 
 from innerchild_tui.app.screens.confirm import ConfirmScreen
 from innerchild_tui.app.screens.draft import DraftScreen
@@ -200,6 +200,9 @@ async def test_turned_off_elsewhere_asks_which_way_and_keeps_every_word(
         app.check_for_outside_changes()
         await wait_until(pilot, lambda: isinstance(app.screen, ConfirmScreen), "the question")
         assert "turned off" in str(app.screen.query_one(".dialog-text", Static).render())
+        keep = app.screen.query_one("#no", Button)  # the answer to lean towards, and looks it
+        assert str(keep.label) == "Keep it encrypted" and keep.variant == "primary"
+        assert app.focused is keep
         assert sealed.read_bytes() == in_the_clear  # nothing written while it asks
         await pilot.press(answer)
         await wait_until(pilot, lambda: not isinstance(app.screen, ConfirmScreen), "answered")

@@ -129,7 +129,9 @@ class Door:
             "passphrase. Nothing you wrote is lost either way."
         )
         app.push_screen(
-            ConfirmScreen(question, yes="Go on without encryption", no="Keep it encrypted"),
+            ConfirmScreen(
+                question, yes="Go on without encryption", no="Keep it encrypted", safe_no=True
+            ),
             answered,
         )
 

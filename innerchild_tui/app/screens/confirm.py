@@ -27,18 +27,23 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("n", "dismiss(False)", "No", show=False, id="dialog.no"),
     ]
 
-    def __init__(self, question: str, *, yes: str = "Yes", no: str = "No") -> None:
+    def __init__(
+        self, question: str, *, yes: str = "Yes", no: str = "No", safe_no: bool = False
+    ) -> None:
+        """``safe_no``: "no" is the answer to lean towards, and looks it (the primary
+        button); Esc and Enter on arrival give it either way."""
         super().__init__()
         self.question = question
         self.yes = yes
         self.no = no
+        self.safe_no = safe_no
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.question, classes="dialog-text", markup=False)
             with DialogButtons(classes="dialog-buttons"):
-                yield Button(self.no, id="no")
-                yield Button(self.yes, id="yes", variant="primary")
+                yield Button(self.no, id="no", variant="primary" if self.safe_no else "default")
+                yield Button(self.yes, id="yes", variant="default" if self.safe_no else "primary")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
