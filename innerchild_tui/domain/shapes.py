@@ -86,9 +86,18 @@ _SLICE = 1 << 20
 _LONGEST_MATCH = 8  # slices overlap by this much, so no match falls between two
 
 
+# Each pattern's first byte: a pattern whose first byte the bytes lack at all is not
+# searched (one byte is looked for at memory speed, about 1 ms over ten years of bytes;
+# each pattern's search took about 5).
+_FIRST_BYTES = (b"\\", b"\\", b"\x7f", b"\xc2", b"\xe2", b"\xd8")
+
+
 def may_hold_unsafe_text(raw: bytes) -> bool:
     """False when the file's bytes cannot hold a control or bidi character (fast)."""
-    return found_in_slices(UNSAFE_PATTERNS, raw)
+    wanted = tuple(
+        p for p, first in zip(UNSAFE_PATTERNS, _FIRST_BYTES, strict=True) if first in raw
+    )
+    return found_in_slices(wanted, raw)
 
 
 def found_in_slices(patterns: tuple[re.Pattern[bytes], ...], raw: bytes) -> bool:
