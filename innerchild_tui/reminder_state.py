@@ -16,10 +16,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import IO
 
 from innerchild_tui.paths import ensure_private_dir, state_dir
 
@@ -87,6 +89,11 @@ def remember_sent(db_path: Path, today: date, covers: frozenset[str]) -> None:
     write_day(db_path, ReminderDay(today, state.not_today, state.sent | covers))
 
 
+def _open_marker(path: Path) -> IO[str]:
+    """The marker file, made private (0600, like every file innerchild keeps) if new."""
+    return os.fdopen(os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600), "a")
+
+
 @contextlib.contextmanager
 def dashboard_open(db_path: Path) -> Iterator[None]:
     """Hold the marker that says a dashboard is open on ``db_path`` (never raises)."""
@@ -95,7 +102,7 @@ def dashboard_open(db_path: Path) -> Iterator[None]:
         try:
             path = marker_path(db_path)
             ensure_private_dir(path.parent)
-            handle = path.open("a")
+            handle = _open_marker(path)
             fcntl.flock(handle.fileno(), fcntl.LOCK_SH)
         except OSError:
             if handle is not None:
@@ -114,7 +121,7 @@ def is_dashboard_open(db_path: Path) -> bool:
         return False
     path = marker_path(db_path)
     try:
-        with path.open("a") as handle:
+        with _open_marker(path) as handle:
             try:
                 fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:

@@ -29,7 +29,7 @@ from innerchild_tui.domain.reminders import (
     TodaySoFar,
     reminder_for,
 )
-from innerchild_tui.reminder_state import dashboard_open, is_dashboard_open
+from innerchild_tui.reminder_state import dashboard_open, is_dashboard_open, marker_path
 
 HABITS = ["Walk outside", "Rest", "Call Sam", "Drink water", "Stretch"]
 SCOLDING = ("haven't", "missed", "failed", "should", "!", "streak", "forgot", "lost")
@@ -232,6 +232,7 @@ def test_an_open_dashboard_gives_its_own_invitation(db_path: Path, notifier: Pat
     assert not is_dashboard_open(db_path)
     with dashboard_open(db_path):  # as the running app holds it
         assert is_dashboard_open(db_path)
+        assert marker_path(db_path).stat().st_mode & 0o777 == 0o600  # private, like the rest
         assert run_cli("--db", str(db_path), "remind").returncode == 0
         assert notifications(notifier) == []
     assert not is_dashboard_open(db_path)
