@@ -84,12 +84,17 @@ async def settle(pilot: Pilot[Any]) -> None:
     """Let the keys pressed so far take effect and every worker (saves, merges) finish,
     and those a finished one or the next frame started (the habits' figures start once
     the rows are on screen)."""
-    from textual.worker import WorkerState
+    import contextlib
+
+    from textual.worker import WorkerCancelled, WorkerState
 
     await pilot.pause()
     for _ in range(20):
         await after_the_next_frame(pilot)
-        await pilot.app.workers.wait_for_complete()
+        # An exclusive worker replaced by a newer one (a merge, the tending) ends
+        # cancelled: that is how it is meant to end, and the newer one is waited for.
+        with contextlib.suppress(WorkerCancelled):
+            await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         if not any(
             w.state in (WorkerState.PENDING, WorkerState.RUNNING) for w in pilot.app.workers

@@ -202,7 +202,7 @@ async def test_turned_off_elsewhere_asks_which_way_and_keeps_every_word(
         assert "turned off" in str(app.screen.query_one(".dialog-text", Static).render())
         keep = app.screen.query_one("#no", Button)  # the answer to lean towards, and looks it
         assert str(keep.label) == "Keep it encrypted" and keep.variant == "primary"
-        assert app.focused is keep
+        await wait_until(pilot, lambda: app.focused is keep, "the focus on keeping it")
         assert sealed.read_bytes() == in_the_clear  # nothing written while it asks
         await pilot.press(answer)
         await wait_until(pilot, lambda: not isinstance(app.screen, ConfirmScreen), "answered")
