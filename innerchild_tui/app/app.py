@@ -17,14 +17,11 @@ import pendulum
 from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
-from textual.color import Color
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
-from textual.dom import DOMNode
 from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Input, TextArea
 from textual.widgets.input import Selection
 from textual.worker import Worker, WorkerState
@@ -32,6 +29,7 @@ from textual.worker import Worker, WorkerState
 from innerchild_tui.app.commands import ActionsProvider
 from innerchild_tui.app.door import Door
 from innerchild_tui.app.keys import key_for
+from innerchild_tui.app.layout import Layout
 from innerchild_tui.app.messages import DataChanged, ExternalChangeMerged, RecordRemoved
 from innerchild_tui.app.panes import Pane
 from innerchild_tui.app.panes.checkin import CheckinPane
@@ -56,11 +54,6 @@ from innerchild_tui.paths import user_themes_dir
 from innerchild_tui.store import Store, StoreError, crypto
 from innerchild_tui.store.base import keep_history_out_of_gc
 
-COMPACT_WIDTH = 100
-COMPACT_HEIGHT = 30
-# The Letters pane needs about this many columns for two voices of 36 or more beside its
-# list; narrower than that, it takes the whole screen while a letter is being written.
-LETTERS_ROOM = 100
 DAY_CHECK_SECONDS = 20.0
 EXTERNAL_CHECK_SECONDS = 2.0
 CONFLICT_CHECK_SECONDS = 10.0
@@ -98,20 +91,6 @@ class DashboardScreen(Screen[None]):
         app = self.app
         if isinstance(app, InnerChildApp) and app.is_running:
             app.adapt_layout()
-
-
-def _pane_holding(node: DOMNode | None) -> Pane | None:
-    """The dashboard pane that ``node`` is in (None: in none)."""
-    while node is not None and not isinstance(node, Pane):
-        node = node.parent
-    return node
-
-
-def _show(widget: Widget, shown: bool) -> None:
-    """Show or hide ``widget``, only if that changes anything: Textual lays the whole
-    screen out again after any assignment, the same value included."""
-    if widget.display != shown:
-        widget.display = shown
 
 
 def _unselect_on_arrival(field: Input) -> None:
@@ -279,11 +258,10 @@ class InnerChildApp(App[None]):
         self.store: Store = self.door.open(db_path, secret)
         self.current_day: date = self.store.today()
         self.saver = Saver(self)
+        self.layout = Layout(self)
         self._undo: list[RecordRemoved] = []
         self.on_this_day_put_away: date | None = None  # the day "on this day" was put away
         self._linked_ticks_seen = 0
-        self._writing_maximized = False
-        self._writing_declined = False
         self._last_title = ""
         self._welcome_pending = show_welcome
         self._dashboard_ready = False
@@ -293,8 +271,6 @@ class InnerChildApp(App[None]):
         self._settings_unwritten = False  # kept in memory, not yet in settings.toml
         self._theme_problems = self._choose_theme()
         self.panes: tuple[Pane, ...] = ()  # the dashboard's four, once composed
-        self._focused_pane: Pane | None = None  # drawn as focused
-        self._focus_color: Color | None = None  # its border's, from the theme
 
     # The data file --------------------------------------------------------------------
     def switch_database(self, db_path: Path) -> None:
@@ -422,114 +398,33 @@ class InnerChildApp(App[None]):
                 self.keep_settings()
         if self._dashboard_ready:
             self.refresh_panes()  # colours drawn into cells follow the theme
-        self._focus_color = None  # the focused pane's border: the new theme's primary
-        self._show_focused_pane()
+        self.layout.theme_changed()
 
     def get_default_screen(self) -> Screen[None]:
         return DashboardScreen(id="_default")
 
     @property
     def compact(self) -> bool:
-        width, height = self.size
-        return width < COMPACT_WIDTH or height < COMPACT_HEIGHT
+        return self.layout.compact
 
     def adapt_layout(self) -> None:
-        """On a small terminal show one pane at a time, with tabs to move between them.
-
-        The one-pane view is the dashboard's own layout (the other panes are not
-        displayed), not Textual's maximise, so no key or command can undo it by accident.
-        """
-        # The dashboard is the bottom screen; a dialog or screen may be open over it.
-        dashboard = self.screen_stack[0]
-        compact = self.compact
-        alone = self.active_pane() if compact else None
-        if compact and dashboard.maximized is not None:
-            self._writing_maximized = False
-            dashboard.minimize()
-        dashboard.set_class(compact, "-compact")
-        _show(dashboard.query_one(PaneTabs), compact)
-        self._show_alone(alone)
-
-    def _show_alone(self, alone: Pane | None) -> None:
-        """Show only ``alone`` (a small terminal), or every pane (None)."""
-        dashboard = self.screen_stack[0]
-        for pane in self.panes:
-            shown = alone is None or pane is alone
-            _show(pane, shown)
-            pane.set_class(alone is not None and shown, "-alone")
-            if isinstance(pane.parent, Widget):  # its column
-                _show(pane.parent, alone is None or alone.parent is pane.parent)
-        pane = alone or self.active_pane()
-        dashboard.query_one(PaneTabs).active = pane.id or ""
+        self.layout.adapt()
 
     def active_pane(self) -> Pane:
-        """The pane with the focus (or the one shown alone, or maximised) on the dashboard."""
-        dashboard = self.screen_stack[0]
-        for pane in self.panes:
-            if pane.has_class("-alone"):
-                return pane
-        focused = _pane_holding(dashboard.focused)
-        if focused is not None:
-            return focused
-        if isinstance(dashboard.maximized, Pane):
-            return dashboard.maximized
-        return dashboard.query_one(CheckinPane)
-
-    def _show_focused_pane(self) -> None:
-        """Draw the pane that holds the dashboard's focus as focused (Pane.show_focus)."""
-        if not self.screen_stack:
-            return
-        node = _pane_holding(self.screen_stack[0].focused)
-        if node is self._focused_pane and self._focus_color is not None:
-            return
-        if self._focus_color is None:
-            self._focus_color = Color.parse(self.get_css_variables()["primary"])
-        if self._focused_pane is not None and self._focused_pane is not node:
-            self._focused_pane.show_focus(None)
-        if node is not None:
-            node.show_focus(self._focus_color)
-        self._focused_pane = node
+        return self.layout.active_pane()
 
     def on_descendant_blur(self) -> None:
-        self._show_focused_pane()
+        self.layout.show_focused_pane()
 
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        self._show_focused_pane()
+        self.layout.show_focused_pane()
         if self._dashboard_ready:
             self.query_one(PaneTabs).active = self.active_pane().id or ""
-            self._room_for_writing()
+            self.layout.room_for_writing()
         if isinstance(event.widget, Input):
             # Arriving in a field (Tab, shift+Tab) must not select its words: the next key
             # would replace them all. The cursor goes to the end instead.
             self.call_after_refresh(_unselect_on_arrival, event.widget)
-
-    def _room_for_writing(self) -> None:
-        """While a letter is being written, the Letters pane takes the whole screen when it
-        is too narrow for two voices; it gives the room back when the focus leaves it."""
-        dashboard = self.screen_stack[0]
-        if self.screen is not dashboard:
-            return  # a dialog or another screen is on top; the dashboard stays as it is
-        letters = dashboard.query_one(LettersPane)
-        if self._writing_maximized and dashboard.maximized is not letters:
-            # The person gave the room back themselves (m or Esc): leave it so.
-            self._writing_maximized = False
-            self._writing_declined = True
-        if not letters.has_focus_within:
-            self._writing_declined = False
-            if self._writing_maximized:
-                self._writing_maximized = False
-                dashboard.minimize()
-            return
-        writing = letters.query_one("#letter-editor").has_focus_within
-        if (
-            writing
-            and not self._writing_declined
-            and not self.compact
-            and dashboard.maximized is None
-            and letters.region.width < LETTERS_ROOM
-        ):
-            dashboard.maximize(letters, container=False)
-            self._writing_maximized = True
 
     # Actions --------------------------------------------------------------------------
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -543,13 +438,7 @@ class InnerChildApp(App[None]):
 
     def action_focus_pane(self, pane_id: str) -> None:
         pane = self.query_one(f"#{pane_id}", Pane)
-        if self.screen.has_class("-compact"):
-            self._show_alone(pane)
-        elif self._writing_maximized and pane is not self.screen.maximized:
-            self._writing_maximized = False
-            self.screen.minimize()
-        elif self.screen.maximized is not None and self.screen.maximized is not pane:
-            self.screen.maximize(pane, container=False)
+        self.layout.bring_forward(pane)
         pane.focus_main()
         self.query_one(PaneTabs).active = pane_id
 
@@ -558,7 +447,7 @@ class InnerChildApp(App[None]):
             self.notify("The screen is small, so one pane is shown at a time.", timeout=3)
             return
         if self.screen.maximized is not None:
-            self._give_room_back()
+            self.layout.give_room_back()
         else:
             self.screen.maximize(self.active_pane(), container=False)
 
@@ -573,14 +462,7 @@ class InnerChildApp(App[None]):
             else:
                 self.screen.set_focus(None)
         elif self.screen.maximized is not None and not self.screen.has_class("-compact"):
-            self._give_room_back()
-
-    def _give_room_back(self) -> None:
-        """The person un-maximises a pane (m, Esc): room given for writing stays given back
-        until the focus leaves the Letters pane."""
-        self._writing_declined = self._writing_maximized
-        self._writing_maximized = False
-        self.screen.minimize()
+            self.layout.give_room_back()
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
