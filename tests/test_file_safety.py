@@ -11,8 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from innerchild_tui.cli import main
+from innerchild_tui.domain import shapes
 from innerchild_tui.paths import ensure_private_dir
 from innerchild_tui.store import Store
 from innerchild_tui.store.backups import list_backups
@@ -276,3 +279,56 @@ def test_a_pause_of_odd_digits_is_refused_not_a_crash() -> None:
         with pytest.raises(ValueError):
             parse_pause(odd, date(2026, 11, 24))
     assert parse_pause("7", date(2026, 11, 24))[1] == date(2026, 11, 30)
+
+
+# The ticks' quick check -------------------------------------------------------------
+_GOOD_TICK = {
+    "habit_id": "h",
+    "day": "2020-01-31",
+    "status": "done",
+    "created_at": "2020-01-31T10:00:00.000Z",
+    "updated_at": "2020-01-31T10:00:00.000Z",
+    "device": "here",
+    "deleted": False,
+}
+_ODD = st.one_of(
+    st.none(),
+    st.integers(-1, 1),
+    st.booleans(),
+    st.lists(st.none(), max_size=1),
+    st.text(alphabet="ab:-1 ", max_size=3),
+    st.sampled_from(["2020-02-31", "2020-13-01", "2020-1-31", "rest", "maybe", "x:2020-01-31"]),
+)
+_TICK = st.tuples(
+    st.dictionaries(st.sampled_from([*_GOOD_TICK, "id"]), _ODD, max_size=1),  # spoilt
+    st.sets(st.sampled_from([*_GOOD_TICK, "id"]), max_size=1),  # left out
+)
+
+
+@settings(max_examples=400)
+@given(st.lists(_TICK | st.just(None), max_size=12))
+def test_the_ticks_quick_check_passes_exactly_what_the_check_of_one_record_passes(
+    ticks: list[tuple[dict[str, Any], set[str]] | None],
+) -> None:
+    """Opening a file looks closely only at the ticks its quick loop doubts; that loop
+    passes exactly the ticks the one-record check does, whatever their fields hold."""
+    table: dict[str, Any] = {}
+    for n, tick in enumerate(ticks):
+        key = f"h{n}:2020-01-31"
+        if tick is None:
+            table[key] = "not a record"
+            continue
+        spoilt, left_out = tick
+        record = {**_GOOD_TICK, "id": key, **spoilt}
+        table[key] = {k: v for k, v in record.items() if k not in left_out}
+    alone = [
+        key
+        for key, record in table.items()
+        if not (type(record) is dict and shapes._healthy("completions", key, record))
+    ]
+    assert shapes._unhealthy("completions", table) == alone
+    # And the tables checked either way are the same.
+    checked = shapes.check_tables({"completions": table}, clean_text=False)
+    slowly = shapes.check_tables({"completions": table}, clean_text=True)
+    assert checked.usable == slowly.usable
+    assert checked.damaged == slowly.damaged

@@ -156,19 +156,19 @@ def check_tables(
         if shape is None:
             usable[table] = records
             continue
-        kept: dict[str, Record] = {}
+        kept = dict(records)  # the common case, every record as it is (one C-speed copy)
         known = trusted.get(table, {}) if trusted else {}
-        for key, record in records.items():
+        # Only the records that may need something are looked at one by one.
+        doubtful = list(records) if clean_text else _unhealthy(table, records)
+        for key in doubtful:
+            record = records[key]
             if known and known.get(key) is record:
-                kept[key] = record
-                continue
-            if not clean_text and type(record) is dict and _healthy(table, key, record):
-                kept[key] = record  # the common case, kept cheap for ten years of data
                 continue
             notes: list[str] = []
             try:
                 mended = _check(table, key, record, shape, notes, clean_text)
             except _Damaged as why:
+                del kept[key]
                 damaged.setdefault(table, {})[key] = record
                 findings.append(Finding(table, key, str(why), repaired=False))
                 continue
@@ -258,6 +258,50 @@ def _healthy(table: str, key: str, record: Record) -> bool:
         )
     fast = _FAST.get(table)
     return fast is not None and fast(record)
+
+
+def _unhealthy(table: str, records: dict[str, Any]) -> list[str]:
+    """The keys of the records :func:`_healthy` does not pass, in their order. Ticks (at
+    ten years 50,000, twenty on each day) are checked in one loop, each day's text once:
+    a call for each took twice as long (about 40 ms at ten years, on every opening)."""
+    if table != "completions":
+        return [
+            key
+            for key, record in records.items()
+            if not (type(record) is dict and _healthy(table, key, record))
+        ]
+    days: set[str] = set()  # day texts found good
+    doubtful: list[str] = []
+    for key, record in records.items():
+        if type(record) is dict:
+            get = record.get
+            updated, created = get("updated_at"), get("created_at")
+            deleted, day = get("deleted", False), get("day")
+            if (
+                get("id") == key
+                and type(updated) is str
+                and len(updated) >= 10
+                and type(created) is str
+                and len(created) >= 10
+                and type(get("device")) is str
+                and (deleted is False or deleted is True)
+            ) and (
+                deleted
+                or (
+                    type(get("habit_id")) is str
+                    and get("status", "done") in COMPLETION_STATUSES
+                    and type(day) is str
+                    and (day in days or (_ISO_DAY.fullmatch(day) is not None and _add(days, day)))
+                )
+            ):
+                continue
+        doubtful.append(key)
+    return doubtful
+
+
+def _add(found: set[str], item: str) -> bool:
+    found.add(item)
+    return True
 
 
 _ISO_DAY = re.compile(r"\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])")
