@@ -2,12 +2,25 @@
 
 from __future__ import annotations
 
+import asyncio
 import threading
 from pathlib import Path
 
 import pytest
-from apphelpers import SMALL, WIDE, Clock, build, live, read_file, settle, type_text, wait_until
+from apphelpers import (
+    SMALL,
+    WIDE,
+    Clock,
+    build,
+    live,
+    read_file,
+    settle,
+    type_text,
+    visible_text,
+    wait_until,
+)
 from textual import events
+from textual.app import App
 from textual.widgets import Input, OptionList, Select, Static
 
 from innerchild_tui.app.app import InnerChildApp
@@ -70,6 +83,53 @@ async def test_both_voices_through_every_focus_mode_then_quit_mid_word(
         await pilot.press("l")
         assert app.query_one("#to-child", VoiceArea).text == "Dear little one, I am here."
         assert app.query_one("#from-child", VoiceArea).text == "will you stay 🌱 שלום"
+
+
+async def test_the_first_frame_shows_today_and_the_letters_fill_in_after(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The letters are composed after the dashboard's first frame; the pane key and a
+    letter opened from a search, pressed before that, are done once the pane is filled."""
+    store = Store.open(db_path, device="seed", clock=Clock(2026, 11, 24, 9, 0))
+    store.add_checkin(6, ["calm"], note="a quiet morning")
+    store.add_habit("Drink water")
+    older = store.new_letter("Older")
+    store.update_letter(older["id"], to_child="the older words")
+    store.update_letter(store.new_letter("Newest")["id"], to_child="the newest words")
+    store.save()
+    go_on = asyncio.Event()
+    fill = LettersPane.fill
+
+    async def held_back(self: LettersPane) -> None:
+        await go_on.wait()
+        await fill(self)
+
+    monkeypatch.setattr(LettersPane, "fill", held_back)
+    app = build(db_path)
+    # App.run_test itself: the pilot from the moment the app is mounted (see conftest).
+    async with App.run_test(app, size=WIDE) as pilot:
+        await wait_until(pilot, lambda: app.workers, "the letters' filling begun")
+        shown = visible_text(app)  # today's check-in and habits, with their data
+        assert "09:00   ● 6  okay · calm" in shown and "Drink water" in shown
+        assert "the newest words" not in shown
+        assert not pane(app).children
+        await pilot.press("l")  # before the letters are there: nothing breaks
+        await pilot.pause()
+        go_on.set()
+        await wait_until(pilot, lambda: pane(app).filled, "the letters filled in")
+        await settle(pilot)
+        assert app.screen.focused is app.query_one("#letters-list")
+        assert "the newest words" in visible_text(app)
+
+    go_on.clear()
+    app = build(db_path)
+    async with App.run_test(app, size=WIDE) as pilot:
+        pane(app).open_letter(older["id"])  # as a search result does
+        go_on.set()
+        await wait_until(pilot, lambda: pane(app).filled, "the letters filled in")
+        await settle(pilot)
+        assert app.query_one("#to-child", VoiceArea).text == "the older words"
+        assert app.screen.focused is app.query_one("#to-child")
 
 
 async def test_title_and_age_are_kept_and_label_the_child(db_path: Path) -> None:

@@ -327,6 +327,8 @@ class InnerChildApp(App[None]):
             for pane in self.panes:
                 pane.show_title()  # titles and tabs name the person's own keys
         self.refresh_panes()
+        # The first frame shows today's check-in and habits; the letters fill in after.
+        self.call_after_refresh(self.run_worker, self.query_one(LettersPane).fill)
         self.call_after_refresh(keep_history_out_of_gc)
         self.query_one(CheckinPane).focus_main()
         self.set_interval(DAY_CHECK_SECONDS, self.check_for_new_day)
