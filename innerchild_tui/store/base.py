@@ -319,7 +319,8 @@ def _parse(
     if isinstance(schema, bool) or not isinstance(schema, int) or schema < 1:
         raise UnreadableDatabase(path, "its version record (meta) is damaged")
     for name, table in data.items():
-        if not isinstance(table, dict) or not all(isinstance(r, dict) for r in table.values()):
+        # Every record a dict (the types gathered at C speed: 60,000 records at ten years).
+        if not isinstance(table, dict) or not {dict}.issuperset(map(type, table.values())):
             raise UnreadableDatabase(path, f"its “{name}” table is damaged")
     return data
 
