@@ -28,6 +28,7 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
+from innerchild_tui.domain.records import TABLES
 from innerchild_tui.domain.shapes import found_in_slices
 from innerchild_tui.store import crypto
 
@@ -46,9 +47,84 @@ def decode(raw: bytes) -> Any:
     if b"\x00" in raw:
         raise ValueError("the file contains NUL bytes, as a crash or a bad sync leaves")
     try:
-        return orjson.loads(raw)
+        in_parts = _decode_in_parts(raw)
+        return in_parts if in_parts is not None else orjson.loads(raw)
     except orjson.JSONDecodeError as error:
         raise ValueError(f"it is not valid JSON: {error}") from None
+
+
+# What :func:`_decode_in_parts` reads: the tables it knows, in the order this app writes
+# them (sorted), and how much of a table one ``orjson.loads`` takes.
+_TABLE_NAMES = tuple(sorted(name.encode() for name in (*TABLES, "meta")))
+_TABLE_KEY = re.compile(rb'"([A-Za-z_]+)":\{')
+_PART = 1 << 20
+
+
+def _decode_in_parts(raw: bytes, part: int = _PART) -> dict[str, Any] | None:
+    """What ``orjson.loads(raw)`` gives for a file as this app writes it (compact, tables
+    in order), parsed a table at a time and each table about a megabyte of records at a
+    time; None for anything else (the caller then parses it whole).
+
+    The same work as one ``orjson.loads``, but its working copy of the document (at ten
+    years about 37 MiB, on top of the records it makes) is one part's. A part is cut at a
+    record's end, found as ``},"`` and proved by the parse: a cut inside a string leaves
+    that string open, and one inside a record leaves a brace open, so either fails to
+    parse and the cut moves on to the next ``},"``. Parts that parse are objects, joined
+    by exactly the text between them, so the whole is what one parse gives; a key met
+    twice, or anything else unexpected, is left to the whole parse."""
+    end = len(raw)
+    while end and raw[end - 1] in b" \t\r\n":
+        end -= 1
+    if not (raw.startswith(b'{"') and raw[end - 1 : end] == b"}"):
+        return None
+    document: dict[str, Any] = {}
+    at = 1
+    while True:
+        found = _TABLE_KEY.match(raw, at)
+        if found is None or (name := found.group(1).decode()) in document:
+            return None
+        start = found.end() - 1  # the table's "{"
+        # It ends where the next table (by name, as written) starts, or the document ends.
+        following = -1
+        for other in _TABLE_NAMES:
+            if other > found.group(1):
+                following = raw.find(b'},"' + other + b'":{', start, end)
+                if following != -1:
+                    break
+        closing = following if following != -1 else end - 2  # the table's "}"
+        table = _table_in_parts(raw, start, closing, part)
+        if table is None:
+            return None
+        document[name] = table
+        if following == -1:
+            return document if raw[end - 2 : end] == b"}}" else None
+        at = following + 2  # after "},"
+
+
+def _table_in_parts(raw: bytes, start: int, closing: int, part: int) -> dict[str, Any] | None:
+    """The table whose ``{`` is at ``start`` and ``}`` at ``closing``, parsed in parts."""
+    if raw[start : start + 1] != b"{" or raw[closing : closing + 1] != b"}":
+        return None
+    table: dict[str, Any] = {}
+    view = memoryview(raw)
+    at = start + 1
+    while at < closing:
+        cut = raw.find(b'},"', at + part, closing) if at + part < closing else -1
+        while True:
+            stop = cut + 1 if cut != -1 else closing  # the part's text ends before stop
+            try:
+                records = orjson.loads(b"".join((b"{", view[at:stop], b"}")))
+            except orjson.JSONDecodeError:
+                if cut == -1:
+                    return None
+                cut = raw.find(b'},"', cut + 1, closing)  # not a record's end: the next
+                continue
+            break
+        if type(records) is not dict or not table.keys().isdisjoint(records):
+            return None
+        table.update(records)
+        at = stop + 1  # after the "," between records (or past the table's end)
+    return table
 
 
 # What :func:`decode_in_slices` leaves to orjson: an escaped surrogate (orjson joins a pair
