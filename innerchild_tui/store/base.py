@@ -861,7 +861,7 @@ class StoreBase:
     # Other copies of this database ---------------------------------------------------
     def payload(self) -> bytes:
         """The whole database as it would be written now."""
-        return self._storage.snapshot()[1]
+        return self._storage.snapshot()[1].joined()
 
     def bytes_on_disk(self) -> tuple[bytes, bool]:
         """The data file's bytes, and whether they are known to parse: they are the very
