@@ -28,7 +28,6 @@ from typing import Any
 import orjson
 from tinydb.storages import Storage
 
-from innerchild_tui.domain.records import TABLES
 from innerchild_tui.domain.shapes import found_in_slices
 from innerchild_tui.store import crypto
 
@@ -53,29 +52,48 @@ def decode(raw: bytes) -> Any:
         raise ValueError(f"it is not valid JSON: {error}") from None
 
 
-# What :func:`_decode_in_parts` reads: the tables it knows, in the order this app writes
-# them (sorted), and how much of a table one ``orjson.loads`` takes.
-_TABLE_NAMES = tuple(sorted(name.encode() for name in (*TABLES, "meta")))
+# A file as this app writes it is read a table at a time and a part of a table at a time
+# (:func:`_walk`): its tables' names, how much of a table one ``orjson.loads`` takes at
+# opening and in a merge's thread, and where a record may end (before the next record,
+# or the table's end).
 _TABLE_KEY = re.compile(rb'"([A-Za-z_]+)":\{')
 _PART = 1 << 20
+_MERGE_PART = 1 << 16
+_RECORD_END = re.compile(rb"\}[,}]")
+_CUTS_TRIED = 64
 
 
 def _decode_in_parts(raw: bytes, part: int = _PART) -> dict[str, Any] | None:
-    """What ``orjson.loads(raw)`` gives for a file as this app writes it (compact, tables
-    in order), parsed a table at a time and each table about a megabyte of records at a
-    time; None for anything else (the caller then parses it whole).
+    """What ``orjson.loads(raw)`` gives for a file as this app writes it (compact), parsed
+    a table at a time and each table about ``part`` bytes of records at a time; None for
+    anything else (the caller then parses it whole). The same work as one
+    ``orjson.loads``, but its working copy of the document (at ten years about 37 MiB, on
+    top of the records it makes) is one part's."""
+    return _walk(raw, None, None, part)
 
-    The same work as one ``orjson.loads``, but its working copy of the document (at ten
-    years about 37 MiB, on top of the records it makes) is one part's. A part is cut at a
-    record's end, found as ``},"`` and proved by the parse: a cut inside a string leaves
-    that string open, and one inside a record leaves a brace open, so either fails to
-    parse and the cut moves on to the next ``},"``. Parts that parse are objects, joined
-    by exactly the text between them, so the whole is what one parse gives; a key met
-    twice, or anything else unexpected, is left to the whole parse."""
+
+def _decode_walking(
+    raw: bytes, written: Written | None, parsed: Parsed | None
+) -> dict[str, Any] | None:
+    """:func:`decode_in_slices` for a file as this app writes it, on its bytes (no text
+    of the whole file, which is up to four times its size): a record whose bytes are what
+    ``written`` holds for it is taken as that object; the others are parsed a record at a
+    time (a table this process wrote nothing of, in parts of ``_MERGE_PART``), so a thread
+    doing this lets the screen in between. None for anything else."""
+    return _walk(raw, written, parsed, _MERGE_PART)
+
+
+def _walk(
+    raw: bytes, written: Written | None, parsed: Parsed | None, part: int
+) -> dict[str, Any] | None:
+    """The document of tables of records in ``raw`` (compact, as this app writes it), or
+    None. Every part parsed is an object that ends where a record ends (:func:`_part`),
+    and the parts are joined by exactly the text between them, so the whole is what one
+    ``orjson.loads`` reads; a key met twice, or anything else unexpected, gives None."""
     end = len(raw)
     while end and raw[end - 1] in b" \t\r\n":
         end -= 1
-    if not (raw.startswith(b'{"') and raw[end - 1 : end] == b"}"):
+    if not raw.startswith(b'{"'):
         return None
     document: dict[str, Any] = {}
     at = 1
@@ -83,48 +101,108 @@ def _decode_in_parts(raw: bytes, part: int = _PART) -> dict[str, Any] | None:
         found = _TABLE_KEY.match(raw, at)
         if found is None or (name := found.group(1).decode()) in document:
             return None
-        start = found.end() - 1  # the table's "{"
-        # It ends where the next table (by name, as written) starts, or the document ends.
-        following = -1
-        for other in _TABLE_NAMES:
-            if other > found.group(1):
-                following = raw.find(b'},"' + other + b'":{', start, end)
-                if following != -1:
-                    break
-        closing = following if following != -1 else end - 2  # the table's "}"
-        table = _table_in_parts(raw, start, closing, part)
+        mine = written.get(name) if written is not None else None
+        table, at = _table_walked(raw, found.end(), mine, parsed, part)
         if table is None:
             return None
         document[name] = table
-        if following == -1:
-            return document if raw[end - 2 : end] == b"}}" else None
-        at = following + 2  # after "},"
+        if raw[at : at + 1] != b",":
+            return document if raw[at : at + 1] == b"}" and at + 1 == end else None
+        at += 1
 
 
-def _table_in_parts(raw: bytes, start: int, closing: int, part: int) -> dict[str, Any] | None:
-    """The table whose ``{`` is at ``start`` and ``}`` at ``closing``, parsed in parts."""
-    if raw[start : start + 1] != b"{" or raw[closing : closing + 1] != b"}":
-        return None
+def _table_walked(
+    raw: bytes,
+    at: int,
+    mine: tuple[dict[str, bytes], dict[str, dict[str, Any]]] | None,
+    parsed: Parsed | None,
+    part: int,
+) -> tuple[dict[str, Any] | None, int]:
+    """The table whose records start at ``at`` (just after its ``{``), and where it ends
+    (just after its ``}``); (None, 0) if it does not read. A record whose bytes are what
+    ``mine`` holds for it is that very object; the rest is parsed (:func:`_part`)."""
+    fragments, records = mine if mine is not None else ({}, {})
     table: dict[str, Any] = {}
-    view = memoryview(raw)
-    at = start + 1
-    while at < closing:
-        cut = raw.find(b'},"', at + part, closing) if at + part < closing else -1
-        while True:
-            stop = cut + 1 if cut != -1 else closing  # the part's text ends before stop
-            try:
-                records = orjson.loads(b"".join((b"{", view[at:stop], b"}")))
-            except orjson.JSONDecodeError:
-                if cut == -1:
-                    return None
-                cut = raw.find(b'},"', cut + 1, closing)  # not a record's end: the next
-                continue
-            break
-        if type(records) is not dict or not table.keys().isdisjoint(records):
-            return None
-        table.update(records)
-        at = stop + 1  # after the "," between records (or past the table's end)
-    return table
+    if raw[at : at + 1] == b"}":
+        return table, at + 1
+    # Another computer writes the records in the order it read them, new ones last: the
+    # record expected next is tried first, and only if it is not that, its key looked up.
+    expected = iter(fragments.items())
+    guessed, guess = next(expected, ("", b""))
+    while True:
+        if guess and raw.startswith(guess, at):
+            name, fragment = guessed, guess
+        else:
+            name = _key_at(raw, at) if fragments else ""
+            fragment = fragments.get(name, b"")
+        record = records.get(name) if fragment else None
+        if record is not None and raw.startswith(fragment, at):
+            if name in table:
+                return None, 0
+            table[name] = record  # its bytes are what this process encoded for it
+            at += len(fragment)
+        else:
+            found, stop = _part(raw, at, 0 if fragments else part)
+            if found is None or not table.keys().isdisjoint(found):
+                return None, 0
+            table.update(found)
+            if parsed is not None:
+                parsed.texts.append(raw[at:stop])
+            at = stop
+        if name == guessed:  # the record expected here (taken, or changed and parsed)
+            guessed, guess = next(expected, ("", b""))
+        following = raw[at : at + 1]
+        if following == b"}":
+            return table, at + 1
+        if following != b",":
+            return None, 0
+        at += 1
+
+
+def _part(raw: bytes, at: int, part: int) -> tuple[dict[str, Any] | None, int]:
+    """The records from ``at`` (where a record's key starts) to the first record's end at
+    least ``part`` bytes on, or the table's end if that comes first, parsed; and where
+    they end (a ``,`` or the table's ``}`` follows). (None, 0) if they do not parse.
+
+    A record's end is a ``}`` before ``,`` or ``}``, proved by the parse: a cut inside a
+    string leaves that string open, and one inside a record leaves a brace open, so
+    either fails to parse and the cut moves on to the next (a few times at most)."""
+    table_end = raw.find(b"}}", at, at + part) if part else -1
+    cut = table_end if table_end != -1 else _record_end(raw, at + part)
+    for _ in range(_CUTS_TRIED):
+        if cut == -1:
+            return None, 0
+        try:
+            records = orjson.loads(b"".join((b"{", memoryview(raw)[at : cut + 1], b"}")))
+        except orjson.JSONDecodeError:
+            cut = _record_end(raw, cut + 1)  # not a record's end: the next
+            continue
+        return (records, cut + 1) if type(records) is dict else (None, 0)
+    return None, 0
+
+
+def _record_end(raw: bytes, start: int) -> int:
+    found = _RECORD_END.search(raw, start)
+    return found.start() if found is not None else -1
+
+
+def _key_at(raw: bytes, at: int) -> str:
+    """The key whose ``"`` is at ``at`` ("" where there is none: the bytes after it are
+    compared with what was written for a key, so a wrong key only misses)."""
+    end = raw.find(b'"', at + 1)
+    if end == -1 or raw[at] != 0x22:
+        return ""
+    key = raw[at + 1 : end]
+    if b"\\" not in key:
+        return key.decode("utf-8", "replace")
+    while end != -1 and (len(key) - len(key.rstrip(b"\\"))) % 2:
+        end = raw.find(b'"', end + 1)  # that quote was escaped: an odd run of \ before it
+        key = raw[at + 1 : end]
+    try:
+        found = orjson.loads(raw[at : end + 1]) if end != -1 else None
+    except orjson.JSONDecodeError:
+        return ""
+    return found if isinstance(found, str) else ""
 
 
 # What :func:`decode_in_slices` leaves to orjson: an escaped surrogate (orjson joins a pair
@@ -189,12 +267,12 @@ class Parsed:
     the whole file was parsed, none of it taken as written)."""
 
     def __init__(self) -> None:
-        self.texts: list[str] = []
+        self.texts: list[bytes] = []
         self.everything = False
 
     def as_bytes(self, raw: bytes) -> bytes:
         """What was parsed, as bytes of the file (``raw``: the whole file's)."""
-        return raw if self.everything else "".join(self.texts).encode()
+        return raw if self.everything else b"".join(self.texts)
 
 
 def decode_in_slices(
@@ -211,6 +289,11 @@ def decode_in_slices(
     encoded for it is not parsed: it is that very record (another computer writes what
     it did not change as it read it, so at ten years nearly every record). ``parsed``
     gathers the text of the rest."""
+    walked = _decode_walking(raw, written, parsed)
+    if walked is not None:
+        return walked
+    if parsed is not None:
+        parsed.texts.clear()
     if found_in_slices((_SURROGATE_ESCAPE,), raw):
         return _decode_everything(raw, parsed)
     try:
@@ -288,7 +371,7 @@ def _object_in_slices(
             else:
                 found[key], at = _scan(text, at)
                 if parsed is not None:
-                    parsed.texts.append(text[key_at:at])
+                    parsed.texts.append(text[key_at:at].encode())
         if text[at] in _SPACE:
             at = _skip(text, at)
         if text[at] == "}":
