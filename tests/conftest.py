@@ -55,9 +55,9 @@ _share_parsed_css()
 
 def _start_from_the_whole_dashboard() -> None:
     """``run_test`` hands over the pilot once the app is mounted, before its first frame;
-    the Letters pane fills in just after that frame (``LettersPane.fill``). Every test
-    starts from the dashboard as a person sees it a moment after opening: the pilot is
-    handed over once the pane is filled (or the app has ended). The moment before is
+    the Comfort and Letters panes fill in just after that frame (``Pane.fill``). Every
+    test starts from the dashboard as a person sees it a moment after opening: the pilot
+    is handed over once they are filled (or the app has ended). The moment before is
     tested with ``App.run_test`` itself (``test_letters_app``)."""
     import contextlib
     from collections.abc import AsyncIterator
@@ -67,17 +67,15 @@ def _start_from_the_whole_dashboard() -> None:
     from textual.pilot import Pilot
 
     from innerchild_tui.app.app import InnerChildApp
-    from innerchild_tui.app.panes.letters import LettersPane
+    from innerchild_tui.app.panes import Pane
 
     @contextlib.asynccontextmanager
     async def run_test(self: InnerChildApp, *args: Any, **kwargs: Any) -> AsyncIterator[Pilot[Any]]:
         async with App.run_test(self, *args, **kwargs) as pilot:
-            panes = (
-                list(self.screen_stack[0].query(LettersPane).results()) if self.screen_stack else []
-            )
+            panes = list(self.screen_stack[0].query(Pane).results()) if self.screen_stack else []
             waited = 0
-            while panes and not panes[0].filled and not self._exit and panes[0].is_attached:
-                assert waited < 6000, "the Letters pane was never filled"  # a minute
+            while any(not pane.filled and pane.is_attached for pane in panes) and not self._exit:
+                assert waited < 6000, "the panes were never filled"  # a minute
                 await pilot.pause(0.01)
                 waited += 1
             yield pilot

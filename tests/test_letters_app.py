@@ -26,6 +26,7 @@ from textual.widgets import Input, OptionList, Select, Static
 from innerchild_tui.app.app import InnerChildApp
 from innerchild_tui.app.panes import letters as letters_module
 from innerchild_tui.app.panes import letters as letters_pane
+from innerchild_tui.app.panes.comfort import ComfortPane
 from innerchild_tui.app.panes.letters import LettersPane
 from innerchild_tui.app.screens.help import HelpScreen
 from innerchild_tui.app.screens.prompt import PromptScreen
@@ -105,6 +106,7 @@ async def test_the_first_frame_shows_today_and_the_letters_fill_in_after(
         await fill(self)
 
     monkeypatch.setattr(LettersPane, "fill", held_back)
+    monkeypatch.setattr(ComfortPane, "fill", held_back)
     app = build(db_path)
     # App.run_test itself: the pilot from the moment the app is mounted (see conftest).
     async with App.run_test(app, size=WIDE) as pilot:
@@ -112,12 +114,15 @@ async def test_the_first_frame_shows_today_and_the_letters_fill_in_after(
         shown = visible_text(app)  # today's check-in and habits, with their data
         assert "09:00   ● 6  okay · calm" in shown and "Drink water" in shown
         assert "the newest words" not in shown
-        assert not pane(app).children
+        assert not pane(app).children and not app.query_one(ComfortPane).children
         await pilot.press("l")  # before the letters are there: nothing breaks
+        await pilot.press("o")  # nor before comfort is; the pane asked for last wins
         await pilot.pause()
         go_on.set()
         await wait_until(pilot, lambda: pane(app).filled, "the letters filled in")
         await settle(pilot)
+        assert app.screen.focused is app.query_one("#comfort-table")
+        await pilot.press("l")
         assert app.screen.focused is app.query_one("#letters-list")
         assert "the newest words" in visible_text(app)
 

@@ -271,6 +271,7 @@ class InnerChildApp(App[None]):
         self._settings_unwritten = False  # kept in memory, not yet in settings.toml
         self._theme_problems = self._choose_theme()
         self.panes: tuple[Pane, ...] = ()  # the dashboard's four, once composed
+        self.pane_asked_for: Pane | None = None  # by its key, last
 
     # The data file --------------------------------------------------------------------
     def switch_database(self, db_path: Path) -> None:
@@ -327,8 +328,10 @@ class InnerChildApp(App[None]):
             for pane in self.panes:
                 pane.show_title()  # titles and tabs name the person's own keys
         self.refresh_panes()
-        # The first frame shows today's check-in and habits; the letters fill in after.
-        self.call_after_refresh(self.run_worker, self.query_one(LettersPane).fill)
+        # The first frame shows today's check-in and habits; comfort and letters fill in.
+        for pane in self.panes:
+            if not pane.filled:
+                self.call_after_refresh(self.run_worker, pane.fill)
         self.call_after_refresh(keep_history_out_of_gc)
         self.query_one(CheckinPane).focus_main()
         self.set_interval(DAY_CHECK_SECONDS, self.check_for_new_day)
@@ -440,6 +443,7 @@ class InnerChildApp(App[None]):
 
     def action_focus_pane(self, pane_id: str) -> None:
         pane = self.query_one(f"#{pane_id}", Pane)
+        self.pane_asked_for = pane  # the last one asked for takes the focus
         self.layout.bring_forward(pane)
         pane.focus_main()
         self.query_one(PaneTabs).active = pane_id

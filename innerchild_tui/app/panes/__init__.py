@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.color import Color
 from textual.containers import Vertical
@@ -31,6 +32,57 @@ class Pane(Vertical):
     # The tables whose records this pane shows: a merge that changed none of them leaves
     # it as it is. None: it shows something of every table.
     SHOWS: ClassVar[frozenset[str] | None] = None
+    # A pane whose widgets are composed after the dashboard's first frame (see fill),
+    # and the widget composed last, there once they all are.
+    FILLED_BY: ClassVar[str | None] = None
+
+    def __init__(self, *children: Any, **kwargs: Any) -> None:
+        super().__init__(*children, **kwargs)
+        self.filled = self.FILLED_BY is None  # composed and showing the store
+        self._filling = False
+        self._once_filled: list[Callable[[], object]] = []
+
+    @property
+    def composing(self) -> bool:
+        """Whether ``compose`` gives the pane's widgets now (not before its fill)."""
+        return self.FILLED_BY is None or self._filling
+
+    async def fill(self) -> None:
+        """Compose the pane's widgets and show the store, after the first frame.
+
+        The first frame is for today's check-in and habits: the Letters pane's widgets
+        (a list, two voices, their fields) were about 55 ms of a start, Comfort's table
+        about 15. A key that reaches the pane before (its pane key, a search result)
+        waits for this, then does what it asked (:meth:`_when_filled`)."""
+        if self.filled or self._filling:
+            return
+        self._filling = True
+        await self.recompose()
+        if self.FILLED_BY is None or not self.query(self.FILLED_BY):
+            return  # the app is closing: what was composed is not all mounted
+        self.filled = True
+        self.on_filled()
+        waiting, self._once_filled = self._once_filled, []
+        for call in waiting:
+            call()
+
+    def on_filled(self) -> None:
+        """The pane's widgets are there: set them up and show the store."""
+        self.refresh_from_store()
+
+    def _when_filled(self, call: Callable[[], object]) -> bool:
+        """True when the pane is not filled yet: ``call`` is then made once it is."""
+        if self.filled:
+            return False
+        self._once_filled.append(call)
+        return True
+
+    def _focus_when_filled(self) -> bool:
+        """True when the pane is not filled yet: it takes the focus once it is, if it is
+        still the pane last asked for (keys pressed before: the last one wins)."""
+        app = self.ic_app
+        app.pane_asked_for = self
+        return self._when_filled(lambda: self.focus_main() if app.pane_asked_for is self else None)
 
     def on_mount(self) -> None:
         self.show_title()

@@ -34,6 +34,7 @@ class ComfortPane(Pane):
     PANE_TITLE = "Comfort"
     PANE_KEY = "o"
     SHOWS = frozenset({"comfort"})
+    FILLED_BY = "#comfort-table"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "space,enter",
@@ -111,15 +112,19 @@ class ComfortPane(Pane):
         self.rng = random.Random()
 
     def compose(self) -> ComposeResult:
+        if not self.composing:
+            return  # the pane is filled after the dashboard's first frame (see Pane.fill)
         yield Heading(id="comfort-heading", classes="pane-heading")
         yield Input(placeholder="Search (Enter keeps, Esc clears)", id="comfort-search")
         yield RecordTable(id="comfort-table")
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def on_filled(self) -> None:
         self.query_one("#comfort-search", Input).display = False
+        self.refresh_from_store()
 
     def focus_main(self) -> None:
+        if self._focus_when_filled():
+            return
         self.query_one(RecordTable).focus()
 
     @property
@@ -135,6 +140,8 @@ class ComfortPane(Pane):
         )
 
     def refresh_from_store(self, select: str | None = None) -> None:
+        if not self.filled:
+            return  # its fill shows what the store holds then
         today = self.ic_app.current_day
         everything = self.store.comfort_items()
         items = self.shown_items()

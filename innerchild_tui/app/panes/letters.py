@@ -10,7 +10,6 @@ second while typing goes on), on every focus change, screen change and on quit.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
@@ -111,6 +110,7 @@ class LettersPane(Pane):
     PANE_TITLE = "Letters"
     PANE_KEY = "l"
     SHOWS = frozenset({"letters", "prompts"})
+    FILLED_BY = "#letter-voices"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "ctrl+n",
@@ -201,12 +201,9 @@ class LettersPane(Pane):
         self._entry_stale = False  # the open letter's list entry waits for the writing to stop
         self._list_limit = LIST_PAGE  # how many letters the list shows (LIST_PAGE more on ask)
         self.list_builds = 0  # how many times the whole list was built (for tests)
-        self.filled = False  # composed and showing the letters (see fill)
-        self._filling = False
-        self._once_filled: list[Callable[[], object]] = []
 
     def compose(self) -> ComposeResult:
-        if not self._filling:
+        if not self.composing:
             return  # the pane is filled after the dashboard's first frame (see fill)
         with Horizontal():
             with Vertical(id="letters-side"):
@@ -261,41 +258,18 @@ class LettersPane(Pane):
         # A merge keeps this letter's words in place, so the editor never jumps.
         self.store.letter_in_hand = letter_id
 
-    async def fill(self) -> None:
-        """Compose the list, the two voices and their fields, and show the letters.
-
-        The dashboard calls this after its first frame: the letters were the most costly
-        part of it (about 55 ms of a start), and the first frame is for today's check-in
-        and habits. A key that reaches the pane before (its pane key, a search result)
-        waits for this, then does what it asked (:meth:`_when_filled`)."""
-        if self._filling:
-            return
-        self._filling = True
-        await self.recompose()
-        if not self.query("#letter-voices"):
-            return  # the app is closing: what was composed is not all mounted
-        self.filled = True
+    def on_filled(self) -> None:
         # A screen change (help, the palette, a dialog) saves what was typed.
         self.app.screen_change_signal.subscribe(self, self._screen_changed)
         # The header's save state changes with the app's; the pane shows it quietly too.
         self.watch(self.app, "sub_title", self._show_save_state, init=False)
         self._apply_focus_mode()
         self.refresh_from_store()
-        waiting, self._once_filled = self._once_filled, []
-        for call in waiting:
-            call()
-
-    def _when_filled(self, call: Callable[[], object]) -> bool:
-        """True when the pane is not filled yet: ``call`` is then made once it is."""
-        if self.filled:
-            return False
-        self._once_filled.append(call)
-        return True
 
     def focus_main(self) -> None:
         # The list, never the text: a pane key must not put the next keys into a letter.
         # Enter opens the highlighted letter to write in; ctrl+n starts a new one.
-        if self._when_filled(self.focus_main):
+        if self._focus_when_filled():
             return
         self.query_one("#letters-list", OptionList).focus()
 
