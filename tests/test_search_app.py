@@ -224,3 +224,50 @@ async def test_quick_typing_searches_once_in_a_worker_for_the_final_words(
         assert screen.shown_query == "meeting"
         assert app.focused is screen.query_one(OptionList)
         assert "2026-10-24" in visible_text(app)
+
+
+async def test_many_results_come_a_screen_at_a_time_and_a_newer_search_replaces_them(
+    db_path: Path,
+) -> None:
+    """Measuring a few hundred results at once held the screen; the first screen of them
+    shows at once, the rest frame by frame, and newer words stop what is left of them."""
+    from innerchild_tui.app.screens import search as search_screen
+    from innerchild_tui.store import Store
+
+    store = Store.open(db_path, device="seed", clock=Clock(2026, 11, 24, 9, 0))
+    for n in range(60):
+        day = date(2026, 11, 23) - timedelta(days=n)
+        store.add_checkin(5, note=f"the garden on day {n}", day=day)
+        store.add_comfort(f"Garden chair {n}")
+    store.save()
+    app = build(db_path, Clock(2026, 11, 24, 12, 0))
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        listing = screen.query_one(OptionList)
+        counts: list[int] = []
+        original = screen._add_from
+
+        def adding(options: list, start: int, showing: int) -> None:  # type: ignore[type-arg]
+            original(options, start, showing)
+            counts.append(listing.option_count)
+
+        screen._add_from = adding  # type: ignore[method-assign]
+        await type_text(pilot, "garden")
+        await settle(pilot)
+        # Two headings, 50 of each kind (SHOWN_PER_KIND), and "10 more" under each.
+        assert listing.option_count == 2 + 2 * 50 + 2
+        assert counts[0] == search_screen.SHOWN_AT_ONCE < counts[-1] == listing.option_count
+        # Newer results, shown while the first screen of older ones is all that is in:
+        # none of the older rest follows them.
+        older = app.store.search_newest("garden", search_screen.SHOWN_PER_KIND)
+        newer = app.store.search_newest("garden chair", search_screen.SHOWN_PER_KIND)
+        screen._show("garden", *older)
+        assert listing.option_count == search_screen.SHOWN_AT_ONCE
+        screen._show("garden chair", *newer)
+        await settle(pilot)
+        assert listing.option_count == 1 + 50 + 1  # comfort items only
+        kept = {listing.get_option_at_index(i).id for i in range(listing.option_count)}
+        assert not any(str(option_id).startswith("checkin:") for option_id in kept)
