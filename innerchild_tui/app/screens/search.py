@@ -40,10 +40,6 @@ SHOWN_PER_KIND = 50  # a ten-year file has thousands of check-ins holding "a"
 # How long the typing must stop before a search starts: a search over ten years takes
 # 90–170 ms, so searching on every key kept the keys waiting.
 PAUSE_SECONDS = 0.2
-# Results measured for the frame that first shows them (two lines each: a screen of
-# them); the rest follow as many a frame. Measuring the hundred-odd results of a common
-# word at once held the screen about 12 ms at ten years; these, about 3.
-SHOWN_AT_ONCE = 20
 
 
 class SearchScreen(Screen[None]):
@@ -88,7 +84,6 @@ class SearchScreen(Screen[None]):
         self.counts: dict[str, int] = {}  # how many of each kind hold the words
         self.searches = 0  # searches run (not the ones a newer key cancelled first)
         self._to_results_when_found = False
-        self._shown = 0  # results shown so far: a newer showing stops an older one's rest
 
     @property
     def ic_app(self) -> InnerChildApp:
@@ -162,7 +157,6 @@ class SearchScreen(Screen[None]):
         self.shown_query = query
         self.found = found
         self.counts = counts if counts is not None else {k: len(v) for k, v in found.items()}
-        self._shown += 1
         listing = self.query_one(OptionList)
         listing.clear_options()
         status = self.query_one("#search-status", Static)
@@ -176,16 +170,7 @@ class SearchScreen(Screen[None]):
         status.update(f"{count} found" if count != 1 else "1 found")
         if options is None:
             options = result_options(found, self.counts, query_words(query))
-        self._add_from(options, 0, self._shown)
-
-    def _add_from(self, options: list[Option], start: int, showing: int) -> None:
-        """Add :data:`SHOWN_AT_ONCE` of ``options`` from ``start``, the next after the
-        next frame (unless newer results replaced them meanwhile)."""
-        if showing != self._shown:
-            return
-        self.query_one(OptionList).add_options(options[start : start + SHOWN_AT_ONCE])
-        if start + SHOWN_AT_ONCE < len(options):
-            self.call_after_refresh(self._add_from, options, start + SHOWN_AT_ONCE, showing)
+        listing.add_options(options)
 
     def action_to_results(self) -> None:
         if self.shown_query != self.query_text:
