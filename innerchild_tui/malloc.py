@@ -1,29 +1,33 @@
-"""How this process asks the C library for memory (one setting, made once at start)."""
+"""Memory the C library's allocator holds free, given back to the system."""
 
 from __future__ import annotations
 
 import ctypes
+import functools
 import sys
-
-_M_MMAP_THRESHOLD = -3  # glibc's mallopt parameter
-MAPPED_FROM = 1 << 20  # bytes
+from collections.abc import Callable
 
 
-def give_back_large_buffers() -> None:
-    """Serve every allocation of a megabyte or more with its own mapping, given back to
-    the system when it is freed.
+def give_back_freed_memory() -> None:
+    """Give back to the system what glibc's allocator holds free (``malloc_trim``).
 
-    glibc serves an allocation under its mmap threshold from the heap, and raises that
-    threshold (up to 32 MiB) each time a larger mapped allocation is freed. The data
-    file's bytes (19 MB at ten years), a merge's text of them and a save's parts are such
-    allocations: after the first was freed, the next ones came from the heap and were
-    kept there, freed or not (about 60 MiB more after one merge at ten years). A fixed
-    threshold also stops the raising. Elsewhere than glibc this does nothing.
+    A merge reads the whole file (19 MB at ten years) and a whole encode makes a copy of
+    it; glibc serves such buffers from its heap once it has freed one as large, and kept
+    them there once freed (about 40 MiB more held after one merge in the dashboard). This
+    is called after those two, in the thread that did them: ctypes lets go of the
+    interpreter while it runs (about 3 ms at ten years). Elsewhere than glibc, nothing.
     """
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.cache
+def _malloc_trim() -> Callable[[int], int] | None:
     if not sys.platform.startswith("linux"):
-        return
+        return None
     try:
-        mallopt = ctypes.CDLL(None).mallopt
+        trim: Callable[[int], int] = ctypes.CDLL(None).malloc_trim
     except (OSError, AttributeError):
-        return  # no mallopt here (not glibc)
-    mallopt(_M_MMAP_THRESHOLD, MAPPED_FROM)
+        return None  # not glibc
+    return trim

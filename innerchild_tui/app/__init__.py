@@ -31,9 +31,7 @@ def make_app(
     """
     from innerchild_tui.app.app import InnerChildApp
     from innerchild_tui.config import Settings, device_id
-    from innerchild_tui.malloc import give_back_large_buffers
 
-    give_back_large_buffers()  # before the file is read
     return InnerChildApp(
         db_path,
         settings=settings or Settings(),

@@ -69,7 +69,6 @@ from innerchild_tui.cli.today import (
     _today,
 )
 from innerchild_tui.config import Settings, load_settings
-from innerchild_tui.malloc import give_back_large_buffers
 from innerchild_tui.paths import (
     data_file_chosen,
     default_data_file,
@@ -323,7 +322,6 @@ def build_parser() -> argparse.ArgumentParser:
 # Entry point ------------------------------------------------------------------------
 def main(argv: list[str] | None = None) -> int:
     """Run ``innerchild``; returns the exit code (it never calls ``sys.exit`` itself)."""
-    give_back_large_buffers()  # before any file is read
     parser = build_parser()
     try:
         args = parser.parse_args(argv)

@@ -51,6 +51,7 @@ from innerchild_tui.domain.shapes import (
     may_hold_unsafe_text,
 )
 from innerchild_tui.domain.text import clean_name
+from innerchild_tui.malloc import give_back_freed_memory
 from innerchild_tui.store import crypto
 from innerchild_tui.store.errors import (
     DataFileMissing,
@@ -615,6 +616,7 @@ class StoreBase:
             let_go(theirs)  # what was read and not kept (most of it: ours where both agree)
             if found.opened is not None:
                 let_go(found.opened.tables)
+        give_back_freed_memory()  # the file as read, and all of it not kept
         if changed:
             self.outside_changes += 1
         return changed

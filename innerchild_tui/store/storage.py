@@ -29,6 +29,7 @@ import orjson
 from tinydb.storages import Storage
 
 from innerchild_tui.domain.shapes import found_in_slices
+from innerchild_tui.malloc import give_back_freed_memory
 from innerchild_tui.store import crypto
 
 Tables = dict[str, dict[str, dict[str, Any]]]
@@ -765,6 +766,7 @@ class AtomicJSONStorage(Storage):
                 self._encoded = fresh  # else a change came meanwhile: encoded under the lock
         if old is not self._encoded:
             old.let_go()
+        give_back_freed_memory()  # what the whole encode made and the old one held
 
     def put_record(self, table: str, record: dict[str, Any]) -> None:
         """Store one record (a new object: its encoded bytes are made again at the save)."""
