@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from apphelpers import SMALL, WIDE, build, live, shown_panes
+from apphelpers import SMALL, WIDE, build, live, settle, shown_panes, type_text
 from textual.widgets import Input, TextArea
 
 from innerchild_tui.app.panes import PANE_ORDER, Pane
@@ -193,3 +193,37 @@ async def test_pane_keys_do_nothing_over_the_calendar(db_path: Path) -> None:
         await pilot.pause()
         assert isinstance(app.screen, HabitCalendarScreen)
         assert app.screen_stack[0].maximized is None
+
+
+async def test_a_key_typed_in_one_burst_with_a_pane_key_acts_in_the_new_pane(
+    db_path: Path,
+) -> None:
+    """A paste, a macro or a quick typist sends a pane key and the next key together: the
+    next key acts in the pane just reached, never in the one left (a space meant for
+    Comfort ticked the habit highlighted in Habits, and the tick was saved)."""
+    from innerchild_tui.store import Store
+
+    store = Store.open(db_path, device="seed")
+    store.add_comfort("Warm tea")
+    store.save()
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("h", "down")
+        ticks = len(live_ticks(app))
+        await type_text(pilot, "o ")  # the pane key and a space, in one burst
+        await settle(pilot)
+        assert app.focused is app.query_one("#comfort-table")
+        assert len(live_ticks(app)) == ticks  # no habit ticked
+        (tea,) = app.store.comfort_items()
+        assert tea.get("used")  # the space used the comfort item
+    app = build(db_path)
+    async with app.run_test(size=SMALL) as pilot:  # one pane at a time
+        await pilot.press("c")
+        await type_text(pilot, "ol")
+        await settle(pilot)
+        assert shown_panes(app) == ["letters"]
+        assert app.focused is app.query_one("#letters-list")
+
+
+def live_ticks(app: object) -> list[dict[str, object]]:
+    return [r for r in app.store._completion_records() if not r.get("deleted")]  # type: ignore[attr-defined]

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual.color import Color
 from textual.containers import Vertical
+from textual.widget import Widget
 
 from innerchild_tui.app.access import dashboard_app
 
@@ -129,6 +130,12 @@ class Pane(Vertical):
     def focus_main(self) -> None:
         """Put the focus on this pane's main widget."""
         self.screen.focus_next(f"#{self.id} *")
+
+    def focus_now(self, widget: Widget) -> None:
+        """Give ``widget`` the focus at once. ``Widget.focus`` moves it only after the keys
+        already waiting: a key typed in one burst with a pane key went to the pane left
+        behind (a space meant for Comfort ticked the habit highlighted in Habits)."""
+        self.screen.set_focus(widget)
 
     def flush_edits(self) -> bool:
         """Push any text still being typed into the store; True if anything changed."""

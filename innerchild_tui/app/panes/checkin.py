@@ -237,7 +237,7 @@ class CheckinPane(DraftKeeping):
             flag.tooltip = f"Bring this check-in to therapy ({therapy})"
 
     def focus_main(self) -> None:
-        self.query_one(MoodPicker).focus()
+        self.focus_now(self.query_one(MoodPicker))
 
     # Showing ------------------------------------------------------------------------
     def refresh_from_store(self) -> None:

@@ -125,7 +125,7 @@ class ComfortPane(Pane):
     def focus_main(self) -> None:
         if self._focus_when_filled():
             return
-        self.query_one(RecordTable).focus()
+        self.focus_now(self.query_one(RecordTable))
 
     @property
     def table(self) -> RecordTable:

@@ -204,7 +204,7 @@ class HabitsPane(Pane):
         yield RecordTable(id="habits-table")
 
     def focus_main(self) -> None:
-        self.query_one(RecordTable).focus()
+        self.focus_now(self.query_one(RecordTable))
 
     @property
     def table(self) -> RecordTable:

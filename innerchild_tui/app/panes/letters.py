@@ -271,7 +271,7 @@ class LettersPane(Pane):
         # Enter opens the highlighted letter to write in; ctrl+n starts a new one.
         if self._focus_when_filled():
             return
-        self.query_one("#letters-list", OptionList).focus()
+        self.focus_now(self.query_one("#letters-list", OptionList))
 
     # Showing ------------------------------------------------------------------------
     def refresh_from_store(self) -> None:
