@@ -170,3 +170,17 @@ async def test_sigterm_keeps_the_draft_and_saves_the_last_words_of_a_letter(
         assert (kept(db_path) or {}).get("mood") == 8
         await pilot.pause()
     assert app.return_code == 128 + signal.SIGTERM
+
+
+def test_a_kept_draft_is_named_by_the_practice_day_the_header_shows() -> None:
+    """Begun at 01:58 on a Saturday is still Friday's practice day (the day starts at 4),
+    as the header says; at 09:58 it is Saturday's. The time is the local one kept."""
+    from innerchild_tui.app.panes.checkin_draft import draft_summary
+
+    late = draft_summary({"kept_at": "2026-12-05T01:58:00+01:00", "mood": 6}, 4)
+    assert late.startswith("Begun Friday 4 December, last touched at 01:58.")
+    morning = draft_summary({"kept_at": "2026-12-05T09:58:00+01:00"}, 4)
+    assert morning.startswith("Begun Saturday 5 December, last touched at 09:58.")
+    assert draft_summary({"kept_at": "2026-12-05T01:58:00+01:00"}, 0).startswith(
+        "Begun Saturday 5 December"
+    )

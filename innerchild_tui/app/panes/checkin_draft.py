@@ -17,6 +17,7 @@ from textual import work
 
 from innerchild_tui.app.panes import Pane
 from innerchild_tui.app.screens.draft import DraftScreen
+from innerchild_tui.domain.days import DEFAULT_DAY_START_HOUR, day_for
 from innerchild_tui.domain.moods import MOOD_WORDS
 from innerchild_tui.drafts import Draft, DraftFile
 
@@ -119,7 +120,8 @@ class DraftKeeping(Pane):
         def answered(pick_up: bool | None) -> None:
             self._answer_draft(kept, pick_up is not False)
 
-        self.app.push_screen(DraftScreen(draft_summary(kept)), answered)
+        summary = draft_summary(kept, self.store.day_start_hour)
+        self.app.push_screen(DraftScreen(summary), answered)
 
     def _answer_draft(self, kept: Draft, pick_up: bool) -> None:
         self._draft_ready = True
@@ -138,13 +140,17 @@ def int_in(value: Any, low: int, high: int) -> int | None:
     return value if isinstance(value, int) and low <= value <= high else None
 
 
-def draft_summary(draft: Draft) -> str:
-    """A few gentle words about a kept draft, so it can be recognised (not all of it)."""
+def draft_summary(draft: Draft, day_start_hour: int = DEFAULT_DAY_START_HOUR) -> str:
+    """A few gentle words about a kept draft, so it can be recognised (not all of it).
+    Its day is the practice day (before ``day_start_hour`` it is still the day before),
+    as the dashboard's header names it."""
     parts = []
     try:
         when = pendulum.parse(str(draft.get("kept_at")))
         assert isinstance(when, pendulum.DateTime)
-        parts.append(f"Begun {when.format('dddd D MMMM')}, last touched at {when.format('HH:mm')}.")
+        day = day_for(when, day_start_hour)
+        named = pendulum.date(day.year, day.month, day.day).format("dddd D MMMM")
+        parts.append(f"Begun {named}, last touched at {when.format('HH:mm')}.")
     except (ValueError, TypeError, AssertionError):
         parts.append("Begun earlier and not saved yet.")
     mood = int_in(draft.get("mood"), 1, 10)
