@@ -443,7 +443,6 @@ class InnerChildApp(App[None]):
 
     def action_focus_pane(self, pane_id: str) -> None:
         pane = self.query_one(f"#{pane_id}", Pane)
-        self.pane_asked_for = pane  # the last one asked for takes the focus
         self.layout.bring_forward(pane)
         pane.focus_main()
         self.query_one(PaneTabs).active = pane_id

@@ -78,13 +78,6 @@ class Pane(Vertical):
         self._once_filled.append(call)
         return True
 
-    def _focus_when_filled(self) -> bool:
-        """True when the pane is not filled yet: it takes the focus once it is, if it is
-        still the pane last asked for (keys pressed before: the last one wins)."""
-        app = self.ic_app
-        app.pane_asked_for = self
-        return self._when_filled(lambda: self.focus_main() if app.pane_asked_for is self else None)
-
     def on_mount(self) -> None:
         self.show_title()
 
@@ -127,15 +120,25 @@ class Pane(Vertical):
     def refresh_from_store(self) -> None:
         """Show what the store holds now."""
 
-    def focus_main(self) -> None:
-        """Put the focus on this pane's main widget."""
-        self.screen.focus_next(f"#{self.id} *")
+    def main_widget(self) -> Widget | None:
+        """The widget the pane's key lands on (None: its first that takes the focus)."""
+        return None
 
-    def focus_now(self, widget: Widget) -> None:
-        """Give ``widget`` the focus at once. ``Widget.focus`` moves it only after the keys
-        already waiting: a key typed in one burst with a pane key went to the pane left
-        behind (a space meant for Comfort ticked the habit highlighted in Habits)."""
-        self.screen.set_focus(widget)
+    def focus_main(self) -> None:
+        """Put the focus on this pane's main widget, at once: ``Widget.focus`` moves it
+        only after the keys already waiting, so a key typed in one burst with a pane key
+        went to the pane left behind (a space meant for Comfort ticked the habit
+        highlighted in Habits). A pane not filled yet takes it once it is, if it is still
+        the pane last asked for (pane keys pressed before: the last one wins)."""
+        app = self.ic_app
+        app.pane_asked_for = self
+        if self._when_filled(lambda: self.focus_main() if app.pane_asked_for is self else None):
+            return
+        widget = self.main_widget()
+        if widget is None:
+            self.screen.focus_next(f"#{self.id} *")
+        else:
+            self.screen.set_focus(widget)
 
     def flush_edits(self) -> bool:
         """Push any text still being typed into the store; True if anything changed."""

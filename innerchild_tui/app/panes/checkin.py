@@ -24,6 +24,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.css.query import NoMatches
+from textual.widget import Widget
 from textual.widgets import Checkbox, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -236,8 +237,8 @@ class CheckinPane(DraftKeeping):
             flag = self.query_one("#checkin-therapy", Checkbox)
             flag.tooltip = f"Bring this check-in to therapy ({therapy})"
 
-    def focus_main(self) -> None:
-        self.focus_now(self.query_one(MoodPicker))
+    def main_widget(self) -> Widget:
+        return self.query_one(MoodPicker)
 
     # Showing ------------------------------------------------------------------------
     def refresh_from_store(self) -> None:

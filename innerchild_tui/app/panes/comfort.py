@@ -10,6 +10,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.widget import Widget
 from textual.widgets import DataTable, Input
 
 from innerchild_tui.app.keys import key_for
@@ -122,10 +123,8 @@ class ComfortPane(Pane):
         self.query_one("#comfort-search", Input).display = False
         self.refresh_from_store()
 
-    def focus_main(self) -> None:
-        if self._focus_when_filled():
-            return
-        self.focus_now(self.query_one(RecordTable))
+    def main_widget(self) -> Widget:
+        return self.query_one(RecordTable)
 
     @property
     def table(self) -> RecordTable:

@@ -10,6 +10,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.widget import Widget
 from textual.widgets import DataTable
 
 from innerchild_tui.app.keys import key_for
@@ -203,8 +204,8 @@ class HabitsPane(Pane):
         yield Heading(id="habits-heading", classes="pane-heading")
         yield RecordTable(id="habits-table")
 
-    def focus_main(self) -> None:
-        self.focus_now(self.query_one(RecordTable))
+    def main_widget(self) -> Widget:
+        return self.query_one(RecordTable)
 
     @property
     def table(self) -> RecordTable:

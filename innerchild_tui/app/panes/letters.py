@@ -22,6 +22,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.validation import Function
+from textual.widget import Widget
 from textual.widgets import Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
@@ -266,12 +267,10 @@ class LettersPane(Pane):
         self._apply_focus_mode()
         self.refresh_from_store()
 
-    def focus_main(self) -> None:
+    def main_widget(self) -> Widget:
         # The list, never the text: a pane key must not put the next keys into a letter.
         # Enter opens the highlighted letter to write in; ctrl+n starts a new one.
-        if self._focus_when_filled():
-            return
-        self.focus_now(self.query_one("#letters-list", OptionList))
+        return self.query_one("#letters-list", OptionList)
 
     # Showing ------------------------------------------------------------------------
     def refresh_from_store(self) -> None:
