@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import io
 import json
 import os
 import stat
@@ -13,6 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from innerchild_tui.domain.shapes import may_hold_unsafe_text
 from innerchild_tui.store import storage
 from innerchild_tui.store.storage import (
     AtomicJSONStorage,
@@ -298,14 +300,26 @@ _part_tables = st.dictionaries(
 )
 
 
-@given(_part_tables, st.integers(1, 64))
+def _streamed(raw: bytes, part: int, read: int) -> object:
+    """The document :func:`storage.decode_file` reads from ``raw`` as a file (None if it
+    leaves it), and the same answer as to unsafe text as for the whole bytes."""
+    streamed = storage.decode_file(io.BytesIO(raw), part, read)
+    if streamed is None:
+        return None
+    assert streamed[1] == may_hold_unsafe_text(raw)
+    return streamed[0]
+
+
+@given(_part_tables, st.integers(1, 64), st.integers(1, 64), st.sampled_from(["", "\n", " \r\n"]))
 def test_a_file_read_a_part_at_a_time_is_what_one_parse_reads(
-    tables: dict[str, dict[str, dict[str, object]]], part: int
+    tables: dict[str, dict[str, dict[str, object]]], part: int, read: int, end: str
 ) -> None:
     """As this app writes a file (compact, sorted), the parts read are what one
-    ``orjson.loads`` reads; only a record holding objects of its own may be left to it."""
-    raw = storage.encode(tables)
+    ``orjson.loads`` reads; only a record holding objects of its own may be left to it.
+    So are those read from the file a few bytes at a time, the whole never held."""
+    raw = storage.encode(tables) + end.encode()
     in_parts = storage._decode_in_parts(raw, part)
+    assert _streamed(raw, part, read) == in_parts
     nested = any(
         isinstance(value, dict)
         for records in tables.values()
@@ -317,19 +331,23 @@ def test_a_file_read_a_part_at_a_time_is_what_one_parse_reads(
     assert in_parts is None or in_parts == orjson.loads(raw)
 
 
-@given(_part_tables, st.integers(1, 64), st.data())
+@given(_part_tables, st.integers(1, 64), st.integers(1, 64), st.data())
 def test_damaged_bytes_read_a_part_at_a_time_are_left_to_one_parse_or_read_as_it_reads(
-    tables: dict[str, dict[str, dict[str, object]]], part: int, data: st.DataObject
+    tables: dict[str, dict[str, dict[str, object]]], part: int, read: int, data: st.DataObject
 ) -> None:
     raw = bytearray(storage.encode(tables))
-    at = data.draw(st.integers(0, len(raw) - 1))
-    raw[at : at + 1] = data.draw(st.sampled_from([b"", b"}", b",", b'"', b'},"', b"{", b"x"]))
+    at = data.draw(st.integers(0, len(raw)))
+    raw[at : at + 1] = data.draw(
+        st.sampled_from([b"", b"}", b",", b'"', b'},"', b"{", b"x", b"\x00", b"\xef\xbb\xbf"])
+    )
     try:
         expected: object = orjson.loads(bytes(raw))
     except orjson.JSONDecodeError:
         expected = None
     in_parts = storage._decode_in_parts(bytes(raw), part)
     assert in_parts is None or in_parts == expected
+    streamed = _streamed(bytes(raw), part, read)
+    assert streamed is None or streamed == expected
 
 
 @given(ours=_part_tables, theirs=_part_tables, data=st.data())

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import tracemalloc
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -556,6 +557,23 @@ def test_hostile_text_in_a_record_changed_elsewhere_is_made_safe_in_a_merge(
     assert desk.reload_if_changed()
     note = desk.checkin(record["id"])["note"]
     assert "calm" in note and "\x1b" not in note and "\u202e" not in note
+
+
+def test_opening_ten_years_reads_the_file_a_part_at_a_time(ten_year_file: Path) -> None:
+    """Opening reads the file a part at a time: what it makes and lets go on top of the
+    records it keeps stays a few parts' worth, never the whole file's bytes (19 MB at ten
+    years, held until the last record was parsed, 32 MB over before)."""
+    tracemalloc.start()
+    try:
+        store = Store.open(ten_year_file, device="here")
+        kept, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(store.export()["completions"]) > 40_000  # ten years, all of it read
+    size = ten_year_file.stat().st_size
+    assert peak - kept < size / 3, (
+        f"{(peak - kept) / 1e6:.0f} MB over, the file is {size / 1e6:.0f}"
+    )
 
 
 _MERGE_IN_A_FRESH_PROCESS = """

@@ -348,7 +348,7 @@ class InnerChildApp(App[None]):
         elif self.store.is_new:
             self.request_save()
         else:
-            self.tend_the_file()
+            self.call_after_refresh(self.tend_the_file)  # after the first frame
         self._dashboard_ready = True
         self.adapt_layout()
         self._install_signal_handlers()

@@ -83,7 +83,7 @@ UNSAFE_PATTERNS = tuple(
 # The search goes a slice at a time: one regex call over ten years of bytes (23 MB) holds
 # the interpreter, and a merge in a thread would stall the screen that long.
 _SLICE = 1 << 20
-_LONGEST_MATCH = 8  # slices overlap by this much, so no match falls between two
+LONGEST_UNSAFE = 8  # slices overlap by this much, so no match falls between two
 
 
 # Each pattern's first byte: a pattern whose first byte the bytes lack at all is not
@@ -104,7 +104,7 @@ def found_in_slices(patterns: tuple[re.Pattern[bytes], ...], raw: bytes) -> bool
     """Whether any of ``patterns`` (each at most 8 bytes long) is in ``raw``, searched a
     megabyte at a time, so a thread searching lets the event loop run in between."""
     return any(
-        pattern.search(raw, start, start + _SLICE + _LONGEST_MATCH) is not None
+        pattern.search(raw, start, start + _SLICE + LONGEST_UNSAFE) is not None
         for pattern in patterns
         for start in range(0, len(raw), _SLICE)
     )

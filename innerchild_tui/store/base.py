@@ -76,6 +76,7 @@ from innerchild_tui.store.storage import (
     Written,
     atomic_write,
     decode,
+    decode_file,
     decode_in_slices,
     file_signature,
     let_go,
@@ -190,6 +191,10 @@ def read_file(
         early: crypto.EarlyUnlock | None = None
         if ahead is not None and ahead.signature == signature:
             data = ahead.data  # a sealed file, unchanged since
+        elif not in_slices and secret is None and (streamed := _read_in_parts(path)):
+            data = _document(path, streamed[0])
+            if crypto.header_of(data) is None:
+                return FileRead(check_tables(data, clean_text=streamed[1]), None, None)
         else:
             raw = _read_bytes(path)
             hint = crypto.header_hint(raw) if secret is not None else None
@@ -290,6 +295,16 @@ def file_header(path: Path) -> dict[str, Any] | None:
     return crypto.header_of(_parse(path, _read_bytes(path)))
 
 
+def _read_in_parts(path: Path) -> tuple[Tables, bool] | None:
+    """The file's tables read a part at a time, and whether it may hold unsafe text
+    (:func:`decode_file`); None for a file not as this app writes it."""
+    try:
+        with path.open("rb") as file:
+            return decode_file(file)
+    except OSError as error:
+        raise UnreadableDatabase(path, error.strerror or str(error)) from None
+
+
 def _read_bytes(path: Path) -> bytes:
     try:
         return path.read_bytes()
@@ -311,6 +326,11 @@ def _parse(
         data = decode_in_slices(raw, written, parsed) if in_slices else decode(raw)
     except ValueError as error:
         raise UnreadableDatabase(path, str(error)) from None
+    return _document(path, data)
+
+
+def _document(path: Path, data: Any) -> Tables:
+    """``data`` parsed from the file at ``path``, if it is an innerchild database."""
     if not isinstance(data, dict):
         raise UnreadableDatabase(path, "it is JSON, but not an innerchild database")
     meta = data.get("meta", {}).get(META_ID) if isinstance(data.get("meta"), dict) else None

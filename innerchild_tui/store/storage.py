@@ -23,12 +23,12 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import orjson
 from tinydb.storages import Storage
 
-from innerchild_tui.domain.shapes import found_in_slices
+from innerchild_tui.domain.shapes import LONGEST_UNSAFE, found_in_slices, may_hold_unsafe_text
 from innerchild_tui.malloc import give_back_freed_memory
 from innerchild_tui.store import crypto
 
@@ -40,7 +40,7 @@ _REPLACE_RETRY_SECONDS = 2.0
 
 def decode(raw: bytes) -> Any:
     """Parse the file's bytes. Raises ``ValueError`` with a short reason."""
-    if not raw.strip():
+    if not raw or raw.isspace():  # (no stripped copy of the whole file)
         raise ValueError("the file is empty")
     if raw.startswith(b"\xef\xbb\xbf"):
         raise ValueError("the file starts with a byte-order mark")
@@ -58,10 +58,12 @@ def decode(raw: bytes) -> Any:
 # opening and in a merge's thread, and where a record may end (before the next record,
 # or the table's end).
 _TABLE_KEY = re.compile(rb'"([A-Za-z_]+)":\{')
-_PART = 1 << 20
+_PART = 1 << 18
+_READ = 1 << 18  # bytes read from the file at a time at opening
 _MERGE_PART = 1 << 16
 _RECORD_END = re.compile(rb"\}[,}]")
 _CUTS_TRIED = 64
+_BLANK = re.compile(rb"[ \t\r\n]*\Z")
 
 
 def _decode_in_parts(raw: bytes, part: int = _PART) -> dict[str, Any] | None:
@@ -70,7 +72,68 @@ def _decode_in_parts(raw: bytes, part: int = _PART) -> dict[str, Any] | None:
     anything else (the caller then parses it whole). The same work as one
     ``orjson.loads``, but its working copy of the document (at ten years about 37 MiB, on
     top of the records it makes) is one part's."""
-    return _walk(raw, None, None, part)
+    return _walk(_Window(raw), None, None, part)
+
+
+def decode_file(
+    file: BinaryIO, part: int = _PART, read: int = _READ
+) -> tuple[dict[str, Any], bool] | None:
+    """What :func:`decode` gives for the file open as ``file`` (one this app wrote), read
+    ``read`` bytes at a time and parsed as :func:`_decode_in_parts` parses, so the file's
+    bytes (19 MB at ten years) are never held at once: only the part being parsed. With
+    it, whether the bytes may hold unsafe text (:func:`may_hold_unsafe_text`). None for
+    anything else (the caller reads the whole file and decodes it, which says why)."""
+    window = _Window(b"", file, read, 2 * part)
+    document = _walk(window, None, None, part)
+    return (document, window.unsafe) if document is not None else None
+
+
+class _Window:
+    """The bytes a walk reads: the whole file's, or, from an open ``file``, those from
+    where the walk has come to (positions count from there) on as far as read, at least
+    ``ahead`` bytes beyond it while the file lasts."""
+
+    def __init__(
+        self, raw: bytes, file: BinaryIO | None = None, read: int = 0, ahead: int = 0
+    ) -> None:
+        self.raw = raw
+        self.unsafe = False  # (what was read from ``file`` may hold unsafe text)
+        self._file = file
+        self._read = read
+        self._ahead = ahead
+        self._tail = b""  # the end of the last bytes read, for a pattern across two reads
+
+    def more(self) -> bool:
+        """Read on from the file; False at its end (and for a whole file's bytes)."""
+        if self._file is None:
+            return False
+        chunk = self._file.read(self._read)
+        if not chunk:
+            self._file = None
+            return False
+        across = self._tail + chunk
+        self.unsafe = self.unsafe or may_hold_unsafe_text(across)
+        self._tail = across[-LONGEST_UNSAFE:]
+        self.raw += chunk
+        return True
+
+    def need(self, at: int) -> None:
+        """Read on until the bytes reach ``ahead`` beyond ``at``, or the file ends."""
+        while len(self.raw) - at < self._ahead and self.more():
+            pass
+
+    def drop(self, at: int) -> int:
+        """Let go of the bytes before ``at`` (walked); where ``at`` is after that."""
+        if self._file is None or at < self._ahead // 2:
+            return at
+        self.raw = self.raw[at:]
+        return 0
+
+    def blank_from(self, at: int) -> bool:
+        """Whether nothing but white space follows ``at`` to the end of the file."""
+        while self.more():
+            pass
+        return _BLANK.match(self.raw, at) is not None
 
 
 def _decode_walking(
@@ -81,39 +144,40 @@ def _decode_walking(
     ``written`` holds for it is taken as that object; the others are parsed a record at a
     time (a table this process wrote nothing of, in parts of ``_MERGE_PART``), so a thread
     doing this lets the screen in between. None for anything else."""
-    return _walk(raw, written, parsed, _MERGE_PART)
+    return _walk(_Window(raw), written, parsed, _MERGE_PART)
 
 
 def _walk(
-    raw: bytes, written: Written | None, parsed: Parsed | None, part: int
+    window: _Window, written: Written | None, parsed: Parsed | None, part: int
 ) -> dict[str, Any] | None:
-    """The document of tables of records in ``raw`` (compact, as this app writes it), or
-    None. Every part parsed is an object that ends where a record ends (:func:`_part`),
+    """The document of tables of records in ``window`` (compact, as this app writes it),
+    or None. Every part parsed is an object that ends where a record ends (:func:`_part`),
     and the parts are joined by exactly the text between them, so the whole is what one
     ``orjson.loads`` reads; a key met twice, or anything else unexpected, gives None."""
-    end = len(raw)
-    while end and raw[end - 1] in b" \t\r\n":
-        end -= 1
-    if not raw.startswith(b'{"'):
+    window.need(0)
+    if not window.raw.startswith(b'{"'):
         return None
     document: dict[str, Any] = {}
     at = 1
     while True:
-        found = _TABLE_KEY.match(raw, at)
+        found = _TABLE_KEY.match(window.raw, at)
+        while found is None and window.more():  # the key goes on past what was read
+            found = _TABLE_KEY.match(window.raw, at)
         if found is None or (name := found.group(1).decode()) in document:
             return None
         mine = written.get(name) if written is not None else None
-        table, at = _table_walked(raw, found.end(), mine, parsed, part)
+        table, at = _table_walked(window, found.end(), mine, parsed, part)
         if table is None:
             return None
         document[name] = table
-        if raw[at : at + 1] != b",":
-            return document if raw[at : at + 1] == b"}" and at + 1 == end else None
+        following = window.raw[at : at + 1]
+        if following != b",":
+            return document if following == b"}" and window.blank_from(at + 1) else None
         at += 1
 
 
 def _table_walked(
-    raw: bytes,
+    window: _Window,
     at: int,
     mine: tuple[dict[str, bytes], dict[str, dict[str, Any]]] | None,
     parsed: Parsed | None,
@@ -124,13 +188,15 @@ def _table_walked(
     ``mine`` holds for it is that very object; the rest is parsed (:func:`_part`)."""
     fragments, records = mine if mine is not None else ({}, {})
     table: dict[str, Any] = {}
-    if raw[at : at + 1] == b"}":
+    window.need(at)
+    if window.raw[at : at + 1] == b"}":
         return table, at + 1
     # Another computer writes the records in the order it read them, new ones last: the
     # record expected next is tried first, and only if it is not that, its key looked up.
     expected = iter(fragments.items())
     guessed, guess = next(expected, ("", b""))
     while True:
+        raw = window.raw
         if guess and raw.startswith(guess, at):
             name, fragment = guessed, guess
         else:
@@ -144,15 +210,18 @@ def _table_walked(
             at += len(fragment)
         else:
             found, stop = _part(raw, at, 0 if fragments else part)
+            while found is None and window.more():  # its end is further on: read on
+                found, stop = _part(window.raw, at, part)
             if found is None or not table.keys().isdisjoint(found):
                 return None, 0
             table.update(found)
             if parsed is not None:
-                parsed.texts.append(raw[at:stop])
-            at = stop
+                parsed.texts.append(window.raw[at:stop])
+            at = window.drop(stop)
+            window.need(at)
         if name == guessed:  # the record expected here (taken, or changed and parsed)
             guessed, guess = next(expected, ("", b""))
-        following = raw[at : at + 1]
+        following = window.raw[at : at + 1]
         if following == b"}":
             return table, at + 1
         if following != b",":
@@ -168,7 +237,7 @@ def _part(raw: bytes, at: int, part: int) -> tuple[dict[str, Any] | None, int]:
     A record's end is a ``}`` before ``,`` or ``}``, proved by the parse: a cut inside a
     string leaves that string open, and one inside a record leaves a brace open, so
     either fails to parse and the cut moves on to the next (a few times at most)."""
-    table_end = raw.find(b"}}", at, at + part) if part else -1
+    table_end = raw.find(b"}}", at, at + part + 1) if part else -1
     cut = table_end if table_end != -1 else _record_end(raw, at + part)
     for _ in range(_CUTS_TRIED):
         if cut == -1:
