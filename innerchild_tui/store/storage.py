@@ -76,15 +76,23 @@ def _decode_in_parts(raw: bytes, part: int = _PART) -> dict[str, Any] | None:
 
 
 def decode_file(
-    file: BinaryIO, part: int = _PART, read: int = _READ
+    file: BinaryIO,
+    written: Written | None = None,
+    parsed: Parsed | None = None,
+    part: int | None = None,
+    read: int = _READ,
 ) -> tuple[dict[str, Any], bool] | None:
     """What :func:`decode` gives for the file open as ``file`` (one this app wrote), read
     ``read`` bytes at a time and parsed as :func:`_decode_in_parts` parses, so the file's
     bytes (19 MB at ten years) are never held at once: only the part being parsed. With
-    it, whether the bytes may hold unsafe text (:func:`may_hold_unsafe_text`). None for
-    anything else (the caller reads the whole file and decodes it, which says why)."""
-    window = _Window(b"", file, read, 2 * part)
-    document = _walk(window, None, None, part)
+    it, whether the bytes may hold unsafe text (:func:`may_hold_unsafe_text`). With
+    ``written``, as :func:`_decode_walking` (a merge: parts of ``_MERGE_PART``; what was
+    parsed, in ``parsed``, is what may hold unsafe text). None for anything else (the
+    caller reads the whole file and decodes it, which says why)."""
+    if part is None:
+        part = _PART if written is None else _MERGE_PART
+    window = _Window(b"", file, read, 2 * part, scan=written is None)
+    document = _walk(window, written, parsed, part)
     return (document, window.unsafe) if document is not None else None
 
 
@@ -94,10 +102,17 @@ class _Window:
     ``ahead`` bytes beyond it while the file lasts."""
 
     def __init__(
-        self, raw: bytes, file: BinaryIO | None = None, read: int = 0, ahead: int = 0
+        self,
+        raw: bytes,
+        file: BinaryIO | None = None,
+        read: int = 0,
+        ahead: int = 0,
+        *,
+        scan: bool = False,
     ) -> None:
         self.raw = raw
-        self.unsafe = False  # (what was read from ``file`` may hold unsafe text)
+        self.unsafe = False  # (with ``scan``: what was read may hold unsafe text)
+        self._scan = scan
         self._file = file
         self._read = read
         self._ahead = ahead
@@ -111,20 +126,22 @@ class _Window:
         if not chunk:
             self._file = None
             return False
-        across = self._tail + chunk
-        self.unsafe = self.unsafe or may_hold_unsafe_text(across)
-        self._tail = across[-LONGEST_UNSAFE:]
+        if self._scan:
+            across = self._tail + chunk
+            self.unsafe = self.unsafe or may_hold_unsafe_text(across)
+            self._tail = across[-LONGEST_UNSAFE:]
         self.raw += chunk
         return True
 
-    def need(self, at: int) -> None:
-        """Read on until the bytes reach ``ahead`` beyond ``at``, or the file ends."""
-        while len(self.raw) - at < self._ahead and self.more():
+    def need(self, at: int, count: int = 0) -> None:
+        """Read on until the bytes reach ``ahead`` (or ``count``) beyond ``at``, or the
+        file ends."""
+        while len(self.raw) - at < max(count, self._ahead) and self.more():
             pass
 
     def drop(self, at: int) -> int:
         """Let go of the bytes before ``at`` (walked); where ``at`` is after that."""
-        if self._file is None or at < self._ahead // 2:
+        if self._file is None or at < self._read:  # (a copy of the rest: not too often)
             return at
         self.raw = self.raw[at:]
         return 0
@@ -196,18 +213,23 @@ def _table_walked(
     expected = iter(fragments.items())
     guessed, guess = next(expected, ("", b""))
     while True:
-        raw = window.raw
-        if guess and raw.startswith(guess, at):
+        window.need(at, len(guess))
+        if guess and window.raw.startswith(guess, at):
             name, fragment = guessed, guess
         else:
-            name = _key_at(raw, at) if fragments else ""
+            found_key = _key_at(window.raw, at) if fragments else ""
+            while found_key is None:  # the key goes on past what was read
+                found_key = _key_at(window.raw, at) if window.more() else ""
+            name = found_key
             fragment = fragments.get(name, b"")
+            window.need(at, len(fragment))
+        raw = window.raw
         record = records.get(name) if fragment else None
         if record is not None and raw.startswith(fragment, at):
             if name in table:
                 return None, 0
             table[name] = record  # its bytes are what this process encoded for it
-            at += len(fragment)
+            at = window.drop(at + len(fragment))
         else:
             found, stop = _part(raw, at, 0 if fragments else part)
             while found is None and window.more():  # its end is further on: read on
@@ -218,7 +240,7 @@ def _table_walked(
             if parsed is not None:
                 parsed.texts.append(window.raw[at:stop])
             at = window.drop(stop)
-            window.need(at)
+        window.need(at)
         if name == guessed:  # the record expected here (taken, or changed and parsed)
             guessed, guess = next(expected, ("", b""))
         following = window.raw[at : at + 1]
@@ -256,20 +278,25 @@ def _record_end(raw: bytes, start: int) -> int:
     return found.start() if found is not None else -1
 
 
-def _key_at(raw: bytes, at: int) -> str:
+def _key_at(raw: bytes, at: int) -> str | None:
     """The key whose ``"`` is at ``at`` ("" where there is none: the bytes after it are
-    compared with what was written for a key, so a wrong key only misses)."""
-    end = raw.find(b'"', at + 1)
-    if end == -1 or raw[at] != 0x22:
+    compared with what was written for a key, so a wrong key only misses; None where the
+    bytes end before the key does)."""
+    if at >= len(raw):
+        return None
+    if raw[at] != 0x22:
         return ""
+    end = raw.find(b'"', at + 1)
     key = raw[at + 1 : end]
-    if b"\\" not in key:
+    if end != -1 and b"\\" not in key:
         return key.decode("utf-8", "replace")
     while end != -1 and (len(key) - len(key.rstrip(b"\\"))) % 2:
         end = raw.find(b'"', end + 1)  # that quote was escaped: an odd run of \ before it
         key = raw[at + 1 : end]
+    if end == -1:
+        return None
     try:
-        found = orjson.loads(raw[at : end + 1]) if end != -1 else None
+        found = orjson.loads(raw[at : end + 1])
     except orjson.JSONDecodeError:
         return ""
     return found if isinstance(found, str) else ""
