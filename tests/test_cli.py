@@ -13,6 +13,7 @@ import sys
 from datetime import date, timedelta
 from pathlib import Path
 
+import orjson
 import pytest
 from apphelpers import habit_id, live, read_file, run_cli, run_installed
 
@@ -75,6 +76,26 @@ def test_quick_commands_do_not_import_textual_or_write(
     assert result.returncode == 0, result.stderr
     assert says in result.stdout
     assert not db_path.exists()  # looking changes nothing, so nothing is written
+
+
+def test_a_quick_command_parses_a_file_in_the_clear_once(
+    seeded: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Whether the file is sealed is seen in its bytes, so a quick command on a file in
+    the clear parses it once, when it opens it (it used to parse it whole first only to
+    look for that: at ten years 0.1 s and a peak of 110 MB for nothing)."""
+    parsed: list[int] = []
+    real = orjson.loads
+
+    def counted(data: bytes | str) -> object:
+        parsed.append(len(data))
+        return real(data)
+
+    monkeypatch.setattr(orjson, "loads", counted)
+    result = run_cli("--db", str(seeded), "today")
+    assert result.returncode == 0, result.stderr
+    size = seeded.stat().st_size
+    assert size / 2 < sum(parsed) < 1.5 * size  # once (in parts), not twice
 
 
 # Check-ins --------------------------------------------------------------------------

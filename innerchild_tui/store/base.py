@@ -300,8 +300,20 @@ def keep_history_out_of_gc() -> None:
 
 
 def file_header(path: Path) -> dict[str, Any] | None:
-    """The encryption header of the file at ``path`` (None: in the clear)."""
-    return crypto.header_of(_parse(path, _read_bytes(path)))
+    """The encryption header of the file at ``path`` (None: in the clear).
+
+    A file whose bytes nowhere hold the header's field name in quotes is in the clear, and
+    is not parsed (every quick command asks this before opening the file: at ten years
+    that was a parse of 0.1 s and a peak of 110 MB for nothing); a file in the clear that
+    does not read then comes out as in the clear here, and its opening says what is
+    wrong with it."""
+    raw = _read_bytes(path)
+    if _HEADER_NAME not in raw:
+        return None
+    return crypto.header_of(_parse(path, raw))
+
+
+_HEADER_NAME = f'"{crypto.HEADER_FIELD}"'.encode()
 
 
 def _read_in_parts(
