@@ -650,7 +650,6 @@ class InnerChildApp(App[None]):
         from innerchild_tui.app.screens.review import ReviewScreen
 
         self.refresh_panes(message.tables)
-        keep_history_out_of_gc()  # the merged records are the history now
         if isinstance(self.screen, HistoryScreen):
             self.screen.refresh(recompose=True)  # its year is built from the records
         elif isinstance(self.screen, ReviewScreen):
@@ -739,6 +738,19 @@ class InnerChildApp(App[None]):
         if not self.settings.tab_summary:
             return "innerchild"
         return f"innerchild · {today_summary(self.store, self.current_day)}"
+
+    def watch_title(self) -> None:
+        self._show_titles()
+
+    def watch_sub_title(self) -> None:
+        self._show_titles()
+
+    def _show_titles(self) -> None:
+        """The app's title and sub-title in the header of each screen open: a header
+        watches only its own screen (see :class:`QuietHeader`)."""
+        for screen in self.screen_stack:
+            for header in screen.query(QuietHeader):
+                header.show_title()
 
     def show_day_and_save_state(self) -> None:
         day = pendulum.Date(self.current_day.year, self.current_day.month, self.current_day.day)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Hashable, Iterator
+from typing import Any
 
 from textual.css.query import NoMatches
 from textual.dom import NoScreen
@@ -46,16 +47,17 @@ class QuietHeader(Header):
     """Textual's header; a new title or sub-title (the save state) repaints its line."""
 
     def _on_mount(self, event: Mount) -> None:
-        # Header's own watchers update the title with a layout of the whole screen.
+        # Header's own watchers update the title with a layout of the whole screen; and
+        # its watch on the app kept the header, and the screen it was on, for as long as
+        # the app's title stayed the same (each search, history or review opened all day
+        # long). It watches its screen; the app tells the headers of its own title.
         event.prevent_default()
+        self.watch(self.screen, "title", self.show_title)
+        self.watch(self.screen, "sub_title", self.show_title)
 
-        def show_title() -> None:
-            with contextlib.suppress(NoMatches, NoScreen):
-                self.query_one(HeaderTitle).update(self.format_title(), layout=False)
-
-        for source in (self.app, self.screen):
-            self.watch(source, "title", show_title)
-            self.watch(source, "sub_title", show_title)
+    def show_title(self) -> None:
+        with contextlib.suppress(NoMatches, NoScreen):
+            self.query_one(HeaderTitle).update(self.format_title(), layout=False)
 
 
 class QuietFooter(Footer):
@@ -92,6 +94,16 @@ class QuietFooter(Footer):
     def on_resize(self) -> None:
         if self._narrow is not None and self._narrow != (self.app.size.width < self.NARROW_BELOW):
             self.call_after_refresh(self.recompose)
+
+    async def recompose(self) -> None:
+        await super().recompose()
+        # Textual binds each key's ``compact`` to the footer's (``data_bind``), and the
+        # footer keeps the watcher of every key it ever showed until its own ``compact``
+        # changes, which it hardly does: each rebuild (most focus changes) kept the keys
+        # it had removed, all day long. Those watchers go with their keys.
+        watchers: dict[str, list[tuple[Any, Any]]] = getattr(self, "__watchers", {})
+        for entries in watchers.values():
+            entries[:] = [(node, callback) for node, callback in entries if not node._closing]
 
     def bindings_changed(self, screen: Screen[object]) -> None:
         if screen.app.app_focus and self.is_attached and screen is self.screen:
