@@ -7,11 +7,13 @@ import errno
 import json
 import os
 import shutil
+import stat
 from pathlib import Path
 from typing import Any
 
 import pytest
-from apphelpers import Clock
+from apphelpers import Clock, wait_until
+from platformdirs import user_downloads_path
 
 from innerchild_tui.app import make_app
 from innerchild_tui.store import Store, storage
@@ -131,3 +133,26 @@ async def test_one_transient_disk_error_never_ends_the_app(
             await pilot.pause(0.1)
         assert app.is_running
     assert "after the hiccup" in _notes(db_path)
+
+
+async def test_a_screenshot_is_saved_readable_only_by_its_person(db_path: Path) -> None:
+    """The palette's screenshot shows whatever is on the screen, a note or a letter too:
+    it is saved readable by this user only, in Downloads, made if it is not there yet
+    (Textual's own failed without the folder, and was readable by everyone)."""
+    _saved(db_path)
+    folder = user_downloads_path()
+    assert not folder.exists()
+    app = make_app(db_path, clock=Clock(2026, 11, 24, 10, 0), device="test")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        for key in "screenshot":
+            await pilot.press(key)
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await wait_until(pilot, lambda: list(folder.glob("*.svg")), "the screenshot")
+        await wait_until(pilot, lambda: "readable only by you" in _told(app), "the word")
+    [shot] = folder.glob("innerchild-*.svg")
+    assert stat.S_IMODE(shot.stat().st_mode) == 0o600
+    assert "<svg" in shot.read_text(encoding="utf-8")

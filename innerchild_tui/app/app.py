@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pendulum
+from platformdirs import user_downloads_path
 from textual import events, on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
@@ -650,6 +651,7 @@ class InnerChildApp(App[None]):
         from innerchild_tui.app.screens.review import ReviewScreen
 
         self.refresh_panes(message.tables)
+        keep_history_out_of_gc()  # the merged records are the history now
         if isinstance(self.screen, HistoryScreen):
             self.screen.refresh(recompose=True)  # its year is built from the records
         elif isinstance(self.screen, ReviewScreen):
@@ -757,6 +759,39 @@ class InnerChildApp(App[None]):
         place = "read-only · " if self.store.read_only else ""
         mark = SAVE_MARKS.get(self.save_state, "")
         self.sub_title = f"{day.format('dddd D MMMM')} · {place}{mark}"
+
+    def deliver_screenshot(
+        self,
+        filename: str | None = None,
+        path: str | None = None,
+        time_format: str | None = None,
+    ) -> str | None:
+        """The palette's screenshot, saved readable by this user only: it shows whatever is
+        on the screen, a letter or a note too (Textual's is readable by everyone on the
+        computer, and fails where the Downloads folder does not exist yet: it is made).
+        In a browser it is the browser's download, as Textual does it."""
+        if self.is_web:
+            return super().deliver_screenshot(filename, path, time_format)
+        stamp = pendulum.now().format("YYYY-MM-DD_HH-mm-ss")
+        target = Path(path or user_downloads_path()) / (filename or f"innerchild-{stamp}.svg")
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            descriptor = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(descriptor, "w", encoding="utf-8") as svg:
+                svg.write(self.export_screenshot())
+        except OSError as error:
+            self.notify(
+                f"The screenshot could not be saved in {target.parent} "
+                f"({error.strerror or error}).",
+                title="Screenshot",
+                severity="warning",
+            )
+            return None
+        self.notify(
+            f"Saved to {target}, readable only by you: it shows what was on the screen.",
+            title="Screenshot",
+        )
+        return None
 
     def _set_terminal_title(self, text: str) -> None:
         driver = self._driver

@@ -187,7 +187,7 @@ def read_file(
     exactly as encoded is taken as that object, not parsed, and one held now is not
     checked again (it was checked when it came in; one set aside as damaged is).
     """
-    with collector_paused(freeze=not in_slices):
+    with collector_paused():
         early: crypto.EarlyUnlock | None = None
         if ahead is not None and ahead.signature == signature:
             data = ahead.data  # a sealed file, unchanged since
@@ -276,20 +276,17 @@ def _opened(
 
 
 @contextlib.contextmanager
-def collector_paused(*, freeze: bool) -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """No cycle collection while a file is decoded: its records hold no cycles, and each
     collection set off by their allocation walked all of them again (at ten years of data
-    about a third of opening a sealed file). ``freeze``: what was read (a whole file, at
-    opening) stays out of the walk too. Not after a merge, which reads a handful of
-    records: a freeze then also kept for good whatever was garbage at that moment."""
+    about a third of opening a sealed file)."""
     was_on = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was_on:
-            if freeze:
-                gc.freeze()
+            gc.freeze()  # what was read stays out of the walk too
             gc.enable()
 
 
@@ -298,12 +295,7 @@ def keep_history_out_of_gc() -> None:
     itself) out of the cycle collector's reach. It walked them all on each full
     collection: at ten years about 110 ms, twice in a sentence of typing; the histories
     built after the first frame alone, 15 ms, during a tick. Records and histories hold
-    no cycles, and freed ones still go (moving them is one step, whatever their number).
-
-    Only while the dashboard starts (once its first frame is up, once the habits' first
-    figures are in): a freeze also keeps for good whatever is garbage then, and whatever
-    frozen later dies in a cycle (a closed screen's widgets, a toast). Freezing after
-    every tick and merge kept about 6 MB more for every few minutes of use."""
+    no cycles, and freed ones still go (moving them is one step, whatever their number)."""
     gc.freeze()
 
 
@@ -592,7 +584,7 @@ class StoreBase:
             return False
         # No cycle collection while years of records are read and merged (in a thread that
         # holds the interpreter meanwhile: one collection walking them stalled the screen).
-        with collector_paused(freeze=False):
+        with collector_paused():
             return self._merge(signature)
 
     def _merge(self, signature: Signature) -> bool:

@@ -199,7 +199,6 @@ class HabitsPane(Pane):
         # figures it had (a tick), or a quiet mark (the first look).
         self._figures: dict[str, HabitFigures] = {}
         self._waiting: set[str] = set()
-        self._histories_kept = False  # (out of the collector's walk, once)
 
     def compose(self) -> ComposeResult:
         yield Heading(id="habits-heading", classes="pane-heading")
@@ -355,9 +354,7 @@ class HabitsPane(Pane):
             if habit_id in self._shown_ids:
                 changed[habit_id] = cells
         self.table.update_records(changed)  # fitted again once at most, not once a habit
-        if not self._histories_kept:  # the first figures: every habit's history
-            self._histories_kept = True
-            keep_history_out_of_gc()
+        keep_history_out_of_gc()  # the histories the figures were worked out from
 
     def _row(self, habit: dict[str, Any], today: date) -> list[Text]:
         """The cells of one habit's row, from the store's per-habit caches; figures not
