@@ -191,19 +191,10 @@ def read_file(
         early: crypto.EarlyUnlock | None = None
         if ahead is not None and ahead.signature == signature:
             data = ahead.data  # a sealed file, unchanged since
-        elif secret is None and (
-            streamed := _read_in_parts(
-                path,
-                written.fragments if in_slices and written is not None else None,
-                parsed := Parsed() if in_slices and written is not None else None,
-            )
-        ):
+        elif not in_slices and secret is None and (streamed := _read_in_parts(path)):
             data = _document(path, streamed[0])
             if crypto.header_of(data) is None:
-                # Only what was parsed can hold what was not there when it was checked.
-                clean = may_hold_unsafe_text(parsed.as_bytes(b"")) if parsed else streamed[1]
-                trusted = written.held if parsed and written is not None else None
-                return FileRead(check_tables(data, clean_text=clean, trusted=trusted), None, None)
+                return FileRead(check_tables(data, clean_text=streamed[1]), None, None)
         else:
             raw = _read_bytes(path)
             hint = crypto.header_hint(raw) if secret is not None else None
@@ -316,14 +307,12 @@ def file_header(path: Path) -> dict[str, Any] | None:
 _HEADER_NAME = f'"{crypto.HEADER_FIELD}"'.encode()
 
 
-def _read_in_parts(
-    path: Path, written: Written | None, parsed: Parsed | None
-) -> tuple[Tables, bool] | None:
+def _read_in_parts(path: Path) -> tuple[Tables, bool] | None:
     """The file's tables read a part at a time, and whether it may hold unsafe text
     (:func:`decode_file`); None for a file not as this app writes it."""
     try:
         with path.open("rb") as file:
-            return decode_file(file, written, parsed)
+            return decode_file(file)
     except OSError as error:
         raise UnreadableDatabase(path, error.strerror or str(error)) from None
 
