@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shlex
 from collections.abc import Callable
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -144,7 +145,7 @@ def test_an_unreadable_file_points_at_restore_when_there_is_a_backup(saved: Path
     make_backup(saved.read_bytes(), db_id=db_id_of(saved), reason="daily", now=datetime.now())
     saved.write_bytes(GARBAGE)
     found = examine(saved)
-    assert "innerchild restore" in only_finding(saved)
+    assert f"innerchild --db {saved} restore" in only_finding(saved)
     assert len(found.backups) == 1  # of any database, as this one's id cannot be read
     assert found.db_id is None
 
@@ -586,3 +587,18 @@ def test_restore_refuses_a_backup_that_does_not_parse(saved: Path, tmp_path: Pat
     assert "could not be read" in line
     assert "not restored" in line
     assert saved.read_bytes() == before
+
+
+def test_the_restore_a_message_names_brings_that_very_file_back(saved: Path) -> None:
+    """The command a message about a file that could not be read names is one for that
+    very file: run as written it puts the backup back (plain `innerchild restore` opened
+    the default file, and failed, when the file was another one given with --db)."""
+    make_backup(saved.read_bytes(), db_id=db_id_of(saved), reason="daily", now=datetime.now())
+    saved.write_bytes(GARBAGE)
+    said = run_cli("--db", str(saved), "today")
+    assert said.returncode != 0
+    named = re.findall(r"`(innerchild [^`]*restore)`", said.stderr)
+    assert named, said.stderr
+    put_back = run_cli(*shlex.split(named[0])[1:])
+    assert put_back.returncode == 0, put_back.stderr
+    assert run_cli("--db", str(saved), "today").returncode == 0

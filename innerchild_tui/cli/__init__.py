@@ -76,7 +76,7 @@ from innerchild_tui.paths import (
     resolve_data_file,
 )
 from innerchild_tui.store import Store, StoreError, UnreadableDatabase
-from innerchild_tui.store.errors import SaveFailed
+from innerchild_tui.store.errors import SaveFailed, command_for
 from innerchild_tui.store.locking import file_lock
 from innerchild_tui.store.sync import daily_backup
 
@@ -384,8 +384,8 @@ def _run(handler: Handler, args: argparse.Namespace, db_path: Path, settings: Se
         return _fail(
             f"{error.path} could not be read ({error.reason}). "
             "It has been left exactly as it is; nothing was written. "
-            "`innerchild doctor` looks it over, and `innerchild restore` puts the newest "
-            "backup back."
+            f"`{command_for(error.path, 'doctor')}` looks it over, and "
+            f"`{command_for(error.path, 'restore')}` puts the newest backup back."
         )
     except SaveFailed as error:
         # In the app the change waits in memory for a retry; here this run is over.

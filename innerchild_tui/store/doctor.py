@@ -25,7 +25,7 @@ from innerchild_tui.paths import ensure_private_dir
 from innerchild_tui.store.backups import backup_folder, list_backups, make_backup
 from innerchild_tui.store.conflicts import find_conflict_copies
 from innerchild_tui.store.crypto import header_of
-from innerchild_tui.store.errors import StoreError, UnreadableDatabase
+from innerchild_tui.store.errors import StoreError, UnreadableDatabase, command_for
 from innerchild_tui.store.locking import file_lock
 from innerchild_tui.store.storage import Tables, atomic_write, real_path, temp_files
 from innerchild_tui.store.store import META_ID, SCHEMA, read_database
@@ -123,7 +123,8 @@ def examine(db_path: Path) -> Examination:
     except UnreadableDatabase as error:
         _unread(result)
         advice = (
-            "`innerchild restore` puts the newest backup back and keeps this file aside."
+            f"`{command_for(path, 'restore')}` puts the newest backup back and keeps this "
+            "file aside."
             if result.backups
             else "There is no backup on this computer to restore from yet."
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,6 +12,12 @@ if TYPE_CHECKING:
 
 class StoreError(Exception):
     """A problem with the data file; ``str()`` is a kind, complete sentence."""
+
+
+def command_for(path: Path, words: str) -> str:
+    """``innerchild --db PATH WORDS``: a command for this very file, named, since plain
+    ``innerchild`` opens the default one (or INNERCHILD_DB's), which may be another."""
+    return f"innerchild --db {shlex.quote(str(path))} {words}"
 
 
 class UnreadableDatabase(StoreError):
@@ -25,7 +32,9 @@ class UnreadableDatabase(StoreError):
             "written to it, so whatever it holds is still there."
         )
         if backup is not None:
-            message += f" The newest backup is {backup}; `innerchild restore` brings it back."
+            message += (
+                f" The newest backup is {backup}; `{command_for(path, 'restore')}` brings it back."
+            )
         super().__init__(message)
 
 
