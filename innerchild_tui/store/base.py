@@ -290,6 +290,9 @@ def keep_history_out_of_gc() -> None:
     gc.freeze()
 
 
+_HEADER_NAME = f'"{crypto.HEADER_FIELD}"'.encode()
+
+
 def file_header(path: Path) -> dict[str, Any] | None:
     """The encryption header of the file at ``path`` (None: in the clear).
 
@@ -302,9 +305,6 @@ def file_header(path: Path) -> dict[str, Any] | None:
     if _HEADER_NAME not in raw:
         return None
     return crypto.header_of(_parse(path, raw))
-
-
-_HEADER_NAME = f'"{crypto.HEADER_FIELD}"'.encode()
 
 
 def _read_in_parts(path: Path) -> tuple[Tables, bool] | None:

@@ -87,7 +87,7 @@ def decode_file(
     A merge reads the whole file's bytes (:func:`decode_in_slices`): read this way, the
     walk it makes taking the records this process wrote as they are was a tenth of a
     second slower at ten years, for 12 MiB less at its peak."""
-    window = _Window(b"", file, read, 2 * part, scan=True)
+    window = _Window(b"", file, read, 2 * part)
     document = _walk(window, None, None, part)
     return (document, window.unsafe) if document is not None else None
 
@@ -98,17 +98,10 @@ class _Window:
     ``ahead`` bytes beyond it while the file lasts."""
 
     def __init__(
-        self,
-        raw: bytes,
-        file: BinaryIO | None = None,
-        read: int = 0,
-        ahead: int = 0,
-        *,
-        scan: bool = False,
+        self, raw: bytes, file: BinaryIO | None = None, read: int = 0, ahead: int = 0
     ) -> None:
         self.raw = raw
-        self.unsafe = False  # (with ``scan``: what was read may hold unsafe text)
-        self._scan = scan
+        self.unsafe = False  # (what was read from ``file`` may hold unsafe text)
         self._file = file
         self.read = read
         self.ahead = ahead
@@ -123,17 +116,15 @@ class _Window:
         if not chunk:
             self._file = None
             return False
-        if self._scan:
-            across = self._tail + chunk
-            self.unsafe = self.unsafe or may_hold_unsafe_text(across)
-            self._tail = across[-LONGEST_UNSAFE:]
+        across = self._tail + chunk
+        self.unsafe = self.unsafe or may_hold_unsafe_text(across)
+        self._tail = across[-LONGEST_UNSAFE:]
         self.raw += chunk
         return True
 
-    def need(self, at: int, count: int = 0) -> None:
-        """Read on until the bytes reach ``ahead`` (or ``count``) beyond ``at``, or the
-        file ends."""
-        while len(self.raw) - at < max(count, self.ahead) and self.more():
+    def need(self, at: int) -> None:
+        """Read on until the bytes reach ``ahead`` beyond ``at``, or the file ends."""
+        while len(self.raw) - at < self.ahead and self.more():
             pass
 
     def drop(self, at: int) -> int:
@@ -209,24 +200,18 @@ def _table_walked(
     # record expected next is tried first, and only if it is not that, its key looked up.
     expected = iter(fragments.items())
     guessed, guess = next(expected, ("", b""))
-    # Reading from a file, the window reads on only when what it holds runs short: a
-    # call for each record made a merge of ten years a tenth of a second slower.
+    # Records taken as written come only with the whole file's bytes (a merge); read from
+    # a file, the window reads on only when what it holds runs short (not once a record).
     reading, ahead = window.reading, window.ahead
     while True:
-        if reading and len(window.raw) - at < max(len(guess), ahead):
-            window.need(at, len(guess))
+        if reading and len(window.raw) - at < ahead:
+            window.need(at)
         raw = window.raw
         if guess and raw.startswith(guess, at):
             name, fragment = guessed, guess
         else:
-            found_key = _key_at(raw, at) if fragments else ""
-            while found_key is None:  # the key goes on past what was read
-                found_key = _key_at(window.raw, at) if window.more() else ""
-            name = found_key
+            name = _key_at(raw, at) if fragments else ""
             fragment = fragments.get(name, b"")
-            if reading and len(window.raw) - at < len(fragment):
-                window.need(at, len(fragment))
-            raw = window.raw
         record = records.get(name) if fragment else None
         if record is not None and raw.startswith(fragment, at):
             if name in table:
@@ -285,25 +270,20 @@ def _record_end(raw: bytes, start: int) -> int:
     return found.start() if found is not None else -1
 
 
-def _key_at(raw: bytes, at: int) -> str | None:
+def _key_at(raw: bytes, at: int) -> str:
     """The key whose ``"`` is at ``at`` ("" where there is none: the bytes after it are
-    compared with what was written for a key, so a wrong key only misses; None where the
-    bytes end before the key does)."""
-    if at >= len(raw):
-        return None
-    if raw[at] != 0x22:
-        return ""
+    compared with what was written for a key, so a wrong key only misses)."""
     end = raw.find(b'"', at + 1)
+    if end == -1 or raw[at] != 0x22:
+        return ""
     key = raw[at + 1 : end]
-    if end != -1 and b"\\" not in key:
+    if b"\\" not in key:
         return key.decode("utf-8", "replace")
     while end != -1 and (len(key) - len(key.rstrip(b"\\"))) % 2:
         end = raw.find(b'"', end + 1)  # that quote was escaped: an odd run of \ before it
         key = raw[at + 1 : end]
-    if end == -1:
-        return None
     try:
-        found = orjson.loads(raw[at : end + 1])
+        found = orjson.loads(raw[at : end + 1]) if end != -1 else None
     except orjson.JSONDecodeError:
         return ""
     return found if isinstance(found, str) else ""
