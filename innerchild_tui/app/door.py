@@ -16,8 +16,6 @@ from typing import TYPE_CHECKING
 from textual.css.query import NoMatches
 
 from innerchild_tui.app.panes.checkin import CheckinPane
-from innerchild_tui.app.screens.confirm import ConfirmScreen
-from innerchild_tui.app.screens.unlock import UnlockScreen
 from innerchild_tui.store import Store, StoreError, crypto, keychain
 from innerchild_tui.store.errors import NeedsPassphrase, WrongPassphrase
 from innerchild_tui.store.storage import ReadAhead
@@ -68,6 +66,8 @@ class Door:
 
     def ask_to_open(self) -> None:
         """The unlock screen in place of the dashboard, until the file opens."""
+        from innerchild_tui.app.screens.unlock import UnlockScreen
+
         app = self.app
         path = app.store.path
 
@@ -108,6 +108,8 @@ class Door:
         """The file was found in the clear while this computer wrote it sealed: ask which
         way to go on. Nothing is written meanwhile; Esc and Enter keep it encrypted (a
         copy in the clear put in its place must not draw out every word in the clear)."""
+        from innerchild_tui.app.screens.confirm import ConfirmScreen
+
         app = self.app
         if self.asking or not app.store.turned_off_elsewhere:
             return
@@ -137,6 +139,8 @@ class Door:
 
     def ask_to_unlock(self) -> None:
         """The file was sealed elsewhere while open here: ask, then merge and save."""
+        from innerchild_tui.app.screens.unlock import UnlockScreen
+
         app = self.app
         if self.asking or app.locked:
             return

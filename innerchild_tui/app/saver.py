@@ -18,7 +18,6 @@ from textual.timer import Timer
 from innerchild_tui.app.messages import ExternalChangeMerged
 from innerchild_tui.store import StoreError
 from innerchild_tui.store.errors import DataFileMissing, NeedsPassphrase
-from innerchild_tui.store.sync import daily_backup, merge_conflict_copies
 
 if TYPE_CHECKING:
     from innerchild_tui.app.app import InnerChildApp
@@ -157,6 +156,8 @@ class Saver:
         app.run_worker(self._tend, thread=True, exclusive=True, group="tend", exit_on_error=False)
 
     def _tend(self) -> None:
+        from innerchild_tui.store.sync import daily_backup, merge_conflict_copies  # not at start
+
         app, store = self.app, self.app.store
         now = store.now()
         try:

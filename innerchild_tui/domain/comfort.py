@@ -40,6 +40,18 @@ def last_used(item: dict[str, Any]) -> date | None:
     return max(days) if days else None
 
 
+def last_used_words(item: dict[str, Any], today: date) -> str:
+    last = last_used(item)
+    if last is None:
+        return "not yet"
+    days = (today - last).days
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    return f"{days} days ago"
+
+
 def helped_scores(item: dict[str, Any]) -> list[int]:
     """The "how it helped" marks (0–10) in an item's log."""
     scores = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from innerchild_tui import __version__
 from innerchild_tui.domain.days import DEFAULT_DAY_START_HOUR
@@ -16,10 +16,7 @@ from innerchild_tui.domain.records import (
     new_id,
     new_record,
 )
-from innerchild_tui.domain.review import WeekReview, build_review, memory_days, week_of
-from innerchild_tui.domain.search import Found, Memory, on_this_day, search, search_newest
 from innerchild_tui.domain.vocabulary import STARTER_HABITS, STARTER_LINKS
-from innerchild_tui.store.backups import newest_backup
 from innerchild_tui.store.base import (
     APP_NAME,
     META_ID,
@@ -45,6 +42,10 @@ from innerchild_tui.store.storage import (
 from innerchild_tui.store.support import SUPPORT_NOTES_ID, SupportMixin
 
 __all__ = ["APP_NAME", "META_ID", "SCHEMA", "Store", "read_database"]
+
+if TYPE_CHECKING:
+    from innerchild_tui.domain.review import WeekReview
+    from innerchild_tui.domain.search import Found, Memory
 
 
 class Store(CheckinsMixin, HabitsMixin, ComfortMixin, LettersMixin, PracticesMixin, SupportMixin):
@@ -105,6 +106,8 @@ class Store(CheckinsMixin, HabitsMixin, ComfortMixin, LettersMixin, PracticesMix
                 try:
                     found = read_file(path, secret=secret, signature=signature, ahead=ahead)
                 except UnreadableDatabase as error:
+                    from innerchild_tui.store.backups import newest_backup
+
                     raise UnreadableDatabase(path, error.reason, newest_backup()) from None
                 checked = found.checked
                 sealing = None
@@ -184,6 +187,8 @@ class Store(CheckinsMixin, HabitsMixin, ComfortMixin, LettersMixin, PracticesMix
         self, query: str, *, start: date | None = None, end: date | None = None
     ) -> dict[str, list[Found]]:
         """Everything that holds each word of ``query``, grouped by kind, newest first."""
+        from innerchild_tui.domain.search import search
+
         return search(query, self.search_records(), start=start, end=end)
 
     def search_newest(
@@ -191,11 +196,16 @@ class Store(CheckinsMixin, HabitsMixin, ComfortMixin, LettersMixin, PracticesMix
     ) -> tuple[dict[str, list[Found]], dict[str, int]]:
         """The newest ``per_kind`` of each kind holding each word of ``query``, and how
         many each kind holds (the search screen's view)."""
+        from innerchild_tui.domain.search import search_newest
+
         return search_newest(query, self.search_records(), per_kind=per_kind)
 
     def on_this_day(self, today: date | None = None) -> list[Memory]:
         """What was written a year and a month ago today (check-in notes, letters); only
         those two days' records are read."""
+        from innerchild_tui.domain.review import memory_days
+        from innerchild_tui.domain.search import on_this_day
+
         today = today or self.today()
         days = {day.isoformat() for day in memory_days(today)}
         return on_this_day(
@@ -218,6 +228,8 @@ class Store(CheckinsMixin, HabitsMixin, ComfortMixin, LettersMixin, PracticesMix
         :func:`~innerchild_tui.domain.review.build_review`). Only that week's records
         (and, with ``memories``, a year and a month before ``day``) are copied; habit days
         come from the index. Safe to call from a worker thread."""
+        from innerchild_tui.domain.review import build_review, memory_days, week_of
+
         today = self.today()
         asked = day or today
         week = week_of(asked)

@@ -16,7 +16,6 @@ import pendulum
 from textual import work
 
 from innerchild_tui.app.panes import Pane
-from innerchild_tui.app.screens.draft import DraftScreen
 from innerchild_tui.domain.days import DEFAULT_DAY_START_HOUR, day_for
 from innerchild_tui.domain.moods import MOOD_WORDS
 from innerchild_tui.drafts import Draft, DraftFile
@@ -119,6 +118,8 @@ class DraftKeeping(Pane):
 
         def answered(pick_up: bool | None) -> None:
             self._answer_draft(kept, pick_up is not False)
+
+        from innerchild_tui.app.screens.draft import DraftScreen
 
         summary = draft_summary(kept, self.store.day_start_hour)
         self.app.push_screen(DraftScreen(summary), answered)

@@ -16,19 +16,13 @@ from textual.widgets import DataTable, Input
 from innerchild_tui.app.keys import key_for
 from innerchild_tui.app.messages import DataChanged, RecordRemoved
 from innerchild_tui.app.panes import Pane
-from innerchild_tui.app.screens.comfort import (
-    ComfortFormScreen,
-    HelpedScreen,
-    PickScreen,
-    last_used_words,
-)
 from innerchild_tui.app.widgets.quiet import Heading
 from innerchild_tui.app.widgets.record_table import RecordTable
-from innerchild_tui.domain.comfort import COMFORT_KINDS, arrange, helped_scores
+from innerchild_tui.domain.comfort import COMFORT_KINDS, arrange, helped_scores, last_used_words
 from innerchild_tui.domain.suggest import pick_comfort
 from innerchild_tui.store import StoreError
 
-__all__ = ["ComfortPane", "last_used_words"]
+__all__ = ["ComfortPane"]
 
 
 class ComfortPane(Pane):
@@ -213,6 +207,8 @@ class ComfortPane(Pane):
         return pick_comfort(items, self.ic_app.current_day, self.rng, avoid=avoid)
 
     def action_pick(self) -> None:
+        from innerchild_tui.app.screens.comfort import PickScreen
+
         if not self.store.comfort_items():
             self.notify("Add a comfort item first (a), then I can pick one for you.", timeout=4)
             return
@@ -231,6 +227,8 @@ class ComfortPane(Pane):
         self.notify(f"Enjoy “{item['name']}”. r says how much it helped.", timeout=3)
 
     def action_rate(self) -> None:
+        from innerchild_tui.app.screens.comfort import HelpedScreen
+
         item = self._item()
         if item is None:
             return
@@ -295,6 +293,8 @@ class ComfortPane(Pane):
 
     # Adding and changing ----------------------------------------------------------------
     def action_add(self) -> None:
+        from innerchild_tui.app.screens.comfort import ComfortFormScreen
+
         self.app.push_screen(ComfortFormScreen(), self._added)
 
     def _added(self, fields: dict[str, Any] | None) -> None:
@@ -316,6 +316,8 @@ class ComfortPane(Pane):
         self.post_message(DataChanged())
 
     def action_edit(self) -> None:
+        from innerchild_tui.app.screens.comfort import ComfortFormScreen
+
         item = self._item()
         if item is None:
             return

@@ -1,10 +1,14 @@
-"""Self-care habits: tick today, rest, see the streak, the strength and the last two weeks."""
+"""Self-care habits: tick today, rest, see the streak, the strength and the last two weeks.
+
+The screens the pane opens (the calendar, the dialogs) are imported when first opened:
+the first frame does not wait for them.
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on, work
@@ -13,6 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.widget import Widget
 from textual.widgets import DataTable
 
+from innerchild_tui.app.habit_undo import UndoLog, set_amount_undoably, set_day_undoably
 from innerchild_tui.app.keys import key_for
 from innerchild_tui.app.messages import DataChanged
 from innerchild_tui.app.panes import Pane
@@ -23,19 +28,6 @@ from innerchild_tui.app.panes.habit_cells import (
     parse_pause,
     row_cells,
 )
-from innerchild_tui.app.screens.confirm import ConfirmScreen
-from innerchild_tui.app.screens.habit_calendar import (
-    HabitCalendarScreen,
-    UndoLog,
-    set_amount_undoably,
-    set_day_undoably,
-)
-from innerchild_tui.app.screens.habit_dialogs import (
-    DayWordsScreen,
-    HabitEditScreen,
-    HabitSettings,
-)
-from innerchild_tui.app.screens.prompt import PromptScreen
 from innerchild_tui.app.widgets.quiet import Heading
 from innerchild_tui.app.widgets.record_table import RecordTable
 from innerchild_tui.domain.habit_days import (
@@ -50,6 +42,9 @@ from innerchild_tui.domain.habit_groups import NO_GROUP, group_of, grouped, same
 from innerchild_tui.store import StoreError
 from innerchild_tui.store.base import keep_history_out_of_gc
 from innerchild_tui.store.indexes import HabitFigures
+
+if TYPE_CHECKING:
+    from innerchild_tui.app.screens.habit_dialogs import HabitSettings
 
 GROUP_ROW = "group:"  # a heading row's key: this, then the group's name (no habit id has it)
 
@@ -467,6 +462,8 @@ class HabitsPane(Pane):
             )
 
     def action_rest(self) -> None:
+        from innerchild_tui.app.screens.habit_dialogs import DayWordsScreen
+
         habit = self._habit()
         if habit is None:
             return
@@ -488,6 +485,8 @@ class HabitsPane(Pane):
         )
 
     def action_note(self) -> None:
+        from innerchild_tui.app.screens.habit_dialogs import DayWordsScreen
+
         habit = self._habit()
         if habit is None:
             return
@@ -505,6 +504,8 @@ class HabitsPane(Pane):
         )
 
     def action_calendar(self) -> None:
+        from innerchild_tui.app.screens.habit_calendar import HabitCalendarScreen
+
         if self._group_of_row() is not None:
             self.action_fold()
             return
@@ -532,6 +533,8 @@ class HabitsPane(Pane):
 
     # The list ---------------------------------------------------------------------------
     def action_add(self) -> None:
+        from innerchild_tui.app.screens.habit_dialogs import HabitEditScreen
+
         groups = self.store.habit_groups(include_archived=True)
         self.app.push_screen(
             HabitEditScreen("A small act of self-care to practise", groups=groups), self._added
@@ -551,6 +554,8 @@ class HabitsPane(Pane):
         self._after_change(select=habit["id"])
 
     def action_edit(self) -> None:
+        from innerchild_tui.app.screens.habit_dialogs import HabitEditScreen
+
         habit = self._habit()
         if habit is None:
             return
@@ -569,6 +574,8 @@ class HabitsPane(Pane):
         self.app.push_screen(HabitEditScreen("This habit", habit, groups), edited)
 
     def action_rename(self) -> None:
+        from innerchild_tui.app.screens.prompt import PromptScreen
+
         group = self._group_of_row()
         if group is not None:
             self._rename_group(group)
@@ -592,6 +599,8 @@ class HabitsPane(Pane):
         )
 
     def _rename_group(self, group: str) -> None:
+        from innerchild_tui.app.screens.prompt import PromptScreen
+
         def renamed(name: str | None) -> None:
             if name is None or name == group:
                 return
@@ -638,6 +647,9 @@ class HabitsPane(Pane):
         self._after_change(moved, select=habit["id"])
 
     def action_pause(self) -> None:
+        from innerchild_tui.app.screens.confirm import ConfirmScreen
+        from innerchild_tui.app.screens.prompt import PromptScreen
+
         habit = self._habit()
         if habit is None:
             return
@@ -709,6 +721,8 @@ class HabitsPane(Pane):
         self.refresh_from_store()
 
     def action_delete(self) -> None:
+        from innerchild_tui.app.screens.confirm import ConfirmScreen
+
         habit = self._habit()
         if habit is None:
             return

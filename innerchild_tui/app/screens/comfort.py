@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -15,20 +14,8 @@ from textual.widgets import Checkbox, Input, Select, Static
 from textual.widgets._select import SelectCurrent
 
 from innerchild_tui.app.widgets.distress import DistressScale
-from innerchild_tui.domain.comfort import COMFORT_KINDS, last_used
+from innerchild_tui.domain.comfort import COMFORT_KINDS, last_used_words
 from innerchild_tui.domain.text import MAX_NAME_LENGTH, clean_name, whole_number
-
-
-def last_used_words(item: dict[str, Any], today: date) -> str:
-    last = last_used(item)
-    if last is None:
-        return "not yet"
-    days = (today - last).days
-    if days <= 0:
-        return "today"
-    if days == 1:
-        return "yesterday"
-    return f"{days} days ago"
 
 
 def childhood_words(item: dict[str, Any]) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -15,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from innerchild_tui.app.access import dashboard_app
+from innerchild_tui.app.habit_undo import UndoLog, set_amount_undoably, set_day_undoably
 from innerchild_tui.app.messages import DataChanged
 from innerchild_tui.app.screens.habit_dialogs import DayWordsScreen
 from innerchild_tui.app.widgets.habit_heatmap import HabitHeatmap
@@ -36,20 +35,6 @@ from innerchild_tui.store import StoreError
 if TYPE_CHECKING:
     from innerchild_tui.app.app import InnerChildApp
     from innerchild_tui.store import Store
-
-
-@dataclass
-class UndoLog:
-    """The habit changes that can be taken back, newest last (shared by pane and calendar)."""
-
-    entries: list[tuple[str, Callable[[], None]]] = field(default_factory=list)
-
-    def push(self, label: str, undo: Callable[[], None]) -> None:
-        self.entries.append((label, undo))
-        del self.entries[:-50]
-
-    def pop(self) -> tuple[str, Callable[[], None]] | None:
-        return self.entries.pop() if self.entries else None
 
 
 def day_words(day: date, today: date) -> str:
@@ -87,42 +72,6 @@ def stats_text(history: HabitHistory, today: date, hide_numbers: bool) -> Text:
         text.append("  ·  came back ", style="dim")
         text.append("today" if since == 0 else f"{since} day{'s' if since != 1 else ''} ago")
     return text
-
-
-def set_day_undoably(
-    store: Store,
-    undo: UndoLog,
-    habit: dict[str, Any],
-    day: date,
-    status: str | None,
-    **fields: Any,
-) -> bool:
-    """Change one day and remember how to take it back. False if nothing changed."""
-    before = store.set_day(habit["id"], day, status, **fields)
-    if before == store.day_records(habit["id"]).get(day):
-        return False
-    habit_id = habit["id"]
-    undo.push(
-        f"{habit['name']}, {day.isoformat()}", lambda: store.put_back_day(habit_id, day, before)
-    )
-    return True
-
-
-def set_amount_undoably(
-    store: Store, undo: UndoLog, habit: dict[str, Any], day: date, amount: float, *, add: bool
-) -> bool:
-    before = store.day_records(habit["id"]).get(day)
-    if add:
-        store.add_amount(habit["id"], day, amount)
-    else:
-        store.set_day_amount(habit["id"], day, amount)
-    if before == store.day_records(habit["id"]).get(day):
-        return False
-    habit_id = habit["id"]
-    undo.push(
-        f"{habit['name']}, {day.isoformat()}", lambda: store.put_back_day(habit_id, day, before)
-    )
-    return True
 
 
 class HabitCalendarScreen(Screen[None]):
