@@ -27,6 +27,7 @@ from textual.widgets import Input, TextArea
 from textual.widgets.input import Selection
 from textual.worker import Worker, WorkerState
 
+from innerchild_tui.app.collector import QuietCollector
 from innerchild_tui.app.commands import ActionsProvider
 from innerchild_tui.app.door import Door
 from innerchild_tui.app.keys import key_for
@@ -50,11 +51,11 @@ from innerchild_tui.app.widgets.quiet import QuietFooter, QuietHeader
 from innerchild_tui.config import DEFAULT_THEME, Settings, save_settings
 from innerchild_tui.paths import user_themes_dir
 from innerchild_tui.store import Store, StoreError, crypto
-from innerchild_tui.store.base import keep_history_out_of_gc
 
 DAY_CHECK_SECONDS = 20.0
 EXTERNAL_CHECK_SECONDS = 2.0
 CONFLICT_CHECK_SECONDS = 10.0
+COLLECTOR_CHECK_SECONDS = 1.0
 SIGNAL_EXIT_GRACE_SECONDS = 5.0  # after saving, a clean exit gets this long (a dead tty can hang)
 
 
@@ -268,6 +269,7 @@ class InnerChildApp(App[None]):
         self._settings_lock = threading.Lock()
         self._settings_unwritten = False  # kept in memory, not yet in settings.toml
         self._theme_problems = self._choose_theme()
+        self.collector = QuietCollector()
         self.panes: tuple[Pane, ...] = ()  # the dashboard's four, once composed
         self.pane_asked_for: Pane | None = None  # by its key, last
 
@@ -340,7 +342,8 @@ class InnerChildApp(App[None]):
         for pane in self.panes:
             if not pane.filled:
                 self.call_after_refresh(self.run_worker, pane.fill)
-        self.call_after_refresh(keep_history_out_of_gc)
+        self.call_after_refresh(self.collector.freeze_now)
+        self.set_interval(COLLECTOR_CHECK_SECONDS, self.collector.check)
         self.query_one(CheckinPane).focus_main()
         self.set_interval(DAY_CHECK_SECONDS, self.check_for_new_day)
         self.set_interval(EXTERNAL_CHECK_SECONDS, self.check_for_outside_changes)
@@ -442,6 +445,11 @@ class InnerChildApp(App[None]):
             self.call_after_refresh(_unselect_on_arrival, event.widget)
 
     # Actions --------------------------------------------------------------------------
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent):
+            self.collector.heard_input()  # the collector waits for quiet moments
+        await super().on_event(event)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Pane keys and maximise mean nothing over another screen (the calendar, history).
         if isinstance(self.screen, ProblemScreen):  # nothing is open to act on
@@ -664,7 +672,7 @@ class InnerChildApp(App[None]):
         from innerchild_tui.app.screens.review import ReviewScreen
 
         self.refresh_panes(message.tables)
-        keep_history_out_of_gc()  # the merged records are the history now
+        self.collector.freeze_when_quiet()  # the merged records are the history now
         if isinstance(self.screen, HistoryScreen):
             self.screen.refresh(recompose=True)  # its year is built from the records
         elif isinstance(self.screen, ReviewScreen):

@@ -187,7 +187,7 @@ def read_file(
     exactly as encoded is taken as that object, not parsed, and one held now is not
     checked again (it was checked when it came in; one set aside as damaged is).
     """
-    with collector_paused():
+    with collector_paused(freeze=not in_slices):
         early: crypto.EarlyUnlock | None = None
         if ahead is not None and ahead.signature == signature:
             data = ahead.data  # a sealed file, unchanged since
@@ -267,27 +267,22 @@ def _opened(
 
 
 @contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
+def collector_paused(*, freeze: bool) -> Iterator[None]:
     """No cycle collection while a file is decoded: its records hold no cycles, and each
     collection set off by their allocation walked all of them again (at ten years of data
-    about a third of opening a sealed file)."""
+    about a third of opening a sealed file). ``freeze``: what was read stays out of the
+    walk too (an opening, where every record is new; a merge takes the records that did
+    not change as they are, and the app freezes the rest at a quiet moment, after
+    collecting: a freeze keeps whatever garbage it finds, see ``app/collector.py``)."""
     was_on = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was_on:
-            gc.freeze()  # what was read stays out of the walk too
+            if freeze:
+                gc.freeze()
             gc.enable()
-
-
-def keep_history_out_of_gc() -> None:
-    """Move every object alive now (years of records, the habits' histories, the app
-    itself) out of the cycle collector's reach. It walked them all on each full
-    collection: at ten years about 110 ms, twice in a sentence of typing; the histories
-    built after the first frame alone, 15 ms, during a tick. Records and histories hold
-    no cycles, and freed ones still go (moving them is one step, whatever their number)."""
-    gc.freeze()
 
 
 _HEADER_NAME = f'"{crypto.HEADER_FIELD}"'.encode()
@@ -573,7 +568,7 @@ class StoreBase:
             return False
         # No cycle collection while years of records are read and merged (in a thread that
         # holds the interpreter meanwhile: one collection walking them stalled the screen).
-        with collector_paused():
+        with collector_paused(freeze=False):
             return self._merge(signature)
 
     def _merge(self, signature: Signature) -> bool:

@@ -40,7 +40,6 @@ from innerchild_tui.domain.habit_days import (
 )
 from innerchild_tui.domain.habit_groups import NO_GROUP, group_of, grouped, same_group
 from innerchild_tui.store import StoreError
-from innerchild_tui.store.base import keep_history_out_of_gc
 from innerchild_tui.store.indexes import HabitFigures
 
 if TYPE_CHECKING:
@@ -349,7 +348,7 @@ class HabitsPane(Pane):
             if habit_id in self._shown_ids:
                 changed[habit_id] = cells
         self.table.update_records(changed)  # fitted again once at most, not once a habit
-        keep_history_out_of_gc()  # the histories the figures were worked out from
+        self.ic_app.collector.freeze_when_quiet()  # the histories the figures came from
 
     def _row(self, habit: dict[str, Any], today: date) -> list[Text]:
         """The cells of one habit's row, from the store's per-habit caches; figures not
