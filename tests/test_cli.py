@@ -294,6 +294,28 @@ def test_corrupt_file_is_left_alone(db_path: Path, command: list[str]) -> None:
     assert sorted(p.name for p in db_path.parent.iterdir()) == [db_path.name]
 
 
+def test_a_damaged_byte_is_named_where_it_is(db_path: Path) -> None:
+    """One byte in the middle of a file the commands wrote turned to 0xFF (a worn disk,
+    a bad copy): the message names its line and column as an editor counts them and its
+    offset from the file's start (it named line 1, column 1), and the file is kept."""
+    for mood, note in (("3", "a slow morning"), ("6", "tea with Sam"), ("8", "sunlight")):
+        done = run_cli("--db", str(db_path), "checkin", "--mood", mood, "--note", note)
+        assert done.returncode == 0, done.stderr
+    raw = bytearray(db_path.read_bytes())
+    at = len(raw) // 2
+    assert raw[at] < 0x80  # a character of its own (one byte), not part of one
+    raw[at] = 0xFF
+    db_path.write_bytes(raw)
+    column = len(raw[:at].decode("utf-8")) + 1  # the file is one line, as the app writes it
+
+    result = run_installed("--db", str(db_path), "today")
+    assert result.returncode == 2
+    [line] = result.stderr.splitlines()
+    assert f"at line 1, column {column} (byte offset {at}) the byte 0xFF does not read" in line
+    assert "It has been left exactly as it is" in line
+    assert db_path.read_bytes() == raw
+
+
 def test_bad_input_on_a_new_file_creates_nothing(db_path: Path) -> None:
     result = run_cli("--db", str(db_path), "checkin", "--mood", "eleven")
     assert result.returncode == 2

@@ -11,9 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from apphelpers import WIDE, build
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from innerchild_tui.app.screens.problem import ProblemScreen
 from innerchild_tui.cli import main
 from innerchild_tui.domain import shapes
 from innerchild_tui.paths import ensure_private_dir
@@ -192,6 +194,34 @@ def test_a_damaged_record_never_crashes_and_is_never_dropped(
     if not mendable:
         assert key not in {r["id"] for r in store.export()[table]}
         assert _data(db_path)[table][key] == spoiled
+
+
+# A damaged byte -----------------------------------------------------------------------
+async def test_the_dashboard_names_where_a_damaged_byte_is(db_path: Path) -> None:
+    """A file tidied by hand (indented, over many lines) with a byte turned to 0xFF after
+    a word with accents and an emoji: the dashboard's message names the line and the
+    column an editor shows (characters, not bytes) and the byte's offset, and the file is
+    kept as it is."""
+    store = Store.open(db_path, device="here")
+    store.add_checkin(5, ["calm"], [], note="café ☕ and a long walk")
+    store.save()
+    lines = json.dumps(_data(db_path), indent=2, ensure_ascii=False).split("\n")
+    number = next(n for n, line in enumerate(lines, 1) if "café ☕ and a long walk" in line)
+    column = lines[number - 1].index("walk") + 1
+    at = len("\n".join([*lines[: number - 1], lines[number - 1][: column - 1]]).encode())
+    raw = bytearray("\n".join(lines).encode())
+    assert raw[at : at + 4] == b"walk"
+    raw[at] = 0xFF
+    db_path.write_bytes(raw)
+
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, ProblemScreen)
+        message = app.screen.message
+        await pilot.press("q")
+    assert f"at line {number}, column {column} (byte offset {at}) the byte 0xFF" in message
+    assert db_path.read_bytes() == raw
 
 
 # Conflict copies --------------------------------------------------------------------

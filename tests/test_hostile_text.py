@@ -9,15 +9,22 @@ store, in the quick commands, and in what the real dashboard writes to a real te
 
 from __future__ import annotations
 
+import argparse
 import json
+import os
+import pty
+import termios
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from apphelpers import live, run_cli, run_installed
 from terminal import Terminal
 
 from innerchild_tui.cli import main
+from innerchild_tui.cli.common import STAND_IN, _emit
+from innerchild_tui.cli.today import _export as _export_json
 from innerchild_tui.domain.shapes import BIDI_CONTROLS, safe_text
 from innerchild_tui.store import Store
 
@@ -178,3 +185,112 @@ def test_the_dashboard_writes_no_stored_escape_to_the_terminal(
     assert b"\xc2\x9b" not in drawn
     for bidi in BIDI_CONTROLS:
         assert bidi.encode() not in drawn
+
+
+# What a person types, echoed back by a quick command ----------------------------------
+RLO = "\u202e"  # right-to-left override: what follows is drawn backwards
+LRI = "\u2066"  # left-to-right isolate
+ALM = "\u061c"  # Arabic letter mark
+ESC_CSI = "\x1b[31m"  # red text
+
+
+def test_a_checkin_echoes_typed_bidi_controls_as_stand_ins_and_keeps_them(
+    db_path: Path,
+) -> None:
+    """The tester's case: ``checkin --feeling`` with an RLO in it, the installed command
+    in its own process. The reply shows a stand-in where each control was (nothing drawn
+    backwards), and the file keeps what was typed."""
+    result = run_installed(
+        "--db", str(db_path), "checkin", "--mood", "5",
+        "--feeling", f"gl{RLO}um{ESC_CSI}:2", "--need", f"re{LRI}st{C1_CSI}",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert not _unsafe(result.stdout + result.stderr)
+    assert f"quite gl{STAND_IN}um[31m; needing re{STAND_IN}st31m." in result.stdout
+    [record] = live(db_path, "checkins")
+    # As the store keeps typed words (escape codes were never kept, bidi controls are).
+    assert record["feelings"] == [f"gl{RLO}um[31m"]
+    assert record["needs"] == [f"re{LRI}st31m"]
+    assert record["intensity"] == {f"gl{RLO}um[31m": 2}
+
+
+ECHOES = [
+    pytest.param(["habit", "add", f"Wa{RLO}lk"], "stdout", f"“Wa{STAND_IN}lk”", id="habit-add"),
+    pytest.param(
+        ["comfort", "add", f"T{ALM}ea", "--note", "warm"],
+        "stdout",
+        f"“T{STAND_IN}ea”",
+        id="comfort-add",
+    ),
+    pytest.param(
+        ["history", "--search", f"x{LRI}y"], "stdout", f"“x{STAND_IN}y”", id="history-search"
+    ),
+    pytest.param(["checkin", "--mood", f"5{RLO}"], "stderr", f"“5{STAND_IN}”", id="bad-mood"),
+    pytest.param(
+        ["habit", "done", f"no{RLO}pe"], "stderr", f"“no{STAND_IN}pe”", id="unknown-habit"
+    ),
+    pytest.param(
+        ["letters", "export", "--letter", f"x{RLO}"], "stderr", f"“x{STAND_IN}”", id="no-letter"
+    ),
+    pytest.param(
+        ["review", "--week", f"2024-01-0{RLO}1"], "stderr", f"0{STAND_IN}1”", id="bad-week"
+    ),
+]
+
+
+@pytest.mark.parametrize(("args", "stream", "shown"), ECHOES)
+def test_every_quick_command_echoes_typed_text_with_stand_ins(
+    db_path: Path, args: list[str], stream: str, shown: str
+) -> None:
+    Store.open(db_path, device="test-device").save()
+    result = run_cli("--db", str(db_path), *args)
+    assert not _unsafe(result.stdout + result.stderr), result
+    assert shown in getattr(result, stream)
+    if args[:2] == ["habit", "add"]:
+        assert [h["name"] for h in live(db_path, "habits")][-1] == f"Wa{RLO}lk"
+    if args[:2] == ["comfort", "add"]:
+        assert [c["name"] for c in live(db_path, "comfort")] == [f"T{ALM}ea"]
+
+
+def test_a_data_file_path_is_shown_with_stand_ins(tmp_path: Path) -> None:
+    folder = tmp_path / f"sy{RLO}nc"  # not there: the message names it
+    result = run_cli("--db", str(folder / "innerchild.json"), "today")
+    assert result.returncode == 2
+    assert not _unsafe(result.stderr)
+    assert f"sy{STAND_IN}nc" in result.stderr
+
+
+def test_an_export_keeps_its_data_for_a_pipe_and_shows_stand_ins_on_a_terminal() -> None:
+    """An export to standard output goes to a pipe (or a file) exactly as it is, the
+    person's data unchanged; on a terminal it is shown as every other line is."""
+    text = f"# Letters\n\nDear one{RLO}\tyou{ESC_CSI}"
+    read_end, write_end = os.pipe()
+    with open(write_end, "w", encoding="utf-8") as pipe:
+        _emit(text, pipe, export=True)
+    with open(read_end, encoding="utf-8") as got:
+        assert got.read() == text + "\n"
+
+    leader, follower = pty.openpty()
+    attrs = termios.tcgetattr(follower)
+    attrs[1] &= ~termios.OPOST  # the line as written, no CR added
+    termios.tcsetattr(follower, termios.TCSANOW, attrs)
+    try:
+        with open(follower, "w", encoding="utf-8") as terminal:
+            assert terminal.isatty()
+            _emit(text, terminal, export=True)
+            terminal.flush()
+            shown = os.read(leader, 4096).decode("utf-8")
+    finally:
+        os.close(leader)
+    assert shown == f"# Letters\n\nDear one{STAND_IN}\tyou{STAND_IN}[31m\n"
+
+
+def test_the_json_export_escapes_what_a_terminal_would_obey_and_reads_back_the_same(
+    db_path: Path,
+) -> None:
+    store = Store.open(db_path, device="test-device")
+    store.add_checkin(5, [f"gl{RLO}um"], [f"re{LRI}st"], note=f"a{ALM}b\x7fc\x9b")
+    [line] = _export_json(store, argparse.Namespace()).lines
+    assert not _unsafe(line)
+    assert "gl\\u202eum" in line
+    assert json.loads(line) == json.loads(json.dumps(store.export()))

@@ -6,6 +6,7 @@ import errno
 import io
 import json
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -231,6 +232,37 @@ def test_damaged_bytes_read_in_slices_fail_or_read_as_orjson_reads_them(
             decode_in_slices(bytes(raw))
     else:
         assert decode_in_slices(bytes(raw)) == expected
+
+
+_PLACE = re.compile(r"at line (\d+), column (\d+) \(byte offset (\d+)\)")
+
+
+@given(_documents, st.sampled_from([None, 2]), st.data())
+def test_a_byte_turned_to_0xff_is_named_where_it_is(
+    document: dict[str, object], indent: int | None, data: st.DataObject
+) -> None:
+    """Any one byte of a file (compact as the app writes it, or indented by hand) turned
+    to 0xFF: the reason names the place of that byte, or of the first byte of the
+    character it cut short, by line, column (characters, as editors count) and offset."""
+    whole = _written(document, indent)
+    at = data.draw(st.integers(0, len(whole) - 1))
+    damaged = bytearray(whole)
+    damaged[at] = 0xFF
+    start = at
+    while whole[start] & 0xC0 == 0x80:  # a character's continuation byte: its first byte
+        start -= 1
+    with pytest.raises(ValueError) as caught:
+        decode(bytes(damaged))
+    reason = str(caught.value)
+    place = _PLACE.search(reason)
+    assert place is not None, reason
+    line_start = whole.rfind(b"\n", 0, start) + 1
+    assert [int(n) for n in place.groups()] == [
+        whole.count(b"\n", 0, start) + 1,
+        len(whole[line_start:start].decode("utf-8")) + 1,
+        start,
+    ]
+    assert "0xFF" in reason
 
 
 # A record written as this process wrote it is taken as it is, not parsed again ----------

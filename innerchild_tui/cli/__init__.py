@@ -405,7 +405,7 @@ def _run(handler: Handler, args: argparse.Namespace, db_path: Path, settings: Se
         return _fail(f"{db_path} could not be opened ({error.strerror or error}).")
     try:
         for line in outcome.lines:
-            _emit(line, sys.stdout)
+            _emit(line, sys.stdout, export=outcome.export)
         sys.stdout.flush()
     except BrokenPipeError:
         # The reader went away (`innerchild export | head`); that is fine.

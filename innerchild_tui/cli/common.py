@@ -14,7 +14,8 @@ from typing import TextIO
 from innerchild_tui.config import Settings, device_id
 from innerchild_tui.domain.days import parse_day
 from innerchild_tui.domain.records import new_id
-from innerchild_tui.domain.text import clean_name, clean_text, whole_number
+from innerchild_tui.domain.shapes import safe_text
+from innerchild_tui.domain.text import clean_name, whole_number
 from innerchild_tui.store import Store
 
 PROG = "innerchild"
@@ -25,6 +26,9 @@ EXIT_INTERRUPTED = 130
 
 DONE_MARK = "✓"
 OPEN_MARK = "·"
+# Shown in place of a character that could drive the terminal or turn the line around (a
+# control or a bidi control): the person sees that something is there, and where.
+STAND_IN = "\ufffd"
 
 
 class CliError(Exception):
@@ -37,6 +41,9 @@ class Outcome:
 
     lines: list[str] = field(default_factory=list)
     changed: bool = False
+    # The lines are the person's records in a file format (an export to standard output):
+    # sent to a pipe or a file they go out exactly as they are (see :func:`_emit`).
+    export: bool = False
 
 
 Handler = Callable[[Store, argparse.Namespace], Outcome]
@@ -45,17 +52,36 @@ Runner = Callable[[argparse.Namespace, Path, Settings], int]
 
 
 # Output -----------------------------------------------------------------------------
+def _shown(text: str) -> str:
+    """``text`` safe to write to a terminal: each control character (but newlines and
+    tabs) and bidi control shown as :data:`STAND_IN`. The dashboard's own rule
+    (:func:`~innerchild_tui.domain.shapes.safe_text`); what is stored is not touched."""
+    return safe_text(text, STAND_IN)
+
+
 def _one_line(text: str) -> str:
-    """Text safe to show on one terminal line: no control characters, single spaces."""
-    return " ".join(clean_text(text.replace("\n", " "), multiline=False).split())
+    """Text safe to show on one terminal line: single spaces, controls shown as stand-ins."""
+    return _shown(" ".join(text.split()))
 
 
-def _emit(text: str, stream: TextIO) -> None:
+def _emit(text: str, stream: TextIO, *, export: bool = False) -> None:
+    """Write one line. Every line the quick commands write goes through here, and so
+    through :func:`_shown`, whatever text it holds; an ``export`` written to a pipe or a
+    file (not a terminal) goes out exactly as it is, so the data stays the person's."""
+    if not (export and not _is_terminal(stream)):
+        text = _shown(text)
     try:
         stream.write(text + "\n")
     except UnicodeEncodeError:
         encoding = stream.encoding or "ascii"
         stream.write((text + "\n").encode(encoding, "replace").decode(encoding))
+
+
+def _is_terminal(stream: TextIO) -> bool:
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):  # (a closed or unusual stream)
+        return False
 
 
 def _fail(message: str) -> int:
@@ -126,7 +152,7 @@ def _device() -> str:
 
 def _plain(text: object) -> str:
     """A path or name safe to show on one line, spaces kept as they are."""
-    return clean_text(str(text).replace("\n", " "), multiline=False)
+    return _shown(str(text).replace("\n", " "))
 
 
 def day_option(text: str | None) -> date | None:

@@ -109,7 +109,7 @@ def secret_for(args: argparse.Namespace, db_path: Path) -> crypto.Secret | None:
     if not _interactive():
         raise _no_terminal(db_path)
     for _ in range(TRIES):
-        text = _ask(f"Passphrase (or recovery key) for {db_path.name}: ")
+        text = _ask(f"Passphrase (or recovery key) for {_plain(db_path.name)}: ")
         for secret in crypto.secrets_for(text):
             try:
                 return crypto.DataKey(crypto.unlock(header, secret).data_key)
@@ -293,7 +293,8 @@ def _off(args: argparse.Namespace, db_path: Path, settings: Settings) -> int:
         if not _interactive():
             raise CliError("To turn encryption off without a terminal, add --yes.")
         question = (
-            f"Write {db_path.name} in the clear again, readable by anyone who gets the file? [y/N] "
+            f"Write {_plain(db_path.name)} in the clear again, readable by anyone who gets "
+            "the file? [y/N] "
         )
         if not _yes(question):
             _emit("Encryption stays on; nothing was changed.", sys.stdout)

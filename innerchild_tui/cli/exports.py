@@ -31,6 +31,6 @@ def _export(store: Store, args: argparse.Namespace) -> Outcome:
     else:
         text = _export_json(store, args).lines[0] + "\n"
     if args.to is None:
-        return Outcome([text.rstrip("\n")])
+        return Outcome([text.rstrip("\n")], export=True)
     target = write_export(Path(args.to), text, data_file=store.path)
     return Outcome([f"Wrote your {args.format} export to {_plain(target)}."])

@@ -59,7 +59,7 @@ def _letters_export(store: Store, args: argparse.Namespace) -> Outcome:
         chosen = store.letters(since=since)
         text = letters_markdown(chosen, table=args.table)
     if args.to is None:
-        return Outcome([text.rstrip("\n")])
+        return Outcome([text.rstrip("\n")], export=True)
     target = write_export(Path(args.to), text, data_file=store.path)
     count = len(chosen)
     return Outcome([f"Wrote {count} letter{'' if count == 1 else 's'} to {_plain(target)}."])

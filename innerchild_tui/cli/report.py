@@ -68,6 +68,6 @@ def _report(store: Store, args: argparse.Namespace) -> Outcome:
         report.letters = sorted(picked.values(), key=lambda r: str(r.get("created_at", "")))
     text = report_html(report) if args.format == "html" else report_markdown(report)
     if args.output is None:
-        return Outcome([text.rstrip("\n")])
+        return Outcome([text.rstrip("\n")], export=True)
     target = write_export(Path(args.output), text, data_file=store.path)
     return Outcome([f"Wrote your report for {start} to {end} to {_plain(target)}."])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
-import unicodedata
+import re
 from datetime import datetime
 from typing import Any
 
@@ -20,6 +20,7 @@ from innerchild_tui.domain.habit_days import (
     SYMBOLS,
     WORDS,
 )
+from innerchild_tui.domain.shapes import UNSAFE_CHARACTER
 from innerchild_tui.domain.text import clean_name
 from innerchild_tui.domain.vocabulary import MOOD_WORDS
 from innerchild_tui.store import Store
@@ -105,12 +106,11 @@ def _local_time(stamp: Any) -> str:
 
 def _export(store: Store, args: argparse.Namespace) -> Outcome:
     text = json.dumps(store.export(), indent=2, ensure_ascii=False)
-    # JSON escapes C0 controls but not DEL or C1 (a lone 0x9b is a terminal CSI): escape
-    # those too, so an export shown on a terminal can never drive it.
-    return Outcome(["".join(_json_safe(ch) for ch in text)])
+    # JSON escapes C0 controls but not DEL, C1 (a lone 0x9b is a terminal CSI) or the bidi
+    # controls: escape those too, so an export shown on a terminal can never drive it.
+    # An escape reads back as the very character, so the data is the same, in a file too.
+    return Outcome([UNSAFE_CHARACTER.sub(_json_escape, text)], export=True)
 
 
-def _json_safe(ch: str) -> str:
-    if ch != "\n" and unicodedata.category(ch) in ("Cc", "Cs"):
-        return f"\\u{ord(ch):04x}"
-    return ch
+def _json_escape(found: re.Match[str]) -> str:
+    return f"\\u{ord(found.group()):04x}"

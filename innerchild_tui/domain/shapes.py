@@ -35,23 +35,22 @@ COMPLETION_STATUSES = ("done", "partial", "rest")
 BIDI_CONTROLS = frozenset(
     "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
 )
-_KEEP = frozenset("\n\t")
+# Every character that must not reach a terminal as it is: the C0 controls but the tab
+# and the newline, DEL and the C1 controls, lone surrogates, and the bidi controls.
+UNSAFE_CHARACTER = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff" + "".join(sorted(BIDI_CONTROLS)) + "]"
+)
 
 
-def safe_text(text: str) -> str:
-    """``text`` without control characters (newlines and tabs kept) or bidi controls."""
+def safe_text(text: str, stand_in: str = "") -> str:
+    """``text`` without control characters (newlines and tabs kept) or bidi controls.
+
+    Each one is dropped, or, with ``stand_in``, shown as that (the quick commands show
+    U+FFFD, so the person sees that something was there and nothing reaches the terminal).
+    """
     if text.isprintable():
         return text
-    return "".join(
-        ch
-        for ch in text
-        if ch in _KEEP or ch.isprintable() or (not _is_control(ch) and ch not in BIDI_CONTROLS)
-    )
-
-
-def _is_control(ch: str) -> bool:
-    code = ord(ch)
-    return code < 0x20 or 0x7F <= code <= 0x9F or 0xD800 <= code <= 0xDFFF
+    return UNSAFE_CHARACTER.sub(stand_in.replace("\\", "\\\\"), text)
 
 
 def _safe_value(value: Any) -> Any:

@@ -50,7 +50,38 @@ def decode(raw: bytes) -> Any:
         in_parts = _decode_in_parts(raw)
         return in_parts if in_parts is not None else orjson.loads(raw)
     except orjson.JSONDecodeError as error:
-        raise ValueError(f"it is not valid JSON: {error}") from None
+        raise ValueError(_not_json(raw, error)) from None
+
+
+def _not_json(raw: bytes, error: orjson.JSONDecodeError) -> str:
+    """Why ``raw`` does not parse, and where, as a person finds it: the line and column
+    in an editor and the byte offset from the file's start (for a hex editor).
+
+    orjson checks that the whole file is UTF-8 before parsing, and for a byte that is not
+    it names the file's very start (line 1, column 1); its other positions count
+    characters, not bytes."""
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as bad:
+        # A character cut short by a byte not its own: that byte is shown with it.
+        cut_short = bad.reason == "invalid continuation byte"
+        found = " ".join(f"0x{byte:02X}" for byte in raw[bad.start : bad.end + cut_short])
+        what = f"the bytes {found} do" if " " in found else f"the byte {found} does"
+        return (
+            f"it is not valid JSON: at {_place(raw, bad.start)} {what} not read as text; "
+            "a bad copy or a worn disk can leave that behind"
+        )
+    at = len(text[: error.pos].encode("utf-8"))
+    return f"it is not valid JSON: {error.msg} at {_place(raw, at)}"
+
+
+def _place(raw: bytes, at: int) -> str:
+    """Where byte ``at`` of ``raw`` is: line and column (counted in characters, from 1,
+    as editors count them) and byte offset (from 0)."""
+    line_start = raw.rfind(b"\n", 0, at) + 1
+    line = raw.count(b"\n", 0, at) + 1
+    column = len(raw[line_start:at].decode("utf-8", "replace")) + 1
+    return f"line {line}, column {column} (byte offset {at})"
 
 
 # A file as this app writes it is read a table at a time and a part of a table at a time
