@@ -67,3 +67,39 @@ def test_the_first_frame_waits_for_no_screen_it_does_not_show(db_path: Path) -> 
     loaded = set(done.stdout.split())
     assert "innerchild_tui.app.panes.habits" in loaded  # the run reached the dashboard
     assert sorted(loaded.intersection(NOT_AT_START)) == []
+
+
+# `innerchild` as typed, up to the moment the dashboard is launched.
+TO_THE_DASHBOARD = """
+import sys
+import innerchild_tui.app.launch as launch
+from innerchild_tui.cli import main
+
+def launched(db_path, settings, **options):
+    print("\\n".join(sorted(sys.modules)))
+    return 0
+
+launch.launch = launched
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_opening_the_dashboard_builds_no_quick_command(db_path: Path) -> None:
+    """`innerchild` alone builds none of the quick commands' parsers, nor imports what
+    they need (the importers' sqlite3 and zip readers, reminders' plists): about 25 ms
+    of every start. A command is still parsed and run as before."""
+    done = subprocess.run(
+        [sys.executable, "-c", TO_THE_DASHBOARD, "--db", str(db_path)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    loaded = set(done.stdout.split())
+    assert "innerchild_tui.cli" in loaded
+    assert sorted(
+        loaded.intersection(
+            {"innerchild_tui.cli.parser", "innerchild_tui.cli.imports", "sqlite3", "plistlib"}
+        )
+    ) == []
