@@ -296,6 +296,31 @@ async def test_a_removed_item_comes_back_with_everything(db_path: Path) -> None:
     assert blanket["uses"][0]["helped"] == 6
 
 
+async def test_one_undo_for_the_whole_app_takes_back_the_newest_change(db_path: Path) -> None:
+    """A habit ticked, then a comfort item removed: u in the Habits pane brings the item
+    back first (the newest change), and u again takes the tick back. The pane and the
+    app kept an undo each, and u in Habits took back the older tick."""
+    seed(db_path)
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("h", "space")
+        await settle(pilot)
+        assert len(live(db_path, "completions")) == 1
+        await pilot.press("o", "d")
+        await settle(pilot)
+        assert "Weighted blanket" not in [i["name"] for i in live(db_path, "comfort")]
+        await pilot.press("h", "u")
+        await settle(pilot)
+        assert "Weighted blanket" in [i["name"] for i in live(db_path, "comfort")]
+        assert len(live(db_path, "completions")) == 1
+        await pilot.press("u")
+        await settle(pilot)
+        assert live(db_path, "completions") == []
+        await pilot.press("u")
+        await settle(pilot)
+        assert "Weighted blanket" in [i["name"] for i in live(db_path, "comfort")]
+
+
 # Snapshots --------------------------------------------------------------------------------
 
 

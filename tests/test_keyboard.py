@@ -13,6 +13,7 @@ from pathlib import Path
 from apphelpers import SMALL, WIDE, build, live, settle, shown_panes, type_text
 from textual.widgets import Input, TextArea
 
+from innerchild_tui.app.app import InnerChildApp
 from innerchild_tui.app.panes import PANE_ORDER, Pane
 from innerchild_tui.app.panes.habits import HabitsPane
 from innerchild_tui.app.panes.letters import LettersPane
@@ -146,7 +147,7 @@ async def test_a_remapped_key_shows_everywhere(db_path: Path) -> None:
         rows = app.screen.help_rows() if isinstance(app.screen, HelpScreen) else []
         keys = {what: key for _group, key, what in rows}
         assert keys["Go to the self-care habits"] == "j"
-        assert keys["Bring back what was just removed"] == "^z"
+        assert keys["Take back the last change: anything removed, a habit's day"] == "^z"
 
 
 async def test_help_lists_every_screen(db_path: Path) -> None:
@@ -169,7 +170,9 @@ async def test_help_lists_every_screen(db_path: Path) -> None:
 
 
 def test_the_calendar_and_the_list_share_keys_for_the_same_acts() -> None:
-    def keys(owner: type[HabitsPane] | type[HabitCalendarScreen], act: str) -> set[str]:
+    def keys(
+        owner: type[HabitsPane] | type[HabitCalendarScreen] | type[InnerChildApp], act: str
+    ) -> set[str]:
         bindings = owner._merge_bindings().key_to_bindings
         return {key for key, found in bindings.items() for b in found if b.action == act}
 
@@ -178,9 +181,10 @@ def test_the_calendar_and_the_list_share_keys_for_the_same_acts() -> None:
         ("partial", "partial"),
         ("rest", "rest"),
         ("note", "note"),
-        ("undo", "undo"),
     ):
         assert keys(HabitsPane, list_act) == keys(HabitCalendarScreen, calendar_act), list_act
+    # Undo is the app's, one for every pane and screen; the calendar's is the same key.
+    assert keys(InnerChildApp, "undo") == keys(HabitCalendarScreen, "undo") == {"u"}
 
 
 async def test_pane_keys_do_nothing_over_the_calendar(db_path: Path) -> None:

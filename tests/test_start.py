@@ -98,8 +98,10 @@ def test_opening_the_dashboard_builds_no_quick_command(db_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-2000:]
     loaded = set(done.stdout.split())
     assert "innerchild_tui.cli" in loaded
-    assert sorted(
-        loaded.intersection(
-            {"innerchild_tui.cli.parser", "innerchild_tui.cli.imports", "sqlite3", "plistlib"}
-        )
-    ) == []
+    for_commands = {
+        "innerchild_tui.cli.parser",
+        "innerchild_tui.cli.imports",
+        "sqlite3",
+        "plistlib",
+    }
+    assert sorted(loaded & for_commands) == []

@@ -46,6 +46,7 @@ from innerchild_tui.app.themes import (
     bundled_themes_dir,
     load_themes,
 )
+from innerchild_tui.app.undo import UndoLog
 from innerchild_tui.app.widgets.pane_tabs import PaneTabs
 from innerchild_tui.app.widgets.quiet import QuietFooter, QuietHeader
 from innerchild_tui.config import DEFAULT_THEME, Settings, save_settings
@@ -157,7 +158,7 @@ class InnerChildApp(App[None]):
             "Undo",
             id="edit.undo",
             show=False,
-            tooltip="Bring back what was just removed",
+            tooltip="Take back the last change: anything removed, a habit's day",
         ),
         Binding(
             "y",
@@ -258,7 +259,7 @@ class InnerChildApp(App[None]):
         self.current_day: date = self.store.today()
         self.saver = Saver(self)
         self.layout = Layout(self)
-        self._undo: list[RecordRemoved] = []
+        self.undo_log = UndoLog()  # one for the whole app: u takes back the newest
         self.on_this_day_put_away: date | None = None  # the day "on this day" was put away
         self._linked_ticks_seen = 0
         self._last_title = ""
@@ -553,18 +554,24 @@ class InnerChildApp(App[None]):
             self._set_terminal_title("Terminal")
 
     def action_undo(self) -> None:
-        if not self._undo:
+        self.undo_last()
+
+    def undo_last(self) -> bool:
+        """Take back the newest change in the app's undo log, wherever it was made; True
+        if something was taken back."""
+        entry = self.undo_log.pop()
+        if entry is None:
             self.notify("There is nothing to undo.", timeout=3)
-            return
-        removed = self._undo.pop()
+            return False
         try:
-            self.store.restore(removed.table, dict(removed.record))
+            entry.undo()
         except StoreError as error:
             self.notify(str(error), severity="warning")
-            return
-        self.refresh_panes()
+            return False
+        self.refresh_panes(entry.tables)
         self.request_save()
-        self.notify(f"Brought back: {removed.label}", timeout=3)
+        self.notify(entry.done, timeout=3)
+        return True
 
     async def action_quit(self) -> None:
         self.keep_drafts()
@@ -661,8 +668,12 @@ class InnerChildApp(App[None]):
 
     @on(RecordRemoved)
     def _on_record_removed(self, message: RecordRemoved) -> None:
-        self._undo.append(message)
-        del self._undo[:-20]
+        table, record = message.table, dict(message.record)
+        self.undo_log.push(
+            f"Brought back: {message.label}",
+            lambda: self.store.restore(table, dict(record)),
+            frozenset({table}),
+        )
         key = key_for(self, "edit.undo", "u")
         self.notify(f"Removed {message.label}. Press {key} to bring it back.", timeout=6)
 

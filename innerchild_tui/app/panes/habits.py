@@ -17,7 +17,6 @@ from textual.binding import Binding, BindingType
 from textual.widget import Widget
 from textual.widgets import DataTable
 
-from innerchild_tui.app.habit_undo import UndoLog, set_amount_undoably, set_day_undoably
 from innerchild_tui.app.keys import key_for
 from innerchild_tui.app.messages import DataChanged
 from innerchild_tui.app.panes import Pane
@@ -28,6 +27,7 @@ from innerchild_tui.app.panes.habit_cells import (
     parse_pause,
     row_cells,
 )
+from innerchild_tui.app.undo import set_amount_undoably, set_day_undoably
 from innerchild_tui.app.widgets.quiet import Heading
 from innerchild_tui.app.widgets.record_table import RecordTable
 from innerchild_tui.domain.habit_days import (
@@ -160,14 +160,6 @@ class HabitsPane(Pane):
             tooltip="Delete the habit and its days (asks first; u brings it back)",
         ),
         Binding(
-            "u",
-            "undo",
-            "Undo",
-            id="habits.undo",
-            show=False,
-            tooltip="Take back the last change to a habit or a day",
-        ),
-        Binding(
             "number_sign",
             "toggle_numbers",
             "Numbers",
@@ -180,7 +172,6 @@ class HabitsPane(Pane):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.show_archived = False
-        self.undo_log = UndoLog()
         self._shown_ids: list[str] = []
         # What the last look at the store gave: each habit's cells, and the groups. Folding
         # and opening a group only shows these again; nothing is read or worked out.
@@ -417,7 +408,7 @@ class HabitsPane(Pane):
             return False
         try:
             changed = set_day_undoably(
-                self.store, self.undo_log, habit, self.ic_app.current_day, status, **fields
+                self.store, self.ic_app.undo_log, habit, self.ic_app.current_day, status, **fields
             )
         except StoreError as error:
             self.notify(str(error), severity="warning")
@@ -436,7 +427,7 @@ class HabitsPane(Pane):
         history = self.store.history(habit["id"])
         if history.target is not None:
             try:
-                set_amount_undoably(self.store, self.undo_log, habit, today, 1, add=True)
+                set_amount_undoably(self.store, self.ic_app.undo_log, habit, today, 1, add=True)
             except StoreError as error:
                 self.notify(str(error), severity="warning")
                 return
@@ -512,23 +503,9 @@ class HabitsPane(Pane):
         if habit is None:
             return
         self.app.push_screen(
-            HabitCalendarScreen(habit["id"], self.undo_log),
+            HabitCalendarScreen(habit["id"]),
             lambda _: self.refresh_from_store(),
         )
-
-    def action_undo(self) -> None:
-        undone = self.undo_log.pop()
-        if undone is None:
-            self.ic_app.action_undo()
-            return
-        label, undo = undone
-        try:
-            undo()
-        except StoreError as error:
-            self.notify(str(error), severity="warning")
-            return
-        self._after_change()
-        self.notify(f"Undone: {label}", timeout=3)
 
     # The list ---------------------------------------------------------------------------
     def action_add(self) -> None:
@@ -740,10 +717,11 @@ class HabitsPane(Pane):
                 for table, record in removed:
                     store.restore(table, record)
 
-            self.undo_log.push(f"“{habit['name']}” is back", bring_back)
+            tables = frozenset(table for table, _ in removed)
+            self.ic_app.undo_log.push(f"“{habit['name']}” is back", bring_back, tables)
             self._after_change()
-            key = key_for(self.app, "habits.undo", "u")
-            self.notify(f"Deleted “{habit['name']}”. Press {key} here to bring it back.", timeout=6)
+            key = key_for(self.app, "edit.undo", "u")
+            self.notify(f"Deleted “{habit['name']}”. Press {key} to bring it back.", timeout=6)
 
         self.app.push_screen(
             ConfirmScreen(

@@ -13,9 +13,9 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from innerchild_tui.app.access import dashboard_app
-from innerchild_tui.app.habit_undo import UndoLog, set_amount_undoably, set_day_undoably
 from innerchild_tui.app.messages import DataChanged
 from innerchild_tui.app.screens.habit_dialogs import DayWordsScreen
+from innerchild_tui.app.undo import set_amount_undoably, set_day_undoably
 from innerchild_tui.app.widgets.habit_heatmap import HabitHeatmap
 from innerchild_tui.app.widgets.quiet import QuietFooter
 from innerchild_tui.domain.habit_days import (
@@ -164,10 +164,9 @@ class HabitCalendarScreen(Screen[None]):
         Binding("u", "undo", "Undo", id="calendar.undo", tooltip="Take back the last change"),
     ]
 
-    def __init__(self, habit_id: str, undo: UndoLog) -> None:
+    def __init__(self, habit_id: str) -> None:
         super().__init__()
         self.habit_id = habit_id
-        self.undo = undo
 
     @property
     def ic_app(self) -> InnerChildApp:
@@ -281,7 +280,7 @@ class HabitCalendarScreen(Screen[None]):
             return
         try:
             changed = set_day_undoably(
-                self.store, self.undo, habit, self.grid.cursor, status, **fields
+                self.store, self.ic_app.undo_log, habit, self.grid.cursor, status, **fields
             )
         except StoreError as error:
             self.notify(str(error), timeout=4)
@@ -319,7 +318,7 @@ class HabitCalendarScreen(Screen[None]):
             return
         try:
             changed = set_amount_undoably(
-                self.store, self.undo, habit, self.grid.cursor, amount, add=False
+                self.store, self.ic_app.undo_log, habit, self.grid.cursor, amount, add=False
             )
         except StoreError as error:
             self.notify(str(error), timeout=4)
@@ -364,15 +363,5 @@ class HabitCalendarScreen(Screen[None]):
         self._set(None)
 
     def action_undo(self) -> None:
-        undone = self.undo.pop()
-        if undone is None:
-            self.notify("There is nothing to undo.", timeout=3)
-            return
-        label, undo = undone
-        try:
-            undo()
-        except StoreError as error:
-            self.notify(str(error), timeout=4)
-            return
-        self._changed(True)
-        self.notify(f"Undone: {label}", timeout=3)
+        if self.ic_app.undo_last():
+            self.refresh_view()
