@@ -56,15 +56,7 @@ def test_the_first_frame_waits_for_no_screen_it_does_not_show(db_path: Path) -> 
     store = Store.open(db_path, device="test")
     store.add_checkin(mood=6, feelings=["calm"], note="a quiet morning")
     store.save()
-    done = subprocess.run(
-        [sys.executable, "-c", FIRST_FRAME, str(db_path)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    loaded = set(done.stdout.split())
+    loaded = _modules_after(FIRST_FRAME, str(db_path))
     assert "innerchild_tui.app.panes.habits" in loaded  # the run reached the dashboard
     assert sorted(loaded.intersection(NOT_AT_START)) == []
 
@@ -88,15 +80,7 @@ def test_opening_the_dashboard_builds_no_quick_command(db_path: Path) -> None:
     """`innerchild` alone builds none of the quick commands' parsers, nor imports what
     they need (the importers' sqlite3 and zip readers, reminders' plists): about 25 ms
     of every start. A command is still parsed and run as before."""
-    done = subprocess.run(
-        [sys.executable, "-c", TO_THE_DASHBOARD, "--db", str(db_path)],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    loaded = set(done.stdout.split())
+    loaded = _modules_after(TO_THE_DASHBOARD, "--db", str(db_path))
     assert "innerchild_tui.cli" in loaded
     for_commands = {
         "innerchild_tui.cli.parser",
@@ -105,3 +89,16 @@ def test_opening_the_dashboard_builds_no_quick_command(db_path: Path) -> None:
         "plistlib",
     }
     assert sorted(loaded & for_commands) == []
+
+
+def _modules_after(script: str, *args: str) -> set[str]:
+    """The modules loaded when ``script`` (run in a new process) prints them."""
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    return set(done.stdout.split())
