@@ -196,6 +196,53 @@ def test_a_damaged_record_never_crashes_and_is_never_dropped(
         assert _data(db_path)[table][key] == spoiled
 
 
+# A file this computer wrote -------------------------------------------------------------
+def _counting_checks(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Each time the records of a file are checked one by one, a count."""
+    import innerchild_tui.store.base as base
+
+    calls: list[int] = []
+    check = base.check_tables
+
+    def counted(*args: Any, **kwargs: Any) -> Any:
+        calls.append(1)
+        return check(*args, **kwargs)
+
+    monkeypatch.setattr(base, "check_tables", counted)
+    return calls
+
+
+def test_a_file_saved_here_opens_without_checking_its_records_again(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Checking every record was a third of opening ten years of data; the file this
+    computer last wrote holds only records it checked itself."""
+    _saved_store(db_path)
+    checks = _counting_checks(monkeypatch)
+    store = Store.open(db_path, device="here")
+    assert checks == []
+    assert [c["note"] for c in store.checkins()] == ["first"]
+    assert main(["--db", str(db_path), "today"]) == 0  # a quick command too
+    assert checks == []
+
+
+def test_the_same_file_changed_by_anyone_else_is_checked(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Changed in place, byte for byte the same size (an editor, a sync client that
+    writes in place), the file is checked again and a spoiled record is set aside."""
+    _saved_store(db_path)
+    raw = db_path.read_bytes()
+    at = raw.index(b'"mood":5')
+    with db_path.open("r+b") as file:  # the same inode, the same size
+        file.seek(at)
+        file.write(b'"mood":0')
+    checks = _counting_checks(monkeypatch)
+    store = Store.open(db_path, device="here")
+    assert checks == [1]
+    assert [f.record_id for f in store.findings] == [next(iter(_data(db_path)["checkins"]))]
+
+
 # A damaged byte -----------------------------------------------------------------------
 async def test_the_dashboard_names_where_a_damaged_byte_is(db_path: Path) -> None:
     """A file tidied by hand (indented, over many lines) with a byte turned to 0xFF after

@@ -84,6 +84,7 @@ from innerchild_tui.store.storage import (
     remove_stale_temp_files,
     wait_for_file,
 )
+from innerchild_tui.store.written import forget_written, note_written, written_here
 
 SCHEMA = 1
 
@@ -194,7 +195,10 @@ def read_file(
         elif not in_slices and secret is None and (streamed := _read_in_parts(path)):
             data = _document(path, streamed[0])
             if crypto.header_of(data) is None:
-                return FileRead(check_tables(data, clean_text=streamed[1]), None, None)
+                unsafe = streamed[1]
+                if not unsafe and signature is not None and written_here(path, signature):
+                    return FileRead(CheckedTables(data, {}, []), None, None)
+                return FileRead(check_tables(data, clean_text=unsafe), None, None)
         else:
             raw = _read_bytes(path)
             hint = crypto.header_hint(raw) if secret is not None else None
@@ -477,6 +481,21 @@ class StoreBase:
     def has_unsaved_changes(self) -> bool:
         return self._storage.dirty or self._header_unsaved()
 
+    def _note_what_was_written(self, identity: tuple[int, int]) -> None:
+        """Note the file just written as checked here (``store/written.py``): in the clear,
+        no damaged record kept, and still the very file written (its device and inode;
+        a sync client that put another in its place meanwhile is not noted)."""
+        signature = self._known_signature
+        if (
+            signature is not None
+            and signature[:2] == identity
+            and self._storage.sealing is None
+            and not any(self._storage.damaged.values())
+        ):
+            note_written(self.path, signature)
+        else:
+            forget_written(self.path)
+
     def _header_unsaved(self) -> bool:
         sealing = self._storage.sealing
         return (sealing.header if sealing else None) != self._disk_header
@@ -509,10 +528,11 @@ class StoreBase:
                 self._swept = True
                 remove_stale_temp_files(self.path, locked=locked)
             try:
-                atomic_write(self.path, payload)
+                identity = atomic_write(self.path, payload)
             except OSError as error:
                 raise SaveFailed(self.path, error.strerror or str(error)) from None
             self._known_signature = file_signature(self.path)
+            self._note_what_was_written(identity)
             self._storage.mark_saved(generation)
             sealing = self._storage.sealing
             self._disk_header = sealing.header if sealing else None

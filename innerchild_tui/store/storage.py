@@ -734,11 +734,11 @@ class Payload(list[bytes | list[bytes]]):
         return b"".join(self.pieces())
 
 
-def atomic_write(path: Path, payload: bytes | Payload) -> None:
+def atomic_write(path: Path, payload: bytes | Payload) -> tuple[int, int]:
     """Write ``payload`` to ``path`` so a crash leaves either the old file or the new one.
 
     Through a symlink, the file it names is replaced (the link stays a link), and that
-    file's folder is fsynced.
+    file's folder is fsynced. Returns the device and inode of the file written.
     """
     path = real_path(path)
     folder = path.parent
@@ -751,6 +751,7 @@ def atomic_write(path: Path, payload: bytes | Payload) -> None:
                 handle.writelines(payload.pieces())  # large parts go as they are
             handle.flush()
             os.fsync(handle.fileno())
+            written = os.fstat(handle.fileno())
         os.chmod(temp_name, 0o600)
         deadline = time.monotonic() + _REPLACE_RETRY_SECONDS
         while True:
@@ -767,6 +768,7 @@ def atomic_write(path: Path, payload: bytes | Payload) -> None:
             os.unlink(temp_name)
         raise
     _fsync_folder(folder)
+    return written.st_dev, written.st_ino
 
 
 STALE_TEMP_SECONDS = 600
