@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
-import unicodedata
+from innerchild_tui.domain.shapes import safe_text
 
 MAX_NAME_LENGTH = 200
 
 
 def clean_text(text: str, *, multiline: bool = True) -> str:
-    """Drop control characters (keeping newlines and tabs in multi-line text).
+    """Drop control characters and bidi controls (keeping newlines and tabs in
+    multi-line text).
 
     Terminal escape sequences pasted into a note must never reach the screen as
-    commands, and NUL bytes must never reach the data file.
+    commands, a bidi override must never turn a line around, and NUL bytes must never
+    reach the data file. The rule is the one records are checked by when a file is read
+    (:func:`~innerchild_tui.domain.shapes.safe_text`), so what is typed is kept as it
+    will read back.
     """
-    keep = {"\n", "\t"} if multiline else set()
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(ch for ch in text if ch in keep or unicodedata.category(ch) not in ("Cc", "Cs"))
+    text = safe_text(text.replace("\r\n", "\n").replace("\r", "\n"))
+    return text if multiline else text.replace("\n", "").replace("\t", "")
 
 
 def whole_number(text: str) -> int | None:
