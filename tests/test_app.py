@@ -33,6 +33,7 @@ from innerchild_tui.app.screens.help import HelpScreen
 from innerchild_tui.app.screens.problem import ProblemScreen
 from innerchild_tui.app.screens.welcome import WelcomeScreen
 from innerchild_tui.app.widgets.pane_tabs import PaneTabs
+from innerchild_tui.app.widgets.quiet import QuietFooter
 from innerchild_tui.config import load_settings
 from innerchild_tui.store import Store
 
@@ -307,7 +308,10 @@ async def test_an_unreadable_file_is_explained_and_never_overwritten(db_path: Pa
         await pilot.pause()
         assert isinstance(app.screen, ProblemScreen)
         assert str(db_path) in app.screen.message
-        await pilot.press("q")
+        assert "Quit" in str(app.screen.query_one(QuietFooter).children[0].render())
+        await pilot.press("escape")  # as q: the footer says how to leave
+        await pilot.pause()
+        assert app.return_code == 0
     assert db_path.read_bytes() == b'{"checkins": {"a": '
 
 

@@ -27,6 +27,7 @@ from textual.widgets import Input, Static
 
 from innerchild_tui.app.panes.comfort import ComfortPane
 from innerchild_tui.app.screens.comfort import ComfortFormScreen, HelpedScreen, PickScreen
+from innerchild_tui.app.widgets.distress import DistressScale
 from innerchild_tui.domain.comfort import COMFORT_KINDS, arrange, last_used
 from innerchild_tui.domain.suggest import comfort_weight, pick_comfort
 from innerchild_tui.store import Store, StoreError
@@ -226,6 +227,8 @@ async def test_pick_one_for_me_on_a_seeded_list_and_enter_marks_it_used(db_path:
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.screen, HelpedScreen)
+        scale = str(app.screen.query_one(DistressScale).render())
+        assert "a great deal" in scale and "very heavy" not in scale  # not distress's ends
         await pilot.press("1", "0", "enter")
         await settle(pilot)
     used = {i["name"]: i for i in live(db_path, "comfort")}[second["name"]]

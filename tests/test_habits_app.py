@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from apphelpers import (
     SIZES,
+    SMALL,
     TODAY,
     WIDE,
     Clock,
@@ -333,6 +334,33 @@ async def test_pause_every_habit_and_end_it(db_path: Path) -> None:
         await settle(pilot)
     first = min(live(db_path, "habits"), key=lambda h: h["order"])
     assert first["pauses"] == []
+
+
+async def test_enter_on_the_pause_question_takes_the_days_it_shows(db_path: Path) -> None:
+    """The question shows "7" in its field: Enter takes a week (it said "A name with at
+    least one letter, please" and stayed open, and the next key was typed into it)."""
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("h", "z", "enter", "y")
+        await settle(pilot)
+    for habit in live(db_path, "habits"):
+        assert habit["pauses"] == [{"start": "2026-11-24", "end": "2026-11-30"}]
+
+
+async def test_the_habit_editor_opens_at_its_title_on_a_small_terminal(db_path: Path) -> None:
+    """At 80×24 the editor is taller than the screen: it opens at its top, the title and
+    the name's label in view (focusing the name scrolled them off)."""
+    from innerchild_tui.app.screens.habit_dialogs import HabitEditScreen, _Fields
+
+    app = build(db_path)
+    async with app.run_test(size=SMALL) as pilot:
+        await pilot.press("h", "a")
+        await settle(pilot)
+        assert isinstance(app.screen, HabitEditScreen)
+        fields = app.screen.query_one(_Fields)
+        assert fields.max_scroll_y > 0  # it does not fit: the case in question
+        assert fields.scroll_y == 0
+        assert app.focused is app.screen.query_one("#habit-name")
 
 
 async def test_numbers_can_be_hidden(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -658,7 +658,7 @@ class HabitsPane(Pane):
             PromptScreen(
                 "Pause for how long? A number of days from today (7), or two dates "
                 "(2026-12-20 to 2027-01-02). Nothing is asked while paused.",
-                placeholder="7",
+                default="7",
             ),
             chosen,
         )

@@ -209,10 +209,10 @@ class HelpedScreen(ModalScreen[int | None]):
             yield Static(
                 f"How much did “{self.item_name}” help?", classes="dialog-title", markup=False
             )
-            yield DistressScale("Helped", id="helped-scale")
-            yield Static(
-                "0 not at all … 10 a great deal · Enter keeps · Esc cancels", classes="dialog-hint"
+            yield DistressScale(
+                "Helped", hint="0 not at all, 10 a great deal · optional", id="helped-scale"
             )
+            yield Static("Enter keeps · Esc cancels", classes="dialog-hint")
 
     def on_mount(self) -> None:
         self.query_one(DistressScale).focus()

@@ -80,6 +80,11 @@ class HabitEditScreen(ModalScreen[HabitSettings | None]):
         self.habit = habit or {}
         self.groups = groups or []
 
+    def on_mount(self) -> None:
+        # Focusing the name field scrolls it to the middle: on a short terminal (80×24)
+        # that hid the dialog's title and the field's own label above it.
+        self.call_after_refresh(self.query_one(_Fields).scroll_home, animate=False)
+
     def compose(self) -> ComposeResult:
         schedule = schedule_from_record(self.habit.get("schedule"))
         target = target_of(self.habit)

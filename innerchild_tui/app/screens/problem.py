@@ -15,7 +15,7 @@ from innerchild_tui.app.widgets.quiet import QuietFooter
 
 class ProblemScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q,escape", "app.exit", "Quit", id="problem.quit"),
+        Binding("q,escape", "app.quit", "Quit", id="problem.quit"),
     ]
 
     def __init__(self, message: str) -> None:

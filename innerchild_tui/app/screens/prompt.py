@@ -21,11 +21,16 @@ class PromptScreen(ModalScreen[str | None]):
         Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel"),
     ]
 
-    def __init__(self, question: str, *, value: str = "", placeholder: str = "") -> None:
+    def __init__(
+        self, question: str, *, value: str = "", placeholder: str = "", default: str = ""
+    ) -> None:
+        """``default``: the answer when the field is left empty, shown as its placeholder
+        (Enter on a placeholder that looks filled in takes it)."""
         super().__init__()
         self.question = question
         self.value = value
-        self.placeholder = placeholder
+        self.placeholder = placeholder or default
+        self.default = default
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -40,7 +45,7 @@ class PromptScreen(ModalScreen[str | None]):
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
-        text = clean_name(event.value)
+        text = clean_name(event.value) or self.default
         if not text:
             self.notify("A name with at least one letter, please.", timeout=3)
             return

@@ -46,9 +46,12 @@ class DistressScale(Widget, can_focus=True):
             self.scale = scale
             self.value = value
 
-    def __init__(self, label: str, **kwargs: object) -> None:
+    def __init__(
+        self, label: str, hint: str = "0 calm, 10 very heavy · optional", **kwargs: object
+    ) -> None:
         super().__init__(**kwargs)  # type: ignore[arg-type]
         self.label = label
+        self.hint = hint  # what the ends of the scale mean, shown until one is chosen
         self._last_digit: str | None = None
 
     def render(self) -> Text:
@@ -58,7 +61,7 @@ class DistressScale(Widget, can_focus=True):
             text.append(str(number), style="bold reverse" if chosen else "dim")
             text.append(" ")
         if self.value is None:
-            text.append(" 0 calm, 10 very heavy · optional", style="italic dim")
+            text.append(f" {self.hint}", style="italic dim")
         else:
             text.append(f" {self.value} of 10", style="italic")
         return text
