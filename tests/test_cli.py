@@ -227,6 +227,7 @@ def test_today(db_path: Path) -> None:
     store.set_day(store.habit_named("Rest without earning it")["id"], store.today(), "rest")
     item = store.add_comfort("Cocoa")
     store.toggle_comfort_used(item["id"], store.today())
+    store.new_letter("To the garden")
     store.save()
 
     result = run_cli("--db", str(db_path), "today")
@@ -240,6 +241,7 @@ def test_today(db_path: Path) -> None:
     assert "✓ Check in with my inner child" in out
     assert "· Write a letter" in out
     assert "• Cocoa" in out
+    assert "Letters\n  • To the garden" in out  # written today (the title only)
 
 
 def test_export_json(db_path: Path) -> None:

@@ -20,6 +20,7 @@ from innerchild_tui.domain.habit_days import (
     SYMBOLS,
     WORDS,
 )
+from innerchild_tui.domain.letters import UNTITLED
 from innerchild_tui.domain.shapes import UNSAFE_CHARACTER
 from innerchild_tui.domain.text import clean_name
 from innerchild_tui.domain.vocabulary import MOOD_WORDS
@@ -90,6 +91,18 @@ def _today(store: Store, args: argparse.Namespace) -> Outcome:
         lines.append("  Nothing used yet today; they are there when you need them.")
     for item in used:
         lines.append(f"  • {clean_name(str(item.get('name', '')))}")
+
+    lines += ["", "Letters"]
+    written = [
+        letter
+        for letter in store.letters(since=today)
+        if letter.get("day") == str(today)
+        and any(letter.get(field) for field in ("title", "to_child", "from_child"))
+    ]
+    if not written:
+        lines.append("  None today; the Letters pane is there whenever you like.")
+    for letter in written:
+        lines.append(f"  • {clean_name(str(letter.get('title', ''))) or UNTITLED}")
     return Outcome(lines)
 
 
