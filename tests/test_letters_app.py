@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import threading
 from pathlib import Path
 
@@ -19,8 +20,11 @@ from apphelpers import (
     visible_text,
     wait_until,
 )
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from textual import events
-from textual.app import App
+from textual.app import App, ComposeResult
+from textual.geometry import Offset
 from textual.widgets import Input, OptionList, Select, Static
 
 from innerchild_tui.app.app import InnerChildApp
@@ -30,6 +34,7 @@ from innerchild_tui.app.panes.comfort import ComfortPane
 from innerchild_tui.app.panes.letters import LettersPane
 from innerchild_tui.app.screens.help import HelpScreen
 from innerchild_tui.app.screens.prompt import PromptScreen
+from innerchild_tui.app.widgets.safe_text_area import SafeTextArea
 from innerchild_tui.app.widgets.voice_area import VoiceArea
 from innerchild_tui.domain.letters import FocusMode
 from innerchild_tui.store import Store
@@ -440,3 +445,250 @@ async def test_a_letter_opened_again_goes_on_where_its_words_end(db_path: Path) 
         await pilot.pause()
     (kept,) = live(db_path, "letters")
     assert kept["to_child"] == "Dear little one,\nI remember the river. It was cold."
+
+
+# A letter pasted as one line of about 720 KB ---------------------------------------------
+PARAGRAPH = "Dear little one, I remember the garden, שלום 🌱, and the long summer afternoons. "
+PASTE = PARAGRAPH * (720_000 // len(PARAGRAPH))
+ESCAPE, OVERRIDE = "\x1b[2J", "\u202e"  # what another program could hide in the file
+
+
+def _text_sizes(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The length of every rich Text made from now on: to show one screen row, nothing
+    should build a text of the whole letter."""
+    from rich.text import Text
+
+    sizes: list[int] = []
+    made = Text.__init__
+
+    def counted(self: Text, text: str = "", *args: object, **options: object) -> None:
+        sizes.append(len(text))
+        made(self, text, *args, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Text, "__init__", counted)
+    return sizes
+
+
+def _drawn(area: VoiceArea) -> str:
+    return "".join(segment.text for y in range(area.size.height) for segment in area.render_line(y))
+
+
+async def test_a_letter_pasted_as_one_line_of_720_kb_is_shown_and_written_in_a_row_at_a_time(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Highlighting, opening, typing into and saving a huge one-line letter never makes a
+    text of the whole letter (Textual divided the whole line for every row it drew and
+    wrapped it whole at every key: ten seconds and more at 720 KB); the letter comes back
+    whole, with the words typed where they were typed, and hostile text stays out."""
+    from textual.document._wrapped_document import WrappedDocument
+
+    from innerchild_tui.domain.shapes import safe_text
+
+    store = Store.open(db_path, device="desk", clock=Clock(2026, 11, 20, 9, 0))
+    small = store.new_letter("A short one")
+    store.update_letter(small["id"], to_child="Dear little one, hello.")
+    store.save()
+    store = Store.open(db_path, device="desk", clock=Clock(2026, 11, 23, 9, 0))
+    big = store.new_letter("A long paste")
+    store.update_letter(big["id"], to_child=PASTE)
+    store.save()
+    data = read_file(db_path)  # hostile text written by another program
+    garden, middle = PASTE.index("garden"), len(PASTE) // 2
+    data["letters"][big["id"]]["to_child"] = (
+        PASTE[:garden] + ESCAPE + PASTE[garden:middle] + OVERRIDE + PASTE[middle:]
+    )
+    db_path.write_text(json.dumps(data), encoding="utf-8")
+    shown = safe_text(data["letters"][big["id"]]["to_child"])
+    assert ESCAPE[0] not in shown and OVERRIDE not in shown and len(shown) > 700_000
+
+    sizes = _text_sizes(monkeypatch)
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)  # the newest letter, the long one, is on screen
+        area = app.query_one("#to-child", VoiceArea)
+        assert area.text == shown
+        assert max(sizes) < 10_000, "a text of the whole letter was made to show it"
+        await pilot.press("l", "down", "up")  # the list: the short letter, the long one
+        listing = app.query_one("#letters-list", OptionList)
+        assert shown_ids(app)[listing.highlighted or 0] == big["id"]
+        label = str(listing.get_option_at_index(listing.highlighted or 0).prompt)
+        assert "Dear little one, I remember…" in label and len(label) < 100
+        await pilot.press("enter")  # open it: the cursor goes where its words end
+        await type_text(pilot, " I am here.")
+        await pilot.press("up", "up", "up")  # a few rows back into the pasted line
+        await settle(pilot)
+        row, column = area.cursor_location
+        assert row == 0 and 0 < column < len(shown)
+        await type_text(pilot, "and now ")
+        await settle(pilot)
+        expected = shown[:column] + "and now " + shown[column:] + " I am here."
+        assert area.text == expected
+        # Wrapped again after each key from the key on: the rows Textual would make whole.
+        textual = WrappedDocument(area.document, area.wrap_width, area.indent_width)
+        assert area.wrapped_document._wrap_offsets == textual._wrap_offsets
+        assert list(area.wrapped_document._offset_to_line_info) == textual._offset_to_line_info
+        drawn = _drawn(area)
+        assert "and now " in drawn.replace("\n", "")
+        assert "\x1b" not in drawn and OVERRIDE not in drawn
+        assert max(sizes) < 10_000, "a text of the whole letter was made while writing"
+        await pilot.press("ctrl+q")
+    (kept,) = [letter for letter in live(db_path, "letters") if letter["id"] == big["id"]]
+    assert kept["to_child"] == expected
+
+
+# The long-line editor against Textual's own code ----------------------------------------
+# Words and spaces of every width: wide (CJK, emoji, the ideographic space), none (a mark,
+# the joiner, a variation selector, one beyond the plane), Hebrew, no-break spaces, tabs,
+# and words wider than a row.
+PIECES = [
+    "a", "bb", "é", " ", " ", "  ", "ש", "🌱", "世", "\u3000", "\U0001d400", "\U000e0100",
+    "\u0301", "\u200d", "\ufe0f", "❤", "x" * 30, "\u00a0", "\u2003", "我记得", "y" * 90,
+]  # fmt: skip
+line_text = st.lists(st.sampled_from(PIECES), max_size=120).map("".join)
+
+
+@settings(deadline=None, max_examples=300)
+@given(line=line_text, width=st.integers(min_value=0, max_value=60))
+def test_a_line_is_wrapped_a_row_at_a_time_where_textual_wraps_it(line: str, width: int) -> None:
+    from textual._wrap import compute_wrap_offsets
+
+    from innerchild_tui.app.widgets.long_lines import wrap_breaks
+
+    expected = compute_wrap_offsets(line, width, 4) if width else []
+    assert wrap_breaks(line, width, 4) == expected
+    assert wrap_breaks(line + "\t" + line, width, 4) == (
+        compute_wrap_offsets(line + "\t" + line, width, 4) if width else []
+    )
+
+
+long_text = st.lists(st.sampled_from(PIECES), min_size=40, max_size=200).map(
+    lambda pieces: "".join(pieces) + "end " * 260  # past LONG_LINE and many rows
+)
+edits = st.lists(
+    st.tuples(
+        st.floats(min_value=0, max_value=1),
+        st.integers(min_value=0, max_value=12),
+        st.sampled_from([*PIECES, "\n", "a\nb", ""]),
+        st.sampled_from([0, 1]),
+    ),
+    min_size=1,
+    max_size=6,
+)
+
+
+# A row that starts where the edit ends: in a word after it, outside one before (found
+# by a longer random search; the rows after it are not the old ones moved).
+FOLD_AFTER_EDIT = "世\u0301\u3000bb\U000e0100\u200d  \U0001d400é ❤\u200d" + "end " * 260
+
+
+@settings(deadline=None, max_examples=60)
+@example(lines=[FOLD_AFTER_EDIT], width=3, changes=[(2.5 / len(FOLD_AFTER_EDIT), 1, "𝐀", 0)])
+@example(lines=["我记得" * 600], width=20, changes=[(0.5, 0, "x", 0), (0.7, 3, " ", 0)])
+@example(
+    lines=[("a" + "\u0301" * 10) * 200] * 2, width=7, changes=[(0.5, 2, "b", 0), (0.2, 0, "\n", 1)]
+)
+@given(
+    lines=st.lists(long_text, min_size=1, max_size=3),
+    width=st.integers(min_value=2, max_value=50),
+    changes=edits,
+)
+def test_an_edit_is_wrapped_again_from_the_edit_as_textual_wraps_the_whole_document(
+    lines: list[str], width: int, changes: list[tuple[float, int, str, int]]
+) -> None:
+    """As TextArea edits: the document changes, then ``wrap_range`` is told the edit's
+    top, its old bottom and where the new text ends. The rows, and the cursor's way
+    between places and cells, are what Textual's ``WrappedDocument`` gives for the
+    document wrapped whole."""
+    from textual.document._document import Document
+    from textual.document._wrapped_document import WrappedDocument
+
+    from innerchild_tui.app.widgets.long_lines import SectionWrap
+
+    document = Document("\n".join(lines))
+    wrapped = SectionWrap(document, width, 4)
+    for where, length, text, line_pick in changes:
+        row = min(line_pick, document.line_count - 1)
+        column = int(where * len(document[row]))
+        end = (row, min(len(document[row]), column + length))
+        result = document.replace_range((row, column), end, text)
+        wrapped.wrap_range((row, column), end, result.end_location)
+        textual = WrappedDocument(document, width, 4)
+        assert wrapped._wrap_offsets == textual._wrap_offsets
+        assert list(wrapped._offset_to_line_info) == textual._offset_to_line_info
+        assert [list(rows) for rows in wrapped._line_index_to_offsets] == (
+            textual._line_index_to_offsets
+        )
+        assert wrapped.height == textual.height
+        for index in range(document.line_count):
+            assert wrapped.get_tab_widths(index) == textual.get_tab_widths(index)
+            assert wrapped.get_sections(index) == textual.get_sections(index)
+            for place in (0, column, len(document[index]) // 3, len(document[index])):
+                location = (index, min(place, len(document[index])))
+                assert wrapped.location_to_offset(location) == textual.location_to_offset(location)
+        for y in range(0, textual.height, max(1, textual.height // 8)):
+            for x in (0, 3, width // 2, width + 5):
+                offset = Offset(x, y)
+                assert wrapped.offset_to_location(offset) == textual.offset_to_location(offset)
+
+
+class _OneArea(App[None]):
+    CSS = "SafeTextArea { width: 40; height: 12; }"
+
+    def compose(self) -> ComposeResult:
+        yield SafeTextArea(soft_wrap=True)  # a voice's text area, brackets matched
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        PARAGRAPH * 40,
+        ("Dear one,\t(you) 世界 " * 120) + "\n" + "short line",
+        "start\n" + "(x)" * 900 + "y" * 300,
+        "first\n" + PARAGRAPH * 40 + "\nlast",
+    ],
+    ids=["paste", "tabs-wide-brackets", "long-word", "between-lines"],
+)
+async def test_a_long_line_is_drawn_a_row_at_a_time_as_textual_draws_it(text: str) -> None:
+    """Each row of a long wrapped line, drawn from its own characters, is the row Textual
+    draws from the whole line divided (the cursor, a selection within the line and one
+    across lines, matching brackets, tabs, focus and none)."""
+    from textual.strip import Strip
+    from textual.widgets import TextArea
+    from textual.widgets.text_area import Selection
+
+    app = _OneArea()
+    async with app.run_test(size=(60, 20)) as pilot:
+        area = app.query_one(SafeTextArea)
+        area.load_text(text)
+        area.focus()
+        await pilot.pause()
+        long_row = max(range(area.document.line_count), key=lambda row: len(area.document[row]))
+        length = len(area.document[long_row])
+        places = [
+            Selection.cursor((long_row, length)),
+            Selection.cursor((long_row, length // 2)),
+            Selection.cursor((long_row, max(0, area.document[long_row].find("(")))),
+            Selection((long_row, length // 3), (long_row, length // 3 + 150)),
+            Selection((0, 2), (area.document.line_count - 1, 3)),
+        ]
+
+        def rows() -> list[Strip]:
+            width = area.content_size.width
+            return [area._render_line(y).crop(0, width) for y in range(area.size.height)]
+
+        def textual_rows() -> list[Strip]:
+            width = area.content_size.width
+            return [TextArea._render_line(area, y).crop(0, width) for y in range(area.size.height)]
+
+        for focused in (True, False):
+            if not focused:
+                app.set_focus(None)
+            for selection in places:
+                area.selection = selection
+                await pilot.pause()
+                assert area.wrapped_document.get_offsets(long_row), "the long line is wrapped"
+                assert [list(row) for row in rows()] == [list(row) for row in textual_rows()]
+        # Laid out but not yet told its size (not wrapped): the line's start shows.
+        area.scroll_to(0, 0, animate=False, immediate=True)
+        area.wrapped_document.wrap(0, area.indent_width)
+        assert [list(row) for row in rows()] == [list(row) for row in textual_rows()]
