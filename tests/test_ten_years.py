@@ -16,7 +16,6 @@ import threading
 import tracemalloc
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
 
 import orjson
 import pytest
@@ -451,12 +450,6 @@ async def test_the_save_state_in_the_header_repaints_one_line(db_path: Path) -> 
         assert layouts == []
 
 
-async def _quiet_moment(pilot: Any) -> None:
-    """Wait, with no key pressed, until the collector has made the freeze it owed."""
-    while pilot.app.collector.freeze_due:
-        await pilot.pause(0.05)
-
-
 async def test_years_of_records_are_kept_out_of_the_cycle_collectors_walk(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -464,7 +457,6 @@ async def test_years_of_records_are_kept_out_of_the_cycle_collectors_walk(
     collector's walk: each full collection walked them all, on the event loop."""
     import gc
 
-    monkeypatch.setattr(QuietCollector, "QUIET", 0.3)
     seed(db_path, days=60)
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
@@ -473,12 +465,9 @@ async def test_years_of_records_are_kept_out_of_the_cycle_collectors_walk(
         a_tick = next(iter(ticks.values()))
         assert gc.get_freeze_count() > len(ticks)
         # The habits' histories are built after the first frame, for their figures, and
-        # built again for a habit after its tick: they go out of the walk too, once no
-        # key has come for a moment.
+        # built again for a habit after its tick: they go out of the walk too.
         await pilot.press("h", "space")
         await settle(pilot)
-        assert app.collector.freeze_due
-        await _quiet_moment(pilot)
         histories = [history for _, history in app.store._habit_index._histories.values()]
         assert len(histories) == len(app.store.habits())
         unfrozen = {id(tracked) for tracked in gc.get_objects()}
@@ -490,13 +479,12 @@ async def test_what_dies_is_let_go_though_history_is_frozen(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A freeze keeps whatever it moves, garbage too: freezing after every tick and merge
-    kept about 5 MB an hour of use (closed screens, toasts, replaced footer keys). A
-    freeze comes at a quiet moment after a collection, and a long quiet lets go of what
-    died after it was frozen: here a search screen open while the freeze came."""
+    kept about 5 MB a round of use (closed screens, toasts, replaced footer keys). A long
+    quiet lets go of what was frozen and died: garbage there at a freeze, and a search
+    screen open while one came."""
     import gc
     import weakref
 
-    monkeypatch.setattr(QuietCollector, "QUIET", 0.3)
     monkeypatch.setattr(QuietCollector, "SWEEP_GROWTH", 0)
     seed(db_path, days=60)
     app = build(db_path)
@@ -508,24 +496,21 @@ async def test_what_dies_is_let_go_though_history_is_frozen(
                 self.me = self
 
         garbage = weakref.ref(Cycle())  # garbage in a cycle, as a closed screen is
-        await pilot.press("h", "space")  # a tick: its history is frozen when quiet
-        await settle(pilot)
-        await _quiet_moment(pilot)
-        assert garbage() is None, "the freeze kept garbage"
-
+        app.collector.keep_alive_out_of_reach()  # as after a tick: frozen with the rest
         await pilot.press("slash")
         await settle(pilot)
         search = weakref.ref(app.screen)
         assert isinstance(search(), SearchScreen)
-        app.collector.freeze_when_quiet()
-        await _quiet_moment(pilot)  # frozen while it is open
+        app.collector.keep_alive_out_of_reach()  # frozen while it is open
         await pilot.press("escape")
         await settle(pilot)
         gc.collect()
-        assert search() is not None  # frozen: an ordinary collection does not see it
+        # Frozen: an ordinary collection does not see them.
+        assert garbage() is not None and search() is not None
         monkeypatch.setattr(QuietCollector, "LONG_QUIET", 0.3)
         while app.collector.sweeps == 0:
             await pilot.pause(0.05)
+        assert garbage() is None, "garbage frozen with history was kept"
         assert search() is None, "the search screen closed after a freeze was kept"
 
 

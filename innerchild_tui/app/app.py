@@ -343,7 +343,7 @@ class InnerChildApp(App[None]):
         for pane in self.panes:
             if not pane.filled:
                 self.call_after_refresh(self.run_worker, pane.fill)
-        self.call_after_refresh(self.collector.freeze_now)
+        self.call_after_refresh(self.collector.after_first_frame)
         self.set_interval(COLLECTOR_CHECK_SECONDS, self.collector.check)
         self.query_one(CheckinPane).focus_main()
         self.set_interval(DAY_CHECK_SECONDS, self.check_for_new_day)
@@ -683,7 +683,7 @@ class InnerChildApp(App[None]):
         from innerchild_tui.app.screens.review import ReviewScreen
 
         self.refresh_panes(message.tables)
-        self.collector.freeze_when_quiet()  # the merged records are the history now
+        self.collector.keep_alive_out_of_reach()  # the merged records are history now
         if isinstance(self.screen, HistoryScreen):
             self.screen.refresh(recompose=True)  # its year is built from the records
         elif isinstance(self.screen, ReviewScreen):

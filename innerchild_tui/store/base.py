@@ -188,7 +188,7 @@ def read_file(
     exactly as encoded is taken as that object, not parsed, and one held now is not
     checked again (it was checked when it came in; one set aside as damaged is).
     """
-    with collector_paused(freeze=not in_slices):
+    with collector_paused():
         early: crypto.EarlyUnlock | None = None
         if ahead is not None and ahead.signature == signature:
             data = ahead.data  # a sealed file, unchanged since
@@ -271,21 +271,21 @@ def _opened(
 
 
 @contextlib.contextmanager
-def collector_paused(*, freeze: bool) -> Iterator[None]:
+def collector_paused() -> Iterator[None]:
     """No cycle collection while a file is decoded: its records hold no cycles, and each
     collection set off by their allocation walked all of them again (at ten years of data
-    about a third of opening a sealed file). ``freeze``: what was read stays out of the
-    walk too (an opening, where every record is new; a merge takes the records that did
-    not change as they are, and the app freezes the rest at a quiet moment, after
-    collecting: a freeze keeps whatever garbage it finds, see ``app/collector.py``)."""
+    about a third of opening a sealed file). What was read is frozen after, out of the
+    walk too: left unfrozen, the first collection once the collector is back on (the
+    counts grew all the while) walked the lot, a merge's stall 11-15 -> 17-31 ms at ten
+    years. A freeze also keeps garbage there is at that moment; the app lets go of it at
+    a long quiet (``app/collector.py``)."""
     was_on = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was_on:
-            if freeze:
-                gc.freeze()
+            gc.freeze()
             gc.enable()
 
 
@@ -588,7 +588,7 @@ class StoreBase:
             return False
         # No cycle collection while years of records are read and merged (in a thread that
         # holds the interpreter meanwhile: one collection walking them stalled the screen).
-        with collector_paused(freeze=False):
+        with collector_paused():
             return self._merge(signature)
 
     def _merge(self, signature: Signature) -> bool:

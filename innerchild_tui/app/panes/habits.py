@@ -339,7 +339,7 @@ class HabitsPane(Pane):
             if habit_id in self._shown_ids:
                 changed[habit_id] = cells
         self.table.update_records(changed)  # fitted again once at most, not once a habit
-        self.ic_app.collector.freeze_when_quiet()  # the histories the figures came from
+        self.ic_app.collector.keep_alive_out_of_reach()  # the histories of the figures
 
     def _row(self, habit: dict[str, Any], today: date) -> list[Text]:
         """The cells of one habit's row, from the store's per-habit caches; figures not
