@@ -192,3 +192,24 @@ def test_the_history_reads_only_its_year_of_check_ins(year: Path) -> None:
     assert recent == [c for c in every if c["day"] >= since.isoformat()]
     assert 0 < len(recent) < len(every)
     assert store.checkins(TODAY, since=since) == store.checkins(TODAY)
+
+
+async def test_the_history_open_takes_in_a_check_in_made_elsewhere(year: Path) -> None:
+    """The history reads the year again when another computer's change is merged in.
+    It was composed again, and its legend, day, chart and words were left blank."""
+    from apphelpers import visible_text, wait_until
+
+    app = _app(year)
+    async with app.run_test(size=SIZES["wide"]) as pilot:
+        await pilot.press("y")
+        await settle(pilot)
+        assert "24 November 2026 · 1 check-in " in visible_text(app)
+        elsewhere = Store.open(year, device="laptop", clock=Clock(2026, 11, 24, 10, 0))
+        elsewhere.add_checkin(5, ["sleepy"], ["rest"])
+        elsewhere.save()
+        app.check_for_outside_changes()
+        await wait_until(
+            pilot, lambda: "24 November 2026 · 2 check-ins" in visible_text(app), "it shown"
+        )
+        shown = visible_text(app)
+        assert "no check-in" in shown and "Feelings:" in shown  # the legend, the words

@@ -292,6 +292,12 @@ class HistoryScreen(Screen[None]):
             yield Static(id="history-insights")
         yield QuietFooter()
 
+    def show_outside_changes(self) -> None:
+        """Another computer's change was merged in: the year is read again. (It was
+        composed again, which left the legend, the day, the chart and the words blank:
+        they are filled in on mount.)"""
+        self.refresh_from_store()
+
     def on_mount(self) -> None:
         self.sub_title = "History"
         self._show_on_this_day()

@@ -136,6 +136,10 @@ class ReviewScreen(Screen[None]):
         self.dismiss()
 
     # Gathering -----------------------------------------------------------------------
+    def show_outside_changes(self) -> None:
+        """Another computer's change was merged in: the week is gathered again."""
+        self.gather_again()
+
     def gather_again(self) -> None:
         """The same week read again (changes from elsewhere were merged in), shown when
         ready in place of what is there now."""
