@@ -294,6 +294,8 @@ async def test_a_removed_item_comes_back_with_everything(db_path: Path) -> None:
         assert "Weighted blanket" not in [i["name"] for i in live(db_path, "comfort")]
         await pilot.press("u")
         await settle(pilot)
+        toasts = " ".join(n.message for n in app._notifications)
+        assert "Brought back" in toasts and "to bring it back" not in toasts  # one answer
     (blanket,) = [i for i in live(db_path, "comfort") if i["name"] == "Weighted blanket"]
     assert blanket["childhood"] == "my blue blanket"
     assert blanket["uses"][0]["helped"] == 6

@@ -570,6 +570,9 @@ class InnerChildApp(App[None]):
             return False
         self.refresh_panes(entry.tables)
         self.request_save()
+        # "Removed …, press u to bring it back" would stay beside "Brought back: …"
+        # (a toast cannot be taken back alone): the answer replaces what is on screen.
+        self.clear_notifications()
         self.notify(entry.done, timeout=3)
         return True
 
