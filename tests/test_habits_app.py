@@ -339,9 +339,15 @@ async def test_pause_every_habit_and_end_it(db_path: Path) -> None:
 async def test_enter_on_the_pause_question_takes_the_days_it_shows(db_path: Path) -> None:
     """The question shows "7" in its field: Enter takes a week (it said "A name with at
     least one letter, please" and stayed open, and the next key was typed into it)."""
+    from innerchild_tui.app.screens.prompt import PromptScreen
+
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("h", "z", "enter", "y")
+        await pilot.press("h", "z")
+        await settle(pilot)
+        assert isinstance(app.screen, PromptScreen)
+        assert "Pause “Hold one boundary”" in app.screen.question  # which habit it is for
+        await pilot.press("enter", "y")
         await settle(pilot)
     for habit in live(db_path, "habits"):
         assert habit["pauses"] == [{"start": "2026-11-24", "end": "2026-11-30"}]

@@ -656,8 +656,9 @@ class HabitsPane(Pane):
 
         self.app.push_screen(
             PromptScreen(
-                "Pause for how long? A number of days from today (7), or two dates "
-                "(2026-12-20 to 2027-01-02). Nothing is asked while paused.",
+                f"Pause “{habit['name']}” (or every habit: asked next) for how long? "
+                "A number of days from today (7), or two dates (2026-12-20 to "
+                "2027-01-02). Nothing is asked while paused.",
                 default="7",
             ),
             chosen,
