@@ -448,7 +448,7 @@ class InnerChildApp(App[None]):
     # Actions --------------------------------------------------------------------------
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
-            self.collector.heard_input()  # the collector waits for quiet moments
+            self.collector.heard_input()  # its walk over everything waits for a long quiet
         await super().on_event(event)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
