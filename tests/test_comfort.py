@@ -235,6 +235,23 @@ async def test_pick_one_for_me_on_a_seeded_list_and_enter_marks_it_used(db_path:
     assert used["uses"][-1]["helped"] == 10
 
 
+async def test_something_else_says_when_there_is_nothing_else(db_path: Path) -> None:
+    """With one comfort item, n ("something else") showed the same one again, silently."""
+    store = Store.open(db_path, device="test")
+    store.add_comfort("Warm cocoa")
+    store.save()
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("o", "p")
+        await settle(pilot)
+        assert isinstance(app.screen, PickScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        assert app.screen.item["name"] == "Warm cocoa"  # type: ignore[attr-defined]
+        toasts = " ".join(n.message for n in app._notifications)
+        assert "your only comfort item so far" in toasts
+
+
 async def test_home_and_end_move_to_the_first_and_last_item(db_path: Path) -> None:
     seed(db_path)
     today = TODAY.isoformat()

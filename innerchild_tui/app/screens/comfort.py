@@ -171,6 +171,12 @@ class PickScreen(ModalScreen[str | None]):
             self.dismiss(None)
             return
         if item["id"] in self.shown:  # every item has been offered: start the round again
+            self.notify(
+                "That was every comfort item; here they come again."
+                if len(self.shown) > 1
+                else "It is your only comfort item so far; a in the Comfort pane adds another.",
+                timeout=4,
+            )
             self.shown.clear()
         self.shown.append(item["id"])
         self.item = item
