@@ -123,6 +123,23 @@ def test_a_snippet_shows_the_word_it_was_found_by(text: str, word: str) -> None:
 
 
 # On this day -----------------------------------------------------------------------------
+def test_a_comfort_item_found_by_its_name_says_more_than_its_name() -> None:
+    """The result's title is the item's name: its line shows the note, not the name again
+    (a helper in tmux saw "weighted blanket" under "weighted blanket")."""
+    items = [
+        {
+            "id": "a",
+            "name": "Weighted blanket",
+            "note": "heavy and warm",
+            "updated_at": "2026-11-01",
+        },
+        {"id": "b", "name": "Blanket fort"},
+    ]
+    found = {f.record_id: f for f in search("blanket", {"comfort": items})["comfort"]}
+    assert (found["a"].title, found["a"].snippet) == ("Weighted blanket", "heavy and warm")
+    assert (found["b"].title, found["b"].snippet) == ("Blanket fort", "")
+
+
 def test_same_day_a_month_and_a_year_ago() -> None:
     assert month_ago(date(2026, 3, 31)) == date(2026, 2, 28)
     assert month_ago(date(2026, 1, 15)) == date(2025, 12, 15)

@@ -155,14 +155,11 @@ def _found(
     kind: str, match: tuple[date | None, str, Mapping[str, Any], list[str]], words: Sequence[str]
 ) -> Found:
     day, stamp, record, texts = match
-    return Found(
-        kind,
-        str(record.get("id", "")),
-        day,
-        _title(record, kind),
-        snippet(texts, words),
-        stamp,
-    )
+    title = _title(record, kind)
+    shown = snippet(texts, words)
+    if shown == title:  # found in the title itself (a comfort item's name): say more
+        shown = snippet(texts[1:], ()) if len(texts) > 1 else ""
+    return Found(kind, str(record.get("id", "")), day, title, shown, stamp)
 
 
 def search(
