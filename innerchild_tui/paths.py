@@ -34,6 +34,14 @@ def default_data_file() -> Path:
     return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False)) / DATA_FILE_NAME
 
 
+def shown_path(path: Path) -> str:
+    """A path as a person reads it: the home folder as ~."""
+    try:
+        return f"~/{path.relative_to(Path.home())}"
+    except ValueError:
+        return str(path)
+
+
 def ensure_private_dir(path: Path) -> Path:
     """Create a folder, and any missing folder above it, readable only by this user.
 

@@ -54,6 +54,8 @@ def test_help_lists_the_quick_commands() -> None:
     assert result.returncode == 0
     for command in ("checkin", "habit", "comfort", "today", "export", "--db"):
         assert command in result.stdout
+    # The default file as the welcome shows it: the home folder as ~.
+    assert "~/" in result.stdout and str(Path.home()) not in result.stdout
     assert result.stderr == ""
 
 

@@ -47,9 +47,7 @@ from innerchild_tui.cli.today import (
     _comfort_list,
     _today,
 )
-from innerchild_tui.paths import (
-    default_data_file,
-)
+from innerchild_tui.paths import default_data_file, shown_path
 
 
 # Parsing ----------------------------------------------------------------------------
@@ -67,14 +65,17 @@ def build_parser() -> argparse.ArgumentParser:
             "A gentle dashboard for daily inner-child practice. "
             "With no command it opens the dashboard."
         ),
-        epilog=(f"Your data stays in one JSON file, by default {default_data_file()} (see --db)."),
+        epilog=(
+            "Your data stays in one JSON file, by default "
+            f"{shown_path(default_data_file())} (see --db)."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
     parser.add_argument(
         "--db",
         metavar="PATH",
         help="the data file (default: $INNERCHILD_DB, then data_file in the settings file, "
-        f"then {default_data_file()})",
+        f"then {shown_path(default_data_file())})",
     )
     parser.add_argument(
         "--passphrase-file",

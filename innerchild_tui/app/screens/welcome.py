@@ -15,7 +15,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from innerchild_tui.app.screens.confirm import ConfirmScreen
-from innerchild_tui.paths import DATA_FILE_NAME, ensure_private_dir
+from innerchild_tui.paths import DATA_FILE_NAME, ensure_private_dir, shown_path
 
 WELCOME = """\
 This is a quiet place for your inner child, kept open all day.
@@ -26,14 +26,6 @@ This is a quiet place for your inner child, kept open all day.
   Letters    write to your inner child, and let them write back
 
 Everything stays in one file that only you can read."""
-
-
-def _shown(path: Path) -> str:
-    """A path as a person reads it: the home folder as ~."""
-    try:
-        return f"~/{path.relative_to(Path.home())}"
-    except ValueError:
-        return str(path)
 
 
 class WelcomeScreen(ModalScreen[Path | None]):
@@ -53,7 +45,7 @@ class WelcomeScreen(ModalScreen[Path | None]):
             yield Static(WELCOME, classes="dialog-text", markup=False)
             yield Static("Where should your data file live?", classes="dialog-question")
             yield OptionList(
-                Option(f"Here on this computer ({_shown(self.default_path)})", id="default"),
+                Option(f"Here on this computer ({shown_path(self.default_path)})", id="default"),
                 Option("In a folder I sync (Dropbox, Syncthing, Nextcloud, …)", id="synced"),
                 id="welcome-choice",
             )
@@ -90,8 +82,8 @@ class WelcomeScreen(ModalScreen[Path | None]):
             # A new subfolder of a synced folder (~/Dropbox/innerchild) is the usual wish.
             self.app.push_screen(
                 ConfirmScreen(
-                    f"There is no folder {_shown(folder)} yet. Make it, inside "
-                    f"{_shown(folder.parent)}?",
+                    f"There is no folder {shown_path(folder)} yet. Make it, inside "
+                    f"{shown_path(folder.parent)}?",
                     yes="Make it",
                     no="Not yet",
                 ),
@@ -99,7 +91,7 @@ class WelcomeScreen(ModalScreen[Path | None]):
             )
         else:
             self.notify(
-                f"I can't find the folder {_shown(folder.parent)}. Is it spelled right, "
+                f"I can't find the folder {shown_path(folder.parent)}. Is it spelled right, "
                 "and is the synced folder there?",
                 timeout=6,
             )
@@ -108,7 +100,7 @@ class WelcomeScreen(ModalScreen[Path | None]):
         try:
             ensure_private_dir(folder)
         except OSError as error:
-            self.notify(f"{_shown(folder)} could not be made ({error.strerror}).", timeout=6)
+            self.notify(f"{shown_path(folder)} could not be made ({error.strerror}).", timeout=6)
             return
         self._use(folder)
 
