@@ -15,7 +15,6 @@ from innerchild_tui.domain.letters import (
     FocusMode,
     age_of,
     child_label,
-    clean_letter_text,
     first_words,
     matches,
     month_label,
@@ -39,11 +38,6 @@ ODD_TEXT = st.lists(
 
 
 # Pure helpers ------------------------------------------------------------------------
-@given(ODD_TEXT)
-def test_the_fast_cleaner_gives_exactly_what_the_careful_one_gives(text: str) -> None:
-    assert clean_letter_text(text) == clean_text(text)
-
-
 @given(st.lists(st.text(alphabet="abcxyz ", max_size=6), max_size=4), st.text(max_size=30))
 def test_search_matches_when_every_word_is_somewhere(words: list[str], voice: str) -> None:
     letter = {"title": "", "to_child": voice, "from_child": " ".join(words)}

@@ -11,15 +11,15 @@ from innerchild_tui.domain.letters import (
     UNTITLED,
     age_of,
     child_label,
-    clean_letter_text,
 )
+from innerchild_tui.domain.text import clean_text
 
 NO_WORDS = "*(nothing written yet)*"
 
 
 def _heading_text(text: str) -> str:
     """One line, safe inside a Markdown heading."""
-    return " ".join(clean_letter_text(text).split())
+    return " ".join(clean_text(text).split())
 
 
 def _title(letter: Mapping[str, Any]) -> str:
@@ -42,7 +42,7 @@ def _body(text: str) -> str:
     A line that would become a heading or a rule (``# …``, ``---``, ``===``) and so break
     the document's own sections is escaped; everything else is left as written.
     """
-    lines = clean_letter_text(text).strip("\n").split("\n")
+    lines = clean_text(text).strip("\n").split("\n")
     if not any(line.strip() for line in lines):
         return NO_WORDS
     kept = []
@@ -57,14 +57,14 @@ def _body(text: str) -> str:
 
 def _cell(text: str) -> str:
     """Text inside one table cell: pipes escaped, line breaks as ``<br>``."""
-    safe = clean_letter_text(text).replace("\\", "\\\\").replace("|", "\\|")
+    safe = clean_text(text).replace("\\", "\\\\").replace("|", "\\|")
     safe = safe.replace("<", "&lt;").replace("\t", " ")
     return "<br>".join(line.strip() for line in safe.strip("\n").split("\n"))
 
 
 def _paragraphs(text: str) -> list[str]:
     blocks, current = [], []
-    for line in clean_letter_text(text).split("\n"):
+    for line in clean_text(text).split("\n"):
         if line.strip():
             current.append(line)
         elif current:

@@ -9,13 +9,12 @@ from innerchild_tui.domain.letters import (
     MAX_AGE,
     MIN_AGE,
     age_of,
-    clean_letter_text,
     matches,
     month_of,
 )
 from innerchild_tui.domain.merge import letter_copy
 from innerchild_tui.domain.records import Record, is_live, natural_id
-from innerchild_tui.domain.text import clean_name
+from innerchild_tui.domain.text import clean_name, clean_text
 from innerchild_tui.store.base import StoreBase, required_name
 from innerchild_tui.store.errors import StoreError
 
@@ -76,7 +75,7 @@ class LettersMixin(StoreBase):
             elif key == "age":
                 cleaned[key] = self._checked_age(value)
             else:
-                cleaned[key] = clean_letter_text(str(value))
+                cleaned[key] = clean_text(str(value))
         current = self.letter(letter_id)
         if all(current.get(key) == value for key, value in cleaned.items()):
             return current  # nothing changed: no new version for a merge to weigh

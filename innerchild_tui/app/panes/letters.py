@@ -38,7 +38,6 @@ from innerchild_tui.domain.letters import (
     FocusMode,
     age_of,
     child_label,
-    clean_letter_text,
     first_words,
     month_label,
     parse_age,
@@ -46,6 +45,7 @@ from innerchild_tui.domain.letters import (
 )
 from innerchild_tui.domain.letters_export import letter_markdown
 from innerchild_tui.domain.prompts import all_prompts, next_prompt, prompt_of_the_day
+from innerchild_tui.domain.text import clean_text
 from innerchild_tui.store import StoreError
 from innerchild_tui.store.exports import write_export
 
@@ -498,8 +498,8 @@ class LettersPane(Pane):
 
     def _shown(self) -> dict[str, Any]:
         return {
-            "to_child": clean_letter_text(self.query_one("#to-child", VoiceArea).text),
-            "from_child": clean_letter_text(self.query_one("#from-child", VoiceArea).text),
+            "to_child": clean_text(self.query_one("#to-child", VoiceArea).text),
+            "from_child": clean_text(self.query_one("#from-child", VoiceArea).text),
             "title": self.query_one("#letter-title", Input).value,
             "age": self._shown_age(),
         }

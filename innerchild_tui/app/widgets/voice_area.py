@@ -6,7 +6,7 @@ from textual import events
 from textual.document._document import Location
 
 from innerchild_tui.app.widgets.safe_text_area import SafeTextArea
-from innerchild_tui.domain.letters import clean_letter_text
+from innerchild_tui.domain.text import clean_text
 
 
 class VoiceArea(SafeTextArea):
@@ -37,6 +37,6 @@ class VoiceArea(SafeTextArea):
         event.stop()
         if self.read_only:
             return
-        if result := self._replace_via_keyboard(clean_letter_text(event.text), *self.selection):
+        if result := self._replace_via_keyboard(clean_text(event.text), *self.selection):
             self.move_cursor(result.end_location)
             self.focus()
