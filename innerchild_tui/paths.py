@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 from pathlib import Path
 
@@ -32,6 +33,14 @@ def state_dir() -> Path:
 
 def default_data_file() -> Path:
     return Path(platformdirs.user_data_dir(APP_DIR_NAME, appauthor=False)) / DATA_FILE_NAME
+
+
+def file_digest(db_path: Path) -> str:
+    """A short name for a data file, the same for every way of naming it (its resolved
+    path, hashed): local notes about the file (a remembered key, what was last written)
+    are kept under it without its path showing."""
+    where = str(Path(db_path).expanduser().resolve())
+    return hashlib.sha256(where.encode()).hexdigest()[:24]
 
 
 def shown_path(path: Path) -> str:

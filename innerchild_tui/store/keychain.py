@@ -13,10 +13,9 @@ from __future__ import annotations
 import base64
 import binascii
 import contextlib
-import hashlib
 from pathlib import Path
 
-from innerchild_tui.paths import ensure_private_dir, state_dir
+from innerchild_tui.paths import ensure_private_dir, file_digest, state_dir
 from innerchild_tui.store.crypto import DataKey
 
 SERVICE = "innerchild-tui"
@@ -27,8 +26,7 @@ class NoKeyring(Exception):
 
 
 def _name(db_path: Path) -> str:
-    where = str(Path(db_path).expanduser().resolve())
-    return "data-key-" + hashlib.sha256(where.encode()).hexdigest()[:24]
+    return "data-key-" + file_digest(db_path)
 
 
 def _marker(db_path: Path) -> Path:

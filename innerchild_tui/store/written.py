@@ -24,13 +24,12 @@ import json
 from pathlib import Path
 
 from innerchild_tui.domain import shapes
-from innerchild_tui.paths import ensure_private_dir, state_dir
+from innerchild_tui.paths import ensure_private_dir, file_digest, state_dir
 from innerchild_tui.store.storage import Signature
 
 
 def _note(db_path: Path) -> Path:
-    where = str(Path(db_path).expanduser().resolve())
-    return state_dir() / "written" / hashlib.sha256(where.encode()).hexdigest()[:24]
+    return state_dir() / "written" / file_digest(db_path)
 
 
 @functools.cache
