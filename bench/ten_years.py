@@ -7,15 +7,18 @@ runs; the app and its baseline are run in turn in every run, so both see the sam
 * start: a fresh process from ``Popen`` to Textual's ``Ready`` (first frame, every pane
   filled from the file), headless at 120×40; baseline: a bare Textual app (Header,
   Static, Footer).
-* peak memory: the process's ``ru_maxrss`` at that first frame, and after the stall run
-  below (ticks, typing, saves, merges); baseline: the bare app / a bare app with a text
-  area that was typed in.
+* peak memory: the process's ``ru_maxrss`` at that first frame, after the stall run
+  below (ticks, typing, saves, merges, search, review), and after the new day, its backup
+  and the conflict copy; baseline: the bare app / a bare app with a text area that was
+  typed in.
 * stalls: in a child process, a task on the event loop wakes every millisecond and keeps
   the longest gap between wake-ups (minus the millisecond) while one thing happens:
   a habit tick (space in the habits table, and the save it starts), typing 40 characters
   in a letter, the letter's autosave, an outside change (another process adds a check-in
-  and saves; the app is asked to look, merges and repaints). Baseline: a bare app with a
-  DataTable and a TextArea, keys pressed the same way.
+  and saves; the app is asked to look, merges and repaints); then, after the search and
+  the review below, the day rolling over (the app's clock moved on a day), the new day's
+  backup, and a sync client's conflict copy (the file with a check-in more) merged.
+  Baseline: a bare app with a DataTable and a TextArea, keys pressed the same way.
 * outside change on screen: from asking the app to look to the merge shown (the app
   polls every 2 s, so add up to 2 s for the poll itself).
 * streaks + strength: every habit's current streak and strength, as the habits pane shows
@@ -160,7 +163,7 @@ def child_stalls(kind: str, db: str, report: Path, passphrase_file: Path | None 
         asyncio.run(_baseline_stalls(result))
     else:
         asyncio.run(_app_stalls(Path(db), result, passphrase_file))
-    result["rss_after_use"] = _maxrss_mib()
+    result["rss_after_tending" if kind == "app" else "rss_after_use"] = _maxrss_mib()
     report.write_text(json.dumps(result), encoding="utf-8")
 
 
@@ -216,7 +219,8 @@ async def _app_stalls(
     if passphrase_file is not None:
         secret = Passphrase(passphrase_file.read_text(encoding="utf-8").rstrip("\r\n"))
         unlock = ["--passphrase-file", str(passphrase_file)]
-    app = make_app(db, device="bench-app", secret=secret)
+    clock = _LaterClock()
+    app = make_app(db, device="bench-app", secret=secret, clock=clock)
     assert not app.locked
     meter = StallMeter()
     async with app.run_test(size=SIZE) as pilot:
@@ -246,14 +250,7 @@ async def _app_stalls(
 
         # Another process adds a check-in and saves; then the app looks.
         checkin = ["checkin", "--mood", "6"]
-        done = subprocess.run(
-            [sys.executable, "-m", "innerchild_tui", "--db", str(db), *unlock, *checkin],
-            capture_output=True,
-            timeout=TIMEOUT,
-            check=False,
-        )
-        if done.returncode != 0:
-            raise RuntimeError(done.stderr.decode(errors="replace")[-2000:])
+        _quick_command(db, [*unlock, *checkin])
         merges = app.store.outside_changes
         meter.reset()
         started = time.perf_counter()
@@ -283,6 +280,54 @@ async def _app_stalls(
         await pilot.press("left")
         await _settle(pilot)
         result["stall_review"] = meter.ms()
+        result["rss_after_use"] = _maxrss_mib()
+        await pilot.press("escape")
+        await _settle(pilot)
+
+        # The day rolls over: every habit's figures worked out again, every pane filled
+        # in again. Then the tending of the file: the new day's backup, and then a sync
+        # client's conflict copy (this file with a check-in more) merged in.
+        clock.days += 1
+        meter.reset()
+        app.check_for_new_day()
+        await _settle(pilot, 0.5)
+        result["stall_new_day"] = meter.ms()
+        meter.reset()
+        app.tend_the_file()
+        await _settle(pilot, 0.5)
+        result["stall_backup"] = meter.ms()
+        copy = db.with_name(f"{db.stem}.sync-conflict-20261205-101010-BENCH01{db.suffix}")
+        shutil.copyfile(db, copy)
+        _quick_command(copy, [*unlock, *checkin])
+        meter.reset()
+        app.tend_the_file()
+        await _settle(pilot, 0.5)
+        result["stall_conflict"] = meter.ms()
+        if copy.exists():
+            raise RuntimeError("the conflict copy was not merged")
+
+
+class _LaterClock:
+    """Now, ``days`` days on: the app's clock, so the bench can bring the next day."""
+
+    def __init__(self) -> None:
+        self.days = 0
+
+    def __call__(self) -> Any:
+        import pendulum
+
+        return pendulum.now().add(days=self.days)
+
+
+def _quick_command(db: Path, args: list[str]) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "innerchild_tui", "--db", str(db), *args],
+        capture_output=True,
+        timeout=TIMEOUT,
+        check=False,
+    )
+    if done.returncode != 0:
+        raise RuntimeError(done.stderr.decode(errors="replace")[-2000:])
 
 
 def child_numbers(db: str, report: Path, runs: int) -> None:
@@ -441,8 +486,12 @@ ROWS = (
     ("one search, two words (ms)", "search_two", None),
     ("stall: typing a search (ms)", "stall_search app", "stall_typing baseline"),
     ("stall: review opened, a week back (ms)", "stall_review app", "stall_idle baseline"),
+    ("stall: the day rolling over (ms)", "stall_new_day app", "stall_idle baseline"),
+    ("stall: the daily backup (ms)", "stall_backup app", "stall_idle baseline"),
+    ("stall: a conflict copy merged (ms)", "stall_conflict app", "stall_idle baseline"),
     ("peak memory at first frame (MiB)", "rss_ready app", "rss_ready baseline"),
     ("peak memory after use (MiB)", "rss_after_use app", "rss_after_use baseline"),
+    ("peak memory after a new day and a conflict copy (MiB)", "rss_after_tending app", None),
 )
 
 

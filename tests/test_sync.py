@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -187,6 +188,48 @@ def test_conflict_copies_are_merged_then_moved_to_the_backups(db_path: Path) -> 
     assert archived == sorted(names)
     assert any("before-merge" in p.name for p in list_backups(store.db_id))
     assert "3 conflict copies" in result.summary()
+
+
+def test_a_conflict_copy_is_read_and_merged_out_of_the_cycle_collectors_way(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The dashboard merges conflict copies in a thread while the screen is up. A cycle
+    collection set off by the copy's years of records walked all of them, holding the
+    interpreter (a 47 ms stall at ten years), and the copy freed at once was one long C
+    call. It is read and merged with the collector off, then let go a record at a time;
+    the merge names the tables it changed, so only the panes showing them are refilled."""
+    import gc
+    from datetime import datetime
+
+    from innerchild_tui.store import base
+    from innerchild_tui.store.sync import merge_conflict_copies
+
+    store = Store.open(db_path, device="desk")
+    store.save()
+    name = "innerchild.sync-conflict-20261124-213005-ABCDEF1.json"
+    _copy_with_extra_checkin(db_path, name, "from the laptop")
+    collector_on: list[bool] = []
+    read: list[dict[str, Any]] = []
+    parse, check = base._parse, base.check_tables
+
+    def parsing(*args: Any, **options: Any) -> Any:
+        collector_on.append(gc.isenabled())
+        read.append(parse(*args, **options))
+        return read[-1]
+
+    def checking(*args: Any, **options: Any) -> Any:
+        collector_on.append(gc.isenabled())
+        return check(*args, **options)
+
+    monkeypatch.setattr(base, "_parse", parsing)
+    monkeypatch.setattr(base, "check_tables", checking)
+    result = merge_conflict_copies(store, datetime(2026, 11, 24, 22, 0))
+    assert [p.name for p in result.merged] == [name]
+    assert collector_on == [False, False] and gc.isenabled()
+    assert result.changed == {"checkins", "completions"}  # (a check-in ticks its habit)
+    [copy] = read
+    assert all(records == {} for table, records in copy.items() if table != "meta")
+    assert [c["note"] for c in _live(db_path, "checkins")] == ["from the laptop"]
 
 
 def test_an_unreadable_conflict_copy_is_left_alone_and_reported(db_path: Path) -> None:

@@ -682,7 +682,7 @@ class InnerChildApp(App[None]):
 
     @on(ExternalChangeMerged)
     def _on_external_change(self, message: ExternalChangeMerged) -> None:
-        self.refresh_panes(message.tables)
+        self.refresh_panes_in_turn(message.tables)
         self.collector.keep_alive_out_of_reach()  # the merged records are history now
         # A screen built from the records (the history, the week's review) builds again.
         # Asked of the screen, not found by its class: importing those screens here put
@@ -694,11 +694,32 @@ class InnerChildApp(App[None]):
 
     def refresh_panes(self, tables: frozenset[str] | None = None) -> None:
         """Show the store again: every pane, or those showing one of ``tables``."""
-        for pane in self.panes:
-            if tables is None or pane.SHOWS is None or pane.SHOWS & tables:
-                pane.refresh_from_store()
+        for pane in self._panes_showing(tables):
+            pane.refresh_from_store()
         if tables is None or tables & SUMMARY_TABLES:
             self.update_summary()
+
+    def refresh_panes_in_turn(self, tables: frozenset[str] | None = None) -> None:
+        """:meth:`refresh_panes`, a pane a frame: for what changes while no key asked (a
+        new day, a merge). The whole dashboard filled and drawn again in one go held the
+        loop 40-70 ms at ten years; one pane and its part of the screen, a few ms."""
+        waiting = self._panes_showing(tables)
+
+        def next_pane() -> None:
+            if waiting:
+                waiting.pop(0).refresh_from_store()
+                self.call_after_refresh(next_pane)
+            elif tables is None or tables & SUMMARY_TABLES:
+                self.update_summary()
+
+        next_pane()
+
+    def _panes_showing(self, tables: frozenset[str] | None) -> list[Pane]:
+        return [
+            pane
+            for pane in self.panes
+            if tables is None or pane.SHOWS is None or pane.SHOWS & tables
+        ]
 
     def flush_editors(self) -> bool:
         """Push text still being typed into the store (before a save, a reload or quit).
@@ -746,7 +767,7 @@ class InnerChildApp(App[None]):
         self.call_from_thread(self._show_the_new_day)
 
     def _show_the_new_day(self) -> None:
-        self.refresh_panes()
+        self.refresh_panes_in_turn()
         self.notify("A new day has begun. Welcome to it.", timeout=6)
 
     @on(Worker.StateChanged)

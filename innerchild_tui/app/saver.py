@@ -165,8 +165,8 @@ class Saver:
         except (StoreError, OSError, ValueError) as error:
             app.call_from_thread(self.tell_once, f"Conflict copies will be merged later ({error}).")
             return
-        if result.merged:
-            app.post_message(ExternalChangeMerged())
+        if result.changed:
+            app.post_message(ExternalChangeMerged(frozenset(result.changed)))
         summary = result.summary()
         if summary:
             app.call_from_thread(self.tell_once, summary)

@@ -622,12 +622,10 @@ class StoreBase:
         def merged_with(ours: Tables) -> Merged:
             # A read-only store only shows the file; it has nothing of its own to keep.
             merged = theirs if self.read_only else self._merged(ours, theirs, self._shared)
-            names = (*TABLES, "meta")
-            changed = (name for name in names if not same_table(merged.get(name), ours.get(name)))
             return Merged(
                 merged,
                 same_tables(merged, theirs),
-                frozenset(changed),
+                changed_tables(ours, merged),
                 changed_records(ours, merged),
             )
 
@@ -786,21 +784,29 @@ class StoreBase:
         Raises :class:`UnreadableDatabase` for one that is not ours or is sealed with
         another key.
         """
-        raw = _read_bytes(path)
-        data = _parse(path, raw)
-        header = crypto.header_of(data)
-        if header is None:
-            return data
-        if self._keys is None or self._keys.check != header["check"]:
-            raise UnreadableDatabase(
-                path, "it is encrypted with another key; open it on its own to look at it"
-            )
-        try:
-            return crypto.open_tables(data, self._keys).tables  # checked by merge_in
-        except crypto.DamagedSeal:
-            raise UnreadableDatabase(
-                path, "a record in it does not open with its key: it was changed or damaged"
-            ) from None
+        # No cycle collection while it is read (a thread, the screen up; see
+        # collector_paused), as for the file itself.
+        with collector_paused():
+            raw = _read_bytes(path)
+            # Read as another computer's change is: a record whose text is what this
+            # process wrote for it is taken as that very record (nearly all of a copy,
+            # at ten years 60 MiB not made again), not parsed.
+            written = self._storage.as_written()
+            fragments = written.fragments if written is not None else None
+            data = _parse(path, raw, in_slices=True, written=fragments)
+            header = crypto.header_of(data)
+            if header is None:
+                return data
+            if self._keys is None or self._keys.check != header["check"]:
+                raise UnreadableDatabase(
+                    path, "it is encrypted with another key; open it on its own to look at it"
+                )
+            try:
+                return crypto.open_tables(data, self._keys).tables  # checked by merge_in
+            except crypto.DamagedSeal:
+                raise UnreadableDatabase(
+                    path, "a record in it does not open with its key: it was changed or damaged"
+                ) from None
 
     def _merged(self, ours: Tables, theirs: Tables, shared: dict[str, Version] | None) -> Tables:
         """Both copies in one, keeping both texts of a letter written on both sides.
@@ -921,25 +927,33 @@ class StoreBase:
         known = self._known_signature
         return raw, before is not None and before == known and file_signature(self.path) == known
 
-    def merge_in(self, theirs: Tables) -> bool:
+    def merge_in(self, theirs: Tables) -> frozenset[str]:
         """Merge another copy of this database (a sync client's conflict copy) into memory.
 
-        Letters whose words would be lost are kept as copies. True if anything changed.
+        Letters whose words would be lost are kept as copies. Returns the tables the merge
+        changed (none: nothing did).
         """
         self._refuse_if_read_only()
-        checked = check_tables(theirs)
+        with collector_paused():
+            return self._merge_in(theirs)
+
+    def _merge_in(self, theirs: Tables) -> frozenset[str]:
+        # A record that is the very one held here (read_copy takes what it wrote as it
+        # is) was checked when it came in.
+        checked = check_tables(theirs, trusted=self._storage.read())
         theirs = checked.usable
         with self._storage.lock:
             self._storage.keep_damaged(checked.damaged)
             ours = self._storage.read()
             merged = self._merged(ours, theirs, None)
-            if same_tables(merged, ours):
-                return False
+            changed = changed_tables(ours, merged)
+            if not changed:
+                return changed
             self._storage.replace_data(merged)
             self._habit_index.replaced(changed_records(ours, merged))
             for name in (*TABLES, "meta"):
                 self._db.table(name).clear_cache()
-        return True
+        return changed
 
     # Everything ---------------------------------------------------------------------
     def export(self) -> dict[str, Any]:
@@ -952,6 +966,13 @@ class StoreBase:
             "schema": meta.get("schema", SCHEMA),
             **{name: self._live(name) for name in TABLES},
         }
+
+
+def changed_tables(before: Tables, after: Tables) -> frozenset[str]:
+    """The tables (and the version record's) whose records differ from ``before`` to ``after``."""
+    return frozenset(
+        name for name in (*TABLES, "meta") if not same_table(after.get(name), before.get(name))
+    )
 
 
 def refuse_future(day: date, today: date) -> None:

@@ -33,7 +33,7 @@ from innerchild_tui.domain.records import (
 )
 from innerchild_tui.domain.schedules import Pause, Schedule, pauses_from_record
 from innerchild_tui.domain.text import clean_name, clean_text
-from innerchild_tui.store.base import StoreBase, refuse_future, required_name
+from innerchild_tui.store.base import StoreBase, collector_paused, refuse_future, required_name
 from innerchild_tui.store.errors import StoreError
 from innerchild_tui.store.indexes import HabitFigures, entry_day
 from innerchild_tui.store.storage import Tables
@@ -268,10 +268,15 @@ class HabitsMixin(StoreBase):
         index = self._habit_index
         with self._storage.lock:
             known = index.known_figures(habit, today)
-            if known is not None:
-                return known
-            history = index.history(habit)
-        found = index.work_out(history, today)
+        if known is not None:
+            return known
+        # No cycle collection while years of days are walked: set off in the worker by
+        # what this makes, one walked all the app holds, the screen waiting (about 20 ms
+        # at ten years, at a new day).
+        with collector_paused():
+            with self._storage.lock:
+                history = index.history(habit)
+            found = index.work_out(history, today)
         with self._storage.lock:
             index.remember(habit, today, history, found)
         return found

@@ -37,6 +37,7 @@ class HabitFigures:
 
     streaks: Streaks
     strength: float
+    first: date | None = None  # the habit's first day with an entry
 
 
 def entry_day(record: Record) -> date | None:
@@ -172,7 +173,9 @@ class HabitIndex:
     @staticmethod
     def work_out(history: HabitHistory, today: date) -> HabitFigures:
         """The figures themselves (a history is never changed: no lock is needed)."""
-        return HabitFigures(streaks_of(history, today), strength(history, today))
+        return HabitFigures(
+            streaks_of(history, today), strength(history, today), min(history.entries, default=None)
+        )
 
     def remember(
         self, habit: Record, today: date, history: HabitHistory, found: HabitFigures

@@ -93,7 +93,7 @@ def row_cells(
     # From the figures alone: after a tick the last figures stand in until the new ones
     # come, and they must not say "fresh start" beside a first tick.
     cells.insert(2, Text(streak_words(figures.streaks)))
-    first = min(history.entries, default=today)
+    first = figures.first or today  # (worked out with the figures, off the loop)
     if (today - first).days < STRENGTH_AFTER_DAYS:
         # A percentage of a few days reads as a grade; it means something later.
         cells.append(Text("growing", style="dim italic"))

@@ -77,12 +77,21 @@ class RecordTable(DataTable[Any]):
         cut with … only when there is truly no room. When the names would get fewer than
         :data:`LEAST_STRETCH` cells, the ``optional`` columns step aside, first one first.
         """
-        self._shown = Shown(
+        shown = Shown(
             columns=tuple(columns),
             rows=tuple((key, tuple(cells)) for key, cells in rows),
             stretch=stretch,
             optional=tuple(optional),
         )
+        before = self._shown
+        if before is not None and _same_layout(before, shown):
+            # The same rows under the same columns (a new day, a merge): what changed is
+            # painted where it is, as a tick is, not the whole table built again.
+            pairs = zip(shown.rows, before.rows, strict=True)
+            self.update_records({key: cells for (key, cells), (_, old) in pairs if cells != old})
+            self.select_key(select)
+            return
+        self._shown = shown
         self._fit(select or self.highlighted_key)
 
     def update_record(self, key: str, cells: Sequence[Text]) -> None:
@@ -123,7 +132,7 @@ class RecordTable(DataTable[Any]):
         keyed by a count of all updates), so a habit's tick drew the whole table again on
         the event loop: 14 ms at twenty habits. Here only the changed rows leave its caches
         of cells and rows; the lines, which only join those, are joined again, and only
-        the changed rows are repainted.
+        the changed rows are repainted (more than fit on screen: what shows, in one go).
         """
         rows: set[RowKey] = set()
         for key, column_key, cell in updates:
@@ -135,6 +144,9 @@ class RecordTable(DataTable[Any]):
         _forget(self._cell_render_cache, 0, rows)  # keyed (row key, column key, ...)
         _forget(self._row_render_cache, 0, rows)  # keyed (row key, line, ...)
         self._line_cache.clear()
+        if len(indexes) > self.size.height:
+            self.refresh()  # (a row's region is found by adding up every row above it)
+            return
         for index in indexes:
             self.refresh_row(index)
 
@@ -222,6 +234,17 @@ class RecordTable(DataTable[Any]):
                 row.append(cell)
             self.add_row(*row, key=row_key)
         self.select_key(select)
+
+
+def _same_layout(before: Shown, after: Shown) -> bool:
+    """The same columns, and the same rows in the same order (their cells may differ)."""
+    return (
+        before.columns == after.columns
+        and before.stretch == after.stretch
+        and before.optional == after.optional
+        and len(before.rows) == len(after.rows)
+        and all(old == new for (old, _), (new, _) in zip(before.rows, after.rows, strict=True))
+    )
 
 
 def _forget(cache: LRUCache[Any, Any], at: int, rows: set[Any]) -> None:
