@@ -707,7 +707,9 @@ class InnerChildApp(App[None]):
 
         def next_pane() -> None:
             if waiting:
-                waiting.pop(0).refresh_from_store()
+                pane = waiting.pop(0)
+                if pane.is_attached:  # (not while the app closes)
+                    pane.refresh_from_store()
                 self.call_after_refresh(next_pane)
             elif tables is None or tables & SUMMARY_TABLES:
                 self.update_summary()
