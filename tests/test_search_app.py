@@ -7,7 +7,19 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
-from apphelpers import SIZES, WIDE, Clock, build, live, pressed, settle, type_text, visible_text
+from apphelpers import (
+    SIZES,
+    WIDE,
+    Clock,
+    build,
+    calls_to,
+    live,
+    pressed,
+    settle,
+    type_text,
+    visible_text,
+    wait_until,
+)
 from test_search import seed
 from textual.widgets import Input, OptionList
 
@@ -178,10 +190,37 @@ async def test_many_results_show_the_newest_and_say_how_many_more(db_path: Path)
         await type_text(pilot, "quiet")
         await settle(pilot)
         listing = app.screen.query_one(OptionList)
-        assert listing.option_count == 1 + SHOWN_PER_KIND + 1
+        entries = 1 + SHOWN_PER_KIND + 1  # added a screenful a frame: see the next test
+        await wait_until(pilot, lambda: listing.option_count == entries, "every entry")
         last = listing.get_option_at_index(listing.option_count - 1)
         assert last.disabled and "and 5 more" in str(last.prompt)
         assert "55 found" in visible_text(app)
+
+
+async def test_many_results_are_added_a_screenful_a_frame(db_path: Path) -> None:
+    """Textual measures each entry of the list as it is added: 150 results at once held
+    the loop 15 ms at one year. The first screenful comes with the results, the rest a
+    part a frame after."""
+    from innerchild_tui.app.screens.search import ADDED_AT_ONCE, SHOWN_PER_KIND
+    from innerchild_tui.store import Store
+
+    store = Store.open(seed(db_path), device="t", clock=Clock(2026, 11, 24, 9, 0))
+    for offset in range(SHOWN_PER_KIND + 5):
+        store.add_checkin(5, note="a quiet day", day=date(2026, 1, 1) + timedelta(days=offset))
+    store.save()
+    app = build(db_path, Clock(2026, 11, 24, 12, 0))
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash")
+        await settle(pilot)
+        listing = app.screen.query_one(OptionList)
+        added = calls_to(listing, "add_options")
+        await type_text(pilot, "quiet")
+        await settle(pilot)
+        entries = 1 + SHOWN_PER_KIND + 1  # the heading, the newest, "and 5 more"
+        assert listing.option_count in (ADDED_AT_ONCE, 2 * ADDED_AT_ONCE, entries)
+        await wait_until(pilot, lambda: listing.option_count == entries, "every entry")
+        assert [len(call[0]) for call in added] == [ADDED_AT_ONCE, ADDED_AT_ONCE, 4]
+        assert "and 5 more" in str(listing.get_option_at_index(entries - 1).prompt)
 
 
 async def test_quick_typing_searches_once_in_a_worker_for_the_final_words(

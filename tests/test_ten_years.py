@@ -493,6 +493,31 @@ async def test_a_new_day_is_shown_a_pane_a_frame_and_the_tables_keep_their_rows(
         assert "Wednesday 25 November" in app.sub_title
 
 
+def test_a_search_runs_with_the_cycle_collector_off(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The search screen searches in a worker while the screen is up: a collection set
+    off there by what a search over years makes walked everything the app holds (16 ms
+    at ten years, the screen waiting)."""
+    import gc
+
+    from innerchild_tui.domain import search as searching
+
+    seed(db_path, days=10)
+    store = Store.open(db_path, device="x")
+    collector_on: list[bool] = []
+    search_newest = searching.search_newest
+
+    def noted(*args: Any, **options: Any) -> Any:
+        collector_on.append(gc.isenabled())
+        return search_newest(*args, **options)
+
+    monkeypatch.setattr(searching, "search_newest", noted)
+    found, counts = store.search_newest("little one", 5)
+    assert collector_on == [False] and gc.isenabled()
+    assert counts["letter"] == 12 and len(found["letter"]) == 5
+
+
 async def test_years_of_records_are_kept_out_of_the_cycle_collectors_walk(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -22,6 +22,7 @@ from innerchild_tui.store.base import (
     META_ID,
     SCHEMA,
     Clock,
+    collector_paused,
     read_database,
     read_file,
 )
@@ -195,10 +196,13 @@ class Store(CheckinsMixin, HabitsMixin, ComfortMixin, LettersMixin, PracticesMix
         self, query: str, per_kind: int
     ) -> tuple[dict[str, list[Found]], dict[str, int]]:
         """The newest ``per_kind`` of each kind holding each word of ``query``, and how
-        many each kind holds (the search screen's view)."""
+        many each kind holds (the search screen's view). With the cycle collector off:
+        set off in the search screen's worker by what a search over years makes, one
+        collection walked everything the app holds, the screen waiting (16 ms)."""
         from innerchild_tui.domain.search import search_newest
 
-        return search_newest(query, self.search_records(), per_kind=per_kind)
+        with collector_paused():
+            return search_newest(query, self.search_records(), per_kind=per_kind)
 
     def on_this_day(self, today: date | None = None) -> list[Memory]:
         """What was written a year and a month ago today (check-in notes, letters); only
