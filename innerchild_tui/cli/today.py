@@ -66,13 +66,10 @@ def _today(store: Store, args: argparse.Namespace) -> Outcome:
             lines.append(f"    {note}")
 
     habits = store.habits()
-    entries = store.day_records_by_habit()
     # Done, partly done and rest all count: each is the person tending to themselves.
-    statuses = {
-        h["id"]: entries[h["id"]][today].get("status", "done")
-        for h in habits
-        if today in entries.get(h["id"], {})
-    }
+    # Each habit's entry is looked up by its id: no index of every day of every habit.
+    tended = store.tended_on(today)
+    statuses = {h["id"]: tended[h["id"]] for h in habits if h["id"] in tended}
     lines += ["", f"Habits ({len(statuses)} of {len(habits)} tended)" if habits else "Habits"]
     if not habits:
         lines.append("  None yet. Add one with: innerchild habit add NAME")
