@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import itertools
 import os
 import random
 import shutil
@@ -15,6 +16,8 @@ from pathlib import Path
 
 import orjson
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from innerchild_tui import paths
 from innerchild_tui.store import backups
@@ -554,3 +557,59 @@ def test_a_daily_backup_of_a_file_a_sync_client_broke_is_refused(db_path: Path) 
     with pytest.raises(ValueError):
         daily_backup(store, store.now())
     assert list_backups(store.db_id) == []
+
+
+# Read back a megabyte at a time ----------------------------------------------------------
+@given(st.binary(max_size=300), st.lists(st.integers(0, 300), max_size=6), st.data())
+@settings(max_examples=200, deadline=None)
+def test_a_file_reads_back_as_its_pieces_and_as_nothing_else(
+    content: bytes, cuts: list[int], data: st.DataObject
+) -> None:
+    """The backup's check compares what is on disk with the pieces written, a part at a
+    time: true exactly when the file holds the pieces one after another."""
+    import tempfile
+
+    bounds = sorted({0, len(content), *(min(cut, len(content)) for cut in cuts)})
+    pieces = [content[a:b] for a, b in itertools.pairwise(bounds)]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "backup.json"
+        path.write_bytes(content)
+        assert backups.reads_back_as(path, pieces)
+        other = data.draw(st.binary(max_size=300).filter(lambda b: b != content))
+        path.write_bytes(other)
+        assert not backups.reads_back_as(path, pieces)
+
+
+def test_a_stores_document_in_parts_is_backed_up_whole(db_path: Path) -> None:
+    """The before-merge backup writes the store's document from its parts, never joined
+    into one copy (19 MB at ten years)."""
+    from innerchild_tui.store import Store
+
+    store = Store.open(db_path, device="here")
+    for mood in range(1, 11):
+        store.add_checkin(mood=mood, note=f"day {mood}")
+    made = make_backup(store.payload_in_parts(), db_id=DB_ID, reason="before-merge", now=NOW)
+    assert made.read_bytes() == store.payload()
+    assert decode(made.read_bytes())["checkins"]
+
+
+def test_a_quick_command_lets_go_of_the_records_before_the_days_backup(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The backup needs the file on disk only: at ten years a quick command held its
+    records (60 MB) while the backup read the file and read it back."""
+    from innerchild_tui.cli import main
+    from innerchild_tui.store import Store, sync
+
+    held: list[int] = []
+    daily_backup = sync.daily_backup
+
+    def noting(store: Store, now: datetime) -> Path | None:
+        held.append(sum(len(records) for records in store._storage.read().values()))
+        return daily_backup(store, now)
+
+    monkeypatch.setattr(sync, "daily_backup", noting)
+    assert main(["--db", str(db_path), "checkin", "--mood", "6"]) == 0
+    assert held == [0]
+    [backup] = list_backups(Store.open(db_path, device="x").db_id)
+    assert backup.read_bytes() == db_path.read_bytes()

@@ -122,6 +122,7 @@ def _run(handler: Handler, args: argparse.Namespace, db_path: Path, settings: Se
             outcome = handler(store, args)
             if outcome.changed:
                 store.save()
+        store.let_go_of_records()  # the backup needs the file only
         _daily_backup(store)
     except CliError as error:
         return _fail(str(error))

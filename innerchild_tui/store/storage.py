@@ -859,6 +859,15 @@ class AtomicJSONStorage(Storage):
         pass
 
     # Ours --------------------------------------------------------------------------
+    def let_go_of_everything(self) -> None:
+        """Hold no record and no record's bytes any more (see
+        :meth:`StoreBase.let_go_of_records`)."""
+        with self.lock:
+            let_go(self._data)
+            let_go(self._damaged)
+            self._encoded.clear()
+        give_back_freed_memory()
+
     @property
     def dirty(self) -> bool:
         return self._generation != self._saved_generation

@@ -67,7 +67,11 @@ def merge_conflict_copies(store: Store, now: datetime) -> ConflictMerge:
     if not readable:
         return result
     make_backup(
-        store.payload(), db_id=store.db_id or "unknown", reason="before-merge", now=now, parses=True
+        store.payload_in_parts(),
+        db_id=store.db_id or "unknown",
+        reason="before-merge",
+        now=now,
+        parses=True,
     )
     for copy, data in readable:
         # The records, not the copy's version record: this file keeps its own id.
