@@ -266,6 +266,47 @@ def test_today_builds_no_index_of_every_habits_days(db_path: Path) -> None:
     assert store._habit_index.builds == 0
 
 
+def test_today_and_search_read_only_what_they_show(db_path: Path) -> None:
+    """``today`` holds the habits, the comfort items and today's records; ``search``
+    everything but the habits' days. Each says what it said with every record held,
+    and the store they hold cannot write (at ten years: 134 -> 47 MB, 97 -> 48 MB)."""
+    import argparse
+
+    from innerchild_tui.cli.search import _search, search_view
+    from innerchild_tui.cli.today import _today, today_view
+    from innerchild_tui.store import StoreError
+
+    store = Store.open(db_path, device="test-device")
+    today = store.today()
+    for offset in range(12):
+        day = today - timedelta(offset)
+        store.add_checkin(5 + offset % 3, note=f"the garden on day {offset}", day=day)
+        store.set_habit_done(store.habit_named("Write a letter")["id"], day)
+    item = store.add_comfort("Garden bench")
+    store.toggle_comfort_used(item["id"], today)
+    store.new_letter("To the garden")
+    store.save()
+    before = db_path.read_bytes()
+    full = Store.open(db_path, device="test-device")
+    looks = {"today": today_view(today), "search": search_view(today)}
+    partial = {
+        name: Store.open(db_path, device="test-device", keep=keep) for name, keep in looks.items()
+    }
+    for_search = argparse.Namespace(words=["garden"], start=None, end=None)
+    assert (
+        _today(partial["today"], argparse.Namespace()).lines
+        == _today(full, argparse.Namespace()).lines
+    )
+    assert _search(partial["search"], for_search).lines == _search(full, for_search).lines
+    held = partial["today"]._storage.read()
+    assert len(held["checkins"]) == 1 and len(held["completions"]) == 2  # today's
+    assert len(held["habits"]) == 5 and not partial["search"]._storage.read()["completions"]
+    for store in partial.values():
+        with pytest.raises(StoreError, match="writes nothing"):
+            store.add_checkin(3)
+    assert db_path.read_bytes() == before
+
+
 def test_export_json(db_path: Path) -> None:
     run_cli("--db", str(db_path), "checkin", "--mood", "8", "--feeling", "playful")
     result = run_cli("--db", str(db_path), "export", "--format", "json")

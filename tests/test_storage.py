@@ -364,6 +364,38 @@ def test_a_file_read_a_part_at_a_time_is_what_one_parse_reads(
 
 
 @given(_part_tables, st.integers(1, 64), st.integers(1, 64), st.data())
+def test_a_partial_reading_keeps_exactly_the_records_it_asks_for(
+    tables: dict[str, dict[str, dict[str, object]]], part: int, read: int, data: st.DataObject
+) -> None:
+    """A quick look (``keep``) holds the records it says yes to and no others, read a
+    part at a time: what one parse reads, with the rest left out."""
+    raw = storage.encode(tables)
+    chosen = {
+        (name, key)
+        for name, records in tables.items()
+        for key in records
+        if data.draw(st.booleans(), label=f"keep {name} {key}")
+    }
+    asked: list[tuple[str, str]] = []
+
+    def keep(name: str, key: str, record: dict[str, object]) -> bool:
+        asked.append((name, key))
+        assert record == tables[name][key]
+        return (name, key) in chosen
+
+    streamed = storage.decode_file(io.BytesIO(raw), part=part, read=read, keep=keep)
+    if streamed is None:  # left to one parse, as without ``keep``
+        assert _streamed(raw, part, read) is None
+        return
+    whole = orjson.loads(raw)
+    assert streamed[0] == {
+        name: {key: record for key, record in records.items() if (name, key) in chosen}
+        for name, records in whole.items()
+    }
+    assert sorted(asked) == sorted((n, k) for n, records in whole.items() for k in records)
+
+
+@given(_part_tables, st.integers(1, 64), st.integers(1, 64), st.data())
 def test_damaged_bytes_read_a_part_at_a_time_are_left_to_one_parse_or_read_as_it_reads(
     tables: dict[str, dict[str, dict[str, object]]], part: int, read: int, data: st.DataObject
 ) -> None:

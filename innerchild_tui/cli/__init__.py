@@ -37,6 +37,7 @@ from innerchild_tui.paths import data_file_chosen, ensure_private_dir, resolve_d
 from innerchild_tui.store import Store, StoreError, UnreadableDatabase
 from innerchild_tui.store.errors import SaveFailed, command_for
 from innerchild_tui.store.locking import file_lock
+from innerchild_tui.store.storage import Keep
 
 
 # Entry point ------------------------------------------------------------------------
@@ -117,7 +118,11 @@ def _run(handler: Handler, args: argparse.Namespace, db_path: Path, settings: Se
         secret = secret_for(args, db_path)  # asked before the lock: a prompt may take a while
         with file_lock(db_path):
             store = Store.open(
-                db_path, device=_device(), day_start_hour=settings.day_start_hour, secret=secret
+                db_path,
+                device=_device(),
+                day_start_hour=settings.day_start_hour,
+                secret=secret,
+                keep=_view(args, settings),
             )
             outcome = handler(store, args)
             if outcome.changed:
@@ -157,6 +162,20 @@ def _run(handler: Handler, args: argparse.Namespace, db_path: Path, settings: Se
         # The reader went away (`innerchild export | head`); that is fine.
         _silence_stdout()
     return EXIT_OK
+
+
+def _view(args: argparse.Namespace, settings: Settings) -> Keep | None:
+    """The records a command that only reads needs, when it says (``view``): it then
+    holds those only, read a part at a time, and cannot write."""
+    view = getattr(args, "view", None)
+    if view is None:
+        return None
+    import pendulum
+
+    from innerchild_tui.domain.days import day_for
+
+    keep: Keep = view(day_for(pendulum.now(), settings.day_start_hour))
+    return keep
 
 
 def _daily_backup(store: Store) -> None:

@@ -46,6 +46,7 @@ from innerchild_tui.cli.today import (
     _comfort_add,
     _comfort_list,
     _today,
+    today_view,
 )
 from innerchild_tui.paths import default_data_file, shown_path
 
@@ -193,7 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     commands.add_parser("today", parents=[common], help="what today holds so far").set_defaults(
-        handler=_today
+        handler=_today, view=today_view
     )
 
     history = commands.add_parser(

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+from datetime import date
 from typing import Any
 
 from innerchild_tui.cli.common import CliError, Outcome, _one_line, day_option
 from innerchild_tui.domain.search import KINDS
 from innerchild_tui.store import Store
+from innerchild_tui.store.storage import Keep
 
 NOTHING = "Nothing holds that."
 
@@ -21,7 +23,17 @@ def add_parser(commands: argparse._SubParsersAction[Any], common: argparse.Argum
     search.add_argument("words", nargs="+", metavar="WORDS", help="every word must appear")
     search.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="first day")
     search.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last day")
-    search.set_defaults(handler=_search)
+    search.set_defaults(handler=_search, view=search_view)
+
+
+def search_view(day: date) -> Keep:
+    """What ``innerchild search`` reads: everything but the habits' days (at ten years,
+    50,000 of the file's 60,000 records; a search never looks at them)."""
+
+    def keep(table: str, key: str, record: dict[str, Any]) -> bool:
+        return table != "completions"
+
+    return keep
 
 
 def _search(store: Store, args: argparse.Namespace) -> Outcome:

@@ -69,6 +69,7 @@ from innerchild_tui.store.storage import (
     REPLACE_GRACE,
     AsWritten,
     AtomicJSONStorage,
+    Keep,
     Parsed,
     Payload,
     ReadAhead,
@@ -172,8 +173,12 @@ def read_file(
     in_slices: bool = False,
     seen: crypto.Seen | None = None,
     written: AsWritten | None = None,
+    keep: Keep | None = None,
 ) -> FileRead:
     """Read a data file, open it if it is sealed, and check every record.
+
+    ``keep``: a file in the clear as this app writes it keeps only the records it says
+    yes to, read a part at a time (a partial, read-only look; others are read whole).
 
     A sealed file opens with ``keys`` when they are its keys, else with ``secret``;
     raises :class:`NeedsPassphrase` without either, :class:`WrongPassphrase` for a
@@ -193,7 +198,7 @@ def read_file(
         early: crypto.EarlyUnlock | None = None
         if ahead is not None and ahead.signature == signature:
             data = ahead.data  # a sealed file, unchanged since
-        elif not in_slices and secret is None and (streamed := _read_in_parts(path)):
+        elif not in_slices and secret is None and (streamed := _read_in_parts(path, keep)):
             data = _document(path, streamed[0])
             if crypto.header_of(data) is None:
                 unsafe = streamed[1]
@@ -307,12 +312,13 @@ def file_header(path: Path) -> dict[str, Any] | None:
     return crypto.header_of(_parse(path, raw))
 
 
-def _read_in_parts(path: Path) -> tuple[Tables, bool] | None:
-    """The file's tables read a part at a time, and whether it may hold unsafe text
-    (:func:`decode_file`); None for a file not as this app writes it."""
+def _read_in_parts(path: Path, keep: Keep | None = None) -> tuple[Tables, bool] | None:
+    """The file's tables read a part at a time (only the records ``keep`` says yes to),
+    and whether it may hold unsafe text (:func:`decode_file`); None for a file not as
+    this app writes it."""
     try:
         with path.open("rb") as file:
-            return decode_file(file)
+            return decode_file(file, keep=keep)
     except OSError as error:
         raise UnreadableDatabase(path, error.strerror or str(error)) from None
 

@@ -35,6 +35,7 @@ from innerchild_tui.store.letters import LettersMixin
 from innerchild_tui.store.locking import file_lock
 from innerchild_tui.store.practices import PracticesMixin
 from innerchild_tui.store.storage import (
+    Keep,
     ReadAhead,
     Sealing,
     file_signature,
@@ -47,6 +48,9 @@ __all__ = ["APP_NAME", "META_ID", "SCHEMA", "Store", "read_database"]
 if TYPE_CHECKING:
     from innerchild_tui.domain.review import WeekReview
     from innerchild_tui.domain.search import Found, Memory
+
+
+PARTIAL = "This quick look holds only some of the records; it writes nothing."
 
 
 class Store(CheckinsMixin, HabitsMixin, ComfortMixin, LettersMixin, PracticesMixin, SupportMixin):
@@ -63,6 +67,7 @@ class Store(CheckinsMixin, HabitsMixin, ComfortMixin, LettersMixin, PracticesMix
         clock: Clock | None = None,
         secret: Secret | None = None,
         ahead: ReadAhead | None = None,
+        keep: Keep | None = None,
     ) -> Store:
         """Open ``path``, or start a new database there (nothing is written until a save).
 
@@ -71,6 +76,10 @@ class Store(CheckinsMixin, HabitsMixin, ComfortMixin, LettersMixin, PracticesMix
         does not fit; nothing is written either way. Both carry the file as read
         (``read_ahead``): given back as ``ahead``, the next try does not read it again
         unless it changed.
+
+        ``keep`` makes a partial look, for a quick command that reads a few records: only
+        the records it says yes to (table, key, record) are held, read a part at a time,
+        and the store is read-only (it holds too little to be written back).
         """
         path = Path(path).expanduser()
         try:
@@ -81,6 +90,7 @@ class Store(CheckinsMixin, HabitsMixin, ComfortMixin, LettersMixin, PracticesMix
                 clock=clock,
                 secret=secret,
                 ahead=ahead,
+                keep=keep,
             )
         except OSError as error:  # a flaky disk: a kind StoreError, never a traceback
             raise StoreError(
@@ -98,6 +108,7 @@ class Store(CheckinsMixin, HabitsMixin, ComfortMixin, LettersMixin, PracticesMix
         clock: Clock | None,
         secret: Secret | None,
         ahead: ReadAhead | None,
+        keep: Keep | None = None,
     ) -> Store:
         # Under the lock, the signature is taken before the read: a save by another
         # process after this point changes the signature, so our first save merges it.
@@ -105,7 +116,9 @@ class Store(CheckinsMixin, HabitsMixin, ComfortMixin, LettersMixin, PracticesMix
             signature = file_signature(path)
             if signature is not None:
                 try:
-                    found = read_file(path, secret=secret, signature=signature, ahead=ahead)
+                    found = read_file(
+                        path, secret=secret, signature=signature, ahead=ahead, keep=keep
+                    )
                 except UnreadableDatabase as error:
                     from innerchild_tui.store.backups import newest_backup
 
@@ -116,9 +129,15 @@ class Store(CheckinsMixin, HabitsMixin, ComfortMixin, LettersMixin, PracticesMix
                     sealing = Sealing(found.keys, found.header)
                 if locked:
                     remove_stale_temp_files(path, locked=True)
-                return cls(
+                usable = checked.usable
+                if keep is not None:  # (a sealed file, or one read whole, is cut down here)
+                    usable = {
+                        name: {key: r for key, r in records.items() if keep(name, key, r)}
+                        for name, records in usable.items()
+                    }
+                store = cls(
                     path,
-                    checked.usable,
+                    usable,
                     device=device,
                     day_start_hour=day_start_hour,
                     clock=clock,
@@ -127,6 +146,9 @@ class Store(CheckinsMixin, HabitsMixin, ComfortMixin, LettersMixin, PracticesMix
                     sealing=sealing,
                     opened=found.opened,
                 )
+                if keep is not None:
+                    store.read_only_reason = PARTIAL
+                return store
         if not path.parent.exists():
             raise StoreError(
                 f"The folder {path.parent} is not there, so your data file cannot be made "
