@@ -122,7 +122,7 @@ def _run(handler: Handler, args: argparse.Namespace, db_path: Path, settings: Se
                 device=_device(),
                 day_start_hour=settings.day_start_hour,
                 secret=secret,
-                keep=_view(args, settings),
+                keep=_view(handler, settings),
             )
             outcome = handler(store, args)
             if outcome.changed:
@@ -164,18 +164,20 @@ def _run(handler: Handler, args: argparse.Namespace, db_path: Path, settings: Se
     return EXIT_OK
 
 
-def _view(args: argparse.Namespace, settings: Settings) -> Keep | None:
-    """The records a command that only reads needs, when it says (``view``): it then
-    holds those only, read a part at a time, and cannot write."""
-    view = getattr(args, "view", None)
+def _view(handler: Handler, settings: Settings) -> Keep | None:
+    """The records a command that only reads needs (:data:`VIEWS`, by its handler, so a
+    command that writes never gets one): it then holds those only, read a part at a time,
+    and cannot write."""
+    from innerchild_tui.cli.parser import VIEWS  # (built with every command's parser)
+
+    view = VIEWS.get(handler)
     if view is None:
         return None
     import pendulum
 
     from innerchild_tui.domain.days import day_for
 
-    keep: Keep = view(day_for(pendulum.now(), settings.day_start_hour))
-    return keep
+    return view(day_for(pendulum.now(), settings.day_start_hour))
 
 
 def _daily_backup(store: Store) -> None:

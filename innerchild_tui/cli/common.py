@@ -9,7 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from innerchild_tui.config import Settings, device_id
 from innerchild_tui.domain.days import parse_day
@@ -17,6 +17,7 @@ from innerchild_tui.domain.records import new_id
 from innerchild_tui.domain.shapes import safe_text
 from innerchild_tui.domain.text import clean_name, whole_number
 from innerchild_tui.store import Store
+from innerchild_tui.store.storage import Keep
 
 PROG = "innerchild"
 EXIT_OK = 0
@@ -163,3 +164,16 @@ def day_option(text: str | None) -> date | None:
         return parse_day(clean_name(text))
     except ValueError as error:
         raise CliError(f"{error}.") from None
+
+
+def tables_view(*tables: str) -> Callable[[date], Keep]:
+    """The view of a command that reads whole tables only: those, and the version record."""
+    wanted = frozenset((*tables, "meta"))
+
+    def view(day: date) -> Keep:
+        def keep(table: str, key: str, record: dict[str, Any]) -> bool:
+            return table in wanted
+
+        return keep
+
+    return view

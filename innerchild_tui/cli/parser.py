@@ -5,6 +5,8 @@ command's module, and what it imports, is then not read at all)."""
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
+from datetime import date
 from typing import NoReturn
 
 from innerchild_tui import __version__
@@ -15,6 +17,8 @@ from innerchild_tui.cli.checkins import (
 from innerchild_tui.cli.common import (
     PROG,
     CliError,
+    Handler,
+    tables_view,
 )
 from innerchild_tui.cli.doctor import (
     _doctor,
@@ -40,6 +44,7 @@ from innerchild_tui.cli.letters import (
 from innerchild_tui.cli.reminders import add_parsers as add_reminders_parsers
 from innerchild_tui.cli.report import add_parser as add_report_parser
 from innerchild_tui.cli.review import add_parser as add_review_parser
+from innerchild_tui.cli.search import _search, search_view
 from innerchild_tui.cli.search import add_parser as add_search_parser
 from innerchild_tui.cli.serve import add_parser as add_serve_parser
 from innerchild_tui.cli.today import (
@@ -49,6 +54,16 @@ from innerchild_tui.cli.today import (
     today_view,
 )
 from innerchild_tui.paths import default_data_file, shown_path
+from innerchild_tui.store.storage import Keep
+
+VIEWS: dict[Handler, Callable[[date], Keep]] = {
+    _today: today_view,
+    _search: search_view,
+    _comfort_list: tables_view("comfort"),
+    _letters_list: tables_view("letters"),
+}
+"""Commands that only read, by their handler (a command that writes never gets a view),
+and the records each reads: it holds only those (``Store.open(keep=…)``)."""
 
 
 # Parsing ----------------------------------------------------------------------------
@@ -194,7 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     commands.add_parser("today", parents=[common], help="what today holds so far").set_defaults(
-        handler=_today, view=today_view
+        handler=_today
     )
 
     history = commands.add_parser(

@@ -23,7 +23,7 @@ def add_parser(commands: argparse._SubParsersAction[Any], common: argparse.Argum
     search.add_argument("words", nargs="+", metavar="WORDS", help="every word must appear")
     search.add_argument("--from", dest="start", metavar="YYYY-MM-DD", help="first day")
     search.add_argument("--to", dest="end", metavar="YYYY-MM-DD", help="last day")
-    search.set_defaults(handler=_search, view=search_view)
+    search.set_defaults(handler=_search)
 
 
 def search_view(day: date) -> Keep:
