@@ -223,6 +223,39 @@ async def test_many_results_are_added_a_screenful_a_frame(db_path: Path) -> None
         assert "and 5 more" in str(listing.get_option_at_index(entries - 1).prompt)
 
 
+async def test_keys_in_the_results_go_over_all_of_them_while_they_fill(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Enter goes to the results with all of them in the list: End right after it is the
+    last result, not the last of the first screenful; Home shows the heading again."""
+    from innerchild_tui.app.screens import search
+    from innerchild_tui.app.screens.search import ADDED_AT_ONCE, SHOWN_PER_KIND
+    from innerchild_tui.store import Store
+
+    monkeypatch.setattr(search, "ONE_FRAME", 3600.0)  # the rest would come only after Enter
+
+    store = Store.open(seed(db_path), device="t", clock=Clock(2026, 11, 24, 9, 0))
+    for offset in range(SHOWN_PER_KIND + 5):
+        store.add_checkin(5, note="a quiet day", day=date(2026, 1, 1) + timedelta(days=offset))
+    store.save()
+    app = build(db_path, Clock(2026, 11, 24, 12, 0))
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, SearchScreen)
+        listing = screen.query_one(OptionList)
+        await type_text(pilot, "quiet")
+        await wait_until(pilot, lambda: listing.option_count > 0, "the first results")
+        assert listing.option_count == ADDED_AT_ONCE
+        await pilot.press("enter", "end")
+        assert (
+            listing.highlighted == 1 + SHOWN_PER_KIND - 1
+        )  # the oldest shown; "and 5 more" is not a result
+        await pilot.press("home")
+        assert listing.highlighted == 1 and listing.scroll_y == 0
+
+
 async def test_quick_typing_searches_once_in_a_worker_for_the_final_words(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -89,6 +89,7 @@ class SearchScreen(Screen[None]):
         self.searches = 0  # searches run (not the ones a newer key cancelled first)
         self._to_results_when_found = False
         self._shown_count = 0  # results shown so far: entries added later check it
+        self._waiting: list[Option] = []  # the shown results' entries not yet in the list
 
     @property
     def ic_app(self) -> InnerChildApp:
@@ -165,6 +166,7 @@ class SearchScreen(Screen[None]):
         self.counts = counts if counts is not None else {k: len(v) for k, v in found.items()}
         listing = self.query_one(OptionList)
         listing.clear_options()
+        self._waiting = []
         status = self.query_one("#search-status", Static)
         if not query_words(query):
             status.update(EMPTY)
@@ -180,13 +182,16 @@ class SearchScreen(Screen[None]):
 
     def _add_options(self, shown: int, options: list[Option]) -> None:
         """Add ``options`` a screenful a frame, while the results they belong to
-        (``shown``) are still the ones shown."""
+        (``shown``) are still the ones shown; all at once when the list has the focus
+        (End and PageDown go over all of it)."""
         if shown != self._shown_count or not self.is_attached:
             return
-        self.query_one(OptionList).add_options(options[:ADDED_AT_ONCE])
-        if len(options) > ADDED_AT_ONCE:
-            rest = options[ADDED_AT_ONCE:]
-            self.set_timer(ONE_FRAME, lambda: self._add_options(shown, rest))
+        listing = self.query_one(OptionList)
+        at_once = len(options) if listing.has_focus else ADDED_AT_ONCE
+        listing.add_options(options[:at_once])
+        self._waiting = options[at_once:]
+        if self._waiting:
+            self.set_timer(ONE_FRAME, lambda: self._add_options(shown, self._waiting))
 
     def action_to_results(self) -> None:
         if self.shown_query != self.query_text:
@@ -198,6 +203,9 @@ class SearchScreen(Screen[None]):
         if not self.found:
             return
         listing.focus()
+        if self._waiting:  # the rest of the results first: the keys that follow go over all
+            listing.add_options(self._waiting)
+            self._waiting = []
         if listing.highlighted is None:
             listing.action_first()
 

@@ -42,6 +42,11 @@ class QuietList(OptionList):
 
     virtual_size: Reactive[Size] = Reactive(Size(0, 0), layout=False)
 
+    def action_first(self) -> None:
+        """The first option, and the top of the list: a heading above it stays in view."""
+        super().action_first()
+        self.scroll_home(animate=False)
+
 
 class QuietHeader(Header):
     """Textual's header; a new title or sub-title (the save state) repaints its line."""
