@@ -20,6 +20,8 @@ from innerchild_tui.app.panes.letters import LettersPane
 from innerchild_tui.app.screens.habit_calendar import HabitCalendarScreen
 from innerchild_tui.app.screens.help import HelpScreen
 from innerchild_tui.app.screens.history import HistoryScreen
+from innerchild_tui.app.widgets.record_table import RecordTable
+from innerchild_tui.app.widgets.word_picker import WordInput
 from innerchild_tui.config import Settings
 
 
@@ -231,3 +233,58 @@ async def test_a_key_typed_in_one_burst_with_a_pane_key_acts_in_the_new_pane(
 
 def live_ticks(app: object) -> list[dict[str, object]]:
     return [r for r in app.store._completion_records() if not r.get("deleted")]  # type: ignore[attr-defined]
+
+
+# Keys that come in one burst (a macro, keys pasted into tmux, a quick typist over ssh) --
+def burst(app: InnerChildApp, *keys: str) -> None:
+    """``keys`` as a terminal sends them in one read: all in the app's queue before the
+    first is acted on (Pilot's own presses wait for each key to be done)."""
+    from textual import events
+    from textual.keys import _character_to_key
+
+    characters = {"tab": "\t", "enter": "\r", "escape": "\x1b", "space": " "}
+    for key in keys:
+        character = key[-1] if key.startswith("alt+") else characters.get(key)
+        if len(key) == 1:
+            key, character = _character_to_key(key), key
+        app.post_message(events.Key(key, character))
+
+
+async def test_the_nine_key_check_in_sent_in_one_burst_saves_all_it_says(db_path: Path) -> None:
+    """Textual hands a key to the widget focused when the app takes it, and Tab moves the
+    focus only once it is back up at the bindings: sent at once, every key after the first
+    Tab went to the mood, and the check-in kept the mood alone."""
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        burst(app, "c", "7", "tab", "c", "enter", "tab", "r", "enter", "ctrl+s")
+        await settle(pilot)
+        [checkin] = app.store.checkins(app.store.today())
+        assert (checkin["mood"], checkin["feelings"], checkin["needs"]) == (7, ["calm"], ["rest"])
+
+
+async def test_tab_then_words_in_one_burst_go_where_the_focus_went(db_path: Path) -> None:
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("c", "tab")  # the feeling field
+        burst(app, "tab", "x", "y")
+        await settle(pilot)
+        feeling, need = app.query(WordInput)[:2]
+        assert (feeling.value, need.value, app.focused) == ("", "xy", need)
+
+
+async def test_esc_and_a_pane_key_read_as_alt_leave_a_letter_untouched(db_path: Path) -> None:
+    """A terminal sends Esc and a key pressed just after it as Alt and that key: "alt+h"
+    typed an h into the letter Esc was meant to leave."""
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press("l", "ctrl+n")
+        await settle(pilot)
+        burst(app, "d", "e", "a", "r", "alt+h", "space")
+        await settle(pilot)
+        letters = app.query_one(LettersPane)
+        assert letters.query_one("#to-child", TextArea).text == "dear"
+        assert isinstance(app.focused, RecordTable) and app.focused.id == "habits-table"
+        assert "done" in str(app.query_one(HabitsPane).table.get_row_at(0)[1])

@@ -30,6 +30,7 @@ from textual.worker import Worker, WorkerState
 from innerchild_tui.app.collector import QuietCollector
 from innerchild_tui.app.commands import ActionsProvider
 from innerchild_tui.app.door import Door
+from innerchild_tui.app.key_order import KeysInOrder
 from innerchild_tui.app.keys import key_for
 from innerchild_tui.app.layout import Layout
 from innerchild_tui.app.messages import DataChanged, ExternalChangeMerged, RecordRemoved
@@ -260,6 +261,7 @@ class InnerChildApp(App[None]):
         self.saver = Saver(self)
         self.layout = Layout(self)
         self.undo_log = UndoLog()  # one for the whole app: u takes back the newest
+        self.keys_in_order = KeysInOrder(self)
         self.on_this_day_put_away: date | None = None  # the day "on this day" was put away
         self._linked_ticks_seen = 0
         self._last_title = ""
@@ -449,7 +451,16 @@ class InnerChildApp(App[None]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.InputEvent):
             self.collector.heard_input()  # its walk over everything waits for a long quiet
-        await super().on_event(event)
+        if not isinstance(event, events.Key):
+            await super().on_event(event)
+        elif event.is_forwarded:  # back up from the widget it was handed to
+            await super().on_event(event)
+            self.keys_in_order.done(event)
+        elif not self.keys_in_order.wait(event):  # from the terminal: one at a time
+            event = self.keys_in_order.escape_first(event)
+            target = self.focused or self.screen
+            await super().on_event(event)
+            self.keys_in_order.handed(event, target)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Pane keys and maximise mean nothing over another screen (the calendar, history).
