@@ -112,6 +112,43 @@ async def test_the_arrow_keys_move_between_the_offers_buttons(db_path: Path) -> 
         assert note_of(app) == ""
 
 
+async def test_an_arrow_past_the_last_button_does_not_wrap_round_to_letting_go(
+    db_path: Path,
+) -> None:
+    """→ then Enter on "Pick it up" let the draft go: the arrow wrapped round."""
+    DraftFile(db_path).write({"mood": 3, "note": "not today", "day": "2026-11-24"}, 0)
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await until(pilot, lambda: offered(app))
+        await pilot.press("right")
+        assert app.focused is not None and app.focused.id == "pick-up"
+        await pilot.press("left", "left")
+        assert app.focused is not None and app.focused.id == "let-go"
+        await pilot.press("right", "right", "enter")
+        await until(pilot, lambda: not isinstance(app.screen, DraftScreen))
+        assert note_of(app) == "not today"
+
+
+async def test_a_draft_let_go_comes_back_with_u(db_path: Path) -> None:
+    """Letting go is one key away from picking up, so it is taken back as a removal is;
+    not over a new check-in begun in the form meanwhile."""
+    DraftFile(db_path).write({"mood": 3, "note": "not today", "day": "2026-11-24"}, 0)
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await until(pilot, lambda: offered(app))
+        await pilot.press("left", "enter")
+        await until(pilot, lambda: kept(db_path) is None)
+        assert note_of(app) == ""
+        await pilot.press("8")  # a new check-in begun: the mood
+        await pilot.press("u")
+        assert app.query_one(MoodPicker).mood == 8 and note_of(app) == ""
+        await pilot.press("ctrl+n")  # a fresh form: empty again
+        assert app.query_one(CheckinPane).draft() is None
+        await pilot.press("u")
+        assert app.query_one(MoodPicker).mood == 3 and note_of(app) == "not today"
+        await until(pilot, lambda: (kept(db_path) or {}).get("note") == "not today")
+
+
 async def test_escape_on_the_offer_keeps_the_draft(db_path: Path) -> None:
     DraftFile(db_path).write({"mood": 3, "note": "still here", "day": "2026-11-24"}, 0)
     app = build(db_path)

@@ -577,6 +577,7 @@ class InnerChildApp(App[None]):
         try:
             entry.undo()
         except StoreError as error:
+            self.undo_log.put_back(entry)  # to take back once it can be
             self.notify(str(error), severity="warning")
             return False
         self.refresh_panes(entry.tables)

@@ -36,6 +36,10 @@ class UndoLog:
     def pop(self) -> Undoable | None:
         return self.entries.pop() if self.entries else None
 
+    def put_back(self, entry: Undoable) -> None:
+        """An entry popped and not taken back (it could not be just now): newest again."""
+        self.entries.append(entry)
+
 
 def set_day_undoably(
     store: Store,

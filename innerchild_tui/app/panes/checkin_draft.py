@@ -15,10 +15,12 @@ from typing import Any
 import pendulum
 from textual import work
 
+from innerchild_tui.app.keys import key_for
 from innerchild_tui.app.panes import Pane
 from innerchild_tui.domain.days import DEFAULT_DAY_START_HOUR, day_for
 from innerchild_tui.domain.moods import MOOD_WORDS
 from innerchild_tui.drafts import Draft, DraftFile
+from innerchild_tui.store import StoreError
 
 
 class DraftKeeping(Pane):
@@ -134,7 +136,28 @@ class DraftKeeping(Pane):
         self._kept = None
         self._draft_generation += 1
         self._write_draft(None, self._draft_generation)
-        self.notify("Let go. A fresh check-in whenever you are ready.", timeout=4)
+        # Let go with one key (Enter after an arrow): u brings it back, as a removal.
+        self.ic_app.undo_log.push(
+            "Your check-in is back where you left it.",
+            lambda: self._pick_up_again(kept),
+            frozenset(),
+        )
+        undo = key_for(self.app, "edit.undo", "u")
+        self.notify(
+            f"Let go. A fresh check-in whenever you are ready ({undo} brings it back).",
+            timeout=6,
+        )
+
+    def _pick_up_again(self, kept: Draft) -> None:
+        """The draft let go, back in the form: unless a new check-in is begun there."""
+        if self.draft() is not None:
+            raise StoreError(
+                "A new check-in is in the form: save it (ctrl+s) or clear it, and then u "
+                "brings the earlier one back."
+            )
+        self.restore_draft(kept)
+        self._kept = self.draft()
+        self.keep_draft_now()
 
 
 def int_in(value: Any, low: int, high: int) -> int | None:

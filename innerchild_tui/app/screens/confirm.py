@@ -12,12 +12,21 @@ from textual.widgets import Button, Static
 
 
 class DialogButtons(Horizontal):
-    """A dialog's row of buttons: the arrow keys move between them, as Tab does."""
+    """A dialog's row of buttons: the arrow keys move along it, and stop at its ends (an
+    arrow past the answer to lean towards never wraps round to the one that lets go)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("left", "app.focus_previous", "Previous", show=False, id="dialog.previous"),
-        Binding("right", "app.focus_next", "Next", show=False, id="dialog.next"),
+        Binding("left", "move(-1)", "Previous", show=False, id="dialog.previous"),
+        Binding("right", "move(1)", "Next", show=False, id="dialog.next"),
     ]
+
+    def action_move(self, step: int) -> None:
+        buttons = [button for button in self.query(Button) if button.focusable]
+        focused = self.screen.focused
+        if focused in buttons:
+            at = buttons.index(focused) + step
+            if 0 <= at < len(buttons):
+                buttons[at].focus()
 
 
 class ConfirmScreen(ModalScreen[bool]):
