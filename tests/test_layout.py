@@ -195,6 +195,28 @@ async def test_writing_keeps_the_room_given_back_with_m(seeded: Path) -> None:
         assert app.screen.maximized is None
 
 
+async def test_a_letter_being_written_takes_the_room_again_after_a_small_terminal(
+    seeded: Path,
+) -> None:
+    """Made small (one pane at a time) and wide again while writing, the dashboard came
+    back with four panes and the voices about 21 columns wide each."""
+    app = build(seeded)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await laid_out(pilot)
+        voice = app.query_one("#to-child", VoiceArea)
+        voice.focus()
+        await laid_out(pilot)
+        letters = app.query_one("#letters", Pane)
+        assert app.screen.maximized is letters
+        await pilot.resize_terminal(80, 24)
+        await laid_out(pilot)
+        assert app.screen.maximized is None and letters.has_class("-alone")
+        await pilot.resize_terminal(120, 40)
+        await laid_out(pilot)
+        assert app.focused is voice and app.screen.maximized is letters
+        assert voice.content_region.width >= 36
+
+
 async def test_a_wide_screen_leaves_the_letters_where_they_are(seeded: Path) -> None:
     app = build(seeded)
     async with app.run_test(size=(200, 50)) as pilot:

@@ -77,6 +77,8 @@ class Layout:
         dashboard.set_class(compact, "-compact")
         _show(dashboard.query_one(PaneTabs), compact)
         self._show_alone(alone)
+        if not compact:  # a letter being written takes the room again, once laid out
+            self.app.call_after_refresh(self.room_for_writing)
 
     def _show_alone(self, alone: Pane | None) -> None:
         """Show only ``alone`` (a small terminal), or every pane (None)."""
