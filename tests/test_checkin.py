@@ -62,6 +62,31 @@ async def test_a_feeling_has_the_strength_the_person_gives_it_and_no_other(
     assert checkin["intensity"] == {"tired": 2, "sad": 1, "scared": 3}
 
 
+async def test_a_paste_of_several_words_adds_each_and_a_long_one_is_cut_and_said_so(
+    db_path: Path,
+) -> None:
+    """A pasted list (a line each, or commas) adds each word but the last, which waits in
+    the field for Enter; a line longer than the field keeps its first 60 letters, with a
+    word about it (Textual took nothing at all from it, silently)."""
+    from textual import events
+
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        feelings = app.query_one("#feelings", WordPicker)
+        await pilot.press("c", "tab")
+        assert app.focused is feelings.input
+        feelings.input.post_message(events.Paste("tired, lonely\nhopeful"))
+        await settle(pilot)
+        assert feelings.words == ("tired", "lonely") and feelings.input.value == "hopeful"
+        await pilot.press("enter")
+        assert feelings.words == ("tired", "lonely", "hopeful")
+        feelings.input.post_message(events.Paste("so very " * 20))
+        await settle(pilot)
+        assert feelings.input.value == ("so very " * 20)[:60].strip()
+        assert any("first 60 letters" in str(n.message) for n in app._notifications)
+
+
 async def test_the_therapy_box_says_what_it_is_and_shows_its_mark(db_path: Path) -> None:
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:

@@ -4,6 +4,8 @@ own. Feelings also carry an intensity: "very sad" or "sad:3" when typed, +/− a
 
 from __future__ import annotations
 
+import re
+
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
@@ -54,6 +56,34 @@ class WordInput(Input):
         def __init__(self, step: int) -> None:
             super().__init__()
             self.step = step
+
+    class PastedWords(Message):
+        def __init__(self, words: list[str]) -> None:
+            super().__init__()
+            self.words = words
+
+    def _on_paste(self, event: events.Paste) -> None:
+        """A paste of several words (one a line, or with commas between) adds each but the
+        last, which stays in the field to be added with Enter; what does not fit the field
+        (a feeling is a few words) is cut, and said so. Textual kept the first line and
+        took nothing at all from a line too long for the field."""
+        event.stop()
+        event.prevent_default()  # (Input's own would paste the first line as well)
+        parts = [part.strip() for part in re.split(r"[\n\r,;]+", event.text) if part.strip()]
+        if not parts:
+            return
+        limit = self.max_length or None
+        cut = [part[:limit] for part in parts]
+        if cut[:-1]:
+            self.post_message(self.PastedWords(cut[:-1]))
+        last = cut[-1]
+        room = (limit - len(self.value)) if limit else len(last)
+        self.insert_text_at_cursor(last[: max(room, 0)])
+        if cut != parts or len(last) > room:
+            self.notify(
+                f"A feeling or a need is a few words: the first {limit} letters of each were kept.",
+                timeout=5,
+            )
 
     async def _on_key(self, event: events.Key) -> None:
         if not self.value and event.key in ("backspace", "plus", "minus"):
@@ -186,6 +216,12 @@ class WordPicker(Vertical):
         self.add(event.value)
         self.input.value = ""
         self._show()
+
+    @on(WordInput.PastedWords)
+    def _pasted(self, event: WordInput.PastedWords) -> None:
+        event.stop()
+        for word in event.words:
+            self.add(word)
 
     @on(WordInput.RemoveLast)
     def _remove_last(self) -> None:
