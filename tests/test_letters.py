@@ -73,6 +73,17 @@ def test_labels_and_previews() -> None:
     assert first_words({"to_child": "one two three.", "from_child": "x"}, 2) == "one two…"
     assert first_words({"to_child": "one two three.", "from_child": "x"}, 3) == "one two three."
     assert first_words({"to_child": " ", "from_child": "little words"}) == "little words"
+    assert first_words({"to_child": "x" * 500}) == "x" * 80 + "…"  # one pasted "word"
+
+
+@given(st.text(max_size=400), st.integers(1, 12))
+def test_a_preview_is_short_and_says_when_there_is_more(text: str, count: int) -> None:
+    shown = first_words({"to_child": text}, count)
+    assert len(shown) <= 81 and "\n" not in shown.strip()
+    words = text.split()
+    if " ".join(words) == shown:
+        return  # all of it
+    assert shown.endswith("…") or shown == ""
     assert month_label("2026-11") == "November 2026"
     assert word_count("  Dear\tlittle\none 🌱 ") == 4
     assert [FocusMode.BOTH.next, FocusMode.ADULT.next, FocusMode.CHILD.next] == [

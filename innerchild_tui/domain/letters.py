@@ -18,6 +18,7 @@ CHILD_LABEL = "Little me"
 MIN_AGE = 0
 MAX_AGE = 17
 PREVIEW_WORDS = 6
+PREVIEW_CHARACTERS = 80
 UNTITLED = "(untitled)"
 """The one name of a letter without a title: in the list, the CLI and an export."""
 MONTH_NAMES = (
@@ -89,13 +90,18 @@ def child_label(age: int | None) -> str:
 
 
 def first_words(letter: Mapping[str, Any], count: int = PREVIEW_WORDS) -> str:
-    """The first few words of a letter (the adult's, else the child's), on one line."""
+    """The first few words of a letter (the adult's, else the child's), on one line, at
+    most :data:`PREVIEW_CHARACTERS` of them (a "word" may be a pasted line with no space);
+    "…" where there is more."""
     for field in ("to_child", "from_child"):
         # Split off the first words only: a letter may be a pasted megabyte.
         words = str(letter.get(field, "")).split(maxsplit=count)
         if words:
             shown = " ".join(words[:count])
-            return shown.rstrip(".,;:!?") + "…" if len(words) > count else shown
+            more = len(words) > count
+            if len(shown) > PREVIEW_CHARACTERS:
+                shown, more = shown[:PREVIEW_CHARACTERS].rstrip(), True
+            return shown.rstrip(".,;:!?") + "…" if more else shown
     return ""
 
 
