@@ -23,6 +23,7 @@ from apphelpers import (
 from test_search import seed
 from textual.widgets import Input, OptionList
 
+from innerchild_tui.app.app import InnerChildApp
 from innerchild_tui.app.panes.letters import LettersPane
 from innerchild_tui.app.screens.history import DayScreen, HistoryScreen
 from innerchild_tui.app.screens.search import SearchScreen
@@ -176,7 +177,8 @@ def test_on_this_day_snapshot(snap_compare, db_path: Path) -> None:  # type: ign
     assert snap_compare(_app(db_path), terminal_size=SIZES["small"], run_before=pressed("y"))
 
 
-async def test_many_results_show_the_newest_and_say_how_many_more(db_path: Path) -> None:
+def _quiet_days(db_path: Path) -> InnerChildApp:
+    """The app over the search seed and five more "quiet" days than a kind shows."""
     from innerchild_tui.app.screens.search import SHOWN_PER_KIND
     from innerchild_tui.store import Store
 
@@ -184,7 +186,13 @@ async def test_many_results_show_the_newest_and_say_how_many_more(db_path: Path)
     for offset in range(SHOWN_PER_KIND + 5):
         store.add_checkin(5, note="a quiet day", day=date(2026, 1, 1) + timedelta(days=offset))
     store.save()
-    app = build(db_path, Clock(2026, 11, 24, 12, 0))
+    return build(db_path, Clock(2026, 11, 24, 12, 0))
+
+
+async def test_many_results_show_the_newest_and_say_how_many_more(db_path: Path) -> None:
+    from innerchild_tui.app.screens.search import SHOWN_PER_KIND
+
+    app = _quiet_days(db_path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("slash")
         await type_text(pilot, "quiet")
@@ -202,13 +210,8 @@ async def test_many_results_are_added_a_screenful_a_frame(db_path: Path) -> None
     the loop 15 ms at one year. The first screenful comes with the results, the rest a
     part a frame after."""
     from innerchild_tui.app.screens.search import ADDED_AT_ONCE, SHOWN_PER_KIND
-    from innerchild_tui.store import Store
 
-    store = Store.open(seed(db_path), device="t", clock=Clock(2026, 11, 24, 9, 0))
-    for offset in range(SHOWN_PER_KIND + 5):
-        store.add_checkin(5, note="a quiet day", day=date(2026, 1, 1) + timedelta(days=offset))
-    store.save()
-    app = build(db_path, Clock(2026, 11, 24, 12, 0))
+    app = _quiet_days(db_path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("slash")
         await settle(pilot)
@@ -230,15 +233,9 @@ async def test_keys_in_the_results_go_over_all_of_them_while_they_fill(
     last result, not the last of the first screenful; Home shows the heading again."""
     from innerchild_tui.app.screens import search
     from innerchild_tui.app.screens.search import ADDED_AT_ONCE, SHOWN_PER_KIND
-    from innerchild_tui.store import Store
 
     monkeypatch.setattr(search, "ONE_FRAME", 3600.0)  # the rest would come only after Enter
-
-    store = Store.open(seed(db_path), device="t", clock=Clock(2026, 11, 24, 9, 0))
-    for offset in range(SHOWN_PER_KIND + 5):
-        store.add_checkin(5, note="a quiet day", day=date(2026, 1, 1) + timedelta(days=offset))
-    store.save()
-    app = build(db_path, Clock(2026, 11, 24, 12, 0))
+    app = _quiet_days(db_path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("slash")
         await settle(pilot)
@@ -249,9 +246,8 @@ async def test_keys_in_the_results_go_over_all_of_them_while_they_fill(
         await wait_until(pilot, lambda: listing.option_count > 0, "the first results")
         assert listing.option_count == ADDED_AT_ONCE
         await pilot.press("enter", "end")
-        assert (
-            listing.highlighted == 1 + SHOWN_PER_KIND - 1
-        )  # the oldest shown; "and 5 more" is not a result
+        oldest_shown = SHOWN_PER_KIND  # after the heading; "and 5 more" is not a result
+        assert listing.highlighted == oldest_shown
         await pilot.press("home")
         assert listing.highlighted == 1 and listing.scroll_y == 0
 
