@@ -102,6 +102,28 @@ async def test_enter_on_a_check_in_opens_its_day_and_removing_there_shows(db_pat
     assert notes == ["Painted all afternoon, no meeting."]
 
 
+async def test_a_day_opened_from_a_result_and_closed_leaves_the_cursor_on_it(
+    db_path: Path,
+) -> None:
+    """The results are searched again when a day closes (a check-in may have gone): the
+    cursor stayed on none of them, so the first ↓ after went back to the top."""
+    app = _app(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash")
+        await type_text(pilot, "meeting")
+        await pilot.press("down", "down")  # to the list, then to the older check-in
+        await settle(pilot)
+        listing = app.screen.query_one(OptionList)
+        opened = listing.highlighted
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DayScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, SearchScreen)
+        assert listing.highlighted == opened and app.focused is listing
+
+
 async def test_slash_in_a_text_field_is_typed(db_path: Path) -> None:
     app = _app(db_path)
     async with app.run_test(size=WIDE) as pilot:

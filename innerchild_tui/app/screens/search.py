@@ -12,6 +12,7 @@ searches at once, without the pause, and goes to the results when they come.
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -22,7 +23,7 @@ from textual.containers import Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets.option_list import Option, OptionDoesNotExist
 from textual.worker import get_current_worker
 
 from innerchild_tui.app.access import dashboard_app
@@ -165,6 +166,7 @@ class SearchScreen(Screen[None]):
         self.found = found
         self.counts = counts if counts is not None else {k: len(v) for k, v in found.items()}
         listing = self.query_one(OptionList)
+        was = listing.highlighted_option.id if listing.highlighted_option is not None else None
         listing.clear_options()
         self._waiting = []
         status = self.query_one("#search-status", Static)
@@ -179,6 +181,9 @@ class SearchScreen(Screen[None]):
         if options is None:
             options = result_options(found, self.counts, query_words(query))
         self._add_options(self._shown_count, options)
+        if was is not None and listing.has_focus:  # (the same results again: a day closed)
+            with contextlib.suppress(OptionDoesNotExist):
+                listing.highlighted = listing.get_option_index(was)
 
     def _add_options(self, shown: int, options: list[Option]) -> None:
         """Add ``options`` a screenful a frame, while the results they belong to
