@@ -109,6 +109,32 @@ def child_start(kind: str, db: str, report: Path) -> None:
     report.write_text(json.dumps(marks), encoding="utf-8")
 
 
+def child_cli(args: list[str], report: Path) -> None:
+    """One quick command in this process (as ``innerchild`` runs it): its peak memory,
+    its time and its exit code. A read of the file alone is the baseline: ``orjson``
+    decoding it whole, which any command that holds every record pays."""
+    import contextlib
+    import io
+
+    started = time.perf_counter()
+    if args == ["--bare-read"]:
+        import orjson
+
+        records = orjson.loads(Path(os.environ["BENCH_DB"]).read_bytes())
+        code = 0 if records else 1
+    else:
+        from innerchild_tui.cli import main
+
+        with contextlib.redirect_stdout(io.StringIO()):
+            code = main(args)
+    report.write_text(
+        json.dumps(
+            {"ms": (time.perf_counter() - started) * 1000, "rss": _maxrss_mib(), "code": code}
+        ),
+        encoding="utf-8",
+    )
+
+
 class StallMeter:
     """The longest gap between wake-ups of a task that asks to wake every millisecond.
 
@@ -421,6 +447,15 @@ def _run_child(args: list[str], env: dict[str, str], workdir: Path) -> tuple[flo
     return started, json.loads(report.read_text(encoding="utf-8"))
 
 
+QUICK_COMMANDS = (
+    ("bare", ()),
+    ("today", ("today",)),
+    ("search", ("search", "garden")),
+    ("checkin", ("checkin", "--mood", "6", "--note", "from the bench")),
+)
+"""Quick commands measured (the first reads the file whole with orjson, as a baseline)."""
+
+
 def _fresh_copy(source: Path, workdir: Path) -> Path:
     target = workdir / "data" / "innerchild.json"
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -460,6 +495,16 @@ def measure(source: Path, runs: int, workdir: Path) -> dict[str, list[float]]:
                 for name, value in marks.items():
                     add(f"{name} {kind}", value)
         db = _fresh_copy(source, workdir)
+        for name, words in QUICK_COMMANDS:
+            args = ["--bare-read"] if not words else ["--db", str(db), *words]
+            _, marks = _run_child(
+                ["--child-cli", json.dumps(args)], {**env, "BENCH_DB": str(db)}, workdir
+            )
+            if marks["code"] != 0:
+                raise RuntimeError(f"{name} ended with {marks['code']}")
+            if keep:
+                add(f"cli_rss {name}", marks["rss"])
+                add(f"cli_ms {name}", marks["ms"])
         _, marks = _run_child(["--child-numbers", "--db", str(db), "--runs", "7"], env, workdir)
         if keep:
             for name, value in marks.items():
@@ -489,6 +534,11 @@ ROWS = (
     ("stall: the day rolling over (ms)", "stall_new_day app", "stall_idle baseline"),
     ("stall: the daily backup (ms)", "stall_backup app", "stall_idle baseline"),
     ("stall: a conflict copy merged (ms)", "stall_conflict app", "stall_idle baseline"),
+    ("innerchild today: time (ms)", "cli_ms today", "cli_ms bare"),
+    ("innerchild today: peak memory (MiB)", "cli_rss today", "cli_rss bare"),
+    ("innerchild search garden: peak memory (MiB)", "cli_rss search", "cli_rss bare"),
+    ("innerchild checkin: time (ms)", "cli_ms checkin", "cli_ms bare"),
+    ("innerchild checkin: peak memory (MiB)", "cli_rss checkin", "cli_rss bare"),
     ("peak memory at first frame (MiB)", "rss_ready app", "rss_ready baseline"),
     ("peak memory after use (MiB)", "rss_after_use app", "rss_after_use baseline"),
     ("peak memory after a new day and a conflict copy (MiB)", "rss_after_tending app", None),
@@ -527,6 +577,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--child-start", choices=("baseline", "app"))
     parser.add_argument("--child-stalls", choices=("baseline", "app"))
     parser.add_argument("--child-numbers", action="store_true")
+    parser.add_argument("--child-cli", help=argparse.SUPPRESS)
     parser.add_argument("--passphrase-file", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child_start:
@@ -534,6 +585,9 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.child_stalls:
         child_stalls(args.child_stalls, args.db, args.report, args.passphrase_file)
+        return 0
+    if args.child_cli:
+        child_cli(json.loads(args.child_cli), args.report)
         return 0
     if args.child_numbers:
         child_numbers(args.db, args.report, args.runs)
