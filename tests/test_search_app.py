@@ -274,6 +274,22 @@ async def test_keys_in_the_results_go_over_all_of_them_while_they_fill(
         assert listing.highlighted == 1 and listing.scroll_y == 0
 
 
+async def test_keys_typed_after_enter_wait_for_the_results(db_path: Path) -> None:
+    """/, the words, Enter, ↓, End in one burst: Enter searched at once and went to the
+    results when they came, but the ↓ and End, there before them, moved in the field."""
+    from test_keyboard import burst
+
+    from innerchild_tui.app.screens.search import SHOWN_PER_KIND
+
+    app = _quiet_days(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        burst(app, "slash", "q", "u", "i", "e", "t", "enter", "down", "end")
+        await settle(pilot)
+        listing = app.screen.query_one(OptionList)
+        assert app.focused is listing and listing.highlighted == SHOWN_PER_KIND
+
+
 async def test_quick_typing_searches_once_in_a_worker_for_the_final_words(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

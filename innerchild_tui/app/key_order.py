@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
 STALE_SECONDS = 0.2
 """A key not seen again by then (stopped on its way up by a container) holds no longer."""
+PAUSE_SECONDS = 3.0
+"""The longest keys wait for what a key asked for (:meth:`KeysInOrder.pause`)."""
 
 
 class KeysInOrder:
@@ -36,13 +38,16 @@ class KeysInOrder:
         self._since = 0.0
         self._waiting: deque[events.Key] = deque()
         self._given_back: events.Key | None = None  # the next waiting key, in the app's queue
+        self._paused_until = 0.0  # keys wait for something a key asked for (see pause)
 
     def wait(self, key: events.Key) -> bool:
         """Whether ``key``, new from the terminal, waits for those before it (it is given
         to the app again once they have been acted on)."""
         if key is self._given_back:
             self._given_back = None
-        elif self._waiting or self._given_back is not None or self._still_acting():
+        elif (
+            self._waiting or self._given_back is not None or self._still_acting() or self._paused()
+        ):
             self._waiting.append(key)
             if len(self._waiting) == 1:
                 self._app.set_timer(STALE_SECONDS, self._stale)
@@ -80,7 +85,26 @@ class KeysInOrder:
         if key is not self._acting:
             return
         self._acting = None
-        if self._waiting:
+        self._give_back_next()
+
+    def pause(self, seconds: float = PAUSE_SECONDS) -> None:
+        """Keys from now wait until :meth:`resume` (or ``seconds``): for what a key asked
+        for and is on its way (Enter in the search before its results are in: the ↓ and
+        End typed after it are for the results)."""
+        self._paused_until = time.monotonic() + seconds
+        self._app.set_timer(seconds, self._give_back_next)
+
+    def resume(self) -> None:
+        if self._paused_until:
+            self._paused_until = 0.0
+            self._give_back_next()
+
+    def _paused(self) -> bool:
+        return time.monotonic() < self._paused_until
+
+    def _give_back_next(self) -> None:
+        idle = self._given_back is None and self._acting is None and not self._paused()
+        if self._waiting and idle:
             self._given_back = self._waiting.popleft()
             self._app.post_message(self._given_back)
 
@@ -102,3 +126,4 @@ class KeysInOrder:
             self.done(acting)
         if self._waiting:
             self._app.set_timer(STALE_SECONDS, self._stale)
+            self._give_back_next()

@@ -153,6 +153,7 @@ class SearchScreen(Screen[None]):
         if self._to_results_when_found:
             self._to_results_when_found = False
             self.action_to_results()
+            self.ic_app.keys_in_order.resume()
 
     def _show(
         self,
@@ -200,8 +201,10 @@ class SearchScreen(Screen[None]):
 
     def action_to_results(self) -> None:
         if self.shown_query != self.query_text:
-            # The results are not in yet: search now, and go to them when they come.
+            # The results are not in yet: search now, and go to them when they come; the
+            # keys typed after (↓, End, Enter) wait for them.
             self._to_results_when_found = True
+            self.ic_app.keys_in_order.pause()
             self._search(self.query_text, 0)
             return
         listing = self.query_one(OptionList)
@@ -215,6 +218,7 @@ class SearchScreen(Screen[None]):
             listing.action_first()
 
     def action_close(self) -> None:
+        self.ic_app.keys_in_order.resume()
         self.dismiss()
 
     @on(OptionList.OptionSelected, "#search-results")
