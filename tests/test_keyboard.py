@@ -8,6 +8,7 @@ follow the keymap.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 from apphelpers import SMALL, WIDE, build, live, settle, shown_panes, type_text
@@ -20,6 +21,7 @@ from innerchild_tui.app.panes.letters import LettersPane
 from innerchild_tui.app.screens.habit_calendar import HabitCalendarScreen
 from innerchild_tui.app.screens.help import HelpScreen
 from innerchild_tui.app.screens.history import HistoryScreen
+from innerchild_tui.app.screens.review import ReviewScreen
 from innerchild_tui.app.widgets.record_table import RecordTable
 from innerchild_tui.app.widgets.word_picker import WordInput
 from innerchild_tui.config import Settings
@@ -288,3 +290,21 @@ async def test_esc_and_a_pane_key_read_as_alt_leave_a_letter_untouched(db_path: 
         assert letters.query_one("#to-child", TextArea).text == "dear"
         assert isinstance(app.focused, RecordTable) and app.focused.id == "habits-table"
         assert "done" in str(app.query_one(HabitsPane).table.get_row_at(0)[1])
+
+
+async def test_what_enter_sets_off_happens_before_the_keys_after_it(db_path: Path) -> None:
+    """Enter adds a feeling and empties the field, or runs a palette command: each a
+    message after the key. Sent in one burst, the next word lost its first letter (the
+    field was emptied after it was typed), and Left went to the palette, not the week."""
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        burst(app, "c", "6", "tab", *"calm", "enter", *"tired", "enter", "tab")
+        burst(app, *"rest", "enter", *"quiet", "enter", "ctrl+s")
+        await settle(pilot)
+        [checkin] = app.store.checkins(app.store.today())
+        assert (checkin["feelings"], checkin["needs"]) == (["calm", "tired"], ["rest", "quiet"])
+        burst(app, "ctrl+p", *"your week", "enter", "left")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        assert app.screen.asked == app.current_day - timedelta(weeks=1)

@@ -455,7 +455,9 @@ class InnerChildApp(App[None]):
             await super().on_event(event)
         elif event.is_forwarded:  # back up from the widget it was handed to
             await super().on_event(event)
-            self.keys_in_order.done(event)
+            self.keys_in_order.acted_on(event)
+        elif not self.screen_stack:  # (closing: a key that waited comes too late)
+            return
         elif not self.keys_in_order.wait(event):  # from the terminal: one at a time
             event = self.keys_in_order.escape_first(event)
             target = self.focused or self.screen

@@ -17,6 +17,7 @@ from collections import deque
 from typing import TYPE_CHECKING, Any
 
 from textual import events
+from textual.command import CommandPalette
 from textual.keys import _character_to_key
 from textual.message_pump import MessagePump
 
@@ -25,6 +26,8 @@ if TYPE_CHECKING:
 
 STALE_SECONDS = 0.2
 """A key not seen again by then (stopped on its way up by a container) holds no longer."""
+SETTLING_ROUNDS = 12
+"""Rounds of letting what a key set off happen before the next key, at most."""
 PAUSE_SECONDS = 3.0
 """The longest keys wait for what a key asked for (:meth:`KeysInOrder.pause`)."""
 
@@ -39,6 +42,9 @@ class KeysInOrder:
         self._waiting: deque[events.Key] = deque()
         self._given_back: events.Key | None = None  # the next waiting key, in the app's queue
         self._paused_until = 0.0  # keys wait for something a key asked for (see pause)
+        self._screen_before: object = None  # the screen on top when the key came
+        self._until_it_closes = False  # Enter in the command palette: until it closes
+        self._since_stale = 0.0  # the last sign that the key is still being acted on
 
     def wait(self, key: events.Key) -> bool:
         """Whether ``key``, new from the terminal, waits for those before it (it is given
@@ -53,6 +59,12 @@ class KeysInOrder:
                 self._app.set_timer(STALE_SECONDS, self._stale)
             return True
         self._acting, self._since = key, time.monotonic()
+        self._screen_before = self._screen()
+        # Enter in the command palette runs what it finds once its search is done: the
+        # keys after it are for what that opens (Left in "Your week", say).
+        self._until_it_closes = key.key == "enter" and isinstance(
+            self._screen_before, CommandPalette
+        )
         return False
 
     def escape_first(self, key: events.Key) -> events.Key:
@@ -75,13 +87,68 @@ class KeysInOrder:
         """``key`` was taken from the app's queue: a binding acted on it, or it was handed
         to ``target`` (the focused widget), which will take it or send it back up."""
         if not key.is_forwarded:
-            self.done(key)
+            self.acted_on(key)
         else:
             target.call_later(self._taken_or_passed_up, key)
 
+    def acted_on(self, key: events.Key) -> None:
+        """``key`` came back up through the bindings, or a widget took it. What that set
+        off (a field's Enter submitted, a dialog closing, a screen opening) is let happen
+        first: the next key is given once the focused widget, those around it and the
+        app have nothing more waiting, so it goes where the focus is then. Enter in the
+        comfort dialog then a letter typed the letter into the dialog, and Enter in a
+        feeling then a word lost the word's first letter (the field was emptied after)."""
+        self._round(key, 1)
+
+    def _round(self, key: events.Key, rounds: int) -> None:
+        """A callback queued behind what each of those has waiting; then another round if
+        that set off more (at most :data:`SETTLING_ROUNDS`), else the key is done."""
+        if key is not self._acting:
+            return
+        left = 0
+
+        def ran() -> None:
+            nonlocal left
+            left -= 1
+            if left == 0 and key is self._acting:
+                busy = any(not node._message_queue.empty() for node in self._nodes())
+                if busy and rounds < SETTLING_ROUNDS:
+                    self._round(key, rounds + 1)
+                elif self._until_it_closes and isinstance(self._screen(), CommandPalette):
+                    if time.monotonic() - self._since < PAUSE_SECONDS:
+                        self._since_stale = time.monotonic()
+                        self._app.call_after_refresh(self._round, key, rounds)
+                    else:
+                        self.done(key)
+                elif self._screen() is not self._screen_before:
+                    # A screen closed or opened (Enter in the command palette): what it
+                    # runs comes after the next frame; the next key waits for that.
+                    self._screen_before = self._screen()
+                    self._app.call_after_refresh(self._round, key, rounds + 1)
+                else:
+                    self.done(key)
+
+        for node in self._nodes():
+            if node.call_later(ran):
+                left += 1
+        if left == 0:
+            self.done(key)
+
+    def _screen(self) -> object:
+        stack = self._app.screen_stack
+        return stack[-1] if stack else None
+
+    def _nodes(self) -> list[MessagePump]:
+        app = self._app
+        try:
+            focused: MessagePump = app.focused or app.screen
+        except Exception:  # (no screen: the app is closing)
+            return [app]
+        return [*dict.fromkeys([*focused.ancestors_with_self, app])]  # type: ignore[attr-defined]
+
     def done(self, key: events.Key) -> None:
-        """``key`` has been acted on (it came back up through the bindings, or a widget
-        took it): the next waiting key goes to the app."""
+        """``key`` has been acted on, and what it set off has happened: the next waiting
+        key goes to the app."""
         if key is not self._acting:
             return
         self._acting = None
@@ -109,16 +176,13 @@ class KeysInOrder:
             self._app.post_message(self._given_back)
 
     def _still_acting(self) -> bool:
-        acting = self._acting
-        return (
-            acting is not None
-            and not acting._stop_propagation
-            and time.monotonic() - self._since < STALE_SECONDS
-        )
+        if self._acting is None:
+            return False
+        return time.monotonic() - max(self._since, self._since_stale) < STALE_SECONDS
 
     def _taken_or_passed_up(self, key: events.Key) -> None:
         if key._stop_propagation:  # the widget took it (a field typed the letter)
-            self.done(key)
+            self.acted_on(key)
 
     def _stale(self) -> None:
         acting = self._acting
