@@ -117,6 +117,43 @@ async def test_tick_partly_and_rest_today_are_saved(db_path: Path) -> None:
         assert "Today: 3 of 5" in str(app.query_one("#habits-heading").render())
 
 
+async def test_a_day_a_habit_is_not_asked_for_reads_so_and_is_not_counted(
+    db_path: Path,
+) -> None:
+    """Mon Wed Fri on a Tuesday: the row said ○ (still open) and the heading counted it,
+    in the pane, the tab title and ``innerchild today``; ticked anyway, it counts."""
+    from innerchild_tui.domain.schedules import parse_schedule
+    from innerchild_tui.store import Store
+
+    store = Store.open(db_path, device="t", clock=Clock(2026, 11, 24, 9, 0))
+    walk = store.add_habit("Walk")
+    store.update_habit(walk["id"], schedule=parse_schedule("mon wed fri"))
+    store.save()
+    assert TODAY.weekday() == 1  # a Tuesday
+    app = build(db_path, tab_summary=True)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        pane = app.query_one(HabitsPane)
+        row = pane.table.get_row_at(pane.table.get_row_index(walk["id"]))
+        assert str(row[1]) == "not today"
+        assert "Today: 0 of 5" in str(app.query_one("#habits-heading").render())
+        assert "0/5 self-care" in app._tab_title()
+        pane.table.move_cursor(row=pane.table.get_row_index(walk["id"]))
+        await pilot.press("h", "space")
+        await settle(pilot)
+        assert "Today: 1 of 6" in str(app.query_one("#habits-heading").render())
+    import argparse
+
+    from innerchild_tui.cli.today import _today
+
+    tuesday = Store.open(db_path, device="t", clock=Clock(2026, 11, 24, 21, 0))
+    lines = _today(tuesday, argparse.Namespace()).lines
+    assert "Habits (1 of 6 tended)" in lines and "  ✓ Walk" in lines
+    thursday = Store.open(db_path, device="t", clock=Clock(2026, 11, 26, 9, 0))
+    lines = _today(thursday, argparse.Namespace()).lines  # Walk is not asked for
+    assert "Habits (0 of 5 tended)" in lines and "  · Walk (not today)" in lines
+
+
 async def test_a_first_tick_reads_as_a_first_day_not_a_fresh_start(db_path: Path) -> None:
     """A new person's first tick: until the new figures come, the row shows the last ones,
     and those never say "fresh start" (no run was ever kept); then it reads "1 day", and

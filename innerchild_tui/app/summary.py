@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from innerchild_tui.domain.schedules import asked_on
 from innerchild_tui.store import Store
 
 # The tables the summary reads: a change elsewhere (a letter, a note) leaves it as it is.
@@ -16,12 +17,13 @@ def today_summary(store: Store, day: date) -> str:
     # Done, partly done and rest all count: each is the person tending to themselves.
     # The store's index answers for the day: no rescan of every habit's history.
     entries = store.tended_on(day)
-    tended = sum(1 for habit in habits if habit["id"] in entries)
+    asked = asked_on(habits, entries, day)  # what the day asks for (and what was tended)
+    tended = sum(1 for habit in asked if habit["id"] in entries)
     parts = []
     if checkins:
         parts.append(f"mood {checkins[-1]['mood']}")
     else:
         parts.append("no check-in yet")
-    if habits:
-        parts.append(f"{tended}/{len(habits)} self-care")
+    if asked:
+        parts.append(f"{tended}/{len(asked)} self-care")
     return " · ".join(parts)

@@ -21,6 +21,7 @@ from innerchild_tui.domain.habit_days import (
     WORDS,
 )
 from innerchild_tui.domain.letters import UNTITLED
+from innerchild_tui.domain.schedules import asked_on
 from innerchild_tui.domain.shapes import UNSAFE_CHARACTER
 from innerchild_tui.domain.text import clean_name
 from innerchild_tui.domain.vocabulary import MOOD_WORDS
@@ -85,13 +86,16 @@ def _today(store: Store, args: argparse.Namespace) -> Outcome:
     # Each habit's entry is looked up by its id: no index of every day of every habit.
     tended = store.tended_on(today)
     statuses = {h["id"]: tended[h["id"]] for h in habits if h["id"] in tended}
-    lines += ["", f"Habits ({len(statuses)} of {len(habits)} tended)" if habits else "Habits"]
+    asked = asked_on(habits, tended, today)  # Mon Wed Fri asks nothing of a Saturday
+    lines += ["", f"Habits ({len(statuses)} of {len(asked)} tended)" if habits else "Habits"]
     if not habits:
         lines.append("  None yet. Add one with: innerchild habit add NAME")
     for habit in habits:
         status = statuses.get(habit["id"])
         mark = DONE_MARK if status == "done" else SYMBOLS.get(status or "", OPEN_MARK)
         words = f" ({WORDS[status]})" if status in ("partial", "rest") else ""
+        if status is None and habit not in asked:
+            words = " (not today)"
         lines.append(f"  {mark} {clean_name(str(habit.get('name', '')))}{words}")
 
     lines += ["", "Comfort"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -205,3 +205,16 @@ def paused_days(pauses: tuple[Pause, ...], first: date, last: date) -> set[date]
             days.add(day)
             day += timedelta(days=1)
     return days
+
+
+def asked_on(
+    habits: Iterable[Mapping[str, Any]], tended: Container[str], day: date
+) -> list[Mapping[str, Any]]:
+    """The habits ``day`` asks for, in order: not archived, and on their schedule (Mon
+    Wed Fri asks nothing of a Saturday), and any tended that day all the same."""
+    return [
+        habit
+        for habit in habits
+        if not habit.get("archived")
+        and (habit["id"] in tended or schedule_from_record(habit.get("schedule")).asks_on(day))
+    ]

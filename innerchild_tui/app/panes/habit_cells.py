@@ -116,6 +116,8 @@ def today_cell(history: HabitHistory, today: date, heat: str) -> Text:
     done_style = f"bold {heat}"
     if history.paused_on(today) and entry is None:
         return Text(f"{SYMBOLS['paused']} paused", style="dim")
+    if entry is None and not history.schedule.asks_on(today):
+        return Text("not today", style="dim")  # (Mon Wed Fri, on a Saturday)
     if entry is None:
         return Text(SYMBOLS["open"], style="dim")
     if history.target is not None and entry.amount is not None:

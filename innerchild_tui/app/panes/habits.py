@@ -39,6 +39,7 @@ from innerchild_tui.domain.habit_days import (
     format_amount,
 )
 from innerchild_tui.domain.habit_groups import NO_GROUP, group_of, grouped, same_group
+from innerchild_tui.domain.schedules import asked_on
 from innerchild_tui.store import StoreError
 from innerchild_tui.store.indexes import HabitFigures
 
@@ -367,7 +368,7 @@ class HabitsPane(Pane):
 
     def _show_heading(self, habits: list[dict[str, Any]], today: date) -> None:
         tended = self.store.tended_on(today)
-        active = [h for h in habits if not h.get("archived")]
+        active = asked_on(habits, tended, today)
         kept_count = sum(1 for h in active if h["id"] in tended)
         heading = self.query_one("#habits-heading", Heading)
         if not habits:
