@@ -13,6 +13,7 @@ waits until the one before it has been acted on: taken by the widget it was hand
 from __future__ import annotations
 
 import time
+import weakref
 from collections import deque
 from typing import TYPE_CHECKING, Any
 
@@ -45,7 +46,8 @@ class KeysInOrder:
         self._waiting: deque[events.Key] = deque()
         self._given_back: events.Key | None = None  # the next waiting key, in the app's queue
         self._paused_until = 0.0  # keys wait for something a key asked for (see pause)
-        self._screen_before: object = None  # the screen on top when the key came
+        # The screen on top when the key came (weakly: a closed screen is let go).
+        self._screen_before: weakref.ref[Any] | None = None
         self._until_it_closes = False  # Enter in the command palette: until it closes
         self._since_stale = 0.0  # the last sign that the key is still being acted on
         self._acted_at: float | None = None  # when the acting key was acted on
@@ -75,12 +77,11 @@ class KeysInOrder:
             return True
         self._acting, self._since = key, time.monotonic()
         self._acted_at, self._settling = None, False
-        self._screen_before = self._screen()
+        screen = self._screen()
+        self._screen_before = weakref.ref(screen) if screen is not None else None
         # Enter in the command palette runs what it finds once its search is done: the
         # keys after it are for what that opens (Left in "Your week", say).
-        self._until_it_closes = key.key == "enter" and isinstance(
-            self._screen_before, CommandPalette
-        )
+        self._until_it_closes = key.key == "enter" and isinstance(screen, CommandPalette)
         return False
 
     def escape_first(self, key: events.Key) -> events.Key:
@@ -143,10 +144,10 @@ class KeysInOrder:
                         self._app.call_after_refresh(self._round, key, rounds)
                     else:
                         self.done(key)
-                elif self._screen() is not self._screen_before:
+                elif (screen := self._screen()) is not self._before():
                     # A screen closed or opened (Enter in the command palette): what it
                     # runs comes after the next frame; the next key waits for that.
-                    self._screen_before = self._screen()
+                    self._screen_before = weakref.ref(screen) if screen is not None else None
                     self._app.call_after_refresh(self._round, key, rounds + 1)
                 else:
                     self.done(key)
@@ -157,9 +158,12 @@ class KeysInOrder:
         if left == 0:
             self.done(key)
 
-    def _screen(self) -> object:
+    def _screen(self) -> Any:
         stack = self._app.screen_stack
         return stack[-1] if stack else None
+
+    def _before(self) -> Any:
+        return self._screen_before() if self._screen_before is not None else None
 
     def _nodes(self) -> list[MessagePump]:
         app = self._app
@@ -175,6 +179,7 @@ class KeysInOrder:
         if key is not self._acting:
             return
         self._acting, self._acted_at, self._settling = None, None, False
+        self._screen_before = None
         self._give_back_next()
 
     def pause(self, seconds: float = PAUSE_SECONDS) -> None:
