@@ -28,9 +28,6 @@ if TYPE_CHECKING:
 STALE_SECONDS = 0.2
 """A key not seen again by then (stopped on its way up by a container) holds no longer."""
 SETTLING_ROUNDS = 12
-SETTLED_SECONDS = 0.05
-"""A key acted on this long before the next came: what it set off has happened (a human's
-keys; the rounds are for a burst)."""
 """Rounds of letting what a key set off happen before the next key, at most."""
 PAUSE_SECONDS = 3.0
 """The longest keys wait for what a key asked for (:meth:`KeysInOrder.pause`)."""
@@ -56,14 +53,10 @@ class KeysInOrder:
     def wait(self, key: events.Key) -> bool:
         """Whether ``key``, new from the terminal, waits for those before it (it is given
         to the app again once they have been acted on)."""
-        acted_at = self._acted_at
-        if (
-            self._acting is not None
-            and acted_at is not None
-            and not (self._settling or self._until_it_closes)
-            and time.monotonic() - acted_at >= SETTLED_SECONDS
-        ):
-            self.done(self._acting)  # long enough: what it set off has happened
+        acting = self._acting
+        settled = acting is not None and self._acted_at is not None and not self._settling
+        if settled and not self._unsettled():
+            self.done(acting)  # type: ignore[arg-type]  # what it set off has happened
         if key is self._given_back:
             self._given_back = None
         elif (
@@ -120,8 +113,9 @@ class KeysInOrder:
         self._acted_at = time.monotonic()
         if self._waiting:
             self._round(key, 1)
-        # else: nothing waits; the rounds run only if a key comes before SETTLED_SECONDS
-        # (a tick's own stall at ten years was 3-6 ms longer with them run every time).
+        # else: nothing waits; the rounds run only if the next key comes while what this
+        # one set off is still on its way (a tick's own stall at ten years was 3-6 ms
+        # longer with them run after every key).
 
     def _round(self, key: events.Key, rounds: int) -> None:
         """A callback queued behind what each of those has waiting; then another round if
@@ -157,6 +151,16 @@ class KeysInOrder:
                 left += 1
         if left == 0:
             self.done(key)
+
+    def _unsettled(self) -> bool:
+        """Whether what the acting key set off may still be on its way: a message waiting
+        in the focused widget, those around it or the app, something a screen runs after
+        its next frame, or the command palette still open after Enter in it."""
+        if any(not node._message_queue.empty() for node in self._nodes()):
+            return True
+        if any(getattr(screen, "_callbacks", None) for screen in self._app.screen_stack):
+            return True
+        return self._until_it_closes and isinstance(self._screen(), CommandPalette)
 
     def _screen(self) -> Any:
         stack = self._app.screen_stack
