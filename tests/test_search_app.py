@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
 from apphelpers import (
@@ -78,15 +79,23 @@ async def test_headings_cannot_be_chosen_and_enter_on_a_letter_opens_it(db_path:
         assert "You were brave." in visible_text(app)
 
 
+async def _open_the_older_meeting(pilot: Any, app: InnerChildApp) -> int | None:
+    """Search "meeting" and open the older check-in's day; the result's place in the list."""
+    await pilot.press("slash")
+    await type_text(pilot, "meeting")
+    await pilot.press("down", "down")  # to the list, then to the older check-in
+    await settle(pilot)
+    opened = app.screen.query_one(OptionList).highlighted
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(app.screen, DayScreen)
+    return opened
+
+
 async def test_enter_on_a_check_in_opens_its_day_and_removing_there_shows(db_path: Path) -> None:
     app = _app(db_path)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("slash")
-        await type_text(pilot, "meeting")
-        await pilot.press("down", "down")  # to the list, then to the older check-in
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await _open_the_older_meeting(pilot, app)
         assert isinstance(app.screen, DayScreen)
         assert app.screen.day == date(2025, 11, 24)
         assert "The Meeting at work left me small." in visible_text(app)
@@ -109,15 +118,8 @@ async def test_a_day_opened_from_a_result_and_closed_leaves_the_cursor_on_it(
     cursor stayed on none of them, so the first ↓ after went back to the top."""
     app = _app(db_path)
     async with app.run_test(size=WIDE) as pilot:
-        await pilot.press("slash")
-        await type_text(pilot, "meeting")
-        await pilot.press("down", "down")  # to the list, then to the older check-in
-        await settle(pilot)
-        listing = app.screen.query_one(OptionList)
-        opened = listing.highlighted
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, DayScreen)
+        opened = await _open_the_older_meeting(pilot, app)
+        listing = app.screen_stack[-2].query_one(OptionList)
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, SearchScreen)
