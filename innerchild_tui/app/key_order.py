@@ -53,10 +53,9 @@ class KeysInOrder:
     def wait(self, key: events.Key) -> bool:
         """Whether ``key``, new from the terminal, waits for those before it (it is given
         to the app again once they have been acted on)."""
-        acting = self._acting
-        settled = acting is not None and self._acted_at is not None and not self._settling
-        if settled and not self._unsettled():
-            self.done(acting)  # type: ignore[arg-type]  # what it set off has happened
+        acting = self._acted_on_and_idle()
+        if acting is not None and not self._unsettled():
+            self.done(acting)  # what it set off has happened: this key need not wait
         if key is self._given_back:
             self._given_back = None
         elif (
@@ -65,8 +64,8 @@ class KeysInOrder:
             self._waiting.append(key)
             if len(self._waiting) == 1:
                 self._app.set_timer(STALE_SECONDS, self._stale)
-            if self._acting is not None and self._acted_at is not None and not self._settling:
-                self._round(self._acting, 1)  # the key before was acted on: let it settle
+            if (acting := self._acted_on_and_idle()) is not None:
+                self._round(acting, 1)  # the key before was acted on: let it settle
             return True
         self._acting, self._since = key, time.monotonic()
         self._acted_at, self._settling = None, False
@@ -76,6 +75,12 @@ class KeysInOrder:
         # keys after it are for what that opens (Left in "Your week", say).
         self._until_it_closes = key.key == "enter" and isinstance(screen, CommandPalette)
         return False
+
+    def _acted_on_and_idle(self) -> events.Key | None:
+        """The acting key, once acted on, while no rounds are under way for it."""
+        if self._acted_at is None or self._settling:
+            return None
+        return self._acting
 
     def escape_first(self, key: events.Key) -> events.Key:
         """``key`` as it is; or, for Alt and a character, Esc now and the character next.
@@ -105,9 +110,8 @@ class KeysInOrder:
         """``key`` came back up through the bindings, or a widget took it. What that set
         off (a field's Enter submitted, a dialog closing, a screen opening) is let happen
         first: the next key is given once the focused widget, those around it and the
-        app have nothing more waiting, so it goes where the focus is then. Enter in the
-        comfort dialog then a letter typed the letter into the dialog, and Enter in a
-        feeling then a word lost the word's first letter (the field was emptied after)."""
+        app have nothing more waiting, so it goes where the focus is then (Enter in a
+        feeling then a word lost the word's first letter: the field was emptied after)."""
         if key is not self._acting:
             return
         self._acted_at = time.monotonic()
