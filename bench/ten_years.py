@@ -32,8 +32,10 @@ runs; the app and its baseline are run in turn in every run, so both see the sam
   swing"), as the search screen's worker runs it; no UI.
 * stalls of the search screen and the review: in the stall child, ``/`` then a quick
   typist's "the garden" (the search waits for the typing to pause, then runs in a thread
-  worker), and ``W`` then ``←`` (each week gathered in a worker); baseline: the bare
-  app's typing.
+  worker), and ``W`` then ``←`` (each week gathered in a worker), then Esc back to the
+  dashboard; baseline: the bare app's typing for the search, and for the review the bare
+  app opening a screen of its shape (a header, four texts, a footer), changing a text,
+  and closing it: what Textual itself takes to show and leave a screen.
 
 Usage::
 
@@ -195,7 +197,22 @@ def child_stalls(kind: str, db: str, report: Path, passphrase_file: Path | None 
 
 async def _baseline_stalls(result: dict[str, float]) -> None:
     from textual.app import App, ComposeResult
-    from textual.widgets import DataTable, Footer, Header, TextArea
+    from textual.binding import Binding
+    from textual.screen import Screen
+    from textual.widgets import DataTable, Footer, Header, Static, TextArea
+
+    week = "\n".join(f"Day {n}  mood 5  energy 3 steady  1 check-in" for n in range(40))
+
+    class Week(Screen[None]):
+        """The review's shape: a header, four texts, the footer with the review's keys."""
+
+        BINDINGS = [Binding(key, "app.pop_screen", key) for key in ("escape", "left", "right", "?")]
+
+        def compose(self) -> ComposeResult:
+            yield Header()
+            for text in ("The week of", "hint", "kind", week):
+                yield Static(text)
+            yield Footer()
 
     class Baseline(App[None]):
         def compose(self) -> ComposeResult:
@@ -229,6 +246,16 @@ async def _baseline_stalls(result: dict[str, float]) -> None:
         meter.reset()
         await _settle(pilot, 1.2)
         result["stall_idle"] = meter.ms()
+        meter.reset()
+        await pilot.app.push_screen(Week())
+        await _settle(pilot)
+        pilot.app.screen.query(Static).last().update(week.replace("5", "6"))
+        await _settle(pilot)
+        result["stall_screen"] = meter.ms()
+        meter.reset()
+        await pilot.press("escape")
+        await _settle(pilot)
+        result["stall_screen_closed"] = meter.ms()
 
 
 async def _app_stalls(
@@ -307,8 +334,10 @@ async def _app_stalls(
         await _settle(pilot)
         result["stall_review"] = meter.ms()
         result["rss_after_use"] = _maxrss_mib()
+        meter.reset()
         await pilot.press("escape")
         await _settle(pilot)
+        result["stall_review_closed"] = meter.ms()
 
         # The day rolls over: every habit's figures worked out again, every pane filled
         # in again. Then the tending of the file: the new day's backup, and then a sync
@@ -530,7 +559,8 @@ ROWS = (
     ("one search, one word (ms)", "search", None),
     ("one search, two words (ms)", "search_two", None),
     ("stall: typing a search (ms)", "stall_search app", "stall_typing baseline"),
-    ("stall: review opened, a week back (ms)", "stall_review app", "stall_idle baseline"),
+    ("stall: review opened, a week back (ms)", "stall_review app", "stall_screen baseline"),
+    ("stall: review closed (ms)", "stall_review_closed app", "stall_screen_closed baseline"),
     ("stall: the day rolling over (ms)", "stall_new_day app", "stall_idle baseline"),
     ("stall: the daily backup (ms)", "stall_backup app", "stall_idle baseline"),
     ("stall: a conflict copy merged (ms)", "stall_conflict app", "stall_idle baseline"),

@@ -16,7 +16,8 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Static
@@ -51,9 +52,7 @@ class ReviewScreen(Screen[None]):
         height: auto; margin-top: 1; padding: 0 1; border-left: tall $accent;
         text-style: italic;
     }
-    ReviewScreen .review-title { text-style: bold; color: $text-muted; margin-top: 1; height: 1; }
-    ReviewScreen .review-part { height: auto; }
-    ReviewScreen #review-sections { height: auto; }
+    ReviewScreen #review-sections { height: auto; margin-top: 1; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -88,18 +87,9 @@ class ReviewScreen(Screen[None]):
             yield Static(id="review-week")
             yield Static(id="review-hint")
             yield Static(GATHERING, id="review-kind")
-            with Vertical(id="review-sections"):
-                for name, title in (
-                    ("days", "Mood and energy, day by day"),
-                    ("parts", "By part of the day"),
-                    ("words", "Named most"),
-                    ("habits", "Self-care"),
-                    ("comfort", "What you turned to for comfort"),
-                    ("letters", "Letters written"),
-                    ("memories", "On this day, earlier"),
-                ):
-                    yield Static(title, id=f"review-{name}-title", classes="review-title")
-                    yield Static(id=f"review-{name}", classes="review-part")
+            # Every section in one widget: a screen of fourteen widgets took longer to
+            # open than a frame (issue 13).
+            yield Static(id="review-sections")
         yield QuietFooter()
 
     def on_mount(self) -> None:
@@ -173,30 +163,28 @@ class ReviewScreen(Screen[None]):
     def _show(self, review: WeekReview) -> None:
         self.query_one("#review-week", Static).update(f"The week of {review.span()}")
         self.query_one("#review-kind", Static).update(review.kind_words)
-        parts = {
-            "days": self._days(review) if review.checkin_days else None,
-            "parts": self._parts(review),
-            "words": self._words(review),
-            "habits": self._habits(review),
-            "comfort": self._comfort(review),
-            "letters": (
-                Text("\n".join(f"“{title}”" for title in review.letters))
-                if review.letters
-                else None
-            ),
-            "memories": self._memories(review),
-        }
-        self.query_one("#review-memories-title", Static).update(
-            f"On {review.asked:%A %-d %B}, earlier"
-        )
-        for name, content in parts.items():
-            shown = content is not None and bool(content.plain.strip())
-            self.query_one(f"#review-{name}-title").display = shown
-            widget = self.query_one(f"#review-{name}", Static)
-            widget.display = shown
-            widget.update(content if content is not None else "")
-        self.query_one("#review-sections").display = True
+        sections = self.query_one("#review-sections", Static)
+        sections.update(self._sections(review))
+        sections.display = True
         self.query_one("#review-body", VerticalScroll).scroll_home(animate=False)
+
+    def _sections(self, review: WeekReview) -> Content:
+        """Each section that has something to say: its title, then what it says."""
+        letters = "\n".join(f"“{title}”" for title in review.letters)
+        sections = (
+            ("Mood and energy, day by day", self._days(review) if review.checkin_days else None),
+            ("By part of the day", self._parts(review)),
+            ("Named most", self._words(review)),
+            ("Self-care", self._habits(review)),
+            ("What you turned to for comfort", self._comfort(review)),
+            ("Letters written", Text(letters) if letters else None),
+            (f"On {review.asked:%A %-d %B}, earlier", self._memories(review)),
+        )
+        return Content("\n\n").join(
+            Content.assemble((title, "bold $foreground-muted"), "\n", Content.from_rich_text(said))
+            for title, said in sections
+            if said is not None and said.plain.strip()
+        )
 
     def _mood_style(self, mood: float | None) -> str:
         if mood is None:
