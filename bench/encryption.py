@@ -117,10 +117,10 @@ def bench(source: Path, runs: int, work_dir: Path) -> None:
         path: Path, secret: Passphrase | None
     ) -> tuple[Callable[[], object], Callable[[], object]]:
         opened = Store.open(path, device="bench", secret=secret)
-        habit = opened.habits()[0]["id"]
+        habit = opened.habits.all()[0]["id"]
 
         def change() -> None:
-            opened.toggle_habit(habit, opened.today())
+            opened.habit_days.toggle(habit, opened.today())
 
         return (lambda: opened.save()), change
 

@@ -66,9 +66,9 @@ def generate(path: Path, years: int = 10, seed: int = 0) -> dict[str, int]:
     days = [first + timedelta(days=n) for n in range((last - first).days + 1)]
     at(first, 9)
     store = Store.open(path, device="bench-generator", clock=clock)
-    habit_ids = [h["id"] for h in store.habits()]
+    habit_ids = [h["id"] for h in store.habits.all()]
     for number in range(len(habit_ids), HABITS):
-        habit_ids.append(store.add_habit(f"Habit number {number + 1}")["id"])
+        habit_ids.append(store.habits.add(f"Habit number {number + 1}")["id"])
     letter_days = set(rng.sample(days, min(len(days), LETTERS_PER_YEAR * years)))
     comfort_days = sorted(rng.sample(days, min(len(days), COMFORT_PER_YEAR * years)))
     comfort_ids: list[str] = []
@@ -79,11 +79,11 @@ def generate(path: Path, years: int = 10, seed: int = 0) -> dict[str, int]:
             comfort_days.pop(0)
             at(day, 12)
             name = f"Comfort {len(comfort_ids) + 1}"
-            comfort_ids.append(store.add_comfort(name, _words(rng, 3, 9))["id"])
+            comfort_ids.append(store.comfort.add(name, _words(rng, 3, 9))["id"])
             counts["comfort"] += 1
         for slot in range(rng.choices((1, 2, 3), weights=(25, 50, 25))[0]):
             at(day, (8, 13, 21)[slot], rng.randint(0, 59))
-            store.add_checkin(
+            store.checkins.add(
                 rng.randint(1, 10),
                 rng.sample(FEELINGS, rng.randint(0, 3)),
                 rng.sample(NEEDS, rng.randint(0, 2)),
@@ -94,14 +94,14 @@ def generate(path: Path, years: int = 10, seed: int = 0) -> dict[str, int]:
         at(day, 21, 30)
         for habit_id in habit_ids:
             if rng.random() < TICK_CHANCE:
-                store.set_habit_done(habit_id, day, True)
+                store.habit_days.set_done(habit_id, day, True)
                 counts["ticks"] += 1
         if comfort_ids and rng.random() < 0.3:
-            store.toggle_comfort_used(rng.choice(comfort_ids), day)
+            store.comfort.toggle_used(rng.choice(comfort_ids), day)
         if day in letter_days:
             at(day, 22, 15)
-            letter = store.new_letter(_words(rng, 2, 5).rstrip("."))
-            store.update_letter(
+            letter = store.letters.new(_words(rng, 2, 5).rstrip("."))
+            store.letters.update(
                 letter["id"],
                 to_child=_words(rng, 80, 200),
                 from_child=_words(rng, 40, 120),

@@ -103,7 +103,7 @@ def generate(path: Path, rng: random.Random) -> dict[str, int]:
     store = Store.open(path, device="bench-laptop", clock=clock)  # meta + starter habits
 
     # Habits: the starters from day one, the rest added over the years; two archived.
-    habit_start: dict[str, date] = {h["id"]: first for h in store.habits()}
+    habit_start: dict[str, date] = {h["id"]: first for h in store.habits.all()}
     habit_end: dict[str, date] = {}
     extra_habits = HABITS - len(habit_start)
     add_days = sorted(rng.sample(days[: len(days) // 2], extra_habits))
@@ -119,24 +119,24 @@ def generate(path: Path, rng: random.Random) -> dict[str, int]:
         started = time.perf_counter()
         if day in pending_habits:
             clock.moment = at(day, 7, 30)
-            habit = store.add_habit(f"Habit number {pending_habits[day] + 1}")
+            habit = store.habits.add(f"Habit number {pending_habits[day] + 1}")
             habit_start[habit["id"]] = day
             if pending_habits[day] < 2:  # archived a few years later
                 habit_end[habit["id"]] = day.add(days=rng.randint(300, 1200))
         for habit_id, end in list(habit_end.items()):
             if day == end:
                 clock.moment = at(day, 7, 45)
-                store.set_habit_archived(habit_id)
+                store.habits.set_archived(habit_id)
         if day in comfort_days:
             clock.moment = at(day, 12)
-            item = store.add_comfort(f"Comfort {len(store.comfort_items()) + 1}", words(rng, 3, 9))
-            store.toggle_comfort_used(item["id"], day)
+            item = store.comfort.add(f"Comfort {len(store.comfort.all()) + 1}", words(rng, 3, 9))
+            store.comfort.toggle_used(item["id"], day)
         timings["other"] += time.perf_counter() - started
 
         started = time.perf_counter()
         for slot in range(rng.choices((0, 1, 2, 3), weights=(5, 25, 40, 30))[0]):
             clock.moment = at(day, (8, 13, 21)[slot], rng.randint(0, 59))
-            record = store.add_checkin(
+            record = store.checkins.add(
                 rng.randint(1, 10),
                 rng.sample(FEELINGS, rng.randint(0, 3)),
                 rng.sample(NEEDS, rng.randint(0, 2)),
@@ -145,10 +145,10 @@ def generate(path: Path, rng: random.Random) -> dict[str, int]:
             checkin_ids.append(record["id"])
             if rng.random() < 0.03:
                 clock.moment = at(day, 22)
-                store.update_checkin(record["id"], record["mood"], note=words(rng, 3, 12))
+                store.checkins.update(record["id"], record["mood"], note=words(rng, 3, 12))
         if checkin_ids and rng.random() < 0.03:
             clock.moment = at(day, 22, 5)
-            store.delete_checkin(checkin_ids.pop(rng.randrange(len(checkin_ids))))
+            store.checkins.delete(checkin_ids.pop(rng.randrange(len(checkin_ids))))
             counts["check-ins deleted"] += 1
         timings["check-ins"] += time.perf_counter() - started
 
@@ -157,7 +157,7 @@ def generate(path: Path, rng: random.Random) -> dict[str, int]:
         for habit_id, start in habit_start.items():
             if start <= day < habit_end.get(habit_id, last.add(days=1)) and rng.random() < 0.55:
                 if day == last:
-                    store.set_habit_done(habit_id, day)  # the real thing, to check the shape
+                    store.habit_days.set_done(habit_id, day)  # the real thing, to check the shape
                 else:
                     ticks.append((habit_id, day, clock.moment))
         timings["completions"] += time.perf_counter() - started
@@ -165,19 +165,19 @@ def generate(path: Path, rng: random.Random) -> dict[str, int]:
         started = time.perf_counter()
         if day in letter_days:
             clock.moment = at(day, 22, 15)
-            letter = store.new_letter(words(rng, 2, 5).rstrip("."))
+            letter = store.letters.new(words(rng, 2, 5).rstrip("."))
             clock.moment = at(day, 22, 40)
-            store.update_letter(letter["id"], to_child=words(rng, 200, 400))
+            store.letters.update(letter["id"], to_child=words(rng, 200, 400))
             clock.moment = at(day, 23, 10)
-            store.update_letter(letter["id"], from_child=words(rng, 200, 400))
+            store.letters.update(letter["id"], from_child=words(rng, 200, 400))
             if rng.random() < 0.01:
                 clock.moment = at(day, 23, 30)
-                store.delete_letter(letter["id"])
+                store.letters.delete(letter["id"])
                 counts["letters deleted"] += 1
         timings["letters"] += time.perf_counter() - started
 
     started = time.perf_counter()
-    store.set_habit_done(next(iter(habit_start)), last)  # at least one tick by the store
+    store.habit_days.set_done(next(iter(habit_start)), last)  # at least one tick by the store
     store.save()
     timings["save"] = time.perf_counter() - started
 
@@ -186,7 +186,8 @@ def generate(path: Path, rng: random.Random) -> dict[str, int]:
     # dict on every write), so 20,000 of them would take about a minute.
     started = time.perf_counter()
     data = read_database(path)
-    made_by_store = next(iter(data["completions"].values()))
+    # (a tick the person made: one a linked habit's check-in made also carries a note)
+    made_by_store = next(r for r in data["completions"].values() if "note" not in r)
     for habit_id, tick_day, moment in ticks:
         record = new_record(
             utc_stamp(moment),
@@ -245,15 +246,15 @@ def diverge(path: Path, copy: Path, device: str, rng: random.Random) -> None:
 
     shutil.copyfile(path, copy)
     store = Store.open(copy, device=device)
-    checkins = store.checkins()
-    letters = store.letters()
+    checkins = store.checkins.all()
+    letters = store.letters.all()
     half = DIVERGED // 2
     for n in range(half):
-        store.add_checkin(rng.randint(1, 10), note=f"{device} new {n}")
+        store.checkins.add(rng.randint(1, 10), note=f"{device} new {n}")
     for record in rng.sample(checkins, half - 20):
-        store.update_checkin(record["id"], record["mood"], note=f"{device} changed")
+        store.checkins.update(record["id"], record["mood"], note=f"{device} changed")
     for letter in rng.sample(letters, 20):
-        store.update_letter(letter["id"], to_child=letter["to_child"] + f" ({device})")
+        store.letters.update(letter["id"], to_child=letter["to_child"] + f" ({device})")
     store.save()
 
 
@@ -308,12 +309,12 @@ def main(argv: list[str] | None = None) -> int:
         say(f"  letters: {statistics.mean(letter_words):.0f} words a side on average")
 
         store = Store.open(path, device="bench-laptop")
-        checkins = store.checkins()
+        checkins = store.checkins.all()
         flip = iter(range(10**9))
 
         def change_one_in(target: Any) -> None:
             record = rng.choice(checkins)
-            target.update_checkin(
+            target.checkins.update(
                 record["id"],
                 record["mood"],
                 record["feelings"],
@@ -374,12 +375,12 @@ def main(argv: list[str] | None = None) -> int:
 
         merge_save_ms = timed(args.runs, reader.save, prepare=outside_change)
         change_ms = timed(args.runs, lambda: change_one_in(store))
-        habit_ids = [h["id"] for h in store.habits()]
+        habit_ids = [h["id"] for h in store.habits.all()]
         past = [store.today() - timedelta(days=n) for n in range(1, 3000)]
         tick_ms = timed(
-            args.runs, lambda: store.toggle_habit(rng.choice(habit_ids), rng.choice(past))
+            args.runs, lambda: store.habit_days.toggle(rng.choice(habit_ids), rng.choice(past))
         )
-        every_habit_ms = timed(args.runs, lambda: [store.done_days(h) for h in habit_ids])
+        every_habit_ms = timed(args.runs, lambda: [store.habit_days.done(h) for h in habit_ids])
         store.save()
 
         say()
@@ -397,9 +398,9 @@ def main(argv: list[str] | None = None) -> int:
             (f"(c) merge(a, b), {differences} records differ from the base", merge_ms),
             ("(d) Store.open of the file", open_ms),
             ("    store.save() that first reads + merges an outside change", merge_save_ms),
-            ("    one in-memory change (update_checkin), no save", change_ms),
-            ("    one habit tick (toggle_habit, as the app does), no save", tick_ms),
-            (f"    done_days() of all {len(habit_ids)} habits (habits pane)", every_habit_ms),
+            ("    one in-memory change (checkins.update), no save", change_ms),
+            ("    one habit tick (habit_days.toggle, as the app does), no save", tick_ms),
+            (f"    habit_days.done() of all {len(habit_ids)} habits (habits pane)", every_habit_ms),
         ]
         width = max(len(name) for name, _ in rows)
         for name, ms in rows:

@@ -237,13 +237,13 @@ def generate(path: Path, seed: int = 7) -> None:
     store = Store.open(path, device="bench-generator", clock=clock)
     last_day = day_for(real_now)
     first_day = last_day - timedelta(days=364)
-    habits = store.habits()
+    habits = store.habits.all()
 
     def at(day: date, hour: int, minute: int) -> pendulum.DateTime:
         return pendulum.datetime(day.year, day.month, day.day, hour, minute, tz="local")
 
     virtual[0] = at(first_day, 9, 0)
-    comfort_ids = [store.add_comfort(name, note)["id"] for name, note in COMFORT[:12]]
+    comfort_ids = [store.comfort.add(name, note)["id"] for name, note in COMFORT[:12]]
     later_comfort = list(COMFORT[12:])
 
     positive, negative = FEELINGS[:6], FEELINGS[6:]
@@ -263,30 +263,30 @@ def generate(path: Path, seed: int = 7) -> None:
             feelings = rng.sample(pool, rng.randint(0, 3))
             needs = rng.sample(NEEDS, rng.randint(0, 2))
             note = rng.choice(NOTES) if rng.random() < 0.6 else ""
-            checkin = store.add_checkin(score, feelings, needs, note, day=day)
+            checkin = store.checkins.add(score, feelings, needs, note, day=day)
             if rng.random() < 0.05:
-                store.update_checkin(checkin["id"], min(10, score + 1), feelings, needs, note)
+                store.checkins.update(checkin["id"], min(10, score + 1), feelings, needs, note)
             elif rng.random() < 0.02:
-                store.delete_checkin(checkin["id"])
+                store.checkins.delete(checkin["id"])
 
         virtual[0] = at(day, 21, 30)
         for habit in habits:
             if rng.random() < 0.7:
-                store.set_habit_done(habit["id"], day, True)
+                store.habit_days.set_done(habit["id"], day, True)
                 if rng.random() < 0.02:  # ticked by mistake, taken back
-                    store.set_habit_done(habit["id"], day, False)
+                    store.habit_days.set_done(habit["id"], day, False)
 
         if later_comfort and offset % 30 == 15:
             name, note = later_comfort.pop(0)
-            comfort_ids.append(store.add_comfort(name, note)["id"])
+            comfort_ids.append(store.comfort.add(name, note)["id"])
         if rng.random() < 0.4:
             for item_id in rng.sample(comfort_ids, rng.randint(1, 2)):
-                store.toggle_comfort_used(item_id, day)
+                store.comfort.toggle_used(item_id, day)
 
         if offset % 7 == 6:
             virtual[0] = at(day, 22, 15)
-            letter = store.new_letter()
-            store.update_letter(
+            letter = store.letters.new()
+            store.letters.update(
                 letter["id"],
                 title=rng.choice(LETTER_TITLES),
                 to_child=_paragraphs(rng, TO_CHILD, rng.randint(250, 450)),

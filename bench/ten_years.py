@@ -396,14 +396,14 @@ def child_numbers(db: str, report: Path, runs: int) -> None:
     path = Path(db)
     store = Store.open(path, device="bench-numbers")
     today = store.today()
-    habits = store.habits()
+    habits = store.habits.all()
     _habit_figures(store, habits, today)  # warm
     ticks, figures, saves, bare = [], [], [], []
     bare_path = path.with_name("bare.json")
     for run in range(runs):
         habit = habits[run % len(habits)]
         started = time.perf_counter()
-        store.toggle_habit(habit["id"], today)
+        store.habit_days.toggle(habit["id"], today)
         ticks.append(time.perf_counter() - started)
         started = time.perf_counter()
         _habit_figures(store, habits, today)
@@ -449,12 +449,12 @@ def _habit_figures(store: Any, habits: list[Any], today: Any) -> None:
     """Every habit's streak and strength, the way the habits pane gets them."""
     if hasattr(store, "habit_figures"):
         for habit in habits:
-            store.habit_figures(habit["id"], today)
+            store.habit_days.figures(habit["id"], today)
         return
     from innerchild_tui.domain.streaks import streaks_of
     from innerchild_tui.domain.strength import strength
 
-    histories = store.histories(habits)
+    histories = store.habit_days.histories(habits)
     for habit in habits:
         streaks_of(histories[habit["id"]], today)
         strength(histories[habit["id"]], today)

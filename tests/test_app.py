@@ -145,9 +145,9 @@ async def test_habits_are_added_renamed_and_archived(db_path: Path) -> None:
 async def test_streak_and_last_two_weeks_show_in_the_row(db_path: Path) -> None:
     clock = Clock(2026, 11, 24, 10, 0)
     store = Store.open(db_path, device="other", clock=clock)
-    habit = store.habits()[0]
+    habit = store.habits.all()[0]
     for day in (20, 21, 23):  # the 22nd was missed: forgiven
-        store.set_habit_done(habit["id"], pendulum_date(day), True)
+        store.habit_days.set_done(habit["id"], pendulum_date(day), True)
     store.save()
     app = build(db_path, clock)
     async with app.run_test(size=WIDE) as pilot:
@@ -222,7 +222,7 @@ async def test_quit_saves_the_last_keystrokes(db_path: Path) -> None:
 @pytest.mark.parametrize("summary", [False, True])
 async def test_the_tab_title_names_the_mood_only_when_asked(db_path: Path, summary: bool) -> None:
     store = Store.open(db_path, device="desk", clock=Clock(2026, 11, 24, 9, 0))
-    store.add_checkin(3, ["sad"], note="a hard morning")
+    store.checkins.add(3, ["sad"], note="a hard morning")
     store.save()
     app = build(db_path, tab_summary=summary)
     async with app.run_test(size=WIDE) as pilot:
@@ -268,7 +268,7 @@ async def test_a_change_made_by_another_process_is_merged_in(db_path: Path) -> N
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         other = Store.open(db_path, device="laptop")
-        other.add_comfort("Warm tea")
+        other.comfort.add("Warm tea")
         other.save()
         app.check_for_outside_changes()
         await settle(pilot)
@@ -293,7 +293,7 @@ async def test_an_outside_change_refreshes_only_the_panes_that_show_it(db_path: 
 
             pane.refresh_from_store = counting  # type: ignore[method-assign]
         other = Store.open(db_path, device="laptop")
-        other.add_comfort("Warm tea")
+        other.comfort.add("Warm tea")
         other.save()
         app.check_for_outside_changes()
         await settle(pilot)
@@ -434,7 +434,7 @@ async def test_a_conflict_copy_found_at_start_is_merged_and_announced(db_path: P
     first = Store.open(db_path, device="desk")
     first.save()
     laptop = Store.open(db_path, device="laptop")
-    laptop.add_comfort("Rain sounds")
+    laptop.comfort.add("Rain sounds")
     copy = db_path.parent / "innerchild.sync-conflict-20261124-213005-ABCDEF1.json"
     copy.write_bytes(laptop.payload())
     app = build(db_path)
@@ -455,7 +455,7 @@ async def begin_a_letter_the_laptop_then_changes(pilot: Pilot[None], db_path: Pa
     letter_id = pilot.app.query_one(LettersPane).letter_id
     assert letter_id is not None
     laptop = Store.open(db_path, device="laptop")
-    laptop.update_letter(letter_id, to_child="Dear little one, from the laptop")
+    laptop.letters.update(letter_id, to_child="Dear little one, from the laptop")
     laptop.save()
 
 
@@ -492,11 +492,11 @@ async def test_keys_typed_while_a_merge_is_in_flight_never_clobber_another_compu
         merging, release = threading.Event(), threading.Event()
         real_reload = Store.reload_if_changed
 
-        def held_reload(self: Store) -> bool:
+        def held_reload(self: Store, **options: Any) -> bool:
             if threading.current_thread() is not loop_thread:
                 merging.set()
                 release.wait(timeout=60)
-            return real_reload(self)
+            return real_reload(self, **options)
 
         monkeypatch.setattr(Store, "reload_if_changed", held_reload)
         app.check_for_outside_changes()  # nothing typed since the save: a merge in a worker
@@ -578,7 +578,7 @@ async def test_the_history_follows_changes_merged_from_elsewhere(db_path: Path) 
         assert isinstance(app.screen, HistoryScreen)
         assert app.screen.checkins == []
         laptop = Store.open(db_path, device="laptop")
-        laptop.add_checkin(6, note="from the laptop")
+        laptop.checkins.add(6, note="from the laptop")
         laptop.save()
         app.check_for_outside_changes()
         await settle(pilot)

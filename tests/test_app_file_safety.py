@@ -22,7 +22,7 @@ from innerchild_tui.store import base as store_base
 
 def _saved(db_path: Path) -> None:
     store = Store.open(db_path, device="before")
-    store.add_checkin(5, note="kept")
+    store.checkins.add(5, note="kept")
     store.save()
 
 
@@ -75,7 +75,7 @@ def test_a_sync_clients_two_step_replace_is_merged_not_written_back(
     incoming = db_path.with_name("incoming.json")  # downloaded, not yet in place
     shutil.copyfile(db_path, incoming)
     other = Store.open(incoming, device="other")
-    other.add_checkin(7, note="from the other computer")
+    other.checkins.add(7, note="from the other computer")
     other.save()
     db_path.rename(db_path.with_name("innerchild.sync-conflict-20261203-101010-ABCDEFG.json"))
     real_sleep = storage.time.sleep
@@ -88,7 +88,7 @@ def test_a_sync_clients_two_step_replace_is_merged_not_written_back(
     monkeypatch.setattr(storage.time, "sleep", sync_client_finishes)
     assert store.reload_if_changed()
     assert not store.file_went_missing
-    assert "from the other computer" in {c.get("note") for c in store.checkins()}
+    assert "from the other computer" in {c.get("note") for c in store.checkins.all()}
 
 
 async def test_a_write_protected_file_opens_read_only_and_says_why(db_path: Path) -> None:
@@ -125,7 +125,7 @@ async def test_one_transient_disk_error_never_ends_the_app(
         await pilot.pause()
         await app.workers.wait_for_complete()
         monkeypatch.setattr(store_base, "file_signature", flaky_signature)
-        app.store.add_checkin(6, note="after the hiccup")
+        app.store.checkins.add(6, note="after the hiccup")
         app.request_save()
         while failures["left"]:
             await pilot.pause(0.05)

@@ -32,7 +32,7 @@ async def test_a_failed_save_is_told_kept_in_memory_and_retried(
         messages = " ".join(n.message for n in app._notifications)
         assert "No space left on device" in messages
         assert db_path.read_bytes() == before  # the old file is whole
-        assert [c["mood"] for c in app.store.checkins()] == [6]  # kept in memory
+        assert [c["mood"] for c in app.store.checkins.all()] == [6]  # kept in memory
         assert not list(db_path.parent.glob(".*.tmp"))
         monkeypatch.setattr(storage.os, "replace", real_replace)
         app.saver.retry()  # what the retry timer does after a few seconds

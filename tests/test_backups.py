@@ -536,7 +536,7 @@ def test_the_file_is_known_to_parse_only_while_it_is_what_the_store_wrote(db_pat
     from innerchild_tui.store import Store
 
     store = Store.open(db_path, device="here")
-    store.add_checkin(mood=6)
+    store.checkins.add(mood=6)
     store.save()
     raw, parses = store.bytes_on_disk()
     assert parses and raw == db_path.read_bytes()
@@ -551,7 +551,7 @@ def test_a_daily_backup_of_a_file_a_sync_client_broke_is_refused(db_path: Path) 
     from innerchild_tui.store.sync import daily_backup
 
     store = Store.open(db_path, device="here")
-    store.add_checkin(mood=6)
+    store.checkins.add(mood=6)
     store.save()
     db_path.write_bytes(db_path.read_bytes()[:-40])  # cut short while syncing
     with pytest.raises(ValueError):
@@ -587,7 +587,7 @@ def test_a_stores_document_in_parts_is_backed_up_whole(db_path: Path) -> None:
 
     store = Store.open(db_path, device="here")
     for mood in range(1, 11):
-        store.add_checkin(mood=mood, note=f"day {mood}")
+        store.checkins.add(mood=mood, note=f"day {mood}")
     made = make_backup(store.payload_in_parts(), db_id=DB_ID, reason="before-merge", now=NOW)
     assert made.read_bytes() == store.payload()
     assert decode(made.read_bytes())["checkins"]

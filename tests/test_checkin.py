@@ -164,7 +164,7 @@ async def test_a_word_of_ones_own_is_kept_in_the_file_and_offered_next_time(
 
 async def test_own_words_are_seen_and_let_go_from_the_check_in(db_path: Path) -> None:
     store = Store.open(db_path, device="seed", clock=Clock(2026, 11, 24, 9, 0))
-    store.add_checkin(6, ["wobbly", "fizzy"], ["a nap"], "", body=["tingly toes"])
+    store.checkins.add(6, ["wobbly", "fizzy"], ["a nap"], "", body=["tingly toes"])
     store.save()
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
@@ -202,14 +202,14 @@ async def test_own_words_are_seen_and_let_go_from_the_check_in(db_path: Path) ->
 @pytest.mark.parametrize("size", SIZES)
 def test_snapshot_own_words(snap_compare, db_path: Path, size: str) -> None:  # type: ignore[no-untyped-def]
     store = Store.open(db_path, device="seed", clock=Clock(2026, 11, 24, 9, 0))
-    store.add_checkin(6, ["wobbly", "fizzy"], ["a nap"], "", body=["tingly toes"])
+    store.checkins.add(6, ["wobbly", "fizzy"], ["a nap"], "", body=["tingly toes"])
     store.save()
     assert snap_compare(build(db_path), terminal_size=SIZES[size], run_before=pressed("c", "w"))
 
 
 def seed_past(db_path: Path) -> str:
     store = Store.open(db_path, device="seed", clock=Clock(2026, 11, 24, 9, 0))
-    record = store.add_checkin(
+    record = store.checkins.add(
         3, ["lonely"], ["company"], "a quiet weekend", day=TODAY - timedelta(3)
     )
     store.save()

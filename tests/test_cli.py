@@ -224,12 +224,12 @@ def test_comfort_add_and_list(db_path: Path) -> None:
 
 def test_today(db_path: Path) -> None:
     store = Store.open(db_path, device="test-device")
-    store.add_checkin(6, ["hopeful"], ["play"], "a good walk")
-    store.set_habit_done(store.habit_named("Something joyful")["id"], store.today())
-    store.set_day(store.habit_named("Rest without earning it")["id"], store.today(), "rest")
-    item = store.add_comfort("Cocoa")
-    store.toggle_comfort_used(item["id"], store.today())
-    store.new_letter("To the garden")
+    store.checkins.add(6, ["hopeful"], ["play"], "a good walk")
+    store.habit_days.set_done(store.habits.named("Something joyful")["id"], store.today())
+    store.habit_days.set(store.habits.named("Rest without earning it")["id"], store.today(), "rest")
+    item = store.comfort.add("Cocoa")
+    store.comfort.toggle_used(item["id"], store.today())
+    store.letters.new("To the garden")
     store.save()
 
     result = run_cli("--db", str(db_path), "today")
@@ -256,8 +256,8 @@ def test_today_builds_no_index_of_every_habits_days(db_path: Path) -> None:
 
     store = Store.open(db_path, device="test-device")
     for offset in range(30):
-        store.set_habit_done(
-            store.habit_named("Write a letter")["id"], store.today() - timedelta(offset)
+        store.habit_days.set_done(
+            store.habits.named("Write a letter")["id"], store.today() - timedelta(offset)
         )
     store.save()
     store = Store.open(db_path, device="test-device")
@@ -280,11 +280,11 @@ def test_today_and_search_read_only_what_they_show(db_path: Path) -> None:
     today = store.today()
     for offset in range(12):
         day = today - timedelta(offset)
-        store.add_checkin(5 + offset % 3, note=f"the garden on day {offset}", day=day)
-        store.set_habit_done(store.habit_named("Write a letter")["id"], day)
-    item = store.add_comfort("Garden bench")
-    store.toggle_comfort_used(item["id"], today)
-    store.new_letter("To the garden")
+        store.checkins.add(5 + offset % 3, note=f"the garden on day {offset}", day=day)
+        store.habit_days.set_done(store.habits.named("Write a letter")["id"], day)
+    item = store.comfort.add("Garden bench")
+    store.comfort.toggle_used(item["id"], today)
+    store.letters.new("To the garden")
     store.save()
     before = db_path.read_bytes()
     full = Store.open(db_path, device="test-device")
@@ -303,7 +303,7 @@ def test_today_and_search_read_only_what_they_show(db_path: Path) -> None:
     assert len(held["habits"]) == 5 and not partial["search"]._storage.read()["completions"]
     for store in partial.values():
         with pytest.raises(StoreError, match="writes nothing"):
-            store.add_checkin(3)
+            store.checkins.add(3)
     assert db_path.read_bytes() == before
 
 

@@ -36,14 +36,14 @@ from innerchild_tui.store import Store, StoreError
 def seed(db_path: Path) -> None:
     """Four comforts of different kinds and histories, written with a fixed clock."""
     store = Store.open(db_path, device="seed", clock=Clock(2026, 11, 24, 9, 0))
-    blanket = store.add_comfort(
+    blanket = store.comfort.add(
         "Weighted blanket", childhood="my blue blanket", age=5, kind="object", favourite=True
     )
-    store.add_comfort("Drawing", "crayons on the floor", childhood="colouring", kind="creative")
-    rain = store.add_comfort("Rain sounds", kind="sound")
-    store.add_comfort("Warm cocoa", kind="taste")
-    store.mark_comfort_used(blanket["id"], TODAY - timedelta(days=1), helped=6)
-    store.mark_comfort_used(rain["id"], TODAY - timedelta(days=9))
+    store.comfort.add("Drawing", "crayons on the floor", childhood="colouring", kind="creative")
+    rain = store.comfort.add("Rain sounds", kind="sound")
+    store.comfort.add("Warm cocoa", kind="taste")
+    store.comfort.mark_used(blanket["id"], TODAY - timedelta(days=1), helped=6)
+    store.comfort.mark_used(rain["id"], TODAY - timedelta(days=9))
     store.save()
 
 
@@ -127,31 +127,31 @@ def test_arrange_filters_by_kind_and_words_and_sorts_by_last_used() -> None:
 # Store ------------------------------------------------------------------------------------
 def test_an_old_item_without_the_new_fields_still_works(db_path: Path) -> None:
     store = Store.open(db_path, device="laptop", clock=Clock(2026, 11, 24, 10, 0))
-    item = store.add_comfort("Cocoa")
+    item = store.comfort.add("Cocoa")
     # As an older version wrote it: name, note and used only.
     old = {
         k: v for k, v in item.items() if k not in ("childhood", "age", "kind", "favourite", "uses")
     }
     store._put("comfort", old)
-    store.mark_comfort_used(item["id"], TODAY, helped=8)
-    store.rate_comfort_use(item["id"], TODAY, 9)
+    store.comfort.mark_used(item["id"], TODAY, helped=8)
+    store.comfort.rate_use(item["id"], TODAY, 9)
     store.save()
     (saved,) = live(db_path, "comfort")
     assert saved["used"] == ["2026-11-24"]
     assert [u["helped"] for u in saved["uses"]] == [9]
-    assert store.toggle_comfort_used(item["id"], TODAY) is False
-    assert store.comfort_item(item["id"])["uses"] == []
+    assert store.comfort.toggle_used(item["id"], TODAY) is False
+    assert store.comfort.get(item["id"])["uses"] == []
 
 
 def test_bad_values_are_refused_kindly(db_path: Path) -> None:
     store = Store.open(db_path, device="laptop")
     with pytest.raises(StoreError, match="kind"):
-        store.add_comfort("Cocoa", kind="drink")
+        store.comfort.add("Cocoa", kind="drink")
     with pytest.raises(StoreError, match="age"):
-        store.add_comfort("Cocoa", age=400)
-    item = store.add_comfort("Cocoa")
+        store.comfort.add("Cocoa", age=400)
+    item = store.comfort.add("Cocoa")
     with pytest.raises(StoreError, match="0 to 10"):
-        store.mark_comfort_used(item["id"], TODAY, helped=11)
+        store.comfort.mark_used(item["id"], TODAY, helped=11)
 
 
 # The pane ---------------------------------------------------------------------------------
@@ -204,7 +204,7 @@ async def test_pick_one_for_me_on_a_seeded_list_and_enter_marks_it_used(db_path:
     async with app.run_test(size=WIDE) as pilot:
         pane = app.query_one(ComfortPane)
         pane.rng = random.Random(2026)
-        items = app.store.comfort_items()
+        items = app.store.comfort.all()
         expected_rng = random.Random(2026)
         first = pick_comfort(items, TODAY, expected_rng)
         second = pick_comfort(items, TODAY, expected_rng, avoid=[first["id"]])  # type: ignore[index]
@@ -238,7 +238,7 @@ async def test_pick_one_for_me_on_a_seeded_list_and_enter_marks_it_used(db_path:
 async def test_something_else_says_when_there_is_nothing_else(db_path: Path) -> None:
     """With one comfort item, n ("something else") showed the same one again, silently."""
     store = Store.open(db_path, device="test")
-    store.add_comfort("Warm cocoa")
+    store.comfort.add("Warm cocoa")
     store.save()
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:

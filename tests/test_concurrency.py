@@ -49,7 +49,7 @@ async def test_quick_commands_and_an_open_dashboard_lose_nothing(ten_year_copy: 
         number = 0
         while any(thread.is_alive() for thread in threads) or number < 3:
             note = f"dashboard-{number}"
-            app.store.add_checkin(7, ["calm"], note=note)
+            app.store.checkins.add(7, ["calm"], note=note)
             app.request_save()
             await pilot.pause()
             while app.save_state != "saved" or app.store.has_unsaved_changes:
@@ -65,7 +65,7 @@ async def test_quick_commands_and_an_open_dashboard_lose_nothing(ten_year_copy: 
     assert set(acknowledged) - on_disk == set()
     assert set(saved_by_dashboard) - on_disk == set()
     reopened = Store.open(ten_year_copy, device="check")
-    assert len(reopened.checkins()) > 7_000
+    assert len(reopened.checkins.all()) > 7_000
 
 
 def test_a_store_opened_while_another_saves_merges_that_save(db_path: Path) -> None:
@@ -73,16 +73,16 @@ def test_a_store_opened_while_another_saves_merges_that_save(db_path: Path) -> N
     first = Store.open(db_path, device="one")
     first.save()
     second = Store.open(db_path, device="two")
-    first.add_checkin(5, note="from one")
+    first.checkins.add(5, note="from one")
     first.save()
-    second.add_checkin(6, note="from two")
+    second.checkins.add(6, note="from two")
     second.save()
     assert {"from one", "from two"} <= _notes(db_path)
 
 
 def test_a_lock_held_too_long_is_a_kind_message_not_a_hang(db_path: Path) -> None:
     store = Store.open(db_path, device="one")
-    store.add_checkin(5, note="waiting")
+    store.checkins.add(5, note="waiting")
     held = threading.Event()
     release = threading.Event()
 

@@ -53,7 +53,7 @@ store = Store.open(path, device=f"crash-{tag}")
 n = 0
 while n < 1_000_000:
     n += 1
-    store.add_checkin(5, note=f"save {tag}:{n}")
+    store.checkins.add(5, note=f"save {tag}:{n}")
     store.save()
     print(n, flush=True)
 """
@@ -74,20 +74,20 @@ while True:
     if mode == "checkins":
         if i > count:
             break
-        store.add_checkin(5, note=f"{device} {i}")
+        store.checkins.add(5, note=f"{device} {i}")
     elif mode == "comfort":
         if i > count:
             break
-        store.add_comfort(f"comfort {device} {i}")
+        store.comfort.add(f"comfort {device} {i}")
     elif mode == "letter":
         if i > count:
             break
         side = "to_child" if i % 2 else "from_child"
-        store.update_letter(extra[0], **{side: f"{side} {i}"})
+        store.letters.update(extra[0], **{side: f"{side} {i}"})
     elif mode == "until-stop":
         if Path(extra[0]).exists():
             break
-        store.add_checkin(6, note=f"{device} {i}")
+        store.checkins.add(6, note=f"{device} {i}")
         time.sleep(0.002)
     store.save()
     print(i, flush=True)
@@ -123,7 +123,7 @@ def temp_leftovers(path: Path) -> list[Path]:
 
 def notes_in(path: Path) -> list[str]:
     """Every live check-in's note, read the way the app reads the file."""
-    return [r["note"] for r in Store.open(path, device="checker").checkins()]
+    return [r["note"] for r in Store.open(path, device="checker").checkins.all()]
 
 
 def make_database(path: Path) -> Store:
@@ -250,7 +250,7 @@ def test_two_processes_saving_check_ins_at_once_keep_all_of_them(db_path: Path) 
 
 def test_comfort_items_and_a_letter_edited_at_once_keep_everything(db_path: Path) -> None:
     store = make_database(db_path)
-    letter = store.new_letter("To little me")
+    letter = store.letters.new("To little me")
     store.save()
     edits = 60
     results = _run_together(
@@ -258,9 +258,9 @@ def test_comfort_items_and_a_letter_edited_at_once_keep_everything(db_path: Path
         (str(db_path), "writer", "letter", str(edits), letter["id"]),
     )
     final = Store.open(db_path, device="checker")
-    names = {item["name"] for item in final.comfort_items()}
+    names = {item["name"] for item in final.comfort.all()}
     assert {f"comfort soother {i}" for i in range(1, 61)} <= names
-    letters = final.letters()
+    letters = final.letters.all()
     assert [r["id"] for r in letters] == [letter["id"]], "a conflict copy appeared"
     last_to = max(i for i in range(1, edits + 1) if i % 2)
     last_from = max(i for i in range(1, edits + 1) if not i % 2)
@@ -323,7 +323,7 @@ def _replace_with_a_store_copy(path: Path) -> None:
     incoming = path.with_name("innerchild.json.syncing")
     shutil.copyfile(path, incoming)
     other = Store.open(incoming, device="other-computer")
-    other.add_checkin(7, note="from the other computer")
+    other.checkins.add(7, note="from the other computer")
     other.save()
     os.replace(incoming, path)
 
@@ -377,15 +377,15 @@ def test_a_file_replaced_by_rename_is_noticed_merged_and_kept(
     db_path: Path, replace: Any, theirs: str
 ) -> None:
     a = Store.open(db_path, device="this-computer")
-    a.add_checkin(5, note="a first")
+    a.checkins.add(5, note="a first")
     a.save()
-    a.add_checkin(4, note="a unsaved")  # in memory only when the file is swapped
+    a.checkins.add(4, note="a unsaved")  # in memory only when the file is swapped
     replace(db_path)
 
     assert a.reload_if_changed() is True
-    assert theirs in {r["note"] for r in a.checkins()}
-    assert "a unsaved" in {r["note"] for r in a.checkins()}
-    a.add_checkin(6, note="a second")
+    assert theirs in {r["note"] for r in a.checkins.all()}
+    assert "a unsaved" in {r["note"] for r in a.checkins.all()}
+    a.checkins.add(6, note="a second")
     assert a.save() is True
 
     json.loads(db_path.read_bytes())

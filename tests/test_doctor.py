@@ -54,10 +54,10 @@ def every_file(*folders: Path) -> dict[Path, tuple[bytes, int]]:
 def saved(db_path: Path) -> Path:
     """A healthy database: starter habits, a check-in, a ticked habit, a comfort item."""
     store = Store.open(db_path, device="test-device")
-    store.add_checkin(6, ["calm"], ["rest"], "a quiet morning")
-    store.set_habit_done(store.habit_named("Something joyful")["id"], store.today())
-    store.add_comfort("Cocoa")
-    store.new_letter("Hello")
+    store.checkins.add(6, ["calm"], ["rest"], "a quiet morning")
+    store.habit_days.set_done(store.habits.named("Something joyful")["id"], store.today())
+    store.comfort.add("Cocoa")
+    store.letters.new("Hello")
     store.save()
     return db_path
 
@@ -97,7 +97,7 @@ def test_a_healthy_file(saved: Path, isolated_home: Path) -> None:
 
 def test_counts_leave_out_tombstones_and_backups_are_listed_newest_first(saved: Path) -> None:
     store = Store.open(saved, device="test-device")
-    store.delete_checkin(store.checkins()[0]["id"])
+    store.checkins.delete(store.checkins.all()[0]["id"])
     store.save()
     db_id = db_id_of(saved)
     earlier = datetime.now() - timedelta(days=2)
@@ -456,7 +456,7 @@ def test_doctor_merge_brings_in_a_conflict_copy(saved: Path) -> None:
     copy = saved.parent / SYNCTHING_NAME
     copy.write_bytes(saved.read_bytes())
     other = Store.open(copy, device="laptop")  # the other computer's check-in
-    extra = other.add_checkin(3, ["lonely"], ["company"], "written on the laptop")
+    extra = other.checkins.add(3, ["lonely"], ["company"], "written on the laptop")
     other.save()
     db_id = db_id_of(saved)
 

@@ -168,7 +168,7 @@ async def test_an_earlier_checkin_opened_but_not_changed_is_no_draft(db_path: Pa
         pane = app.query_one(CheckinPane)
         await until(pilot, lambda: pane.draft_ready)
         await pilot.press("4", "ctrl+s")
-        await until(pilot, lambda: len(app.store.checkins(app.current_day)) == 1)
+        await until(pilot, lambda: len(app.store.checkins.all(app.current_day)) == 1)
         app.query_one("#checkin-history").focus()
         await pilot.press("e")  # the form now holds it, unchanged
         await pilot.pause()

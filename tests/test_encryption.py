@@ -37,15 +37,15 @@ PRIVATE = (NOTE, LETTER_LINE, FEELING, HABIT, COMFORT, CONTACT, PROMPT)
 
 
 def _fill(store: Store) -> None:
-    store.add_word("feeling", FEELING)
-    store.add_checkin(7, feelings=[FEELING], needs=["rest"], note=NOTE)
-    habit = store.add_habit(HABIT)
-    store.set_habit_done(habit["id"], store.today())
-    store.add_comfort(COMFORT, "from when I was six")
-    letter = store.new_letter("To the little one")
-    store.update_letter(letter["id"], to_child=LETTER_LINE, from_child="I missed you")
-    store.add_support_contact(CONTACT, role="therapist", reach="0123 456")
-    store.add_prompt(PROMPT)
+    store.words.add("feeling", FEELING)
+    store.checkins.add(7, feelings=[FEELING], needs=["rest"], note=NOTE)
+    habit = store.habits.add(HABIT)
+    store.habit_days.set_done(habit["id"], store.today())
+    store.comfort.add(COMFORT, "from when I was six")
+    letter = store.letters.new("To the little one")
+    store.letters.update(letter["id"], to_child=LETTER_LINE, from_child="I missed you")
+    store.support.add_contact(CONTACT, role="therapist", reach="0123 456")
+    store.prompts.add(PROMPT)
 
 
 def _readable(raw: bytes) -> list[str]:
@@ -95,9 +95,9 @@ def test_nothing_private_is_readable_in_the_file_or_its_backups(plain_file: Path
         assert _readable(backup.read_bytes()) == [], backup.name
     # And it all comes back with the passphrase.
     again = _open(plain_file, secret=Passphrase(PASS))
-    assert [c["note"] for c in again.checkins()] == [NOTE]
-    assert HABIT in [h["name"] for h in again.habits()]
-    assert FEELING in again.vocabulary("feeling")
+    assert [c["note"] for c in again.checkins.all()] == [NOTE]
+    assert HABIT in [h["name"] for h in again.habits.all()]
+    assert FEELING in again.words.vocabulary("feeling")
 
 
 def test_only_what_merging_needs_stays_in_the_clear(plain_file: Path) -> None:
@@ -173,13 +173,15 @@ def test_the_file_read_at_the_door_is_opened_by_the_passphrase_unless_it_changed
 
     monkeypatch.setattr(Path, "read_bytes", counted)
     opened = Store.open(plain_file, device="a", secret=Passphrase(PASS), ahead=ahead)
-    assert [c["note"] for c in opened.checkins()] == [NOTE]
+    assert [c["note"] for c in opened.checkins.all()] == [NOTE]
     assert reads == []
     elsewhere = _open(plain_file, device="b", secret=Passphrase(PASS))
-    elsewhere.add_checkin(3, note="written on the laptop")
+    elsewhere.checkins.add(3, note="written on the laptop")
     elsewhere.save()
     again = Store.open(plain_file, device="a", secret=Passphrase(PASS), ahead=ahead)
-    assert sorted(c["note"] for c in again.checkins()) == sorted([NOTE, "written on the laptop"])
+    assert sorted(c["note"] for c in again.checkins.all()) == sorted(
+        [NOTE, "written on the laptop"]
+    )
     assert plain_file in reads
 
 
@@ -208,7 +210,7 @@ def test_passphrase_change_rewraps_one_key(plain_file: Path) -> None:
     }
     with pytest.raises(WrongPassphrase):
         _open(plain_file, secret=Passphrase(PASS))
-    assert _open(plain_file, secret=Passphrase(NEW_PASS)).checkins()[0]["note"] == NOTE
+    assert _open(plain_file, secret=Passphrase(NEW_PASS)).checkins.all()[0]["note"] == NOTE
 
 
 def test_the_recovery_key_unlocks_the_file(plain_file: Path) -> None:
@@ -216,12 +218,12 @@ def test_the_recovery_key_unlocks_the_file(plain_file: Path) -> None:
     assert recovery is not None
     assert recovery not in plain_file.read_text()
     store = _open(plain_file, secret=RecoveryKey(recovery.lower().replace("-", " ")))
-    assert store.checkins()[0]["note"] == NOTE
+    assert store.checkins.all()[0]["note"] == NOTE
     # A forgotten passphrase: the recovery key opens it, and a new passphrase is set.
     store.change_passphrase(NEW_PASS)
     store.save()
-    assert _open(plain_file, secret=Passphrase(NEW_PASS)).checkins()[0]["note"] == NOTE
-    assert _open(plain_file, secret=RecoveryKey(recovery)).checkins()[0]["note"] == NOTE
+    assert _open(plain_file, secret=Passphrase(NEW_PASS)).checkins.all()[0]["note"] == NOTE
+    assert _open(plain_file, secret=RecoveryKey(recovery)).checkins.all()[0]["note"] == NOTE
 
 
 def test_turning_encryption_off_writes_it_in_the_clear_again(plain_file: Path) -> None:
@@ -231,39 +233,39 @@ def test_turning_encryption_off_writes_it_in_the_clear_again(plain_file: Path) -
     store.save()
     assert NOTE in plain_file.read_text()
     assert "encryption" not in json.loads(plain_file.read_bytes())["meta"]["database"]
-    assert _open(plain_file).checkins()[0]["note"] == NOTE
+    assert _open(plain_file).checkins.all()[0]["note"] == NOTE
 
 
 def test_two_computers_with_the_same_passphrase_merge(plain_file: Path, tmp_path: Path) -> None:
     _turn_on(plain_file)
     laptop = _open(plain_file, "laptop", Passphrase(PASS))
     desk = _open(plain_file, "desk", Passphrase(PASS))
-    laptop.add_checkin(4, note="laptop words")
-    habit = laptop.habit_named(HABIT)
+    laptop.checkins.add(4, note="laptop words")
+    habit = laptop.habits.named(HABIT)
     assert habit is not None
-    laptop.set_habit_done(habit["id"], laptop.today())
-    desk.add_checkin(6, note="desk words")
-    desk.add_habit(HABIT + " slowly")
+    laptop.habit_days.set_done(habit["id"], laptop.today())
+    desk.checkins.add(6, note="desk words")
+    desk.habits.add(HABIT + " slowly")
     laptop.save()
     desk.save()  # merges the laptop's change first
     assert laptop.reload_if_changed()
     for store in (laptop, desk):
-        notes = sorted(c["note"] for c in store.checkins())
+        notes = sorted(c["note"] for c in store.checkins.all())
         assert notes == sorted([NOTE, "laptop words", "desk words"])
     assert _readable(plain_file.read_bytes()) == []
     # A conflict copy sealed with the same key merges too (the same habit on both: one).
     copy = plain_file.with_name("innerchild.sync-conflict-20261124-213005-ABCDEF1.json")
     shutil.copy(plain_file, copy)
     other = _open(copy, "phone", Passphrase(PASS))
-    other.add_checkin(3, note="phone words")
-    other.add_habit("Name five blue things")
+    other.checkins.add(3, note="phone words")
+    other.habits.add("Name five blue things")
     other.save()
     result = merge_conflict_copies(desk, desk.now())
     assert result.merged == [copy]
     assert not copy.exists()
     final = _open(plain_file, "x", Passphrase(PASS))
-    assert "phone words" in [c["note"] for c in final.checkins()]
-    names = [h["name"] for h in final.habits()]
+    assert "phone words" in [c["note"] for c in final.checkins.all()]
+    names = [h["name"] for h in final.habits.all()]
     assert names.count(HABIT) == 1 and "Name five blue things" in names
     assert _readable(plain_file.read_bytes()) == []
     for archived in result.archived:
@@ -276,15 +278,15 @@ def test_the_same_named_record_on_two_computers_is_one_record(db_path: Path) -> 
     _turn_on(db_path)
     one = _open(db_path, "one", Passphrase(PASS))
     two = _open(db_path, "two", Passphrase(PASS))
-    one.add_habit(HABIT)
-    two.add_habit(HABIT)
-    one.add_word("feeling", FEELING)
-    two.add_word("feeling", FEELING)
+    one.habits.add(HABIT)
+    two.habits.add(HABIT)
+    one.words.add("feeling", FEELING)
+    two.words.add("feeling", FEELING)
     one.save()
     two.save()
     merged = _open(db_path, "x", Passphrase(PASS))
-    assert [h["name"] for h in merged.habits()].count(HABIT) == 1
-    assert FEELING in merged.vocabulary("feeling")
+    assert [h["name"] for h in merged.habits.all()].count(HABIT) == 1
+    assert FEELING in merged.words.vocabulary("feeling")
     data = json.loads(db_path.read_bytes())
     assert len(data["words"]) == 1
 
@@ -295,7 +297,7 @@ def test_a_store_open_when_encryption_is_turned_on_elsewhere_never_writes_plaint
     other = _open(plain_file, "other")  # open before encryption is turned on
     _turn_on(plain_file)
     sealed = plain_file.read_bytes()
-    other.add_checkin(2, note="typed on the other computer")
+    other.checkins.add(2, note="typed on the other computer")
     with pytest.raises(NeedsPassphrase) as raised:
         other.save()
     assert "will not write" in str(raised.value)
@@ -311,7 +313,7 @@ def test_a_store_open_when_encryption_is_turned_on_elsewhere_never_writes_plaint
     assert other.encrypted and not other.locked_out
     raw = plain_file.read_bytes()
     assert _readable(raw) == [] and b"typed on the other" not in raw
-    notes = [c["note"] for c in _open(plain_file, "x", Passphrase(PASS)).checkins()]
+    notes = [c["note"] for c in _open(plain_file, "x", Passphrase(PASS)).checkins.all()]
     assert sorted(notes) == sorted([NOTE, "typed on the other computer"])
 
 
@@ -321,11 +323,11 @@ def test_a_passphrase_changed_elsewhere_is_kept(plain_file: Path) -> None:
     there = _open(plain_file, "there", Passphrase(PASS))
     there.change_passphrase(NEW_PASS)
     there.save()
-    here.add_checkin(5, note="after the change")
+    here.checkins.add(5, note="after the change")
     here.save()  # must carry the new header, not put the old passphrase back
     with pytest.raises(WrongPassphrase):
         _open(plain_file, secret=Passphrase(PASS))
-    assert len(_open(plain_file, secret=Passphrase(NEW_PASS)).checkins()) == 2
+    assert len(_open(plain_file, secret=Passphrase(NEW_PASS)).checkins.all()) == 2
 
 
 def test_turned_off_elsewhere_stops_writing_here(plain_file: Path) -> None:
@@ -335,7 +337,7 @@ def test_turned_off_elsewhere_stops_writing_here(plain_file: Path) -> None:
     there.turn_off_encryption()
     there.save()
     plain = plain_file.read_bytes()
-    here.add_checkin(5, note="sealed thoughts")
+    here.checkins.add(5, note="sealed thoughts")
     with pytest.raises(EncryptionTurnedOff):
         here.save()
     assert plain_file.read_bytes() == plain
@@ -352,9 +354,9 @@ def test_after_turned_off_elsewhere_the_persons_answer_keeps_every_word(
     here = _open(plain_file, "here", Passphrase(PASS))
     there = _open(plain_file, "there", Passphrase(PASS))
     there.turn_off_encryption()
-    there.add_checkin(4, note="written in the clear there")
+    there.checkins.add(4, note="written in the clear there")
     there.save()
-    here.add_checkin(5, note="sealed thoughts")
+    here.checkins.add(5, note="sealed thoughts")
     with pytest.raises(EncryptionTurnedOff):
         here.save()
     here.go_on_after_turned_off(sealed=sealed)
@@ -364,7 +366,7 @@ def test_after_turned_off_elsewhere_the_persons_answer_keeps_every_word(
     assert (b"sealed thoughts" in raw) is not sealed
     assert (crypto.header_of(json.loads(raw)) is not None) is sealed
     again = _open(plain_file, "again", Passphrase(PASS) if sealed else None)
-    notes = {c["note"] for c in again.checkins()}
+    notes = {c["note"] for c in again.checkins.all()}
     assert {NOTE, "written in the clear there", "sealed thoughts"} <= notes
 
 
@@ -402,7 +404,7 @@ def test_a_plain_conflict_copy_of_a_sealed_file_is_merged_then_kept_sealed(
 ) -> None:
     copy = plain_file.with_name("innerchild (conflicted copy 2026-11-24 213005).json")
     behind = _open(plain_file, "behind")  # a computer that had not seen encryption yet
-    behind.add_checkin(4, note="written before it knew")
+    behind.checkins.add(4, note="written before it knew")
     shutil.copy(plain_file, copy)
     behind.path = copy  # its save lands where the sync app put its conflict copy
     behind._known_signature = None
@@ -412,7 +414,7 @@ def test_a_plain_conflict_copy_of_a_sealed_file_is_merged_then_kept_sealed(
     store = _open(plain_file, secret=Passphrase(PASS))
     result = merge_conflict_copies(store, store.now())
     assert result.merged == [copy]
-    assert "written before it knew" in [c["note"] for c in store.checkins()]
+    assert "written before it knew" in [c["note"] for c in store.checkins.all()]
     for path in (plain_file, *result.archived):
         assert _readable(path.read_bytes()) == [], path
 
@@ -421,9 +423,9 @@ def test_a_save_seals_only_what_changed(plain_file: Path) -> None:
     _turn_on(plain_file)
     before = json.loads(plain_file.read_bytes())
     store = _open(plain_file, secret=Passphrase(PASS))
-    habit = store.habit_named(HABIT)
+    habit = store.habits.named(HABIT)
     assert habit is not None
-    store.set_habit_done(habit["id"], store.today(), False)
+    store.habit_days.set_done(habit["id"], store.today(), False)
     store.save()
     after = json.loads(plain_file.read_bytes())
     changed = [
@@ -470,7 +472,7 @@ def test_a_new_recovery_key_replaces_the_old(plain_file: Path) -> None:
     store.save()
     with pytest.raises(WrongPassphrase):
         _open(plain_file, secret=RecoveryKey(old))
-    assert _open(plain_file, secret=RecoveryKey(new)).checkins()[0]["note"] == NOTE
+    assert _open(plain_file, secret=RecoveryKey(new)).checkins.all()[0]["note"] == NOTE
 
 
 def test_a_file_cannot_make_unlocking_take_forever(plain_file: Path) -> None:
@@ -491,7 +493,7 @@ def test_sealed_again_with_a_new_key_elsewhere_asks_here_then_follows(plain_file
     there.turn_on_encryption(NEW_PASS)  # a new data key
     there.save()
     before = plain_file.read_bytes()
-    here.add_checkin(5, note="kept here meanwhile")
+    here.checkins.add(5, note="kept here meanwhile")
     with pytest.raises(NeedsPassphrase):
         here.save()
     assert plain_file.read_bytes() == before
@@ -500,7 +502,7 @@ def test_sealed_again_with_a_new_key_elsewhere_asks_here_then_follows(plain_file
     here.unlock(Passphrase(NEW_PASS))
     assert here.save()
     assert b"kept here meanwhile" not in plain_file.read_bytes()
-    notes = [c["note"] for c in _open(plain_file, secret=Passphrase(NEW_PASS)).checkins()]
+    notes = [c["note"] for c in _open(plain_file, secret=Passphrase(NEW_PASS)).checkins.all()]
     assert sorted(notes) == sorted([NOTE, "kept here meanwhile"])
 
 
@@ -537,7 +539,7 @@ def _sealed_with_a_hostile_note(db_path: Path) -> dict[str, object]:
     store = _open(db_path)
     store.save()
     store.turn_on_encryption(PASS)
-    record = store.add_checkin(5, note="calm")
+    record = store.checkins.add(5, note="calm")
     store._put("checkins", {**record, "note": "calm \x1b]2;owned\x07 \u202eevil"})
     store.save()
     return record
@@ -546,7 +548,7 @@ def _sealed_with_a_hostile_note(db_path: Path) -> dict[str, object]:
 def test_hostile_text_in_a_sealed_file_is_made_safe_to_show(db_path: Path) -> None:
     _sealed_with_a_hostile_note(db_path)
     reopened = _open(db_path, secret=Passphrase(PASS))
-    note = reopened.checkins()[0]["note"]
+    note = reopened.checkins.all()[0]["note"]
     assert "\x1b" not in note and "\u202e" not in note and "calm" in note
 
 
@@ -567,8 +569,8 @@ def test_a_merge_opens_again_only_the_records_sealed_anew(
     laptop = _open(plain_file, "laptop", Passphrase(PASS))
     desk = _open(plain_file, "desk", Passphrase(PASS))
     before = _sealed_texts(plain_file)
-    desk.add_checkin(6, note="desk words")
-    desk.add_comfort("Warm socks")
+    desk.checkins.add(6, note="desk words")
+    desk.comfort.add("Warm socks")
     desk.save()
     sealed_anew = _sealed_texts(plain_file) - before
     assert 2 <= len(sealed_anew) < len(before)  # the rest was written as it was read
@@ -587,16 +589,16 @@ def test_a_merge_opens_again_only_the_records_sealed_anew(
     monkeypatch.undo()
     fresh = _open(plain_file, "x", Passphrase(PASS))
     assert laptop._storage.read() == fresh._storage.read()
-    assert "desk words" in [c["note"] for c in laptop.checkins()]
+    assert "desk words" in [c["note"] for c in laptop.checkins.all()]
     # A change made here seals anew only itself. The desk opens that, and its own two
     # records, sealed there but not yet read back from the file.
-    laptop.add_checkin(3, note="laptop words")
+    laptop.checkins.add(3, note="laptop words")
     laptop.save()
     assert len(_sealed_texts(plain_file) - before) == len(sealed_anew) + 1
     monkeypatch.setattr(crypto, "open_tables", counting)
     assert desk.reload_if_changed()
     assert opened_afresh[-1] == len(sealed_anew) + 1
-    assert "laptop words" in [c["note"] for c in desk.checkins()]
+    assert "laptop words" in [c["note"] for c in desk.checkins.all()]
 
 
 def test_a_record_mended_when_opened_is_mended_again_at_each_merge(db_path: Path) -> None:
@@ -612,6 +614,6 @@ def test_a_record_mended_when_opened_is_mended_again_at_each_merge(db_path: Path
     data["checkins"][outer_key] = outer
     db_path.write_text(json.dumps(data), encoding="utf-8")
     assert here.reload_if_changed()
-    notes = [c["note"] for c in here.checkins()]
+    notes = [c["note"] for c in here.checkins.all()]
     assert "fine" in notes and len(notes) == 2
     assert not any("\x1b" in note or "\u202e" in note for note in notes)

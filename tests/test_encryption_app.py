@@ -26,7 +26,7 @@ NOTE = "I told the little one she could rest"
 @pytest.fixture
 def sealed(db_path: Path) -> Path:
     store = Store.open(db_path, device="other")
-    store.add_checkin(6, note=NOTE)
+    store.checkins.add(6, note=NOTE)
     store.turn_on_encryption(PASS)
     store.save()
     return db_path
@@ -66,15 +66,15 @@ async def test_wrong_then_right_passphrase(sealed: Path) -> None:
         await wait_until(pilot, lambda: not app.locked, "unlocking")
         await settle(pilot)
         assert not isinstance(app.screen, UnlockScreen)
-        assert [c["note"] for c in app.store.checkins()] == [NOTE]
+        assert [c["note"] for c in app.store.checkins.all()] == [NOTE]
         # A check-in made now is saved, sealed.
-        app.store.add_checkin(8, note="after unlocking")
+        app.store.checkins.add(8, note="after unlocking")
         app.request_save()
         await settle(pilot)
     raw = sealed.read_text()
     assert NOTE not in raw and "after unlocking" not in raw
     reopened = Store.open(sealed, device="x", secret=Passphrase(PASS))
-    assert sorted(c["note"] for c in reopened.checkins()) == sorted([NOTE, "after unlocking"])
+    assert sorted(c["note"] for c in reopened.checkins.all()) == sorted([NOTE, "after unlocking"])
 
 
 @pytest.mark.usefixtures("no_timed_checks")
@@ -88,7 +88,7 @@ async def test_sealed_elsewhere_while_open_asks_and_never_writes_plaintext(db_pa
         other.turn_on_encryption(PASS)
         other.save()
         sealed = db_path.read_bytes()
-        app.store.add_checkin(3, note="typed before it was locked")
+        app.store.checkins.add(3, note="typed before it was locked")
         app.request_save()
         await settle(pilot)
         await wait_until(pilot, lambda: isinstance(app.screen, UnlockScreen), "the unlock screen")
@@ -99,7 +99,9 @@ async def test_sealed_elsewhere_while_open_asks_and_never_writes_plaintext(db_pa
         await wait_until(pilot, lambda: db_path.read_bytes() != sealed, "the merged save")
     raw = db_path.read_text()
     assert "typed before it was locked" not in raw
-    notes = [c["note"] for c in Store.open(db_path, device="x", secret=Passphrase(PASS)).checkins()]
+    notes = [
+        c["note"] for c in Store.open(db_path, device="x", secret=Passphrase(PASS)).checkins.all()
+    ]
     assert notes == ["typed before it was locked"]
 
 
@@ -121,13 +123,13 @@ async def test_outside_changes_appear_live_in_a_sealed_file(sealed: Path) -> Non
         await settle(pilot)
         assert not app.locked and not isinstance(app.screen, UnlockScreen)
         elsewhere = Store.open(sealed, device="elsewhere", secret=Passphrase(PASS))
-        elsewhere.add_checkin(9, note="from the other computer")
+        elsewhere.checkins.add(9, note="from the other computer")
         elsewhere.save()
         app.check_for_outside_changes()
         await settle(pilot)
         await wait_until(
             pilot,
-            lambda: "from the other computer" in [c["note"] for c in app.store.checkins()],
+            lambda: "from the other computer" in [c["note"] for c in app.store.checkins.all()],
             "the outside change merged",
         )
         assert app.store.encrypted
@@ -147,7 +149,7 @@ async def test_a_key_remembered_in_the_keyring_opens_without_asking(
     async with app.run_test(size=WIDE) as pilot:
         await settle(pilot)
         assert not app.locked and not isinstance(app.screen, UnlockScreen)
-        assert [c["note"] for c in app.store.checkins()] == [NOTE]
+        assert [c["note"] for c in app.store.checkins.all()] == [NOTE]
     keychain.forget(sealed)
     assert build(sealed).locked
 
@@ -194,7 +196,7 @@ async def test_turned_off_elsewhere_asks_which_way_and_keeps_every_word(
         await type_text(pilot, "pinecone lullaby")
         there = Store.open(sealed, device="there", secret=Passphrase(PASS))
         there.turn_off_encryption()
-        there.add_checkin(3, note="written in the clear there")
+        there.checkins.add(3, note="written in the clear there")
         there.save()
         in_the_clear = sealed.read_bytes()
         app.check_for_outside_changes()
@@ -215,6 +217,6 @@ async def test_turned_off_elsewhere_asks_which_way_and_keeps_every_word(
     assert (b"hazelnut moon" in raw) is clear
     assert (crypto.header_of(json.loads(raw)) is None) is clear
     reopened = Store.open(sealed, device="x", secret=None if clear else Passphrase(PASS))
-    letters = [letter["to_child"] for letter in reopened.letters()]
+    letters = [letter["to_child"] for letter in reopened.letters.all()]
     assert any("pinecone lullaby and a hazelnut moon" in text for text in letters)
-    assert "written in the clear there" in [c["note"] for c in reopened.checkins()]
+    assert "written in the clear there" in [c["note"] for c in reopened.checkins.all()]

@@ -137,7 +137,9 @@ def test_asked_on_a_terminal(
     monkeypatch.setattr(cli_encryption, "_ask", lambda prompt: next(answers))
     assert main(["--db", str(sealed), "checkin", "--mood", "8", "--note", "asked"]) == 0
     assert "take your time" in capsys.readouterr().err
-    notes = [c["note"] for c in Store.open(sealed, device="x", secret=Passphrase(PASS)).checkins()]
+    notes = [
+        c["note"] for c in Store.open(sealed, device="x", secret=Passphrase(PASS)).checkins.all()
+    ]
     assert "asked" in notes
 
 
@@ -154,7 +156,9 @@ def test_turning_on_asks_twice(
     assert "did not match" in out.err and "at least 8" in out.err
     assert "recovery key" in out.out
     assert NOTE not in db_path.read_text()
-    assert Store.open(db_path, device="x", secret=Passphrase(PASS)).checkins()[0]["note"] == NOTE
+    assert (
+        Store.open(db_path, device="x", secret=Passphrase(PASS)).checkins.all()[0]["note"] == NOTE
+    )
 
 
 def test_remember_and_forget(
@@ -224,5 +228,7 @@ def test_a_recovery_key_typed_at_the_prompt_opens_it(
     monkeypatch.setattr(cli_encryption, "_interactive", lambda: True)
     monkeypatch.setattr(cli_encryption, "_ask", lambda prompt: next(answers))
     assert main(["--db", str(db_path), "checkin", "--mood", "2", "--note", "by the key"]) == 0
-    notes = [c["note"] for c in Store.open(db_path, device="x", secret=Passphrase(PASS)).checkins()]
+    notes = [
+        c["note"] for c in Store.open(db_path, device="x", secret=Passphrase(PASS)).checkins.all()
+    ]
     assert sorted(notes) == sorted([NOTE, "by the key"])

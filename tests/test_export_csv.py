@@ -34,8 +34,8 @@ def full(db_path: Path) -> Path:
     assert run(db_path, "import", "jrnl", str(DATA / "jrnl" / "export.json")) == 0
     assert run(db_path, "comfort", "add", "Blue blanket", "--note", "the soft one") == 0
     store = Store.open(db_path, device="test")
-    item = store.comfort_items()[0]
-    store.mark_comfort_used(item["id"], store.today(), helped=8)
+    item = store.comfort.all()[0]
+    store.comfort.mark_used(item["id"], store.today(), helped=8)
     store.save()
     return db_path
 
@@ -59,8 +59,8 @@ def test_csv_round_trip(full: Path, tmp_path: Path) -> None:
     store = Store.open(full, device="test")
 
     checkins = {row["id"]: row for row in read(out / "checkins.csv")}
-    assert len(checkins) == len(store.checkins())
-    for record in store.checkins():
+    assert len(checkins) == len(store.checkins.all())
+    for record in store.checkins.all():
         row = checkins[record["id"]]
         assert row["day"] == record["day"]
         assert int(row["mood"]) == record["mood"]
@@ -81,7 +81,7 @@ def test_csv_round_trip(full: Path, tmp_path: Path) -> None:
     days = read(out / "habit_days.csv")
     kept = {
         (h, d.isoformat()): r
-        for h, entries in store.day_records_by_habit().items()
+        for h, entries in store.habit_days.by_habit().items()
         for d, r in entries.items()
     }
     assert {(row["habit_id"], row["day"]) for row in days} == set(kept)
@@ -98,7 +98,7 @@ def test_csv_round_trip(full: Path, tmp_path: Path) -> None:
     )
 
     letters = {row["id"]: row for row in read(out / "letters.csv")}
-    for letter in store.letters():
+    for letter in store.letters.all():
         row = letters[letter["id"]]
         assert (row["title"], row["to_child"], row["day"]) == (
             letter["title"],

@@ -37,7 +37,7 @@ def _notes(path: Path) -> set[str]:
 
 def _saved_store(path: Path, device: str = "here") -> Store:
     store = Store.open(path, device=device)
-    store.add_checkin(5, note="first")
+    store.checkins.add(5, note="first")
     store.save()
     return store
 
@@ -50,7 +50,7 @@ def test_a_symlinked_data_file_stays_a_symlink(db_path: Path, tmp_path: Path) ->
     _saved_store(target)
     db_path.symlink_to(target)
     store = Store.open(db_path, device="here")
-    store.add_checkin(6, note="through the link")
+    store.checkins.add(6, note="through the link")
     assert store.save()
     assert db_path.is_symlink()
     assert db_path.resolve() == target.resolve()
@@ -59,9 +59,9 @@ def test_a_symlinked_data_file_stays_a_symlink(db_path: Path, tmp_path: Path) ->
     assert not [p for p in elsewhere.iterdir() if p.name != target.name]
     # A second save, after another process wrote the target, merges and keeps the link.
     other = Store.open(target, device="there")
-    other.add_checkin(7, note="on the target")
+    other.checkins.add(7, note="on the target")
     other.save()
-    store.add_checkin(8, note="again")
+    store.checkins.add(8, note="again")
     store.save()
     assert db_path.is_symlink()
     assert {"first", "through the link", "on the target", "again"} <= _notes(target)
@@ -90,7 +90,7 @@ def test_a_killed_saves_temp_file_goes_at_once_with_the_lock(db_path: Path) -> N
     store = _saved_store(db_path)
     leftover = db_path.parent / f"{TEMP_PREFIX}{db_path.name}.k1ll3d.tmp"
     leftover.write_bytes(b'{"half": ')
-    store.add_checkin(6, note="next")
+    store.checkins.add(6, note="next")
     store.save()
     assert not leftover.exists()
     # Without the lock held, a young one stays (it may be a save in flight).
@@ -140,11 +140,11 @@ def test_a_damaged_record_never_crashes_and_is_never_dropped(
 ) -> None:
     table, spoil, mendable = DAMAGE[case]
     store = Store.open(db_path, device="here")
-    checkin = store.add_checkin(5, ["sad"], note="kept")
-    habit = store.add_habit("Walk")
-    store.set_habit_done(habit["id"], store.today())
-    store.add_comfort("Tea")
-    store.new_letter("Dear one")
+    checkin = store.checkins.add(5, ["sad"], note="kept")
+    habit = store.habits.add("Walk")
+    store.habit_days.set_done(habit["id"], store.today())
+    store.comfort.add("Tea")
+    store.letters.new("Dear one")
     store.save()
     data = _data(db_path)
     key = {
@@ -162,10 +162,10 @@ def test_a_damaged_record_never_crashes_and_is_never_dropped(
     [finding] = [f for f in store.findings if f.record_id == key]
     assert finding.repaired is mendable
     # Every reader the dashboard and the CLI use works.
-    store.checkins()
-    store.habits()
-    store.comfort_items()
-    store.letters()
+    store.checkins.all()
+    store.habits.all()
+    store.comfort.all()
+    store.letters.all()
     store.export()
     for command in (["today"], ["history"], ["habit", "list"], ["letters", "list"]):
         assert main(["--db", str(db_path), *command]) == 0, command
@@ -174,7 +174,7 @@ def test_a_damaged_record_never_crashes_and_is_never_dropped(
     found = examine(db_path)
     assert any(key[:40] in line for line in found.findings)
     # A save keeps it: as it was if damaged, present either way.
-    store.add_checkin(7, note="later")
+    store.checkins.add(7, note="later")
     store.save()
     after = _data(db_path)[table][key]
     if not mendable:
@@ -184,13 +184,13 @@ def test_a_damaged_record_never_crashes_and_is_never_dropped(
     # Another computer's change merged in: the damaged record, written back exactly as
     # this store wrote it, is checked again, never taken as a good one.
     elsewhere = Store.open(db_path, device="elsewhere")
-    elsewhere.add_checkin(3, note="from elsewhere")
+    elsewhere.checkins.add(3, note="from elsewhere")
     elsewhere.save()
     assert store.reload_if_changed()
-    assert "from elsewhere" in [c["note"] for c in store.checkins()]
-    store.habits()
-    store.comfort_items()
-    store.letters()
+    assert "from elsewhere" in [c["note"] for c in store.checkins.all()]
+    store.habits.all()
+    store.comfort.all()
+    store.letters.all()
     if not mendable:
         assert key not in {r["id"] for r in store.export()[table]}
         assert _data(db_path)[table][key] == spoiled
@@ -221,7 +221,7 @@ def test_a_file_saved_here_opens_without_checking_its_records_again(
     checks = _counting_checks(monkeypatch)
     store = Store.open(db_path, device="here")
     assert checks == []
-    assert [c["note"] for c in store.checkins()] == ["first"]
+    assert [c["note"] for c in store.checkins.all()] == ["first"]
     assert main(["--db", str(db_path), "today"]) == 0  # a quick command too
     assert checks == []
 
@@ -250,7 +250,7 @@ async def test_the_dashboard_names_where_a_damaged_byte_is(db_path: Path) -> Non
     column an editor shows (characters, not bytes) and the byte's offset, and the file is
     kept as it is."""
     store = Store.open(db_path, device="here")
-    store.add_checkin(5, ["calm"], [], note="café ☕ and a long walk")
+    store.checkins.add(5, ["calm"], [], note="café ☕ and a long walk")
     store.save()
     lines = json.dumps(_data(db_path), indent=2, ensure_ascii=False).split("\n")
     number = next(n for n, line in enumerate(lines, 1) if "café ☕ and a long walk" in line)
@@ -276,7 +276,7 @@ def test_a_conflict_copy_of_another_database_id_is_merged_after_a_backup(db_path
     store = _saved_store(db_path)
     elsewhere = db_path.parent.parent / "other-computer.json"
     other = Store.open(elsewhere, device="there")  # started its own file: another db_id
-    other.add_checkin(3, note="from the other computer")
+    other.checkins.add(3, note="from the other computer")
     other.save()
     assert other.db_id != store.db_id
     copy = db_path.parent / "innerchild.sync-conflict-20261124-213005-ABCDEF1.json"

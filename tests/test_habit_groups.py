@@ -34,7 +34,7 @@ CHECK_IN = "habit-check-in-with-my-inner-child"
 def on_disk(db_path: Path) -> list[dict[str, Any]]:
     """The habits as a person would see them listed, from the file reopened."""
     store = Store.open(db_path, device="reader", clock=Clock(2026, 11, 24, 23, 0))
-    return store.habits()
+    return store.habits.all()
 
 
 def groups_on_disk(db_path: Path) -> list[tuple[str, list[str]]]:
@@ -60,18 +60,18 @@ async def cursor_to(pilot: Pilot[Any], key: str) -> None:
 def grouped_file(db_path: Path) -> Path:
     """The starter habits, two of them in "morning", two in "for little me"; some ticks."""
     store = Store.open(db_path, device="seed", clock=Clock(2026, 11, 24, 9, 0))
-    names = {h["name"]: h["id"] for h in store.habits()}
-    store.set_habit_group(names["Hold one boundary"], "morning")
-    store.set_habit_group(names["Check in with my inner child"], "morning")
-    store.set_habit_group(names["Something joyful"], "for little me")
-    store.set_habit_group(names["Write a letter"], "for little me")
+    names = {h["name"]: h["id"] for h in store.habits.all()}
+    store.habits.set_group(names["Hold one boundary"], "morning")
+    store.habits.set_group(names["Check in with my inner child"], "morning")
+    store.habits.set_group(names["Something joyful"], "for little me")
+    store.habits.set_group(names["Write a letter"], "for little me")
     for offset in range(1, 20):
         day = TODAY - timedelta(days=offset)
         for index, habit_id in enumerate(names.values()):
             if (offset + index) % 3:
-                store.set_day(habit_id, day, "done")
-    store.set_day(names["Hold one boundary"], TODAY, "done")
-    store.set_day(names["Something joyful"], TODAY, "partial")
+                store.habit_days.set(habit_id, day, "done")
+    store.habit_days.set(names["Hold one boundary"], TODAY, "done")
+    store.habit_days.set(names["Something joyful"], TODAY, "partial")
     store.save()
     return db_path
 
@@ -108,9 +108,9 @@ def test_an_older_file_without_groups_loads_and_a_bad_group_is_let_go(db_path: P
     data["habits"][BOUNDARY]["group"] = 7
     db_path.write_text(json.dumps(data), encoding="utf-8")
     store = Store.open(db_path, device="t", clock=Clock(2026, 11, 24, 9, 0))
-    assert len(store.habits()) == 5
-    assert all(group_of(h) == "" for h in store.habits())
-    assert store.habit_groups() == []
+    assert len(store.habits.all()) == 5
+    assert all(group_of(h) == "" for h in store.habits.all())
+    assert store.habits.groups() == []
     checked = check_tables({"habits": {"h": {**data["habits"][BOUNDARY], "id": "h"}}})
     assert checked.usable["habits"]["h"]["group"] is None
     assert "group" in checked.findings[0].problem
@@ -120,15 +120,15 @@ def test_a_group_set_on_one_computer_survives_the_merge(db_path: Path) -> None:
     here = Store.open(db_path, device="desk", clock=Clock(2026, 11, 24, 9, 0))
     here.save()
     there = Store.open(db_path, device="laptop", clock=Clock(2026, 11, 24, 9, 30))
-    there.set_habit_group(BOUNDARY, "morning")
+    there.habits.set_group(BOUNDARY, "morning")
     there.save()  # the sync client brings the laptop's file to the desk
-    here.set_day(CHECK_IN, TODAY, "done")  # the desk saves over it: a merge
+    here.habit_days.set(CHECK_IN, TODAY, "done")  # the desk saves over it: a merge
     here.save()
     reopened = Store.open(db_path, device="reader")
-    assert reopened.habit(BOUNDARY)["group"] == "morning"
-    assert TODAY in reopened.day_records(CHECK_IN)
+    assert reopened.habits.get(BOUNDARY)["group"] == "morning"
+    assert TODAY in reopened.habit_days.of(CHECK_IN)
     # The pure merge agrees, whichever copy comes first.
-    before = {"habits": {BOUNDARY: json.loads(json.dumps(here.habit(BOUNDARY)))}}
+    before = {"habits": {BOUNDARY: json.loads(json.dumps(here.habits.get(BOUNDARY)))}}
     older = {"habits": {BOUNDARY: {**before["habits"][BOUNDARY], "group": None}}}
     older["habits"][BOUNDARY]["updated_at"] = "2026-01-01T00:00:00.000Z"
     assert merge(before, older) == merge(older, before) == before
@@ -137,19 +137,19 @@ def test_a_group_set_on_one_computer_survives_the_merge(db_path: Path) -> None:
 def test_grouping_and_moving_never_work_out_a_history_again(db_path: Path) -> None:
     store = Store.open(db_path, device="t", clock=Clock(2026, 11, 24, 9, 0))
     for offset in range(200):
-        store.set_day(BOUNDARY, TODAY - timedelta(days=offset), "done")
-    habits = store.habits()
+        store.habit_days.set(BOUNDARY, TODAY - timedelta(days=offset), "done")
+    habits = store.habits.all()
     for habit in habits:
-        store.habit_figures(habit["id"], TODAY)
+        store.habit_days.figures(habit["id"], TODAY)
     index = store._habit_index
     counted = dict(index.recomputed)
-    store.set_habit_group(BOUNDARY, "morning")
-    store.set_habit_group(CHECK_IN, "evening")
-    store.move_group("evening", -1)
-    store.move_habit(habits[-1]["id"], -1)
-    store.update_habit(BOUNDARY, name="Hold one kind boundary")
-    for habit in store.habits():
-        store.habit_figures(habit["id"], TODAY)
+    store.habits.set_group(BOUNDARY, "morning")
+    store.habits.set_group(CHECK_IN, "evening")
+    store.habits.move_group("evening", -1)
+    store.habits.move(habits[-1]["id"], -1)
+    store.habits.update(BOUNDARY, name="Hold one kind boundary")
+    for habit in store.habits.all():
+        store.habit_days.figures(habit["id"], TODAY)
     assert dict(index.recomputed) == counted
 
 
@@ -413,12 +413,12 @@ async def test_at_ten_years_grouping_folding_and_moving_work_out_no_history(
         await pilot.press("h")
         await settle(pilot)
         store = app.store
-        habits = store.habits()
+        habits = store.habits.all()
         assert len(habits) >= 10
         index = store._habit_index
         counted, builds = dict(index.recomputed), index.builds
         for n, habit in enumerate(habits[:8]):
-            store.set_habit_group(habit["id"], ("morning", "evening")[n % 2])
+            store.habits.set_group(habit["id"], ("morning", "evening")[n % 2])
         pane = app.query_one(HabitsPane)
         pane.refresh_from_store()
         await settle(pilot)
@@ -428,7 +428,7 @@ async def test_at_ten_years_grouping_folding_and_moving_work_out_no_history(
         await cursor_to(pilot, GROUP_ROW + "morning")
         await pilot.press("enter")
         await settle(pilot)
-        assert [name for name, _ in grouped(store.habits())][1:] == ["evening", "morning"]
+        assert [name for name, _ in grouped(store.habits.all())][1:] == ["evening", "morning"]
         assert load_settings().folded_groups == ("evening", "morning")
         assert not any(key in row_keys(app) for key in (h["id"] for h in habits[:8]))
         assert dict(index.recomputed) == counted

@@ -42,27 +42,27 @@ def seeded(db_path: Path) -> Path:
     """Seven weeks of practice with rests, a partly done day and a counted habit."""
     clock = Clock(2026, 11, 24, 9, 0)
     store = Store.open(db_path, device="seed", clock=clock)
-    habits = store.habits()
+    habits = store.habits.all()
     for offset in range(1, 50):
         day = TODAY - timedelta(days=offset)
         for index, habit in enumerate(habits):
             pick = (offset * 7 + index * 3) % 10
             if pick < 6:
-                store.set_day(habit["id"], day, "done")
+                store.habit_days.set(habit["id"], day, "done")
             elif pick == 6:
-                store.set_day(habit["id"], day, "partial", note="five minutes")
+                store.habit_days.set(habit["id"], day, "partial", note="five minutes")
             elif pick == 7:
-                store.set_day(habit["id"], day, "rest", reason="sick")
-    water = store.add_habit("Drink water")
-    store.update_habit(water["id"], kind="counted", target=6, unit="glasses")
+                store.habit_days.set(habit["id"], day, "rest", reason="sick")
+    water = store.habits.add("Drink water")
+    store.habits.update(water["id"], kind="counted", target=6, unit="glasses")
     for offset in range(0, 20):
-        store.set_day_amount(water["id"], TODAY - timedelta(days=offset), offset % 8)
-    walk = store.add_habit("Walk outside")
-    store.update_habit(walk["id"], schedule=parse_schedule("3 in 7"))
+        store.habit_days.set_amount(water["id"], TODAY - timedelta(days=offset), offset % 8)
+    walk = store.habits.add("Walk outside")
+    store.habits.update(walk["id"], schedule=parse_schedule("3 in 7"))
     for offset in range(0, 30, 2):
-        store.set_day(walk["id"], TODAY - timedelta(days=offset), "done")
-    store.pause_habits([walk["id"]], TODAY - timedelta(days=12), TODAY - timedelta(days=8))
-    store.set_day(habits[0]["id"], TODAY, "done", note="said no kindly")
+        store.habit_days.set(walk["id"], TODAY - timedelta(days=offset), "done")
+    store.habits.pause([walk["id"]], TODAY - timedelta(days=12), TODAY - timedelta(days=8))
+    store.habit_days.set(habits[0]["id"], TODAY, "done", note="said no kindly")
     store.save()
     return db_path
 
@@ -102,7 +102,7 @@ async def test_tick_partly_and_rest_today_are_saved(db_path: Path) -> None:
         await type_text(pilot, "stayed in bed")
         await pilot.press("enter")
         await settle(pilot)
-        first, second, third = (h["id"] for h in app.store.habits()[:3])
+        first, second, third = (h["id"] for h in app.store.habits.all()[:3])
         assert entry(db_path, first, TODAY)["status"] == "done"  # type: ignore[index]
         assert entry(db_path, second, TODAY)["status"] == "partial"  # type: ignore[index]
         rest = entry(db_path, third, TODAY)
@@ -126,8 +126,8 @@ async def test_a_day_a_habit_is_not_asked_for_reads_so_and_is_not_counted(
     from innerchild_tui.store import Store
 
     store = Store.open(db_path, device="t", clock=Clock(2026, 11, 24, 9, 0))
-    walk = store.add_habit("Walk")
-    store.update_habit(walk["id"], schedule=parse_schedule("mon wed fri"))
+    walk = store.habits.add("Walk")
+    store.habits.update(walk["id"], schedule=parse_schedule("mon wed fri"))
     store.save()
     assert TODAY.weekday() == 1  # a Tuesday
     app = build(db_path, tab_summary=True)
@@ -209,7 +209,7 @@ async def test_a_past_day_is_edited_in_the_calendar_and_undone(db_path: Path) ->
         await pilot.pause()
         assert isinstance(app.screen, HabitCalendarScreen)
         grid = app.screen.query_one(HabitHeatmap)
-        hid = app.store.habits()[0]["id"]
+        hid = app.store.habits.all()[0]["id"]
         await pilot.press("up", "up", "space")  # two days ago: done
         await pilot.press("left", "s")  # nine days ago: rest
         await type_text(pilot, "holding a boundary")
@@ -271,8 +271,8 @@ async def test_a_counted_habit_counts_up(db_path: Path) -> None:
 
 async def test_the_calendar_asks_how_much_in_plain_words(db_path: Path) -> None:
     store = Store.open(db_path, device="seed", clock=Clock(2026, 11, 24, 9, 0))
-    water = store.add_habit("Drink water")
-    store.update_habit(water["id"], kind="counted", target=6, unit="glasses")
+    water = store.habits.add("Drink water")
+    store.habits.update(water["id"], kind="counted", target=6, unit="glasses")
     store.save()
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
@@ -442,11 +442,11 @@ async def test_strength_waits_until_a_habit_has_history_to_mean_something(
     db_path: Path,
 ) -> None:
     store = Store.open(db_path, device="seed", clock=Clock(2026, 11, 24, 9, 0))
-    young, old = store.habits()[:2]
+    young, old = store.habits.all()[:2]
     for offset in range(3):
-        store.set_habit_done(young["id"], TODAY - timedelta(days=offset))
+        store.habit_days.set_done(young["id"], TODAY - timedelta(days=offset))
     for offset in range(30):
-        store.set_habit_done(old["id"], TODAY - timedelta(days=offset))
+        store.habit_days.set_done(old["id"], TODAY - timedelta(days=offset))
     store.save()
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:

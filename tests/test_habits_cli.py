@@ -27,8 +27,8 @@ def completions(path: Path) -> dict[str, Any]:
 @pytest.fixture
 def seeded(db_path: Path) -> Path:
     store = Store.open(db_path, device="seed")
-    water = store.add_habit("Drink water")
-    store.update_habit(water["id"], kind="counted", target=6, unit="glasses")
+    water = store.habits.add("Drink water")
+    store.habits.update(water["id"], kind="counted", target=6, unit="glasses")
     store.save()
     return db_path
 
@@ -119,10 +119,12 @@ def test_counted_habit(seeded: Path, capsys: pytest.CaptureFixture[str]) -> None
 def test_show(seeded: Path, capsys: pytest.CaptureFixture[str]) -> None:
     store = Store.open(seeded, device="seed")
     today = store.today()
-    habit = store.habit_named("Something joyful")
+    habit = store.habits.named("Something joyful")
     for offset in (1, 2, 3, 6, 7):
-        store.set_day(habit["id"], today - timedelta(days=offset), "done")
-    store.set_day(habit["id"], today - timedelta(days=4), "rest", reason="sick", note="fever")
+        store.habit_days.set(habit["id"], today - timedelta(days=offset), "done")
+    store.habit_days.set(
+        habit["id"], today - timedelta(days=4), "rest", reason="sick", note="fever"
+    )
     store.save()
     code, out, _ = run(capsys, "--db", str(seeded), "habit", "show", "something joyful")
     assert code == 0

@@ -19,29 +19,29 @@ def store(db_path: Path) -> Store:
 
 
 def test_a_day_keeps_its_id_status_note_and_reason(store: Store, db_path: Path) -> None:
-    hid = store.habits()[0]["id"]
-    assert store.set_day(hid, TODAY, "rest", reason="sick", note="fever") is None
-    before = store.set_day(hid, TODAY, "partial")  # the note stays; a reason is for rest
+    hid = store.habits.all()[0]["id"]
+    assert store.habit_days.set(hid, TODAY, "rest", reason="sick", note="fever") is None
+    before = store.habit_days.set(hid, TODAY, "partial")  # the note stays; a reason is for rest
     assert before is not None and before["reason"] == "sick"
     store.save()
     record = read_file(db_path)["completions"][f"{hid}:{TODAY}"]
     assert (record["status"], record["note"], "reason" in record) == ("partial", "fever", False)
     written = db_path.read_bytes()
-    store.set_day(hid, TODAY, "partial")  # the same again: nothing to save
+    store.habit_days.set(hid, TODAY, "partial")  # the same again: nothing to save
     assert store.save() is False and db_path.read_bytes() == written
-    store.put_back_day(hid, TODAY, before)
+    store.habit_days.put_back(hid, TODAY, before)
     store.save()
     record = read_file(db_path)["completions"][f"{hid}:{TODAY}"]
     assert (record["status"], record["reason"], record["note"]) == ("rest", "sick", "fever")
     with pytest.raises(StoreError, match="hasn't come yet"):
-        store.set_day(hid, TODAY + timedelta(days=1), "done")
-    store.set_day(hid, TODAY + timedelta(days=3), "rest", reason="planned")
+        store.habit_days.set(hid, TODAY + timedelta(days=1), "done")
+    store.habit_days.set(hid, TODAY + timedelta(days=3), "rest", reason="planned")
 
 
 def test_cleared_days_keep_no_words(store: Store, db_path: Path) -> None:
-    hid = store.habits()[0]["id"]
-    store.set_day(hid, TODAY, "done", note="my private words")
-    store.set_day(hid, TODAY, None)
+    hid = store.habits.all()[0]["id"]
+    store.habit_days.set(hid, TODAY, "done", note="my private words")
+    store.habit_days.set(hid, TODAY, None)
     store.save()
     tombstone = read_file(db_path)["completions"][f"{hid}:{TODAY}"]
     assert tombstone["deleted"] is True and "note" not in tombstone
@@ -49,32 +49,32 @@ def test_cleared_days_keep_no_words(store: Store, db_path: Path) -> None:
 
 
 def test_old_ticks_without_new_fields_still_count(store: Store, db_path: Path) -> None:
-    hid = store.habits()[0]["id"]
-    store.set_habit_done(hid, TODAY - timedelta(days=1))
+    hid = store.habits.all()[0]["id"]
+    store.habit_days.set_done(hid, TODAY - timedelta(days=1))
     store.save()
     data = read_file(db_path)
     for record in data["completions"].values():
         record.pop("status")  # as an older version might have left it
     db_path.write_text(json.dumps(data), encoding="utf-8")
     again = Store.open(db_path, device="test", clock=Clock(2026, 11, 24, 10, 0))
-    assert again.done_days(hid) == {TODAY - timedelta(days=1)}
-    assert again.history(hid).status_on(TODAY - timedelta(days=1)) == "done"
+    assert again.habit_days.done(hid) == {TODAY - timedelta(days=1)}
+    assert again.habit_days.history(hid).status_on(TODAY - timedelta(days=1)) == "done"
 
 
 def test_settings_order_pause_and_delete(store: Store, db_path: Path) -> None:
-    habits = store.habits()
+    habits = store.habits.all()
     first, second = habits[0]["id"], habits[1]["id"]
-    store.update_habit(first, schedule=parse_schedule("3 in 7"), grace=False)
-    assert store.move_habit(first, 1) is True
-    assert [h["id"] for h in store.habits()][:2] == [second, first]
-    assert store.move_habit(second, -1) is False
-    store.pause_habits([first, second], TODAY, TODAY + timedelta(days=6), "holiday")
-    assert store.history(first).paused_on(TODAY + timedelta(days=6))
-    assert store.end_pauses([first], TODAY + timedelta(days=2))
-    assert not store.history(first).paused_on(TODAY + timedelta(days=2))
-    assert store.history(first).paused_on(TODAY + timedelta(days=1))
-    store.set_day(first, TODAY, "done", note="secret")
-    removed = store.delete_habit(first)
+    store.habits.update(first, schedule=parse_schedule("3 in 7"), grace=False)
+    assert store.habits.move(first, 1) is True
+    assert [h["id"] for h in store.habits.all()][:2] == [second, first]
+    assert store.habits.move(second, -1) is False
+    store.habits.pause([first, second], TODAY, TODAY + timedelta(days=6), "holiday")
+    assert store.habit_days.history(first).paused_on(TODAY + timedelta(days=6))
+    assert store.habits.end_pauses([first], TODAY + timedelta(days=2))
+    assert not store.habit_days.history(first).paused_on(TODAY + timedelta(days=2))
+    assert store.habit_days.history(first).paused_on(TODAY + timedelta(days=1))
+    store.habit_days.set(first, TODAY, "done", note="secret")
+    removed = store.habits.delete(first)
     store.save()
     assert [table for table, _ in removed] == ["habits", "completions"]
     assert b"secret" not in db_path.read_bytes()
@@ -91,9 +91,9 @@ def test_two_devices_marking_the_same_day_make_one_entry(db_path: Path) -> None:
     one = Store.open(db_path, device="a", clock=Clock(2026, 11, 24, 10, 0))
     one.save()
     two = Store.open(db_path, device="b", clock=Clock(2026, 11, 24, 10, 1))
-    hid = one.habits()[0]["id"]
-    one.set_day(hid, TODAY, "done", note="from a")
-    two.set_day(hid, TODAY, "rest", reason="tired")
+    hid = one.habits.all()[0]["id"]
+    one.habit_days.set(hid, TODAY, "done", note="from a")
+    two.habit_days.set(hid, TODAY, "rest", reason="tired")
     one.save()
     two.save()
     (entry,) = [r for r in read_file(db_path)["completions"].values()]

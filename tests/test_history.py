@@ -24,24 +24,26 @@ def year(db_path: Path) -> Path:
     clock = Clock(2026, 1, 27, 9, 0)
     store = Store.open(db_path, device="seed", clock=clock)
     rng = random.Random(24)
-    walk = store.habits()[0]
-    blanket = store.add_comfort("Blue blanket")
+    walk = store.habits.all()[0]
+    blanket = store.comfort.add("Blue blanket")
     feelings = ["calm", "very tired", "hopeful", "a little sad", "anxious", "wobbly"]
     for offset in range(300, 0, -1):
         day = TODAY - timedelta(days=offset)
         clock.now = clock.now.add(days=1)
         walked = offset % 3 != 0
         if walked:
-            store.set_habit_done(walk["id"], day, True)
+            store.habit_days.set_done(walk["id"], day, True)
         if offset % 4 == 0:
-            store.toggle_comfort_used(blanket["id"], day)
+            store.comfort.toggle_used(blanket["id"], day)
         if rng.random() < 0.75:
             mood = max(1, min(10, rng.randint(3, 8) + (1 if walked else -1)))
-            store.add_checkin(
+            store.checkins.add(
                 mood, rng.sample(feelings, 2), rng.sample(["rest", "a hug", "play"], 1), day=day
             )
     clock.now = Clock(2026, 11, 24, 9, 0).now
-    store.add_checkin(7, ["calm", "hopeful"], ["play"], "sunny walk", energy=4, age=8, therapy=True)
+    store.checkins.add(
+        7, ["calm", "hopeful"], ["play"], "sunny walk", energy=4, age=8, therapy=True
+    )
     store.save()
     return db_path
 
@@ -85,7 +87,7 @@ def test_history_screen_insights_come_from_the_file(year: Path) -> None:
     store = Store.open(year, device="test", clock=Clock(2026, 11, 24, 12, 0))
     from innerchild_tui.domain.insights import daily_moods
 
-    found = store.mood_comparisons(daily_moods(store.checkins()), TODAY)
+    found = store.checkins.mood_comparisons(daily_moods(store.checkins.all()), TODAY)
     names = {c.name for c in found}
     assert "Hold one boundary" in names  # done two days in three: plenty on both sides
     assert "Blue blanket" in names
@@ -164,16 +166,16 @@ async def test_what_the_days_show_is_worked_out_off_the_loop(
 
     from textual.widgets import Static
 
-    from innerchild_tui.store.checkins import CheckinsMixin
+    from innerchild_tui.store.checkins import Checkins
 
     worked_on: list[threading.Thread] = []
-    real = CheckinsMixin.mood_comparisons
+    real = Checkins.mood_comparisons
 
     def mood_comparisons(self: Any, *args: Any) -> Any:
         worked_on.append(threading.current_thread())
         return real(self, *args)
 
-    monkeypatch.setattr(CheckinsMixin, "mood_comparisons", mood_comparisons)
+    monkeypatch.setattr(Checkins, "mood_comparisons", mood_comparisons)
     app = _app(year)
     async with app.run_test(size=SIZES["wide"]) as pilot:
         await pilot.press("y")
@@ -187,11 +189,11 @@ def test_the_history_reads_only_its_year_of_check_ins(year: Path) -> None:
     """The year grid copies only the check-ins it shows (ten years are 7,000 of them)."""
     store = Store.open(year, device="test", clock=Clock(2026, 11, 24, 12, 0))
     since = TODAY - timedelta(days=90)
-    every = store.checkins()
-    recent = store.checkins(since=since)
+    every = store.checkins.all()
+    recent = store.checkins.all(since=since)
     assert recent == [c for c in every if c["day"] >= since.isoformat()]
     assert 0 < len(recent) < len(every)
-    assert store.checkins(TODAY, since=since) == store.checkins(TODAY)
+    assert store.checkins.all(TODAY, since=since) == store.checkins.all(TODAY)
 
 
 async def test_the_history_open_takes_in_a_check_in_made_elsewhere(year: Path) -> None:
@@ -205,7 +207,7 @@ async def test_the_history_open_takes_in_a_check_in_made_elsewhere(year: Path) -
         await settle(pilot)
         assert "24 November 2026 · 1 check-in " in visible_text(app)
         elsewhere = Store.open(year, device="laptop", clock=Clock(2026, 11, 24, 10, 0))
-        elsewhere.add_checkin(5, ["sleepy"], ["rest"])
+        elsewhere.checkins.add(5, ["sleepy"], ["rest"])
         elsewhere.save()
         app.check_for_outside_changes()
         await wait_until(

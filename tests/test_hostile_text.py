@@ -44,13 +44,13 @@ def _hostile(text: str) -> str:
 def write_hostile_file(path: Path) -> None:
     """A data file with hostile text in every kind of text a person can see."""
     store = Store.open(path, device="builder")
-    checkin = store.add_checkin(4, ["calm"], ["rest"], note="a note", to_hear="you matter")
-    habit = store.add_habit("Walk")
-    store.set_habit_done(habit["id"], store.today())
-    comfort = store.add_comfort("Tea", "warm")
-    letter = store.new_letter("Dear one")
-    store.update_letter(letter["id"], to_child="to you", from_child="from me")
-    contact = store.add_support_contact("Sam", "friend", "0123", "calls back")
+    checkin = store.checkins.add(4, ["calm"], ["rest"], note="a note", to_hear="you matter")
+    habit = store.habits.add("Walk")
+    store.habit_days.set_done(habit["id"], store.today())
+    comfort = store.comfort.add("Tea", "warm")
+    letter = store.letters.new("Dear one")
+    store.letters.update(letter["id"], to_child="to you", from_child="from me")
+    contact = store.support.add_contact("Sam", "friend", "0123", "calls back")
     store.save()
     data = json.loads(path.read_bytes())
     c = data["checkins"][checkin["id"]]
@@ -111,8 +111,8 @@ def test_every_string_the_store_hands_out_is_safe(db_path: Path) -> None:
     store = Store.open(db_path, device="reader")
     shown = store.export()
     assert not [s for s in _strings(shown) if _unsafe(s)]
-    assert store.vocabulary("feeling")  # the person's own word is there, made safe
-    assert not [w for w in store.vocabulary("feeling") if _unsafe(w)]
+    assert store.words.vocabulary("feeling")  # the person's own word is there, made safe
+    assert not [w for w in store.words.vocabulary("feeling") if _unsafe(w)]
     # Merged in from outside while open: made safe the same way.
     write_hostile_file(db_path.with_name("other.json"))
     other = json.loads(db_path.with_name("other.json").read_bytes())
@@ -284,7 +284,7 @@ def test_the_json_export_holds_nothing_a_terminal_would_obey_and_reads_back_the_
     db_path: Path,
 ) -> None:
     store = Store.open(db_path, device="test-device")
-    store.add_checkin(5, [f"gl{RLO}um"], [f"re{LRI}st"], note=f"a{ALM}b\x7fc\x9b")
+    store.checkins.add(5, [f"gl{RLO}um"], [f"re{LRI}st"], note=f"a{ALM}b\x7fc\x9b")
     [line] = _export_json(store, argparse.Namespace()).lines
     assert not _unsafe(line)
     [checkin] = json.loads(line)["checkins"]

@@ -305,7 +305,7 @@ def test_an_encrypted_file(seeded: Path, tmp_path: Path) -> None:
     from innerchild_tui.store.crypto import Passphrase
 
     store = Store.open(seeded, device="x", secret=Passphrase("a long and gentle passphrase"))
-    titles = {letter["title"] for letter in store.letters()}
+    titles = {letter["title"] for letter in store.letters.all()}
     assert titles == {"Dear little one", "After the session"}
 
 
@@ -344,7 +344,7 @@ def test_tags_on_the_dashboard_check_in_line(tagged_today: Path) -> None:
 
     from innerchild_tui.app.panes.checkin import checkin_details, checkin_line
 
-    (record,) = Store.open(tagged_today, device="x").checkins()
+    (record,) = Store.open(tagged_today, device="x").checkins.all()
     line = checkin_line(record, {}, pendulum.local_timezone()).plain
     assert line.endswith("· 🎨 painting, friends ✎")
     assert "Tags: 🎨 painting, friends" in checkin_details(record)
@@ -353,7 +353,9 @@ def test_tags_on_the_dashboard_check_in_line(tagged_today: Path) -> None:
 def test_letter_tags_are_searched(seeded: Path) -> None:
     assert run(seeded, "import", "jrnl", str(DATA / "jrnl" / "export.json")) == 0
     store = Store.open(seeded, device="x")
-    assert [letter["title"] for letter in store.letters(search="@therapy")] == ["After the session"]
+    assert [letter["title"] for letter in store.letters.all(search="@therapy")] == [
+        "After the session"
+    ]
 
 
 # The new fields in the shapes, and hostile text in an import -----------------------------
@@ -369,10 +371,10 @@ def test_the_shapes_mend_tags_and_stars(seeded: Path) -> None:
     data["letters"][letter_id]["starred"] = "yes"
     seeded.write_text(json.dumps(data), encoding="utf-8")
     store = Store.open(seeded, device="x")
-    assert store.checkin(checkin_id)["tags"] == ["kept"]
-    assert store.checkin(checkin_id)["imported"] == "3"
-    assert store.letter(letter_id)["tags"] == []
-    assert store.letter(letter_id)["starred"] is True
+    assert store.checkins.get(checkin_id)["tags"] == ["kept"]
+    assert store.checkins.get(checkin_id)["imported"] == "3"
+    assert store.letters.get(letter_id)["tags"] == []
+    assert store.letters.get(letter_id)["starred"] is True
     mended = {f.record_id for f in store.findings if f.repaired}
     assert {checkin_id, letter_id} <= mended
 

@@ -212,7 +212,7 @@ async def test_a_key_typed_in_one_burst_with_a_pane_key_acts_in_the_new_pane(
     from innerchild_tui.store import Store
 
     store = Store.open(db_path, device="seed")
-    store.add_comfort("Warm tea")
+    store.comfort.add("Warm tea")
     store.save()
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
@@ -222,7 +222,7 @@ async def test_a_key_typed_in_one_burst_with_a_pane_key_acts_in_the_new_pane(
         await settle(pilot)
         assert app.focused is app.query_one("#comfort-table")
         assert len(live_ticks(app)) == ticks  # no habit ticked
-        (tea,) = app.store.comfort_items()
+        (tea,) = app.store.comfort.all()
         assert tea.get("used")  # the space used the comfort item
     app = build(db_path)
     async with app.run_test(size=SMALL) as pilot:  # one pane at a time
@@ -261,7 +261,7 @@ async def test_the_nine_key_check_in_sent_in_one_burst_saves_all_it_says(db_path
         await settle(pilot)
         burst(app, "c", "7", "tab", "c", "enter", "tab", "r", "enter", "ctrl+s")
         await settle(pilot)
-        [checkin] = app.store.checkins(app.store.today())
+        [checkin] = app.store.checkins.all(app.store.today())
         assert (checkin["mood"], checkin["feelings"], checkin["needs"]) == (7, ["calm"], ["rest"])
 
 
@@ -302,7 +302,7 @@ async def test_what_enter_sets_off_happens_before_the_keys_after_it(db_path: Pat
         burst(app, "c", "6", "tab", *"calm", "enter", *"tired", "enter", "tab")
         burst(app, *"rest", "enter", *"quiet", "enter", "ctrl+s")
         await settle(pilot)
-        [checkin] = app.store.checkins(app.store.today())
+        [checkin] = app.store.checkins.all(app.store.today())
         assert (checkin["feelings"], checkin["needs"]) == (["calm", "tired"], ["rest", "quiet"])
         burst(app, "ctrl+p", *"your week", "enter", "left")
         await settle(pilot)

@@ -38,9 +38,9 @@ LONG_COMFORT = "A soft blanket and a cup of warm cocoa by the window"
 @pytest.fixture
 def seeded(db_path: Path) -> Path:
     store = Store.open(db_path, device="seed", clock=Clock(2026, 11, 24, 9, 0))
-    store.add_habit(LONG_HABIT)
-    store.add_comfort(LONG_COMFORT, kind="activity")
-    store.add_comfort("Colouring", kind="activity")
+    store.habits.add(LONG_HABIT)
+    store.comfort.add(LONG_COMFORT, kind="activity")
+    store.comfort.add("Colouring", kind="activity")
     store.save()
     return db_path
 
@@ -377,7 +377,7 @@ async def test_a_refresh_from_the_store_that_changes_nothing_lays_nothing_out(
     from innerchild_tui.app.panes.checkin import CheckinPane
 
     store = Store.open(db_path, device="laptop", clock=Clock(2026, 11, 24, 8, 0))
-    store.add_checkin(6, note="a morning walk")
+    store.checkins.add(6, note="a morning walk")
     store.save()
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
@@ -388,7 +388,7 @@ async def test_a_refresh_from_the_store_that_changes_nothing_lays_nothing_out(
         pane.refresh_from_store()
         await laid_out(pilot)
         assert layouts == []
-        app.store.add_checkin(4, note="a hard afternoon")
+        app.store.checkins.add(4, note="a hard afternoon")
         pane.refresh_from_store()
         await laid_out(pilot)
         assert history.option_count == 2  # a new line for today: the list is shown again
@@ -399,7 +399,7 @@ async def test_a_refresh_from_the_store_that_changes_nothing_lays_nothing_out(
         assert newest in "".join(visible_text(app).split())
         # More lines than it has room for: its scrollbar comes, with a layout of its own.
         while history.virtual_size.height <= history.scrollable_content_region.height:
-            app.store.add_checkin(5, note="another breath")
+            app.store.checkins.add(5, note="another breath")
             pane.refresh_from_store()
             await laid_out(pilot)
         assert history.show_vertical_scrollbar and layouts

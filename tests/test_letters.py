@@ -148,44 +148,46 @@ def test_letters_are_found_by_words_month_and_day(store: Store) -> None:
     clock = store.clock
     assert isinstance(clock, Clock)
     clock.now = Clock(2026, 10, 3, 10, 0).now
-    october = store.new_letter("Autumn", age=6)
-    store.update_letter(october["id"], from_child="the leaves were orange")
+    october = store.letters.new("Autumn", age=6)
+    store.letters.update(october["id"], from_child="the leaves were orange")
     clock.now = Clock(2026, 11, 24, 10, 0).now
-    november = store.new_letter("Winter")
+    november = store.letters.new("Winter")
     assert november["age"] == 6  # the newest letter's age carries on
-    store.update_letter(november["id"], to_child="Snow today", age=8)
-    assert [r["title"] for r in store.letters()] == ["Winter", "Autumn"]
-    assert [r["title"] for r in store.letters(search="ORANGE")] == ["Autumn"]
-    assert [r["title"] for r in store.letters(month="2026-11")] == ["Winter"]
-    assert store.letter_months() == ["2026-11", "2026-10"]
-    assert [r["title"] for r in store.letters(since=Clock(2026, 11, 1).now.date())] == ["Winter"]
+    store.letters.update(november["id"], to_child="Snow today", age=8)
+    assert [r["title"] for r in store.letters.all()] == ["Winter", "Autumn"]
+    assert [r["title"] for r in store.letters.all(search="ORANGE")] == ["Autumn"]
+    assert [r["title"] for r in store.letters.all(month="2026-11")] == ["Winter"]
+    assert store.letters.months() == ["2026-11", "2026-10"]
+    assert [r["title"] for r in store.letters.all(since=Clock(2026, 11, 1).now.date())] == [
+        "Winter"
+    ]
     with pytest.raises(StoreError, match="0 to 17"):
-        store.update_letter(november["id"], age=40)
+        store.letters.update(november["id"], age=40)
     with pytest.raises(ValueError):
-        store.update_letter(november["id"], mood=3)
+        store.letters.update(november["id"], mood=3)
 
 
 def test_a_letter_written_before_ages_existed_still_works(store: Store, db_path: Path) -> None:
-    letter = store.new_letter("Old")
+    letter = store.letters.new("Old")
     store.save()
     data = read_file(db_path)
     del data["letters"][letter["id"]]["age"]
     db_path.write_text(json.dumps(data), encoding="utf-8")
     reopened = Store.open(db_path, device="desk")
-    (old,) = reopened.letters()
+    (old,) = reopened.letters.all()
     assert age_of(old) is None
-    reopened.update_letter(old["id"], to_child="still here")
-    assert reopened.letter(old["id"])["to_child"] == "still here"
+    reopened.letters.update(old["id"], to_child="still here")
+    assert reopened.letters.get(old["id"])["to_child"] == "still here"
 
 
 def test_a_removed_letter_is_a_tombstone_a_synced_copy_cannot_bring_back(
     store: Store, db_path: Path
 ) -> None:
-    letter = store.new_letter("Private")
-    store.update_letter(letter["id"], to_child="my words", from_child="theirs")
+    letter = store.letters.new("Private")
+    store.letters.update(letter["id"], to_child="my words", from_child="theirs")
     store.save()
     laptop_copy = read_file(db_path)  # the other computer still has the letter
-    store.delete_letter(letter["id"])
+    store.letters.delete(letter["id"])
     store.save()
     tomb = read_file(db_path)["letters"][letter["id"]]
     assert tomb["deleted"] is True
@@ -197,19 +199,19 @@ def test_a_removed_letter_is_a_tombstone_a_synced_copy_cannot_bring_back(
 def test_own_prompts_are_kept_once_even_from_two_computers(store: Store, db_path: Path) -> None:
     store.save()
     laptop = Store.open(db_path, device="laptop")
-    mine = store.add_prompt("What made you smile today?")
-    theirs = laptop.add_prompt("what made you  smile today?")
+    mine = store.prompts.add("What made you smile today?")
+    theirs = laptop.prompts.add("what made you  smile today?")
     assert mine["id"] == theirs["id"]
-    assert store.add_prompt("What made you smile today?")["id"] == mine["id"]
+    assert store.prompts.add("What made you smile today?")["id"] == mine["id"]
     laptop.save()
     store.save()
     texts = [p["text"] for p in live(db_path, "prompts")]
     assert len(texts) == 1
-    store.remove_prompt(mine["id"])
-    assert store.own_prompts() == []
-    assert store.add_prompt("What made you smile today?")["deleted"] is False
+    store.prompts.remove(mine["id"])
+    assert store.prompts.all() == []
+    assert store.prompts.add("What made you smile today?")["deleted"] is False
     with pytest.raises(StoreError):
-        store.add_prompt("   ")
+        store.prompts.add("   ")
 
 
 # The command line -------------------------------------------------------------------------
@@ -217,11 +219,11 @@ def test_own_prompts_are_kept_once_even_from_two_computers(store: Store, db_path
 def two_letters(db_path: Path) -> dict[str, Any]:
     clock = Clock(2026, 10, 3, 10, 0)
     store = Store.open(db_path, device="desk", clock=clock)
-    autumn = store.new_letter("Autumn", age=6)
-    store.update_letter(autumn["id"], to_child="Dear one", from_child="the leaves\x1b[2J")
+    autumn = store.letters.new("Autumn", age=6)
+    store.letters.update(autumn["id"], to_child="Dear one", from_child="the leaves\x1b[2J")
     clock.now = Clock(2026, 11, 24, 10, 0).now
-    winter = store.new_letter("Winter", age=8)
-    store.update_letter(winter["id"], to_child="Snow | today", from_child="cold hands")
+    winter = store.letters.new("Winter", age=8)
+    store.letters.update(winter["id"], to_child="Snow | today", from_child="cold hands")
     store.save()
     return {"autumn": autumn["id"], "winter": winter["id"]}
 
@@ -237,8 +239,8 @@ def test_letters_list_shows_newest_first(db_path: Path, two_letters: dict[str, A
 
 def test_an_untitled_letter_has_one_name(db_path: Path) -> None:
     store = Store.open(db_path, device="desk", clock=Clock(2026, 11, 24, 10, 0))
-    letter = store.new_letter("", age=6)
-    store.update_letter(letter["id"], to_child="Dear one", from_child="hello")
+    letter = store.letters.new("", age=6)
+    store.letters.update(letter["id"], to_child="Dear one", from_child="hello")
     store.save()
     listed = run_cli("letters", "list", "--db", str(db_path))
     exported = run_cli("letters", "export", "--db", str(db_path))

@@ -6,6 +6,7 @@ import asyncio
 import json
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from apphelpers import (
@@ -97,11 +98,11 @@ async def test_the_first_frame_shows_today_and_the_letters_fill_in_after(
     """The letters are composed after the dashboard's first frame; the pane key and a
     letter opened from a search, pressed before that, are done once the pane is filled."""
     store = Store.open(db_path, device="seed", clock=Clock(2026, 11, 24, 9, 0))
-    store.add_checkin(6, ["calm"], note="a quiet morning")
-    store.add_habit("Drink water")
-    older = store.new_letter("Older")
-    store.update_letter(older["id"], to_child="the older words")
-    store.update_letter(store.new_letter("Newest")["id"], to_child="the newest words")
+    store.checkins.add(6, ["calm"], note="a quiet morning")
+    store.habits.add("Drink water")
+    older = store.letters.new("Older")
+    store.letters.update(older["id"], to_child="the older words")
+    store.letters.update(store.letters.new("Newest")["id"], to_child="the newest words")
     store.save()
     go_on = asyncio.Event()
     fill = LettersPane.fill
@@ -170,8 +171,8 @@ async def test_title_and_age_are_kept_and_label_the_child(db_path: Path) -> None
 async def test_search_finds_a_word_typed_on_the_childs_side(db_path: Path) -> None:
     clock = Clock(2026, 10, 2, 10, 0)
     store = Store.open(db_path, device="desk", clock=clock)
-    older = store.new_letter("Autumn")
-    store.update_letter(older["id"], to_child="leaves and rain")
+    older = store.letters.new("Autumn")
+    store.letters.update(older["id"], to_child="leaves and rain")
     store.save()
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
@@ -271,7 +272,7 @@ async def test_prompts_change_on_a_key_and_own_prompts_are_kept(db_path: Path) -
 
 async def test_an_own_prompt_can_be_let_go_where_it_is_shown(db_path: Path) -> None:
     store = Store.open(db_path, device="seed", clock=Clock(2026, 11, 24, 9, 0))
-    store.add_prompt("What game shall we play?")
+    store.prompts.add("What game shall we play?")
     store.save()
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
@@ -297,10 +298,10 @@ async def test_an_own_prompt_can_be_let_go_where_it_is_shown(db_path: Path) -> N
 
 async def test_one_letter_is_exported_from_the_list(db_path: Path, isolated_home: Path) -> None:
     store = Store.open(db_path, device="seed", clock=Clock(2026, 11, 24, 9, 0))
-    garden = store.new_letter("The garden", age=6)
-    store.update_letter(garden["id"], to_child="Dear little one", from_child="snails")
-    other = store.new_letter("Another day")
-    store.update_letter(other["id"], to_child="not this one")
+    garden = store.letters.new("The garden", age=6)
+    store.letters.update(garden["id"], to_child="Dear little one", from_child="snails")
+    other = store.letters.new("Another day")
+    store.letters.update(other["id"], to_child="not this one")
     store.save()
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
@@ -349,8 +350,8 @@ async def test_typing_goes_on_while_a_save_is_in_flight_and_loses_nothing(
     """
     monkeypatch.setattr(letters_module, "AUTOSAVE_MAX_WAIT_SECONDS", 0.2)
     store = Store.open(db_path, device="desk")
-    letter = store.new_letter("Long")
-    store.update_letter(letter["id"], to_child="an earlier page of words. " * 2000)
+    letter = store.letters.new("Long")
+    store.letters.update(letter["id"], to_child="an earlier page of words. " * 2000)
     store.save()
     loop_thread = threading.current_thread()  # the test runs on the app's event loop
     save_threads: list[threading.Thread] = []
@@ -358,12 +359,12 @@ async def test_typing_goes_on_while_a_save_is_in_flight_and_loses_nothing(
     release = threading.Event()  # the test lets it finish
     real_save = Store.save
 
-    def held_save(self: Store) -> bool:
+    def held_save(self: Store, **options: Any) -> bool:
         save_threads.append(threading.current_thread())
         if threading.current_thread() is not loop_thread and not release.is_set():
             in_flight.set()
             release.wait(timeout=120)
-        return real_save(self)
+        return real_save(self, **options)
 
     monkeypatch.setattr(Store, "save", held_save)
 
@@ -404,8 +405,8 @@ async def test_a_long_list_shows_the_latest_letters_and_more_on_enter(db_path: P
     clock = Clock(2020, 1, 1, 10, 0)
     store = Store.open(db_path, device="desk", clock=clock)
     for number in range(250):
-        letter = store.new_letter(f"Letter {number}")
-        store.update_letter(
+        letter = store.letters.new(f"Letter {number}")
+        store.letters.update(
             letter["id"], to_child="word " * 3 + ("marigold" if number == 3 else "")
         )
         clock.now = clock.now.add(days=7)
@@ -426,13 +427,13 @@ async def test_a_long_list_shows_the_latest_letters_and_more_on_enter(db_path: P
         await type_text(pilot, "marigold")
         await settle(pilot)
         (found,) = shown_ids(app)
-        assert app.store.letter(str(found))["title"] == "Letter 3"
+        assert app.store.letters.get(str(found))["title"] == "Letter 3"
 
 
 async def test_a_letter_opened_again_goes_on_where_its_words_end(db_path: Path) -> None:
     store = Store.open(db_path, device="seed", clock=Clock(2026, 11, 24, 9, 0))
-    letter = store.new_letter("The river")
-    store.update_letter(letter["id"], to_child="Dear little one,\nI remember the river.")
+    letter = store.letters.new("The river")
+    store.letters.update(letter["id"], to_child="Dear little one,\nI remember the river.")
     store.save()
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
@@ -485,12 +486,12 @@ async def test_a_letter_pasted_as_one_line_of_720_kb_is_shown_and_written_in_a_r
     from innerchild_tui.domain.shapes import safe_text
 
     store = Store.open(db_path, device="desk", clock=Clock(2026, 11, 20, 9, 0))
-    small = store.new_letter("A short one")
-    store.update_letter(small["id"], to_child="Dear little one, hello.")
+    small = store.letters.new("A short one")
+    store.letters.update(small["id"], to_child="Dear little one, hello.")
     store.save()
     store = Store.open(db_path, device="desk", clock=Clock(2026, 11, 23, 9, 0))
-    big = store.new_letter("A long paste")
-    store.update_letter(big["id"], to_child=PASTE)
+    big = store.letters.new("A long paste")
+    store.letters.update(big["id"], to_child=PASTE)
     store.save()
     data = read_file(db_path)  # hostile text written by another program
     garden, middle = PASTE.index("garden"), len(PASTE) // 2

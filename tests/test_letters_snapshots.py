@@ -25,18 +25,18 @@ def written(db_path: Path) -> Path:
     """Three letters over two months, written with a fixed clock."""
     clock = Clock(2026, 10, 30, 20, 0)
     store = Store.open(db_path, device="seed", clock=clock)
-    october = store.new_letter("Before school", age=6)
-    store.update_letter(
+    october = store.letters.new("Before school", age=6)
+    store.letters.update(
         october["id"],
         to_child="I know mornings were loud. You did nothing wrong.",
         from_child="i hid under the table",
     )
     clock.now = clock.now.add(days=20)
-    quiet = store.new_letter("", age=9)
-    store.update_letter(quiet["id"], to_child="Just saying hello today.")
+    quiet = store.letters.new("", age=9)
+    store.letters.update(quiet["id"], to_child="Just saying hello today.")
     clock.now = clock.now.add(days=5)
-    garden = store.new_letter("The garden", age=7)
-    store.update_letter(
+    garden = store.letters.new("The garden", age=7)
+    store.letters.update(
         garden["id"],
         to_child=(
             "Dear little one,\nI remember the garden. You were brave there, and you "

@@ -24,17 +24,17 @@ def _entry(path: Path, habit_id: str, day: date) -> dict[str, object] | None:
 
 def test_starter_habits_come_linked(db_path: Path) -> None:
     store = Store.open(db_path, device="t", clock=Clock(2026, 11, 24, 9, 0))
-    links = {h["name"]: h.get("linked_to") for h in store.habits()}
+    links = {h["name"]: h.get("linked_to") for h in store.habits.all()}
     assert links["Check in with my inner child"] == "checkin"
     assert links["Write a letter"] == "letter"
     assert links["Hold one boundary"] is None
-    assert store.habit(CHECK_IN)["id"] == CHECK_IN
+    assert store.habits.get(CHECK_IN)["id"] == CHECK_IN
 
 
 def test_a_check_in_ticks_its_habit_with_a_note(db_path: Path) -> None:
     store = Store.open(db_path, device="t", clock=Clock(2026, 11, 24, 9, 0))
-    store.add_checkin(6)
-    store.add_checkin(5, day=date(2026, 11, 20))  # afterwards: that day is ticked
+    store.checkins.add(6)
+    store.checkins.add(5, day=date(2026, 11, 20))  # afterwards: that day is ticked
     store.save()
     for day in (TODAY, date(2026, 11, 20)):
         entry = _entry(db_path, CHECK_IN, day)
@@ -45,10 +45,10 @@ def test_a_check_in_ticks_its_habit_with_a_note(db_path: Path) -> None:
 
 def test_a_day_the_person_set_is_left_alone_and_a_tick_can_be_taken_back(db_path: Path) -> None:
     store = Store.open(db_path, device="t", clock=Clock(2026, 11, 24, 9, 0))
-    store.set_day(CHECK_IN, TODAY, "partial", note="only a minute")
-    assert store.tick_linked("checkin", TODAY) == []
-    store.add_checkin(4, day=date(2026, 11, 23))
-    store.set_habit_done(CHECK_IN, date(2026, 11, 23), False)  # taken back like any tick
+    store.habit_days.set(CHECK_IN, TODAY, "partial", note="only a minute")
+    assert store.habit_days.tick_linked("checkin", TODAY) == []
+    store.checkins.add(4, day=date(2026, 11, 23))
+    store.habit_days.set_done(CHECK_IN, date(2026, 11, 23), False)  # taken back like any tick
     store.save()
     assert _entry(db_path, CHECK_IN, TODAY)["note"] == "only a minute"  # type: ignore[index]
     assert _entry(db_path, CHECK_IN, date(2026, 11, 23)) is None
@@ -56,23 +56,23 @@ def test_a_day_the_person_set_is_left_alone_and_a_tick_can_be_taken_back(db_path
 
 def test_letters_and_practices_tick_their_links(db_path: Path) -> None:
     store = Store.open(db_path, device="t", clock=Clock(2026, 11, 24, 9, 0))
-    letter = store.new_letter("Hello")
-    assert store.day_records(LETTER) == {}  # an empty letter ticks nothing
-    store.update_letter(letter["id"], to_child="I am here.")
-    store.set_habit_link("habit-hold-one-boundary", "practice")
-    store.add_practice("breathing", minutes=2)
+    letter = store.letters.new("Hello")
+    assert store.habit_days.of(LETTER) == {}  # an empty letter ticks nothing
+    store.letters.update(letter["id"], to_child="I am here.")
+    store.habits.set_link("habit-hold-one-boundary", "practice")
+    store.practices.add("breathing", minutes=2)
     store.save()
     assert _entry(db_path, LETTER, TODAY)["note"] == "ticked by your letter"  # type: ignore[index]
     practice = _entry(db_path, "habit-hold-one-boundary", TODAY)
     assert practice is not None and practice["note"] == "ticked by your practice"
     with pytest.raises(StoreError):
-        store.set_habit_link(LETTER, "giraffe")
+        store.habits.set_link(LETTER, "giraffe")
 
 
 def test_a_cli_check_in_ticks_it_too(db_path: Path) -> None:
     assert main(["--db", str(db_path), "checkin", "--mood", "6"]) == 0
     store = Store.open(db_path, device="t")
-    (entry,) = store.day_records(CHECK_IN).values()
+    (entry,) = store.habit_days.of(CHECK_IN).values()
     assert entry["note"] == "ticked by your check-in"
 
 
@@ -83,7 +83,7 @@ def test_an_unknown_link_in_the_file_is_let_go(db_path: Path) -> None:
     data["habits"][LETTER]["linked_to"] = 7
     db_path.write_text(json.dumps(data), encoding="utf-8")
     store = Store.open(db_path, device="t", clock=Clock(2026, 11, 24, 9, 0))
-    assert store.habit(LETTER).get("linked_to") is None
+    assert store.habits.get(LETTER).get("linked_to") is None
 
 
 async def test_saving_a_check_in_shows_the_tick_and_space_takes_it_back(db_path: Path) -> None:
@@ -95,7 +95,7 @@ async def test_saving_a_check_in_shows_the_tick_and_space_takes_it_back(db_path:
         await settle(pilot)
         assert _entry(db_path, CHECK_IN, TODAY) is not None
         pane = app.query_one(HabitsPane)
-        names = [h["name"] for h in app.store.habits()]
+        names = [h["name"] for h in app.store.habits.all()]
         row = names.index("Check in with my inner child")
         assert "✓" in str(pane.table.get_row_at(row))
         await pilot.press("h")

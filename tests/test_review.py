@@ -33,6 +33,11 @@ from innerchild_tui.domain.review import (
     week_of,
 )
 from innerchild_tui.store import Store
+from innerchild_tui.store.checkins import Checkins
+from innerchild_tui.store.comfort import Comfort
+from innerchild_tui.store.habits import Habits
+from innerchild_tui.store.letters import Letters
+from innerchild_tui.store.practices import Practices
 
 LAST_WEEK = date(2026, 11, 18)
 
@@ -47,12 +52,12 @@ def seed(db_path: Path) -> Path:
     and a year ago."""
     clock = Clock(2025, 11, 24, 9, 0)
     store = Store.open(db_path, device="seed", clock=clock)
-    store.add_checkin(4, ["lonely"], ["a hug"], "The first winter on my own.")
-    water = store.add_habit("Drink water")
+    store.checkins.add(4, ["lonely"], ["a hug"], "The first winter on my own.")
+    water = store.habits.add("Drink water")
     _at(clock, date(2026, 10, 24))
-    store.add_checkin(6, ["hopeful"], ["play"], "Painted all afternoon.")
+    store.checkins.add(6, ["hopeful"], ["play"], "Painted all afternoon.")
     _at(clock, date(2026, 11, 11))
-    store.add_checkin(5, ["tired"], ["rest"])
+    store.checkins.add(5, ["tired"], ["rest"])
     week = [
         (date(2026, 11, 16), 8, 5, ["calm"], 3, ["work", "family"]),
         (date(2026, 11, 17), 19, 7, ["calm", "hopeful"], 4, ["work", "family"]),
@@ -61,23 +66,23 @@ def seed(db_path: Path) -> Path:
     ]
     for day, hour, mood, feelings, energy, tags in week:
         _at(clock, day, hour)
-        record = store.add_checkin(mood, feelings, ["rest"], energy=energy)
+        record = store.checkins.add(mood, feelings, ["rest"], energy=energy)
         if tags:
             store._change("checkins", record["id"], tags=tags)
     for offset in (0, 1, 2, 4, 5):
-        store.set_day(water["id"], date(2026, 11, 16) + timedelta(days=offset), "done")
-    store.set_day(water["id"], date(2026, 11, 22), "rest")
+        store.habit_days.set(water["id"], date(2026, 11, 16) + timedelta(days=offset), "done")
+    store.habit_days.set(water["id"], date(2026, 11, 22), "rest")
     _at(clock, date(2026, 11, 18), 20)
-    letter = store.new_letter("Dear little me")
-    store.update_letter(letter["id"], to_child="You were brave.", from_child="I was scared.")
-    blanket = store.add_comfort("Blue blanket", "soft", childhood="Blankie")
-    store.mark_comfort_used(blanket["id"], date(2026, 11, 20), helped=7)
+    letter = store.letters.new("Dear little me")
+    store.letters.update(letter["id"], to_child="You were brave.", from_child="I was scared.")
+    blanket = store.comfort.add("Blue blanket", "soft", childhood="Blankie")
+    store.comfort.mark_used(blanket["id"], date(2026, 11, 20), helped=7)
     _at(clock, date(2026, 11, 21), 21)
-    store.add_practice("breathing", minutes=6, distress_before=7, distress_after=3)
+    store.practices.add("breathing", minutes=6, distress_before=7, distress_after=3)
     _at(clock, date(2026, 11, 23), 9)
-    store.add_checkin(6, ["hopeful"], ["connection"], energy=3)
+    store.checkins.add(6, ["hopeful"], ["connection"], energy=3)
     _at(clock, TODAY, 9)
-    store.add_checkin(7, ["calm"], ["play"], energy=4)
+    store.checkins.add(7, ["calm"], ["play"], energy=4)
     store.save()
     return db_path
 
@@ -427,8 +432,9 @@ def test_the_review_never_copies_the_whole_history(
     def whole_table(*_args: Any, **_kwargs: Any) -> Any:
         raise AssertionError("a whole table was copied")
 
-    for reader in ("_live", "checkins", "letters", "practices", "comfort_items", "habits"):
-        monkeypatch.setattr(Store, reader, whole_table)
+    monkeypatch.setattr(Store, "_live", whole_table)
+    for repository in (Checkins, Letters, Practices, Comfort, Habits):
+        monkeypatch.setattr(repository, "all", whole_table)
     copied: list[dict[str, Any]] = []
     live_on_days = Store._live_on_days
 
@@ -464,7 +470,7 @@ async def test_the_week_open_takes_in_a_check_in_made_elsewhere(db_path: Path) -
         shown = await _shown(pilot)
         assert "You checked in on 2 days this week" in shown
         elsewhere = Store.open(db_path, device="laptop", clock=Clock(2026, 11, 23, 20, 0))
-        elsewhere.add_checkin(4, ["tired"], note="from the laptop")
+        elsewhere.checkins.add(4, ["tired"], note="from the laptop")
         elsewhere.save()
         app.check_for_outside_changes()
         await settle(pilot)

@@ -28,17 +28,17 @@ def seed(db_path: Path) -> Path:
     """Two check-ins, two letters, a comfort item and support words, on known days."""
     clock = Clock(2025, 11, 24, 9, 0)
     store = Store.open(db_path, device="seed", clock=clock)
-    store.add_checkin(3, ["lonely"], ["a hug"], "The Meeting at work left me small.")
-    letter = store.new_letter("A year on")
-    store.update_letter(letter["id"], to_child="I remember the meeting.", from_child="Stay.")
+    store.checkins.add(3, ["lonely"], ["a hug"], "The Meeting at work left me small.")
+    letter = store.letters.new("A year on")
+    store.letters.update(letter["id"], to_child="I remember the meeting.", from_child="Stay.")
     clock.now = Clock(2026, 10, 24, 9, 0).now
-    store.add_checkin(6, ["hopeful"], ["play"], "Painted all afternoon, no meeting.")
+    store.checkins.add(6, ["hopeful"], ["play"], "Painted all afternoon, no meeting.")
     clock.now = Clock(2026, 11, 20, 9, 0).now
-    letter = store.new_letter("Dear little me")
-    store.update_letter(letter["id"], to_child="You were brave.", from_child="I was scared.")
-    store.add_comfort("Blue blanket", "soft after a hard meeting", childhood="Blankie")
-    store.set_support_notes("Before a meeting: breathe, and call Sam after.")
-    store.add_support_contact("Sam", "friend", note="good after a meeting")
+    letter = store.letters.new("Dear little me")
+    store.letters.update(letter["id"], to_child="You were brave.", from_child="I was scared.")
+    store.comfort.add("Blue blanket", "soft after a hard meeting", childhood="Blankie")
+    store.support.set_notes("Before a meeting: breathe, and call Sam after.")
+    store.support.add_contact("Sam", "friend", note="good after a meeting")
     store.save()
     return db_path
 
@@ -156,7 +156,7 @@ def test_on_this_day_finds_notes_and_letters(db_path: Path) -> None:
         ("A month ago", "checkin"),
     ]
     assert found[0].text == "The Meeting at work left me small."
-    assert on_this_day(date(2026, 11, 25), store.checkins(), store.letters()) == []
+    assert on_this_day(date(2026, 11, 25), store.checkins.all(), store.letters.all()) == []
     # a check-in without a note is not a memory
     assert on_this_day(date(2026, 1, 2), [{"id": "x", "day": "2025-01-02"}], []) == []
 

@@ -208,7 +208,7 @@ def _quiet_days(db_path: Path) -> InnerChildApp:
 
     store = Store.open(seed(db_path), device="t", clock=Clock(2026, 11, 24, 9, 0))
     for offset in range(SHOWN_PER_KIND + 5):
-        store.add_checkin(5, note="a quiet day", day=date(2026, 1, 1) + timedelta(days=offset))
+        store.checkins.add(5, note="a quiet day", day=date(2026, 1, 1) + timedelta(days=offset))
     store.save()
     return build(db_path, Clock(2026, 11, 24, 12, 0))
 

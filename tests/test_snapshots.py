@@ -24,21 +24,21 @@ def seeded(db_path: Path) -> Path:
     clock = Clock(2026, 11, 24, 10, 0)
     store = Store.open(db_path, device="seed", clock=clock)
     today = date(2026, 11, 24)
-    habits = store.habits()
+    habits = store.habits.all()
     for offset in range(1, 20):
         day = today - timedelta(days=offset)
         for index, habit in enumerate(habits):
             if (offset + index) % 3:
-                store.set_habit_done(habit["id"], day, True)
-    store.set_habit_done(habits[0]["id"], today, True)
-    store.add_checkin(6, ["tired", "hopeful"], ["rest"], "Slept badly, but the walk helped.")
+                store.habit_days.set_done(habit["id"], day, True)
+    store.habit_days.set_done(habits[0]["id"], today, True)
+    store.checkins.add(6, ["tired", "hopeful"], ["rest"], "Slept badly, but the walk helped.")
     clock.now = clock.now.add(hours=2)
-    store.add_checkin(8, ["calm"], ["play"])
+    store.checkins.add(8, ["calm"], ["play"])
     for name in ("Blue blanket", "Drawing with crayons", "Warm cocoa"):
-        item = store.add_comfort(name)
-    store.toggle_comfort_used(item["id"], today)
-    letter = store.new_letter("The garden")
-    store.update_letter(
+        item = store.comfort.add(name)
+    store.comfort.toggle_used(item["id"], today)
+    letter = store.letters.new("The garden")
+    store.letters.update(
         letter["id"],
         to_child="Dear little one,\nI remember the garden. You were brave there.",
         from_child="i liked the snails\nwill you come back",

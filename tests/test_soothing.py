@@ -147,9 +147,9 @@ def test_summary_matches_a_plain_count(sessions: list[dict]) -> None:
 def test_the_store_refuses_a_distress_out_of_range(db_path: Path) -> None:
     store = Store.open(db_path, device="laptop")
     with pytest.raises(StoreError, match="0 to 10"):
-        store.add_practice("breathing", minutes=1, distress_before=11)
+        store.practices.add("breathing", minutes=1, distress_before=11)
     with pytest.raises(StoreError, match="no practice"):
-        store.add_practice("juggling", minutes=1)
+        store.practices.add("juggling", minutes=1)
 
 
 # The screens -------------------------------------------------------------------------------
@@ -388,10 +388,10 @@ async def test_tapping_goes_round_the_points_with_the_persons_words(db_path: Pat
 
 async def test_the_menu_shows_what_has_helped_most(db_path: Path) -> None:
     store = Store.open(db_path, device="seed", clock=Clock(2026, 11, 24, 9, 0))
-    store.add_practice("breathing", minutes=4, distress_before=7, distress_after=3)
-    store.add_practice("breathing", minutes=2, distress_before=5, distress_after=4)
-    store.add_practice("tapping", minutes=5, distress_before=6, distress_after=6)
-    store.add_practice("grounding", minutes=3)
+    store.practices.add("breathing", minutes=4, distress_before=7, distress_after=3)
+    store.practices.add("breathing", minutes=2, distress_before=5, distress_after=4)
+    store.practices.add("tapping", minutes=5, distress_before=6, distress_after=6)
+    store.practices.add("grounding", minutes=3)
     store.save()
     app = build(db_path, Clock(2026, 11, 24, 10, 0))
     async with app.run_test(size=WIDE) as pilot:
@@ -435,8 +435,8 @@ def _snap(snap_compare, db_path: Path, size: str, keys: list[str], seconds: floa
 @pytest.mark.parametrize("size", SIZES)
 def test_snapshot_soothing_menu(snap_compare, db_path: Path, size: str) -> None:  # type: ignore[no-untyped-def]
     store = Store.open(db_path, device="seed", clock=Clock(2026, 11, 24, 9, 0))
-    store.add_practice("breathing", minutes=4, distress_before=7, distress_after=3)
-    store.add_practice("grounding", minutes=3)
+    store.practices.add("breathing", minutes=4, distress_before=7, distress_after=3)
+    store.practices.add("grounding", minutes=3)
     store.save()
     assert _snap(snap_compare, db_path, size, ["ctrl+b"])
 

@@ -54,7 +54,7 @@ NOT_AT_START = (
 
 def test_the_first_frame_waits_for_no_screen_it_does_not_show(db_path: Path) -> None:
     store = Store.open(db_path, device="test")
-    store.add_checkin(mood=6, feelings=["calm"], note="a quiet morning")
+    store.checkins.add(mood=6, feelings=["calm"], note="a quiet morning")
     store.save()
     loaded = _modules_after(FIRST_FRAME, str(db_path))
     assert "innerchild_tui.app.panes.habits" in loaded  # the run reached the dashboard

@@ -62,7 +62,7 @@ def test_new_database_is_seeded_but_not_written(
 ) -> None:
     fresh = open_store()
     assert fresh.is_new
-    assert [h["name"] for h in fresh.habits()] == list(STARTER_HABITS)
+    assert [h["name"] for h in fresh.habits.all()] == list(STARTER_HABITS)
     assert len(STARTER_HABITS) == 5
     assert fresh.db_id
     assert fresh.has_unsaved_changes
@@ -87,11 +87,11 @@ def test_the_folder_must_exist(tmp_path: Path) -> None:
 
 
 def test_records_carry_their_identity(store: Store, db_path: Path) -> None:
-    store.add_checkin(6, ["hopeful"], ["play"], "a walk")
-    habit = store.habits()[0]
-    store.set_habit_done(habit["id"], store.today())
-    store.add_comfort("Blue blanket")
-    store.new_letter("Dear little one")
+    store.checkins.add(6, ["hopeful"], ["play"], "a walk")
+    habit = store.habits.all()[0]
+    store.habit_days.set_done(habit["id"], store.today())
+    store.comfort.add("Blue blanket")
+    store.letters.new("Dear little one")
     store.save()
     data = read_file(db_path)
     for name in (*TABLES, "meta"):
@@ -110,7 +110,7 @@ def test_records_carry_their_identity(store: Store, db_path: Path) -> None:
 
 
 def test_ids_are_unique_and_stamps_never_go_backwards(store: Store) -> None:
-    made = [store.add_checkin(5) for _ in range(50)]
+    made = [store.checkins.add(5) for _ in range(50)]
     assert len({r["id"] for r in made}) == 50
     stamps = [r["updated_at"] for r in made]
     assert stamps == sorted(stamps) and len(set(stamps)) == 50
@@ -120,66 +120,66 @@ def test_ids_are_unique_and_stamps_never_go_backwards(store: Store) -> None:
 @pytest.mark.parametrize("mood", [0, 11, -1, True, False, "7", 5.5, None])
 def test_checkin_mood_must_be_one_to_ten(store: Store, mood: Any) -> None:
     with pytest.raises(StoreError, match="1 to 10"):
-        store.add_checkin(mood)
-    assert store.checkins() == []
+        store.checkins.add(mood)
+    assert store.checkins.all() == []
     assert not store.has_unsaved_changes
 
 
 @pytest.mark.parametrize("mood", [1, 10])
 def test_checkin_mood_edges(store: Store, mood: int) -> None:
-    assert store.add_checkin(mood)["mood"] == mood
+    assert store.checkins.add(mood)["mood"] == mood
 
 
 def test_checkin_words_are_tidied(store: Store) -> None:
-    record = store.add_checkin(4, ["  Sad ", "sad", "ANXIOUS", "\x1b[31m"], ["To  be heard", ""])
+    record = store.checkins.add(4, ["  Sad ", "sad", "ANXIOUS", "\x1b[31m"], ["To  be heard", ""])
     assert record["feelings"] == ["sad", "anxious", "[31m"]
     assert record["needs"] == ["to be heard"]
 
 
 def test_checkin_for_a_past_day_is_marked_backfilled(store: Store) -> None:
     yesterday = store.today() - timedelta(days=1)
-    record = store.add_checkin(5, day=yesterday)
+    record = store.checkins.add(5, day=yesterday)
     assert record["day"] == yesterday.isoformat()
     assert record["backfilled"] is True
-    assert store.add_checkin(5)["backfilled"] is False
-    assert [r["id"] for r in store.checkins(yesterday)] == [record["id"]]
+    assert store.checkins.add(5)["backfilled"] is False
+    assert [r["id"] for r in store.checkins.all(yesterday)] == [record["id"]]
 
 
 def test_late_night_checkin_belongs_to_the_evening_before(open_store: Callable[..., Store]) -> None:
     night = open_store(clock=Clock(2026, 3, 15, 1, 30, tz=BERLIN))
     assert night.today() == date(2026, 3, 14)
-    assert night.add_checkin(3)["day"] == "2026-03-14"
+    assert night.checkins.add(3)["day"] == "2026-03-14"
 
 
 def test_a_day_to_come_is_refused(store: Store, clock: Clock) -> None:
     tomorrow = store.today() + timedelta(days=1)
-    habit = store.habits()[0]
+    habit = store.habits.all()[0]
     with pytest.raises(StoreError, match="hasn't come yet"):
-        store.add_checkin(5, day=tomorrow)
+        store.checkins.add(5, day=tomorrow)
     with pytest.raises(StoreError, match="hasn't come yet"):
-        store.set_habit_done(habit["id"], tomorrow)
+        store.habit_days.set_done(habit["id"], tomorrow)
     with pytest.raises(StoreError, match="hasn't come yet"):
-        store.toggle_habit(habit["id"], tomorrow)
-    assert store.checkins() == []
-    assert store.done_days(habit["id"]) == set()
+        store.habit_days.toggle(habit["id"], tomorrow)
+    assert store.checkins.all() == []
+    assert store.habit_days.done(habit["id"]) == set()
     assert not store.has_unsaved_changes
     # At 01:30 the calendar says the 15th, but the practice day is still the 14th.
     clock.now = pendulum.datetime(2026, 3, 15, 1, 30, tz=BERLIN)
     with pytest.raises(StoreError, match="hasn't come yet"):
-        store.add_checkin(5, day=date(2026, 3, 15))
-    store.set_habit_done(habit["id"], date(2026, 3, 15), False)  # nothing to take back: fine
+        store.checkins.add(5, day=date(2026, 3, 15))
+    store.habit_days.set_done(habit["id"], date(2026, 3, 15), False)  # nothing to take back: fine
     assert not store.has_unsaved_changes
 
 
 def test_update_and_delete_checkin(store: Store, db_path: Path, clock: Clock) -> None:
-    record = store.add_checkin(3, ["sad"], ["rest"], "my private words")
+    record = store.checkins.add(3, ["sad"], ["rest"], "my private words")
     clock.advance(minutes=5)
-    changed = store.update_checkin(record["id"], 6, ["calm"], [], "better now")
+    changed = store.checkins.update(record["id"], 6, ["calm"], [], "better now")
     assert changed["updated_at"] > record["updated_at"]
     assert changed["created_at"] == record["created_at"]
-    before = store.delete_checkin(record["id"])
+    before = store.checkins.delete(record["id"])
     assert before["note"] == "better now"
-    assert store.checkins() == []
+    assert store.checkins.all() == []
     store.save()
     tombstone = read_file(db_path)["checkins"][record["id"]]
     assert tombstone["deleted"] is True
@@ -189,10 +189,10 @@ def test_update_and_delete_checkin(store: Store, db_path: Path, clock: Clock) ->
     assert b"better now" not in db_path.read_bytes()
     assert b"my private words" not in db_path.read_bytes()
     with pytest.raises(StoreError, match="no longer there"):
-        store.update_checkin(record["id"], 5)
+        store.checkins.update(record["id"], 5)
 
     store.restore("checkins", before)
-    assert [r["note"] for r in store.checkins()] == ["better now"]
+    assert [r["note"] for r in store.checkins.all()] == ["better now"]
     store.save()
     revived = read_file(db_path)["checkins"][record["id"]]
     assert revived["deleted"] is False
@@ -202,8 +202,8 @@ def test_update_and_delete_checkin(store: Store, db_path: Path, clock: Clock) ->
 
 # Habits ---------------------------------------------------------------------------------
 def test_completion_ids_are_natural(store: Store, db_path: Path) -> None:
-    habit = store.habits()[0]
-    store.set_habit_done(habit["id"], date(2026, 3, 12))
+    habit = store.habits.all()[0]
+    store.habit_days.set_done(habit["id"], date(2026, 3, 12))
     store.save()
     completions = read_file(db_path)["completions"]
     assert list(completions) == [f"{habit['id']}:2026-03-12"]
@@ -211,32 +211,32 @@ def test_completion_ids_are_natural(store: Store, db_path: Path) -> None:
 
 
 def test_ticking_a_ticked_day_changes_nothing(store: Store, db_path: Path, clock: Clock) -> None:
-    habit = store.habits()[0]
-    store.set_habit_done(habit["id"], store.today())
+    habit = store.habits.all()[0]
+    store.habit_days.set_done(habit["id"], store.today())
     store.save()
     written = db_path.read_bytes()
     clock.advance(hours=1)
-    store.set_habit_done(habit["id"], store.today())
+    store.habit_days.set_done(habit["id"], store.today())
     assert not store.has_unsaved_changes
     assert store.save() is False
     assert db_path.read_bytes() == written
 
 
 def test_toggle_habit(store: Store, db_path: Path, clock: Clock) -> None:
-    habit = store.habits()[1]
+    habit = store.habits.all()[1]
     today = store.today()
-    assert store.toggle_habit(habit["id"], today) is True
-    assert store.done_days(habit["id"]) == {today}
+    assert store.habit_days.toggle(habit["id"], today) is True
+    assert store.habit_days.done(habit["id"]) == {today}
     store.save()
     first = read_file(db_path)["completions"][f"{habit['id']}:{today}"]
     clock.advance(minutes=1)
-    assert store.toggle_habit(habit["id"], today) is False
-    assert store.done_days(habit["id"]) == set()
+    assert store.habit_days.toggle(habit["id"], today) is False
+    assert store.habit_days.done(habit["id"]) == set()
     store.save()
     untied = read_file(db_path)["completions"][f"{habit['id']}:{today}"]
     assert untied["deleted"] is True and "status" not in untied
     clock.advance(minutes=1)
-    assert store.toggle_habit(habit["id"], today) is True
+    assert store.habit_days.toggle(habit["id"], today) is True
     store.save()
     again = read_file(db_path)["completions"][f"{habit['id']}:{today}"]
     assert again["deleted"] is False and again["status"] == "done"
@@ -245,27 +245,27 @@ def test_toggle_habit(store: Store, db_path: Path, clock: Clock) -> None:
 
 
 def test_add_rename_and_archive_habits(store: Store) -> None:
-    added = store.add_habit("  Drink   water ")
+    added = store.habits.add("  Drink   water ")
     assert added["name"] == "Drink water"
     assert added["order"] == 5
     with pytest.raises(StoreError, match="already have"):
-        store.add_habit("drink WATER")
+        store.habits.add("drink WATER")
     with pytest.raises(StoreError, match="needs a name"):
-        store.add_habit(" \x1b ")
-    store.rename_habit(added["id"], "Drink a glass of water")
-    store.set_habit_archived(added["id"])
-    assert "Drink a glass of water" not in [h["name"] for h in store.habits()]
-    archived = [h for h in store.habits(include_archived=True) if h["id"] == added["id"]]
+        store.habits.add(" \x1b ")
+    store.habits.rename(added["id"], "Drink a glass of water")
+    store.habits.set_archived(added["id"])
+    assert "Drink a glass of water" not in [h["name"] for h in store.habits.all()]
+    archived = [h for h in store.habits.all(include_archived=True) if h["id"] == added["id"]]
     assert archived and archived[0]["archived"] is True
-    assert store.habit_named("drink a glass of WATER")["id"] == added["id"]
-    store.set_habit_archived(added["id"], False)
-    assert store.habits()[-1]["id"] == added["id"]
+    assert store.habits.named("drink a glass of WATER")["id"] == added["id"]
+    store.habits.set_archived(added["id"], False)
+    assert store.habits.all()[-1]["id"] == added["id"]
 
 
 def test_habit_named_error_lists_what_it_searched(store: Store) -> None:
-    store.set_habit_archived(store.habit_named("Write a letter")["id"])
+    store.habits.set_archived(store.habits.named("Write a letter")["id"])
     with pytest.raises(StoreError) as caught:
-        store.habit_named("Fly")
+        store.habits.named("Fly")
     message = str(caught.value)
     assert "“Fly”" in message
     assert "“Write a letter” (archived)" in message
@@ -274,54 +274,54 @@ def test_habit_named_error_lists_what_it_searched(store: Store) -> None:
 
 # Comfort and letters --------------------------------------------------------------------
 def test_comfort_items(store: Store) -> None:
-    item = store.add_comfort("Blue blanket", "the soft one")
+    item = store.comfort.add("Blue blanket", "the soft one")
     day = store.today()
-    assert store.toggle_comfort_used(item["id"], day) is True
-    assert store.comfort_items()[0]["used"] == [day.isoformat()]
-    assert store.toggle_comfort_used(item["id"], day) is False
-    assert store.comfort_items()[0]["used"] == []
-    store.edit_comfort(item["id"], "Blue blanket", None)
-    assert store.comfort_items()[0]["note"] == "the soft one"
-    store.delete_comfort(item["id"])
-    assert store.comfort_items() == []
+    assert store.comfort.toggle_used(item["id"], day) is True
+    assert store.comfort.all()[0]["used"] == [day.isoformat()]
+    assert store.comfort.toggle_used(item["id"], day) is False
+    assert store.comfort.all()[0]["used"] == []
+    store.comfort.edit(item["id"], "Blue blanket", None)
+    assert store.comfort.all()[0]["note"] == "the soft one"
+    store.comfort.delete(item["id"])
+    assert store.comfort.all() == []
 
 
 def test_letters_keep_every_word_but_not_control_characters(store: Store, db_path: Path) -> None:
-    letter = store.new_letter("To\tlittle me\x1b[2J")
+    letter = store.letters.new("To\tlittle me\x1b[2J")
     assert letter["title"] == "To little me[2J"
     to_child = "Hello\x1b]2;pwned\x07 you 🧸👩‍👧\n\tI am here.\x00\r\nשלום, أنت بأمان"
-    store.update_letter(letter["id"], to_child=to_child, from_child="ok 💛")
+    store.letters.update(letter["id"], to_child=to_child, from_child="ok 💛")
     store.save()
     reopened = Store.open(db_path, device="desk")
-    text = reopened.letter(letter["id"])["to_child"]
+    text = reopened.letters.get(letter["id"])["to_child"]
     assert text == "Hello]2;pwned you 🧸👩‍👧\n\tI am here.\nשלום, أنت بأمان"
     assert "\x1b" not in text and "\x00" not in text
-    assert reopened.letter(letter["id"])["from_child"] == "ok 💛"
+    assert reopened.letters.get(letter["id"])["from_child"] == "ok 💛"
     with pytest.raises(ValueError, match="no field"):
-        store.update_letter(letter["id"], mood="5")
+        store.letters.update(letter["id"], mood="5")
 
 
 def test_a_one_megabyte_letter_round_trips(store: Store, db_path: Path) -> None:
     line = "I hear you, and you are safe with me now. 🧸 שלום\n"
     long_text = (line * (1_000_000 // len(line) + 1))[:1_000_000]
-    letter = store.new_letter("long")
-    store.update_letter(letter["id"], to_child=long_text)
+    letter = store.letters.new("long")
+    store.letters.update(letter["id"], to_child=long_text)
     store.save()
     assert db_path.stat().st_size > 1_000_000
-    assert Store.open(db_path, device="desk").letter(letter["id"])["to_child"] == long_text
+    assert Store.open(db_path, device="desk").letters.get(letter["id"])["to_child"] == long_text
 
 
 def test_letters_newest_first(store: Store, clock: Clock) -> None:
-    first = store.new_letter("one")
+    first = store.letters.new("one")
     clock.advance(days=1)
-    second = store.new_letter("two")
-    assert [r["id"] for r in store.letters()] == [second["id"], first["id"]]
+    second = store.letters.new("two")
+    assert [r["id"] for r in store.letters.all()] == [second["id"], first["id"]]
 
 
 def test_export_has_live_records_only(store: Store) -> None:
-    kept = store.add_checkin(7, note="kept")
-    gone = store.add_checkin(2, note="gone")
-    store.delete_checkin(gone["id"])
+    kept = store.checkins.add(7, note="kept")
+    gone = store.checkins.add(2, note="gone")
+    store.checkins.delete(gone["id"])
     exported = store.export()
     assert exported["app"] == "innerchild-tui"
     assert exported["db_id"] == store.db_id
@@ -336,21 +336,21 @@ def test_two_stores_take_turns_and_nothing_is_lost(
     store: Store, db_path: Path, open_store: Callable[..., Store]
 ) -> None:
     desk = open_store("desk")
-    a1 = store.add_checkin(5, note="laptop one")
+    a1 = store.checkins.add(5, note="laptop one")
     store.save()
-    b1 = desk.add_comfort("Tea", "desk one")
+    b1 = desk.comfort.add("Tea", "desk one")
     desk.save()  # must merge the laptop's save first
-    a2 = store.new_letter("laptop two")
+    a2 = store.letters.new("laptop two")
     store.save()  # and this one the desk's
-    b2 = desk.add_habit("Desk habit")
+    b2 = desk.habits.add("Desk habit")
     desk.save()
 
     final = Store.open(db_path, device="third")
-    assert [r["id"] for r in final.checkins()] == [a1["id"]]
-    assert [r["id"] for r in final.comfort_items()] == [b1["id"]]
-    assert [r["id"] for r in final.letters()] == [a2["id"]]
-    assert b2["id"] in [h["id"] for h in final.habits()]
-    assert len(final.habits()) == 6
+    assert [r["id"] for r in final.checkins.all()] == [a1["id"]]
+    assert [r["id"] for r in final.comfort.all()] == [b1["id"]]
+    assert [r["id"] for r in final.letters.all()] == [a2["id"]]
+    assert b2["id"] in [h["id"] for h in final.habits.all()]
+    assert len(final.habits.all()) == 6
 
 
 def test_reload_picks_up_another_stores_save(
@@ -358,10 +358,10 @@ def test_reload_picks_up_another_stores_save(
 ) -> None:
     desk = open_store("desk")
     assert store.reload_if_changed() is False
-    desk.add_checkin(8, note="from the desk")
+    desk.checkins.add(8, note="from the desk")
     desk.save()
     assert store.reload_if_changed() is True
-    assert [r["note"] for r in store.checkins()] == ["from the desk"]
+    assert [r["note"] for r in store.checkins.all()] == ["from the desk"]
     assert not store.has_unsaved_changes  # the file already holds all of it
     assert store.reload_if_changed() is False
 
@@ -369,30 +369,30 @@ def test_reload_picks_up_another_stores_save(
 def test_a_delete_is_not_undone_by_a_stale_copy(
     store: Store, open_store: Callable[..., Store], clock: Clock
 ) -> None:
-    record = store.add_checkin(4, note="to be deleted")
+    record = store.checkins.add(4, note="to be deleted")
     store.save()
     desk = open_store("desk")
     clock.advance(minutes=1)
-    store.delete_checkin(record["id"])
+    store.checkins.delete(record["id"])
     store.save()
-    desk.add_comfort("Music")  # the desk still has the check-in alive in memory
+    desk.comfort.add("Music")  # the desk still has the check-in alive in memory
     desk.save()
-    assert desk.checkins() == []
-    assert Store.open(store.path, device="x").checkins() == []
+    assert desk.checkins.all() == []
+    assert Store.open(store.path, device="x").checkins.all() == []
 
 
 def test_the_later_edit_wins_across_devices(
     store: Store, db_path: Path, open_store: Callable[..., Store]
 ) -> None:
-    letter = store.new_letter("shared")
+    letter = store.letters.new("shared")
     store.save()
     desk_clock = Clock(2026, 3, 14, 10, 30, tz=BERLIN)
     desk = open_store("desk", clock=desk_clock)
-    desk.update_letter(letter["id"], to_child="written at 10:30 on the desk")
-    store.update_letter(letter["id"], to_child="written at 10:00 on the laptop")
+    desk.letters.update(letter["id"], to_child="written at 10:30 on the desk")
+    store.letters.update(letter["id"], to_child="written at 10:00 on the laptop")
     desk.save()
     store.save()  # older edit: merged, and loses
-    assert store.letter(letter["id"])["to_child"] == "written at 10:30 on the desk"
+    assert store.letters.get(letter["id"])["to_child"] == "written at 10:30 on the desk"
     assert read_file(db_path)["letters"][letter["id"]]["device"] == "desk"
 
 
@@ -414,8 +414,8 @@ def test_a_file_replaced_by_rename_is_noticed(store: Store, db_path: Path) -> No
     incoming.write_text(json.dumps(data), encoding="utf-8")
     os.replace(incoming, db_path)  # what a sync client does
     assert store.reload_if_changed() is True
-    assert [r["name"] for r in store.comfort_items()] == ["Stuffed rabbit"]
-    store.add_checkin(5)
+    assert [r["name"] for r in store.comfort.all()] == ["Stuffed rabbit"]
+    store.checkins.add(5)
     store.save()
     assert "sync1" in read_file(db_path)["comfort"]
 
@@ -423,10 +423,10 @@ def test_a_file_replaced_by_rename_is_noticed(store: Store, db_path: Path) -> No
 def test_a_deleted_file_is_written_again(
     store: Store, db_path: Path, quick_to_call_it_deleted: None
 ) -> None:
-    store.add_checkin(5)
+    store.checkins.add(5)
     db_path.unlink()
     assert store.save() is True
-    assert len(Store.open(db_path, device="x").checkins()) == 1
+    assert len(Store.open(db_path, device="x").checkins.all()) == 1
 
 
 def test_a_new_store_merges_a_file_that_appeared_meanwhile(
@@ -435,7 +435,7 @@ def test_a_new_store_merges_a_file_that_appeared_meanwhile(
     first = open_store("laptop")
     second = open_store("desk")
     first.save()
-    second.add_checkin(5)
+    second.checkins.add(5)
     second.save()
     data = read_file(db_path)
     assert len(data["checkins"]) == 1
@@ -447,7 +447,7 @@ def valid_bytes(tmp_path: Path) -> bytes:
     source = tmp_path / "source"
     source.mkdir(exist_ok=True)
     made = Store.open(source / "innerchild.json", device="maker")
-    made.add_checkin(5, note="something to lose")
+    made.checkins.add(5, note="something to lose")
     made.save()
     return (source / "innerchild.json").read_bytes()
 
@@ -507,7 +507,7 @@ def test_a_bad_file_is_refused_and_left_untouched(
 
 
 def test_a_file_damaged_while_open_is_not_overwritten(store: Store, db_path: Path) -> None:
-    store.add_checkin(5, note="still in memory")
+    store.checkins.add(5, note="still in memory")
     db_path.write_bytes(b'{"meta": {"database": ')  # a sync client left half a file
     with pytest.raises(UnreadableDatabase):
         store.save()
@@ -515,7 +515,7 @@ def test_a_file_damaged_while_open_is_not_overwritten(store: Store, db_path: Pat
         store.reload_if_changed()
     assert db_path.read_bytes() == b'{"meta": {"database": '
     assert store.has_unsaved_changes
-    assert [r["note"] for r in store.checkins()] == ["still in memory"]
+    assert [r["note"] for r in store.checkins.all()] == ["still in memory"]
 
 
 def test_an_unreadable_path_is_refused(db_path: Path) -> None:
@@ -533,14 +533,14 @@ def test_a_newer_schema_opens_read_only(tmp_path: Path, db_path: Path) -> None:
     reader = Store.open(db_path, device="laptop")
     assert reader.read_only
     assert reader.read_only_reason and "newer" in reader.read_only_reason
-    assert [r["note"] for r in reader.checkins()] == ["something to lose"]  # still readable
-    habit = reader.habits()[0]
+    assert [r["note"] for r in reader.checkins.all()] == ["something to lose"]  # still readable
+    habit = reader.habits.all()[0]
     for change in (
-        lambda: reader.add_checkin(5),
-        lambda: reader.add_habit("New"),
-        lambda: reader.set_habit_done(habit["id"], reader.today()),
-        lambda: reader.delete_checkin(reader.checkins()[0]["id"]),
-        lambda: reader.new_letter(),
+        lambda: reader.checkins.add(5),
+        lambda: reader.habits.add("New"),
+        lambda: reader.habit_days.set_done(habit["id"], reader.today()),
+        lambda: reader.checkins.delete(reader.checkins.all()[0]["id"]),
+        lambda: reader.letters.new(),
     ):
         with pytest.raises(StoreError, match="newer"):
             change()
@@ -559,7 +559,7 @@ def test_a_read_only_store_follows_the_file(tmp_path: Path, db_path: Path) -> No
     data["checkins"] = {}
     db_path.write_text(json.dumps(data), encoding="utf-8")
     assert reader.reload_if_changed() is True
-    assert reader.checkins() == []
+    assert reader.checkins.all() == []
     assert reader.save() is False
     assert json.loads(db_path.read_bytes()) == data
 
@@ -567,7 +567,7 @@ def test_a_read_only_store_follows_the_file(tmp_path: Path, db_path: Path) -> No
 def test_an_upgrade_elsewhere_stops_this_store_writing(
     store: Store, db_path: Path, open_store: Callable[..., Store]
 ) -> None:
-    store.add_checkin(5, note="unsaved here")
+    store.checkins.add(5, note="unsaved here")
     upgraded = with_meta(db_path.read_bytes(), schema=2, version="2.0")
     db_path.write_bytes(upgraded)
     with pytest.raises(NewerSchema):
@@ -577,7 +577,7 @@ def test_an_upgrade_elsewhere_stops_this_store_writing(
     with pytest.raises(StoreError, match="newer"):
         store.save()  # its change is still unsaved, and it says so every time
     with pytest.raises(StoreError, match="newer"):
-        store.add_checkin(6)
+        store.checkins.add(6)
     assert db_path.read_bytes() == upgraded
 
 
@@ -590,7 +590,7 @@ def test_a_failed_save_keeps_everything_and_a_later_save_works(
     store: Store, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     before = db_path.read_bytes()
-    record = store.add_checkin(5, note="please keep me")
+    record = store.checkins.add(5, note="please keep me")
     monkeypatch.setattr(os, "replace", no_space)
     with pytest.raises(SaveFailed) as caught:
         store.save()
@@ -604,11 +604,11 @@ def test_a_failed_save_keeps_everything_and_a_later_save_works(
     assert db_path.read_bytes() == before
     assert temp_leftovers(db_path.parent) == []
     assert store.has_unsaved_changes
-    assert [r["id"] for r in store.checkins()] == [record["id"]]
+    assert [r["id"] for r in store.checkins.all()] == [record["id"]]
 
     assert store.save() is True
     assert not store.has_unsaved_changes
-    assert [r["note"] for r in Store.open(db_path, device="x").checkins()] == ["please keep me"]
+    assert [r["note"] for r in Store.open(db_path, device="x").checkins.all()] == ["please keep me"]
 
 
 @pytest.mark.skipif(
@@ -617,7 +617,7 @@ def test_a_failed_save_keeps_everything_and_a_later_save_works(
 )
 def test_a_read_only_folder(store: Store, db_path: Path) -> None:
     before = db_path.read_bytes()
-    store.add_checkin(5, note="please keep me")
+    store.checkins.add(5, note="please keep me")
     db_path.parent.chmod(0o500)
     try:
         with pytest.raises(SaveFailed) as caught:
@@ -629,7 +629,7 @@ def test_a_read_only_folder(store: Store, db_path: Path) -> None:
         db_path.parent.chmod(0o700)
     assert store.save() is True
     assert temp_leftovers(db_path.parent) == []
-    assert [r["note"] for r in Store.open(db_path, device="x").checkins()] == ["please keep me"]
+    assert [r["note"] for r in Store.open(db_path, device="x").checkins.all()] == ["please keep me"]
 
 
 def test_a_failed_first_save_of_a_new_database(

@@ -15,9 +15,9 @@ def test_done_partly_done_and_rest_all_count_as_tending(db_path: Path) -> None:
     store = Store.open(db_path, device="desk", clock=Clock(2026, 11, 24, 10, 0))
     today = date(2026, 11, 24)
     assert today_summary(store, today) == "no check-in yet · 0/5 self-care"
-    first, second, third = store.habits()[:3]
-    store.set_day(first["id"], today, "done")
-    store.set_day(second["id"], today, "partial")
-    store.set_day(third["id"], today, "rest")
-    store.add_checkin(6)  # ticks "Check in with my inner child" too
+    first, second, third = store.habits.all()[:3]
+    store.habit_days.set(first["id"], today, "done")
+    store.habit_days.set(second["id"], today, "partial")
+    store.habit_days.set(third["id"], today, "rest")
+    store.checkins.add(6)  # ticks "Check in with my inner child" too
     assert today_summary(store, today) == "mood 6 · 4/5 self-care"

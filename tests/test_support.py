@@ -42,12 +42,12 @@ SECRET_WORDS = ("Bluebell", "Dr Rivera", "snails", "ashamed", "garden")
 def seed(db_path: Path) -> None:
     """Private words in every table, so a screen that shows them can be caught."""
     store = Store.open(db_path, device="seed", clock=Clock(2026, 11, 24, 9, 0))
-    store.add_checkin(3, ["ashamed"], ["rest"], "a hard morning")
-    store.add_comfort("Bluebell walk", childhood="the woods", kind="place")
-    letter = store.new_letter("The garden")
-    store.update_letter(letter["id"], to_child="Dear little one", from_child="i liked the snails")
-    store.add_support_contact("Dr Rivera", "therapist", "0161 496 0000", "Tuesdays")
-    store.set_support_notes("Call Dr Rivera first.")
+    store.checkins.add(3, ["ashamed"], ["rest"], "a hard morning")
+    store.comfort.add("Bluebell walk", childhood="the woods", kind="place")
+    letter = store.letters.new("The garden")
+    store.letters.update(letter["id"], to_child="Dear little one", from_child="i liked the snails")
+    store.support.add_contact("Dr Rivera", "therapist", "0161 496 0000", "Tuesdays")
+    store.support.set_notes("Call Dr Rivera first.")
     store.save()
 
 

@@ -76,18 +76,18 @@ def _live(path: Path, table: str) -> list[dict[str, Any]]:
 
 def test_two_computers_typing_the_same_letter_keep_both_texts(db_path: Path) -> None:
     desk = Store.open(db_path, device="desk")
-    letter = desk.new_letter("Garden")
-    desk.update_letter(letter["id"], to_child="Dear little one")
+    letter = desk.letters.new("Garden")
+    desk.letters.update(letter["id"], to_child="Dear little one")
     desk.save()
     laptop = Store.open(db_path, device="laptop")
-    laptop.update_letter(letter["id"], from_child="I am scared of the dark")
-    desk.update_letter(letter["id"], from_child="I like the snails")
+    laptop.letters.update(letter["id"], from_child="I am scared of the dark")
+    desk.letters.update(letter["id"], from_child="I like the snails")
     laptop.save()
     desk.save()
     texts = sorted(r["from_child"] for r in _live(db_path, "letters"))
     assert texts == ["I am scared of the dark", "I like the snails"]
     laptop.reload_if_changed()
-    assert len(laptop.letters()) == 2
+    assert len(laptop.letters.all()) == 2
 
 
 def test_a_sync_client_putting_another_computers_letter_over_ours_keeps_our_words(
@@ -103,23 +103,23 @@ def test_a_sync_client_putting_another_computers_letter_over_ours_keeps_our_word
     laptop_file.parent.mkdir()
     desk_file.parent.mkdir()
     laptop = Store.open(laptop_file, device="laptop")
-    letter = laptop.new_letter("Many rounds")
-    laptop.update_letter(letter["id"], from_child="round 1")
+    letter = laptop.letters.new("Many rounds")
+    laptop.letters.update(letter["id"], from_child="round 1")
     laptop.save()
     desk_file.write_bytes(laptop_file.read_bytes())  # in sync
     desk = Store.open(desk_file, device="desk")
-    laptop.update_letter(letter["id"], from_child="round 1\nlaptop wrote this in round 2")
+    laptop.letters.update(letter["id"], from_child="round 1\nlaptop wrote this in round 2")
     laptop.save()
-    desk.update_letter(letter["id"], from_child="round 1\ndesk wrote this in round 2")
+    desk.letters.update(letter["id"], from_child="round 1\ndesk wrote this in round 2")
     desk.save()
     laptop_file.write_bytes(desk_file.read_bytes())  # the sync client's replace
     assert laptop.reload_if_changed()
-    texts = "\n".join(r["from_child"] for r in laptop.letters())
+    texts = "\n".join(r["from_child"] for r in laptop.letters.all())
     assert "laptop wrote this in round 2" in texts and "desk wrote this in round 2" in texts
     laptop.save()
     desk_file.write_bytes(laptop_file.read_bytes())  # and back to the desk
     desk.reload_if_changed()
-    texts = "\n".join(r["from_child"] for r in desk.letters())
+    texts = "\n".join(r["from_child"] for r in desk.letters.all())
     assert "laptop wrote this in round 2" in texts and "desk wrote this in round 2" in texts
 
 
@@ -136,8 +136,8 @@ def test_a_letter_the_file_grew_from_ours_needs_no_copy() -> None:
 def test_the_same_habit_added_on_two_computers_ends_as_one(db_path: Path) -> None:
     desk = Store.open(db_path, device="desk")
     laptop = Store.open(db_path, device="laptop")  # both start a new file: no file yet
-    desk.add_habit("Walk outside")
-    laptop.add_habit("walk  outside")
+    desk.habits.add("Walk outside")
+    laptop.habits.add("walk  outside")
     desk.save()
     laptop.save()
     names = [h["name"].casefold() for h in _live(db_path, "habits")]
@@ -147,17 +147,17 @@ def test_the_same_habit_added_on_two_computers_ends_as_one(db_path: Path) -> Non
 
 def test_a_renamed_habits_old_name_can_be_used_again(db_path: Path) -> None:
     store = Store.open(db_path, device="desk")
-    habit = store.add_habit("Walk")
-    store.rename_habit(habit["id"], "Walk by the river")
-    again = store.add_habit("Walk")
+    habit = store.habits.add("Walk")
+    store.habits.rename(habit["id"], "Walk by the river")
+    again = store.habits.add("Walk")
     assert again["id"] != habit["id"]
-    assert {h["name"] for h in store.habits()} >= {"Walk", "Walk by the river"}
+    assert {h["name"] for h in store.habits.all()} >= {"Walk", "Walk by the river"}
 
 
 def _copy_with_extra_checkin(db_path: Path, name: str, note: str) -> Path:
     """What a sync client leaves: another computer's version of the file, under a new name."""
     other = Store.open(db_path, device="laptop")
-    other.add_checkin(5, note=note)
+    other.checkins.add(5, note=note)
     copy = db_path.parent / name
     copy.write_bytes(other.payload())
     return copy
@@ -170,7 +170,7 @@ def test_conflict_copies_are_merged_then_moved_to_the_backups(db_path: Path) -> 
     from innerchild_tui.store.sync import merge_conflict_copies
 
     store = Store.open(db_path, device="desk")
-    store.add_checkin(7, note="from the desk")
+    store.checkins.add(7, note="from the desk")
     store.save()
     names = [
         "innerchild.sync-conflict-20261124-213005-ABCDEF1.json",
@@ -270,11 +270,11 @@ def test_a_comfort_item_used_on_two_computers_while_apart_keeps_both_uses(
     from datetime import date
 
     desk = Store.open(db_path, device="desk")
-    item = desk.add_comfort("Warm tea")
+    item = desk.comfort.add("Warm tea")
     desk.save()
     laptop = Store.open(db_path, device="laptop")
-    desk.mark_comfort_used(item["id"], date(2026, 11, 23))
-    laptop.mark_comfort_used(item["id"], date(2026, 11, 24), helped=8)
+    desk.comfort.mark_used(item["id"], date(2026, 11, 23))
+    laptop.comfort.mark_used(item["id"], date(2026, 11, 24), helped=8)
     desk.save()
     laptop.save()
     (kept,) = _live(db_path, "comfort")
@@ -282,7 +282,7 @@ def test_a_comfort_item_used_on_two_computers_while_apart_keeps_both_uses(
     assert sorted(u["day"] for u in kept["uses"]) == ["2026-11-23", "2026-11-24"]
     assert [u["helped"] for u in kept["uses"] if u["day"] == "2026-11-24"] == [8]
     desk.reload_if_changed()
-    assert desk.comfort_item(item["id"])["used"] == ["2026-11-23", "2026-11-24"]
+    assert desk.comfort.get(item["id"])["used"] == ["2026-11-23", "2026-11-24"]
 
 
 texts_days = st.lists(st.sampled_from(["2026-11-22", "2026-11-23", "2026-11-24"]), max_size=3)
@@ -322,15 +322,15 @@ def test_a_letter_edited_elsewhere_from_ours_needs_no_copy_even_when_words_go(
     """Another process (or computer) that had our version and rewrote a line grew from
     ours: the letter names the versions it was written from, so no copy is made."""
     dashboard = Store.open(db_path, device="desk")
-    letter = dashboard.new_letter("Garden")
-    dashboard.update_letter(letter["id"], to_child="Dear little one, the first try")
+    letter = dashboard.letters.new("Garden")
+    dashboard.letters.update(letter["id"], to_child="Dear little one, the first try")
     dashboard.save()
     other = Store.open(db_path, device="desk-2")
     for attempt in range(1, 6):  # several rewrites, each dropping the words before
-        other.update_letter(letter["id"], to_child=f"Dear little one, try {attempt}")
+        other.letters.update(letter["id"], to_child=f"Dear little one, try {attempt}")
         other.save()
     assert dashboard.reload_if_changed()
-    (kept,) = dashboard.letters()
+    (kept,) = dashboard.letters.all()
     assert kept["to_child"] == "Dear little one, try 5"
 
 

@@ -154,7 +154,7 @@ def test_1_a_change_on_one_device_reaches_the_other_while_it_is_open(
     laptop, desk = devices
     assert laptop.store is not None and desk.store is not None
     start = tally(laptop, desk)
-    record = laptop.store.add_checkin(7, ["calm"], ["rest"], "written on the laptop")
+    record = laptop.store.checkins.add(7, ["calm"], ["rest"], "written on the laptop")
     laptop.note("checkins", record)
     laptop.store.save()
     laptop.syncthing.scan()
@@ -163,7 +163,7 @@ def test_1_a_change_on_one_device_reaches_the_other_while_it_is_open(
         lambda: (
             desk.path.exists()
             and desk.store.reload_if_changed() is not None  # type: ignore[union-attr]
-            and any(c["id"] == record["id"] for c in desk.store.checkins())
+            and any(c["id"] == record["id"] for c in desk.store.checkins.all())
         ),  # type: ignore[union-attr]
         timeout=60,
     )
@@ -179,8 +179,8 @@ def test_2_both_write_while_connected(
     assert laptop.store is not None and desk.store is not None
     start = tally(laptop, desk)
     for number in range(5):
-        laptop.note("checkins", laptop.store.add_checkin(5 + number % 3, note=f"laptop {number}"))
-        desk.note("comfort", desk.store.add_comfort(f"Desk comfort {number}"))
+        laptop.note("checkins", laptop.store.checkins.add(5 + number % 3, note=f"laptop {number}"))
+        desk.note("comfort", desk.store.comfort.add(f"Desk comfort {number}"))
         laptop.store.save()
         desk.store.save()
         laptop.syncthing.scan()
@@ -196,7 +196,7 @@ def _offline_round(laptop: Device, desk: Device, round_number: int, letter_id: s
     assert laptop.store is not None and desk.store is not None
     laptop.syncthing.set_paused(True)
     desk.syncthing.set_paused(True)
-    habit = laptop.store.habits()[round_number % 5]
+    habit = laptop.store.habits.all()[round_number % 5]
     day = laptop.store.today()
     for device in (laptop, desk):
         store = device.store
@@ -204,13 +204,15 @@ def _offline_round(laptop: Device, desk: Device, round_number: int, letter_id: s
         for number in range(3):
             device.note(
                 "checkins",
-                store.add_checkin(6, note=f"{device.syncthing.name} round {round_number}.{number}"),
+                store.checkins.add(
+                    6, note=f"{device.syncthing.name} round {round_number}.{number}"
+                ),
             )
-        store.set_habit_done(habit["id"], day, True)
+        store.habit_days.set_done(habit["id"], day, True)
         # Each device adds a line to the same letter, as a person keeps writing.
-        written = store.letter(letter_id)["from_child"]
+        written = store.letters.get(letter_id)["from_child"]
         line = f"{device.syncthing.name} wrote this in round {round_number}"
-        store.update_letter(letter_id, from_child=f"{written}\n{line}".strip())
+        store.letters.update(letter_id, from_child=f"{written}\n{line}".strip())
         store.save()
     laptop.syncthing.set_paused(False)
     desk.syncthing.set_paused(False)
@@ -223,7 +225,7 @@ def test_3_offline_edits_on_both_sides_make_conflict_copies_that_are_merged(
     laptop, desk = devices
     assert laptop.store is not None and desk.store is not None
     start = tally(laptop, desk)
-    letter = laptop.store.new_letter("Both hands")
+    letter = laptop.store.letters.new("Both hands")
     laptop.note("letters", letter)
     settle(laptop, desk)
     before = laptop.conflicts_merged + desk.conflicts_merged
@@ -232,7 +234,7 @@ def test_3_offline_edits_on_both_sides_make_conflict_copies_that_are_merged(
     report(capsys, "3 paused, both edit, resumed", laptop, desk, start)
     assert_nothing_lost(laptop, desk)
     assert laptop.conflicts_merged + desk.conflicts_merged > before
-    texts = "\n".join(r["from_child"] for r in desk.store.letters())
+    texts = "\n".join(r["from_child"] for r in desk.store.letters.all())
     assert "laptop wrote this in round 0" in texts
     assert "desk wrote this in round 0" in texts
 
@@ -243,7 +245,7 @@ def test_4_more_offline_rounds_than_syncthing_keeps_conflict_copies(
     laptop, desk = devices
     assert laptop.store is not None and desk.store is not None
     start = tally(laptop, desk)
-    letter = laptop.store.new_letter("Many rounds")
+    letter = laptop.store.letters.new("Many rounds")
     laptop.note("letters", letter)
     settle(laptop, desk)
     before = laptop.conflicts_merged + desk.conflicts_merged
@@ -254,7 +256,7 @@ def test_4_more_offline_rounds_than_syncthing_keeps_conflict_copies(
     report(capsys, f"4 {rounds} offline rounds", laptop, desk, start)
     assert_nothing_lost(laptop, desk)
     assert laptop.conflicts_merged + desk.conflicts_merged - before >= rounds
-    texts = "\n".join(r["from_child"] for r in laptop.store.letters())
+    texts = "\n".join(r["from_child"] for r in laptop.store.letters.all())
     for round_number in range(1, rounds + 1):
         for name in ("laptop", "desk"):
             assert f"{name} wrote this in round {round_number}" in texts

@@ -56,12 +56,12 @@ def seed(db_path: Path, days: int = 120) -> None:
     store = Store.open(db_path, device="seed", clock=Clock(2026, 11, 24, 9, 0))
     for offset in range(1, days):
         day = TODAY - timedelta(days=offset)
-        for index, habit in enumerate(store.habits()):
+        for index, habit in enumerate(store.habits.all()):
             if (offset + index) % 3:
-                store.set_day(habit["id"], day, DONE if offset % 7 else "partial")
+                store.habit_days.set(habit["id"], day, DONE if offset % 7 else "partial")
     for n in range(12):
-        letter = store.new_letter(f"Letter {n}")
-        store.update_letter(letter["id"], to_child=f"Dear little one, number {n}")
+        letter = store.letters.new(f"Letter {n}")
+        store.letters.update(letter["id"], to_child=f"Dear little one, number {n}")
     store.save()
 
 
@@ -78,7 +78,7 @@ def brute_force_days(path: Path) -> dict[str, dict[date, str]]:
 def store_days(store: Store) -> dict[str, dict[date, str]]:
     return {
         habit_id: {day: r.get("status", DONE) for day, r in days.items()}
-        for habit_id, days in store.day_records_by_habit().items()
+        for habit_id, days in store.habit_days.by_habit().items()
         if days
     }
 
@@ -87,25 +87,25 @@ def store_days(store: Store) -> dict[str, dict[date, str]]:
 def test_a_tick_works_out_only_that_habits_figures_again(db_path: Path) -> None:
     seed(db_path)
     store = Store.open(db_path, device="desk", clock=Clock(2026, 11, 24, 10, 0))
-    habits = store.habits()
+    habits = store.habits.all()
     for habit in habits:
-        store.habit_figures(habit["id"], TODAY)
+        store.habit_days.figures(habit["id"], TODAY)
     index = store._habit_index
     counted, builds = dict(index.recomputed), index.builds
     ticked, other = habits[1]["id"], habits[2]["id"]
 
-    store.set_habit_done(ticked, TODAY)
-    figures = {h["id"]: store.habit_figures(h["id"], TODAY) for h in habits}
+    store.habit_days.set_done(ticked, TODAY)
+    figures = {h["id"]: store.habit_days.figures(h["id"], TODAY) for h in habits}
 
     assert index.builds == builds  # no rescan of the completions table
     assert index.recomputed[ticked] == counted[ticked] + 1
     assert all(index.recomputed[h["id"]] == counted[h["id"]] for h in habits if h["id"] != ticked)
     # and the cached figures are the ones worked out from scratch
     for habit in (habits[1], habits[2]):
-        history = history_of(habit, store.day_records(habit["id"]))
+        history = history_of(habit, store.habit_days.of(habit["id"]))
         assert figures[habit["id"]].streaks == streaks_of(history, TODAY)
         assert figures[habit["id"]].strength == strength(history, TODAY)
-    assert figures[other] is store.habit_figures(other, TODAY)
+    assert figures[other] is store.habit_days.figures(other, TODAY)
 
 
 @settings(max_examples=40, deadline=None)
@@ -123,30 +123,30 @@ def test_a_history_followed_day_by_day_is_the_one_built_from_every_day(
     rather than building it again from every day: the two are always the same."""
     with tempfile.TemporaryDirectory() as folder:
         store = Store.open(Path(folder) / "data.json", device="t", clock=Clock(2026, 11, 24, 10))
-        habit, other = store.habits()[:2]
-        store.set_day(other["id"], TODAY, DONE)
-        others = store.history(other["id"])
+        habit, other = store.habits.all()[:2]
+        store.habit_days.set(other["id"], TODAY, DONE)
+        others = store.habit_days.history(other["id"])
         for offset, status in changes:
-            before = store.history(habit["id"])  # cached, then followed by the change
-            store.set_day(habit["id"], TODAY - timedelta(days=offset), status)
-            followed = store.history(habit["id"])
-            assert followed == history_of(habit, store.day_records(habit["id"]))
+            before = store.habit_days.history(habit["id"])  # cached, then followed by the change
+            store.habit_days.set(habit["id"], TODAY - timedelta(days=offset), status)
+            followed = store.habit_days.history(habit["id"])
+            assert followed == history_of(habit, store.habit_days.of(habit["id"]))
             assert (
                 followed is not before or before.status_on(TODAY - timedelta(days=offset)) == status
             )
-        assert store.history(other["id"]) is others
+        assert store.habit_days.history(other["id"]) is others
 
 
 def test_the_index_follows_every_kind_of_change(db_path: Path, tmp_path: Path) -> None:
     seed(db_path, days=30)
     clock = Clock(2026, 11, 24, 10, 0)
     store = Store.open(db_path, device="desk", clock=clock)
-    store.day_records_by_habit()  # built now, then kept up to date
-    first, second, third = (h["id"] for h in store.habits()[:3])
-    store.set_habit_done(first, TODAY)
-    store.set_day(second, TODAY - timedelta(days=1), None)  # a day taken back
-    store.set_day(second, TODAY - timedelta(days=2), "rest", reason="tired")
-    removed = store.delete_habit(third)
+    store.habit_days.by_habit()  # built now, then kept up to date
+    first, second, third = (h["id"] for h in store.habits.all()[:3])
+    store.habit_days.set_done(first, TODAY)
+    store.habit_days.set(second, TODAY - timedelta(days=1), None)  # a day taken back
+    store.habit_days.set(second, TODAY - timedelta(days=2), "rest", reason="tired")
+    removed = store.habits.delete(third)
     store.save()
     assert store_days(store) == brute_force_days(db_path)
     for table, record in removed:  # undo
@@ -156,17 +156,17 @@ def test_the_index_follows_every_kind_of_change(db_path: Path, tmp_path: Path) -
 
     # Another computer's tick, merged in from the file.
     laptop = Store.open(db_path, device="laptop", clock=Clock(2026, 11, 24, 11, 0))
-    laptop.set_habit_done(third, TODAY)
+    laptop.habit_days.set_done(third, TODAY)
     laptop.save()
-    habits = store.habits()
+    habits = store.habits.all()
     for habit in habits:
-        store.habit_figures(habit["id"], TODAY)
+        store.habit_days.figures(habit["id"], TODAY)
     index = store._habit_index
     counted, builds = dict(index.recomputed), index.builds
     assert store.reload_if_changed()
-    assert store.history(third).status_on(TODAY) == DONE
+    assert store.habit_days.history(third).status_on(TODAY) == DONE
     for habit in habits:
-        store.habit_figures(habit["id"], TODAY)
+        store.habit_days.figures(habit["id"], TODAY)
     assert index.builds == builds  # the merge kept the index: only the tick moved
     assert {k for k in index.recomputed if index.recomputed[k] != counted[k]} == {third}
     assert store_days(store) == brute_force_days(db_path)
@@ -175,11 +175,11 @@ def test_the_index_follows_every_kind_of_change(db_path: Path, tmp_path: Path) -
 def test_a_save_encodes_only_what_changed_and_older_code_reads_it(db_path: Path) -> None:
     seed(db_path, days=30)
     store = Store.open(db_path, device="desk", clock=Clock(2026, 11, 24, 10, 0))
-    store.add_checkin(5)
+    store.checkins.add(5)
     store.save()
     encoded = {name: dict(records) for name, records in store._storage._encoded._bytes.items()}
-    habit = store.habits()[0]["id"]
-    store.set_habit_done(habit, TODAY)
+    habit = store.habits.all()[0]["id"]
+    store.habit_days.set_done(habit, TODAY)
     store.save()
     after = store._storage._encoded._bytes
     ticked = f"{habit}:{TODAY.isoformat()}"
@@ -199,7 +199,7 @@ def test_a_save_encodes_only_what_changed_and_older_code_reads_it(db_path: Path)
         assert len(old.table("completions")) == len(on_disk["completions"])
     # And a store reopened from it sees the same thing.
     again = Store.open(db_path, device="other")
-    assert again.history(habit).status_on(TODAY) == DONE
+    assert again.habit_days.history(habit).status_on(TODAY) == DONE
 
 
 def test_a_merge_then_save_writes_the_merged_records(db_path: Path) -> None:
@@ -207,9 +207,9 @@ def test_a_merge_then_save_writes_the_merged_records(db_path: Path) -> None:
     desk = Store.open(db_path, device="desk", clock=Clock(2026, 11, 24, 10, 0))
     desk.save()
     laptop = Store.open(db_path, device="laptop", clock=Clock(2026, 11, 24, 10, 30))
-    note = laptop.add_checkin(7, note="from the laptop")
+    note = laptop.checkins.add(7, note="from the laptop")
     laptop.save()
-    desk.add_checkin(4, note="from the desk")
+    desk.checkins.add(4, note="from the desk")
     desk.save()  # merges the laptop's check-in first
     checkins = read_file(db_path)["checkins"]
     assert note["id"] in checkins
@@ -226,7 +226,7 @@ def test_another_computers_change_is_read_a_record_at_a_time(
     seed(db_path, days=10)
     desk = Store.open(db_path, device="desk", clock=Clock(2026, 11, 24, 10, 0))
     laptop = Store.open(db_path, device="laptop", clock=Clock(2026, 11, 24, 10, 30))
-    note = laptop.add_checkin(7, note="from the laptop")
+    note = laptop.checkins.add(7, note="from the laptop")
     laptop.save()
     whole_file_parses: list[int] = []
     decode = storage.decode
@@ -239,7 +239,7 @@ def test_another_computers_change_is_read_a_record_at_a_time(
     monkeypatch.setattr(storage, "decode", parse_whole)
     assert desk.reload_if_changed()
     assert whole_file_parses == []
-    assert desk.checkin(note["id"])["note"] == "from the laptop"
+    assert desk.checkins.get(note["id"])["note"] == "from the laptop"
 
 
 def test_what_a_merge_read_and_did_not_keep_is_let_go_a_record_at_a_time(
@@ -253,7 +253,7 @@ def test_what_a_merge_read_and_did_not_keep_is_let_go_a_record_at_a_time(
     seed(db_path, days=10)
     desk = Store.open(db_path, device="desk", clock=Clock(2026, 11, 24, 10, 0))
     laptop = Store.open(db_path, device="laptop", clock=Clock(2026, 11, 24, 10, 30))
-    note = laptop.add_checkin(7, note="from the laptop")
+    note = laptop.checkins.add(7, note="from the laptop")
     laptop.save()
     reads: list[base.FileRead] = []
     read_file = base.read_file
@@ -268,7 +268,7 @@ def test_what_a_merge_read_and_did_not_keep_is_let_go_a_record_at_a_time(
     [found] = reads
     assert all(records == {} for records in found.checked.usable.values())
     assert desk._storage.read() == Store.open(db_path, device="x")._storage.read()
-    assert desk.checkin(note["id"])["note"] == "from the laptop"
+    assert desk.checkins.get(note["id"])["note"] == "from the laptop"
 
 
 # The app -------------------------------------------------------------------------------
@@ -290,7 +290,7 @@ async def test_a_tick_in_the_app_touches_one_habit_and_no_history(db_path: Path)
         await pilot.pause()
         await app.workers.wait_for_complete()
         await pilot.pause()
-        ticked = app.store.habits()[0]["id"]
+        ticked = app.store.habits.all()[0]["id"]
         assert index.builds == builds
         assert index.recomputed[ticked] == counted.get(ticked, 0) + 1
         assert {k: v for k, v in index.recomputed.items() if k != ticked} == {
@@ -392,7 +392,7 @@ async def test_typing_a_letter_does_not_rebuild_the_list(db_path: Path) -> None:
         assert opened is not None
         listing = app.query_one("#letters-list", OptionList)
         assert listing.highlighted == listing.get_option_index(opened)
-        assert app.store.letter(opened)["to_child"].endswith("and more")
+        assert app.store.letters.get(opened)["to_child"].endswith("and more")
         app.refresh_panes()  # nothing else changed: the list stays as built
         await pilot.pause()
         assert pane.list_builds == builds
@@ -403,8 +403,8 @@ async def test_the_list_entry_follows_the_letter_once_the_writing_stops(db_path:
     """Autosaves while typing leave the list's entries alone (a changed entry makes the list
     measure every entry again); leaving the writing shows the new first words."""
     store = Store.open(db_path, device="seed")
-    letter = store.new_letter("Short")
-    store.update_letter(letter["id"], to_child="Hi")
+    letter = store.letters.new("Short")
+    store.letters.update(letter["id"], to_child="Hi")
     store.save()
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
@@ -426,7 +426,7 @@ async def test_the_list_entry_follows_the_letter_once_the_writing_stops(db_path:
         await pilot.press(*" little one")
         pane._autosave_now()  # a pause in the typing: saved, the list untouched
         await settle(pilot)
-        assert app.store.letter(letter["id"])["to_child"] == "Hi little one"
+        assert app.store.letters.get(letter["id"])["to_child"] == "Hi little one"
         assert replaced == []
         await pilot.press("escape")  # the writing stops
         await settle(pilot)
@@ -461,7 +461,7 @@ async def test_a_new_day_is_shown_a_pane_a_frame_and_the_tables_keep_their_rows(
     seed(db_path, days=20)
     store = Store.open(db_path, device="seed", clock=Clock(2026, 11, 24, 9, 0))
     for n in range(30):
-        store.toggle_comfort_used(store.add_comfort(f"Comfort {n}")["id"], TODAY - timedelta(3))
+        store.comfort.toggle_used(store.comfort.add(f"Comfort {n}")["id"], TODAY - timedelta(3))
     store.save()
     clock = Clock(2026, 11, 24, 23, 50)
     app = build(db_path, clock)
@@ -537,7 +537,7 @@ async def test_years_of_records_are_kept_out_of_the_cycle_collectors_walk(
         await pilot.press("h", "space")
         await settle(pilot)
         histories = [history for _, history in app.store._habit_index._histories.values()]
-        assert len(histories) == len(app.store.habits())
+        assert len(histories) == len(app.store.habits.all())
         unfrozen = {id(tracked) for tracked in gc.get_objects()}
         assert id(a_tick) not in unfrozen
         assert not [history for history in histories if id(history) in unfrozen]
@@ -650,7 +650,7 @@ def _a_desk_that_has_saved(db_path: Path) -> Store:
     """A month of records, opened and saved here (so this process has encoded them)."""
     seed(db_path, days=30)
     desk = Store.open(db_path, device="desk", clock=Clock(2026, 11, 24, 10, 0))
-    desk.add_checkin(5, note="from the desk")
+    desk.checkins.add(5, note="from the desk")
     desk.save()
     return desk
 
@@ -664,7 +664,7 @@ def test_a_merge_parses_only_the_records_the_other_computer_changed(
 
     desk = _a_desk_that_has_saved(db_path)
     laptop = Store.open(db_path, device="laptop", clock=Clock(2026, 11, 24, 10, 30))
-    note = laptop.add_checkin(7, note="from the laptop")
+    note = laptop.checkins.add(7, note="from the laptop")
     laptop.save()
     records = sum(len(table) for table in desk._storage.read().values())
     parsed: list[dict[str, object]] = []
@@ -679,7 +679,7 @@ def test_a_merge_parses_only_the_records_the_other_computer_changed(
     assert desk.reload_if_changed()
     parsed_records = sum(len(found) for found in parsed)
     assert records > 100 and 0 < parsed_records <= 4  # the laptop's check-in, its tick, meta
-    assert desk.checkin(note["id"])["note"] == "from the laptop"
+    assert desk.checkins.get(note["id"])["note"] == "from the laptop"
     monkeypatch.undo()
     assert desk._storage.read() == Store.open(db_path, device="x")._storage.read()
 
@@ -691,13 +691,13 @@ def test_hostile_text_in_a_record_changed_elsewhere_is_made_safe_in_a_merge(
     very records this process checked); a hostile note written elsewhere is among them."""
     desk = _a_desk_that_has_saved(db_path)
     other = Store.open(db_path, device="other", clock=Clock(2026, 11, 24, 10, 30))
-    record = other.add_checkin(7, note="calm")
+    record = other.checkins.add(7, note="calm")
     # Written as another program might have: a note with terminal escapes.
     other._put("checkins", {**record, "note": "calm \x1b]2;owned\x07 \u202eevil"})
     other.save()
     assert "\x1b" in json.loads(db_path.read_bytes())["checkins"][record["id"]]["note"]
     assert desk.reload_if_changed()
-    note = desk.checkin(record["id"])["note"]
+    note = desk.checkins.get(record["id"])["note"]
     assert "calm" in note and "\x1b" not in note and "\u202e" not in note
 
 

@@ -19,9 +19,9 @@ from innerchild_tui.store import Store
 def _seed(db_path: Path) -> None:
     clock = Clock(2026, 11, 20, 9, 0)
     store = Store.open(db_path, device="desk", clock=clock)
-    store.add_checkin(3, ["lonely"], note="the call with my mother", therapy=True)
+    store.checkins.add(3, ["lonely"], note="the call with my mother", therapy=True)
     clock.now = clock.now.add(days=2)
-    store.add_checkin(6, ["calm"], note="a walk by the river")
+    store.checkins.add(6, ["calm"], note="a walk by the river")
     store.save()
 
 

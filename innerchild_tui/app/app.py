@@ -143,6 +143,9 @@ class InnerChildApp(App[None]):
         self.keys_in_order = KeysInOrder(self)
         self.on_this_day_put_away: date | None = None  # the day "on this day" was put away
         self._linked_ticks_seen = 0
+        # The letter open in the editor (set by the letters pane), which a merge keeps in
+        # place: editor state is the app's, and the store is told it at each merge.
+        self.letter_in_hand: str | None = None
         self._last_title = ""
         self._welcome_pending = show_welcome
         self._dashboard_ready = False
@@ -476,7 +479,7 @@ class InnerChildApp(App[None]):
             return
         self.flush_editors()
         try:
-            self.store.save()
+            self.save_store()
         except StoreError as error:
             if self.store.turned_off_elsewhere:
                 self.door.ask_after_turned_off()  # answered, it saves; then quit again
@@ -507,7 +510,12 @@ class InnerChildApp(App[None]):
             self.flush_editors()
         # A failure was already reported while running; nothing more can be done here.
         with contextlib.suppress(StoreError):
-            self.store.save()
+            self.save_store()
+
+    def save_store(self) -> bool:
+        """Save now, on this thread; the letter open here keeps its words in place if
+        another computer's words for it merge in first."""
+        return self.store.save(in_hand=self.letter_in_hand)
 
     # Ending from outside --------------------------------------------------------------
     def keep_drafts(self) -> None:
@@ -539,7 +547,7 @@ class InnerChildApp(App[None]):
         if not (self.problem or self.locked or self._welcome_pending):
             self.flush_editors()
             with contextlib.suppress(StoreError):
-                self.store.save()
+                self.save_store()
         code = 128 + signum
         if not self.is_headless:
             watchdog = threading.Timer(SIGNAL_EXIT_GRACE_SECONDS, os._exit, args=(code,))
@@ -555,7 +563,7 @@ class InnerChildApp(App[None]):
     @on(DataChanged)
     def _on_data_changed(self, message: DataChanged) -> None:
         self.request_save(message.delay)
-        ticks = getattr(self.store, "linked_ticks", 0)
+        ticks = self.store.habit_days.linked_ticks
         if ticks != self._linked_ticks_seen:  # a check-in, letter or practice ticked a habit
             self._linked_ticks_seen = ticks
             self.refresh_panes(frozenset({"completions"}))
@@ -657,8 +665,8 @@ class InnerChildApp(App[None]):
     def _work_out_the_new_day(self, today: date) -> None:
         """Every habit's streaks and strength on the new day, worked out off the loop (at
         ten years about 10 ms a habit); then the panes show the day from those caches."""
-        for habit in self.store.habits():
-            self.store.habit_figures(habit["id"], today)
+        for habit in self.store.habits.all():
+            self.store.habit_days.figures(habit["id"], today)
         self.call_from_thread(self._show_the_new_day)
 
     def _show_the_new_day(self) -> None:

@@ -67,7 +67,7 @@ class Saver:
         app, store = self.app, self.app.store
         merges_before = store.outside_changes
         try:
-            store.save()
+            app.save_store()
         except NeedsPassphrase:
             # The unlock screen says it all; saves wait for it (no retries meanwhile).
             app.call_from_thread(self.set_state, "not saved")
@@ -128,7 +128,7 @@ class Saver:
     def _merge_outside_changes(self) -> None:
         app, store = self.app, self.app.store
         try:
-            changed = store.reload_if_changed()
+            changed = store.reload_if_changed(in_hand=app.letter_in_hand)
         except DataFileMissing as error:
             app.call_from_thread(self._write_back_missing_file, str(error))
             return
@@ -161,7 +161,7 @@ class Saver:
         app, store = self.app, self.app.store
         now = store.now()
         try:
-            result = merge_conflict_copies(store, now)
+            result = merge_conflict_copies(store, now, in_hand=app.letter_in_hand)
         except (StoreError, OSError, ValueError) as error:
             app.call_from_thread(self.tell_once, f"Conflict copies will be merged later ({error}).")
             return

@@ -12,11 +12,11 @@ SUMMARY_TABLES = frozenset({"checkins", "habits", "completions"})
 
 
 def today_summary(store: Store, day: date) -> str:
-    checkins = store.checkins(day)
-    habits = store.habits()
+    checkins = store.checkins.all(day)
+    habits = store.habits.all()
     # Done, partly done and rest all count: each is the person tending to themselves.
     # The store's index answers for the day: no rescan of every habit's history.
-    entries = store.tended_on(day)
+    entries = store.habit_days.tended_on(day)
     asked = asked_on(habits, entries, day)  # what the day asks for (and what was tended)
     tended = sum(1 for habit in asked if habit["id"] in entries)
     parts = []

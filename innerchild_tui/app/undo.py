@@ -50,8 +50,8 @@ def set_day_undoably(
     **fields: Any,
 ) -> bool:
     """Change one day and remember how to take it back. False if nothing changed."""
-    before = store.set_day(habit["id"], day, status, **fields)
-    if before == store.day_records(habit["id"]).get(day):
+    before = store.habit_days.set(habit["id"], day, status, **fields)
+    if before == store.habit_days.of(habit["id"]).get(day):
         return False
     _remember_day(store, undo, habit, day, before)
     return True
@@ -60,12 +60,12 @@ def set_day_undoably(
 def set_amount_undoably(
     store: Store, undo: UndoLog, habit: dict[str, Any], day: date, amount: float, *, add: bool
 ) -> bool:
-    before = store.day_records(habit["id"]).get(day)
+    before = store.habit_days.of(habit["id"]).get(day)
     if add:
-        store.add_amount(habit["id"], day, amount)
+        store.habit_days.add_amount(habit["id"], day, amount)
     else:
-        store.set_day_amount(habit["id"], day, amount)
-    if before == store.day_records(habit["id"]).get(day):
+        store.habit_days.set_amount(habit["id"], day, amount)
+    if before == store.habit_days.of(habit["id"]).get(day):
         return False
     _remember_day(store, undo, habit, day, before)
     return True
@@ -77,6 +77,6 @@ def _remember_day(
     habit_id = habit["id"]
     undo.push(
         f"Undone: {habit['name']}, {day.isoformat()}",
-        lambda: store.put_back_day(habit_id, day, before),
+        lambda: store.habit_days.put_back(habit_id, day, before),
         TICKS,
     )

@@ -21,7 +21,7 @@ from innerchild_tui.store import Store
 
 def _found(store: Store, search: str) -> Outcome:
     """Every check-in whose words, tags or notes hold each word of ``search``."""
-    found = store.checkins(search=search)
+    found = store.checkins.all(search=search)
     if not found:
         return Outcome([f"No check-ins hold “{clean_name(search)}”."])
     count = "1 check-in holds" if len(found) == 1 else f"{len(found)} check-ins hold"
@@ -52,7 +52,7 @@ def _checkin(store: Store, args: argparse.Namespace) -> Outcome:
         "body": args.body,
         "therapy": args.therapy,
     }
-    record = store.add_checkin(mood, args.feeling, args.need, args.note, day=day, **details)
+    record = store.checkins.add(mood, args.feeling, args.need, args.note, day=day, **details)
     when = "" if day == store.today() else f" for {_day_words(day, store.today())}"
     return Outcome(
         [f"Checked in{when}: {_checkin_summary(record)}. Thank you for listening to yourself."],
@@ -92,10 +92,10 @@ def _history(store: Store, args: argparse.Namespace) -> Outcome:
     today = store.today()
     if args.search:
         return _found(store, args.search)
-    checkins = store.checkins()
+    checkins = store.checkins.all()
     moods = daily_moods(checkins)
     lines = history_summary(checkins, today, days)
-    found = store.mood_comparisons(moods, today)
+    found = store.checkins.mood_comparisons(moods, today)
     if found:
         lines += ["", "What the days show (observations, not advice)"]
         lines += [f"  {_one_line(c.sentence())}" for c in found]

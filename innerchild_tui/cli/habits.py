@@ -44,7 +44,7 @@ LINK_WORDS = {
 
 
 def _habit_list(store: Store, args: argparse.Namespace) -> Outcome:
-    habits = store.habits()
+    habits = store.habits.all()
     if not habits:
         return Outcome(["No habits yet. Add one with: innerchild habit add NAME"])
     today = store.today()
@@ -52,7 +52,7 @@ def _habit_list(store: Store, args: argparse.Namespace) -> Outcome:
     pads = {h["id"]: "" if group == NO_GROUP else "  " for group, m in groups for h in m}
     names = {h["id"]: clean_name(str(h.get("name", ""))) for h in habits}
     width = max(len(pads[h["id"]]) + len(names[h["id"]]) for h in habits)
-    histories = store.histories(habits)
+    histories = store.habit_days.histories(habits)
     hide = load_settings().hide_numbers
     lines: list[str] = []
     for group, members in groups:
@@ -95,7 +95,7 @@ def _about_group_and_link(habit: Record) -> str:
 
 
 def _habit_add(store: Store, args: argparse.Namespace) -> Outcome:
-    habit = store.add_habit(_name(args.name), group=args.group, link=_link(args.link))
+    habit = store.habits.add(_name(args.name), group=args.group, link=_link(args.link))
     about = _about_group_and_link(habit)
     return Outcome(
         [f"Added the habit {_quoted(habit['name'])}{about}. Small steps count."], changed=True
@@ -103,7 +103,7 @@ def _habit_add(store: Store, args: argparse.Namespace) -> Outcome:
 
 
 def _habit_edit(store: Store, args: argparse.Namespace) -> Outcome:
-    habit = store.habit_named(_name(args.name))
+    habit = store.habits.named(_name(args.name))
     if args.group is None and not args.no_group and args.link is None:
         raise CliError("Say what to change: --group NAME, --no-group or --link.")
     fields: dict[str, object] = {}
@@ -113,7 +113,7 @@ def _habit_edit(store: Store, args: argparse.Namespace) -> Outcome:
         fields["group"] = args.group
     if args.link is not None:
         fields["linked_to"] = _link(args.link)
-    changed = store.update_habit(habit["id"], **fields)
+    changed = store.habits.update(habit["id"], **fields)
     if changed == habit:
         return Outcome([f"{_quoted(habit['name'])} already is that way."])
     about = _about_group_and_link(changed) or " (no group, ticked by you)"
@@ -138,26 +138,26 @@ def _note(args: argparse.Namespace) -> str | None:
 
 
 def _streak_tail(store: Store, habit: Record) -> str:
-    streak = streaks_of(store.history(habit["id"]), store.today()).current
+    streak = streaks_of(store.habit_days.history(habit["id"]), store.today()).current
     if streak > 1 and not load_settings().hide_numbers:
         return f" That makes a {streak}-day streak."
     return " Nicely done."
 
 
 def _habit_done(store: Store, args: argparse.Namespace) -> Outcome:
-    habit = store.habit_named(_name(args.name))
+    habit = store.habits.named(_name(args.name))
     day = _day(args.date, store)
     when = _day_words(day, store.today())
     amount = _amount(args.amount)
     target = target_of(habit)
     if target is not None:
         amount = target.amount if amount is None else amount
-        before = store.day_records(habit["id"]).get(day)
-        store.set_day_amount(habit["id"], day, amount)
-        status = store.history(habit["id"]).status_on(day)
+        before = store.habit_days.of(habit["id"]).get(day)
+        store.habit_days.set_amount(habit["id"], day, amount)
+        status = store.habit_days.history(habit["id"]).status_on(day)
         if _note(args) is not None and status is not None:
-            store.set_day(habit["id"], day, status, note=_note(args))
-        if store.day_records(habit["id"]).get(day) == before:
+            store.habit_days.set(habit["id"], day, status, note=_note(args))
+        if store.habit_days.of(habit["id"]).get(day) == before:
             return Outcome([f"{_quoted(habit['name'])} already holds that for {when}. Well done."])
         counted = f"{format_amount(amount)} {target.unit}".rstrip()
         words = WORDS.get(str(status), "nothing yet")
@@ -165,20 +165,20 @@ def _habit_done(store: Store, args: argparse.Namespace) -> Outcome:
         return Outcome(
             [f"{_quoted(habit['name'])} for {when}: {counted} ({words}).{tail}"], changed=True
         )
-    if day in store.done_days(habit["id"]):
+    if day in store.habit_days.done(habit["id"]):
         if _note(args) is not None:
-            store.set_day(habit["id"], day, DONE, note=_note(args))
+            store.habit_days.set(habit["id"], day, DONE, note=_note(args))
             added = f"Added your note to {_quoted(habit['name'])} for {when}."
             return Outcome([added], changed=True)
         return Outcome([f"{_quoted(habit['name'])} is already ticked for {when}. Well done."])
-    store.set_day(habit["id"], day, DONE, note=_note(args))
+    store.habit_days.set(habit["id"], day, DONE, note=_note(args))
     return Outcome(
         [f"Ticked {_quoted(habit['name'])} for {when}.{_streak_tail(store, habit)}"], changed=True
     )
 
 
 def _habit_partial(store: Store, args: argparse.Namespace) -> Outcome:
-    habit = store.habit_named(_name(args.name))
+    habit = store.habits.named(_name(args.name))
     day = _day(args.date, store)
     when = _day_words(day, store.today())
     amount = _amount(args.amount)
@@ -188,10 +188,10 @@ def _habit_partial(store: Store, args: argparse.Namespace) -> Outcome:
             f"{format_amount(amount)} reaches the target of {_quoted(habit['name'])}; "
             "`habit done` records that."
         )
-    before = store.set_day(
+    before = store.habit_days.set(
         habit["id"], day, PARTIAL, amount=amount if target is not None else None, note=_note(args)
     )
-    if before == store.day_records(habit["id"]).get(day):
+    if before == store.habit_days.of(habit["id"]).get(day):
         return Outcome([f"{_quoted(habit['name'])} is already partly done for {when}."])
     return Outcome(
         [f"Partly done: {_quoted(habit['name'])} for {when}. The gentle minimum counts."],
@@ -200,7 +200,7 @@ def _habit_partial(store: Store, args: argparse.Namespace) -> Outcome:
 
 
 def _habit_rest(store: Store, args: argparse.Namespace) -> Outcome:
-    habit = store.habit_named(_name(args.name))
+    habit = store.habits.named(_name(args.name))
     today = store.today()
     if args.date is None:
         day = today
@@ -211,8 +211,8 @@ def _habit_rest(store: Store, args: argparse.Namespace) -> Outcome:
             raise CliError(f"{error}.") from None
     when = _day_words(day, today)
     reason = clean_name(args.reason) if args.reason is not None else None
-    before = store.set_day(habit["id"], day, REST, note=_note(args), reason=reason)
-    if before == store.day_records(habit["id"]).get(day):
+    before = store.habit_days.set(habit["id"], day, REST, note=_note(args), reason=reason)
+    if before == store.habit_days.of(habit["id"]).get(day):
         return Outcome([f"{_quoted(habit['name'])} is already a rest day for {when}."])
     because = f" ({reason})" if reason else ""
     rested = f"A rest day for {_quoted(habit['name'])} {_on_day(day, today)}{because}."
@@ -220,8 +220,8 @@ def _habit_rest(store: Store, args: argparse.Namespace) -> Outcome:
 
 
 def _habit_show(store: Store, args: argparse.Namespace) -> Outcome:
-    habit = store.habit_named(_name(args.name))
-    history = store.history(habit["id"])
+    habit = store.habits.named(_name(args.name))
+    history = store.habit_days.history(habit["id"])
     today = store.today()
     about = [history.schedule.describe()]
     if history.target is not None:
@@ -276,11 +276,11 @@ def _habit_show(store: Store, args: argparse.Namespace) -> Outcome:
 
 
 def _habit_undo(store: Store, args: argparse.Namespace) -> Outcome:
-    habit = store.habit_named(_name(args.name))
+    habit = store.habits.named(_name(args.name))
     day = _day(args.date, store)
     when = _day_words(day, store.today())
-    if day not in store.done_days(habit["id"]):
+    if day not in store.habit_days.done(habit["id"]):
         return Outcome([f"{_quoted(habit['name'])} was not ticked for {when}; nothing to undo."])
-    store.set_habit_done(habit["id"], day, False)
+    store.habit_days.set_done(habit["id"], day, False)
     took = f"Took back the tick for {_quoted(habit['name'])} {_on_day(day, store.today())}."
     return Outcome([took], changed=True)

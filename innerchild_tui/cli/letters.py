@@ -21,7 +21,7 @@ from innerchild_tui.store.exports import write_export
 
 # Letters ----------------------------------------------------------------------------
 def _letters_list(store: Store, args: argparse.Namespace) -> Outcome:
-    letters = store.letters()
+    letters = store.letters.all()
     if not letters:
         return Outcome(["No letters yet. They are written in the dashboard's Letters pane."])
     lines = []
@@ -56,7 +56,7 @@ def _letters_export(store: Store, args: argparse.Namespace) -> Outcome:
         chosen = [_letter_named(store, args.letter)]
         text = letter_markdown(chosen[0], table=args.table)
     else:
-        chosen = store.letters(since=since)
+        chosen = store.letters.all(since=since)
         text = letters_markdown(chosen, table=args.table)
     if args.to is None:
         return Outcome([text.rstrip("\n")], export=True)
@@ -68,7 +68,7 @@ def _letters_export(store: Store, args: argparse.Namespace) -> Outcome:
 def _letter_named(store: Store, wanted: str) -> Record:
     """A letter by its id, the start of its id, or its title (any case)."""
     wanted = clean_name(wanted)
-    letters = store.letters()
+    letters = store.letters.all()
     for found in (
         [r for r in letters if r["id"] == wanted],
         [r for r in letters if str(r["id"]).startswith(wanted)] if wanted else [],

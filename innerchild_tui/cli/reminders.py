@@ -131,8 +131,8 @@ def _today_holds(
     store = Store.open(
         db_path, device=_device(), day_start_hour=settings.day_start_hour, secret=secret
     )
-    tended = store.tended_on(today)
-    by_name = {clean_name(str(h.get("name", ""))).casefold(): h for h in store.habits()}
+    tended = store.habit_days.tended_on(today)
+    by_name = {clean_name(str(h.get("name", ""))).casefold(): h for h in store.habits.all()}
     open_habits = set()
     for name in settings.habit_reminders:
         habit = by_name.get(clean_name(name).casefold())
@@ -140,7 +140,7 @@ def _today_holds(
             continue
         if schedule_from_record(habit.get("schedule")).asks_on(today):
             open_habits.add(name)
-    return bool(store.checkins(today)), frozenset(open_habits)
+    return bool(store.checkins.all(today)), frozenset(open_habits)
 
 
 def _show(reminder: Reminder, db_path: Path, today: date) -> int:

@@ -46,17 +46,17 @@ def _report(store: Store, args: argparse.Namespace) -> Outcome:
     start = day_option(args.start) or end - timedelta(days=DEFAULT_DAYS - 1)
     if start > end:
         raise CliError(f"The report starts ({start}) after it ends ({end}).")
-    habits = store.habits()
-    histories = store.histories(habits)
+    habits = store.habits.all()
+    histories = store.habit_days.histories(habits)
     report = build_report(
-        store.checkins(),
+        store.checkins.all(),
         [(habit, histories[habit["id"]]) for habit in habits],
-        store.letters() if args.letters else [],
+        store.letters.all() if args.letters else [],
         start,
         end,
     )
     if args.letter:  # the letters the person picked, whatever their day
-        known = {str(r["id"]): r for r in store.letters()}
+        known = {str(r["id"]): r for r in store.letters.all()}
         for wanted in args.letter:
             if wanted not in known:
                 raise CliError(

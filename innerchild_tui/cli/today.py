@@ -30,12 +30,12 @@ from innerchild_tui.store.storage import Keep
 
 
 def _comfort_add(store: Store, args: argparse.Namespace) -> Outcome:
-    item = store.add_comfort(_name(args.name), args.note)
+    item = store.comfort.add(_name(args.name), args.note)
     return Outcome([f"Added {_quoted(item['name'])} to your comforts."], changed=True)
 
 
 def _comfort_list(store: Store, args: argparse.Namespace) -> Outcome:
-    items = store.comfort_items()
+    items = store.comfort.all()
     if not items:
         return Outcome(["No comfort items yet. Add one with: innerchild comfort add NAME"])
     today = store.today().isoformat()
@@ -68,7 +68,7 @@ def today_view(day: date) -> Keep:
 def _today(store: Store, args: argparse.Namespace) -> Outcome:
     today = store.today()
     lines = [f"Today, {today:%A} {today.day} {today:%B %Y}", "", "Check-ins"]
-    checkins = store.checkins(today)
+    checkins = store.checkins.all(today)
     if not checkins:
         lines.append("  None yet. Whenever you are ready: innerchild checkin --mood N")
     for record in checkins:
@@ -81,10 +81,10 @@ def _today(store: Store, args: argparse.Namespace) -> Outcome:
         if note:
             lines.append(f"    {note}")
 
-    habits = store.habits()
+    habits = store.habits.all()
     # Done, partly done and rest all count: each is the person tending to themselves.
     # Each habit's entry is looked up by its id: no index of every day of every habit.
-    tended = store.tended_on(today)
+    tended = store.habit_days.tended_on(today)
     statuses = {h["id"]: tended[h["id"]] for h in habits if h["id"] in tended}
     asked = asked_on(habits, tended, today)  # Mon Wed Fri asks nothing of a Saturday
     lines += ["", f"Habits ({len(statuses)} of {len(asked)} tended)" if habits else "Habits"]
@@ -99,7 +99,7 @@ def _today(store: Store, args: argparse.Namespace) -> Outcome:
         lines.append(f"  {mark} {clean_name(str(habit.get('name', '')))}{words}")
 
     lines += ["", "Comfort"]
-    items = store.comfort_items()
+    items = store.comfort.all()
     used = [item for item in items if today.isoformat() in item.get("used", [])]
     if not items:
         lines.append("  No comfort items yet. Add one with: innerchild comfort add NAME")
@@ -111,7 +111,7 @@ def _today(store: Store, args: argparse.Namespace) -> Outcome:
     lines += ["", "Letters"]
     written = [
         letter
-        for letter in store.letters(since=today)
+        for letter in store.letters.all(since=today)
         if letter.get("day") == str(today)
         and any(letter.get(field) for field in ("title", "to_child", "from_child"))
     ]

@@ -392,8 +392,8 @@ def write_protection(path: Path) -> str | None:
 class StoreBase:
     """The data file held in memory: time, saving, merging and generic record handling.
 
-    The record types (check-ins, habits, comfort, letters) add their methods in mixins;
-    :class:`~innerchild_tui.store.store.Store` puts them together.
+    Each record type has a repository that reads and changes its table through this one
+    (:class:`~innerchild_tui.store.store.Store` makes them).
     """
 
     def __init__(
@@ -454,7 +454,6 @@ class StoreBase:
         schema = int(meta.get("schema", SCHEMA))
         self.read_only_reason: str | None = None
         self._swept = False  # stale temp files of killed saves, once per process
-        self.letter_in_hand: str | None = None  # the letter open in an editor, if any
         self.outside_changes = 0  # how many times another process's changes were merged in
         self.file_went_missing = False  # the file was deleted from outside while open
         self.last_merge_tables: frozenset[str] = frozenset()  # what the last merge changed
@@ -507,10 +506,11 @@ class StoreBase:
         sealing = self._storage.sealing
         return (sealing.header if sealing else None) != self._disk_header
 
-    def save(self) -> bool:
+    def save(self, *, in_hand: str | None = None) -> bool:
         """Write the data file if anything changed. Returns True if it wrote.
 
-        If the file changed on disk since it was last read, it is merged in first.
+        If the file changed on disk since it was last read, it is merged in first
+        (``in_hand``: the letter open in an editor here, see :meth:`_merged`).
         Raises :class:`SaveFailed` (state kept in memory) or :class:`StoreError`. A
         read-only store never writes: it returns False, or raises if it holds changes
         (possible only when a newer version upgraded the file while this one was open).
@@ -520,9 +520,9 @@ class StoreBase:
                 raise StoreError(str(self.read_only_reason))
             return False
         with self._save_lock, file_lock(self.path) as locked, self._disk_errors(saving=True):
-            self._merge_if_changed()
+            self._merge_if_changed(in_hand)
             if self._in_a_sync_clients_replace():
-                self._merge_if_changed()
+                self._merge_if_changed(in_hand)
             gone = self._known_signature is not None and file_signature(self.path) is None
             if gone:
                 # Deleted from outside while open: this process holds everything the file
@@ -546,16 +546,17 @@ class StoreBase:
             self._remember_shared_letters(self._storage.read())
             return True
 
-    def reload_if_changed(self) -> bool:
+    def reload_if_changed(self, *, in_hand: str | None = None) -> bool:
         """Merge in a change another process or a sync client made. True if one was found.
+        ``in_hand``: the letter open in an editor here (see :meth:`_merged`).
 
         Raises :class:`DataFileMissing` if the file this store read has been deleted (a
         save writes it back), and :class:`StoreError` for anything else that went wrong.
         """
         with self._save_lock, file_lock(self.path), self._disk_errors(saving=False):
-            changed = self._merge_if_changed()
+            changed = self._merge_if_changed(in_hand)
             if self._in_a_sync_clients_replace():
-                changed = self._merge_if_changed() or changed
+                changed = self._merge_if_changed(in_hand) or changed
             if self._known_signature is not None and file_signature(self.path) is None:
                 self.file_went_missing = True
                 raise DataFileMissing(self.path)
@@ -589,16 +590,16 @@ class StoreBase:
                 "innerchild will look again in a moment."
             ) from None
 
-    def _merge_if_changed(self) -> bool:
+    def _merge_if_changed(self, in_hand: str | None) -> bool:
         signature = file_signature(self.path)
         if signature is None or signature == self._known_signature:
             return False
         # No cycle collection while years of records are read and merged (in a thread that
         # holds the interpreter meanwhile: one collection walking them stalled the screen).
         with collector_paused():
-            return self._merge(signature)
+            return self._merge(signature, in_hand)
 
-    def _merge(self, signature: Signature) -> bool:
+    def _merge(self, signature: Signature, in_hand: str | None) -> bool:
         try:
             found = read_file(
                 self.path,
@@ -628,7 +629,7 @@ class StoreBase:
 
         def merged_with(ours: Tables) -> Merged:
             # A read-only store only shows the file; it has nothing of its own to keep.
-            merged = theirs if self.read_only else self._merged(ours, theirs, self._shared)
+            merged = theirs if self.read_only else self._merged(ours, theirs, self._shared, in_hand)
             return Merged(
                 merged,
                 same_tables(merged, theirs),
@@ -815,16 +816,23 @@ class StoreBase:
                     path, "a record in it does not open with its key: it was changed or damaged"
                 ) from None
 
-    def _merged(self, ours: Tables, theirs: Tables, shared: dict[str, Version] | None) -> Tables:
+    def _merged(
+        self,
+        ours: Tables,
+        theirs: Tables,
+        shared: dict[str, Version] | None,
+        in_hand: str | None,
+    ) -> Tables:
         """Both copies in one, keeping both texts of a letter written on both sides.
 
-        The letter being written here right now (``letter_in_hand``) keeps this side's
-        words in place, so the editor never jumps; the other side's become the copy.
+        The letter being written here right now (``in_hand``: the app knows which, the
+        store does not) keeps this side's words in place, so the editor never jumps; the
+        other side's become the copy.
         """
         merged = merge(ours, theirs)
         our_letters, their_letters = ours.get("letters", {}), theirs.get("letters", {})
         copies = letter_copies(our_letters, their_letters, shared)
-        held = self.letter_in_hand
+        held = in_hand
         if held and any(c.get("copy_of") == held for c in copies.values()):
             copies = {k: c for k, c in copies.items() if c.get("copy_of") != held}
             other = their_letters[held]
@@ -947,17 +955,18 @@ class StoreBase:
         known = self._known_signature
         return raw, before is not None and before == known and file_signature(self.path) == known
 
-    def merge_in(self, theirs: Tables) -> frozenset[str]:
+    def merge_in(self, theirs: Tables, *, in_hand: str | None = None) -> frozenset[str]:
         """Merge another copy of this database (a sync client's conflict copy) into memory.
 
-        Letters whose words would be lost are kept as copies. Returns the tables the merge
-        changed (none: nothing did).
+        Letters whose words would be lost are kept as copies (``in_hand``: the letter open
+        in an editor here, see :meth:`_merged`). Returns the tables the merge changed
+        (none: nothing did).
         """
         self._refuse_if_read_only()
         with collector_paused():
-            return self._merge_in(theirs)
+            return self._merge_in(theirs, in_hand)
 
-    def _merge_in(self, theirs: Tables) -> frozenset[str]:
+    def _merge_in(self, theirs: Tables, in_hand: str | None) -> frozenset[str]:
         # A record that is the very one held here (read_copy takes what it wrote as it
         # is) was checked when it came in.
         checked = check_tables(theirs, trusted=self._storage.read())
@@ -965,7 +974,7 @@ class StoreBase:
         with self._storage.lock:
             self._storage.keep_damaged(checked.damaged)
             ours = self._storage.read()
-            merged = self._merged(ours, theirs, None)
+            merged = self._merged(ours, theirs, None, in_hand)
             changed = changed_tables(ours, merged)
             if not changed:
                 return changed

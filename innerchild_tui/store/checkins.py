@@ -30,28 +30,39 @@ from innerchild_tui.domain.insights import Comparison, checkin_matches, compare
 from innerchild_tui.domain.records import Record, is_live, natural_id, new_record
 from innerchild_tui.domain.text import clean_name, clean_text
 from innerchild_tui.store.base import StoreBase, refuse_future
+from innerchild_tui.store.comfort import Comfort
 from innerchild_tui.store.errors import StoreError
+from innerchild_tui.store.habits import HabitDays, Habits
 
 WORD_KINDS: dict[str, tuple[str, ...]] = {"feeling": FEELINGS, "need": NEEDS, "body": BODY_WORDS}
 MAX_AGE = 120
 
 
-class CheckinsMixin(StoreBase):
-    """The store's checkins methods."""
+class Checkins:
+    """Check-ins (table ``checkins``)."""
 
-    def checkins(
+    def __init__(
+        self, db: StoreBase, words: Words, habits: Habits, habit_days: HabitDays, comfort: Comfort
+    ) -> None:
+        self._db = db
+        self._words = words
+        self._habits = habits
+        self._habit_days = habit_days
+        self._comfort = comfort
+
+    def all(
         self, day: date | None = None, *, search: str = "", since: date | None = None
     ) -> list[Record]:
         """Live check-ins, oldest first; only ``day``'s if given (or those from ``since``
         on), and only those that hold every word of ``search`` (see
         :func:`checkin_matches`)."""
         if day is None and since is None:
-            records = self._live("checkins")
+            records = self._db._live("checkins")
         else:  # some days': pick from the raw table before copying anything
             wanted = day.isoformat() if day is not None else ""
             start = since.isoformat() if since is not None else ""
-            with self._storage.lock:
-                table = self._storage.read().get("checkins", {})
+            with self._db._storage.lock:
+                table = self._db._storage.read().get("checkins", {})
                 records = [
                     dict(r)
                     for r in table.values()
@@ -62,11 +73,11 @@ class CheckinsMixin(StoreBase):
             records = [r for r in records if checkin_matches(r, search)]
         return sorted(records, key=lambda r: (r.get("day", ""), r["created_at"]))
 
-    def checkin(self, checkin_id: str) -> Record:
+    def get(self, checkin_id: str) -> Record:
         """One live check-in. Raises a kind :class:`StoreError` if it is gone."""
-        return self._get("checkins", checkin_id)
+        return self._db._get("checkins", checkin_id)
 
-    def add_checkin(
+    def add(
         self,
         mood: int,
         feelings: Iterable[str] = (),
@@ -83,21 +94,21 @@ class CheckinsMixin(StoreBase):
         are kept as the person's own.
         """
         fields = checkin_fields(mood, feelings, needs, note, **details)
-        today = self.today()
+        today = self._db.today()
         target = day or today
         refuse_future(target, today)
         self._keep_new_words(fields)
-        record = self._new(
+        record = self._db._new(
             "checkins",
             day=target.isoformat(),
             backfilled=target < today,
-            part_of_day=part_of_day(self.now()),
+            part_of_day=part_of_day(self._db.now()),
             **fields,
         )
-        self.tick_linked("checkin", target)  # type: ignore[attr-defined]
+        self._habit_days.tick_linked("checkin", target)
         return record
 
-    def update_checkin(
+    def update(
         self,
         checkin_id: str,
         mood: int,
@@ -107,29 +118,29 @@ class CheckinsMixin(StoreBase):
         **details: Any,
     ) -> Record:
         """Change a check-in; optional fields not given keep their value."""
-        before = self._get("checkins", checkin_id)
+        before = self._db._get("checkins", checkin_id)
         kept = {key: before[key] for key in _DETAIL_FIELDS if key in before and key not in details}
         if "intensity" in kept:
             kept["intensity"] = dict(kept["intensity"])
         fields = checkin_fields(mood, feelings, needs, note, **{**_as_details(kept), **details})
         self._keep_new_words(fields)
-        return self._change("checkins", checkin_id, **fields)
+        return self._db._change("checkins", checkin_id, **fields)
 
-    def delete_checkin(self, checkin_id: str) -> Record:
-        return self._delete("checkins", checkin_id)
+    def delete(self, checkin_id: str) -> Record:
+        return self._db._delete("checkins", checkin_id)
 
     def mood_comparisons(self, moods: Mapping[date, float], today: date) -> list[Comparison]:
         """Mood on days with and without each habit and comfort item, where each side has
         enough days (see :func:`~innerchild_tui.domain.insights.compare`)."""
         found: list[Comparison] = []
-        done = self.done_days_by_habit()  # type: ignore[attr-defined]
-        for habit in self.habits():  # type: ignore[attr-defined]
+        done = self._habit_days.done_by_habit()
+        for habit in self._habits.all():
             since = _created_day(habit)
             days = done.get(habit["id"], set())
             result = compare(str(habit["name"]), "habit", moods, days, since, today)
             if result is not None:
                 found.append(result)
-        for item in self.comfort_items():  # type: ignore[attr-defined]
+        for item in self._comfort.all():
             used = set()
             for text in item.get("used", []):
                 try:
@@ -141,20 +152,32 @@ class CheckinsMixin(StoreBase):
                 found.append(result)
         return found
 
-    # The person's own words -----------------------------------------------------------
-    def custom_words(self, kind: str) -> list[str]:
+    def _keep_new_words(self, fields: Mapping[str, Any]) -> None:
+        for kind, field in (("feeling", "feelings"), ("need", "needs"), ("body", "body")):
+            for word in fields.get(field, []):
+                self._words.add(kind, word)
+
+
+class Words:
+    """The person's own words (table ``words``): feelings, needs and body sensations
+    beyond the built-in lists."""
+
+    def __init__(self, db: StoreBase) -> None:
+        self._db = db
+
+    def custom(self, kind: str) -> list[str]:
         """Words of ``kind`` ("feeling", "need", "body") the person added, oldest first."""
-        with self._storage.lock:
-            records = list(self._storage.read().get("words", {}).values())
+        with self._db._storage.lock:
+            records = list(self._db._storage.read().get("words", {}).values())
         mine = [r for r in records if is_live(r) and r.get("kind") == kind and r.get("word")]
         return [str(r["word"]) for r in sorted(mine, key=lambda r: str(r.get("created_at", "")))]
 
     def vocabulary(self, kind: str) -> tuple[str, ...]:
         """The built-in words of ``kind`` followed by the person's own."""
         built_in = WORD_KINDS[kind]
-        return (*built_in, *(w for w in self.custom_words(kind) if w not in built_in))
+        return (*built_in, *(w for w in self.custom(kind) if w not in built_in))
 
-    def add_word(self, kind: str, word: str) -> Record | None:
+    def add(self, kind: str, word: str) -> Record | None:
         """Keep a word of the person's own; None if it is already known."""
         if kind not in WORD_KINDS:
             raise StoreError(f"Words are feelings, needs or body sensations, not “{kind}”.")
@@ -164,22 +187,17 @@ class CheckinsMixin(StoreBase):
         if cleaned in self.vocabulary(kind):
             return None
         word_id = natural_id(kind, cleaned, ())
-        existing = self._raw("words", word_id)
-        stamp = self.stamp()
-        record = new_record(stamp, self.device, id=word_id, kind=kind, word=cleaned)
+        existing = self._db._raw("words", word_id)
+        stamp = self._db.stamp()
+        record = new_record(stamp, self._db.device, id=word_id, kind=kind, word=cleaned)
         if existing is not None:
             record["created_at"] = existing.get("created_at", stamp)
-        return self._put("words", record)
+        return self._db._put("words", record)
 
-    def remove_word(self, kind: str, word: str) -> Record:
+    def remove(self, kind: str, word: str) -> Record:
         """Let go of one of the person's own words (check-ins that used it keep it)."""
         word_id = natural_id(kind, normalise_word(clean_name(word)), ())
-        return self._delete("words", word_id)
-
-    def _keep_new_words(self, fields: Mapping[str, Any]) -> None:
-        for kind, field in (("feeling", "feelings"), ("need", "needs"), ("body", "body")):
-            for word in fields.get(field, []):
-                self.add_word(kind, word)
+        return self._db._delete("words", word_id)
 
 
 def _created_day(record: Mapping[str, Any]) -> date | None:

@@ -39,22 +39,19 @@ def _helped(helped: int | None) -> int | None:
     return helped
 
 
-class ComfortMixin(StoreBase):
-    """The store's comfort methods.
+class Comfort:
+    """Comfort items and their log of uses (table ``comfort``)."""
 
-    An item is ``name`` (what it is now), ``childhood`` and ``age`` (what it was, and
-    when), ``kind``, ``note`` and ``favourite``; ``used`` holds the days it was used and
-    ``uses`` one entry per use (``day``, ``at`` and an optional ``helped`` 0–10). Older
-    items have only ``name``, ``note`` and ``used``; every reader uses defaults.
-    """
+    def __init__(self, db: StoreBase) -> None:
+        self._db = db
 
-    def comfort_items(self) -> list[Record]:
-        return sorted(self._live("comfort"), key=lambda r: r["created_at"])
+    def all(self) -> list[Record]:
+        return sorted(self._db._live("comfort"), key=lambda r: r["created_at"])
 
-    def comfort_item(self, item_id: str) -> Record:
-        return self._get("comfort", item_id)
+    def get(self, item_id: str) -> Record:
+        return self._db._get("comfort", item_id)
 
-    def add_comfort(
+    def add(
         self,
         name: str,
         note: str = "",
@@ -65,8 +62,8 @@ class ComfortMixin(StoreBase):
         favourite: bool = False,
     ) -> Record:
         name = required_name(name, "comfort item")
-        item_id = natural_id("comfort", name, self._ids("comfort"))
-        return self._new(
+        item_id = natural_id("comfort", name, self._db._ids("comfort"))
+        return self._db._new(
             "comfort",
             id=item_id,
             name=name,
@@ -79,7 +76,7 @@ class ComfortMixin(StoreBase):
             uses=[],
         )
 
-    def edit_comfort(
+    def edit(
         self,
         item_id: str,
         name: str,
@@ -101,38 +98,38 @@ class ComfortMixin(StoreBase):
             fields["kind"] = _kind(kind)
         if favourite is not None:
             fields["favourite"] = bool(favourite)
-        return self._change("comfort", item_id, **fields)
+        return self._db._change("comfort", item_id, **fields)
 
-    def set_comfort_favourite(self, item_id: str, favourite: bool) -> Record:
-        return self._change("comfort", item_id, favourite=bool(favourite))
+    def set_favourite(self, item_id: str, favourite: bool) -> Record:
+        return self._db._change("comfort", item_id, favourite=bool(favourite))
 
-    def delete_comfort(self, item_id: str) -> Record:
-        return self._delete("comfort", item_id)
+    def delete(self, item_id: str) -> Record:
+        return self._db._delete("comfort", item_id)
 
-    def mark_comfort_used(self, item_id: str, day: date, helped: int | None = None) -> Record:
+    def mark_used(self, item_id: str, day: date, helped: int | None = None) -> Record:
         """Log one use of an item on ``day`` (with how much it helped, if known)."""
-        item = self._get("comfort", item_id)
+        item = self._db._get("comfort", item_id)
         used = set(item.get("used", []) or [])
         used.add(day.isoformat())
         uses = [u for u in item.get("uses", []) or [] if isinstance(u, dict)]
-        uses.append({"day": day.isoformat(), "at": self.stamp(), "helped": _helped(helped)})
-        return self._change("comfort", item_id, used=sorted(used), uses=uses)
+        uses.append({"day": day.isoformat(), "at": self._db.stamp(), "helped": _helped(helped)})
+        return self._db._change("comfort", item_id, used=sorted(used), uses=uses)
 
-    def rate_comfort_use(self, item_id: str, day: date, helped: int | None) -> Record:
+    def rate_use(self, item_id: str, day: date, helped: int | None) -> Record:
         """Say how much the latest use on ``day`` helped (logging a use if there was none)."""
-        item = self._get("comfort", item_id)
+        item = self._db._get("comfort", item_id)
         uses = [dict(u) for u in item.get("uses", []) or [] if isinstance(u, dict)]
         todays = [u for u in uses if u.get("day") == day.isoformat()]
         if not todays:
-            return self.mark_comfort_used(item_id, day, helped)
+            return self.mark_used(item_id, day, helped)
         todays[-1]["helped"] = _helped(helped)
-        return self._change("comfort", item_id, uses=uses)
+        return self._db._change("comfort", item_id, uses=uses)
 
-    def toggle_comfort_used(self, item_id: str, day: date) -> bool:
+    def toggle_used(self, item_id: str, day: date) -> bool:
         """Mark an item used on ``day`` (or take the mark back); returns whether it is used."""
-        item = self._get("comfort", item_id)
+        item = self._db._get("comfort", item_id)
         if day.isoformat() not in (item.get("used", []) or []):
-            self.mark_comfort_used(item_id, day)
+            self.mark_used(item_id, day)
             return True
         used = [d for d in item.get("used", []) or [] if d != day.isoformat()]
         uses = [
@@ -140,5 +137,5 @@ class ComfortMixin(StoreBase):
             for u in item.get("uses", []) or []
             if isinstance(u, dict) and u.get("day") != day.isoformat()
         ]
-        self._change("comfort", item_id, used=sorted(used), uses=uses)
+        self._db._change("comfort", item_id, used=sorted(used), uses=uses)
         return False

@@ -92,7 +92,7 @@ def _local_time(stamp: object) -> str:
 def csv_files(store: Store) -> dict[str, str]:
     """Every kind of record as CSV text, by file name: headers, ISO dates, one row each."""
     checkins = []
-    for record in store.checkins():
+    for record in store.checkins.all():
         levels = record.get("intensity") or {}
         checkins.append(
             {
@@ -101,7 +101,7 @@ def csv_files(store: Store) -> dict[str, str]:
                 "intensity": [f"{word}:{level}" for word, level in levels.items()],
             }
         )
-    habits = store.habits(include_archived=True)
+    habits = store.habits.all(include_archived=True)
     names = {h["id"]: h["name"] for h in habits}
     habit_rows = [
         {
@@ -114,7 +114,7 @@ def csv_files(store: Store) -> dict[str, str]:
         for habit in habits
     ]
     days = []
-    for habit_id, entries in sorted(store.day_records_by_habit().items()):
+    for habit_id, entries in sorted(store.habit_days.by_habit().items()):
         if habit_id not in names:
             continue
         for day in sorted(entries):
@@ -126,14 +126,16 @@ def csv_files(store: Store) -> dict[str, str]:
                     "status": record.get("status", DONE),
                 }
             )
-    items = store.comfort_items()
+    items = store.comfort.all()
     uses = [
         {"comfort_id": item["id"], "comfort": item["name"], **use}
         for item in items
         for use in item.get("uses") or []
         if isinstance(use, dict)
     ]
-    oldest_first = sorted(store.letters(), key=lambda r: (str(r.get("day", "")), r["created_at"]))
+    oldest_first = sorted(
+        store.letters.all(), key=lambda r: (str(r.get("day", "")), r["created_at"])
+    )
     letters = [{**letter, "starred": bool(letter.get("starred", False))} for letter in oldest_first]
     return {
         "checkins.csv": _csv(CHECKIN_COLUMNS, checkins),
@@ -148,8 +150,8 @@ def csv_files(store: Store) -> dict[str, str]:
 def habitbull_csv(store: Store) -> str:
     """HabitBull's import layout: one row per kept (done or partly done) day of a habit."""
     rows = []
-    by_habit = store.day_records_by_habit()
-    for habit in store.habits(include_archived=True):
+    by_habit = store.habit_days.by_habit()
+    for habit in store.habits.all(include_archived=True):
         entries = by_habit.get(habit["id"], {})
         for day in sorted(entries):
             record = entries[day]

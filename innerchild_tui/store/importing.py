@@ -76,8 +76,12 @@ def plan_import(store: Store, batch: ImportBatch) -> ImportPlan:
     stamp = store.stamp()
     device = store.device
     taken = {name: store._ids(name) for name in ("habits", "completions", "checkins", "letters")}
-    names = {str(h["name"]).casefold(): str(h["id"]) for h in store.habits(include_archived=True)}
-    order = max((int(h.get("order", 0)) for h in store.habits(include_archived=True)), default=-1)
+    names = {
+        str(h["name"]).casefold(): str(h["id"]) for h in store.habits.all(include_archived=True)
+    }
+    order = max(
+        (int(h.get("order", 0)) for h in store.habits.all(include_archived=True)), default=-1
+    )
 
     for habit in batch.habits:
         name = _name(habit.name)

@@ -17,14 +17,19 @@ from innerchild_tui.domain.records import Record, is_live, natural_id
 from innerchild_tui.domain.text import clean_name, clean_text
 from innerchild_tui.store.base import StoreBase, required_name
 from innerchild_tui.store.errors import StoreError
+from innerchild_tui.store.habits import HabitDays
 
 LETTER_FIELDS = frozenset({"title", "to_child", "from_child", "age"})
 
 
-class LettersMixin(StoreBase):
-    """The store's letters methods."""
+class Letters:
+    """Letters between the adult and the inner child (table ``letters``)."""
 
-    def letters(
+    def __init__(self, db: StoreBase, habit_days: HabitDays) -> None:
+        self._db = db
+        self._habit_days = habit_days
+
+    def all(
         self, *, search: str = "", month: str | None = None, since: date | None = None
     ) -> list[Record]:
         """Live letters, newest first; optionally only those that match ``search`` (every
@@ -32,7 +37,7 @@ class LettersMixin(StoreBase):
         after ``since``."""
         found = [
             letter
-            for letter in self._live("letters")
+            for letter in self._db._live("letters")
             if (month is None or month_of(letter) == month)
             and (since is None or str(letter.get("day", "")) >= since.isoformat())
             and matches(letter, search)
@@ -41,29 +46,29 @@ class LettersMixin(StoreBase):
             found, key=lambda r: (str(r.get("day", "")), str(r["created_at"])), reverse=True
         )
 
-    def letter_months(self) -> list[str]:
+    def months(self) -> list[str]:
         """The months (``YYYY-MM``) that hold a letter, newest first."""
-        return sorted({month_of(r) for r in self._live("letters") if month_of(r)}, reverse=True)
+        return sorted({month_of(r) for r in self._db._live("letters") if month_of(r)}, reverse=True)
 
-    def letter(self, letter_id: str) -> Record:
-        return self._get("letters", letter_id)
+    def get(self, letter_id: str) -> Record:
+        return self._db._get("letters", letter_id)
 
-    def new_letter(self, title: str = "", age: int | None = None) -> Record:
+    def new(self, title: str = "", age: int | None = None) -> Record:
         """A new, empty letter for today. Without ``age``, the newest letter's age is
         kept: the person usually writes to the same child for a while."""
         if age is None:
-            newest = self.letters()
+            newest = self.all()
             age = age_of(newest[0]) if newest else None
-        return self._new(
+        return self._db._new(
             "letters",
-            day=self.today().isoformat(),
+            day=self._db.today().isoformat(),
             title=clean_name(title),
             age=self._checked_age(age),
             to_child="",
             from_child="",
         )
 
-    def update_letter(self, letter_id: str, **fields: Any) -> Record:
+    def update(self, letter_id: str, **fields: Any) -> Record:
         """Change a letter's title, age, or either voice (control characters dropped)."""
         unknown = set(fields) - LETTER_FIELDS
         if unknown:
@@ -76,29 +81,29 @@ class LettersMixin(StoreBase):
                 cleaned[key] = self._checked_age(value)
             else:
                 cleaned[key] = clean_text(str(value))
-        current = self.letter(letter_id)
+        current = self.get(letter_id)
         if all(current.get(key) == value for key, value in cleaned.items()):
             return current  # nothing changed: no new version for a merge to weigh
-        letter = self._change("letters", letter_id, **cleaned)
+        letter = self._db._change("letters", letter_id, **cleaned)
         if str(letter.get("to_child", "")).strip() or str(letter.get("from_child", "")).strip():
             try:
                 day = date.fromisoformat(str(letter.get("day", "")))
             except ValueError:
                 return letter
-            self.tick_linked("letter", day)  # type: ignore[attr-defined]
+            self._habit_days.tick_linked("letter", day)
         return letter
 
-    def keep_letter_copy(self, letter_id: str) -> Record:
+    def keep_copy(self, letter_id: str) -> Record:
         """Keep the letter's present version as a letter of its own, "(the version from
         another device)": used when words typed here are about to replace words that
         arrived from elsewhere while they were being typed."""
-        copy = letter_copy(letter_id, self.letter(letter_id))
-        self._put("letters", copy)
+        copy = letter_copy(letter_id, self.get(letter_id))
+        self._db._put("letters", copy)
         return copy
 
-    def delete_letter(self, letter_id: str) -> Record:
+    def delete(self, letter_id: str) -> Record:
         """Leave a tombstone (no words), so a synced copy cannot bring the letter back."""
-        return self._delete("letters", letter_id)
+        return self._db._delete("letters", letter_id)
 
     @staticmethod
     def _checked_age(age: object) -> int | None:
@@ -111,25 +116,31 @@ class LettersMixin(StoreBase):
             )
         return age
 
-    # The person's own prompts ---------------------------------------------------------
-    def own_prompts(self) -> list[Record]:
-        """Prompts the person added, oldest first."""
-        return sorted(self._live("prompts"), key=lambda r: str(r["created_at"]))
 
-    def add_prompt(self, text: str) -> Record:
+class Prompts:
+    """The person's own letter prompts (table ``prompts``)."""
+
+    def __init__(self, db: StoreBase) -> None:
+        self._db = db
+
+    def all(self) -> list[Record]:
+        """Prompts the person added, oldest first."""
+        return sorted(self._db._live("prompts"), key=lambda r: str(r["created_at"]))
+
+    def add(self, text: str) -> Record:
         """Keep a prompt of the person's own. The id comes from the words, so the same
         prompt added on two computers is one prompt after a merge."""
         text = required_name(text, "prompt")
-        for prompt in self.own_prompts():
+        for prompt in self.all():
             if str(prompt.get("text", "")).casefold() == text.casefold():
                 return prompt
         prompt_id = natural_id("prompt", text, ())
-        existing = self._raw("prompts", prompt_id)
+        existing = self._db._raw("prompts", prompt_id)
         if existing is not None and is_live(existing):
             return existing
         if existing is not None:  # removed once, wanted again
-            return self.restore("prompts", {**existing, "text": text})
-        return self._new("prompts", id=prompt_id, text=text)
+            return self._db.restore("prompts", {**existing, "text": text})
+        return self._db._new("prompts", id=prompt_id, text=text)
 
-    def remove_prompt(self, prompt_id: str) -> Record:
-        return self._delete("prompts", prompt_id)
+    def remove(self, prompt_id: str) -> Record:
+        return self._db._delete("prompts", prompt_id)

@@ -13,16 +13,21 @@ from innerchild_tui.domain.practices import (
 from innerchild_tui.domain.records import Record
 from innerchild_tui.store.base import StoreBase
 from innerchild_tui.store.errors import StoreError
+from innerchild_tui.store.habits import HabitDays
 
 
-class PracticesMixin(StoreBase):
-    """The store's methods for soothing practices (table ``practices``)."""
+class Practices:
+    """Soothing practice sessions (table ``practices``)."""
 
-    def practices(self) -> list[Record]:
+    def __init__(self, db: StoreBase, habit_days: HabitDays) -> None:
+        self._db = db
+        self._habit_days = habit_days
+
+    def all(self) -> list[Record]:
         """Live sessions, oldest first."""
-        return sorted(self._live("practices"), key=lambda r: r["created_at"])
+        return sorted(self._db._live("practices"), key=lambda r: r["created_at"])
 
-    def add_practice(
+    def add(
         self,
         kind: str,
         *,
@@ -39,21 +44,21 @@ class PracticesMixin(StoreBase):
                 raise StoreError("Distress is a number from 0 to 10.")
         if minutes < 0:
             raise StoreError("Minutes spent cannot be below zero.")
-        record = self._new(
+        record = self._db._new(
             "practices",
-            day=self.today().isoformat(),
+            day=self._db.today().isoformat(),
             kind=kind,
             minutes=round(float(minutes), 1),
             distress_before=distress_before,
             distress_after=distress_after,
             details=dict(details or {}),
         )
-        self.tick_linked("practice", self.today())  # type: ignore[attr-defined]
+        self._habit_days.tick_linked("practice", self._db.today())
         return record
 
-    def delete_practice(self, practice_id: str) -> Record:
-        return self._delete("practices", practice_id)
+    def delete(self, practice_id: str) -> Record:
+        return self._db._delete("practices", practice_id)
 
-    def practice_summary(self) -> list[PracticeSummary]:
+    def summary(self) -> list[PracticeSummary]:
         """Which practices have helped most (see :func:`summarize_practices`)."""
-        return summarize_practices(self.practices())
+        return summarize_practices(self.all())

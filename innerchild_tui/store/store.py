@@ -22,26 +22,28 @@ from innerchild_tui.store.base import (
     META_ID,
     SCHEMA,
     Clock,
+    StoreBase,
     collector_paused,
     read_database,
     read_file,
 )
-from innerchild_tui.store.checkins import CheckinsMixin
-from innerchild_tui.store.comfort import ComfortMixin
+from innerchild_tui.store.checkins import Checkins, Words
+from innerchild_tui.store.comfort import Comfort
 from innerchild_tui.store.crypto import Secret
 from innerchild_tui.store.errors import StoreError, UnreadableDatabase
-from innerchild_tui.store.habits import HabitsMixin
-from innerchild_tui.store.letters import LettersMixin
+from innerchild_tui.store.habits import HabitDays, Habits
+from innerchild_tui.store.letters import Letters, Prompts
 from innerchild_tui.store.locking import file_lock
-from innerchild_tui.store.practices import PracticesMixin
+from innerchild_tui.store.practices import Practices
 from innerchild_tui.store.storage import (
     Keep,
     ReadAhead,
     Sealing,
+    Tables,
     file_signature,
     remove_stale_temp_files,
 )
-from innerchild_tui.store.support import SUPPORT_NOTES_ID, SupportMixin
+from innerchild_tui.store.support import SUPPORT_NOTES_ID, Support
 
 __all__ = ["APP_NAME", "META_ID", "SCHEMA", "Store", "read_database"]
 
@@ -53,8 +55,28 @@ if TYPE_CHECKING:
 PARTIAL = "This quick look holds only some of the records; it writes nothing."
 
 
-class Store(CheckinsMixin, HabitsMixin, ComfortMixin, LettersMixin, PracticesMixin, SupportMixin):
-    """Every record of one data file, and the only way the app and the CLI change them."""
+class Store(StoreBase):
+    """Every record of one data file, and the only way the app and the CLI change them.
+
+    The store itself is the file held in memory (:class:`StoreBase`: opening, saving,
+    merging, encryption, time); each record type has its repository, which changes and
+    reads that table only through it and names the repositories it uses:
+    ``store.checkins``, ``store.words``, ``store.habits``, ``store.habit_days``,
+    ``store.comfort``, ``store.letters``, ``store.prompts``, ``store.practices`` and
+    ``store.support``.
+    """
+
+    def __init__(self, path: Path, data: Tables, **options: Any) -> None:
+        super().__init__(path, data, **options)
+        self.words = Words(self)
+        self.habits = Habits(self)
+        self.habit_days = HabitDays(self, self.habits)
+        self.comfort = Comfort(self)
+        self.checkins = Checkins(self, self.words, self.habits, self.habit_days, self.comfort)
+        self.letters = Letters(self, self.habit_days)
+        self.prompts = Prompts(self)
+        self.practices = Practices(self, self.habit_days)
+        self.support = Support(self)
 
     # Opening ------------------------------------------------------------------------
     @classmethod

@@ -10,22 +10,23 @@ SUPPORT_NOTES_ID = "support-notes"
 SUPPORT_ROLES = ("therapist", "sponsor", "friend", "family", "crisis line", "group", "other")
 
 
-class SupportMixin(StoreBase):
-    """The store's support methods (table ``support``: contacts and one notes record)."""
+class Support:
+    """The person's own support (table ``support``): contacts and one notes record."""
 
-    def support_contacts(self) -> list[Record]:
+    def __init__(self, db: StoreBase) -> None:
+        self._db = db
+
+    def contacts(self) -> list[Record]:
         return sorted(
-            (r for r in self._live("support") if r.get("kind", "contact") == "contact"),
+            (r for r in self._db._live("support") if r.get("kind", "contact") == "contact"),
             key=lambda r: r["created_at"],
         )
 
-    def add_support_contact(
-        self, name: str, role: str = "", reach: str = "", note: str = ""
-    ) -> Record:
+    def add_contact(self, name: str, role: str = "", reach: str = "", note: str = "") -> Record:
         """Someone to reach: ``reach`` is how (a number, an address, opening hours)."""
         name = required_name(name, "contact")
-        contact_id = natural_id("contact", name, self._ids("support"))
-        return self._new(
+        contact_id = natural_id("contact", name, self._db._ids("support"))
+        return self._db._new(
             "support",
             id=contact_id,
             kind="contact",
@@ -35,10 +36,10 @@ class SupportMixin(StoreBase):
             note=clean_text(note),
         )
 
-    def edit_support_contact(
+    def edit_contact(
         self, contact_id: str, name: str, role: str = "", reach: str = "", note: str = ""
     ) -> Record:
-        return self._change(
+        return self._db._change(
             "support",
             contact_id,
             name=required_name(name, "contact"),
@@ -47,23 +48,23 @@ class SupportMixin(StoreBase):
             note=clean_text(note),
         )
 
-    def delete_support_contact(self, contact_id: str) -> Record:
-        return self._delete("support", contact_id)
+    def delete_contact(self, contact_id: str) -> Record:
+        return self._db._delete("support", contact_id)
 
-    def support_notes(self) -> str:
-        record = self._raw("support", SUPPORT_NOTES_ID)
+    def notes(self) -> str:
+        record = self._db._raw("support", SUPPORT_NOTES_ID)
         if record is None or record.get("deleted"):
             return ""
         return str(record.get("text", ""))
 
-    def set_support_notes(self, text: str) -> bool:
+    def set_notes(self, text: str) -> bool:
         """Keep the notes for hard moments; False (nothing written) if they are unchanged."""
         text = clean_text(text)
-        if text == self.support_notes():
+        if text == self.notes():
             return False
-        record = self._raw("support", SUPPORT_NOTES_ID)
+        record = self._db._raw("support", SUPPORT_NOTES_ID)
         if record is None or record.get("deleted"):
-            self._new("support", id=SUPPORT_NOTES_ID, kind="notes", text=text)
+            self._db._new("support", id=SUPPORT_NOTES_ID, kind="notes", text=text)
         else:
-            self._change("support", SUPPORT_NOTES_ID, text=text)
+            self._db._change("support", SUPPORT_NOTES_ID, text=text)
         return True

@@ -38,8 +38,11 @@ class ConflictMerge:
         return " ".join(parts)
 
 
-def merge_conflict_copies(store: Store, now: datetime) -> ConflictMerge:
-    """Merge every conflict copy of the store's file, save, then move the copies aside.
+def merge_conflict_copies(
+    store: Store, now: datetime, *, in_hand: str | None = None
+) -> ConflictMerge:
+    """Merge every conflict copy of the store's file, save, then move the copies aside
+    (``in_hand``: the letter open in an editor, kept in place, see ``Store._merged``).
 
     A copy is moved only after the merged state is safely on disk, and a backup of the
     file is taken before anything is merged. Nothing is ever deleted.
@@ -75,10 +78,11 @@ def merge_conflict_copies(store: Store, now: datetime) -> ConflictMerge:
     )
     for copy, data in readable:
         # The records, not the copy's version record: this file keeps its own id.
-        result.changed |= store.merge_in({n: table for n, table in data.items() if n != "meta"})
+        records = {n: table for n, table in data.items() if n != "meta"}
+        result.changed |= store.merge_in(records, in_hand=in_hand)
         let_go(data)  # a record at a time: ten years freed at once held the screen ~20 ms
         result.merged.append(copy)
-    store.save()  # raises on failure: then the copies stay where they are
+    store.save(in_hand=in_hand)  # raises on failure: then the copies stay where they are
     for copy in result.merged:
         archived = archive_conflict_copy(copy, store.db_id or "unknown", now)
         result.archived.append(archived)

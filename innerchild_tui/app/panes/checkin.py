@@ -243,8 +243,8 @@ class CheckinPane(DraftKeeping):
     # Showing ------------------------------------------------------------------------
     def refresh_from_store(self) -> None:
         for picker_id, kind in (("#feelings", "feeling"), ("#needs", "need"), ("#body", "body")):
-            self.query_one(picker_id, WordPicker).set_vocabulary(self.store.vocabulary(kind))
-        checkins = self.store.checkins(self.ic_app.current_day)
+            self.query_one(picker_id, WordPicker).set_vocabulary(self.store.words.vocabulary(kind))
+        checkins = self.store.checkins.all(self.ic_app.current_day)
         colours = self.app.theme_variables
         zone = self.store.now().timezone
         lines = [(c["id"], checkin_line(c, colours, zone)) for c in reversed(checkins)]
@@ -288,7 +288,7 @@ class CheckinPane(DraftKeeping):
         today = self.ic_app.current_day
         if self.reminded_on is None:
             self.reminded_on = last_reminder_day()  # given before a restart today?
-        if self.reminded_on == today or self.store.checkins(today):
+        if self.reminded_on == today or self.store.checkins.all(today):
             return
         now = self.store.now()
         start = self.store.day_start_hour
@@ -353,11 +353,11 @@ class CheckinPane(DraftKeeping):
         note = clean_text(self._note().text).strip()
         try:
             if self.editing_id:
-                self.store.update_checkin(self.editing_id, mood, feelings, needs, note, **details)
+                self.store.checkins.update(self.editing_id, mood, feelings, needs, note, **details)
                 message = "Check-in updated."
             else:
                 day = self.target_day or self.ic_app.current_day
-                self.store.add_checkin(mood, feelings, needs, note, day=day, **details)
+                self.store.checkins.add(mood, feelings, needs, note, day=day, **details)
                 message = "Checked in. Thank you for listening to yourself."
         except StoreError as error:
             self.notify(str(error), severity="warning")
@@ -431,7 +431,7 @@ class CheckinPane(DraftKeeping):
         if checkin_id is None:
             return
         try:
-            checkin = self.store.checkin(checkin_id)
+            checkin = self.store.checkins.get(checkin_id)
         except StoreError:
             return
         self.load_checkin(checkin)
@@ -450,7 +450,7 @@ class CheckinPane(DraftKeeping):
     def remove_checkin(self, checkin_id: str) -> bool:
         """Remove a check-in (of any day); the app keeps it for undo."""
         try:
-            removed = self.store.delete_checkin(checkin_id)
+            removed = self.store.checkins.delete(checkin_id)
         except StoreError as error:
             self.notify(str(error), severity="warning")
             return False
@@ -507,7 +507,7 @@ class CheckinPane(DraftKeeping):
         editing = kept.get("editing")
         try:
             if isinstance(editing, str):
-                self.store.checkin(editing)  # still there (not removed meanwhile)?
+                self.store.checkins.get(editing)  # still there (not removed meanwhile)?
                 self.editing_id = editing
         except StoreError:
             self.editing_id = None

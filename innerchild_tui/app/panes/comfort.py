@@ -126,7 +126,7 @@ class ComfortPane(Pane):
 
     def shown_items(self) -> list[dict[str, Any]]:
         return arrange(
-            self.store.comfort_items(),
+            self.store.comfort.all(),
             kind=self.kind,
             search=self.search,
             by_last_used=self.by_last_used,
@@ -136,7 +136,7 @@ class ComfortPane(Pane):
         if not self.filled:
             return  # its fill shows what the store holds then
         today = self.ic_app.current_day
-        everything = self.store.comfort_items()
+        everything = self.store.comfort.all()
         items = self.shown_items()
         done_style = f"bold {self.app.theme_variables.get('heat-4', '')}"
         rows: list[tuple[str, list[Text]]] = []
@@ -179,7 +179,7 @@ class ComfortPane(Pane):
 
     def _item(self) -> dict[str, Any] | None:
         item_id = self.table.highlighted_key
-        return next((i for i in self.store.comfort_items() if i["id"] == item_id), None)
+        return next((i for i in self.store.comfort.all() if i["id"] == item_id), None)
 
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:
@@ -191,7 +191,7 @@ class ComfortPane(Pane):
         if item is None:
             return
         try:
-            used = self.store.toggle_comfort_used(item["id"], self.ic_app.current_day)
+            used = self.store.comfort.toggle_used(item["id"], self.ic_app.current_day)
         except StoreError as error:
             self.notify(str(error), severity="warning")
             return
@@ -203,13 +203,13 @@ class ComfortPane(Pane):
     # Pick one for me --------------------------------------------------------------------
     def suggest(self, avoid: Collection[str] = ()) -> dict[str, Any] | None:
         """A comfort to try now (from what the filters show, or from all of them)."""
-        items = self.shown_items() or self.store.comfort_items()
+        items = self.shown_items() or self.store.comfort.all()
         return pick_comfort(items, self.ic_app.current_day, self.rng, avoid=avoid)
 
     def action_pick(self) -> None:
         from innerchild_tui.app.screens.comfort import PickScreen
 
-        if not self.store.comfort_items():
+        if not self.store.comfort.all():
             self.notify("Add a comfort item first (a), then I can pick one for you.", timeout=4)
             return
         self.app.push_screen(PickScreen(self), self._picked)
@@ -218,7 +218,7 @@ class ComfortPane(Pane):
         if not item_id:
             return
         try:
-            item = self.store.mark_comfort_used(item_id, self.ic_app.current_day)
+            item = self.store.comfort.mark_used(item_id, self.ic_app.current_day)
         except StoreError as error:
             self.notify(str(error), severity="warning")
             return
@@ -237,7 +237,7 @@ class ComfortPane(Pane):
             if helped is None:
                 return
             try:
-                self.store.rate_comfort_use(item["id"], self.ic_app.current_day, helped)
+                self.store.comfort.rate_use(item["id"], self.ic_app.current_day, helped)
             except StoreError as error:
                 self.notify(str(error), severity="warning")
                 return
@@ -252,7 +252,7 @@ class ComfortPane(Pane):
         if item is None:
             return
         try:
-            self.store.set_comfort_favourite(item["id"], not item.get("favourite", False))
+            self.store.comfort.set_favourite(item["id"], not item.get("favourite", False))
         except StoreError as error:
             self.notify(str(error), severity="warning")
             return
@@ -301,7 +301,7 @@ class ComfortPane(Pane):
         if not fields:
             return
         try:
-            item = self.store.add_comfort(
+            item = self.store.comfort.add(
                 fields["name"],
                 fields["note"],
                 childhood=fields["childhood"],
@@ -326,7 +326,7 @@ class ComfortPane(Pane):
             if not fields:
                 return
             try:
-                self.store.edit_comfort(item["id"], **fields)
+                self.store.comfort.edit(item["id"], **fields)
             except StoreError as error:
                 self.notify(str(error), severity="warning")
                 return
@@ -340,7 +340,7 @@ class ComfortPane(Pane):
         if item is None:
             return
         try:
-            removed = self.store.delete_comfort(item["id"])
+            removed = self.store.comfort.delete(item["id"])
         except StoreError as error:
             self.notify(str(error), severity="warning")
             return

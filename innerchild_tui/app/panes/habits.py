@@ -203,7 +203,7 @@ class HabitsPane(Pane):
 
     def refresh_from_store(self, select: str | None = None) -> None:
         today: date = self.ic_app.current_day
-        habits = self.store.habits(include_archived=self.show_archived)
+        habits = self.store.habits.all(include_archived=self.show_archived)
         self._today = today
         self._cells = {habit["id"]: self._row(habit, today) for habit in habits}
         self._groups = grouped(habits)
@@ -223,7 +223,7 @@ class HabitsPane(Pane):
     def _show(self, select: str | None = None) -> None:
         """Lay the rows out from what was last read: headings, and the habits of open
         groups. Folding a group comes here only."""
-        tended = self.store.tended_on(self._today) if self._today is not None else {}
+        tended = self.store.habit_days.tended_on(self._today) if self._today is not None else {}
         rows: list[tuple[str, list[Text]]] = []
         shown: list[str] = []
         for group, members in self._groups:
@@ -281,7 +281,7 @@ class HabitsPane(Pane):
             self.refresh_from_store()
             return
         try:
-            habit = self.store.habit(habit_id)
+            habit = self.store.habits.get(habit_id)
         except StoreError:
             self.refresh_from_store()
             return
@@ -296,12 +296,12 @@ class HabitsPane(Pane):
                 heading_cells(
                     group,
                     self._members(group),
-                    self.store.tended_on(today),
+                    self.store.habit_days.tended_on(today),
                     self._folded(group),
                     self._columns,
                 ),
             )
-        self._show_heading(self.store.habits(include_archived=self.show_archived), today)
+        self._show_heading(self.store.habits.all(include_archived=self.show_archived), today)
         self._work_out_waiting_figures()
 
     def _work_out_waiting_figures(self) -> None:
@@ -317,7 +317,7 @@ class HabitsPane(Pane):
         rows are shown again once they are all there."""
         for habit_id in habit_ids:
             try:
-                self.store.habit_figures(habit_id, today)
+                self.store.habit_days.figures(habit_id, today)
             except StoreError:
                 continue  # gone meanwhile: the refresh that follows leaves it out
         self.app.call_from_thread(self._figures_ready, today, habit_ids)
@@ -330,10 +330,10 @@ class HabitsPane(Pane):
             if habit_id not in self._cells:
                 continue
             try:
-                habit = self.store.habit(habit_id)
+                habit = self.store.habits.get(habit_id)
             except StoreError:
                 continue
-            if self.store.known_habit_figures(habit_id, today) is None:
+            if self.store.habit_days.known_figures(habit_id, today) is None:
                 continue  # changed again meanwhile: its own worker brings the new figures
             cells = self._row(habit, today)
             self._cells[habit_id] = cells
@@ -347,16 +347,16 @@ class HabitsPane(Pane):
         worked out yet wait for :meth:`_work_out_figures` (the last ones stand in)."""
         figures = None
         if not self.hide_numbers:
-            figures = self.store.known_habit_figures(habit["id"], today)
+            figures = self.store.habit_days.known_figures(habit["id"], today)
             if figures is None:
                 self._waiting.add(habit["id"])
                 figures = self._figures.get(habit["id"])
             else:
                 self._figures[habit["id"]] = figures
         if figures is None:  # the first look: the whole story comes with the figures
-            history = self.store.recent_history(habit["id"], today, DAYS_SHOWN)
+            history = self.store.habit_days.recent_history(habit["id"], today, DAYS_SHOWN)
         else:
-            history = self.store.history(habit["id"])
+            history = self.store.habit_days.history(habit["id"])
         return row_cells(
             habit,
             history,
@@ -367,7 +367,7 @@ class HabitsPane(Pane):
         )
 
     def _show_heading(self, habits: list[dict[str, Any]], today: date) -> None:
-        tended = self.store.tended_on(today)
+        tended = self.store.habit_days.tended_on(today)
         active = asked_on(habits, tended, today)
         kept_count = sum(1 for h in active if h["id"] in tended)
         heading = self.query_one("#habits-heading", Heading)
@@ -383,7 +383,7 @@ class HabitsPane(Pane):
     def _habit(self) -> dict[str, Any] | None:
         habit_id = self.table.highlighted_key
         return next(
-            (h for h in self.store.habits(include_archived=True) if h["id"] == habit_id), None
+            (h for h in self.store.habits.all(include_archived=True) if h["id"] == habit_id), None
         )
 
     def _after_change(
@@ -425,7 +425,7 @@ class HabitsPane(Pane):
         if habit is None:
             return
         today = self.ic_app.current_day
-        history = self.store.history(habit["id"])
+        history = self.store.habit_days.history(habit["id"])
         if history.target is not None:
             try:
                 set_amount_undoably(self.store, self.ic_app.undo_log, habit, today, 1, add=True)
@@ -433,7 +433,7 @@ class HabitsPane(Pane):
                 self.notify(str(error), severity="warning")
                 return
             self._after_change(only=habit["id"])
-            entry = self.store.history(habit["id"]).entries.get(today)
+            entry = self.store.habit_days.history(habit["id"]).entries.get(today)
             if entry is not None and entry.amount is not None:
                 counted = f"{format_amount(entry.amount)} of {format_amount(history.target.amount)}"
                 self.notify(f"{habit['name']}: {counted} {history.target.unit}".rstrip(), timeout=2)
@@ -446,7 +446,9 @@ class HabitsPane(Pane):
         habit = self._habit()
         if habit is None:
             return
-        partial = self.store.history(habit["id"]).status_on(self.ic_app.current_day) != PARTIAL
+        partial = (
+            self.store.habit_days.history(habit["id"]).status_on(self.ic_app.current_day) != PARTIAL
+        )
         if self._set_today(PARTIAL if partial else None) and partial:
             self.notify(
                 f"{SYMBOLS[PARTIAL]} {habit['name']} — the gentle minimum counts.", timeout=2
@@ -458,7 +460,7 @@ class HabitsPane(Pane):
         habit = self._habit()
         if habit is None:
             return
-        entry = self.store.history(habit["id"]).entries.get(self.ic_app.current_day)
+        entry = self.store.habit_days.history(habit["id"]).entries.get(self.ic_app.current_day)
         if entry is not None and entry.status == REST:
             self._set_today(None)
             return
@@ -481,7 +483,7 @@ class HabitsPane(Pane):
         habit = self._habit()
         if habit is None:
             return
-        entry = self.store.history(habit["id"]).entries.get(self.ic_app.current_day)
+        entry = self.store.habit_days.history(habit["id"]).entries.get(self.ic_app.current_day)
         if entry is None:
             self.notify("Tick, mark partly (p) or rest (s) first; a note goes with the day.")
             return
@@ -512,7 +514,7 @@ class HabitsPane(Pane):
     def action_add(self) -> None:
         from innerchild_tui.app.screens.habit_dialogs import HabitEditScreen
 
-        groups = self.store.habit_groups(include_archived=True)
+        groups = self.store.habits.groups(include_archived=True)
         self.app.push_screen(
             HabitEditScreen("A small act of self-care to practise", groups=groups), self._added
         )
@@ -521,10 +523,10 @@ class HabitsPane(Pane):
         if settings is None:
             return
         try:
-            habit = self.store.add_habit(settings.name, group=settings.group)
+            habit = self.store.habits.add(settings.name, group=settings.group)
             fields = settings.fields()
             fields.pop("name")
-            habit = self.store.update_habit(habit["id"], **fields)
+            habit = self.store.habits.update(habit["id"], **fields)
         except StoreError as error:
             self.notify(str(error), severity="warning")
             return
@@ -541,13 +543,13 @@ class HabitsPane(Pane):
             if settings is None:
                 return
             try:
-                self.store.update_habit(habit["id"], **settings.fields())
+                self.store.habits.update(habit["id"], **settings.fields())
             except StoreError as error:
                 self.notify(str(error), severity="warning")
                 return
             self._after_change()
 
-        groups = self.store.habit_groups(include_archived=True)
+        groups = self.store.habits.groups(include_archived=True)
         self.app.push_screen(HabitEditScreen("This habit", habit, groups), edited)
 
     def action_rename(self) -> None:
@@ -565,7 +567,7 @@ class HabitsPane(Pane):
             if not name or name == habit["name"]:
                 return
             try:
-                self.store.rename_habit(habit["id"], name)
+                self.store.habits.rename(habit["id"], name)
             except StoreError as error:
                 self.notify(str(error), severity="warning")
                 return
@@ -582,7 +584,7 @@ class HabitsPane(Pane):
             if name is None or name == group:
                 return
             try:
-                kept = self.store.rename_group(group, name)
+                kept = self.store.habits.rename_group(group, name)
             except StoreError as error:
                 self.notify(str(error), severity="warning")
                 return
@@ -607,7 +609,7 @@ class HabitsPane(Pane):
         group = self._group_of_row()
         if group is not None:
             try:
-                moved = self.store.move_group(group, step)
+                moved = self.store.habits.move_group(group, step)
             except StoreError as error:
                 self.notify(str(error), severity="warning")
                 return
@@ -617,7 +619,7 @@ class HabitsPane(Pane):
         if habit is None:
             return
         try:
-            moved = self.store.move_habit(habit["id"], step)
+            moved = self.store.habits.move(habit["id"], step)
         except StoreError as error:
             self.notify(str(error), severity="warning")
             return
@@ -631,8 +633,8 @@ class HabitsPane(Pane):
         if habit is None:
             return
         today = self.ic_app.current_day
-        if self.store.history(habit["id"]).paused_on(today):
-            if self.store.end_pauses([habit["id"]], today):
+        if self.store.habit_days.history(habit["id"]).paused_on(today):
+            if self.store.habits.end_pauses([habit["id"]], today):
                 self._after_change()
                 self.notify(f"Welcome back to “{habit['name']}”. The pause has ended.")
             return
@@ -666,9 +668,9 @@ class HabitsPane(Pane):
         )
 
     def _pause(self, habit: dict[str, Any], start: date, end: date, every: bool) -> None:
-        ids = [h["id"] for h in self.store.habits()] if every else [habit["id"]]
+        ids = [h["id"] for h in self.store.habits.all()] if every else [habit["id"]]
         try:
-            self.store.pause_habits(ids, start, end)
+            self.store.habits.pause(ids, start, end)
         except StoreError as error:
             self.notify(str(error), severity="warning")
             return
@@ -682,7 +684,7 @@ class HabitsPane(Pane):
             return
         archived = not habit.get("archived", False)
         try:
-            self.store.set_habit_archived(habit["id"], archived)
+            self.store.habits.set_archived(habit["id"], archived)
         except StoreError as error:
             self.notify(str(error), severity="warning")
             return
@@ -709,7 +711,7 @@ class HabitsPane(Pane):
             if not yes:
                 return
             try:
-                removed = self.store.delete_habit(habit["id"])
+                removed = self.store.habits.delete(habit["id"])
             except StoreError as error:
                 self.notify(str(error), severity="warning")
                 return

@@ -257,7 +257,7 @@ class LettersPane(Pane):
     def letter_id(self, letter_id: str | None) -> None:
         self._letter_id = letter_id
         # A merge keeps this letter's words in place, so the editor never jumps.
-        self.store.letter_in_hand = letter_id
+        self.ic_app.letter_in_hand = letter_id
 
     def on_filled(self) -> None:
         # A screen change (help, the palette, a dialog) saves what was typed.
@@ -278,7 +278,7 @@ class LettersPane(Pane):
             return  # fill shows what the store holds then
         if self.flush_edits():
             self.post_message(DataChanged())
-        ids = [letter["id"] for letter in self.store.letters()]
+        ids = [letter["id"] for letter in self.store.letters.all()]
         if self.letter_id not in ids:
             # Open the newest letter, so the pane always shows the latest words.
             self.letter_id = ids[0] if ids else None
@@ -293,7 +293,7 @@ class LettersPane(Pane):
         return search, month if isinstance(month, str) else None
 
     def _refresh_months(self) -> None:
-        months = self.store.letter_months()
+        months = self.store.letters.months()
         if months == self._months:
             return
         self._months = months
@@ -306,7 +306,7 @@ class LettersPane(Pane):
 
     def _refresh_list(self) -> None:
         search, month = self._filters()
-        letters = self.store.letters(search=search, month=month)
+        letters = self.store.letters.all(search=search, month=month)
         listing = self.query_one("#letters-list", OptionList)
         if self._built_list is not None and self._built_list[:2] != (search, month):
             self._list_limit = LIST_PAGE  # a new search or month starts at the top again
@@ -371,7 +371,7 @@ class LettersPane(Pane):
         self._show_save_state()
 
     def _refresh_prompts(self) -> None:
-        own = [str(p.get("text", "")) for p in self.store.own_prompts()]
+        own = [str(p.get("text", "")) for p in self.store.prompts.all()]
         shown = self._current_prompt()
         self._prompts = all_prompts(own)
         if self._prompt_index is None:
@@ -388,7 +388,7 @@ class LettersPane(Pane):
     def _own_prompt_shown(self) -> dict[str, Any] | None:
         """The person's own prompt record, when the prompt shown is one of theirs."""
         shown = self._current_prompt()
-        return next((p for p in self.store.own_prompts() if p.get("text") == shown), None)
+        return next((p for p in self.store.prompts.all() if p.get("text") == shown), None)
 
     def _show_prompt(self) -> None:
         key = key_for(self.app, "letters.another_prompt", "ctrl+r")
@@ -506,7 +506,7 @@ class LettersPane(Pane):
 
     def _stored(self) -> dict[str, Any]:
         try:
-            return self.store.letter(self.letter_id) if self.letter_id else {}
+            return self.store.letters.get(self.letter_id) if self.letter_id else {}
         except StoreError:
             self.letter_id = None  # removed elsewhere: what is typed becomes a new letter
             return {}
@@ -533,8 +533,8 @@ class LettersPane(Pane):
         fields = self._shown()
         try:
             if self.letter_id is None:
-                self.letter_id = self.store.new_letter(age=fields["age"])["id"]
-                self.store.update_letter(self.letter_id, **fields)
+                self.letter_id = self.store.letters.new(age=fields["age"])["id"]
+                self.store.letters.update(self.letter_id, **fields)
                 self._refresh_months()
                 self._refresh_list()
                 self._show_letter()
@@ -542,9 +542,9 @@ class LettersPane(Pane):
                 if _words_of(self._stored()) != self._based_on:
                     # Another computer's words arrived (a merge) while these were typed
                     # over the older text: keep theirs as a copy before writing ours.
-                    self.store.keep_letter_copy(self.letter_id)
+                    self.store.letters.keep_copy(self.letter_id)
                     self._refresh_list()
-                self.store.update_letter(self.letter_id, **fields)
+                self.store.letters.update(self.letter_id, **fields)
                 # While the writing goes on, the entry is relabelled when it stops.
                 self._relabel_current(now=not self.query_one("#letter-editor").has_focus_within)
             self._based_on = _words_of(self._stored())
@@ -568,7 +568,7 @@ class LettersPane(Pane):
         except Exception:
             self._refresh_list()  # filtered out, or new here: the list is built again
             return
-        letter = self.store.letter(self.letter_id)
+        letter = self.store.letters.get(self.letter_id)
         label = letter_label(letter)
         if now and listing.get_option_at_index(index).prompt != label:
             listing.replace_option_prompt_at_index(index, label)
@@ -649,7 +649,7 @@ class LettersPane(Pane):
         if self.flush_edits():
             self.post_message(DataChanged())
         try:
-            letter = self.store.new_letter()
+            letter = self.store.letters.new()
         except StoreError as error:
             self.notify(str(error), severity="warning")
             return
@@ -695,7 +695,7 @@ class LettersPane(Pane):
         if not text:
             return
         try:
-            self.store.add_prompt(text)
+            self.store.prompts.add(text)
         except StoreError as error:
             self.notify(str(error), severity="warning")
             return
@@ -714,7 +714,7 @@ class LettersPane(Pane):
             )
             return
         try:
-            removed = self.store.remove_prompt(str(mine["id"]))
+            removed = self.store.prompts.remove(str(mine["id"]))
         except StoreError as error:
             self.notify(str(error), severity="warning")
             return
@@ -736,7 +736,7 @@ class LettersPane(Pane):
         if self.flush_edits():  # the export holds what was typed a moment ago
             self.post_message(DataChanged(tables=LETTERS))
         try:
-            letter = self.store.letter(letter_id)
+            letter = self.store.letters.get(letter_id)
         except StoreError as error:
             self.notify(str(error), severity="warning")
             return
@@ -758,7 +758,7 @@ class LettersPane(Pane):
         """Off the event loop: writing a file waits for the disk (fsync)."""
         app = self.app
         try:
-            letter = self.store.letter(letter_id)
+            letter = self.store.letters.get(letter_id)
             written = write_export(Path(where), letter_markdown(letter), data_file=self.store.path)
         except StoreError as error:
             app.call_from_thread(app.notify, str(error), severity="warning", timeout=6)
@@ -776,7 +776,7 @@ class LettersPane(Pane):
             return
         self.flush_edits()
         try:
-            removed = self.store.delete_letter(letter_id)
+            removed = self.store.letters.delete(letter_id)
         except StoreError as error:
             self.notify(str(error), severity="warning")
             return

@@ -182,11 +182,12 @@ class HabitCalendarScreen(Screen[None]):
 
     def _habit(self) -> dict[str, Any] | None:
         return next(
-            (h for h in self.store.habits(include_archived=True) if h["id"] == self.habit_id), None
+            (h for h in self.store.habits.all(include_archived=True) if h["id"] == self.habit_id),
+            None,
         )
 
     def compose(self) -> ComposeResult:
-        history = self.store.history(self.habit_id)
+        history = self.store.habit_days.history(self.habit_id)
         with Vertical(id="habit-calendar", classes="habit-calendar"):
             yield Static(id="calendar-title", classes="dialog-title")
             yield HabitHeatmap(history, self.today, id="calendar-grid")
@@ -221,7 +222,7 @@ class HabitCalendarScreen(Screen[None]):
         if habit is None:
             self.dismiss()
             return
-        history = self.store.history(self.habit_id)
+        history = self.store.habit_days.history(self.habit_id)
         self.grid.show(history, self.today)
         title = Text(habit["name"], style="bold")
         about = [history.schedule.describe()]
@@ -236,7 +237,7 @@ class HabitCalendarScreen(Screen[None]):
         self._show_day(history)
 
     def _show_day(self, history: HabitHistory | None = None) -> None:
-        history = history or self.store.history(self.habit_id)
+        history = history or self.store.habit_days.history(self.habit_id)
         day = self.grid.cursor
         text = Text(f"{day:%A} {day.day} {day:%B %Y}", style="bold")
         entry = history.entries.get(day)
@@ -291,7 +292,7 @@ class HabitCalendarScreen(Screen[None]):
         habit = self._habit()
         if habit is None:
             return
-        history = self.store.history(self.habit_id)
+        history = self.store.habit_days.history(self.habit_id)
         day = self.grid.cursor
         if history.target is not None:
             entry = history.entries.get(day)
@@ -326,13 +327,13 @@ class HabitCalendarScreen(Screen[None]):
         self._changed(changed)
 
     def action_partial(self) -> None:
-        history = self.store.history(self.habit_id)
+        history = self.store.habit_days.history(self.habit_id)
         day = self.grid.cursor
         self._set(None if history.status_on(day) == PARTIAL else PARTIAL)
 
     def action_rest(self) -> None:
         day = self.grid.cursor
-        entry = self.store.history(self.habit_id).entries.get(day)
+        entry = self.store.habit_days.history(self.habit_id).entries.get(day)
         self.app.push_screen(
             DayWordsScreen(
                 f"A rest day, {day_words(day, self.today)}. A reason, if you like:",
@@ -348,7 +349,7 @@ class HabitCalendarScreen(Screen[None]):
 
     def action_note(self) -> None:
         day = self.grid.cursor
-        entry = self.store.history(self.habit_id).entries.get(day)
+        entry = self.store.habit_days.history(self.habit_id).entries.get(day)
         if entry is None:
             self.notify(
                 "Mark the day first (space, p or r); then a note can go with it.", timeout=4

@@ -272,7 +272,7 @@ class HistoryScreen(Screen[None]):
         store = self.ic_app.store
         self.today = self.ic_app.current_day
         # Only the year on screen; what the days show reads every day, in a worker.
-        self.checkins = store.checkins(since=year_weeks(self.today, WEEKS_SHOWN)[0][0])
+        self.checkins = store.checkins.all(since=year_weeks(self.today, WEEKS_SHOWN)[0][0])
         self.moods = daily_moods(self.checkins)
         yield QuietHeader()
         with VerticalScroll(id="history-body"):
@@ -338,7 +338,9 @@ class HistoryScreen(Screen[None]):
         """Off the loop: every habit and comfort item compared over all the days (at ten
         years about 100 ms)."""
         store = self.ic_app.store
-        text = self._insights(store.mood_comparisons(daily_moods(store.checkins()), today))
+        text = self._insights(
+            store.checkins.mood_comparisons(daily_moods(store.checkins.all()), today)
+        )
         self.app.call_from_thread(self._show_insights, text)
 
     def _show_insights(self, text: Text) -> None:
@@ -387,7 +389,7 @@ class HistoryScreen(Screen[None]):
     def refresh_from_store(self) -> None:
         """Read the check-ins again (after one was removed on a day's page)."""
         store = self.ic_app.store
-        self.checkins = store.checkins(since=year_weeks(self.today, WEEKS_SHOWN)[0][0])
+        self.checkins = store.checkins.all(since=year_weeks(self.today, WEEKS_SHOWN)[0][0])
         self.moods = daily_moods(self.checkins)
         grid = self.query_one(YearGrid)
         grid.moods = self.moods
@@ -476,7 +478,7 @@ class DayScreen(ModalScreen[tuple[str, Any] | None]):
 
         listing = self.query_one(OptionList)
         listing.clear_options()
-        checkins = self.store.checkins(self.day)
+        checkins = self.store.checkins.all(self.day)
         zone = self.store.now().timezone
         for record in checkins:
             listing.add_option(
@@ -499,7 +501,7 @@ class DayScreen(ModalScreen[tuple[str, Any] | None]):
         if listing.highlighted is None:
             return None
         option_id = listing.get_option_at_index(listing.highlighted).id
-        return next((c for c in self.store.checkins(self.day) if c["id"] == option_id), None)
+        return next((c for c in self.store.checkins.all(self.day) if c["id"] == option_id), None)
 
     @on(OptionList.OptionHighlighted)
     def _show_details(self) -> None:

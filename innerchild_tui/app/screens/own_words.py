@@ -68,7 +68,7 @@ class OwnWordsScreen(ModalScreen[None]):
         listing.clear_options()
         self._words.clear()
         for kind, label in KINDS:
-            for word in self.store.custom_words(kind):
+            for word in self.store.words.custom(kind):
                 option_id = f"{kind}:{word}"
                 self._words[option_id] = (kind, word)
                 listing.add_option(
@@ -97,7 +97,7 @@ class OwnWordsScreen(ModalScreen[None]):
             return
         kind, word = chosen
         try:
-            removed = self.store.remove_word(kind, word)
+            removed = self.store.words.remove(kind, word)
         except StoreError as error:
             self.notify(str(error), severity="warning")
             return

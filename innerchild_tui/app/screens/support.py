@@ -172,7 +172,7 @@ class SupportScreen(ModalScreen[None]):
         table.add_column("How to reach", key="reach")
         table.add_column("Note", key="note")
         notes = self.query_one("#support-notes", TextArea)
-        notes.load_text(self.store.support_notes())
+        notes.load_text(self.store.support.notes())
         notes.placeholder = (
             "What helps when it gets hard: a sentence to read, a song, a place to walk, "
             "who to call first…"
@@ -184,7 +184,7 @@ class SupportScreen(ModalScreen[None]):
         table = self.query_one(RecordTable)
         previous = select or table.highlighted_key
         table.clear()
-        contacts = self.store.support_contacts()
+        contacts = self.store.support.contacts()
         for contact in contacts:
             table.add_row(
                 Text(contact["name"], style="bold"),
@@ -205,13 +205,13 @@ class SupportScreen(ModalScreen[None]):
         if not self.query_one(RecordTable).display:
             return None
         key = self.query_one(RecordTable).highlighted_key
-        return next((c for c in self.store.support_contacts() if c["id"] == key), None)
+        return next((c for c in self.store.support.contacts() if c["id"] == key), None)
 
     # Notes: kept in the store as they are typed, saved after a pause -----------------------
     @on(TextArea.Changed, "#support-notes")
     def _notes_changed(self, event: TextArea.Changed) -> None:
         try:
-            changed = self.store.set_support_notes(event.text_area.text)
+            changed = self.store.support.set_notes(event.text_area.text)
         except StoreError as error:
             self.notify(str(error), severity="warning")
             return
@@ -240,7 +240,7 @@ class SupportScreen(ModalScreen[None]):
         if not fields:
             return
         try:
-            contact = self.store.add_support_contact(**fields)
+            contact = self.store.support.add_contact(**fields)
         except StoreError as error:
             self.notify(str(error), severity="warning")
             return
@@ -256,7 +256,7 @@ class SupportScreen(ModalScreen[None]):
             if not fields:
                 return
             try:
-                self.store.edit_support_contact(contact["id"], **fields)
+                self.store.support.edit_contact(contact["id"], **fields)
             except StoreError as error:
                 self.notify(str(error), severity="warning")
                 return
@@ -270,7 +270,7 @@ class SupportScreen(ModalScreen[None]):
         if contact is None:
             return
         try:
-            removed = self.store.delete_support_contact(contact["id"])
+            removed = self.store.support.delete_contact(contact["id"])
         except StoreError as error:
             self.notify(str(error), severity="warning")
             return

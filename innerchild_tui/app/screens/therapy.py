@@ -92,7 +92,7 @@ class TherapyScreen(Screen[None]):
 
     def _recent(self) -> list[dict[str, Any]]:
         since = self.store.today() - timedelta(weeks=WEEKS_SHOWN)
-        shown = [r for r in self.store.checkins() if str(r.get("day", "")) >= since.isoformat()]
+        shown = [r for r in self.store.checkins.all() if str(r.get("day", "")) >= since.isoformat()]
         return sorted(shown, key=lambda r: str(r.get("created_at", "")), reverse=True)
 
     def _show(self) -> None:
@@ -117,8 +117,8 @@ class TherapyScreen(Screen[None]):
         if checkin_id is None:
             return
         try:
-            record = self.store.checkin(checkin_id)
-            self.store.update_checkin(
+            record = self.store.checkins.get(checkin_id)
+            self.store.checkins.update(
                 checkin_id,
                 record["mood"],
                 record.get("feelings", []),
@@ -151,10 +151,10 @@ class TherapyScreen(Screen[None]):
     def _write(self, where: Path, end: date) -> None:
         """Off the event loop: the report reads every check-in and habit history."""
         start = end - timedelta(weeks=WEEKS_SHOWN) + timedelta(days=1)
-        habits = self.store.habits()
-        histories = self.store.histories(habits)
+        habits = self.store.habits.all()
+        histories = self.store.habit_days.histories(habits)
         report = build_report(
-            self.store.checkins(),
+            self.store.checkins.all(),
             [(habit, histories[habit["id"]]) for habit in habits],
             [],
             start,

@@ -103,7 +103,7 @@ class SoothingScreen(ModalScreen[None]):
         self.refresh_table()
 
     def refresh_table(self) -> None:
-        rows = _store(self).practice_summary()
+        rows = _store(self).practices.summary()
         self.query_one("#helped-table", Static).update(summary_table(rows))
 
     @on(OptionList.OptionSelected, "#practice-list")

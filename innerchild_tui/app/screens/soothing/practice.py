@@ -204,7 +204,7 @@ class PracticeScreen(ModalScreen[None]):
             return
         before = self.query_one("#distress-before", DistressScale).value
         try:
-            self.saved = self.store.add_practice(
+            self.saved = self.store.practices.add(
                 self.KIND,
                 minutes=self.minutes_spent(),
                 distress_before=before,
