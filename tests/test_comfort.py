@@ -143,6 +143,26 @@ def test_an_old_item_without_the_new_fields_still_works(db_path: Path) -> None:
     assert store.comfort.get(item["id"])["uses"] == []
 
 
+async def test_a_use_kept_only_in_the_log_counts_everywhere(db_path: Path) -> None:
+    """An item keeps its days in two fields (``used``, and the ``uses`` log); one reading
+    of both serves every place, so a use that only the log holds (a hand edit, another
+    tool) is used today in the pane, the quick command and the week, and taken back."""
+    store = Store.open(db_path, device="laptop", clock=Clock(2026, 11, 24, 10, 0))
+    item = store.comfort.add("Cocoa")
+    logged = {**item, "used": [], "uses": [{"day": TODAY.isoformat(), "at": item["created_at"]}]}
+    store._put("comfort", logged)
+    store.save()
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("o")
+        await settle(pilot)
+        assert "Cocoa ✓ today" in " ".join(visible_text(app).split())
+        week = app.store.week_review(TODAY)
+        assert [c.name for c in week.comforts] == ["Cocoa"]
+        assert app.store.comfort.toggle_used(item["id"], TODAY) is False  # taken back
+        assert TODAY.isoformat() not in str(app.store.comfort.get(item["id"])["uses"])
+
+
 def test_bad_values_are_refused_kindly(db_path: Path) -> None:
     store = Store.open(db_path, device="laptop")
     with pytest.raises(StoreError, match="kind"):

@@ -16,6 +16,7 @@ from innerchild_tui.cli.common import (
     _name,
     _quoted,
 )
+from innerchild_tui.domain.comfort import day_texts_used
 from innerchild_tui.domain.habit_days import (
     SYMBOLS,
     WORDS,
@@ -45,7 +46,7 @@ def _comfort_list(store: Store, args: argparse.Namespace) -> Outcome:
         note = clean_name(str(item.get("note", "")))
         if note:
             line += f" — {note}"
-        if today in item.get("used", []):
+        if today in day_texts_used(item):
             line += " (used today)"
         lines.append(line)
     return Outcome(lines)
@@ -100,7 +101,7 @@ def _today(store: Store, args: argparse.Namespace) -> Outcome:
 
     lines += ["", "Comfort"]
     items = store.comfort.all()
-    used = [item for item in items if today.isoformat() in item.get("used", [])]
+    used = [item for item in items if today.isoformat() in day_texts_used(item)]
     if not items:
         lines.append("  No comfort items yet. Add one with: innerchild comfort add NAME")
     elif not used:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -18,20 +18,30 @@ COMFORT_KINDS: tuple[str, ...] = (
 )
 
 
-def used_days(item: dict[str, Any]) -> set[date]:
-    """Every day an item was used, from its ``used`` days and its ``uses`` log."""
+def uses_of(item: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """An item's log of uses (``day``, ``at``, an optional ``helped`` 0–10), as stored."""
+    return [use for use in item.get("uses", []) or [] if isinstance(use, dict)]
+
+
+def day_texts_used(item: Mapping[str, Any]) -> set[str]:
+    """Every day an item was used, as the file writes days (``YYYY-MM-DD``).
+
+    The one reading of the two places an item keeps them: its ``used`` days (all that
+    older items have) and the days of its ``uses`` log. Every reader goes through this.
+    """
+    days = {text for text in item.get("used", []) or [] if isinstance(text, str)}
+    days.update(str(use.get("day", "")) for use in uses_of(item))
+    return days
+
+
+def used_days(item: Mapping[str, Any]) -> set[date]:
+    """Every day an item was used (see :func:`day_texts_used`), as dates."""
     days: set[date] = set()
-    for text in item.get("used", []) or []:
+    for text in day_texts_used(item):
         try:
-            days.add(date.fromisoformat(str(text)))
+            days.add(date.fromisoformat(text))
         except ValueError:
             continue
-    for use in item.get("uses", []) or []:
-        if isinstance(use, dict):
-            try:
-                days.add(date.fromisoformat(str(use.get("day", ""))))
-            except ValueError:
-                continue
     return days
 
 
@@ -52,13 +62,9 @@ def last_used_words(item: dict[str, Any], today: date) -> str:
     return f"{days} days ago"
 
 
-def helped_scores(item: dict[str, Any]) -> list[int]:
+def helped_scores(item: Mapping[str, Any]) -> list[int]:
     """The "how it helped" marks (0–10) in an item's log."""
-    scores = []
-    for use in item.get("uses", []) or []:
-        if isinstance(use, dict) and isinstance(use.get("helped"), int):
-            scores.append(int(use["helped"]))
-    return scores
+    return [int(use["helped"]) for use in uses_of(item) if isinstance(use.get("helped"), int)]
 
 
 def matches(item: dict[str, Any], kind: str | None, search: str) -> bool:

@@ -19,6 +19,7 @@ from datetime import date, timedelta
 from itertools import combinations
 from typing import Any
 
+from innerchild_tui.domain.comfort import day_texts_used, uses_of
 from innerchild_tui.domain.habit_days import DONE, PARTIAL, REST
 from innerchild_tui.domain.insights import daily_moods, top_words, week_start
 from innerchild_tui.domain.letters import UNTITLED
@@ -278,10 +279,8 @@ def _comforts(items: Iterable[Mapping[str, Any]], counted: set[str]) -> tuple[Co
     for item in items:
         if item.get("deleted"):
             continue
-        uses = [u for u in item.get("uses", []) or [] if isinstance(u, dict)]
-        this_week = [u for u in uses if str(u.get("day", "")) in counted]
-        used = {str(d) for d in item.get("used", []) or []} & counted
-        days = used | {str(u.get("day")) for u in this_week}
+        this_week = [u for u in uses_of(item) if str(u.get("day", "")) in counted]
+        days = day_texts_used(item) & counted
         if not days:
             continue
         helped = [h for u in this_week if (h := _whole(u.get("helped"), 0, 10)) is not None]

@@ -18,6 +18,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
+from innerchild_tui.domain.comfort import used_days
 from innerchild_tui.domain.days import part_of_day
 from innerchild_tui.domain.feelings import (
     BODY_WORDS,
@@ -141,12 +142,7 @@ class Checkins:
             if result is not None:
                 found.append(result)
         for item in self._comfort.all():
-            used = set()
-            for text in item.get("used", []):
-                try:
-                    used.add(date.fromisoformat(str(text)))
-                except ValueError:
-                    continue
+            used = used_days(item)
             result = compare(str(item["name"]), "comfort", moods, used, _created_day(item), today)
             if result is not None:
                 found.append(result)

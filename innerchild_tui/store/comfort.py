@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from innerchild_tui.domain.comfort import COMFORT_KINDS
+from innerchild_tui.domain.comfort import COMFORT_KINDS, day_texts_used, uses_of
 from innerchild_tui.domain.practices import valid_distress
 from innerchild_tui.domain.records import (
     Record,
@@ -109,16 +109,16 @@ class Comfort:
     def mark_used(self, item_id: str, day: date, helped: int | None = None) -> Record:
         """Log one use of an item on ``day`` (with how much it helped, if known)."""
         item = self._db._get("comfort", item_id)
-        used = set(item.get("used", []) or [])
+        used = day_texts_used(item)
         used.add(day.isoformat())
-        uses = [u for u in item.get("uses", []) or [] if isinstance(u, dict)]
+        uses = uses_of(item)
         uses.append({"day": day.isoformat(), "at": self._db.stamp(), "helped": _helped(helped)})
         return self._db._change("comfort", item_id, used=sorted(used), uses=uses)
 
     def rate_use(self, item_id: str, day: date, helped: int | None) -> Record:
         """Say how much the latest use on ``day`` helped (logging a use if there was none)."""
         item = self._db._get("comfort", item_id)
-        uses = [dict(u) for u in item.get("uses", []) or [] if isinstance(u, dict)]
+        uses = [dict(u) for u in uses_of(item)]
         todays = [u for u in uses if u.get("day") == day.isoformat()]
         if not todays:
             return self.mark_used(item_id, day, helped)
@@ -128,14 +128,10 @@ class Comfort:
     def toggle_used(self, item_id: str, day: date) -> bool:
         """Mark an item used on ``day`` (or take the mark back); returns whether it is used."""
         item = self._db._get("comfort", item_id)
-        if day.isoformat() not in (item.get("used", []) or []):
+        if day.isoformat() not in day_texts_used(item):
             self.mark_used(item_id, day)
             return True
-        used = [d for d in item.get("used", []) or [] if d != day.isoformat()]
-        uses = [
-            u
-            for u in item.get("uses", []) or []
-            if isinstance(u, dict) and u.get("day") != day.isoformat()
-        ]
+        used = day_texts_used(item) - {day.isoformat()}
+        uses = [u for u in uses_of(item) if u.get("day") != day.isoformat()]
         self._db._change("comfort", item_id, used=sorted(used), uses=uses)
         return False

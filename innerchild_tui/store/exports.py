@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from innerchild_tui.domain.comfort import uses_of
 from innerchild_tui.domain.habit_days import DONE, KEPT, YES_NO
 from innerchild_tui.domain.schedules import schedule_from_record
 from innerchild_tui.paths import ensure_private_dir
@@ -130,8 +131,7 @@ def csv_files(store: Store) -> dict[str, str]:
     uses = [
         {"comfort_id": item["id"], "comfort": item["name"], **use}
         for item in items
-        for use in item.get("uses") or []
-        if isinstance(use, dict)
+        for use in uses_of(item)
     ]
     oldest_first = sorted(
         store.letters.all(), key=lambda r: (str(r.get("day", "")), r["created_at"])

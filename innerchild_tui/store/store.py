@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from innerchild_tui import __version__
+from innerchild_tui.domain.comfort import day_texts_used
 from innerchild_tui.domain.days import DEFAULT_DAY_START_HOUR
 from innerchild_tui.domain.records import (
     Record,
@@ -317,8 +318,4 @@ class Store(StoreBase):
 
 def _used_in(item: Record, days: Collection[str]) -> bool:
     """A comfort item was used on one of ``days`` (its day list, or its log of uses)."""
-    used: Any = item.get("used") or []
-    uses: Any = item.get("uses") or []
-    return any(d in days for d in used if isinstance(d, str)) or any(
-        isinstance(u, dict) and u.get("day") in days for u in uses
-    )
+    return not day_texts_used(item).isdisjoint(days)

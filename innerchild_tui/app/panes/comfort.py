@@ -18,7 +18,13 @@ from innerchild_tui.app.messages import DataChanged, RecordRemoved
 from innerchild_tui.app.panes import Pane
 from innerchild_tui.app.widgets.quiet import Heading
 from innerchild_tui.app.widgets.record_table import RecordTable
-from innerchild_tui.domain.comfort import COMFORT_KINDS, arrange, helped_scores, last_used_words
+from innerchild_tui.domain.comfort import (
+    COMFORT_KINDS,
+    arrange,
+    day_texts_used,
+    helped_scores,
+    last_used_words,
+)
 from innerchild_tui.domain.suggest import pick_comfort
 from innerchild_tui.store import StoreError
 
@@ -145,7 +151,7 @@ class ComfortPane(Pane):
             scores = helped_scores(item)
             used_cell = (
                 Text("✓ today", style=done_style)
-                if today.isoformat() in (item.get("used", []) or [])
+                if today.isoformat() in day_texts_used(item)
                 else Text(last_used_words(item, today), style="dim")
             )
             if scores:
