@@ -210,6 +210,23 @@ def test_completion_ids_are_natural(store: Store, db_path: Path) -> None:
     assert completions[f"{habit['id']}:2026-03-12"]["habit_id"] == habit["id"]
 
 
+def test_habit_days_read_back_share_their_repeated_texts(
+    store: Store, db_path: Path, open_store: Callable[..., Store]
+) -> None:
+    """Years of ticks repeat the same few texts (the habit's id, "done", the device): read
+    back, the days hold one copy of each, and are still exactly what was written."""
+    habit = store.habits.all()[0]
+    for back in range(1, 40):
+        store.habit_days.set_done(habit["id"], date(2026, 3, 14) - timedelta(days=back))
+    store.save()
+    reopened = open_store(device="desk")
+    days = list(reopened.habit_days.of(habit["id"]).values())
+    assert len(days) == 39
+    for field in ("habit_id", "status", "device"):
+        assert len({id(day[field]) for day in days}) == 1, field
+    assert {r["id"]: r for r in days} == read_file(db_path)["completions"]
+
+
 def test_ticking_a_ticked_day_changes_nothing(store: Store, db_path: Path, clock: Clock) -> None:
     habit = store.habits.all()[0]
     store.habit_days.set_done(habit["id"], store.today())

