@@ -29,7 +29,7 @@ from innerchild_tui.app.panes import Pane
 from innerchild_tui.app.panes.comfort import ComfortPane
 from innerchild_tui.app.panes.habits import HabitsPane
 from innerchild_tui.app.panes.letters import LettersPane
-from innerchild_tui.app.screens.help import HelpScreen
+from innerchild_tui.app.screens.help import HelpScreen, KeysList
 from innerchild_tui.app.screens.problem import ProblemScreen
 from innerchild_tui.app.screens.welcome import WelcomeScreen
 from innerchild_tui.app.widgets.pane_tabs import PaneTabs
@@ -332,6 +332,30 @@ async def test_help_lists_every_pane_binding(db_path: Path) -> None:
             "Every key",
         ):
             assert words in text, words
+
+
+@pytest.mark.parametrize("size", [WIDE, SMALL])
+async def test_the_help_shows_every_row_whole_and_says_the_shared_keys_once(
+    db_path: Path, size: tuple[int, int]
+) -> None:
+    """Every row's words are on the page, wrapped beside the keys and never cut off at
+    the edge; the keys every screen shares (Tab, copying) are listed once."""
+    app = build(db_path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        keys = app.screen.query_one(KeysList)
+        lines = keys.plain_lines
+        width = keys.scrollable_content_region.width
+        assert lines and all(len(line.rstrip()) <= width for line in lines)
+        words = " ".join(" ".join(lines).split())
+        for _group, _keys, what in app.screen.help_rows():
+            assert " ".join(what.split()) in words, what
+        assert words.count("Copy selected text") == 1
+        await pilot.press("end")  # the keys scroll the list
+        await pilot.pause()
+        assert keys.scroll_y == keys.max_scroll_y > 0
 
 
 async def test_the_command_palette_offers_pane_actions(db_path: Path) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 from textual.app import App
 from textual.binding import Binding, BindingsMap
 from textual.dom import DOMNode
+from textual.screen import Screen
 
 from innerchild_tui.app.panes import PANE_ORDER, Pane
 
@@ -80,6 +81,12 @@ def key_actions(app: App[Any], *, screens: bool = False) -> list[KeyAction]:
     actions = [
         KeyAction("Anywhere", b, keys, app) for b, keys in _bindings_of(app._bindings, keymap)
     ]
+    # Every screen's own (Textual's: Tab, shift+Tab, copying): said once, here, not
+    # again under each screen.
+    every_screen = _bindings_of(Screen._merge_bindings(), keymap)
+    if screens:
+        actions += [KeyAction("Anywhere", b, keys, None) for b, keys in every_screen]
+    shared = {(b.action, b.description) for b, _ in every_screen}
     dashboard = app.screen_stack[0] if app.screen_stack else app.screen
     for pane_id, title, _key in PANE_ORDER:
         pane = dashboard.query_one(f"#{pane_id}", Pane)
@@ -97,7 +104,9 @@ def key_actions(app: App[Any], *, screens: bool = False) -> list[KeyAction]:
         for title, where in SCREEN_GROUPS:
             bindings = _screen_class(where)._merge_bindings()
             actions.extend(
-                KeyAction(title, b, keys, None) for b, keys in _bindings_of(bindings, keymap)
+                KeyAction(title, b, keys, None)
+                for b, keys in _bindings_of(bindings, keymap)
+                if (b.action, b.description) not in shared
             )
     return actions
 
