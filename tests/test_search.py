@@ -65,6 +65,9 @@ def test_every_word_must_appear_and_dates_narrow(db_path: Path) -> None:
     assert "letter" not in narrowed
     assert store.search("blankie")["comfort"][0].title == "Blue blanket"
     assert store.search("lonely hug")["checkin"][0].day == date(2025, 11, 24)
+    # A person is found by their name too, and what they are to you.
+    assert {f.title for f in store.search("sam")["support"]} == {"Notes for hard moments", "Sam"}
+    assert [f.title for f in store.search("friend")["support"]] == ["Sam"]
 
 
 def test_a_snippet_is_short_and_around_the_first_match() -> None:
