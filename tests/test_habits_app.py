@@ -359,6 +359,24 @@ async def test_reorder_archive_delete_and_bring_back(db_path: Path) -> None:
         assert entry(db_path, hid, TODAY) is not None
 
 
+async def test_u_takes_back_an_archiving(db_path: Path) -> None:
+    """``u`` takes back the last change: archiving a habit is one too (it said "There is
+    nothing to undo", and the way back was v, find the row, x)."""
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("h")
+        await settle(pilot)
+        hid = app.query_one(HabitsPane).table.highlighted_key
+        assert hid is not None
+        await pilot.press("x")
+        await settle(pilot)
+        assert {h["id"]: h for h in live(db_path, "habits")}[hid]["archived"] is True
+        await pilot.press("u")
+        await settle(pilot)
+        assert {h["id"]: h for h in live(db_path, "habits")}[hid]["archived"] is False
+        assert hid in [row.key.value for row in app.query_one(HabitsPane).table.ordered_rows]
+
+
 async def test_pause_every_habit_and_end_it(db_path: Path) -> None:
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:

@@ -1,8 +1,8 @@
 """Changes that can be taken back: one log for the whole app, newest last.
 
 A removal anywhere (a check-in, a comfort item, a word), a habit's day changed in the pane
-or in its calendar, a habit deleted: each leaves an entry, and ``u`` takes back the newest
-whichever pane or screen it is pressed in (:meth:`InnerChildApp.undo_last`).
+or in its calendar, a habit archived or deleted: each leaves an entry, and ``u`` takes back
+the newest whichever pane or screen it is pressed in (:meth:`InnerChildApp.undo_last`).
 """
 
 from __future__ import annotations

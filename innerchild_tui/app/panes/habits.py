@@ -688,13 +688,21 @@ class HabitsPane(Pane):
         except StoreError as error:
             self.notify(str(error), severity="warning")
             return
+        store, habit_id, name = self.store, habit["id"], habit["name"]
+        self.ic_app.undo_log.push(
+            f"“{name}” is back in your list" if archived else f"“{name}” is archived again",
+            lambda: store.habits.set_archived(habit_id, not archived),
+            frozenset({"habits"}),
+        )
         self._after_change()
+        undo = key_for(self.app, "edit.undo", "u")
         if archived:
             self.notify(
-                f"Archived “{habit['name']}”. It is kept; v shows archived habits.", timeout=4
+                f"Archived “{name}”. It is kept; v shows archived habits, {undo} brings it back.",
+                timeout=4,
             )
         else:
-            self.notify(f"“{habit['name']}” is back in your list.", timeout=3)
+            self.notify(f"“{name}” is back in your list.", timeout=3)
 
     def action_show_archived(self) -> None:
         self.show_archived = not self.show_archived
