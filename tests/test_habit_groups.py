@@ -311,9 +311,9 @@ async def test_a_link_set_in_the_editor_ticks_the_habit_on_a_check_in(db_path: P
         for _ in range(5):  # name → how often → a number → grace → group → link
             await pilot.press("tab")
         assert isinstance(app.focused, Select) and app.focused.id == "habit-link"
-        await pilot.press("enter", "down", "enter")  # nothing → I check in
+        await pilot.press("space", "down", "enter")  # nothing → I check in
         assert app.focused.value == "checkin"
-        await pilot.press("ctrl+s")
+        await pilot.press("enter")  # keeps, as in every field (it opened the list again)
         await settle(pilot)
         (boundary,) = [h for h in live(db_path, "habits") if h["id"] == BOUNDARY]
         assert boundary["linked_to"] == "checkin"
@@ -327,7 +327,7 @@ async def test_a_link_set_in_the_editor_ticks_the_habit_on_a_check_in(db_path: P
         await pilot.press("e")
         for _ in range(5):
             await pilot.press("tab")
-        await pilot.press("enter", "up", "enter")  # I check in → nothing
+        await pilot.press("space", "up", "enter")  # I check in → nothing
         assert app.screen.query_one("#habit-link", Select).value == "none"
         await pilot.press("ctrl+s")
         await settle(pilot)

@@ -60,6 +60,15 @@ LINK_CHOICES: list[tuple[str, str]] = [
 """What may tick a habit by itself, as the editor offers it (the store's link values)."""
 
 
+class _LinkSelect(Select[str]):
+    """The link's choice: Enter keeps the editor's settings, as in every other field (it
+    opened the list again); Space, ↓ or ↑ opens the list."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "screen.keep", "Keep", show=False),
+    ]
+
+
 class _Fields(VerticalScroll, can_focus=False):
     """The editor's fields, scrolled to the field in use on a short terminal."""
 
@@ -125,13 +134,16 @@ class HabitEditScreen(ModalScreen[HabitSettings | None]):
                 with Vertical():
                     yield Label("Ticks itself when")
                     link = self.habit.get("linked_to")
-                    yield Select(
+                    yield _LinkSelect(
                         LINK_CHOICES,
                         value=link if isinstance(link, str) else "none",
                         allow_blank=False,
                         id="habit-link",
                     )
-            yield Static("Tab moves on · Enter keeps · Esc cancels", classes="dialog-hint")
+            yield Static(
+                "Tab moves on · Enter keeps · Space opens a list · Esc cancels",
+                classes="dialog-hint",
+            )
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
