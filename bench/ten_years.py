@@ -478,14 +478,16 @@ def child_numbers(db: str, report: Path, runs: int) -> None:
 
 def _habit_figures(store: Any, habits: list[Any], today: Any) -> None:
     """Every habit's streak and strength, the way the habits pane gets them."""
-    if hasattr(store, "habit_figures"):
+    days = getattr(store, "habit_days", None)  # (older builds, for A/B: on the store)
+    figures = days.figures if days is not None else getattr(store, "habit_figures", None)
+    if figures is not None:
         for habit in habits:
-            store.habit_days.figures(habit["id"], today)
+            figures(habit["id"], today)
         return
     from innerchild_tui.domain.streaks import streaks_of
     from innerchild_tui.domain.strength import strength
 
-    histories = store.habit_days.histories(habits)
+    histories = store.histories(habits)
     for habit in habits:
         streaks_of(histories[habit["id"]], today)
         strength(histories[habit["id"]], today)

@@ -304,9 +304,11 @@ async def test_w_opens_the_week_and_the_arrows_move_a_week_at_a_time(db_path: Pa
         assert "You checked in on 2 days this week" in shown
         assert "A year ago (24 November 2025) you wrote: “The first winter on my own.”" in shown
         assert "Wed 25 not yet come" in shown
+        assert "the week before" in shown and "the week after" not in shown  # none yet
         await pilot.press("left")
         shown = await _shown(pilot)
         assert "The week of Monday 16 – Sunday 22 November 2026" in shown
+        assert "the week after" in shown
         assert "You checked in on 4 days this week, and named “calm” most." in shown
         assert "Tue 17 ▆ mood 7 energy 4 lively 1 check-in" in shown
         assert "Feelings: calm ×3" in shown and "Often together: family + work ×2" in shown

@@ -96,12 +96,6 @@ class ReviewScreen(Screen[None]):
         self.sub_title = "Your week"
         if self.asked is None:
             self.asked = self.ic_app.current_day
-        earlier = key_for(self.app, "review.earlier", "left")
-        later = key_for(self.app, "review.later", "right")
-        back = key_for(self.app, "review.close", "escape")
-        self.query_one("#review-hint", Static).update(
-            f"{earlier} the week before · {later} the week after · {back} back"
-        )
         self.query_one("#review-body").focus()
         self._gather_week()
 
@@ -109,6 +103,14 @@ class ReviewScreen(Screen[None]):
     @property
     def this_week(self) -> date:
         return week_start(self.ic_app.current_day)
+
+    def _hint(self, later: bool) -> str:
+        """The keys that do something here: no week after this one is offered yet."""
+        keys = [f"{key_for(self.app, 'review.earlier', 'left')} the week before"]
+        if later:
+            keys.append(f"{key_for(self.app, 'review.later', 'right')} the week after")
+        keys.append(f"{key_for(self.app, 'review.close', 'escape')} back")
+        return " · ".join(keys)
 
     def action_move(self, weeks: int) -> None:
         assert self.asked is not None
@@ -142,6 +144,7 @@ class ReviewScreen(Screen[None]):
         end = start + timedelta(days=6)
         title = f"The week of {start:%A %-d %B} – {end:%A %-d %B %Y}"
         self.query_one("#review-week", Static).update(title)
+        self.query_one("#review-hint", Static).update(self._hint(start < self.this_week))
         self.query_one("#review-kind", Static).update(GATHERING)
         self.query_one("#review-sections").display = False
         self._gather(self.asked, self.ic_app.shows_on_this_day(self.asked))
