@@ -447,6 +447,21 @@ def test_snapshot_breathing_mid_breath(snap_compare, db_path: Path, size: str) -
 
 
 @pytest.mark.parametrize("size", SIZES)
+async def test_the_heaviness_scale_says_what_its_ends_mean_whole(db_path: Path, size: str) -> None:
+    """On a small terminal the scale's words go onto a second line (they were cut off:
+    "0 calm, 10 very heavy ·" and no more)."""
+    from innerchild_tui.app.widgets.distress import DistressScale
+
+    app = build(db_path)
+    async with app.run_test(size=SIZES[size]) as pilot:
+        await pilot.press("ctrl+b", "g")
+        await settle(pilot)
+        scale = app.screen.query_one(DistressScale)
+        lines = [strip.text for strip in scale.render_lines(scale.region.reset_offset)]
+        assert "0 calm, 10 very heavy · optional" in " ".join(" ".join(lines).split())
+
+
+@pytest.mark.parametrize("size", SIZES)
 def test_snapshot_grounding(snap_compare, db_path: Path, size: str) -> None:  # type: ignore[no-untyped-def]
     assert _snap(snap_compare, db_path, size, ["ctrl+b", "g", *"the window", "enter"])
 

@@ -16,7 +16,7 @@ from innerchild_tui.domain.text import whole_number
 
 class DistressScale(Widget, can_focus=True):
     DEFAULT_CSS = """
-    DistressScale { height: 1; width: 1fr; }
+    DistressScale { height: auto; width: 1fr; }
     DistressScale:focus { background: $boost; }
     """
     BINDINGS: ClassVar[list[BindingType]] = [
