@@ -366,15 +366,19 @@ async def test_u_takes_back_an_archiving(db_path: Path) -> None:
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("h")
         await settle(pilot)
-        hid = app.query_one(HabitsPane).table.highlighted_key
+        table = app.query_one(HabitsPane).table
+        await pilot.press("down", "down")
+        await pilot.pause()
+        hid, below = table.highlighted_key, table.ordered_rows[3].key.value
         assert hid is not None
         await pilot.press("x")
         await settle(pilot)
         assert {h["id"]: h for h in live(db_path, "habits")}[hid]["archived"] is True
+        assert table.highlighted_key == below  # the cursor keeps its place, not the top
         await pilot.press("u")
         await settle(pilot)
         assert {h["id"]: h for h in live(db_path, "habits")}[hid]["archived"] is False
-        assert hid in [row.key.value for row in app.query_one(HabitsPane).table.ordered_rows]
+        assert table.highlighted_key == hid  # and goes to the habit that came back
 
 
 async def test_pause_every_habit_and_end_it(db_path: Path) -> None:

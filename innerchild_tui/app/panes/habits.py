@@ -173,6 +173,7 @@ class HabitsPane(Pane):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.show_archived = False
+        self.select_next: str | None = None  # the habit the cursor goes to at the next showing
         self._shown_ids: list[str] = []
         # What the last look at the store gave: each habit's cells, and the groups. Folding
         # and opening a group only shows these again; nothing is read or worked out.
@@ -202,6 +203,7 @@ class HabitsPane(Pane):
         return self.ic_app.settings.hide_numbers
 
     def refresh_from_store(self, select: str | None = None) -> None:
+        select, self.select_next = select or self.select_next, None
         today: date = self.ic_app.current_day
         habits = self.store.habits.all(include_archived=self.show_archived)
         self._today = today
@@ -689,9 +691,14 @@ class HabitsPane(Pane):
             self.notify(str(error), severity="warning")
             return
         store, habit_id, name = self.store, habit["id"], habit["name"]
+
+        def take_back() -> None:
+            store.habits.set_archived(habit_id, not archived)
+            self.select_next = habit_id  # the cursor goes to it as the list is shown
+
         self.ic_app.undo_log.push(
-            f"“{name}” is back in your list" if archived else f"“{name}” is archived again",
-            lambda: store.habits.set_archived(habit_id, not archived),
+            f"“{name}” is back in your list." if archived else f"“{name}” is archived again.",
+            take_back,
             frozenset({"habits"}),
         )
         self._after_change()

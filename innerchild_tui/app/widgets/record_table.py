@@ -53,14 +53,16 @@ class RecordTable(DataTable[Any]):
         key = self.coordinate_to_cell_key(Coordinate(row, 0)).row_key.value
         return str(key) if key is not None else None
 
-    def select_key(self, key: str | None) -> None:
-        """Put the cursor back on a record after the rows were rebuilt."""
+    def select_key(self, key: str | None) -> bool:
+        """Put the cursor back on a record after the rows were rebuilt (False: it is not
+        shown)."""
         if key is None:
-            return
+            return False
         try:
             self.move_cursor(row=self.get_row_index(key))
         except Exception:
-            return
+            return False
+        return True
 
     def show_records(
         self,
@@ -218,6 +220,7 @@ class RecordTable(DataTable[Any]):
         # are measured when it next goes idle, and a frame drawn before that cuts every
         # cell to its column's heading, which stays on screen if the table's width then
         # comes out as before.)
+        place = self.cursor_row
         self.clear(columns=True)
         for i in kept:
             width = natural(i)
@@ -233,7 +236,10 @@ class RecordTable(DataTable[Any]):
                     cell.truncate(budget, overflow="ellipsis")
                 row.append(cell)
             self.add_row(*row, key=row_key)
-        self.select_key(select)
+        if not self.select_key(select) and self.row_count:
+            # The record under the cursor went (archived, removed): the cursor keeps its
+            # place, on the row that came after it, not back at the top.
+            self.move_cursor(row=min(place, self.row_count - 1))
 
 
 def _same_layout(before: Shown, after: Shown) -> bool:
