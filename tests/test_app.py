@@ -352,7 +352,7 @@ async def test_the_help_shows_every_row_whole_and_says_the_shared_keys_once(
         words = " ".join(" ".join(lines).split())
         for _group, _keys, what in app.screen.help_rows():
             assert " ".join(what.split()) in words, what
-        assert words.count("Copy selected text") == 1
+        assert words.count("Copy the selected text") == 1 and "Focus Next" not in words
         await pilot.press("end")  # the keys scroll the list
         await pilot.pause()
         assert keys.scroll_y == keys.max_scroll_y > 0

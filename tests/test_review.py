@@ -305,10 +305,11 @@ async def test_w_opens_the_week_and_the_arrows_move_a_week_at_a_time(db_path: Pa
         assert "A year ago (24 November 2025) you wrote: “The first winter on my own.”" in shown
         assert "Wed 25 not yet come" in shown
         assert "the week before" in shown and "the week after" not in shown  # none yet
+        assert "Week after" not in shown  # nor in the footer
         await pilot.press("left")
         shown = await _shown(pilot)
         assert "The week of Monday 16 – Sunday 22 November 2026" in shown
-        assert "the week after" in shown
+        assert "the week after" in shown and "Week after" in shown
         assert "You checked in on 4 days this week, and named “calm” most." in shown
         assert "Tue 17 ▆ mood 7 energy 4 lively 1 check-in" in shown
         assert "Feelings: calm ×3" in shown and "Often together: family + work ×2" in shown
@@ -384,6 +385,20 @@ async def test_a_quiet_week_is_said_gently(db_path: Path) -> None:
         shown = await _shown(pilot)
         assert QUIET_WEEK in shown
         assert "Mood and energy" not in shown
+
+
+async def test_a_week_without_energy_is_titled_by_mood_alone(db_path: Path) -> None:
+    """Check-ins that name no energy: the days' section says mood only (it promised
+    "Mood and energy" over days that showed none)."""
+    clock = Clock(2026, 11, 24, 12, 0)
+    store = Store.open(db_path, device="t", clock=clock)
+    store.checkins.add(6, ["calm"])
+    store.save()
+    app = build(db_path, clock)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("W")
+        shown = await _shown(pilot)
+        assert "Mood, day by day" in shown and "Mood and energy" not in shown
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -68,6 +68,8 @@ def test_every_word_must_appear_and_dates_narrow(db_path: Path) -> None:
     # A person is found by their name too, and what they are to you.
     assert {f.title for f in store.search("sam")["support"]} == {"Notes for hard moments", "Sam"}
     assert [f.title for f in store.search("friend")["support"]] == ["Sam"]
+    store.support.edit_contact(store.support.contacts()[0]["id"], "Sam", "friend", "555 0100")
+    assert [f.title for f in store.search("555")["support"]] == ["Sam"]  # how to reach them
 
 
 def test_a_snippet_is_short_and_around_the_first_match() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from textual.app import App
@@ -68,6 +68,14 @@ def _bindings_of(
     return [(binding, tuple(keys)) for binding, keys in by_action.values()]
 
 
+# Textual's own keys, in this app's words.
+_SHARED_WORDS = {
+    "app.focus_next": "Move to the next field or list",
+    "app.focus_previous": "Move to the previous field or list",
+    "screen.copy_text": "Copy the selected text",
+}
+
+
 def _screen_class(where: str) -> type[DOMNode]:
     module, name = where.split(":")
     screen: type[DOMNode] = getattr(importlib.import_module(module), name)
@@ -85,7 +93,10 @@ def key_actions(app: App[Any], *, screens: bool = False) -> list[KeyAction]:
     # again under each screen.
     every_screen = _bindings_of(Screen._merge_bindings(), keymap)
     if screens:
-        actions += [KeyAction("Anywhere", b, keys, None) for b, keys in every_screen]
+        actions += [
+            KeyAction("Anywhere", replace(b, tooltip=_SHARED_WORDS.get(b.action, "")), keys, None)
+            for b, keys in every_screen
+        ]
     shared = {(b.action, b.description) for b, _ in every_screen}
     dashboard = app.screen_stack[0] if app.screen_stack else app.screen
     for pane_id, title, _key in PANE_ORDER:

@@ -3,8 +3,8 @@
 Pure: given the store's records, :func:`search` finds every record that holds each word
 of a query (any case) in its words: check-ins (note, feelings, needs, body, tags, what
 the child needs to hear), letters (title, both voices, tags), comfort items (name,
-childhood name, note) and support (the notes for hard moments; a contact's note, role
-and name).
+childhood name, note) and support (the notes for hard moments; a contact's note, how
+to reach them, role and name).
 Results come grouped by kind, newest first, each with its day and a short snippet around
 the first match. :func:`on_this_day` gives what was written a month and a year ago.
 """
@@ -35,7 +35,7 @@ _TEXT_FIELDS: dict[str, tuple[str, ...]] = {
     "checkin": ("note", "to_hear"),
     "letter": ("title", "to_child", "from_child"),
     "comfort": ("name", "childhood", "note"),
-    "support": ("text", "note", "role", "name"),
+    "support": ("text", "note", "reach", "role", "name"),
 }
 _WORD_FIELDS: dict[str, tuple[str, ...]] = {
     "checkin": ("feelings", "needs", "body", "tags"),

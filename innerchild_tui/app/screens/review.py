@@ -104,6 +104,12 @@ class ReviewScreen(Screen[None]):
     def this_week(self) -> date:
         return week_start(self.ic_app.current_day)
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """No "Week after" in the footer on this week: there is none yet."""
+        if action == "move" and parameters and parameters[0] == 1 and self.asked is not None:
+            return week_start(self.asked) < self.this_week
+        return True
+
     def _hint(self, later: bool) -> str:
         """The keys that do something here: no week after this one is offered yet."""
         keys = [f"{key_for(self.app, 'review.earlier', 'left')} the week before"]
@@ -145,6 +151,7 @@ class ReviewScreen(Screen[None]):
         title = f"The week of {start:%A %-d %B} – {end:%A %-d %B %Y}"
         self.query_one("#review-week", Static).update(title)
         self.query_one("#review-hint", Static).update(self._hint(start < self.this_week))
+        self.refresh_bindings()
         self.query_one("#review-kind", Static).update(GATHERING)
         self.query_one("#review-sections").display = False
         self._gather(self.asked, self.ic_app.shows_on_this_day(self.asked))
@@ -175,7 +182,12 @@ class ReviewScreen(Screen[None]):
         """Each section that has something to say: its title, then what it says."""
         letters = "\n".join(f"“{title}”" for title in review.letters)
         sections = (
-            ("Mood and energy, day by day", self._days(review) if review.checkin_days else None),
+            (
+                "Mood and energy, day by day"
+                if any(day.energy is not None for day in review.days)
+                else "Mood, day by day",
+                self._days(review) if review.checkin_days else None,
+            ),
             ("By part of the day", self._parts(review)),
             ("Named most", self._words(review)),
             ("Self-care", self._habits(review)),
