@@ -359,6 +359,31 @@ async def test_reorder_archive_delete_and_bring_back(db_path: Path) -> None:
         assert entry(db_path, hid, TODAY) is not None
 
 
+@pytest.mark.parametrize("size", [WIDE, SMALL])
+async def test_the_first_tick_of_the_day_does_not_shift_the_table(
+    db_path: Path, size: tuple[int, int]
+) -> None:
+    """ "○" becoming "✓ done" fits the today column as it is: the names keep their width
+    (each lost a cell at the first tick of the day, and the whole table was built again)."""
+    from textual.widgets._data_table import ColumnKey
+
+    app = build(db_path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("h")
+        await settle(pilot)
+        table = app.query_one(HabitsPane).table
+        hid = table.highlighted_key
+        assert hid is not None and entry(db_path, hid, TODAY) is None
+        widths = {key.value: column.width for key, column in table.columns.items()}
+        rows_before = list(table.ordered_rows)
+        await pilot.press("space")
+        await settle(pilot)
+        assert entry(db_path, hid, TODAY) is not None
+        assert {key.value: column.width for key, column in table.columns.items()} == widths
+        assert list(table.ordered_rows) == rows_before  # the rows are the very same ones
+        assert "done" in str(table.get_cell(hid, ColumnKey("today")))
+
+
 async def test_u_takes_back_an_archiving(db_path: Path) -> None:
     """``u`` takes back the last change: archiving a habit is one too (it said "There is
     nothing to undo", and the way back was v, find the row, x)."""

@@ -111,6 +111,12 @@ def name_cell(habit: dict[str, Any], history: HabitHistory) -> Text:
     return name
 
 
+TODAY_WIDTH = {"today": len("✓ done")}
+"""The today column's least width: a tick, some or a rest (each as wide) is then painted
+in its cell; from "○" to "✓ done" the whole table was fitted again, every name a cell
+shorter after the first tick of the day."""
+
+
 def today_cell(history: HabitHistory, today: date, heat: str) -> Text:
     entry = history.entries.get(today)
     done_style = f"bold {heat}"

@@ -22,6 +22,7 @@ from innerchild_tui.app.messages import DataChanged
 from innerchild_tui.app.panes import Pane
 from innerchild_tui.app.panes.habit_cells import (
     DAYS_SHOWN,
+    TODAY_WIDTH,
     day_words,
     heading_cells,
     parse_pause,
@@ -242,7 +243,12 @@ class HabitsPane(Pane):
         # Names take the room the other columns leave; in a narrow pane the numbers step
         # aside before a name is cut.
         self.table.show_records(
-            self._columns, rows, stretch="name", optional=("strength", "streak"), select=select
+            self._columns,
+            rows,
+            stretch="name",
+            optional=("strength", "streak"),
+            select=select,
+            least=TODAY_WIDTH,
         )
         self._shown_ids = shown
 

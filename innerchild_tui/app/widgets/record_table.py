@@ -25,6 +25,7 @@ class Shown:
     rows: tuple[tuple[str, tuple[Text, ...]], ...]
     stretch: str
     optional: tuple[str, ...]
+    least: tuple[tuple[str, int], ...] = ()  # columns' least widths
 
 
 class RecordTable(DataTable[Any]):
@@ -72,18 +73,23 @@ class RecordTable(DataTable[Any]):
         stretch: str,
         optional: Sequence[str] = (),
         select: str | None = None,
+        least: Mapping[str, int] | None = None,
     ) -> None:
         """Show ``rows`` (id, cells) under ``columns`` (key, label), sized to the table.
 
         The ``stretch`` column (the names) gets the room the others leave, and its text is
         cut with … only when there is truly no room. When the names would get fewer than
         :data:`LEAST_STRETCH` cells, the ``optional`` columns step aside, first one first.
+        ``least`` gives columns a width they keep even when their cells are narrower (so
+        a cell that changes among values of that width is painted where it is, and the
+        table does not shift).
         """
         shown = Shown(
             columns=tuple(columns),
             rows=tuple((key, tuple(cells)) for key, cells in rows),
             stretch=stretch,
             optional=tuple(optional),
+            least=tuple(sorted((least or {}).items())),
         )
         before = self._shown
         if before is not None and _same_layout(before, shown):
@@ -196,9 +202,12 @@ class RecordTable(DataTable[Any]):
         keys = [key for key, _ in shown.columns]
         stretch = keys.index(shown.stretch)
 
+        least = dict(shown.least)
+
         def natural(index: int) -> int:
             label = Text(shown.columns[index][1]).cell_len
-            return max([label, *(cells[index].cell_len for _, cells in shown.rows)])
+            cells = (cells[index].cell_len for _, cells in shown.rows)
+            return max([label, least.get(keys[index], 0), *cells])
 
         kept = list(range(len(keys)))
 
@@ -248,6 +257,7 @@ def _same_layout(before: Shown, after: Shown) -> bool:
         before.columns == after.columns
         and before.stretch == after.stretch
         and before.optional == after.optional
+        and before.least == after.least
         and len(before.rows) == len(after.rows)
         and all(old == new for (old, _), (new, _) in zip(before.rows, after.rows, strict=True))
     )
