@@ -358,6 +358,24 @@ async def test_the_help_shows_every_row_whole_and_says_the_shared_keys_once(
         assert keys.scroll_y == keys.max_scroll_y > 0
 
 
+async def test_the_help_opens_at_the_section_for_where_you_are(db_path: Path) -> None:
+    """From the letters pane the keys open at "Letters", from the week at "Your week"
+    (they opened at the top, "Anywhere", wherever ? was pressed)."""
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        for keys, section in ((["l"], "Letters"), (["escape", "W"], "Your week")):
+            await pilot.press(*keys)
+            await settle(pilot)
+            await pilot.press("question_mark")
+            await settle(pilot)
+            assert isinstance(app.screen, HelpScreen)
+            listed = app.screen.query_one(KeysList)
+            top = listed.plain_lines[round(listed.scroll_y)]
+            assert top.strip() == section, (section, top)
+            await pilot.press("escape")
+            await settle(pilot)
+
+
 async def test_the_command_palette_offers_pane_actions(db_path: Path) -> None:
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:

@@ -384,9 +384,10 @@ class InnerChildApp(App[None]):
             self.layout.give_room_back()
 
     def action_help(self) -> None:
+        from innerchild_tui.app.keys import group_here
         from innerchild_tui.app.screens.help import HelpScreen
 
-        self.push_screen(HelpScreen())
+        self.push_screen(HelpScreen(start_at=group_here(self)))
 
     def action_history(self) -> None:
         from innerchild_tui.app.screens.history import HistoryScreen

@@ -122,6 +122,23 @@ def key_actions(app: App[Any], *, screens: bool = False) -> list[KeyAction]:
     return actions
 
 
+def group_here(app: App[Any]) -> str | None:
+    """The help's section for where the person is: the open screen's, or on the
+    dashboard the pane holding the focus (None: the top, "Anywhere")."""
+    screen = type(app.screen)
+    for title, where in SCREEN_GROUPS:
+        if where == f"{screen.__module__}:{screen.__name__}":
+            return title
+    focused = app.focused
+    if focused is None:
+        return None
+    titles = {pane_id: title for pane_id, title, _key in PANE_ORDER}
+    for node in focused.ancestors_with_self:
+        if isinstance(node, Pane):
+            return titles.get(node.id or "")
+    return None
+
+
 def key_for(app: App[Any], binding_id: str, default: str) -> str:
     """How the key bound to ``binding_id`` is shown, after the user's keymap."""
     keys = app._keymap.get(binding_id, default)

@@ -47,9 +47,12 @@ class KeysList(ScrollView, can_focus=True):
         Binding("end", "scroll_end", show=False),
     ]
 
-    def __init__(self, rows: list[Row], *, id: str | None = None) -> None:
+    def __init__(
+        self, rows: list[Row], *, start_at: str | None = None, id: str | None = None
+    ) -> None:
         super().__init__(id=id)
         self._rows = rows
+        self._start_at = start_at  # the section shown first (where the person is)
         self._lines: list[list[tuple[str, bool, bool]]] = []  # (text, bold, underline)
         self._width = 0
 
@@ -66,6 +69,12 @@ class KeysList(ScrollView, can_focus=True):
             self._lines = keys_lines(self._rows, width)
             self.virtual_size = Size(width, len(self._lines))
             self.refresh()
+            if self._start_at is not None:
+                heading = (self._start_at, True, True)
+                at = next((y for y, line in enumerate(self._lines) if heading in line), 0)
+                self._start_at = None  # once: a resize later keeps where the person scrolled
+                # (once the new height is laid out: before, there is nowhere to scroll)
+                self.call_after_refresh(self.scroll_to, y=at, animate=False)
 
     @property
     def plain_lines(self) -> list[str]:
@@ -115,14 +124,21 @@ def keys_lines(rows: list[Row], width: int) -> list[list[tuple[str, bool, bool]]
 
 
 class HelpScreen(ModalScreen[None]):
+    """Every key; it opens at the section for where the person is (``start_at``: a
+    screen's or a pane's title, None: the top)."""
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark", "dismiss", "Close", id="help.close"),
     ]
 
+    def __init__(self, start_at: str | None = None) -> None:
+        super().__init__()
+        self.start_at = start_at
+
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog help"):
             yield Static("Keys", classes="dialog-title")
-            yield KeysList(self.help_rows(), id="help-table")
+            yield KeysList(self.help_rows(), start_at=self.start_at, id="help-table")
             yield Static(
                 "Everything is also in the command palette (ctrl+p). "
                 "Esc leaves a text field so single keys work again.",
