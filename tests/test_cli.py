@@ -225,10 +225,12 @@ def test_comfort_add_and_list(db_path: Path) -> None:
 def test_today(db_path: Path) -> None:
     store = Store.open(db_path, device="test-device")
     store.checkins.add(6, ["hopeful"], ["play"], "a good walk")
+    store.checkins.add(7, ["calm"], energy=3)
     store.habit_days.set_done(store.habits.named("Something joyful")["id"], store.today())
     store.habit_days.set(store.habits.named("Rest without earning it")["id"], store.today(), "rest")
     item = store.comfort.add("Cocoa")
     store.comfort.toggle_used(item["id"], store.today())
+    store.comfort.rate_use(item["id"], store.today(), 8)
     store.letters.new("To the garden")
     store.save()
 
@@ -236,13 +238,14 @@ def test_today(db_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     out = result.stdout
     assert "mood 6 (okay) — hopeful; needing play" in out
+    assert "mood 7 (fairly good), energy 3 (steady) — calm" in out  # energy, when named
     assert "a good walk" in out
     assert "Habits (3 of 5 tended)" in out  # the check-in ticked its own habit
     assert "– Rest without earning it (rest)" in out
     assert "✓ Something joyful" in out
     assert "✓ Check in with my inner child" in out
     assert "· Write a letter" in out
-    assert "• Cocoa" in out
+    assert "• Cocoa (it helped 8 of 10)" in out
     assert "Letters\n  • To the garden" in out  # written today (the title only)
 
 

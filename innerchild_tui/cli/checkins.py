@@ -14,6 +14,7 @@ from innerchild_tui.cli.common import (
 )
 from innerchild_tui.domain.feelings import with_intensity
 from innerchild_tui.domain.insights import daily_moods, history_summary
+from innerchild_tui.domain.moods import ENERGY_WORDS
 from innerchild_tui.domain.records import Record
 from innerchild_tui.domain.text import clean_name, clean_text
 from innerchild_tui.store import Store
@@ -62,6 +63,9 @@ def _checkin(store: Store, args: argparse.Namespace) -> Outcome:
 
 def _checkin_summary(record: Record) -> str:
     text = f"mood {record.get('mood', '?')}"
+    energy = record.get("energy")
+    if energy in ENERGY_WORDS:
+        text += f", energy {energy} ({ENERGY_WORDS[energy]})"
     levels = record.get("intensity") or {}
     feelings = [
         clean_name(with_intensity(str(word), levels.get(word)))

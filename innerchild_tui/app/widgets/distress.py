@@ -38,7 +38,9 @@ class DistressScale(Widget, can_focus=True):
         ),
     ]
 
-    value: reactive[int | None] = reactive(None)
+    # A value chosen shortens the words (the hint goes): the height follows at once (left
+    # to the next layout, a picture taken before it had the scale a line too tall).
+    value: reactive[int | None] = reactive(None, layout=True)
 
     class Changed(Message):
         def __init__(self, scale: DistressScale, value: int | None) -> None:
