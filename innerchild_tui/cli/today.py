@@ -16,7 +16,7 @@ from innerchild_tui.cli.common import (
     _name,
     _quoted,
 )
-from innerchild_tui.domain.comfort import day_texts_used, uses_of
+from innerchild_tui.domain.comfort import day_texts_used, helped_scores
 from innerchild_tui.domain.habit_days import (
     SYMBOLS,
     WORDS,
@@ -107,11 +107,7 @@ def _today(store: Store, args: argparse.Namespace) -> Outcome:
     elif not used:
         lines.append("  Nothing used yet today; they are there when you need them.")
     for item in used:
-        helped = [
-            use["helped"]
-            for use in uses_of(item)
-            if use.get("day") == today.isoformat() and isinstance(use.get("helped"), int)
-        ]
+        helped = helped_scores(item, today)
         said = f" (it helped {helped[-1]} of 10)" if helped else ""
         lines.append(f"  • {clean_name(str(item.get('name', '')))}{said}")
 

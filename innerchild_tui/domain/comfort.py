@@ -62,9 +62,13 @@ def last_used_words(item: dict[str, Any], today: date) -> str:
     return f"{days} days ago"
 
 
-def helped_scores(item: Mapping[str, Any]) -> list[int]:
-    """The "how it helped" marks (0–10) in an item's log."""
-    return [int(use["helped"]) for use in uses_of(item) if isinstance(use.get("helped"), int)]
+def helped_scores(item: Mapping[str, Any], day: date | None = None) -> list[int]:
+    """The "how it helped" marks (0–10) in an item's log (only ``day``'s, if given)."""
+    return [
+        int(use["helped"])
+        for use in uses_of(item)
+        if isinstance(use.get("helped"), int) and (day is None or use.get("day") == day.isoformat())
+    ]
 
 
 def matches(item: dict[str, Any], kind: str | None, search: str) -> bool:

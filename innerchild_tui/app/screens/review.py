@@ -104,16 +104,21 @@ class ReviewScreen(Screen[None]):
     def this_week(self) -> date:
         return week_start(self.ic_app.current_day)
 
+    @property
+    def week_after(self) -> bool:
+        """Whether there is a week after the one shown (none after this week yet)."""
+        return self.asked is not None and week_start(self.asked) < self.this_week
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """No "Week after" in the footer on this week: there is none yet."""
-        if action == "move" and parameters and parameters[0] == 1 and self.asked is not None:
-            return week_start(self.asked) < self.this_week
+        if action == "move" and parameters and parameters[0] == 1:
+            return self.week_after
         return True
 
-    def _hint(self, later: bool) -> str:
+    def _hint(self) -> str:
         """The keys that do something here: no week after this one is offered yet."""
         keys = [f"{key_for(self.app, 'review.earlier', 'left')} the week before"]
-        if later:
+        if self.week_after:
             keys.append(f"{key_for(self.app, 'review.later', 'right')} the week after")
         keys.append(f"{key_for(self.app, 'review.close', 'escape')} back")
         return " · ".join(keys)
@@ -150,7 +155,7 @@ class ReviewScreen(Screen[None]):
         end = start + timedelta(days=6)
         title = f"The week of {start:%A %-d %B} – {end:%A %-d %B %Y}"
         self.query_one("#review-week", Static).update(title)
-        self.query_one("#review-hint", Static).update(self._hint(start < self.this_week))
+        self.query_one("#review-hint", Static).update(self._hint())
         self.refresh_bindings()
         self.query_one("#review-kind", Static).update(GATHERING)
         self.query_one("#review-sections").display = False
