@@ -16,6 +16,7 @@ from apphelpers import (
     settle,
     type_text,
     visible_text,
+    wait_until,
 )
 from textual.pilot import Pilot
 from textual.screen import ModalScreen
@@ -63,7 +64,8 @@ async def test_support_starts_empty_with_an_invitation_then_keeps_contacts_and_n
         assert "Nobody here yet" in shown
         assert "Reaching out is part of the work" in shown
         await pilot.press("a")
-        assert isinstance(app.screen, ContactScreen)
+        # (the form is pushed after the key is taken: on a busy machine, a moment later)
+        await wait_until(pilot, lambda: isinstance(app.screen, ContactScreen), "the form")
         await type_text(pilot, "Dr Rivera")
         await pilot.press("tab", "enter")
         await pilot.press("down", "enter")  # the first role: therapist
@@ -74,6 +76,7 @@ async def test_support_starts_empty_with_an_invitation_then_keeps_contacts_and_n
         await pilot.press("enter")
         await pilot.pause()
         await pilot.press("a")
+        await wait_until(pilot, lambda: isinstance(app.screen, ContactScreen), "the form")
         await type_text(pilot, "Samaritans")
         await pilot.press("tab", "tab")
         await type_text(pilot, "116 123, any hour")
