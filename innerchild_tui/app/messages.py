@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from textual.message import Message
@@ -24,7 +25,7 @@ class RecordRemoved(Message):
     """A record was removed; the app keeps it so the person can undo."""
 
     table: str
-    record: dict[str, object]
+    record: Mapping[str, object]
     label: str
 
 

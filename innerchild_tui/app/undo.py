@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from innerchild_tui.domain.records import HabitRecord
+
 if TYPE_CHECKING:
     from innerchild_tui.store import Store
 
@@ -44,7 +46,7 @@ class UndoLog:
 def set_day_undoably(
     store: Store,
     undo: UndoLog,
-    habit: dict[str, Any],
+    habit: HabitRecord,
     day: date,
     status: str | None,
     **fields: Any,
@@ -58,7 +60,7 @@ def set_day_undoably(
 
 
 def set_amount_undoably(
-    store: Store, undo: UndoLog, habit: dict[str, Any], day: date, amount: float, *, add: bool
+    store: Store, undo: UndoLog, habit: HabitRecord, day: date, amount: float, *, add: bool
 ) -> bool:
     before = store.habit_days.of(habit["id"]).get(day)
     if add:
@@ -71,9 +73,7 @@ def set_amount_undoably(
     return True
 
 
-def _remember_day(
-    store: Store, undo: UndoLog, habit: dict[str, Any], day: date, before: Any
-) -> None:
+def _remember_day(store: Store, undo: UndoLog, habit: HabitRecord, day: date, before: Any) -> None:
     habit_id = habit["id"]
     undo.push(
         f"Undone: {habit['name']}, {day.isoformat()}",

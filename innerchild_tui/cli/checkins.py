@@ -15,7 +15,7 @@ from innerchild_tui.cli.common import (
 from innerchild_tui.domain.feelings import with_intensity
 from innerchild_tui.domain.insights import daily_moods, history_summary
 from innerchild_tui.domain.moods import ENERGY_WORDS
-from innerchild_tui.domain.records import Record
+from innerchild_tui.domain.records import CheckinRecord
 from innerchild_tui.domain.text import clean_name, clean_text
 from innerchild_tui.store import Store
 
@@ -61,7 +61,7 @@ def _checkin(store: Store, args: argparse.Namespace) -> Outcome:
     )
 
 
-def _checkin_summary(record: Record) -> str:
+def _checkin_summary(record: CheckinRecord) -> str:
     text = f"mood {record.get('mood', '?')}"
     energy = record.get("energy")
     if energy in ENERGY_WORDS:

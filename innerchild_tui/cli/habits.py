@@ -29,7 +29,7 @@ from innerchild_tui.domain.habit_days import (
     target_of,
 )
 from innerchild_tui.domain.habit_groups import NO_GROUP, group_of, grouped
-from innerchild_tui.domain.records import Record
+from innerchild_tui.domain.records import HabitRecord
 from innerchild_tui.domain.streaks import streaks_of
 from innerchild_tui.domain.strength import strength
 from innerchild_tui.domain.text import clean_name, clean_text
@@ -84,7 +84,7 @@ def _link(text: str | None) -> str | None:
     return word
 
 
-def _about_group_and_link(habit: Record) -> str:
+def _about_group_and_link(habit: HabitRecord) -> str:
     words = []
     if group_of(habit):
         words.append(f"in {_quoted(group_of(habit))}")
@@ -137,7 +137,7 @@ def _note(args: argparse.Namespace) -> str | None:
     return clean_text(note, multiline=False).strip() if note is not None else None
 
 
-def _streak_tail(store: Store, habit: Record) -> str:
+def _streak_tail(store: Store, habit: HabitRecord) -> str:
     streak = streaks_of(store.habit_days.history(habit["id"]), store.today()).current
     if streak > 1 and not load_settings().hide_numbers:
         return f" That makes a {streak}-day streak."

@@ -13,7 +13,7 @@ from innerchild_tui.cli.common import (
 from innerchild_tui.domain.days import parse_day
 from innerchild_tui.domain.letters import UNTITLED, age_of, first_words, word_count
 from innerchild_tui.domain.letters_export import letter_markdown, letters_markdown
-from innerchild_tui.domain.records import Record
+from innerchild_tui.domain.records import LetterRecord
 from innerchild_tui.domain.text import clean_name
 from innerchild_tui.store import Store
 from innerchild_tui.store.exports import write_export
@@ -65,7 +65,7 @@ def _letters_export(store: Store, args: argparse.Namespace) -> Outcome:
     return Outcome([f"Wrote {count} letter{'' if count == 1 else 's'} to {_plain(target)}."])
 
 
-def _letter_named(store: Store, wanted: str) -> Record:
+def _letter_named(store: Store, wanted: str) -> LetterRecord:
     """A letter by its id, the start of its id, or its title (any case)."""
     wanted = clean_name(wanted)
     letters = store.letters.all()

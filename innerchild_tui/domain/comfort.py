@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
+
+Item = TypeVar("Item", bound=Mapping[str, Any])  # a comfort item, however typed
 
 COMFORT_KINDS: tuple[str, ...] = (
     "object",
@@ -45,12 +47,12 @@ def used_days(item: Mapping[str, Any]) -> set[date]:
     return days
 
 
-def last_used(item: dict[str, Any]) -> date | None:
+def last_used(item: Mapping[str, Any]) -> date | None:
     days = used_days(item)
     return max(days) if days else None
 
 
-def last_used_words(item: dict[str, Any], today: date) -> str:
+def last_used_words(item: Mapping[str, Any], today: date) -> str:
     last = last_used(item)
     if last is None:
         return "not yet"
@@ -71,7 +73,7 @@ def helped_scores(item: Mapping[str, Any], day: date | None = None) -> list[int]
     ]
 
 
-def matches(item: dict[str, Any], kind: str | None, search: str) -> bool:
+def matches(item: Mapping[str, Any], kind: str | None, search: str) -> bool:
     """Whether an item belongs in a list filtered by ``kind`` and a search text."""
     if kind and item.get("kind", "") != kind:
         return False
@@ -85,12 +87,12 @@ def matches(item: dict[str, Any], kind: str | None, search: str) -> bool:
 
 
 def arrange(
-    items: Iterable[dict[str, Any]],
+    items: Iterable[Item],
     *,
     kind: str | None = None,
     search: str = "",
     by_last_used: bool = False,
-) -> list[dict[str, Any]]:
+) -> list[Item]:
     """Items filtered, then in the order they were added or most recently used first
     (never used ones last, in the order they were added)."""
     kept = [item for item in items if matches(item, kind, search)]

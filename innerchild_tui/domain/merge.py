@@ -10,6 +10,7 @@ idempotent: the order in which copies arrive never matters.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Mapping
 from typing import Any
 
 import orjson
@@ -78,7 +79,7 @@ Version = tuple[str, str]  # (updated_at, device): what identifies one edit of a
 LETTER_TEXT_FIELDS = ("to_child", "from_child")
 
 
-def version_of(record: dict[str, Any]) -> Version:
+def version_of(record: Mapping[str, Any]) -> Version:
     return (str(record.get("updated_at", "")), str(record.get("device", "")))
 
 
@@ -164,7 +165,7 @@ def letter_copies(
     return copies
 
 
-def letter_copy(letter_id: str, version: dict[str, Any]) -> dict[str, Any]:
+def letter_copy(letter_id: str, version: Mapping[str, Any]) -> dict[str, Any]:
     """One version of a letter kept as a letter of its own (id made from the version)."""
     stamp, device = version_of(version)
     title = str(version.get("title") or "A letter")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,13 +34,13 @@ class PracticeSummary:
     average_change: float | None  # after − before, averaged over rated sessions (negative: eased)
 
 
-def summarize_practices(sessions: Iterable[dict[str, Any]]) -> list[PracticeSummary]:
+def summarize_practices(sessions: Iterable[Mapping[str, Any]]) -> list[PracticeSummary]:
     """One row per practice tried: sessions, minutes, and the average change in distress.
 
     Rows that eased distress most come first; practices never rated come after, by how
     often they were used.
     """
-    grouped: dict[str, list[dict[str, Any]]] = {}
+    grouped: dict[str, list[Mapping[str, Any]]] = {}
     for session in sessions:
         grouped.setdefault(str(session.get("kind", "")), []).append(session)
     rows = []

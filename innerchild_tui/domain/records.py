@@ -10,11 +10,129 @@ from __future__ import annotations
 
 import secrets
 import time
-from collections.abc import Container
+from collections.abc import Container, Mapping
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
 Record = dict[str, Any]
+"""Any record as the file holds it (a tombstone, a record of a table this version does
+not know); a live record of a known table is one of the typed shapes below."""
+
+
+# The typed shapes of live records. A record read from a file is one of these once its
+# table's rules (domain/validate.py, one rule per field) passed it or mended it: every
+# field below has exactly one rule there, and a test holds the two to each other. A
+# field marked NotRequired may be missing from older files; its rule says how a reader
+# takes it then (the value in ``validate.FIELD_DEFAULTS``).
+class RecordBase(TypedDict):
+    """What every record carries: its id, two UTC stamps, the device that last wrote
+    it, and the tombstone mark."""
+
+    id: str
+    created_at: str
+    updated_at: str
+    device: str
+    deleted: bool
+
+
+class CheckinRecord(RecordBase):
+    day: str  # YYYY-MM-DD, the practice day it belongs to
+    mood: int  # 1-10
+    energy: NotRequired[int | None]  # 1-5
+    feelings: NotRequired[list[str]]
+    needs: NotRequired[list[str]]
+    body: NotRequired[list[str]]
+    tags: NotRequired[list[str]]
+    intensity: NotRequired[dict[str, int]]  # feeling -> 1-3
+    note: NotRequired[str]
+    to_hear: NotRequired[str]
+    part_of_day: NotRequired[str]
+    imported: NotRequired[str]  # the app it came from, if imported
+    age: NotRequired[int | None]  # the inner child's age, 0-120
+    therapy: NotRequired[bool]
+    backfilled: NotRequired[bool]
+
+
+class HabitRecord(RecordBase):
+    name: str
+    order: NotRequired[int]
+    archived: NotRequired[bool]
+    group: NotRequired[str | None]
+    linked_to: NotRequired[str | None]  # "checkin", "letter", "practice" or None
+    kind: NotRequired[str]  # "yesno" or "counted"
+    unit: NotRequired[str]
+    target: NotRequired[float | None]
+    schedule: NotRequired[dict[str, Any]]  # read by schedules.schedule_from_record
+    grace: NotRequired[bool]
+    pauses: NotRequired[list[dict[str, str]]]  # read by schedules.pauses_from_record
+
+
+class HabitDayRecord(RecordBase):
+    """One habit's one day (table ``completions``, id ``<habit id>:<day>``)."""
+
+    habit_id: str
+    day: str
+    status: NotRequired[str]  # "done" (when missing), "partial" or "rest"
+    note: NotRequired[str]
+    reason: NotRequired[str]  # a rest's reason
+    amount: NotRequired[float | None]  # a counted habit's count
+
+
+class ComfortUse(TypedDict, total=False):
+    day: str
+    at: str
+    helped: int | None  # 0-10
+
+
+class ComfortRecord(RecordBase):
+    name: str
+    note: NotRequired[str]
+    childhood: NotRequired[str]
+    kind: NotRequired[str]
+    age: NotRequired[int | None]
+    favourite: NotRequired[bool]
+    used: NotRequired[list[str]]  # days, as older items kept them
+    uses: NotRequired[list[ComfortUse]]  # read by comfort.uses_of
+
+
+class LetterRecord(RecordBase):
+    day: str
+    title: NotRequired[str]
+    to_child: NotRequired[str]
+    from_child: NotRequired[str]
+    age: NotRequired[int | None]
+    tags: NotRequired[list[str]]
+    starred: NotRequired[bool]
+    imported: NotRequired[str]
+    edited_from: NotRequired[list[str]]  # the versions it grew from (merge.LINEAGE_FIELD)
+
+
+class PracticeRecord(RecordBase):
+    kind: str
+    day: str
+    minutes: NotRequired[float]
+    distress_before: NotRequired[int | None]  # 0-10
+    distress_after: NotRequired[int | None]
+    details: NotRequired[dict[str, Any]]
+
+
+class SupportRecord(RecordBase):
+    kind: NotRequired[str]  # "contact" (when missing) or "notes"
+    name: NotRequired[str]
+    role: NotRequired[str]
+    reach: NotRequired[str]
+    note: NotRequired[str]
+    text: NotRequired[str]  # the notes for hard moments
+
+
+class PromptRecord(RecordBase):
+    text: str
+
+
+class WordRecord(RecordBase):
+    kind: str  # "feeling", "need" or "body"
+    word: str
+
 
 _CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 
@@ -79,5 +197,5 @@ def new_record(stamp: str, device: str, **fields: Any) -> Record:
     return record
 
 
-def is_live(record: Record) -> bool:
+def is_live(record: Mapping[str, Any]) -> bool:
     return not record.get("deleted", False)

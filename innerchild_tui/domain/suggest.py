@@ -7,18 +7,20 @@ suggestion every time and a test can check it.
 from __future__ import annotations
 
 import random
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from innerchild_tui.domain.comfort import last_used
+
+Item = TypeVar("Item", bound=Mapping[str, Any])  # a comfort item, however typed
 
 FAVOURITE_WEIGHT = 3
 RESTED_DAYS_CAP = 14  # after two weeks unused, waiting longer makes it no likelier
 NEVER_USED_DAYS = RESTED_DAYS_CAP + 1
 
 
-def comfort_weight(item: dict[str, Any], today: date) -> int:
+def comfort_weight(item: Mapping[str, Any], today: date) -> int:
     """How much likelier an item is to be picked: more for favourites, more the longer
     since it was last used (capped), and most for one never tried."""
     last = last_used(item)
@@ -27,12 +29,12 @@ def comfort_weight(item: dict[str, Any], today: date) -> int:
 
 
 def pick_comfort(
-    items: Sequence[dict[str, Any]],
+    items: Sequence[Item],
     today: date,
     rng: random.Random,
     *,
     avoid: Collection[str] = (),
-) -> dict[str, Any] | None:
+) -> Item | None:
     """One item, chosen with :func:`comfort_weight`; items whose id is in ``avoid`` are
     skipped while any other is left. None for an empty list. Draws one number from ``rng``."""
     pool = [item for item in items if item["id"] not in avoid] or list(items)

@@ -4,8 +4,9 @@ A check-in record holds ``mood`` (1–10), ``energy`` (1–5 or None), ``feeling
 with ``intensity`` (word → 1–3), ``needs`` (words), the inner child's felt ``age`` and
 what they need to hear (``to_hear``), ``body`` sensations (words), a ``note``, a
 ``therapy`` flag, the ``part_of_day`` it was made in, its ``day`` and ``backfilled``.
-Records written before some of these fields existed simply lack them; readers use
-``.get`` with a default.
+Its typed shape is ``CheckinRecord`` (``domain/records.py``); records written before
+some of these fields existed lack them (``NotRequired``), and readers use ``.get`` with
+the default their rule names (``domain/validate.py``).
 
 Words a person adds that are not in the built-in lists are kept in the ``words`` table
 with a natural-key id (``feeling-left-behind``), so two devices that add the same word
@@ -28,12 +29,19 @@ from innerchild_tui.domain.feelings import (
     split_intensity,
 )
 from innerchild_tui.domain.insights import Comparison, checkin_matches, compare
-from innerchild_tui.domain.records import Record, is_live, natural_id, new_record
+from innerchild_tui.domain.records import (
+    CheckinRecord,
+    WordRecord,
+    is_live,
+    natural_id,
+    new_record,
+)
 from innerchild_tui.domain.text import clean_name, clean_text
 from innerchild_tui.store.base import StoreBase, refuse_future
 from innerchild_tui.store.comfort import Comfort
 from innerchild_tui.store.errors import StoreError
 from innerchild_tui.store.habits import HabitDays, Habits
+from innerchild_tui.store.tables import Table
 
 WORD_KINDS: dict[str, tuple[str, ...]] = {"feeling": FEELINGS, "need": NEEDS, "body": BODY_WORDS}
 MAX_AGE = 120
@@ -46,6 +54,7 @@ class Checkins:
         self, db: StoreBase, words: Words, habits: Habits, habit_days: HabitDays, comfort: Comfort
     ) -> None:
         self._db = db
+        self._table = Table(db, "checkins", CheckinRecord)
         self._words = words
         self._habits = habits
         self._habit_days = habit_days
@@ -53,30 +62,25 @@ class Checkins:
 
     def all(
         self, day: date | None = None, *, search: str = "", since: date | None = None
-    ) -> list[Record]:
+    ) -> list[CheckinRecord]:
         """Live check-ins, oldest first; only ``day``'s if given (or those from ``since``
         on), and only those that hold every word of ``search`` (see
         :func:`checkin_matches`)."""
         if day is None and since is None:
-            records = self._db._live("checkins")
+            records = self._table.live()
         else:  # some days': pick from the raw table before copying anything
             wanted = day.isoformat() if day is not None else ""
             start = since.isoformat() if since is not None else ""
-            with self._db._storage.lock:
-                table = self._db._storage.read().get("checkins", {})
-                records = [
-                    dict(r)
-                    for r in table.values()
-                    if (not wanted or r.get("day") == wanted) and str(r.get("day", "")) >= start
-                ]
-            records = [r for r in records if is_live(r)]
+            records = self._table.live_where(
+                lambda r: (not wanted or r["day"] == wanted) and r["day"] >= start
+            )
         if search:
             records = [r for r in records if checkin_matches(r, search)]
         return sorted(records, key=lambda r: (r.get("day", ""), r["created_at"]))
 
-    def get(self, checkin_id: str) -> Record:
+    def get(self, checkin_id: str) -> CheckinRecord:
         """One live check-in. Raises a kind :class:`StoreError` if it is gone."""
-        return self._db._get("checkins", checkin_id)
+        return self._table.get(checkin_id)
 
     def add(
         self,
@@ -86,7 +90,7 @@ class Checkins:
         note: str = "",
         day: date | None = None,
         **details: Any,
-    ) -> Record:
+    ) -> CheckinRecord:
         """Record a check-in for today (or an earlier ``day``: then it is back-filled).
 
         ``details`` are the optional fields: ``energy``, ``intensity`` (word → 1–3),
@@ -99,8 +103,7 @@ class Checkins:
         target = day or today
         refuse_future(target, today)
         self._keep_new_words(fields)
-        record = self._db._new(
-            "checkins",
+        record = self._table.new(
             day=target.isoformat(),
             backfilled=target < today,
             part_of_day=part_of_day(self._db.now()),
@@ -117,18 +120,18 @@ class Checkins:
         needs: Iterable[str] = (),
         note: str = "",
         **details: Any,
-    ) -> Record:
+    ) -> CheckinRecord:
         """Change a check-in; optional fields not given keep their value."""
-        before = self._db._get("checkins", checkin_id)
-        kept = {key: before[key] for key in _DETAIL_FIELDS if key in before and key not in details}
-        if "intensity" in kept:
-            kept["intensity"] = dict(kept["intensity"])
+        before = self._table.get(checkin_id)
+        kept = {k: v for k, v in before.items() if k in _DETAIL_FIELDS and k not in details}
+        if "intensity" in before:
+            kept["intensity"] = dict(before["intensity"])
         fields = checkin_fields(mood, feelings, needs, note, **{**_as_details(kept), **details})
         self._keep_new_words(fields)
-        return self._db._change("checkins", checkin_id, **fields)
+        return self._table.change(checkin_id, **fields)
 
-    def delete(self, checkin_id: str) -> Record:
-        return self._db._delete("checkins", checkin_id)
+    def delete(self, checkin_id: str) -> CheckinRecord:
+        return self._table.delete(checkin_id)
 
     def mood_comparisons(self, moods: Mapping[date, float], today: date) -> list[Comparison]:
         """Mood on days with and without each habit and comfort item, where each side has
@@ -160,6 +163,7 @@ class Words:
 
     def __init__(self, db: StoreBase) -> None:
         self._db = db
+        self._table = Table(db, "words", WordRecord)
 
     def custom(self, kind: str) -> list[str]:
         """Words of ``kind`` ("feeling", "need", "body") the person added, oldest first."""
@@ -173,7 +177,7 @@ class Words:
         built_in = WORD_KINDS[kind]
         return (*built_in, *(w for w in self.custom(kind) if w not in built_in))
 
-    def add(self, kind: str, word: str) -> Record | None:
+    def add(self, kind: str, word: str) -> WordRecord | None:
         """Keep a word of the person's own; None if it is already known."""
         if kind not in WORD_KINDS:
             raise StoreError(f"Words are feelings, needs or body sensations, not “{kind}”.")
@@ -188,12 +192,12 @@ class Words:
         record = new_record(stamp, self._db.device, id=word_id, kind=kind, word=cleaned)
         if existing is not None:
             record["created_at"] = existing.get("created_at", stamp)
-        return self._db._put("words", record)
+        return self._table.put(record)
 
-    def remove(self, kind: str, word: str) -> Record:
+    def remove(self, kind: str, word: str) -> WordRecord:
         """Let go of one of the person's own words (check-ins that used it keep it)."""
         word_id = natural_id(kind, normalise_word(clean_name(word)), ())
-        return self._db._delete("words", word_id)
+        return self._table.delete(word_id)
 
 
 def _created_day(record: Mapping[str, Any]) -> date | None:

@@ -8,12 +8,13 @@ from typing import Any
 from innerchild_tui.domain.comfort import COMFORT_KINDS, day_texts_used, uses_of
 from innerchild_tui.domain.practices import valid_distress
 from innerchild_tui.domain.records import (
-    Record,
+    ComfortRecord,
     natural_id,
 )
 from innerchild_tui.domain.text import clean_name, clean_text
 from innerchild_tui.store.base import StoreBase, required_name
 from innerchild_tui.store.errors import StoreError
+from innerchild_tui.store.tables import Table
 
 _NOT_GIVEN: Any = object()
 
@@ -44,12 +45,13 @@ class Comfort:
 
     def __init__(self, db: StoreBase) -> None:
         self._db = db
+        self._table = Table(db, "comfort", ComfortRecord)
 
-    def all(self) -> list[Record]:
-        return sorted(self._db._live("comfort"), key=lambda r: r["created_at"])
+    def all(self) -> list[ComfortRecord]:
+        return sorted(self._table.live(), key=lambda r: r["created_at"])
 
-    def get(self, item_id: str) -> Record:
-        return self._db._get("comfort", item_id)
+    def get(self, item_id: str) -> ComfortRecord:
+        return self._table.get(item_id)
 
     def add(
         self,
@@ -60,11 +62,10 @@ class Comfort:
         age: int | None = None,
         kind: str = "",
         favourite: bool = False,
-    ) -> Record:
+    ) -> ComfortRecord:
         name = required_name(name, "comfort item")
         item_id = natural_id("comfort", name, self._db._ids("comfort"))
-        return self._db._new(
-            "comfort",
+        return self._table.new(
             id=item_id,
             name=name,
             note=clean_text(note),
@@ -86,7 +87,7 @@ class Comfort:
         age: int | None = _NOT_GIVEN,
         kind: str | None = None,
         favourite: bool | None = None,
-    ) -> Record:
+    ) -> ComfortRecord:
         fields: dict[str, Any] = {"name": required_name(name, "comfort item")}
         if note is not None:
             fields["note"] = clean_text(note)
@@ -98,40 +99,40 @@ class Comfort:
             fields["kind"] = _kind(kind)
         if favourite is not None:
             fields["favourite"] = bool(favourite)
-        return self._db._change("comfort", item_id, **fields)
+        return self._table.change(item_id, **fields)
 
-    def set_favourite(self, item_id: str, favourite: bool) -> Record:
-        return self._db._change("comfort", item_id, favourite=bool(favourite))
+    def set_favourite(self, item_id: str, favourite: bool) -> ComfortRecord:
+        return self._table.change(item_id, favourite=bool(favourite))
 
-    def delete(self, item_id: str) -> Record:
-        return self._db._delete("comfort", item_id)
+    def delete(self, item_id: str) -> ComfortRecord:
+        return self._table.delete(item_id)
 
-    def mark_used(self, item_id: str, day: date, helped: int | None = None) -> Record:
+    def mark_used(self, item_id: str, day: date, helped: int | None = None) -> ComfortRecord:
         """Log one use of an item on ``day`` (with how much it helped, if known)."""
-        item = self._db._get("comfort", item_id)
+        item = self._table.get(item_id)
         used = day_texts_used(item)
         used.add(day.isoformat())
         uses = uses_of(item)
         uses.append({"day": day.isoformat(), "at": self._db.stamp(), "helped": _helped(helped)})
-        return self._db._change("comfort", item_id, used=sorted(used), uses=uses)
+        return self._table.change(item_id, used=sorted(used), uses=uses)
 
-    def rate_use(self, item_id: str, day: date, helped: int | None) -> Record:
+    def rate_use(self, item_id: str, day: date, helped: int | None) -> ComfortRecord:
         """Say how much the latest use on ``day`` helped (logging a use if there was none)."""
-        item = self._db._get("comfort", item_id)
+        item = self._table.get(item_id)
         uses = [dict(u) for u in uses_of(item)]
         todays = [u for u in uses if u.get("day") == day.isoformat()]
         if not todays:
             return self.mark_used(item_id, day, helped)
         todays[-1]["helped"] = _helped(helped)
-        return self._db._change("comfort", item_id, uses=uses)
+        return self._table.change(item_id, uses=uses)
 
     def toggle_used(self, item_id: str, day: date) -> bool:
         """Mark an item used on ``day`` (or take the mark back); returns whether it is used."""
-        item = self._db._get("comfort", item_id)
+        item = self._table.get(item_id)
         if day.isoformat() not in day_texts_used(item):
             self.mark_used(item_id, day)
             return True
         used = day_texts_used(item) - {day.isoformat()}
         uses = [u for u in uses_of(item) if u.get("day") != day.isoformat()]
-        self._db._change("comfort", item_id, used=sorted(used), uses=uses)
+        self._table.change(item_id, used=sorted(used), uses=uses)
         return False

@@ -119,12 +119,12 @@ def csv_files(store: Store) -> dict[str, str]:
         if habit_id not in names:
             continue
         for day in sorted(entries):
-            record = entries[day]
+            entry = entries[day]
             days.append(
                 {
-                    **record,
+                    **entry,
                     "habit": names[habit_id],
-                    "status": record.get("status", DONE),
+                    "status": entry.get("status", DONE),
                 }
             )
     items = store.comfort.all()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -25,6 +26,8 @@ from innerchild_tui.domain.habit_groups import (
     same_group,
 )
 from innerchild_tui.domain.records import (
+    HabitDayRecord,
+    HabitRecord,
     Record,
     completion_id,
     is_live,
@@ -37,6 +40,7 @@ from innerchild_tui.store.base import StoreBase, collector_paused, refuse_future
 from innerchild_tui.store.errors import StoreError
 from innerchild_tui.store.indexes import HabitFigures, entry_day
 from innerchild_tui.store.storage import Tables
+from innerchild_tui.store.tables import Table
 
 HABIT_LINKS: dict[str, str] = {
     "checkin": "ticked by your check-in",
@@ -51,12 +55,13 @@ class Habits:
 
     def __init__(self, db: StoreBase) -> None:
         self._db = db
+        self._table = Table(db, "habits", HabitRecord)
 
-    def all(self, *, include_archived: bool = False) -> list[Record]:
+    def all(self, *, include_archived: bool = False) -> list[HabitRecord]:
         """The habits as they are listed: those without a group first, then each group
         (in the order of its first habit), each in its own order."""
         records = [
-            r for r in self._db._live("habits") if include_archived or not r.get("archived", False)
+            r for r in self._table.live() if include_archived or not r.get("archived", False)
         ]
         return in_group_order(sorted(records, key=lambda r: (r.get("order", 0), r["created_at"])))
 
@@ -64,11 +69,11 @@ class Habits:
         """The names of the habits' groups, in the order they are listed."""
         return group_names(self.all(include_archived=include_archived))
 
-    def get(self, habit_id: str) -> Record:
+    def get(self, habit_id: str) -> HabitRecord:
         """One live habit. Raises a kind :class:`StoreError` if it is gone."""
-        return self._db._get("habits", habit_id)
+        return self._table.get(habit_id)
 
-    def named(self, name: str) -> Record:
+    def named(self, name: str) -> HabitRecord:
         """The habit with this name (any case). Raises a kind :class:`StoreError` if none."""
         wanted = clean_name(name).casefold()
         for habit in self.all(include_archived=True):
@@ -83,7 +88,7 @@ class Habits:
         )
         raise StoreError(f"There is no habit called “{clean_name(name)}”. Your habits: {names}.")
 
-    def add(self, name: str, *, group: str | None = None, link: str | None = None) -> Record:
+    def add(self, name: str, *, group: str | None = None, link: str | None = None) -> HabitRecord:
         """A new habit, last in the list, or last in ``group`` (a new group comes last),
         ticked by ``link`` ("checkin", "letter", "practice") if given."""
         name = required_name(name, "habit")
@@ -95,25 +100,23 @@ class Habits:
         fields: dict[str, Any] = {}
         if link is not None:
             fields["linked_to"] = link
-        habit = self._db._new(
-            "habits", id=habit_id, name=name, order=order + 1, archived=False, **fields
-        )
+        habit = self._table.new(id=habit_id, name=name, order=order + 1, archived=False, **fields)
         if group_name(group) is not None:
             habit = self.set_group(habit_id, group)
         return habit
 
-    def rename(self, habit_id: str, name: str) -> Record:
-        return self._db._change("habits", habit_id, name=required_name(name, "habit"))
+    def rename(self, habit_id: str, name: str) -> HabitRecord:
+        return self._table.change(habit_id, name=required_name(name, "habit"))
 
-    def set_archived(self, habit_id: str, archived: bool = True) -> Record:
-        return self._db._change("habits", habit_id, archived=archived)
+    def set_archived(self, habit_id: str, archived: bool = True) -> HabitRecord:
+        return self._table.change(habit_id, archived=archived)
 
-    def update(self, habit_id: str, **fields: Any) -> Record:
+    def update(self, habit_id: str, **fields: Any) -> HabitRecord:
         """Change a habit's settings: ``name``, ``kind``, ``unit``, ``target``, ``schedule``
         (a :class:`Schedule`), ``grace``, ``linked_to`` (None: no link) and ``group``
         (None or empty: no group; see :meth:`set_habit_group`). Unchanged values leave
         nothing to save."""
-        habit = self._db._get("habits", habit_id)
+        habit = self._table.get(habit_id)
         changes: dict[str, Any] = {}
         regroup: str | None = None
         for key, value in fields.items():
@@ -136,7 +139,7 @@ class Habits:
             if habit.get(key) != value:
                 changes[key] = value
         if changes:
-            habit = self._db._change("habits", habit_id, **changes)
+            habit = self._table.change(habit_id, **changes)
         if "group" in fields:
             habit = self.set_group(habit_id, regroup)
         return habit
@@ -148,7 +151,7 @@ class Habits:
         visible = frozenset(
             h["id"] for h in habits if not h.get("archived", False) or h["id"] == habit_id
         )
-        self._db._get("habits", habit_id)
+        self._table.get(habit_id)
         ordered = moved_in_group(habits, habit_id, step, visible=visible)
         if ordered is None:
             return False
@@ -164,11 +167,11 @@ class Habits:
         self._renumber(ordered)
         return True
 
-    def set_group(self, habit_id: str, group: str | None) -> Record:
+    def set_group(self, habit_id: str, group: str | None) -> HabitRecord:
         """Put a habit under ``group`` (None or empty: no group). It goes last in that
         group, so the groups keep their places; a new group comes last. A name that
         differs from an existing group's only in case joins that group."""
-        habit = self._db._get("habits", habit_id)
+        habit = self._table.get(habit_id)
         name = group_name(group)
         if name is not None:
             name = next(
@@ -177,9 +180,9 @@ class Habits:
         if (group_of(habit) or None) == name:
             return habit
         ordered = placed_in_group(self.all(include_archived=True), habit_id, name)
-        habit = self._db._change("habits", habit_id, group=name)
+        habit = self._table.change(habit_id, group=name)
         self._renumber(ordered)
-        return self._db._get("habits", habit_id)
+        return self._table.get(habit_id)
 
     def rename_group(self, group: str, name: str | None) -> str | None:
         """Give every habit of ``group`` the group ``name`` (None or empty: no group),
@@ -197,14 +200,14 @@ class Habits:
             )
         for habit in self.all(include_archived=True):
             if same_group(group_of(habit), group) and group_of(habit) and habit.get("group") != new:
-                self._db._change("habits", habit["id"], group=new)
+                self._table.change(habit["id"], group=new)
         return new
 
-    def _renumber(self, ordered: list[Record]) -> None:
+    def _renumber(self, ordered: list[HabitRecord]) -> None:
         """Give ``ordered`` the orders 0, 1, 2…, writing only the habits whose order moved."""
         for order, habit in enumerate(ordered):
-            if self._db._get("habits", habit["id"]).get("order") != order:
-                self._db._change("habits", habit["id"], order=order)
+            if self._table.get(habit["id"]).get("order") != order:
+                self._table.change(habit["id"], order=order)
 
     def delete(self, habit_id: str) -> list[tuple[str, Record]]:
         """Remove a habit and its days (their notes too). Returns what was, for undo."""
@@ -221,15 +224,15 @@ class Habits:
             raise StoreError("A pause ends on or after the day it starts.")
         pause = Pause(start, end, clean_name(reason))
         for habit_id in habit_ids:
-            habit = self._db._get("habits", habit_id)
+            habit = self._table.get(habit_id)
             pauses = [*pauses_from_record(habit.get("pauses")), pause]
-            self._db._change("habits", habit_id, pauses=[p.to_record() for p in pauses])
+            self._table.change(habit_id, pauses=[p.to_record() for p in pauses])
 
     def end_pauses(self, habit_ids: list[str], day: date) -> bool:
         """End the pauses holding ``day`` (the day before it); pauses still to come go."""
         changed = False
         for habit_id in habit_ids:
-            habit = self._db._get("habits", habit_id)
+            habit = self._table.get(habit_id)
             kept = []
             for pause in pauses_from_record(habit.get("pauses")):
                 if pause.start >= day:
@@ -239,18 +242,18 @@ class Habits:
                 kept.append(pause)
             records = [p.to_record() for p in kept]
             if records != habit.get("pauses", []):
-                self._db._change("habits", habit_id, pauses=records)
+                self._table.change(habit_id, pauses=records)
                 changed = True
         return changed
 
     # Linked habits: a check-in, a letter or a practice ticks them -------------------------
-    def set_link(self, habit_id: str, link: str | None) -> Record:
+    def set_link(self, habit_id: str, link: str | None) -> HabitRecord:
         """Link a habit to a check-in, a letter or a practice (None: no link)."""
         _check_link(link)
-        habit = self._db._get("habits", habit_id)
+        habit = self._table.get(habit_id)
         if habit.get("linked_to") == link:
             return habit
-        return self._db._change("habits", habit_id, linked_to=link)
+        return self._table.change(habit_id, linked_to=link)
 
 
 class HabitDays:
@@ -260,6 +263,7 @@ class HabitDays:
 
     def __init__(self, db: StoreBase, habits: Habits) -> None:
         self._db = db
+        self._table = Table(db, "completions", HabitDayRecord)
         self._habits = habits
         self.linked_ticks = 0  # habits ticked by a link (the app looks, to show them)
 
@@ -272,7 +276,7 @@ class HabitDays:
         with self._db._storage.lock:
             return dict(self._db._habit_index.days_of(habit_id))
 
-    def histories(self, habits: list[Record]) -> dict[str, HabitHistory]:
+    def histories(self, habits: Sequence[HabitRecord]) -> dict[str, HabitHistory]:
         """Each habit's story (entries, schedule, pauses, grace) for streaks and strength."""
         with self._db._storage.lock:
             return {h["id"]: self._db._habit_index.history(h) for h in habits}
@@ -378,7 +382,7 @@ class HabitDays:
         before = existing if existing is not None and is_live(existing) else None
         if status is None:
             if before is not None:
-                self._db._delete("completions", record_id)
+                self._table.delete(record_id)
             return before
         if status != REST:
             refuse_future(day, self._db.today())
@@ -405,7 +409,7 @@ class HabitDays:
             stamp, self._db.device, id=record_id, habit_id=habit_id, day=day.isoformat()
         )
         record.update(created_at=existing["created_at"] if existing else stamp, **fields)
-        self._db._put("completions", record)
+        self._table.put(record)
         return before
 
     def put_back(self, habit_id: str, day: date, before: Record | None) -> None:
@@ -424,7 +428,7 @@ class HabitDays:
         if before.get("amount") is None:  # set_day keeps an amount it is not given
             record = self._db._raw("completions", completion_id(habit_id, day))
             if record is not None and "amount" in record:
-                self._db._change("completions", record["id"], amount=None)
+                self._table.change(record["id"], amount=None)
 
     def add_amount(self, habit_id: str, day: date, amount: float) -> Record | None:
         """Count more of a counted habit on ``day`` (the status follows the target)."""

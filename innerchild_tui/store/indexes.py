@@ -54,7 +54,7 @@ HISTORY_FIELDS = ("schedule", "pauses", "grace", "kind", "target", "unit")
 """The fields of a habit record that :func:`history_of` reads (its days aside)."""
 
 
-def _history_fields(habit: Record) -> tuple[Any, ...]:
+def _history_fields(habit: Mapping[str, Any]) -> tuple[Any, ...]:
     return tuple(habit.get(field) for field in HISTORY_FIELDS)
 
 
@@ -150,7 +150,7 @@ class HabitIndex:
     def days_of(self, habit_id: str) -> dict[date, Record]:
         return self.days_by_habit().get(habit_id, {})
 
-    def history(self, habit: Record) -> HabitHistory:
+    def history(self, habit: Mapping[str, Any]) -> HabitHistory:
         """The habit's story; built again only after this habit or its days changed."""
         cached = self._histories.get(habit["id"])
         made_of = _history_fields(habit)

@@ -13,11 +13,12 @@ from innerchild_tui.domain.letters import (
     month_of,
 )
 from innerchild_tui.domain.merge import letter_copy
-from innerchild_tui.domain.records import Record, is_live, natural_id
+from innerchild_tui.domain.records import LetterRecord, PromptRecord, is_live, natural_id
 from innerchild_tui.domain.text import clean_name, clean_text
 from innerchild_tui.store.base import StoreBase, required_name
 from innerchild_tui.store.errors import StoreError
 from innerchild_tui.store.habits import HabitDays
+from innerchild_tui.store.tables import Table
 
 LETTER_FIELDS = frozenset({"title", "to_child", "from_child", "age"})
 
@@ -27,17 +28,18 @@ class Letters:
 
     def __init__(self, db: StoreBase, habit_days: HabitDays) -> None:
         self._db = db
+        self._table = Table(db, "letters", LetterRecord)
         self._habit_days = habit_days
 
     def all(
         self, *, search: str = "", month: str | None = None, since: date | None = None
-    ) -> list[Record]:
+    ) -> list[LetterRecord]:
         """Live letters, newest first; optionally only those that match ``search`` (every
         word, in the title or either voice), fall in ``month`` (``YYYY-MM``) or on or
         after ``since``."""
         found = [
             letter
-            for letter in self._db._live("letters")
+            for letter in self._table.live()
             if (month is None or month_of(letter) == month)
             and (since is None or str(letter.get("day", "")) >= since.isoformat())
             and matches(letter, search)
@@ -48,19 +50,18 @@ class Letters:
 
     def months(self) -> list[str]:
         """The months (``YYYY-MM``) that hold a letter, newest first."""
-        return sorted({month_of(r) for r in self._db._live("letters") if month_of(r)}, reverse=True)
+        return sorted({month_of(r) for r in self._table.live() if month_of(r)}, reverse=True)
 
-    def get(self, letter_id: str) -> Record:
-        return self._db._get("letters", letter_id)
+    def get(self, letter_id: str) -> LetterRecord:
+        return self._table.get(letter_id)
 
-    def new(self, title: str = "", age: int | None = None) -> Record:
+    def new(self, title: str = "", age: int | None = None) -> LetterRecord:
         """A new, empty letter for today. Without ``age``, the newest letter's age is
         kept: the person usually writes to the same child for a while."""
         if age is None:
             newest = self.all()
             age = age_of(newest[0]) if newest else None
-        return self._db._new(
-            "letters",
+        return self._table.new(
             day=self._db.today().isoformat(),
             title=clean_name(title),
             age=self._checked_age(age),
@@ -68,7 +69,7 @@ class Letters:
             from_child="",
         )
 
-    def update(self, letter_id: str, **fields: Any) -> Record:
+    def update(self, letter_id: str, **fields: Any) -> LetterRecord:
         """Change a letter's title, age, or either voice (control characters dropped)."""
         unknown = set(fields) - LETTER_FIELDS
         if unknown:
@@ -84,7 +85,7 @@ class Letters:
         current = self.get(letter_id)
         if all(current.get(key) == value for key, value in cleaned.items()):
             return current  # nothing changed: no new version for a merge to weigh
-        letter = self._db._change("letters", letter_id, **cleaned)
+        letter = self._table.change(letter_id, **cleaned)
         if str(letter.get("to_child", "")).strip() or str(letter.get("from_child", "")).strip():
             try:
                 day = date.fromisoformat(str(letter.get("day", "")))
@@ -93,17 +94,15 @@ class Letters:
             self._habit_days.tick_linked("letter", day)
         return letter
 
-    def keep_copy(self, letter_id: str) -> Record:
+    def keep_copy(self, letter_id: str) -> LetterRecord:
         """Keep the letter's present version as a letter of its own, "(the version from
         another device)": used when words typed here are about to replace words that
         arrived from elsewhere while they were being typed."""
-        copy = letter_copy(letter_id, self.get(letter_id))
-        self._db._put("letters", copy)
-        return copy
+        return self._table.put(letter_copy(letter_id, self.get(letter_id)))
 
-    def delete(self, letter_id: str) -> Record:
+    def delete(self, letter_id: str) -> LetterRecord:
         """Leave a tombstone (no words), so a synced copy cannot bring the letter back."""
-        return self._db._delete("letters", letter_id)
+        return self._table.delete(letter_id)
 
     @staticmethod
     def _checked_age(age: object) -> int | None:
@@ -122,12 +121,13 @@ class Prompts:
 
     def __init__(self, db: StoreBase) -> None:
         self._db = db
+        self._table = Table(db, "prompts", PromptRecord)
 
-    def all(self) -> list[Record]:
+    def all(self) -> list[PromptRecord]:
         """Prompts the person added, oldest first."""
-        return sorted(self._db._live("prompts"), key=lambda r: str(r["created_at"]))
+        return sorted(self._table.live(), key=lambda r: str(r["created_at"]))
 
-    def add(self, text: str) -> Record:
+    def add(self, text: str) -> PromptRecord:
         """Keep a prompt of the person's own. The id comes from the words, so the same
         prompt added on two computers is one prompt after a merge."""
         text = required_name(text, "prompt")
@@ -137,10 +137,10 @@ class Prompts:
         prompt_id = natural_id("prompt", text, ())
         existing = self._db._raw("prompts", prompt_id)
         if existing is not None and is_live(existing):
-            return existing
+            return self._table.get(prompt_id)
         if existing is not None:  # removed once, wanted again
-            return self._db.restore("prompts", {**existing, "text": text})
-        return self._db._new("prompts", id=prompt_id, text=text)
+            return self._table.restore({**existing, "text": text})
+        return self._table.new(id=prompt_id, text=text)
 
-    def remove(self, prompt_id: str) -> Record:
-        return self._db._delete("prompts", prompt_id)
+    def remove(self, prompt_id: str) -> PromptRecord:
+        return self._table.delete(prompt_id)

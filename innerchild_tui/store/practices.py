@@ -10,10 +10,11 @@ from innerchild_tui.domain.practices import (
     summarize_practices,
     valid_distress,
 )
-from innerchild_tui.domain.records import Record
+from innerchild_tui.domain.records import PracticeRecord
 from innerchild_tui.store.base import StoreBase
 from innerchild_tui.store.errors import StoreError
 from innerchild_tui.store.habits import HabitDays
+from innerchild_tui.store.tables import Table
 
 
 class Practices:
@@ -21,11 +22,12 @@ class Practices:
 
     def __init__(self, db: StoreBase, habit_days: HabitDays) -> None:
         self._db = db
+        self._table = Table(db, "practices", PracticeRecord)
         self._habit_days = habit_days
 
-    def all(self) -> list[Record]:
+    def all(self) -> list[PracticeRecord]:
         """Live sessions, oldest first."""
-        return sorted(self._db._live("practices"), key=lambda r: r["created_at"])
+        return sorted(self._table.live(), key=lambda r: r["created_at"])
 
     def add(
         self,
@@ -35,7 +37,7 @@ class Practices:
         distress_before: int | None = None,
         distress_after: int | None = None,
         details: dict[str, Any] | None = None,
-    ) -> Record:
+    ) -> PracticeRecord:
         """Record one session of a practice (see PRACTICE_KINDS) on today's practice day."""
         if kind not in PRACTICE_KINDS:
             raise StoreError(f"There is no practice called “{kind}”.")
@@ -44,8 +46,7 @@ class Practices:
                 raise StoreError("Distress is a number from 0 to 10.")
         if minutes < 0:
             raise StoreError("Minutes spent cannot be below zero.")
-        record = self._db._new(
-            "practices",
+        record = self._table.new(
             day=self._db.today().isoformat(),
             kind=kind,
             minutes=round(float(minutes), 1),
@@ -56,8 +57,8 @@ class Practices:
         self._habit_days.tick_linked("practice", self._db.today())
         return record
 
-    def delete(self, practice_id: str) -> Record:
-        return self._db._delete("practices", practice_id)
+    def delete(self, practice_id: str) -> PracticeRecord:
+        return self._table.delete(practice_id)
 
     def summary(self) -> list[PracticeSummary]:
         """Which practices have helped most (see :func:`summarize_practices`)."""

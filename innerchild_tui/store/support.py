@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from innerchild_tui.domain.records import Record, natural_id
+from innerchild_tui.domain.records import SupportRecord, natural_id
 from innerchild_tui.domain.text import clean_name, clean_text
 from innerchild_tui.store.base import StoreBase, required_name
+from innerchild_tui.store.tables import Table
 
 SUPPORT_NOTES_ID = "support-notes"
 SUPPORT_ROLES = ("therapist", "sponsor", "friend", "family", "crisis line", "group", "other")
@@ -15,19 +16,21 @@ class Support:
 
     def __init__(self, db: StoreBase) -> None:
         self._db = db
+        self._table = Table(db, "support", SupportRecord)
 
-    def contacts(self) -> list[Record]:
+    def contacts(self) -> list[SupportRecord]:
         return sorted(
-            (r for r in self._db._live("support") if r.get("kind", "contact") == "contact"),
+            (r for r in self._table.live() if r.get("kind", "contact") == "contact"),
             key=lambda r: r["created_at"],
         )
 
-    def add_contact(self, name: str, role: str = "", reach: str = "", note: str = "") -> Record:
+    def add_contact(
+        self, name: str, role: str = "", reach: str = "", note: str = ""
+    ) -> SupportRecord:
         """Someone to reach: ``reach`` is how (a number, an address, opening hours)."""
         name = required_name(name, "contact")
         contact_id = natural_id("contact", name, self._db._ids("support"))
-        return self._db._new(
-            "support",
+        return self._table.new(
             id=contact_id,
             kind="contact",
             name=name,
@@ -38,9 +41,8 @@ class Support:
 
     def edit_contact(
         self, contact_id: str, name: str, role: str = "", reach: str = "", note: str = ""
-    ) -> Record:
-        return self._db._change(
-            "support",
+    ) -> SupportRecord:
+        return self._table.change(
             contact_id,
             name=required_name(name, "contact"),
             role=clean_name(role),
@@ -48,8 +50,8 @@ class Support:
             note=clean_text(note),
         )
 
-    def delete_contact(self, contact_id: str) -> Record:
-        return self._db._delete("support", contact_id)
+    def delete_contact(self, contact_id: str) -> SupportRecord:
+        return self._table.delete(contact_id)
 
     def notes(self) -> str:
         record = self._db._raw("support", SUPPORT_NOTES_ID)
@@ -64,7 +66,7 @@ class Support:
             return False
         record = self._db._raw("support", SUPPORT_NOTES_ID)
         if record is None or record.get("deleted"):
-            self._db._new("support", id=SUPPORT_NOTES_ID, kind="notes", text=text)
+            self._table.new(id=SUPPORT_NOTES_ID, kind="notes", text=text)
         else:
-            self._db._change("support", SUPPORT_NOTES_ID, text=text)
+            self._table.change(SUPPORT_NOTES_ID, text=text)
         return True

@@ -5,8 +5,9 @@ Checking the shape of every record is about a third of opening ten years of data
 only records it checked, and mended, itself. So after a save of a file in the clear that
 keeps no damaged record, the file's signature (device, inode, size, and the times of its
 last change in nanoseconds) is noted in the local state folder, with a digest of the
-rules it was checked by (``domain/shapes.py``). A file opened with that very signature,
-under the same rules, is the one written here, and its records are taken as checked.
+rules it was checked by (``domain/validate.py`` and ``domain/shapes.py``). A file opened
+with that very signature, under the same rules, is the one written here, and its
+records are taken as checked.
 
 Anything else changes the signature: a sync client's copy, an editor, a backup put back,
 another computer, another version of the app; its records are then checked one by one
@@ -23,7 +24,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from innerchild_tui.domain import shapes
+from innerchild_tui.domain import shapes, validate
 from innerchild_tui.paths import ensure_private_dir, file_digest, state_dir
 from innerchild_tui.store.storage import Signature
 
@@ -36,7 +37,10 @@ def _note(db_path: Path) -> Path:
 def _rules() -> str:
     """A digest of the record rules (their source), or "" when it cannot be read."""
     try:
-        return hashlib.sha256(Path(shapes.__file__).read_bytes()).hexdigest()[:16]
+        digest = hashlib.sha256()
+        for module in (validate, shapes):
+            digest.update(Path(module.__file__ or "").read_bytes())
+        return digest.hexdigest()[:16]
     except OSError:
         return ""
 

@@ -38,6 +38,7 @@ from innerchild_tui.app.widgets.word_picker import WordPicker
 from innerchild_tui.config import last_reminder_day, remember_reminder_day, reminder_time
 from innerchild_tui.domain.feelings import BODY_WORDS, FEELINGS, NEEDS, with_intensity
 from innerchild_tui.domain.moods import ENERGY_WORDS, MOOD_WORDS, mood_level
+from innerchild_tui.domain.records import CheckinRecord
 from innerchild_tui.domain.text import clean_name, clean_text, whole_number
 from innerchild_tui.drafts import Draft
 from innerchild_tui.reminder_state import read_day
@@ -59,7 +60,7 @@ _DIGITS: list[BindingType] = [
 ]
 
 
-def checkin_line(checkin: dict[str, Any], colours: dict[str, str], zone: Any) -> Text:
+def checkin_line(checkin: CheckinRecord, colours: dict[str, str], zone: Any) -> Text:
     """One check-in on one line: time, mood (a number and its colour), words, marks."""
     try:
         moment = pendulum.parse(str(checkin["created_at"])).in_tz(zone)  # type: ignore[union-attr]
@@ -87,7 +88,7 @@ def checkin_line(checkin: dict[str, Any], colours: dict[str, str], zone: Any) ->
     return text
 
 
-def checkin_details(checkin: dict[str, Any]) -> list[str]:
+def checkin_details(checkin: CheckinRecord) -> list[str]:
     """The rest of a check-in, a line each, for a day's full view."""
     lines = []
     energy = checkin.get("energy")
@@ -396,7 +397,7 @@ class CheckinPane(DraftKeeping):
         self.target_day = None if day == self.ic_app.current_day else day
         self._update_heading()
 
-    def load_checkin(self, checkin: dict[str, Any]) -> None:
+    def load_checkin(self, checkin: CheckinRecord) -> None:
         """Put a check-in (of any day) into the form to be edited."""
         self.action_clear()
         self.editing_id = str(checkin["id"])

@@ -25,6 +25,7 @@ from innerchild_tui.domain.comfort import (
     helped_scores,
     last_used_words,
 )
+from innerchild_tui.domain.records import ComfortRecord
 from innerchild_tui.domain.suggest import pick_comfort
 from innerchild_tui.store import StoreError
 
@@ -130,7 +131,7 @@ class ComfortPane(Pane):
     def table(self) -> RecordTable:
         return self.query_one(RecordTable)
 
-    def shown_items(self) -> list[dict[str, Any]]:
+    def shown_items(self) -> list[ComfortRecord]:
         return arrange(
             self.store.comfort.all(),
             kind=self.kind,
@@ -183,7 +184,7 @@ class ComfortPane(Pane):
         parts.append(f"{key_for(self.app, 'comfort.pick', 'p')} picks one")
         heading.update(Text(" · ".join(parts), style="italic"))
 
-    def _item(self) -> dict[str, Any] | None:
+    def _item(self) -> ComfortRecord | None:
         item_id = self.table.highlighted_key
         return next((i for i in self.store.comfort.all() if i["id"] == item_id), None)
 
@@ -207,7 +208,7 @@ class ComfortPane(Pane):
             self.notify(f"I hope “{item['name']}” helped. r says how much.", timeout=3)
 
     # Pick one for me --------------------------------------------------------------------
-    def suggest(self, avoid: Collection[str] = ()) -> dict[str, Any] | None:
+    def suggest(self, avoid: Collection[str] = ()) -> ComfortRecord | None:
         """A comfort to try now (from what the filters show, or from all of them)."""
         items = self.shown_items() or self.store.comfort.all()
         return pick_comfort(items, self.ic_app.current_day, self.rng, avoid=avoid)

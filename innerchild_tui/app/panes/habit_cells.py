@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, timedelta
-from typing import Any
 
 from rich.text import Text
 
@@ -24,6 +23,7 @@ from innerchild_tui.domain.habit_days import (
     mark_for,
 )
 from innerchild_tui.domain.habit_groups import group_of
+from innerchild_tui.domain.records import HabitRecord
 from innerchild_tui.domain.schedules import EVERY_DAY
 from innerchild_tui.domain.streaks import Streaks
 from innerchild_tui.domain.text import whole_number
@@ -67,7 +67,7 @@ def parse_pause(text: str, today: date) -> tuple[date, date]:
 
 
 def row_cells(
-    habit: dict[str, Any],
+    habit: HabitRecord,
     history: HabitHistory,
     today: date,
     colours: Mapping[str, str],
@@ -102,7 +102,7 @@ def row_cells(
     return cells
 
 
-def name_cell(habit: dict[str, Any], history: HabitHistory) -> Text:
+def name_cell(habit: HabitRecord, history: HabitHistory) -> Text:
     name = Text(("  " if group_of(habit) else "") + habit["name"])  # under its heading
     if history.schedule != EVERY_DAY:
         name.append(f" · {history.schedule.describe()}", style="dim")
@@ -139,7 +139,7 @@ def today_cell(history: HabitHistory, today: date, heat: str) -> Text:
 
 def heading_cells(
     group: str,
-    members: list[dict[str, Any]],
+    members: list[HabitRecord],
     tended: Mapping[str, str],
     folded: bool,
     columns: list[tuple[str, str]],

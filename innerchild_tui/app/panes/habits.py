@@ -40,6 +40,7 @@ from innerchild_tui.domain.habit_days import (
     format_amount,
 )
 from innerchild_tui.domain.habit_groups import NO_GROUP, group_of, grouped, same_group
+from innerchild_tui.domain.records import HabitRecord
 from innerchild_tui.domain.schedules import asked_on
 from innerchild_tui.store import StoreError
 from innerchild_tui.store.indexes import HabitFigures
@@ -179,7 +180,7 @@ class HabitsPane(Pane):
         # What the last look at the store gave: each habit's cells, and the groups. Folding
         # and opening a group only shows these again; nothing is read or worked out.
         self._cells: dict[str, list[Text]] = {}
-        self._groups: list[tuple[str, list[dict[str, Any]]]] = []
+        self._groups: list[tuple[str, list[HabitRecord]]] = []
         self._columns: list[tuple[str, str]] = []
         self._today: date | None = None
         # Streaks and strength scale with a habit's years: they are worked out off the
@@ -259,7 +260,7 @@ class HabitsPane(Pane):
             return None
         return key[len(GROUP_ROW) :]
 
-    def _members(self, group: str) -> list[dict[str, Any]]:
+    def _members(self, group: str) -> list[HabitRecord]:
         return next((m for name, m in self._groups if same_group(name, group)), [])
 
     def action_fold(self) -> None:
@@ -350,7 +351,7 @@ class HabitsPane(Pane):
         self.table.update_records(changed)  # fitted again once at most, not once a habit
         self.ic_app.collector.keep_alive_out_of_reach()  # the histories of the figures
 
-    def _row(self, habit: dict[str, Any], today: date) -> list[Text]:
+    def _row(self, habit: HabitRecord, today: date) -> list[Text]:
         """The cells of one habit's row, from the store's per-habit caches; figures not
         worked out yet wait for :meth:`_work_out_figures` (the last ones stand in)."""
         figures = None
@@ -374,7 +375,7 @@ class HabitsPane(Pane):
             figures=figures,
         )
 
-    def _show_heading(self, habits: list[dict[str, Any]], today: date) -> None:
+    def _show_heading(self, habits: list[HabitRecord], today: date) -> None:
         tended = self.store.habit_days.tended_on(today)
         active = asked_on(habits, tended, today)
         kept_count = sum(1 for h in active if h["id"] in tended)
@@ -388,7 +389,7 @@ class HabitsPane(Pane):
                 Text(f"Today: {kept_count} of {len(active)} · rest counts too", style="italic")
             )
 
-    def _habit(self) -> dict[str, Any] | None:
+    def _habit(self) -> HabitRecord | None:
         habit_id = self.table.highlighted_key
         return next(
             (h for h in self.store.habits.all(include_archived=True) if h["id"] == habit_id), None
@@ -675,7 +676,7 @@ class HabitsPane(Pane):
             chosen,
         )
 
-    def _pause(self, habit: dict[str, Any], start: date, end: date, every: bool) -> None:
+    def _pause(self, habit: HabitRecord, start: date, end: date, every: bool) -> None:
         ids = [h["id"] for h in self.store.habits.all()] if every else [habit["id"]]
         try:
             self.store.habits.pause(ids, start, end)
@@ -769,5 +770,5 @@ class HabitsPane(Pane):
             self.notify("Streaks and numbers are shown again.", timeout=3)
 
 
-def _holds(members: list[dict[str, Any]], habit_id: str) -> bool:
+def _holds(members: list[HabitRecord], habit_id: str) -> bool:
     return any(h["id"] == habit_id for h in members)

@@ -10,6 +10,7 @@ second while typing goes on), on every focus change, screen change and on quit.
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Any, ClassVar
@@ -45,6 +46,7 @@ from innerchild_tui.domain.letters import (
 )
 from innerchild_tui.domain.letters_export import letter_markdown
 from innerchild_tui.domain.prompts import all_prompts, next_prompt, prompt_of_the_day
+from innerchild_tui.domain.records import LetterRecord, PromptRecord
 from innerchild_tui.domain.text import clean_text
 from innerchild_tui.store import StoreError
 from innerchild_tui.store.exports import write_export
@@ -70,7 +72,7 @@ SAVE_MARKS = {
 }
 
 
-def letter_label(letter: dict[str, Any]) -> Text:
+def letter_label(letter: LetterRecord) -> Text:
     """A letter in the list: its date and age, then its title or first words."""
     try:
         day = date.fromisoformat(str(letter.get("day", "")))
@@ -91,7 +93,7 @@ def letter_label(letter: dict[str, Any]) -> Text:
     return text
 
 
-def _words_of(letter: dict[str, Any]) -> tuple[str, str, str]:
+def _words_of(letter: Mapping[str, Any]) -> tuple[str, str, str]:
     return (
         str(letter.get("to_child", "")),
         str(letter.get("from_child", "")),
@@ -385,7 +387,7 @@ class LettersPane(Pane):
             return ""
         return self._prompts[self._prompt_index % len(self._prompts)]
 
-    def _own_prompt_shown(self) -> dict[str, Any] | None:
+    def _own_prompt_shown(self) -> PromptRecord | None:
         """The person's own prompt record, when the prompt shown is one of theirs."""
         shown = self._current_prompt()
         return next((p for p in self.store.prompts.all() if p.get("text") == shown), None)
@@ -504,7 +506,7 @@ class LettersPane(Pane):
             "age": self._shown_age(),
         }
 
-    def _stored(self) -> dict[str, Any]:
+    def _stored(self) -> Mapping[str, Any]:
         try:
             return self.store.letters.get(self.letter_id) if self.letter_id else {}
         except StoreError:

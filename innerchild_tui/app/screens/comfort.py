@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -15,6 +16,7 @@ from textual.widgets._select import SelectCurrent
 
 from innerchild_tui.app.widgets.distress import DistressScale
 from innerchild_tui.domain.comfort import COMFORT_KINDS, last_used_words
+from innerchild_tui.domain.records import ComfortRecord
 from innerchild_tui.domain.text import MAX_NAME_LENGTH, clean_name, whole_number
 
 
@@ -39,9 +41,9 @@ class ComfortFormScreen(ModalScreen[dict[str, Any] | None]):
         Binding("ctrl+s", "keep", "Keep", id="comfort.form_keep", tooltip="Keep this item"),
     ]
 
-    def __init__(self, item: dict[str, Any] | None = None) -> None:
+    def __init__(self, item: ComfortRecord | None = None) -> None:
         super().__init__()
-        self.item = item or {}
+        self.item: Mapping[str, Any] = item or {}
 
     def compose(self) -> ComposeResult:
         item = self.item

@@ -28,6 +28,7 @@ from innerchild_tui.domain.habit_days import (
     HabitHistory,
     format_amount,
 )
+from innerchild_tui.domain.records import HabitRecord
 from innerchild_tui.domain.streaks import streaks_of
 from innerchild_tui.domain.strength import strength
 from innerchild_tui.store import StoreError
@@ -180,7 +181,7 @@ class HabitCalendarScreen(Screen[None]):
     def today(self) -> date:
         return self.ic_app.current_day
 
-    def _habit(self) -> dict[str, Any] | None:
+    def _habit(self) -> HabitRecord | None:
         return next(
             (h for h in self.store.habits.all(include_archived=True) if h["id"] == self.habit_id),
             None,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -22,6 +23,7 @@ from innerchild_tui.domain.habit_days import (
     target_of,
 )
 from innerchild_tui.domain.habit_groups import group_name, group_of
+from innerchild_tui.domain.records import HabitRecord
 from innerchild_tui.domain.schedules import Schedule, parse_schedule, schedule_from_record
 from innerchild_tui.domain.text import MAX_NAME_LENGTH, clean_name, clean_text
 
@@ -82,11 +84,11 @@ class HabitEditScreen(ModalScreen[HabitSettings | None]):
     ]
 
     def __init__(
-        self, title: str, habit: dict[str, Any] | None = None, groups: list[str] | None = None
+        self, title: str, habit: HabitRecord | None = None, groups: list[str] | None = None
     ) -> None:
         super().__init__()
         self.title_text = title
-        self.habit = habit or {}
+        self.habit: Mapping[str, Any] = habit or {}
         self.groups = groups or []
 
     def on_mount(self) -> None:

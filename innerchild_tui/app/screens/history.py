@@ -35,6 +35,7 @@ from innerchild_tui.domain.insights import (
     year_weeks,
 )
 from innerchild_tui.domain.moods import MOOD_GLYPHS, NO_MOOD, mood_glyph, mood_level
+from innerchild_tui.domain.records import CheckinRecord
 from innerchild_tui.domain.search import Memory
 
 if TYPE_CHECKING:
@@ -496,7 +497,7 @@ class DayScreen(ModalScreen[tuple[str, Any] | None]):
             )
         self._show_details()
 
-    def _highlighted(self) -> dict[str, Any] | None:
+    def _highlighted(self) -> CheckinRecord | None:
         listing = self.query_one(OptionList)
         if listing.highlighted is None:
             return None

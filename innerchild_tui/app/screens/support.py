@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
@@ -17,6 +18,7 @@ from innerchild_tui.app.messages import DataChanged, RecordRemoved
 from innerchild_tui.app.widgets.quiet import QuietFooter
 from innerchild_tui.app.widgets.record_table import RecordTable
 from innerchild_tui.app.widgets.safe_text_area import SafeTextArea
+from innerchild_tui.domain.records import SupportRecord
 from innerchild_tui.domain.text import MAX_NAME_LENGTH
 from innerchild_tui.store import StoreError
 from innerchild_tui.store.support import SUPPORT_ROLES
@@ -52,9 +54,9 @@ class ContactScreen(ModalScreen[dict[str, str] | None]):
         Binding("ctrl+s", "keep", "Keep", id="support.form_keep", tooltip="Keep this contact"),
     ]
 
-    def __init__(self, contact: dict[str, Any] | None = None) -> None:
+    def __init__(self, contact: SupportRecord | None = None) -> None:
         super().__init__()
-        self.contact = contact or {}
+        self.contact: Mapping[str, Any] = contact or {}
 
     def compose(self) -> ComposeResult:
         role = self.contact.get("role", "")
@@ -201,7 +203,7 @@ class SupportScreen(ModalScreen[None]):
             # Keys go to the screen (a adds, u brings back), not into the notes.
             self.call_after_refresh(self.set_focus, None)
 
-    def _contact(self) -> dict[str, Any] | None:
+    def _contact(self) -> SupportRecord | None:
         if not self.query_one(RecordTable).display:
             return None
         key = self.query_one(RecordTable).highlighted_key

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual import work
@@ -26,6 +26,7 @@ from innerchild_tui.app.keys import key_for
 from innerchild_tui.app.messages import DataChanged
 from innerchild_tui.app.screens.prompt import PromptScreen
 from innerchild_tui.app.widgets.quiet import QuietFooter
+from innerchild_tui.domain.records import CheckinRecord
 from innerchild_tui.domain.report import build_report, report_html
 from innerchild_tui.domain.vocabulary import MOOD_WORDS
 from innerchild_tui.store import Store, StoreError
@@ -35,7 +36,7 @@ WEEKS_SHOWN = 12  # the check-ins listed, and the span of the report
 CHECKINS = frozenset({"checkins"})
 
 
-def checkin_label(record: dict[str, Any]) -> Text:
+def checkin_label(record: CheckinRecord) -> Text:
     """One check-in in the list: its mark, day and time, mood and first words."""
     marked = bool(record.get("therapy"))
     text = Text("[✓] " if marked else "[ ] ", style="bold" if marked else "dim")
@@ -90,7 +91,7 @@ class TherapyScreen(Screen[None]):
         self._show()
         self.query_one(OptionList).focus()
 
-    def _recent(self) -> list[dict[str, Any]]:
+    def _recent(self) -> list[CheckinRecord]:
         since = self.store.today() - timedelta(weeks=WEEKS_SHOWN)
         shown = [r for r in self.store.checkins.all() if str(r.get("day", "")) >= since.isoformat()]
         return sorted(shown, key=lambda r: str(r.get("created_at", "")), reverse=True)

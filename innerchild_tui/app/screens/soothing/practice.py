@@ -18,6 +18,7 @@ from innerchild_tui.app.messages import DataChanged
 from innerchild_tui.app.widgets.distress import DistressScale
 from innerchild_tui.app.widgets.quiet import QuietFooter
 from innerchild_tui.domain.practices import PRACTICE_KINDS, PracticeSummary
+from innerchild_tui.domain.records import PracticeRecord
 from innerchild_tui.store import StoreError
 
 if TYPE_CHECKING:
@@ -150,7 +151,7 @@ class PracticeScreen(ModalScreen[None]):
     def __init__(self) -> None:
         super().__init__(classes="care")
         self.opened_at = 0.0
-        self.saved: dict[str, Any] | None = None
+        self.saved: PracticeRecord | None = None
         self._finishing = False
 
     def compose(self) -> ComposeResult:
