@@ -218,13 +218,21 @@ def test_habit_days_read_back_share_their_repeated_texts(
     habit = store.habits.all()[0]
     for back in range(1, 40):
         store.habit_days.set_done(habit["id"], date(2026, 3, 14) - timedelta(days=back))
+    store.checkins.add(6)
     store.save()
     reopened = open_store(device="desk")
     days = list(reopened.habit_days.of(habit["id"]).values())
     assert len(days) == 39
     for field in ("habit_id", "status", "device"):
         assert len({id(day[field]) for day in days}) == 1, field
-    assert {r["id"]: r for r in days} == read_file(db_path)["completions"]
+    written = read_file(db_path)["completions"]
+    assert {r["id"]: r for r in days} == {
+        key: day for key, day in written.items() if day["habit_id"] == habit["id"]
+    }
+    # and every record's id is its key, not a copy of it
+    for table in ("completions", "checkins", "habits"):
+        held = reopened._storage.read()[table]
+        assert held and all(record["id"] is key for key, record in held.items()), table
 
 
 def test_ticking_a_ticked_day_changes_nothing(store: Store, db_path: Path, clock: Clock) -> None:
