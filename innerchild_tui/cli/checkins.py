@@ -29,7 +29,7 @@ def _found(store: Store, search: str) -> Outcome:
     lines = [f"{count} “{clean_name(search)}”:"]
     for record in found:
         lines.append(f"  {record.get('day', '')}  {_checkin_summary(record)}")
-        note = _one_line(str(record.get("note", "")))
+        note = _one_line(record.get("note", ""))
         if note:
             lines.append(f"    {note}")
     return Outcome(lines)

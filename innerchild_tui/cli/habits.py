@@ -50,7 +50,7 @@ def _habit_list(store: Store, args: argparse.Namespace) -> Outcome:
     today = store.today()
     groups = grouped(habits)
     pads = {h["id"]: "" if group == NO_GROUP else "  " for group, m in groups for h in m}
-    names = {h["id"]: clean_name(str(h.get("name", ""))) for h in habits}
+    names = {h["id"]: clean_name(h["name"]) for h in habits}
     width = max(len(pads[h["id"]]) + len(names[h["id"]]) for h in habits)
     histories = store.habit_days.histories(habits)
     hide = load_settings().hide_numbers

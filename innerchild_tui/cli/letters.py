@@ -27,10 +27,10 @@ def _letters_list(store: Store, args: argparse.Namespace) -> Outcome:
     lines = []
     for letter in letters:
         age = age_of(letter)
-        title = clean_name(str(letter.get("title", ""))) or UNTITLED
+        title = clean_name(letter.get("title", "")) or UNTITLED
         words = (
-            word_count(str(letter.get("to_child", ""))),
-            word_count(str(letter.get("from_child", ""))),
+            word_count(letter.get("to_child", "")),
+            word_count(letter.get("from_child", "")),
         )
         who = "little me" if age is None else f"little me at {age}"
         about = f"{_words(words[0])} to {who}, {words[1]} back"
@@ -71,8 +71,8 @@ def _letter_named(store: Store, wanted: str) -> LetterRecord:
     letters = store.letters.all()
     for found in (
         [r for r in letters if r["id"] == wanted],
-        [r for r in letters if str(r["id"]).startswith(wanted)] if wanted else [],
-        [r for r in letters if str(r.get("title", "")).casefold() == wanted.casefold()],
+        [r for r in letters if r["id"].startswith(wanted)] if wanted else [],
+        [r for r in letters if r.get("title", "").casefold() == wanted.casefold()],
     ):
         if len(found) == 1:
             return found[0]

@@ -132,7 +132,7 @@ def _today_holds(
         db_path, device=_device(), day_start_hour=settings.day_start_hour, secret=secret
     )
     tended = store.habit_days.tended_on(today)
-    by_name = {clean_name(str(h.get("name", ""))).casefold(): h for h in store.habits.all()}
+    by_name = {clean_name(h["name"]).casefold(): h for h in store.habits.all()}
     open_habits = set()
     for name in settings.habit_reminders:
         habit = by_name.get(clean_name(name).casefold())

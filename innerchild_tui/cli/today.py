@@ -43,7 +43,7 @@ def _comfort_list(store: Store, args: argparse.Namespace) -> Outcome:
     lines = []
     for item in items:
         line = f"• {clean_name(str(item.get('name', '')))}"
-        note = clean_name(str(item.get("note", "")))
+        note = clean_name(item.get("note", ""))
         if note:
             line += f" — {note}"
         if today in day_texts_used(item):
@@ -78,7 +78,7 @@ def _today(store: Store, args: argparse.Namespace) -> Outcome:
         time = _local_time(record.get("created_at"))
         summary = _checkin_summary(record).replace(f"mood {mood}", f"mood {mood}{words}", 1)
         lines.append(f"  {time}{summary}")
-        note = clean_name(str(record.get("note", "")))
+        note = clean_name(record.get("note", ""))
         if note:
             lines.append(f"    {note}")
 

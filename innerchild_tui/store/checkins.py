@@ -141,12 +141,12 @@ class Checkins:
         for habit in self._habits.all():
             since = _created_day(habit)
             days = done.get(habit["id"], set())
-            result = compare(str(habit["name"]), "habit", moods, days, since, today)
+            result = compare(habit["name"], "habit", moods, days, since, today)
             if result is not None:
                 found.append(result)
         for item in self._comfort.all():
             used = used_days(item)
-            result = compare(str(item["name"]), "comfort", moods, used, _created_day(item), today)
+            result = compare(item["name"], "comfort", moods, used, _created_day(item), today)
             if result is not None:
                 found.append(result)
         return found
@@ -170,7 +170,7 @@ class Words:
         with self._db._storage.lock:
             records = list(self._db._storage.read().get("words", {}).values())
         mine = [r for r in records if is_live(r) and r.get("kind") == kind and r.get("word")]
-        return [str(r["word"]) for r in sorted(mine, key=lambda r: str(r.get("created_at", "")))]
+        return [r["word"] for r in sorted(mine, key=lambda r: r["created_at"])]
 
     def vocabulary(self, kind: str) -> tuple[str, ...]:
         """The built-in words of ``kind`` followed by the person's own."""
@@ -202,7 +202,7 @@ class Words:
 
 def _created_day(record: Mapping[str, Any]) -> date | None:
     try:
-        return date.fromisoformat(str(record.get("created_at", ""))[:10])
+        return date.fromisoformat(record["created_at"][:10])
     except ValueError:
         return None
 

@@ -133,9 +133,7 @@ def csv_files(store: Store) -> dict[str, str]:
         for item in items
         for use in uses_of(item)
     ]
-    oldest_first = sorted(
-        store.letters.all(), key=lambda r: (str(r.get("day", "")), r["created_at"])
-    )
+    oldest_first = sorted(store.letters.all(), key=lambda r: (r["day"], r["created_at"]))
     letters = [{**letter, "starred": bool(letter.get("starred", False))} for letter in oldest_first]
     return {
         "checkins.csv": _csv(CHECKIN_COLUMNS, checkins),

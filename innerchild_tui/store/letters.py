@@ -41,12 +41,10 @@ class Letters:
             letter
             for letter in self._table.live()
             if (month is None or month_of(letter) == month)
-            and (since is None or str(letter.get("day", "")) >= since.isoformat())
+            and (since is None or letter["day"] >= since.isoformat())
             and matches(letter, search)
         ]
-        return sorted(
-            found, key=lambda r: (str(r.get("day", "")), str(r["created_at"])), reverse=True
-        )
+        return sorted(found, key=lambda r: (r["day"], r["created_at"]), reverse=True)
 
     def months(self) -> list[str]:
         """The months (``YYYY-MM``) that hold a letter, newest first."""
@@ -86,9 +84,9 @@ class Letters:
         if all(current.get(key) == value for key, value in cleaned.items()):
             return current  # nothing changed: no new version for a merge to weigh
         letter = self._table.change(letter_id, **cleaned)
-        if str(letter.get("to_child", "")).strip() or str(letter.get("from_child", "")).strip():
+        if letter.get("to_child", "").strip() or letter.get("from_child", "").strip():
             try:
-                day = date.fromisoformat(str(letter.get("day", "")))
+                day = date.fromisoformat(letter["day"])
             except ValueError:
                 return letter
             self._habit_days.tick_linked("letter", day)
@@ -125,14 +123,14 @@ class Prompts:
 
     def all(self) -> list[PromptRecord]:
         """Prompts the person added, oldest first."""
-        return sorted(self._table.live(), key=lambda r: str(r["created_at"]))
+        return sorted(self._table.live(), key=lambda r: r["created_at"])
 
     def add(self, text: str) -> PromptRecord:
         """Keep a prompt of the person's own. The id comes from the words, so the same
         prompt added on two computers is one prompt after a merge."""
         text = required_name(text, "prompt")
         for prompt in self.all():
-            if str(prompt.get("text", "")).casefold() == text.casefold():
+            if prompt.get("text", "").casefold() == text.casefold():
                 return prompt
         prompt_id = natural_id("prompt", text, ())
         existing = self._db._raw("prompts", prompt_id)

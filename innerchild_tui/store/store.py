@@ -296,7 +296,7 @@ class Store(StoreBase):
             ]
             habits = sorted(
                 (dict(h) for h in tables.get("habits", {}).values() if is_live(h)),
-                key=lambda h: (h.get("order", 0), str(h.get("created_at", ""))),
+                key=lambda h: (h.get("order", 0), h["created_at"]),
             )
             by_habit = self._habit_index.days_by_habit()
             days_by_habit = {

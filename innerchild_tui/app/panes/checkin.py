@@ -63,7 +63,7 @@ _DIGITS: list[BindingType] = [
 def checkin_line(checkin: CheckinRecord, colours: dict[str, str], zone: Any) -> Text:
     """One check-in on one line: time, mood (a number and its colour), words, marks."""
     try:
-        moment = pendulum.parse(str(checkin["created_at"])).in_tz(zone)  # type: ignore[union-attr]
+        moment = pendulum.parse(checkin["created_at"]).in_tz(zone)  # type: ignore[union-attr]
         when = moment.format("HH:mm")
     except (KeyError, ValueError, TypeError):
         when = "--:--"
@@ -400,7 +400,7 @@ class CheckinPane(DraftKeeping):
     def load_checkin(self, checkin: CheckinRecord) -> None:
         """Put a check-in (of any day) into the form to be edited."""
         self.action_clear()
-        self.editing_id = str(checkin["id"])
+        self.editing_id = checkin["id"]
         picker = self.query_one(MoodPicker)
         picker.mood = int(checkin["mood"])
         energy = checkin.get("energy")
@@ -414,7 +414,7 @@ class CheckinPane(DraftKeeping):
         age = checkin.get("age")
         self.query_one("#checkin-age", Input).value = "" if age is None else str(age)
         self.query_one("#checkin-hear", Input).value = str(checkin.get("to_hear", ""))
-        self._note().load_text(str(checkin.get("note", "")))
+        self._note().load_text(checkin.get("note", ""))
         self.query_one("#checkin-therapy", Checkbox).value = bool(checkin.get("therapy"))
         self._loaded = self.form()
         self._update_heading()

@@ -75,15 +75,15 @@ SAVE_MARKS = {
 def letter_label(letter: LetterRecord) -> Text:
     """A letter in the list: its date and age, then its title or first words."""
     try:
-        day = date.fromisoformat(str(letter.get("day", "")))
+        day = date.fromisoformat(letter["day"])
         when = day.strftime("%d %b %Y")
     except ValueError:
-        when = str(letter.get("day", ""))
+        when = letter["day"]
     text = Text(when, style="bold")
     age = age_of(letter)
     if age is not None:
         text.append(f" · {age}", style="italic")
-    title = str(letter.get("title", ""))
+    title = letter.get("title", "")
     text.append("\n")
     text.append(title or UNTITLED, style="" if title else "dim italic")
     words = first_words(letter, LIST_PREVIEW_WORDS)
@@ -95,9 +95,9 @@ def letter_label(letter: LetterRecord) -> Text:
 
 def _words_of(letter: Mapping[str, Any]) -> tuple[str, str, str]:
     return (
-        str(letter.get("to_child", "")),
-        str(letter.get("from_child", "")),
-        str(letter.get("title", "")),
+        letter.get("to_child", ""),
+        letter.get("from_child", ""),
+        letter.get("title", ""),
     )
 
 
@@ -373,7 +373,7 @@ class LettersPane(Pane):
         self._show_save_state()
 
     def _refresh_prompts(self) -> None:
-        own = [str(p.get("text", "")) for p in self.store.prompts.all()]
+        own = [p.get("text", "") for p in self.store.prompts.all()]
         shown = self._current_prompt()
         self._prompts = all_prompts(own)
         if self._prompt_index is None:
@@ -716,7 +716,7 @@ class LettersPane(Pane):
             )
             return
         try:
-            removed = self.store.prompts.remove(str(mine["id"]))
+            removed = self.store.prompts.remove(mine["id"])
         except StoreError as error:
             self.notify(str(error), severity="warning")
             return
@@ -742,7 +742,7 @@ class LettersPane(Pane):
         except StoreError as error:
             self.notify(str(error), severity="warning")
             return
-        title = str(letter.get("title", "")).strip()
+        title = letter.get("title", "").strip()
         slug = "-".join("".join(c if c.isalnum() else " " for c in title.lower()).split())
         name = f"letter-{letter.get('day', '')}{'-' + slug[:40] if slug else ''}.md"
 

@@ -41,9 +41,9 @@ def checkin_label(record: CheckinRecord) -> Text:
     marked = bool(record.get("therapy"))
     text = Text("[✓] " if marked else "[ ] ", style="bold" if marked else "dim")
     try:
-        day = date.fromisoformat(str(record.get("day", ""))).strftime("%a %d %b")
+        day = date.fromisoformat(record["day"]).strftime("%a %d %b")
     except ValueError:
-        day = str(record.get("day", ""))
+        day = record["day"]
     text.append(f"{day} {str(record.get('created_at', ''))[11:16]}  ")
     mood = record.get("mood")
     if isinstance(mood, int):
@@ -51,7 +51,7 @@ def checkin_label(record: CheckinRecord) -> Text:
     words = [*record.get("feelings", [])][:3]
     if words:
         text.append(" · " + ", ".join(str(w) for w in words))
-    note = " ".join(str(record.get("note", "")).split())
+    note = " ".join(record.get("note", "").split())
     if note:
         text.append(f" · {note[:60]}{'…' if len(note) > 60 else ''}", style="italic")
     return text
@@ -93,8 +93,8 @@ class TherapyScreen(Screen[None]):
 
     def _recent(self) -> list[CheckinRecord]:
         since = self.store.today() - timedelta(weeks=WEEKS_SHOWN)
-        shown = [r for r in self.store.checkins.all() if str(r.get("day", "")) >= since.isoformat()]
-        return sorted(shown, key=lambda r: str(r.get("created_at", "")), reverse=True)
+        shown = [r for r in self.store.checkins.all() if r["day"] >= since.isoformat()]
+        return sorted(shown, key=lambda r: r["created_at"], reverse=True)
 
     def _show(self) -> None:
         listing = self.query_one(OptionList)
@@ -104,7 +104,7 @@ class TherapyScreen(Screen[None]):
         if not recent:
             listing.add_option(Option(Text("No check-ins in these weeks yet.", "dim italic")))
             return
-        listing.add_options(Option(checkin_label(r), id=str(r["id"])) for r in recent)
+        listing.add_options(Option(checkin_label(r), id=r["id"]) for r in recent)
         listing.highlighted = min(highlighted or 0, len(recent) - 1)
 
     def action_close(self) -> None:
