@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -29,14 +30,24 @@ def make_app(
     the unlock screen. A data file that cannot be read is never touched: the app then
     opens on a screen that explains what happened instead of the dashboard.
     """
-    from innerchild_tui.app.app import InnerChildApp
-    from innerchild_tui.config import Settings, device_id
+    collecting = gc.isenabled()
+    gc.disable()  # what is imported and read now lives as long as the app: nothing to free
+    try:
+        from innerchild_tui.app.app import InnerChildApp
+        from innerchild_tui.config import Settings, device_id
 
-    return InnerChildApp(
-        db_path,
-        settings=settings or Settings(),
-        clock=clock,
-        device=device or device_id(),
-        show_welcome=show_welcome,
-        secret=secret,
-    )
+        app = InnerChildApp(
+            db_path,
+            settings=settings or Settings(),
+            clock=clock,
+            device=device or device_id(),
+            show_welcome=show_welcome,
+            secret=secret,
+        )
+    finally:
+        # The records just read and the modules live as long as the app: out of the
+        # collector's walk for good (see app/collector.py).
+        gc.freeze()
+        if collecting:
+            gc.enable()
+    return app

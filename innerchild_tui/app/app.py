@@ -215,6 +215,9 @@ class InnerChildApp(App[None]):
             return
         super().refresh_css(animate)
 
+    def on_load(self) -> None:
+        self.collector.pause_until_first_frame()  # (on again at the first frame)
+
     def on_mount(self) -> None:
         for problem in (*self._theme_problems, *self.settings.problems):
             self.notify(problem, title="Settings", severity="warning", timeout=8)
@@ -500,6 +503,7 @@ class InnerChildApp(App[None]):
 
     def on_unmount(self) -> None:
         """However the app ends, the last keystrokes reach the file if they can."""
+        self.collector.resume()  # (an app ended before its first frame)
         self.keep_drafts()
         with self._settings_lock:
             if self._settings_unwritten:
