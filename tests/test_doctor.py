@@ -27,6 +27,7 @@ from innerchild_tui.store.doctor import (
     restore_backup,
     stray_temp_files,
 )
+from innerchild_tui.store.errors import UnreadableDatabase
 from innerchild_tui.store.store import SCHEMA
 
 GARBAGE = b'{"checkins": {"01H": {\x00\xff garbage'
@@ -142,12 +143,68 @@ def test_a_file_that_cannot_be_read_is_one_finding(
 
 
 def test_an_unreadable_file_points_at_restore_when_there_is_a_backup(saved: Path) -> None:
-    make_backup(saved.read_bytes(), db_id=db_id_of(saved), reason="daily", now=datetime.now())
+    db_id = db_id_of(saved)
+    make_backup(saved.read_bytes(), db_id=db_id, reason="daily", now=datetime.now())
     saved.write_bytes(GARBAGE)
     found = examine(saved)
     assert f"innerchild --db {saved} restore" in only_finding(saved)
-    assert len(found.backups) == 1  # of any database, as this one's id cannot be read
-    assert found.db_id is None
+    assert len(found.backups) == 1
+    # its id cannot be read from it, but this computer noted it when it last read it
+    assert found.db_id == db_id
+
+
+def _another_database(tmp_path: Path, newer: bool = True) -> Path:
+    """A second database with a backup of its own (newer than any of ``saved``'s)."""
+    (tmp_path / "elsewhere").mkdir()
+    other = Store.open(tmp_path / "elsewhere" / "innerchild.json", device="elsewhere")
+    other.checkins.add(3, note="someone else's day")
+    other.save()
+    when = datetime.now() + timedelta(hours=1 if newer else -1)
+    return make_backup(other.path.read_bytes(), db_id=other.db_id, reason="daily", now=when)
+
+
+def test_an_unreadable_file_is_restored_from_its_own_backup_not_a_newer_one_of_another(
+    saved: Path, tmp_path: Path
+) -> None:
+    good = saved.read_bytes()
+    own = make_backup(good, db_id=db_id_of(saved), reason="daily", now=datetime.now())
+    theirs = _another_database(tmp_path)
+    saved.write_bytes(GARBAGE)
+
+    found = examine(saved)
+    assert found.restorable == own != theirs
+    assert str(own) in run_cli("--db", str(saved), "doctor").stdout
+    with pytest.raises(UnreadableDatabase) as unreadable:  # what the dashboard shows
+        Store.open(saved, device="test-device")
+    assert unreadable.value.backup == own
+    result = run_cli("--db", str(saved), "restore")
+    assert result.returncode == 0, result.stderr
+    assert saved.read_bytes() == good
+
+
+def test_a_file_never_read_here_is_not_restored_from_a_guess(saved: Path, tmp_path: Path) -> None:
+    """Unreadable, not read on this computer before, and two databases' backups here:
+    which is its own cannot be told, so restore names them and waits to be told."""
+    make_backup(saved.read_bytes(), db_id=db_id_of(saved), reason="daily", now=datetime.now())
+    theirs = _another_database(tmp_path)
+    stranger = tmp_path / "from-a-stick" / "innerchild.json"
+    stranger.parent.mkdir()
+    stranger.write_bytes(GARBAGE)
+
+    found = examine(stranger)
+    assert found.restorable is None
+    report = run_cli("--db", str(stranger), "doctor").stdout
+    assert "cannot be told" in report and str(theirs) in report
+    with pytest.raises(UnreadableDatabase) as unreadable:
+        Store.open(stranger, device="test-device")
+    assert unreadable.value.backup is None
+    result = run_cli("--db", str(stranger), "restore")
+    assert result.returncode != 0
+    assert "cannot be told" in result.stderr + result.stdout
+    assert stranger.read_bytes() == GARBAGE  # nothing put back, nothing moved
+    chosen = run_cli("--db", str(stranger), "restore", str(theirs))  # told: done
+    assert chosen.returncode == 0, chosen.stderr
+    assert stranger.read_bytes() == theirs.read_bytes()
 
 
 # examine(): each problem on its own -------------------------------------------------------

@@ -135,8 +135,13 @@ def _run(handler: Handler, args: argparse.Namespace, db_path: Path, settings: Se
         return _fail(
             f"{error.path} could not be read ({error.reason}). "
             "It has been left exactly as it is; nothing was written. "
-            f"`{command_for(error.path, 'doctor')}` looks it over, and "
-            f"`{command_for(error.path, 'restore')}` puts the newest backup back."
+            + (
+                f"`{command_for(error.path, 'doctor')}` looks it over, and "
+                f"`{command_for(error.path, 'restore')}` puts the newest backup back."
+                if error.backup is not None
+                else f"`{command_for(error.path, 'doctor')}` looks it over and says what "
+                "can be put back."
+            )
         )
     except SaveFailed as error:
         # In the app the change waits in memory for a retry; here this run is over.

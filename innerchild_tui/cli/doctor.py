@@ -21,6 +21,7 @@ from innerchild_tui.cli.encryption import open_store
 from innerchild_tui.config import Settings
 from innerchild_tui.domain.records import TABLES
 from innerchild_tui.store import StoreError
+from innerchild_tui.store.backups import newest_of_each
 from innerchild_tui.store.doctor import Examination, choose_backup, examine, restore_backup
 from innerchild_tui.store.errors import SaveFailed
 from innerchild_tui.store.sync import merge_conflict_copies
@@ -79,7 +80,10 @@ def _report(found: Examination) -> list[str]:
     else:
         lines.append("Records: not counted, as the file could not be read")
     whose = "" if found.db_id or not found.backups else " (of any innerchild database here)"
-    if found.backups:
+    if found.backups and not found.readable and found.restorable is None:
+        lines.append(f"Backups: {len(found.backups)}{whose}; the newest of each database:")
+        lines += [f"  {_plain(path)}" for path in newest_of_each(found.backups)]
+    elif found.backups:
         lines.append(
             f"Backups: {len(found.backups)}{whose}; the newest is {_plain(found.backups[0])}"
         )

@@ -177,6 +177,37 @@ def newest_backup(db_id: str | None = None) -> Path | None:
     return backups[0] if backups else None
 
 
+def backed_up_databases() -> list[str]:
+    """The ids of the databases this computer keeps backups of."""
+    return sorted(
+        folder.name for folder in _subfolders(_backups_root()) if _backups_in_folder(folder)
+    )
+
+
+def newest_of_each(backups: Iterable[Path]) -> list[Path]:
+    """The first of ``backups`` (newest first) in each database's folder."""
+    newest: dict[Path, Path] = {}
+    for backup in backups:
+        newest.setdefault(backup.parent, backup)
+    return list(newest.values())
+
+
+def newest_backup_for(db_id: str | None) -> Path | None:
+    """The backup to put back a file of database ``db_id``: its newest. With no id (a file
+    that cannot be read, and was never read here), the newest of the one database this
+    computer keeps backups of; None when it keeps several's, for which of them is this
+    file's cannot be told."""
+    if db_id is None:
+        databases = backed_up_databases()
+        if len(databases) != 1:
+            return None
+        db_id = databases[0]
+    try:
+        return newest_backup(db_id)
+    except ValueError:  # a noted id that is not a usable folder name
+        return None
+
+
 def archive_conflict_copy(path: Path, db_id: str, now: datetime) -> Path:
     """Move a merged conflict copy into ``backup_folder(db_id)/conflicts/``; return where.
 

@@ -22,13 +22,21 @@ from typing import Any, TypeGuard
 from innerchild_tui.domain.records import TABLES, is_live
 from innerchild_tui.domain.shapes import check_tables, is_day
 from innerchild_tui.paths import ensure_private_dir
-from innerchild_tui.store.backups import backup_folder, list_backups, make_backup
+from innerchild_tui.store.backups import (
+    backed_up_databases,
+    backup_folder,
+    list_backups,
+    make_backup,
+    newest_backup_for,
+    newest_of_each,
+)
 from innerchild_tui.store.conflicts import find_conflict_copies
 from innerchild_tui.store.crypto import header_of
 from innerchild_tui.store.errors import StoreError, UnreadableDatabase, command_for
 from innerchild_tui.store.locking import file_lock
 from innerchild_tui.store.storage import Tables, atomic_write, real_path, temp_files
 from innerchild_tui.store.store import META_ID, SCHEMA, read_database
+from innerchild_tui.store.written import known_database
 
 _RECORD_NOUNS = {
     "checkins": "check-in",
@@ -91,6 +99,7 @@ class Examination:
     readable: bool = False  # the file exists and parses as ours
     lives_at: Path | None = None  # where a symlinked data file really is
     db_id: str | None = None  # None: ``backups`` are those of every database
+    restorable: Path | None = None  # the backup `restore` would put back, if it can tell
     encrypted: bool = False  # sealed: records counted, their contents not looked at
 
     @property
@@ -122,12 +131,20 @@ def examine(db_path: Path) -> Examination:
         data = read_database(path)
     except UnreadableDatabase as error:
         _unread(result)
-        advice = (
-            f"`{command_for(path, 'restore')}` puts the newest backup back and keeps this "
-            "file aside."
-            if result.backups
-            else "There is no backup on this computer to restore from yet."
-        )
+        if result.restorable is not None:
+            advice = (
+                f"`{command_for(path, 'restore')}` puts the newest backup back and keeps "
+                "this file aside."
+            )
+        elif result.backups:
+            advice = (
+                "This computer keeps backups of more than one database and this file was "
+                "not read here before, so which of them is its own cannot be told: "
+                f"`{command_for(path, 'restore')} BACKUP` puts back the one you name (the "
+                "newest of each is listed below), and keeps this file aside."
+            )
+        else:
+            advice = "There is no backup on this computer to restore from yet."
         result.findings.append(
             f"{path} could not be read ({error.reason}); nothing has been written to it. " + advice
         )
@@ -240,9 +257,14 @@ def stray_temp_files(db_path: Path) -> list[Path]:
 
 
 def _unread(result: Examination) -> None:
-    """What can still be said about a file that is missing or not ours."""
-    result.backups = list_backups(None)
-    result.conflict_copies = find_conflict_copies(result.path, None)
+    """What can still be said about a file that is missing or not ours: its own backups
+    if this computer read it before (its database was noted then), else every
+    database's, and whether the newest of them can be told to be its own."""
+    known = known_database(result.path)
+    result.db_id = known if _usable_db_id(known) else None
+    result.backups = list_backups(result.db_id)
+    result.restorable = newest_backup_for(result.db_id)
+    result.conflict_copies = find_conflict_copies(result.path, result.db_id)
 
 
 def _record_findings(data: Tables, noted: set[tuple[str, str]]) -> list[str]:
@@ -340,16 +362,24 @@ def choose_backup(db_path: Path, wanted: str | None = None) -> Path:
     ``wanted`` is a path, or a file name in the backup folder; by default the newest
     backup of the data file's database (of any database if the file cannot be read).
     """
-    db_id = current_db_id(db_path)
+    db_id = current_db_id(db_path) or known_database(Path(db_path).expanduser())
     if wanted is None:
-        backups = list_backups(db_id)
-        if not backups:
-            which = "of this database " if db_id else ""
+        chosen = newest_backup_for(db_id)
+        if chosen is not None:
+            return chosen
+        if db_id is None and len(backed_up_databases()) > 1:
+            newest = newest_of_each(list_backups(None))
             raise RestoreError(
-                f"There are no backups {which}on this computer yet, so there is nothing to "
-                "restore. innerchild makes one each day it is used, and before any merge."
+                "This file cannot be read and was not read on this computer before, and "
+                "there are backups of more than one database here, so which is its own "
+                "cannot be told. Name the backup to put back (`innerchild restore BACKUP`); "
+                "the newest of each database: " + "; ".join(str(path) for path in newest)
             )
-        return backups[0]
+        which = "of this database " if db_id else ""
+        raise RestoreError(
+            f"There are no backups {which}on this computer yet, so there is nothing to "
+            "restore. innerchild makes one each day it is used, and before any merge."
+        )
     given = Path(wanted).expanduser()
     if given.is_file():
         return given

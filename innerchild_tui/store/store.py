@@ -45,6 +45,7 @@ from innerchild_tui.store.storage import (
     remove_stale_temp_files,
 )
 from innerchild_tui.store.support import SUPPORT_NOTES_ID, Support
+from innerchild_tui.store.written import known_database, note_database
 
 __all__ = ["APP_NAME", "META_ID", "SCHEMA", "Store", "read_database"]
 
@@ -143,9 +144,10 @@ class Store(StoreBase):
                         path, secret=secret, signature=signature, ahead=ahead, keep=keep
                     )
                 except UnreadableDatabase as error:
-                    from innerchild_tui.store.backups import newest_backup
+                    from innerchild_tui.store.backups import newest_backup_for
 
-                    raise UnreadableDatabase(path, error.reason, newest_backup()) from None
+                    backup = newest_backup_for(known_database(path))
+                    raise UnreadableDatabase(path, error.reason, backup) from None
                 checked = found.checked
                 sealing = None
                 if found.header is not None and found.keys is not None:
@@ -171,6 +173,8 @@ class Store(StoreBase):
                 )
                 if keep is not None:
                     store.read_only_reason = PARTIAL
+                if store.db_id:
+                    note_database(path, store.db_id)
                 return store
         if not path.parent.exists():
             raise StoreError(
@@ -183,6 +187,7 @@ class Store(StoreBase):
             path, {}, device=device, day_start_hour=day_start_hour, clock=clock, is_new=True
         )
         store._start_new_database()
+        note_database(path, store.db_id)
         return store
 
     def _start_new_database(self) -> None:

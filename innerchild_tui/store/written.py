@@ -72,3 +72,28 @@ def written_here(db_path: Path, signature: Signature) -> bool:
         and noted.get("signature") == list(signature)
         and noted.get("rules") == _rules() != ""
     )
+
+
+# Which database a data file held when this computer last read it ---------------------
+def _database_note(db_path: Path) -> Path:
+    return state_dir() / "databases" / file_digest(db_path)
+
+
+def note_database(db_path: Path, db_id: str) -> None:
+    """The file at ``db_path`` holds database ``db_id`` (noted at each opening, written only
+    when it changes): should the file later be unreadable, its own backups are still
+    known from this, not taken from another database this computer keeps."""
+    note = _database_note(db_path)
+    with contextlib.suppress(OSError):
+        if note.is_file() and note.read_text(encoding="utf-8") == db_id:
+            return
+        ensure_private_dir(note.parent)
+        note.write_text(db_id, encoding="utf-8")
+
+
+def known_database(db_path: Path) -> str | None:
+    """The database the file at ``db_path`` held when last read here, if noted."""
+    try:
+        return _database_note(db_path).read_text(encoding="utf-8").strip() or None
+    except (OSError, UnicodeDecodeError):
+        return None
