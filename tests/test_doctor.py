@@ -220,8 +220,8 @@ def test_a_record_filed_under_another_key(saved: Path) -> None:
     key = first_key(saved, "checkins")
     edit(saved, lambda d: d["checkins"][key].update(id="someone-else"))
     finding = only_finding(saved)
-    assert finding.startswith("In “checkins”, 1 record is filed under a key")
-    assert key in finding
+    assert finding.startswith(f"A check-in (“{key}”) needed mending: its id was missing")
+    assert "writes it back mended" in finding
 
 
 @pytest.mark.parametrize("field", ["created_at", "updated_at"])
@@ -229,20 +229,38 @@ def test_a_record_filed_under_another_key(saved: Path) -> None:
     "value",
     [
         "yesterday",
-        "2026-02-30T10:00:00.000Z",  # no such day
-        "2026-11-24T25:00:00.000Z",  # no such hour
+        "garbage-after-every-digit",  # would win every merge, as the greatest stamp
         "2026-11-24T10:00:00Z",  # no milliseconds
         "2026-11-24T10:00:00.000+01:00",  # not UTC
         12345,
         None,
     ],
 )
-def test_a_timestamp_that_is_not_well_formed(saved: Path, field: str, value: object) -> None:
+def test_a_timestamp_that_is_not_one_is_mended(saved: Path, field: str, value: object) -> None:
+    """Doctor says what the app does: the stamps' rule mends it (from the other stamp)."""
     key = first_key(saved, "comfort")
     edit(saved, lambda d: d["comfort"][key].update({field: value}))
     finding = only_finding(saved)
-    assert finding.startswith(f"In “comfort”, 1 record has a “{field}” that is not a UTC time")
-    assert key in finding
+    assert finding.startswith(f"A comfort item (“{key}”) needed mending: ")
+    assert "not a UTC time" in finding
+    store = Store.open(saved, device="test-device")
+    assert (
+        store.comfort.get(key)[field]
+        == read_file(saved)["comfort"][key]["updated_at" if field == "created_at" else "created_at"]
+    )
+
+
+@pytest.mark.parametrize("field", ["created_at", "updated_at"])
+@pytest.mark.parametrize(
+    "value",
+    ["2026-02-30T10:00:00.000Z", "2026-11-24T25:00:00.000Z"],  # no such day, hour
+)
+def test_a_timestamp_shaped_right_but_no_real_time(saved: Path, field: str, value: str) -> None:
+    key = first_key(saved, "comfort")
+    edit(saved, lambda d: d["comfort"][key].update({field: value}))
+    finding = only_finding(saved)
+    assert finding.startswith(f"In “comfort”, 1 record has a “{field}” shaped like a UTC")
+    assert "keeps it as written" in finding and key in finding
 
 
 def test_a_missing_timestamp(saved: Path) -> None:
@@ -255,14 +273,16 @@ def test_a_day_that_is_not_a_real_date(saved: Path, day: object) -> None:
     key = first_key(saved, "letters")
     edit(saved, lambda d: d["letters"][key].update(day=day))
     finding = only_finding(saved)
-    assert finding.startswith("In “letters”, 1 record has a “day” that is not a real")
-    assert key in finding
+    assert finding.startswith(f"A letter (“{key}”) needed mending: its day was missing or not")
+    assert "taken from when it was made" in finding
 
 
 def test_a_checkin_without_a_day(saved: Path) -> None:
     key = first_key(saved, "checkins")
     edit(saved, lambda d: d["checkins"][key].pop("day"))
-    assert only_finding(saved).startswith("In “checkins”, 1 record has no “day”")
+    assert only_finding(saved).startswith(
+        f"A check-in (“{key}”) needed mending: its day was missing or not a date"
+    )
 
 
 def test_a_tick_for_a_habit_that_is_not_there(saved: Path) -> None:
@@ -300,8 +320,8 @@ def test_many_problems_of_one_kind_are_one_finding(saved: Path) -> None:
 
     edit(saved, many)
     finding = only_finding(saved)
-    assert finding.startswith("In “checkins”, 8 records have a “day” that is not a real")
-    assert "01HBAD0" in finding
+    assert finding.startswith("8 check-ins (“01HBAD0”")
+    assert "needed mending: its day was missing or not a date" in finding
     assert "and 3 more" in finding
 
 
@@ -386,7 +406,9 @@ def test_problems_add_up(saved: Path) -> None:
     (saved.parent / SYNCTHING_NAME).write_bytes(saved.read_bytes())
     key = first_key(saved, "checkins")
     edit(saved, lambda d: d["checkins"][key].update(day="2026-02-30", updated_at="later"))
-    assert len(examine(saved).findings) == 4
+    leftover, copy, record = examine(saved).findings  # one record: one line, all it needs
+    assert "leftover" in leftover and "conflict cop" in copy
+    assert "time of last change was missing" in record and "its day was missing" in record
 
 
 # restore_backup() and choose_backup() ------------------------------------------------------

@@ -183,7 +183,7 @@ def day(fallback: Callable[[Record, str], str]) -> Rule:
         "day",
         "type(v) is str and (v in days or _good_day(days, v))",
         None,
-        "its day was missing and was taken from when it was made",
+        "its day was missing or not a date, and was taken from when it was made",
         mend,
     )
 
@@ -192,8 +192,25 @@ def _made_on(record: Record, key: str) -> str:
     return str(record.get("created_at", ""))[:10]
 
 
+# A stamp as this app writes it (utc_stamp: 2026-11-24T21:30:05.123Z), told by its shape:
+# a merge keeps the version with the greatest stamp, so "yesterday" or "garbage" (after
+# every digit) would win every merge for good. Checking it is a real time too was 30-50
+# ms more over ten years of records at each opening; doctor says when one is not.
+_STAMP_TEST = "type(v) is str and len(v) == 24 and v[10] == 'T' and v[23] == 'Z'"
+
+
+_CREATED = Rule(
+    "created_at",
+    _STAMP_TEST,
+    None,
+    "the time it was made was missing or not a UTC time",
+    lambda v, r, k: r["updated_at"],
+)
+
+
 def is_stamp(value: Any) -> bool:
-    return type(value) is str and len(value) >= 10
+    """A stamp by the stamps' rule."""
+    return _CREATED.check(value, "", set())
 
 
 # What every record carries, in the order it is mended (``created_at`` may be taken
@@ -208,18 +225,12 @@ BASE: tuple[Rule, ...] = (
     ),
     Rule(
         "updated_at",
-        "type(v) is str and len(v) >= 10",  # is_stamp(v), without a call
+        _STAMP_TEST,
         None,
-        "it had no time of its last change",
+        "its time of last change was missing or not a UTC time",
         lambda v, r, k: r["created_at"] if is_stamp(r.get("created_at")) else EPOCH_STAMP,
     ),
-    Rule(
-        "created_at",
-        "type(v) is str and len(v) >= 10",
-        None,
-        "it had no time it was made",
-        lambda v, r, k: r["updated_at"],
-    ),
+    _CREATED,
     Rule(
         "device",
         "type(v) is str",

@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any, TypeGuard
 
 from innerchild_tui.domain.records import TABLES, is_live
-from innerchild_tui.domain.shapes import check_tables, is_day
+from innerchild_tui.domain.shapes import check_tables
+from innerchild_tui.domain.validate import RULES, is_stamp
 from innerchild_tui.paths import ensure_private_dir
 from innerchild_tui.store.backups import (
     backed_up_databases,
@@ -38,6 +39,7 @@ from innerchild_tui.store.storage import Tables, atomic_write, real_path, temp_f
 from innerchild_tui.store.store import META_ID, SCHEMA, read_database
 from innerchild_tui.store.written import known_database
 
+_PLURAL = {"word of your own": "words of your own"}
 _RECORD_NOUNS = {
     "checkins": "check-in",
     "habits": "habit",
@@ -50,8 +52,6 @@ _RECORD_NOUNS = {
     "words": "word of your own",
 }
 
-# Tables whose records belong to a calendar day.
-DAY_TABLES = ("checkins", "completions", "letters")
 UNREADABLE_MARK = "unreadable"
 
 _STAMP = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{3}Z", re.ASCII)
@@ -65,11 +65,6 @@ _WRONG_KEY: Problem = (
     "is filed under a key that is not its own id",
     "are filed under keys that are not their own ids",
 )
-_BAD_DAY: Problem = (
-    "has a “day” that is not a real calendar date (YYYY-MM-DD)",
-    "have a “day” that is not a real calendar date (YYYY-MM-DD)",
-)
-_NO_DAY: Problem = ("has no “day”", "have no “day”")
 _NO_HABIT: Problem = (
     "is a tick for a habit that is not in the file",
     "are ticks for a habit that is not in the file",
@@ -78,6 +73,16 @@ _WRONG_COMPLETION_ID: Problem = (
     "has an id that is not “<habit id>:<day>”",
     "have ids that are not “<habit id>:<day>”",
 )
+
+
+def _odd_stamp(name: str) -> Problem:
+    return (
+        f"has a “{name}” shaped like a UTC time that is no real time (innerchild keeps "
+        "it as written; a real one, like 2026-11-24T21:30:05.123Z, can be typed in its place)",
+        f"have a “{name}” shaped like a UTC time that is no real time (innerchild keeps "
+        "them as written; real ones, like 2026-11-24T21:30:05.123Z, can be typed in their "
+        "place)",
+    )
 
 
 def _bad_stamp(name: str) -> Problem:
@@ -194,31 +199,39 @@ def examine(db_path: Path) -> Examination:
     findings += stuck
     result.encrypted = header_of(data) is not None
     if not newer and not result.encrypted:  # a newer schema may follow unknown rules
-        noted: set[tuple[str, str]] = set()
-        findings += _record_findings(data, noted)
-        findings += _shape_findings(data, noted)
+        findings += _record_findings(data)
+        findings += _shape_findings(data)
     return result
 
 
-def _shape_findings(data: Tables, noted: set[tuple[str, str]]) -> list[str]:
-    """One line for each record that does not have its type's shape (a record already
-    ``noted`` for its stamps, day or key is listed again only if it is damaged)."""
+def _shape_findings(data: Tables) -> list[str]:
+    """What the records' rules mend or set aside, in their own words: one line for each
+    kind of problem in each table, with the records it was found in."""
+    found: dict[tuple[str, str, bool], list[str]] = {}
+    for finding in check_tables(data, clean_text=True).findings:
+        where = (finding.table, finding.problem, finding.repaired)
+        found.setdefault(where, []).append(finding.record_id)
     lines = []
-    for found in check_tables(data, clean_text=True).findings:
-        if found.repaired and (found.table, found.record_id) in noted:
-            continue
-        noun = _RECORD_NOUNS.get(found.table, "record")
-        key = found.record_id[:_SHOWN_KEY_LENGTH]
-        if found.repaired:
+    for (table, problem, repaired), keys in found.items():
+        noun = _RECORD_NOUNS.get(table, "record")
+        one = len(keys) == 1
+        which = (
+            f"A {noun} ({_keys(keys)})"
+            if one
+            else f"{len(keys)} {_PLURAL.get(noun, noun + 's')} ({_keys(keys)})"
+        )
+        if repaired:
             lines.append(
-                f"A {noun} ({key}) needed mending: {found.problem}. innerchild mends it in "
-                "memory when it opens the file, and writes it back mended with the next change."
+                f"{which} needed mending: {problem}. innerchild mends "
+                f"{'it' if one else 'them'} in memory when it opens the file, and writes "
+                f"{'it' if one else 'them'} back mended with the next change."
             )
         else:
             lines.append(
-                f"A {noun} ({key}) is damaged: {found.problem}. innerchild does not show it, "
-                "and keeps it in the file exactly as it is; look at it in a text editor, or "
-                "restore a backup that has it whole."
+                f"{which} {'is' if one else 'are'} damaged: {problem}. innerchild does not "
+                f"show {'it' if one else 'them'}, and keeps {'it' if one else 'them'} in the "
+                "file exactly as written; look in a text editor, or restore a backup that "
+                "has them whole."
             )
     return lines
 
@@ -267,35 +280,37 @@ def _unread(result: Examination) -> None:
     result.conflict_copies = find_conflict_copies(result.path, result.db_id)
 
 
-def _record_findings(data: Tables, noted: set[tuple[str, str]]) -> list[str]:
+def _record_findings(data: Tables) -> list[str]:
+    """What the records' own rules (``domain/validate.py``, said by :func:`_shape_findings`)
+    cannot see: the base fields of records no rule holds (``meta``, tables this version
+    does not know), a stamp shaped as one that is not a real time, and a tick's habit."""
     problems: dict[tuple[str, Problem], list[str]] = {}
 
     def note(table: str, problem: Problem, key: str) -> None:
         problems.setdefault((table, problem), []).append(key)
-        noted.add((table, key))
 
     habits = data.get("habits", {})
     for table, records in data.items():
+        ruled = table in RULES
         for key, record in records.items():
-            if record.get("id") != key:
+            if type(record) is not dict:
+                continue  # (set aside by the rules, and said)
+            if not ruled and record.get("id") != key:
                 note(table, _WRONG_KEY, key)
             for name in ("created_at", "updated_at"):
-                if not _is_stamp(record.get(name)):
+                value = record.get(name)
+                if not ruled and not _is_stamp(value):
                     note(table, _bad_stamp(name), key)
-            day = record.get("day")
-            if day is None:
-                if table in DAY_TABLES:
-                    note(table, _NO_DAY, key)
-            elif not is_day(day):
-                note(table, _BAD_DAY, key)
-            if table == "completions":
-                habit_id = record.get("habit_id")
+                elif ruled and is_stamp(value) and not _is_stamp(value):
+                    note(table, _odd_stamp(name), key)
+            if table == "completions" and not record.get("deleted"):
+                habit_id, day = record.get("habit_id"), record.get("day")
                 if not isinstance(habit_id, str) or habit_id not in habits:
                     note(table, _NO_HABIT, key)
                 if (
                     isinstance(habit_id, str)
                     and isinstance(day, str)
-                    and record.get("id") != f"{habit_id}:{day}"
+                    and record.get("id") == key != f"{habit_id}:{day}"
                 ):
                     note(table, _WRONG_COMPLETION_ID, key)
     return [
