@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from pathlib import Path
 from typing import Any
@@ -76,3 +77,30 @@ async def test_marks_are_made_and_taken_back_and_the_report_is_written(
 def test_snapshot_therapy(snap_compare, db_path: Path, size: str) -> None:  # type: ignore[no-untyped-def]
     _seed(db_path)
     assert snap_compare(build(db_path), terminal_size=SIZES[size], run_before=pressed("y", "t"))
+
+
+async def test_the_list_goes_by_day_in_local_time_and_holds_no_day_to_come(
+    db_path: Path,
+) -> None:
+    """Newest day first (a day filled in later sits at its day, not at the top), each at
+    the time on the person's clock, and a day still to come (a hand edit) not listed."""
+    clock = Clock(2026, 11, 24, 10, 0, tz="Asia/Tokyo")
+    store = Store.open(db_path, device="desk", clock=clock)
+    store.checkins.add(7, note="today, at ten")
+    clock.advance(hours=2)
+    store.checkins.add(3, note="filled in for Sunday", day=clock.now.date().subtract(days=2))
+    future = store.checkins.add(5, note="a day to come")
+    store.save()
+    data = json.loads(db_path.read_text(encoding="utf-8"))
+    data["checkins"][future["id"]]["day"] = "2030-01-01"
+    db_path.write_text(json.dumps(data), encoding="utf-8")
+
+    app = build(db_path, clock)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("y", "t")
+        await settle(pilot)
+        listing = app.screen.query_one(OptionList)
+        labels = [str(listing.get_option_at_index(n).prompt) for n in range(listing.option_count)]
+    assert len(labels) == 2
+    assert "Tue 24 Nov 10:00" in labels[0] and "today, at ten" in labels[0]
+    assert "Sun 22 Nov 12:00" in labels[1] and "filled in for Sunday" in labels[1]

@@ -60,13 +60,19 @@ _DIGITS: list[BindingType] = [
 ]
 
 
-def checkin_line(checkin: CheckinRecord, colours: dict[str, str], zone: Any) -> Text:
-    """One check-in on one line: time, mood (a number and its colour), words, marks."""
+def time_of(checkin: CheckinRecord, zone: Any) -> str:
+    """When a check-in was made, ``HH:mm`` in the person's time zone (``--:--`` if its
+    stamp is no real time)."""
     try:
         moment = pendulum.parse(checkin["created_at"]).in_tz(zone)  # type: ignore[union-attr]
-        when = moment.format("HH:mm")
     except (KeyError, ValueError, TypeError):
-        when = "--:--"
+        return "--:--"
+    return str(moment.format("HH:mm"))
+
+
+def checkin_line(checkin: CheckinRecord, colours: dict[str, str], zone: Any) -> Text:
+    """One check-in on one line: time, mood (a number and its colour), words, marks."""
+    when = time_of(checkin, zone)
     mood = int(checkin.get("mood", 5))
     text = Text(f"{when}  ")
     text.append(f"● {mood}", style=f"bold {colours.get(f'mood-{mood_level(mood)}', '')}")

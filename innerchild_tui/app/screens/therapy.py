@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual import work
@@ -24,6 +24,7 @@ from textual.widgets.option_list import Option
 from innerchild_tui.app.access import dashboard_app
 from innerchild_tui.app.keys import key_for
 from innerchild_tui.app.messages import DataChanged
+from innerchild_tui.app.panes.checkin import time_of
 from innerchild_tui.app.screens.prompt import PromptScreen
 from innerchild_tui.app.widgets.quiet import QuietFooter
 from innerchild_tui.domain.records import CheckinRecord
@@ -36,15 +37,16 @@ WEEKS_SHOWN = 12  # the check-ins listed, and the span of the report
 CHECKINS = frozenset({"checkins"})
 
 
-def checkin_label(record: CheckinRecord) -> Text:
-    """One check-in in the list: its mark, day and time, mood and first words."""
+def checkin_label(record: CheckinRecord, zone: Any) -> Text:
+    """One check-in in the list: its mark, day and time (in ``zone``), mood and first
+    words."""
     marked = bool(record.get("therapy"))
     text = Text("[✓] " if marked else "[ ] ", style="bold" if marked else "dim")
     try:
         day = date.fromisoformat(record["day"]).strftime("%a %d %b")
     except ValueError:
         day = record["day"]
-    text.append(f"{day} {str(record.get('created_at', ''))[11:16]}  ")
+    text.append(f"{day} {time_of(record, zone)}  ")
     mood = record.get("mood")
     if isinstance(mood, int):
         text.append(f"{mood} {MOOD_WORDS.get(mood, '')}".rstrip(), style="bold")
@@ -92,9 +94,10 @@ class TherapyScreen(Screen[None]):
         self.query_one(OptionList).focus()
 
     def _recent(self) -> list[CheckinRecord]:
-        since = self.store.today() - timedelta(weeks=WEEKS_SHOWN)
-        shown = [r for r in self.store.checkins.all() if r["day"] >= since.isoformat()]
-        return sorted(shown, key=lambda r: r["created_at"], reverse=True)
+        today = self.store.today()
+        since = (today - timedelta(weeks=WEEKS_SHOWN)).isoformat()
+        shown = [r for r in self.store.checkins.all() if since <= r["day"] <= today.isoformat()]
+        return sorted(shown, key=lambda r: (r["day"], r["created_at"]), reverse=True)
 
     def _show(self) -> None:
         listing = self.query_one(OptionList)
@@ -104,7 +107,8 @@ class TherapyScreen(Screen[None]):
         if not recent:
             listing.add_option(Option(Text("No check-ins in these weeks yet.", "dim italic")))
             return
-        listing.add_options(Option(checkin_label(r), id=r["id"]) for r in recent)
+        zone = self.store.now().timezone
+        listing.add_options(Option(checkin_label(r, zone), id=r["id"]) for r in recent)
         listing.highlighted = min(highlighted or 0, len(recent) - 1)
 
     def action_close(self) -> None:
