@@ -128,3 +128,16 @@ def test_chromium_prints_the_html(filled: Path, tmp_path: Path) -> None:
     result = subprocess.run(shot, capture_output=True, timeout=180, check=False)
     assert png.exists(), result.stderr.decode(errors="replace")[-2000:]
     assert png.read_bytes().startswith(b"\x89PNG")
+
+
+def test_a_days_mood_is_said_to_one_place(
+    db_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A day's mood is the mean of its check-ins; the summary says 4.7, not 4.66667."""
+    for mood in ("3", "5", "6"):
+        assert run(db_path, "checkin", "--mood", mood, "--date", "2024-02-03") == 0
+    assert run(db_path, "checkin", "--mood", "4", "--date", "2024-02-04") == 0
+    capsys.readouterr()
+    assert run(db_path, "report", "--from", "2024-02-01", "--to", "2024-02-29") == 0
+    out = capsys.readouterr().out
+    assert "from 4 to 4.7." in out

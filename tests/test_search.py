@@ -145,6 +145,18 @@ def test_a_comfort_item_found_by_its_name_says_more_than_its_name() -> None:
     assert (found["b"].title, found["b"].snippet) == ("Blanket fort", "")
 
 
+def test_a_contact_found_by_name_shows_how_to_reach_them_not_the_name_again() -> None:
+    """A helper in tmux saw "Sam / Sam": the name is the title, and it is the contact's
+    last text, so the line after it showed the name again."""
+    contacts = [
+        {"id": "c", "kind": "contact", "name": "Sam", "role": "sponsor", "reach": "555-0100"},
+        {"id": "d", "kind": "contact", "name": "Sam Two", "note": "", "role": "friend"},
+    ]
+    found = {f.record_id: f for f in search("sam", {"support": contacts})["support"]}
+    assert (found["c"].title, found["c"].snippet) == ("Sam", "555-0100")
+    assert (found["d"].title, found["d"].snippet) == ("Sam Two", "friend")
+
+
 def test_same_day_a_month_and_a_year_ago() -> None:
     assert month_ago(date(2026, 3, 31)) == date(2026, 2, 28)
     assert month_ago(date(2026, 1, 15)) == date(2025, 12, 15)

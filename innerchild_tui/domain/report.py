@@ -140,6 +140,11 @@ def _habit_sentence(line: HabitLine) -> str:
     return text + "."
 
 
+def _mood(value: float) -> str:
+    """A day's mood (the mean of its check-ins) as people say it: 6, or 6.3."""
+    return f"{round(value, 1):g}"
+
+
 def _mood_summary(report: Report) -> str:
     values = list(report.moods.values())
     if not values:
@@ -148,7 +153,8 @@ def _mood_summary(report: Report) -> str:
     return (
         f"On average {mean:.1f} over {len(values)} day{'s' if len(values) != 1 else ''} "
         f"with a check-in ({report.checkin_count} check-in"
-        f"{'s' if report.checkin_count != 1 else ''}), from {min(values):g} to {max(values):g}."
+        f"{'s' if report.checkin_count != 1 else ''}), from {_mood(min(values))} to "
+        f"{_mood(max(values))}."
     )
 
 

@@ -158,8 +158,9 @@ def _found(
     day, stamp, record, texts = match
     title = _title(record, kind)
     shown = snippet(texts, words)
-    if shown == title:  # found in the title itself (a comfort item's name): say more
-        shown = snippet(texts[1:], ()) if len(texts) > 1 else ""
+    if shown == title:  # found in the title itself (a name): say more, from another text
+        others = [text for text in texts if text.strip() and " ".join(text.split()) != title]
+        shown = snippet(others, ()) if others else ""
     return Found(kind, str(record.get("id", "")), day, title, shown, stamp)
 
 
