@@ -409,3 +409,29 @@ def test_the_ticks_quick_check_passes_exactly_what_the_check_of_one_record_passe
     slowly = shapes.check_tables({"completions": table}, clean_text=True)
     assert checked.usable == slowly.usable
     assert checked.damaged == slowly.damaged
+
+
+async def test_the_dashboard_says_kindly_when_records_are_set_aside(db_path: Path) -> None:
+    """A check-in whose mood is a word cannot be shown; the dashboard says so once, gently,
+    and where to look, instead of the record vanishing without a word."""
+    store = Store.open(db_path, device="here")
+    shown = store.checkins.add(6, note="shown")
+    odd = store.checkins.add(4, note="odd")
+    store.save()
+    data = _data(db_path)
+    data["checkins"][odd["id"]]["mood"] = "seven"
+    db_path.write_text(json.dumps(data), encoding="utf-8")
+
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        said = [n for n in app._notifications if n.title == "Kept as written"]
+        assert [n.message for n in said] == [
+            "1 check-in in your file could not be read as written, so it is not shown here. "
+            "Nothing was lost: the file keeps it exactly as it is, and "
+            f"`innerchild --db {db_path} doctor` says what is wrong."
+        ]
+        assert [c["id"] for c in app.store.checkins.all()] == [shown["id"]]
+        await pilot.press("c", "5", "ctrl+s")  # a change is saved: the odd one stays
+        await pilot.pause()
+    assert _data(db_path)["checkins"][odd["id"]]["mood"] == "seven"

@@ -52,8 +52,10 @@ from innerchild_tui.app.undo import UndoLog
 from innerchild_tui.app.widgets.pane_tabs import PaneTabs
 from innerchild_tui.app.widgets.quiet import QuietFooter, QuietHeader
 from innerchild_tui.config import DEFAULT_THEME, Settings, save_settings
+from innerchild_tui.domain.records import record_count
 from innerchild_tui.paths import user_themes_dir
 from innerchild_tui.store import Store, StoreError, crypto
+from innerchild_tui.store.errors import command_for
 
 DAY_CHECK_SECONDS = 20.0
 EXTERNAL_CHECK_SECONDS = 1.0  # a stat in a worker, about 1.3 ms of CPU a look
@@ -238,6 +240,17 @@ class InnerChildApp(App[None]):
         self.set_interval(CONFLICT_CHECK_SECONDS, self.tend_the_file)
         if self.store.read_only_reason:
             self.notify(self.store.read_only_reason, title="Read-only", timeout=20)
+        if set_aside := self.store.set_aside():
+            one = sum(set_aside.values()) == 1
+            what = " and ".join(record_count(table, n) for table, n in set_aside.items())
+            self.notify(
+                f"{what} in your file could not be read as written, so "
+                f"{'it is' if one else 'they are'} not shown here. Nothing was lost: the "
+                f"file keeps {'it exactly as it is' if one else 'them exactly as they are'}, "
+                f"and `{command_for(self.store.path, 'doctor')}` says what is wrong.",
+                title="Kept as written",
+                timeout=20,
+            )
         if self.problem:
             self.push_screen(ProblemScreen(self.problem))
         elif self.locked:

@@ -19,7 +19,7 @@ from innerchild_tui.cli.common import (
 )
 from innerchild_tui.cli.encryption import open_store
 from innerchild_tui.config import Settings
-from innerchild_tui.domain.records import TABLES
+from innerchild_tui.domain.records import TABLES, record_count
 from innerchild_tui.store import StoreError
 from innerchild_tui.store.backups import newest_of_each
 from innerchild_tui.store.doctor import Examination, choose_backup, examine, restore_backup
@@ -27,17 +27,6 @@ from innerchild_tui.store.errors import SaveFailed
 from innerchild_tui.store.sync import merge_conflict_copies
 
 # Doctor and restore -----------------------------------------------------------------
-TABLE_NOUNS = {
-    "checkins": ("check-in", "check-ins"),
-    "habits": ("habit", "habits"),
-    "completions": ("habit tick", "habit ticks"),
-    "comfort": ("comfort item", "comfort items"),
-    "letters": ("letter", "letters"),
-    "practices": ("soothing practice", "soothing practices"),
-    "support": ("support entry", "support entries"),
-    "prompts": ("letter prompt", "letter prompts"),
-    "words": ("word of your own", "words of your own"),
-}
 
 
 def _print(lines: Sequence[str]) -> None:
@@ -72,10 +61,7 @@ def _report(found: Examination) -> list[str]:
             "looked at (open it with the passphrase to see it)."
         )
     if found.readable:
-        counts = [
-            f"{found.records.get(name, 0)} {TABLE_NOUNS[name][found.records.get(name, 0) != 1]}"
-            for name in TABLES
-        ]
+        counts = [record_count(name, found.records.get(name, 0)) for name in TABLES]
         lines.append("Records: " + ", ".join(counts))
     else:
         lines.append("Records: not counted, as the file could not be read")

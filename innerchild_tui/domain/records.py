@@ -149,6 +149,26 @@ TABLES = (
 )
 
 
+# What a person calls one record of each table, and several.
+RECORD_NOUNS: dict[str, tuple[str, str]] = {
+    "checkins": ("check-in", "check-ins"),
+    "habits": ("habit", "habits"),
+    "completions": ("habit tick", "habit ticks"),
+    "comfort": ("comfort item", "comfort items"),
+    "letters": ("letter", "letters"),
+    "practices": ("soothing practice", "soothing practices"),
+    "support": ("support entry", "support entries"),
+    "prompts": ("letter prompt", "letter prompts"),
+    "words": ("word of your own", "words of your own"),
+}
+
+
+def record_count(table: str, count: int) -> str:
+    """``count`` records of ``table`` in words: "1 check-in", "3 habit ticks"."""
+    one, many = RECORD_NOUNS.get(table, ("record", "records"))
+    return f"{count} {one if count == 1 else many}"
+
+
 def new_id(now_ms: int | None = None) -> str:
     """A ULID: 48 bits of milliseconds then 80 random bits, Crockford base32 (26 chars).
 

@@ -908,6 +908,12 @@ class StoreBase:
         revived = dict(record, deleted=False, updated_at=self.stamp(), device=self.device)
         return self._put(table, revived)
 
+    def set_aside(self) -> dict[str, int]:
+        """How many records of each table could not be read as one and are set aside
+        (not shown, and written back exactly as they were)."""
+        with self._storage.lock:
+            return {name: len(found) for name, found in self._storage.damaged.items() if found}
+
     def _ids(self, table: str) -> set[str]:
         """Every id in a table, tombstones included (an id is never reused)."""
         with self._storage.lock:

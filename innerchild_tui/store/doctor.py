@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeGuard
 
-from innerchild_tui.domain.records import TABLES, is_live
+from innerchild_tui.domain.records import RECORD_NOUNS, TABLES, is_live, record_count
 from innerchild_tui.domain.shapes import check_tables
 from innerchild_tui.domain.validate import RULES, is_stamp
 from innerchild_tui.paths import ensure_private_dir
@@ -38,19 +38,6 @@ from innerchild_tui.store.locking import file_lock
 from innerchild_tui.store.storage import Tables, atomic_write, real_path, temp_files
 from innerchild_tui.store.store import META_ID, SCHEMA, read_database
 from innerchild_tui.store.written import known_database
-
-_PLURAL = {"word of your own": "words of your own"}
-_RECORD_NOUNS = {
-    "checkins": "check-in",
-    "habits": "habit",
-    "completions": "habit tick",
-    "comfort": "comfort item",
-    "letters": "letter",
-    "practices": "soothing practice",
-    "support": "support entry",
-    "prompts": "letter prompt",
-    "words": "word of your own",
-}
 
 UNREADABLE_MARK = "unreadable"
 
@@ -213,13 +200,10 @@ def _shape_findings(data: Tables) -> list[str]:
         found.setdefault(where, []).append(finding.record_id)
     lines = []
     for (table, problem, repaired), keys in found.items():
-        noun = _RECORD_NOUNS.get(table, "record")
         one = len(keys) == 1
-        which = (
-            f"A {noun} ({_keys(keys)})"
-            if one
-            else f"{len(keys)} {_PLURAL.get(noun, noun + 's')} ({_keys(keys)})"
-        )
+        noun = RECORD_NOUNS.get(table, ("record", "records"))[0]
+        which = f"A {noun}" if one else record_count(table, len(keys))
+        which += f" ({_keys(keys)})"
         if repaired:
             lines.append(
                 f"{which} needed mending: {problem}. innerchild mends "
