@@ -33,6 +33,9 @@ from apphelpers import (
 )
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from textual.screen import Screen
+from textual.scrollbar import ScrollBar
+from textual.widget import Widget
 from textual.widgets import OptionList, TextArea
 from tinydb import TinyDB
 from tinydb.storages import JSONStorage
@@ -449,6 +452,50 @@ async def test_the_save_state_in_the_header_repaints_one_line(db_path: Path) -> 
         assert app.save_state == "saved"
         assert "saved ✓" in str(app.sub_title)
         assert layouts == []
+
+
+async def test_leaving_a_screen_draws_nothing_of_the_dashboard_again(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Leaving the review, the history, help or search repaints the whole dashboard
+    (Textual lays it out when a screen opens over it, and again as that one goes), from
+    the lines each widget keeps: no pane is filled in from the store, and neither a
+    scrollbar nor the screen's own background is drawn again (they were, at every
+    layout: a third of the repaint at ten years)."""
+    seed(db_path, days=20)
+    store = Store.open(db_path, device="seed", clock=Clock(2026, 11, 24, 9, 0))
+    for n in range(30):
+        store.comfort.add(f"Comfort {n}")
+    store.save()
+    drawn: list[Widget] = []
+    draw_scrollbar, draw_screen = ScrollBar.render, Screen.render
+
+    def scrollbar_drawn(bar: ScrollBar) -> Any:
+        drawn.append(bar)
+        return draw_scrollbar(bar)
+
+    def screen_drawn(screen: Screen[Any]) -> Any:
+        drawn.append(screen)
+        return draw_screen(screen)
+
+    monkeypatch.setattr(ScrollBar, "render", scrollbar_drawn)
+    monkeypatch.setattr(Screen, "render", screen_drawn)
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        dashboard = app.screen
+        assert app.query_one("#comfort-table", RecordTable).show_vertical_scrollbar
+        refreshed = calls_to(app, "refresh_panes")
+        for key in ("W", "y", "question_mark", "slash"):
+            drawn.clear()
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.screen is not dashboard
+            await pilot.press("escape")
+            await settle(pilot)
+            assert app.screen is dashboard
+            assert [node for node in drawn if dashboard in node.ancestors_with_self] == [], key
+        assert refreshed == []
 
 
 async def test_a_new_day_is_shown_a_pane_a_frame_and_the_tables_keep_their_rows(

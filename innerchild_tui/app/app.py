@@ -51,6 +51,7 @@ from innerchild_tui.app.themes import (
 from innerchild_tui.app.undo import UndoLog
 from innerchild_tui.app.widgets.pane_tabs import PaneTabs
 from innerchild_tui.app.widgets.quiet import QuietFooter, QuietHeader
+from innerchild_tui.app.widgets.steady import SteadyBackground
 from innerchild_tui.config import DEFAULT_THEME, Settings, save_settings
 from innerchild_tui.domain.records import record_count
 from innerchild_tui.paths import user_themes_dir
@@ -64,7 +65,7 @@ COLLECTOR_CHECK_SECONDS = 1.0
 SIGNAL_EXIT_GRACE_SECONDS = 5.0  # after saving, a clean exit gets this long (a dead tty can hang)
 
 
-class DashboardScreen(Screen[None]):
+class DashboardScreen(SteadyBackground, Screen[None]):
     """The four panes. It adapts its layout whenever its size changes, and when it comes
     back from under a dialog during which the terminal may have been resized."""
 

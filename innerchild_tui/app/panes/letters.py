@@ -31,7 +31,7 @@ from innerchild_tui.app.keys import key_for
 from innerchild_tui.app.messages import DataChanged, RecordRemoved
 from innerchild_tui.app.panes import Pane
 from innerchild_tui.app.screens.prompt import PromptScreen
-from innerchild_tui.app.widgets.quiet import Heading, set_border_text
+from innerchild_tui.app.widgets.quiet import Heading, SteadyList, set_border_text
 from innerchild_tui.app.widgets.voice_area import VoiceArea
 from innerchild_tui.domain.letters import (
     ADULT_LABEL,
@@ -219,7 +219,7 @@ class LettersPane(Pane):
                 yield Select[str](
                     [], prompt="All months", id="letters-month", compact=True, allow_blank=True
                 )
-                yield OptionList(id="letters-list")
+                yield SteadyList(id="letters-list")
             with Vertical(id="letter-editor"):
                 with Horizontal(id="letter-head"):
                     yield Input(

@@ -41,6 +41,8 @@ from textual.geometry import Offset, clamp
 from textual.strip import Strip
 from textual.widgets import TextArea
 
+from innerchild_tui.app.widgets.steady import SteadyScrollbars
+
 # Lines up to this long are drawn by Textual's own code, as before.
 LONG_LINE = 1024
 # A line with more rows than this is wrapped again after an edit from the edit on only.
@@ -440,7 +442,7 @@ def _visible_end(line: str, width: int) -> int:
     return min(end, len(line))
 
 
-class LongLineTextArea(TextArea):
+class LongLineTextArea(SteadyScrollbars, TextArea):
     """A TextArea over a :class:`SectionWrap` that draws a long wrapped line's rows
     from their own characters."""
 

@@ -23,6 +23,8 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets._footer import FooterKey
 from textual.widgets._header import HeaderTitle
 
+from innerchild_tui.app.widgets.steady import SteadyScrollbars
+
 
 class Heading(Static):
     """A pane's one-line heading (``height: 1`` in its CSS)."""
@@ -31,7 +33,11 @@ class Heading(Static):
         super().update(content, layout=layout)
 
 
-class QuietList(OptionList):
+class SteadyList(SteadyScrollbars, OptionList):
+    """An option list whose scrollbar a layout redraws only when its size changed."""
+
+
+class QuietList(SteadyList):
     """An option list whose size its CSS sets (``height: 1fr``, say, never ``auto``).
 
     A new option changes the list's virtual size, which Textual answers with a layout of

@@ -13,6 +13,8 @@ from textual.coordinate import Coordinate
 from textual.widgets import DataTable
 from textual.widgets.data_table import ColumnKey, RowKey
 
+from innerchild_tui.app.widgets.steady import SteadyScrollbars
+
 LEAST_STRETCH = 14
 """Below this many cells for the names, less important columns step aside."""
 
@@ -28,7 +30,7 @@ class Shown:
     least: tuple[tuple[str, int], ...] = ()  # columns' least widths
 
 
-class RecordTable(DataTable[Any]):
+class RecordTable(SteadyScrollbars, DataTable[Any]):
     # A row table's Home and End go to the first and last row (DataTable's own move
     # sideways, which a row cursor cannot), so the next key acts on the row shown.
     BINDINGS: ClassVar[list[BindingType]] = [
