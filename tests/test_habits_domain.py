@@ -14,6 +14,7 @@ from innerchild_tui.domain.habit_days import (
     HabitHistory,
     Target,
     history_of,
+    mark_for,
     parse_target,
     status_for_amount,
 )
@@ -362,3 +363,16 @@ def test_history_of_an_old_record() -> None:
     )
     assert history.schedule == EVERY_DAY and history.grace and history.target is None
     assert set(history.entries) == {TODAY, TODAY - DAY}  # no status: an old tick, done
+
+
+def test_today_is_open_only_on_a_day_the_habit_asks_for() -> None:
+    """A "mon wed fri" habit on a Saturday is not waiting for anything today: its last
+    cell is "·" like any day it does not ask for, beside "not today" (a helper in tmux
+    saw "○", today still open, there)."""
+    mon_wed_fri = Schedule(WEEKDAYS, weekdays=frozenset({0, 2, 4}))
+    history = HabitHistory(entries={}, schedule=mon_wed_fri, pauses=(), grace=True, target=None)
+    assert TODAY.weekday() == 5
+    assert mark_for(history, TODAY, TODAY) == "none"
+    assert mark_for(history, TODAY - 1 * DAY, TODAY) == "none"
+    every_day = HabitHistory(entries={}, schedule=EVERY_DAY, pauses=(), grace=True, target=None)
+    assert mark_for(every_day, TODAY, TODAY) == "open"

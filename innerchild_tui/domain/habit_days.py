@@ -194,8 +194,8 @@ def mark_for(history: HabitHistory, day: date, today: date) -> str:
         return "future"
     if history.paused_on(day):
         return "paused"
-    if day == today:
-        return "open"
+    if day == today and history.schedule.asks_on(day):
+        return "open"  # (a day the habit does not ask for is not open: "not today")
     return "none"
 
 
