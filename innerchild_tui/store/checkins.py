@@ -71,9 +71,7 @@ class Checkins:
         else:  # some days': pick from the raw table before copying anything
             wanted = day.isoformat() if day is not None else ""
             start = since.isoformat() if since is not None else ""
-            records = self._table.live_where(
-                lambda r: (not wanted or r["day"] == wanted) and r["day"] >= start
-            )
+            records = self._table.live_on(wanted or None, start)
         if search:
             records = [r for r in records if checkin_matches(r, search)]
         return sorted(records, key=lambda r: (r.get("day", ""), r["created_at"]))
