@@ -403,8 +403,10 @@ def test_install_runs_systemctl_when_it_is_there(
     (folder / "systemctl").write_text(f'#!/bin/sh\necho "$@" >> "{log}"\necho active\n')
     (folder / "systemctl").chmod(0o755)
     env = {"PATH": f"{folder}{os.pathsep}/usr/bin:/bin"}
-    assert run_cli("--db", str(db_path), "reminders", "install", env=env).returncode == 0
-    assert run_cli("--db", str(db_path), "reminders", "remove", env=env).returncode == 0
+    installed = run_cli("--db", str(db_path), "reminders", "install", env=env)
+    assert installed.returncode == 0, installed.stderr
+    removed = run_cli("--db", str(db_path), "reminders", "remove", env=env)
+    assert removed.returncode == 0, removed.stderr
     assert log.read_text().splitlines() == [
         "--user daemon-reload",
         "--user enable --now innerchild-remind.timer",

@@ -24,10 +24,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from innerchild_tui.domain.validate import DOUBTFUL, RULES, Damaged, Record, is_day, mend
+from innerchild_tui.domain.records import Record
+from innerchild_tui.domain.validate import DOUBTFUL, RULES, Damaged, mend
 
 Tables = dict[str, dict[str, Record]]
-__all__ = ["is_day"]  # for readers that check a day as records' rules do
 
 # Bidirectional-text controls: they reorder what follows them on screen.
 BIDI_CONTROLS = frozenset(

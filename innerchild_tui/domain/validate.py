@@ -26,8 +26,8 @@ from typing import Any, get_type_hints
 
 from innerchild_tui.domain import records
 from innerchild_tui.domain.habit_days import COUNTED, STATUSES, YES_NO
+from innerchild_tui.domain.records import Record
 
-Record = dict[str, Any]
 EPOCH_STAMP = "1970-01-01T00:00:00.000Z"
 HABIT_LINKS = (None, "checkin", "letter", "practice")  # what may tick a habit by itself
 HABIT_KINDS = (YES_NO, COUNTED)

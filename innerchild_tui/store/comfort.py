@@ -48,7 +48,7 @@ class Comfort:
         self._table = Table(db, "comfort", ComfortRecord)
 
     def all(self) -> list[ComfortRecord]:
-        return sorted(self._table.live(), key=lambda r: r["created_at"])
+        return self._table.oldest_first()
 
     def get(self, item_id: str) -> ComfortRecord:
         return self._table.get(item_id)

@@ -24,7 +24,6 @@ from innerchild_tui.domain.shapes import check_tables
 from innerchild_tui.domain.validate import RULES, is_stamp
 from innerchild_tui.paths import ensure_private_dir
 from innerchild_tui.store.backups import (
-    backed_up_databases,
     backup_folder,
     list_backups,
     make_backup,
@@ -359,15 +358,15 @@ def choose_backup(db_path: Path, wanted: str | None = None) -> Path:
     """The backup ``innerchild restore [BACKUP]`` means. Raises :class:`RestoreError`.
 
     ``wanted`` is a path, or a file name in the backup folder; by default the newest
-    backup of the data file's database (of any database if the file cannot be read).
+    backup of the data file's database (for a file that cannot be read, the one it held
+    when last read here; see :func:`~innerchild_tui.store.backups.newest_backup_for`).
     """
     db_id = current_db_id(db_path) or known_database(Path(db_path).expanduser())
     if wanted is None:
         chosen = newest_backup_for(db_id)
         if chosen is not None:
             return chosen
-        if db_id is None and len(backed_up_databases()) > 1:
-            newest = newest_of_each(list_backups(None))
+        if db_id is None and len(newest := newest_of_each(list_backups(None))) > 1:
             raise RestoreError(
                 "This file cannot be read and was not read on this computer before, and "
                 "there are backups of more than one database here, so which is its own "

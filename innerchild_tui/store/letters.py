@@ -123,7 +123,7 @@ class Prompts:
 
     def all(self) -> list[PromptRecord]:
         """Prompts the person added, oldest first."""
-        return sorted(self._table.live(), key=lambda r: r["created_at"])
+        return self._table.oldest_first()
 
     def add(self, text: str) -> PromptRecord:
         """Keep a prompt of the person's own. The id comes from the words, so the same

@@ -27,7 +27,7 @@ class Practices:
 
     def all(self) -> list[PracticeRecord]:
         """Live sessions, oldest first."""
-        return sorted(self._table.live(), key=lambda r: r["created_at"])
+        return self._table.oldest_first()
 
     def add(
         self,

@@ -19,10 +19,7 @@ class Support:
         self._table = Table(db, "support", SupportRecord)
 
     def contacts(self) -> list[SupportRecord]:
-        return sorted(
-            (r for r in self._table.live() if r.get("kind", "contact") == "contact"),
-            key=lambda r: r["created_at"],
-        )
+        return [r for r in self._table.oldest_first() if r.get("kind", "contact") == "contact"]
 
     def add_contact(
         self, name: str, role: str = "", reach: str = "", note: str = ""

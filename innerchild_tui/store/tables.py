@@ -31,6 +31,10 @@ class Table(Generic[Shape]):
         """A copy of every live record, in the table's order."""
         return cast(list[Shape], self._db._live(self.name))
 
+    def oldest_first(self) -> list[Shape]:
+        """A copy of every live record, in the order they were made."""
+        return sorted(self.live(), key=lambda r: str(r["created_at"]))
+
     def get(self, record_id: str) -> Shape:
         """A copy of one live record; a kind StoreError if it is gone."""
         return cast(Shape, self._db._get(self.name, record_id))
