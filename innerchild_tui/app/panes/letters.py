@@ -30,6 +30,7 @@ from textual.widgets.option_list import Option
 from innerchild_tui.app.keys import key_for
 from innerchild_tui.app.messages import DataChanged, RecordRemoved
 from innerchild_tui.app.panes import Pane
+from innerchild_tui.app.panes.letter_prompt import PromptLine
 from innerchild_tui.app.screens.prompt import PromptScreen
 from innerchild_tui.app.widgets.quiet import Heading, SteadyList, set_border_text
 from innerchild_tui.app.widgets.voice_area import VoiceArea
@@ -45,8 +46,7 @@ from innerchild_tui.domain.letters import (
     word_count,
 )
 from innerchild_tui.domain.letters_export import letter_markdown
-from innerchild_tui.domain.prompts import all_prompts, next_prompt, prompt_of_the_day
-from innerchild_tui.domain.records import LetterRecord, PromptRecord
+from innerchild_tui.domain.records import LetterRecord
 from innerchild_tui.domain.text import clean_text
 from innerchild_tui.store import StoreError
 from innerchild_tui.store.exports import write_export
@@ -194,8 +194,6 @@ class LettersPane(Pane):
         self._word_timer: Timer | None = None
         self._age_warned = False
         self.focus_mode = FocusMode.BOTH
-        self._prompts: list[str] = all_prompts(())
-        self._prompt_index: int | None = None
         self._months: list[str] = []
         # The words of the stored letter the editor started from (see flush_edits).
         self._based_on: tuple[str, str, str] = ("", "", "")
@@ -240,7 +238,7 @@ class LettersPane(Pane):
                     )
                     yield Static("", id="letter-date")
                     yield Heading("", id="letter-saved", markup=False)
-                yield Static("", id="letter-prompt", markup=False)
+                yield PromptLine(id="letter-prompt")
                 with Horizontal(id="letter-voices"):
                     with Vertical(classes="voice adult"):
                         yield VoiceArea(id="to-child", placeholder="Write to your inner child…")
@@ -286,7 +284,7 @@ class LettersPane(Pane):
             self.letter_id = ids[0] if ids else None
         self._refresh_months()
         self._refresh_list()
-        self._refresh_prompts()
+        self.query_one(PromptLine).refresh_from_store()
         self._show_letter()
 
     def _filters(self) -> tuple[str, str | None]:
@@ -371,36 +369,6 @@ class LettersPane(Pane):
         self.query_one("#letter-date", Static).update(date_text)
         self._update_labels()
         self._show_save_state()
-
-    def _refresh_prompts(self) -> None:
-        own = [p.get("text", "") for p in self.store.prompts.all()]
-        shown = self._current_prompt()
-        self._prompts = all_prompts(own)
-        if self._prompt_index is None:
-            self._prompt_index = prompt_of_the_day(self.store.today(), len(self._prompts))
-        elif shown in self._prompts:
-            self._prompt_index = self._prompts.index(shown)
-        self._show_prompt()
-
-    def _current_prompt(self) -> str:
-        if self._prompt_index is None or not self._prompts:
-            return ""
-        return self._prompts[self._prompt_index % len(self._prompts)]
-
-    def _own_prompt_shown(self) -> PromptRecord | None:
-        """The person's own prompt record, when the prompt shown is one of theirs."""
-        shown = self._current_prompt()
-        return next((p for p in self.store.prompts.all() if p.get("text") == shown), None)
-
-    def _show_prompt(self) -> None:
-        key = key_for(self.app, "letters.another_prompt", "ctrl+r")
-        text = Text("✎ ", style="bold")
-        text.append(self._current_prompt(), style="italic")
-        text.append(f"  {key} another", style="dim")
-        if self._own_prompt_shown() is not None:
-            remove = key_for(self.app, "letters.remove_prompt", "minus")
-            text.append(f" · yours: {remove} lets it go", style="dim")
-        self.query_one("#letter-prompt", Static).update(text)
 
     def _update_labels(self) -> None:
         """The voices' labels (who speaks, the child's age) and the words so far."""
@@ -679,50 +647,13 @@ class LettersPane(Pane):
         self.notify(f"Showing {self.focus_mode.words}.", timeout=2)
 
     def action_another_prompt(self) -> None:
-        if self._prompt_index is None:
-            self._prompt_index = 0
-        self._prompt_index = next_prompt(self._prompt_index, len(self._prompts))
-        self._show_prompt()
+        self.query_one(PromptLine).another()
 
     def action_add_prompt(self) -> None:
-        self.app.push_screen(
-            PromptScreen(
-                "A prompt of your own, to start letters from:",
-                placeholder="What would you like to ask your inner child?",
-            ),
-            self._prompt_added,
-        )
-
-    def _prompt_added(self, text: str | None) -> None:
-        if not text:
-            return
-        try:
-            self.store.prompts.add(text)
-        except StoreError as error:
-            self.notify(str(error), severity="warning")
-            return
-        self._refresh_prompts()
-        self._prompt_index = self._prompts.index(text) if text in self._prompts else 0
-        self._show_prompt()
-        self.post_message(DataChanged())
-        self.notify("Your prompt is kept with the others.", timeout=3)
+        self.query_one(PromptLine).ask_for_own()
 
     def action_remove_prompt(self) -> None:
-        mine = self._own_prompt_shown()
-        if mine is None:
-            self.notify(
-                "That prompt comes with the app; only prompts of your own can be let go.",
-                timeout=3,
-            )
-            return
-        try:
-            removed = self.store.prompts.remove(mine["id"])
-        except StoreError as error:
-            self.notify(str(error), severity="warning")
-            return
-        self._refresh_prompts()
-        self.post_message(RecordRemoved("prompts", removed, f"the prompt “{mine['text']}”"))
-        self.post_message(DataChanged(tables=frozenset({"prompts"})))
+        self.query_one(PromptLine).let_go()
 
     def _highlighted_letter(self) -> str | None:
         listing = self.query_one("#letters-list", OptionList)
