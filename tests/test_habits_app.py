@@ -457,7 +457,7 @@ async def test_numbers_can_be_hidden(db_path: Path, monkeypatch: pytest.MonkeyPa
     # A view setting is written by a worker, never on the event loop (it waits for fsync).
     import threading
 
-    from innerchild_tui.app import app as app_module
+    from innerchild_tui.app import settings_keeper as app_module
 
     writers: list[threading.Thread] = []
     real_save = app_module.save_settings

@@ -42,6 +42,7 @@ from innerchild_tui.app.panes.habits import HabitsPane
 from innerchild_tui.app.panes.letters import LettersPane
 from innerchild_tui.app.saver import SAVE_MARKS, Saver
 from innerchild_tui.app.screens.problem import ProblemScreen
+from innerchild_tui.app.settings_keeper import SettingsKeeper
 from innerchild_tui.app.summary import SUMMARY_TABLES, today_summary
 from innerchild_tui.app.themes import (
     THEME_VARIABLE_DEFAULTS,
@@ -52,7 +53,7 @@ from innerchild_tui.app.undo import UndoLog
 from innerchild_tui.app.widgets.pane_tabs import PaneTabs
 from innerchild_tui.app.widgets.quiet import QuietFooter, QuietHeader
 from innerchild_tui.app.widgets.steady import SteadyBackground
-from innerchild_tui.config import DEFAULT_THEME, Settings, save_settings
+from innerchild_tui.config import DEFAULT_THEME, Settings
 from innerchild_tui.domain.records import record_count
 from innerchild_tui.paths import user_themes_dir
 from innerchild_tui.store import Store, StoreError, crypto
@@ -154,8 +155,7 @@ class InnerChildApp(App[None]):
         self._dashboard_ready = False
         self._held_notifications: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
         self._stopping_for_signal = False
-        self._settings_lock = threading.Lock()
-        self._settings_unwritten = False  # kept in memory, not yet in settings.toml
+        self.settings_keeper = SettingsKeeper(self)
         self._theme_problems = self._choose_theme()
         self.collector = QuietCollector()
         self.panes: tuple[Pane, ...] = ()  # the dashboard's four, once composed
@@ -272,50 +272,22 @@ class InnerChildApp(App[None]):
         self._welcome_pending = False
         data_file = str(chosen) if chosen is not None else self.settings.data_file
         self.settings = replace(self.settings, welcomed=True, data_file=data_file)
-        self._save_settings()
+        self.settings_keeper.save_now()
         if chosen is not None and chosen != self.store.path:
             self.switch_database(chosen)
         else:
             self.request_save()
-
-    def _save_settings(self) -> None:
-        """Write the settings now (the welcome's choice of data file: before anything)."""
-        try:
-            save_settings(self.settings)
-        except OSError as error:
-            self.notify(f"Your settings could not be saved ({error}).", severity="warning")
 
     def shows_on_this_day(self, day: date) -> bool:
         """Whether "on this day" is shown for ``day``: not when turned off in the
         settings, nor once put away that day (the history and the review alike)."""
         return self.settings.on_this_day and self.on_this_day_put_away != day
 
-    def keep_settings(self) -> None:
-        """Write the settings soon, off the loop (a folded group, the theme, hidden
-        numbers: each a key press, and the write waits for the disk). The newest
-        settings are written; whatever is still unwritten at the end is written then."""
-        self._settings_unwritten = True
-        self._write_settings()
-
-    @work(thread=True, group="settings", exit_on_error=False)
-    def _write_settings(self) -> None:
-        with self._settings_lock:
-            if not self._settings_unwritten:
-                return  # a later write already took the newest settings
-            self._settings_unwritten = False
-            settings = self.settings
-            try:
-                save_settings(settings)
-            except OSError as error:
-                self._settings_unwritten = True
-                message = f"Your settings could not be saved ({error})."
-                self.call_from_thread(self.notify, message, severity="warning")
-
     def watch_theme(self, theme: str) -> None:
         if theme != self.settings.theme and self._dashboard_ready:
             self.settings = replace(self.settings, theme=theme)
             if self.settings.welcomed or not self._welcome_pending:
-                self.keep_settings()
+                self.settings_keeper.keep()
         if self._dashboard_ready:
             self.refresh_panes()  # colours drawn into cells follow the theme
         self.layout.theme_changed()
@@ -519,10 +491,7 @@ class InnerChildApp(App[None]):
         """However the app ends, the last keystrokes reach the file if they can."""
         self.collector.resume()  # (an app ended before its first frame)
         self.keep_drafts()
-        with self._settings_lock:
-            if self._settings_unwritten:
-                with contextlib.suppress(OSError):
-                    save_settings(self.settings)
+        self.settings_keeper.flush()
         if self.problem or self.locked or self._welcome_pending:
             return
         with contextlib.suppress(NoMatches):  # the panes may already be gone

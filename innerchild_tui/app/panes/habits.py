@@ -279,7 +279,7 @@ class HabitsPane(Pane):
         if len(folded) == len(app.settings.folded_groups):
             folded = (*folded, group)
         app.settings = replace(app.settings, folded_groups=folded)
-        app.keep_settings()
+        app.settings_keeper.keep()
         self._show(select=GROUP_ROW + group)
 
     def refresh_habit(self, habit_id: str) -> None:
@@ -603,7 +603,7 @@ class HabitsPane(Pane):
                 if kept is not None:
                     folded.append(kept)
                 app.settings = replace(app.settings, folded_groups=tuple(folded))
-                app.keep_settings()
+                app.settings_keeper.keep()
             self._after_change(select=GROUP_ROW + kept if kept else None)
 
         self.app.push_screen(
@@ -762,7 +762,7 @@ class HabitsPane(Pane):
     def action_toggle_numbers(self) -> None:
         app = self.ic_app
         app.settings = replace(app.settings, hide_numbers=not app.settings.hide_numbers)
-        app.keep_settings()
+        app.settings_keeper.keep()
         self.refresh_from_store()
         if app.settings.hide_numbers:
             self.notify("Streaks and numbers are hidden. Your days still count.", timeout=3)
