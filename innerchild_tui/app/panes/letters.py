@@ -18,7 +18,7 @@ from typing import Any, ClassVar
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.timer import Timer
@@ -30,6 +30,7 @@ from textual.widgets.option_list import Option
 from innerchild_tui.app.keys import key_for
 from innerchild_tui.app.messages import DataChanged, RecordRemoved
 from innerchild_tui.app.panes import Pane
+from innerchild_tui.app.panes.letter_keys import LETTER_BINDINGS
 from innerchild_tui.app.panes.letter_prompt import PromptLine
 from innerchild_tui.app.screens.prompt import PromptScreen
 from innerchild_tui.app.widgets.quiet import Heading, SteadyList, set_border_text
@@ -114,76 +115,7 @@ class LettersPane(Pane):
     PANE_KEY = "l"
     SHOWS = frozenset({"letters", "prompts"})
     FILLED_BY = "#letter-voices"
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding(
-            "ctrl+n",
-            "new_letter",
-            "New letter",
-            id="letters.new",
-            tooltip="Start a new letter to your inner child",
-        ),
-        Binding(
-            "ctrl+t",
-            "other_voice",
-            "Other voice",
-            id="letters.other_voice",
-            tooltip="Move between the two voices: me, now, and little me",
-        ),
-        Binding(
-            "ctrl+o",
-            "focus_mode",
-            "Voices",
-            id="letters.focus_mode",
-            show=False,
-            tooltip="Show both voices, only mine, or only little me's (the other folds away)",
-        ),
-        Binding(
-            "ctrl+r",
-            "another_prompt",
-            "Prompt",
-            id="letters.another_prompt",
-            show=False,
-            tooltip="Show another prompt to start from",
-        ),
-        Binding(
-            "ctrl+f",
-            "search",
-            "Search",
-            id="letters.search",
-            tooltip="Search the letters: both voices and the titles",
-        ),
-        Binding(
-            "plus",
-            "add_prompt",
-            "Add prompt",
-            show=False,
-            id="letters.add_prompt",
-            tooltip="Add a prompt of your own to start letters from",
-        ),
-        Binding(
-            "minus",
-            "remove_prompt",
-            "Let a prompt go",
-            show=False,
-            id="letters.remove_prompt",
-            tooltip="Stop offering the prompt shown, if it is one of your own",
-        ),
-        Binding(
-            "d,delete",
-            "remove",
-            "Remove",  # the pane says what; the footer keeps its room at 80 columns
-            id="letters.remove",
-            tooltip="Remove the highlighted letter (u brings it back)",
-        ),
-        Binding(
-            "x",
-            "export",
-            "Export letter",
-            show=False,
-            id="letters.export",
-            tooltip="Export the highlighted letter as Markdown (to bring to a session)",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = LETTER_BINDINGS
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
