@@ -158,6 +158,62 @@ async def test_the_footer_always_shows_how_to_reach_help(
                     assert shown.region.right <= room, f"{shown.description!r} cut after {key}"
 
 
+# Every screen with a footer, and the keys that open it from the dashboard.
+SCREENS_WITH_A_FOOTER = {
+    "HistoryScreen": ["y"],
+    "TherapyScreen": ["y", "t"],
+    "ReviewScreen": ["W"],
+    "SearchScreen": ["slash"],
+    "SoothingScreen": ["ctrl+b"],
+    "BreathingScreen": ["ctrl+b", "b"],
+    "GroundingScreen": ["ctrl+b", "g"],
+    "VisualizationScreen": ["ctrl+b", "v"],
+    "TappingScreen": ["ctrl+b", "t"],
+    "SupportScreen": ["ctrl+g"],
+    "HabitCalendarScreen": ["h", "enter"],
+}
+
+
+def keys_cut(footer: Footer) -> list[str]:
+    """The footer's keys that do not show whole (left of the palette's key, if shown)."""
+    keys = list(footer.query(FooterKey))
+    palette = [key for key in keys if key.has_class("-command-palette")]
+    room = palette[0].region.x if palette else footer.region.right
+    return [
+        key.description
+        for key in keys
+        if key not in palette and (key.region.right > room or key.region.width == 0)
+    ]
+
+
+@pytest.mark.parametrize("size", [(80, 24), (100, 30)])
+async def test_no_screen_cuts_a_key_in_its_footer(seeded: Path, size: tuple[int, int]) -> None:
+    # The breathing pacer has nine keys and the habit calendar eleven: at 80 columns they
+    # do not all fit. The ones that do not are left out whole (help lists them all).
+    app = build(seeded)
+    async with app.run_test(size=size) as pilot:
+        await laid_out(pilot)
+        for name, keys in SCREENS_WITH_A_FOOTER.items():
+            await pilot.press(*keys)
+            await laid_out(pilot)
+            screen = app.screen
+            assert type(screen).__name__ == name
+            footer = screen.query_one(Footer)
+            assert keys_cut(footer) == [], name
+            shown = [key.description for key in footer.query(FooterKey)]
+            assert shown, name
+            helps = [
+                b for _, b, _, _ in screen.active_bindings.values() if b.action.endswith("help")
+            ]
+            if any(b.show for b in helps):
+                assert "Keys" in shown, f"{name}: the key for help is left out"
+            for _ in range(3):  # back to the dashboard (a practice goes back to its menu)
+                if type(app.screen).__name__ == "DashboardScreen":
+                    break
+                await pilot.press("escape")
+                await laid_out(pilot)
+
+
 async def test_each_voice_has_room_while_writing_at_120x40(seeded: Path) -> None:
     app = build(seeded)
     async with app.run_test(size=(120, 40)) as pilot:

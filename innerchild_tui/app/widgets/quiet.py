@@ -11,6 +11,7 @@ import contextlib
 from collections.abc import Hashable, Iterator
 from typing import Any
 
+from rich.cells import cell_len
 from textual.css.query import NoMatches
 from textual.dom import NoScreen
 from textual.events import Mount
@@ -83,27 +84,68 @@ class QuietFooter(Footer):
     """
 
     NARROW_BELOW = 100
+    PALETTE_ROOM = 14  # "^p palette" and the rule before it, when wide
 
     _shown: Hashable = None
     _narrow: bool | None = None
+    _width: int | None = None
 
     def compose(self) -> Iterator[Widget]:
-        narrow = self.app.size.width < self.NARROW_BELOW
-        self._narrow = narrow
+        width = self.app.size.width
+        narrow = width < self.NARROW_BELOW
+        self._narrow, self._width = narrow, width
         self.set_reactive(Footer.compact, narrow)
         self.set_reactive(Footer.show_command_palette, not narrow)
         self.set_class(narrow, "-compact")
-        for widget in super().compose():
+        widgets = list(super().compose())
+        for widget in widgets:
             if isinstance(widget, FooterKey) and not widget.has_class("-command-palette"):
                 # Each key starts compact and is then bound to the footer's setting: two
                 # restylings per key unless it starts out as the footer is. (The palette's
                 # key is not bound: it stays compact.)
                 widget.set_reactive(FooterKey.compact, narrow)
                 widget.set_class(narrow, "-compact", update=False)
-            yield widget
+        yield from self._whole_keys(widgets, width - (0 if narrow else self.PALETTE_ROOM), narrow)
+
+    @staticmethod
+    def _whole_keys(widgets: list[Widget], room: int, compact: bool) -> list[Widget]:
+        """The keys that fit whole, in their order; the help key always, if it is there.
+
+        A key that does not fit is left out rather than cut in half: it still works, and
+        help lists it. The palette's key docks on the right and is kept as it is.
+        """
+
+        def cells(key: FooterKey) -> int:
+            if compact:  # "^s Save" and one space after it
+                return cell_len(key.key_display) + 1 + cell_len(key.description) + 1
+            return cell_len(key.key_display) + 3 + cell_len(key.description)  # " ^s Save "
+
+        keys = [
+            w for w in widgets if isinstance(w, FooterKey) and not w.has_class("-command-palette")
+        ]
+        if len(keys) != len(widgets) - sum(w.has_class("-command-palette") for w in widgets):
+            return widgets  # binding groups: Textual lays them out its own way
+        if sum(cells(key) for key in keys) <= room:
+            return widgets
+        left = room - sum(cells(key) for key in keys if key.action.endswith("help"))
+        kept: set[int] = set()
+        for key in keys:
+            if key.action.endswith("help"):
+                kept.add(id(key))
+            elif cells(key) <= left:
+                kept.add(id(key))
+                left -= cells(key)
+            else:
+                left = -1  # keep the order: nothing after the first key left out
+        return [
+            w
+            for w in widgets
+            if not isinstance(w, FooterKey) or w.has_class("-command-palette") or id(w) in kept
+        ]
 
     def on_resize(self) -> None:
-        if self._narrow is not None and self._narrow != (self.app.size.width < self.NARROW_BELOW):
+        width = self.app.size.width
+        if self._width is not None and width != self._width:
             self.call_after_refresh(self.recompose)
 
     async def recompose(self) -> None:
