@@ -531,6 +531,28 @@ def test_a_bad_file_is_refused_and_left_untouched(
     assert os.listdir(db_path.parent) == [db_path.name]
 
 
+@pytest.mark.parametrize(
+    ("table", "reason"),
+    [
+        ([], "its “checkins” table is damaged (it is a list, not a table of records)"),
+        ({"x": 5}, "its “checkins” table is damaged: “x” is a number, not a record"),
+        (
+            {"a": {}, "b": "text", "c": None},
+            "its “checkins” table is damaged: “b” is a text, not a record, and 1 more like it",
+        ),
+    ],
+)
+def test_a_damaged_table_says_where_to_look(
+    tmp_path: Path, db_path: Path, table: object, reason: str
+) -> None:
+    # One entry that is not a record makes the file unreadable (nothing is written over
+    # it); the reason names the entry, so it can be found and put right by hand.
+    db_path.write_bytes(with_table(valid_bytes(tmp_path), "checkins", table))
+    with pytest.raises(UnreadableDatabase) as caught:
+        Store.open(db_path, device="laptop")
+    assert caught.value.reason == reason
+
+
 def test_a_file_damaged_while_open_is_not_overwritten(store: Store, db_path: Path) -> None:
     store.checkins.add(5, note="still in memory")
     db_path.write_bytes(b'{"meta": {"database": ')  # a sync client left half a file

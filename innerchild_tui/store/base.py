@@ -360,8 +360,23 @@ def _document(path: Path, data: Any) -> Tables:
     for name, table in data.items():
         # Every record a dict (the types gathered at C speed: 60,000 records at ten years).
         if not isinstance(table, dict) or not {dict}.issuperset(map(type, table.values())):
-            raise UnreadableDatabase(path, f"its “{name}” table is damaged")
+            raise UnreadableDatabase(path, f"its “{name}” table is damaged{_what_is_wrong(table)}")
     return data
+
+
+_KINDS = {str: "a text", int: "a number", float: "a number", bool: "true or false", list: "a list"}
+
+
+def _what_is_wrong(table: object) -> str:
+    """Where in a damaged table to look: its first entry that is not a record."""
+    if not isinstance(table, dict):
+        return f" (it is {_KINDS.get(type(table), 'empty')}, not a table of records)"
+    for key, record in table.items():
+        if type(record) is not dict:
+            count = sum(type(other) is not dict for other in table.values())
+            more = f", and {count - 1} more like it" if count > 1 else ""
+            return f": “{key}” is {_KINDS.get(type(record), 'empty')}, not a record{more}"
+    return ""
 
 
 def write_protection(path: Path) -> str | None:
