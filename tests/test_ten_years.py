@@ -560,9 +560,13 @@ def test_a_search_runs_with_the_cycle_collector_off(
         return search_newest(*args, **options)
 
     monkeypatch.setattr(searching, "search_newest", noted)
+    frozen = gc.get_freeze_count()
     found, counts = store.search_newest("little one", 5)
     assert collector_on == [False] and gc.isenabled()
     assert counts["letter"] == 12 and len(found["letter"]) == 5
+    # What a search makes does not last: nothing is frozen after it (each search froze
+    # the search screen open at the time, and every list of results it had shown).
+    assert gc.get_freeze_count() == frozen
 
 
 async def test_years_of_records_are_kept_out_of_the_cycle_collectors_walk(
@@ -660,6 +664,42 @@ async def test_a_closed_screen_and_the_footer_keys_it_replaced_are_let_go(db_pat
         gc.collect()
         assert search() is None, "the closed search screen was kept"
         assert not [key for key in keys if key() is not None and not key().is_attached]
+
+
+@pytest.mark.parametrize("keys", [("slash", "g", "a"), ("W",), ("y",)])
+async def test_a_closed_screen_is_let_go_before_a_tick_can_keep_it(
+    db_path: Path, keys: tuple[str, ...]
+) -> None:
+    """A screen closed is freed once Textual has removed it, with the lines its widgets
+    painted, without waiting for a long quiet: a tick's freeze kept it until then, and
+    Textual's memo of the widgets it painted (an ``lru_cache`` keyed by each widget's
+    render cache) kept the painted lines of the last 1,024 widgets, about 2 MiB a search
+    opened and closed."""
+    import weakref
+
+    from textual._styles_cache import StylesCache
+
+    seed(db_path, days=60)
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        await pilot.press(*keys)
+        await settle(pilot)
+        screen = app.screen
+        assert not isinstance(screen, type(app.screen_stack[0]))
+        painted: list[weakref.ref[StylesCache]] = [
+            weakref.ref(widget._styles_cache) for widget in screen.walk_children(with_self=True)
+        ]
+        closed = weakref.ref(screen)
+        del screen
+        await pilot.press("escape")
+        for _ in range(50):  # no collection here: the app's own, once the screen is gone
+            await pilot.pause(0.05)
+            if closed() is None:
+                break
+        assert closed() is None, "the closed screen was kept"
+        app.collector.keep_alive_out_of_reach()  # a tick's freeze now keeps nothing of it
+        assert not [cache for cache in painted if cache() is not None]
 
 
 async def test_support_notes_keys_leave_the_summary_alone(db_path: Path) -> None:

@@ -7,6 +7,7 @@ import contextlib
 import os
 import signal
 import threading
+import weakref
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -17,6 +18,7 @@ import pendulum
 from platformdirs import user_downloads_path
 from textual import events, on, work
 from textual.app import App, ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
@@ -177,6 +179,14 @@ class InnerChildApp(App[None]):
         self.request_save()
 
     # Layout ---------------------------------------------------------------------------
+    def pop_screen(self) -> AwaitComplete:
+        """Close the screen on top; it is let go of once Textual has removed it, before a
+        freeze of history could keep it (see app/collector.py)."""
+        closing = weakref.ref(self.screen)
+        closed = super().pop_screen()
+        self.collector.let_go_of(closing, self.set_timer)
+        return closed
+
     def compose(self) -> ComposeResult:
         yield QuietHeader()
         yield PaneTabs()
