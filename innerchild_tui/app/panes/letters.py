@@ -433,14 +433,14 @@ class LettersPane(Pane):
         if not self._shown_differs_from_stored():
             self._show_save_state()
             return False
-        if not self._write(self._shown()):
+        if not self._put_in_store(self._shown()):
             self._dirty = True  # still to be put in the store: the next flush tries again
             return False
         self._show_save_state()
         return True
 
     @tells_store_errors(failed=False)
-    def _write(self, fields: dict[str, Any]) -> bool:
+    def _put_in_store(self, fields: dict[str, Any]) -> bool:
         """Put ``fields`` (what is shown) into the open letter, or a new one."""
         if self.letter_id is None:
             self.letter_id = self.store.letters.new(age=fields["age"])["id"]
