@@ -46,12 +46,13 @@ from innerchild_tui.app.saver import SAVE_MARKS, Saver
 from innerchild_tui.app.screens.problem import ProblemScreen
 from innerchild_tui.app.settings_keeper import SettingsKeeper
 from innerchild_tui.app.summary import SUMMARY_TABLES, today_summary
+from innerchild_tui.app.telling import tells_store_errors
 from innerchild_tui.app.themes import (
     THEME_VARIABLE_DEFAULTS,
     bundled_themes_dir,
     load_themes,
 )
-from innerchild_tui.app.undo import UndoLog
+from innerchild_tui.app.undo import Undoable, UndoLog
 from innerchild_tui.app.widgets.pane_tabs import PaneTabs
 from innerchild_tui.app.widgets.quiet import QuietFooter, QuietHeader
 from innerchild_tui.app.widgets.steady import SteadyBackground
@@ -458,11 +459,8 @@ class InnerChildApp(App[None]):
         if entry is None:
             self.notify("There is nothing to undo.", timeout=3)
             return False
-        try:
-            entry.undo()
-        except StoreError as error:
+        if not self._take_back(entry):
             self.undo_log.put_back(entry)  # to take back once it can be
-            self.notify(str(error), severity="warning")
             return False
         self.refresh_panes(entry.tables)
         self.request_save()
@@ -470,6 +468,12 @@ class InnerChildApp(App[None]):
         # (a toast cannot be taken back alone): the answer replaces what is on screen.
         self.clear_notifications()
         self.notify(entry.done, timeout=3)
+        return True
+
+    @tells_store_errors(failed=False)
+    def _take_back(self, entry: Undoable) -> bool:
+        """Undo ``entry`` in the store; False (told) if it cannot be now."""
+        entry.undo()
         return True
 
     async def action_quit(self) -> None:

@@ -31,6 +31,7 @@ from textual.widgets.option_list import Option
 from innerchild_tui.app.keys import key_for
 from innerchild_tui.app.messages import DataChanged, RecordRemoved
 from innerchild_tui.app.panes.checkin_draft import DraftKeeping, int_in
+from innerchild_tui.app.telling import tells_store_errors
 from innerchild_tui.app.widgets.mood_picker import MoodPicker
 from innerchild_tui.app.widgets.quiet import Heading, QuietList
 from innerchild_tui.app.widgets.voice_area import VoiceArea
@@ -332,6 +333,7 @@ class CheckinPane(DraftKeeping):
     def _hear_submitted(self) -> None:
         self.action_save()
 
+    @tells_store_errors
     def action_save(self) -> None:
         picker = self.query_one(MoodPicker)
         mood = picker.mood
@@ -358,17 +360,13 @@ class CheckinPane(DraftKeeping):
         feelings = pickers["feelings"].typed_words()
         needs = list(pickers["needs"].words)
         note = clean_text(self._note().text).strip()
-        try:
-            if self.editing_id:
-                self.store.checkins.update(self.editing_id, mood, feelings, needs, note, **details)
-                message = "Check-in updated."
-            else:
-                day = self.target_day or self.ic_app.current_day
-                self.store.checkins.add(mood, feelings, needs, note, day=day, **details)
-                message = "Checked in. Thank you for listening to yourself."
-        except StoreError as error:
-            self.notify(str(error), severity="warning")
-            return
+        if self.editing_id:
+            self.store.checkins.update(self.editing_id, mood, feelings, needs, note, **details)
+            message = "Check-in updated."
+        else:
+            day = self.target_day or self.ic_app.current_day
+            self.store.checkins.add(mood, feelings, needs, note, day=day, **details)
+            message = "Checked in. Thank you for listening to yourself."
         if new_words:
             kept = ", ".join(f"“{w}”" for w in new_words)
             are = "is" if len(new_words) == 1 else "are"
@@ -454,13 +452,10 @@ class CheckinPane(DraftKeeping):
             return
         self.remove_checkin(checkin_id)
 
+    @tells_store_errors(failed=False)
     def remove_checkin(self, checkin_id: str) -> bool:
         """Remove a check-in (of any day); the app keeps it for undo."""
-        try:
-            removed = self.store.checkins.delete(checkin_id)
-        except StoreError as error:
-            self.notify(str(error), severity="warning")
-            return False
+        removed = self.store.checkins.delete(checkin_id)
         if self.editing_id == checkin_id:
             self.action_clear()
         self.refresh_from_store()

@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Input
 from innerchild_tui.app.keys import key_for
 from innerchild_tui.app.messages import DataChanged, RecordRemoved
 from innerchild_tui.app.panes import Pane
+from innerchild_tui.app.telling import tells_store_errors
 from innerchild_tui.app.widgets.quiet import Heading
 from innerchild_tui.app.widgets.record_table import RecordTable
 from innerchild_tui.domain.comfort import (
@@ -27,7 +28,6 @@ from innerchild_tui.domain.comfort import (
 )
 from innerchild_tui.domain.records import ComfortRecord
 from innerchild_tui.domain.suggest import pick_comfort
-from innerchild_tui.store import StoreError
 
 __all__ = ["ComfortPane"]
 
@@ -188,22 +188,24 @@ class ComfortPane(Pane):
         item_id = self.table.highlighted_key
         return next((i for i in self.store.comfort.all() if i["id"] == item_id), None)
 
+    def _changed(self, select: str | None = None) -> None:
+        """After a change: show the store again (``select``'s row highlighted), and say
+        the data changed."""
+        self.refresh_from_store(select=select)
+        self.post_message(DataChanged())
+
     @on(DataTable.RowSelected)
     def _row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()
         self.action_use()
 
+    @tells_store_errors
     def action_use(self) -> None:
         item = self._item()
         if item is None:
             return
-        try:
-            used = self.store.comfort.toggle_used(item["id"], self.ic_app.current_day)
-        except StoreError as error:
-            self.notify(str(error), severity="warning")
-            return
-        self.refresh_from_store()
-        self.post_message(DataChanged())
+        used = self.store.comfort.toggle_used(item["id"], self.ic_app.current_day)
+        self._changed()
         if used:
             self.notify(f"I hope “{item['name']}” helped. r says how much.", timeout=3)
 
@@ -221,16 +223,12 @@ class ComfortPane(Pane):
             return
         self.app.push_screen(PickScreen(self), self._picked)
 
+    @tells_store_errors
     def _picked(self, item_id: str | None) -> None:
         if not item_id:
             return
-        try:
-            item = self.store.comfort.mark_used(item_id, self.ic_app.current_day)
-        except StoreError as error:
-            self.notify(str(error), severity="warning")
-            return
-        self.refresh_from_store(select=item_id)
-        self.post_message(DataChanged())
+        item = self.store.comfort.mark_used(item_id, self.ic_app.current_day)
+        self._changed(select=item_id)
         self.notify(f"Enjoy “{item['name']}”. r says how much it helped.", timeout=3)
 
     def action_rate(self) -> None:
@@ -239,32 +237,25 @@ class ComfortPane(Pane):
         item = self._item()
         if item is None:
             return
+        self.app.push_screen(
+            HelpedScreen(item["name"]), lambda helped: self._rated(item["id"], helped)
+        )
 
-        def rated(helped: int | None) -> None:
-            if helped is None:
-                return
-            try:
-                self.store.comfort.rate_use(item["id"], self.ic_app.current_day, helped)
-            except StoreError as error:
-                self.notify(str(error), severity="warning")
-                return
-            self.refresh_from_store()
-            self.post_message(DataChanged())
-
-        self.app.push_screen(HelpedScreen(item["name"]), rated)
+    @tells_store_errors
+    def _rated(self, item_id: str, helped: int | None) -> None:
+        if helped is None:
+            return
+        self.store.comfort.rate_use(item_id, self.ic_app.current_day, helped)
+        self._changed()
 
     # Finding --------------------------------------------------------------------------
+    @tells_store_errors
     def action_favourite(self) -> None:
         item = self._item()
         if item is None:
             return
-        try:
-            self.store.comfort.set_favourite(item["id"], not item.get("favourite", False))
-        except StoreError as error:
-            self.notify(str(error), severity="warning")
-            return
-        self.refresh_from_store()
-        self.post_message(DataChanged())
+        self.store.comfort.set_favourite(item["id"], not item.get("favourite", False))
+        self._changed()
 
     def action_next_kind(self) -> None:
         kinds: list[str | None] = [None, *COMFORT_KINDS]
@@ -304,23 +295,19 @@ class ComfortPane(Pane):
 
         self.app.push_screen(ComfortFormScreen(), self._added)
 
+    @tells_store_errors
     def _added(self, fields: dict[str, Any] | None) -> None:
         if not fields:
             return
-        try:
-            item = self.store.comfort.add(
-                fields["name"],
-                fields["note"],
-                childhood=fields["childhood"],
-                age=fields["age"],
-                kind=fields["kind"],
-                favourite=fields["favourite"],
-            )
-        except StoreError as error:
-            self.notify(str(error), severity="warning")
-            return
-        self.refresh_from_store(select=item["id"])
-        self.post_message(DataChanged())
+        item = self.store.comfort.add(
+            fields["name"],
+            fields["note"],
+            childhood=fields["childhood"],
+            age=fields["age"],
+            kind=fields["kind"],
+            favourite=fields["favourite"],
+        )
+        self._changed(select=item["id"])
 
     def action_edit(self) -> None:
         from innerchild_tui.app.screens.comfort import ComfortFormScreen
@@ -328,29 +315,23 @@ class ComfortPane(Pane):
         item = self._item()
         if item is None:
             return
+        self.app.push_screen(
+            ComfortFormScreen(item), lambda fields: self._edited(item["id"], fields)
+        )
 
-        def edited(fields: dict[str, Any] | None) -> None:
-            if not fields:
-                return
-            try:
-                self.store.comfort.edit(item["id"], **fields)
-            except StoreError as error:
-                self.notify(str(error), severity="warning")
-                return
-            self.refresh_from_store()
-            self.post_message(DataChanged())
+    @tells_store_errors
+    def _edited(self, item_id: str, fields: dict[str, Any] | None) -> None:
+        if not fields:
+            return
+        self.store.comfort.edit(item_id, **fields)
+        self._changed()
 
-        self.app.push_screen(ComfortFormScreen(item), edited)
-
+    @tells_store_errors
     def action_remove(self) -> None:
         item = self._item()
         if item is None:
             return
-        try:
-            removed = self.store.comfort.delete(item["id"])
-        except StoreError as error:
-            self.notify(str(error), severity="warning")
-            return
+        removed = self.store.comfort.delete(item["id"])
         self.refresh_from_store()
         self.post_message(RecordRemoved("comfort", removed, f"“{removed['name']}”"))
         self.post_message(DataChanged())

@@ -29,6 +29,7 @@ from innerchild_tui.app.panes.habit_cells import (
     row_cells,
 )
 from innerchild_tui.app.panes.habit_keys import HABIT_BINDINGS
+from innerchild_tui.app.telling import tells_store_errors
 from innerchild_tui.app.undo import set_amount_undoably, set_day_undoably
 from innerchild_tui.app.widgets.quiet import Heading
 from innerchild_tui.app.widgets.record_table import RecordTable
@@ -298,20 +299,19 @@ class HabitsPane(Pane):
         self.action_calendar()  # on a group's heading: fold or open it
 
     # Today ------------------------------------------------------------------------------
-    def _set_today(self, status: str | None, **fields: Any) -> bool:
+    @tells_store_errors(failed=False)
+    def _set_today(self, status: str | None, /, **fields: Any) -> bool:
+        # status before the /: the decorator's types then keep **fields apart from it
         habit = self._habit()
         if habit is None:
             return False
-        try:
-            changed = set_day_undoably(
-                self.store, self.ic_app.undo_log, habit, self.ic_app.current_day, status, **fields
-            )
-        except StoreError as error:
-            self.notify(str(error), severity="warning")
-            return False
+        changed = set_day_undoably(
+            self.store, self.ic_app.undo_log, habit, self.ic_app.current_day, status, **fields
+        )
         self._after_change(changed, only=habit["id"])
         return changed
 
+    @tells_store_errors
     def action_tick(self) -> None:
         if self._group_of_row() is not None:
             self.action_fold()
@@ -322,11 +322,7 @@ class HabitsPane(Pane):
         today = self.ic_app.current_day
         history = self.store.habit_days.history(habit["id"])
         if history.target is not None:
-            try:
-                set_amount_undoably(self.store, self.ic_app.undo_log, habit, today, 1, add=True)
-            except StoreError as error:
-                self.notify(str(error), severity="warning")
-                return
+            set_amount_undoably(self.store, self.ic_app.undo_log, habit, today, 1, add=True)
             self._after_change(only=habit["id"])
             entry = self.store.habit_days.history(habit["id"]).entries.get(today)
             if entry is not None and entry.amount is not None:
@@ -414,17 +410,14 @@ class HabitsPane(Pane):
             HabitEditScreen("A small act of self-care to practise", groups=groups), self._added
         )
 
+    @tells_store_errors
     def _added(self, settings: HabitSettings | None) -> None:
         if settings is None:
             return
-        try:
-            habit = self.store.habits.add(settings.name, group=settings.group)
-            fields = settings.fields()
-            fields.pop("name")
-            habit = self.store.habits.update(habit["id"], **fields)
-        except StoreError as error:
-            self.notify(str(error), severity="warning")
-            return
+        habit = self.store.habits.add(settings.name, group=settings.group)
+        fields = settings.fields()
+        fields.pop("name")
+        habit = self.store.habits.update(habit["id"], **fields)
         self._after_change(select=habit["id"])
 
     def action_edit(self) -> None:
@@ -433,19 +426,18 @@ class HabitsPane(Pane):
         habit = self._habit()
         if habit is None:
             return
-
-        def edited(settings: HabitSettings | None) -> None:
-            if settings is None:
-                return
-            try:
-                self.store.habits.update(habit["id"], **settings.fields())
-            except StoreError as error:
-                self.notify(str(error), severity="warning")
-                return
-            self._after_change()
-
         groups = self.store.habits.groups(include_archived=True)
-        self.app.push_screen(HabitEditScreen("This habit", habit, groups), edited)
+        self.app.push_screen(
+            HabitEditScreen("This habit", habit, groups),
+            lambda settings: self._edited(habit["id"], settings),
+        )
+
+    @tells_store_errors
+    def _edited(self, habit_id: str, settings: HabitSettings | None) -> None:
+        if settings is None:
+            return
+        self.store.habits.update(habit_id, **settings.fields())
+        self._after_change()
 
     def action_rename(self) -> None:
         from innerchild_tui.app.screens.prompt import PromptScreen
@@ -457,67 +449,54 @@ class HabitsPane(Pane):
         habit = self._habit()
         if habit is None:
             return
-
-        def renamed(name: str | None) -> None:
-            if not name or name == habit["name"]:
-                return
-            try:
-                self.store.habits.rename(habit["id"], name)
-            except StoreError as error:
-                self.notify(str(error), severity="warning")
-                return
-            self._after_change()
-
         self.app.push_screen(
-            PromptScreen("A new name for this habit:", value=habit["name"]), renamed
+            PromptScreen("A new name for this habit:", value=habit["name"]),
+            lambda name: self._renamed(habit, name),
         )
+
+    @tells_store_errors
+    def _renamed(self, habit: HabitRecord, name: str | None) -> None:
+        if not name or name == habit["name"]:
+            return
+        self.store.habits.rename(habit["id"], name)
+        self._after_change()
 
     def _rename_group(self, group: str) -> None:
         from innerchild_tui.app.screens.prompt import PromptScreen
-
-        def renamed(name: str | None) -> None:
-            if name is None or name == group:
-                return
-            try:
-                kept = self.store.habits.rename_group(group, name)
-            except StoreError as error:
-                self.notify(str(error), severity="warning")
-                return
-            app = self.ic_app
-            if self._folded(group):  # a folded group stays folded under its new name
-                folded = [n for n in app.settings.folded_groups if not same_group(n, group)]
-                if kept is not None:
-                    folded.append(kept)
-                app.settings = replace(app.settings, folded_groups=tuple(folded))
-                app.settings_keeper.keep()
-            self._after_change(select=GROUP_ROW + kept if kept else None)
 
         self.app.push_screen(
             PromptScreen(
                 "A new name for this group (empty: its habits go back to no group):",
                 value=group,
             ),
-            renamed,
+            lambda name: self._group_renamed(group, name),
         )
 
+    @tells_store_errors
+    def _group_renamed(self, group: str, name: str | None) -> None:
+        if name is None or name == group:
+            return
+        kept = self.store.habits.rename_group(group, name)
+        app = self.ic_app
+        if self._folded(group):  # a folded group stays folded under its new name
+            folded = [n for n in app.settings.folded_groups if not same_group(n, group)]
+            if kept is not None:
+                folded.append(kept)
+            app.settings = replace(app.settings, folded_groups=tuple(folded))
+            app.settings_keeper.keep()
+        self._after_change(select=GROUP_ROW + kept if kept else None)
+
+    @tells_store_errors
     def action_move(self, step: int) -> None:
         group = self._group_of_row()
         if group is not None:
-            try:
-                moved = self.store.habits.move_group(group, step)
-            except StoreError as error:
-                self.notify(str(error), severity="warning")
-                return
+            moved = self.store.habits.move_group(group, step)
             self._after_change(moved, select=GROUP_ROW + group)
             return
         habit = self._habit()
         if habit is None:
             return
-        try:
-            moved = self.store.habits.move(habit["id"], step)
-        except StoreError as error:
-            self.notify(str(error), severity="warning")
-            return
+        moved = self.store.habits.move(habit["id"], step)
         self._after_change(moved, select=habit["id"])
 
     def action_pause(self) -> None:
@@ -562,27 +541,21 @@ class HabitsPane(Pane):
             chosen,
         )
 
+    @tells_store_errors
     def _pause(self, habit: HabitRecord, start: date, end: date, every: bool) -> None:
         ids = [h["id"] for h in self.store.habits.all()] if every else [habit["id"]]
-        try:
-            self.store.habits.pause(ids, start, end)
-        except StoreError as error:
-            self.notify(str(error), severity="warning")
-            return
+        self.store.habits.pause(ids, start, end)
         self._after_change()
         who = "Every habit" if every else f"“{habit['name']}”"
         self.notify(f"{who} rests until {day_words(end)}. Take good care.", timeout=4)
 
+    @tells_store_errors
     def action_archive(self) -> None:
         habit = self._habit()
         if habit is None:
             return
         archived = not habit.get("archived", False)
-        try:
-            self.store.habits.set_archived(habit["id"], archived)
-        except StoreError as error:
-            self.notify(str(error), severity="warning")
-            return
+        self.store.habits.set_archived(habit["id"], archived)
         store, habit_id, name = self.store, habit["id"], habit["name"]
 
         def take_back() -> None:
@@ -614,27 +587,6 @@ class HabitsPane(Pane):
         habit = self._habit()
         if habit is None:
             return
-
-        def confirmed(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                removed = self.store.habits.delete(habit["id"])
-            except StoreError as error:
-                self.notify(str(error), severity="warning")
-                return
-            store = self.store
-
-            def bring_back() -> None:
-                for table, record in removed:
-                    store.restore(table, record)
-
-            tables = frozenset(table for table, _ in removed)
-            self.ic_app.undo_log.push(f"“{habit['name']}” is back", bring_back, tables)
-            self._after_change()
-            key = key_for(self.app, "edit.undo", "u")
-            self.notify(f"Deleted “{habit['name']}”. Press {key} to bring it back.", timeout=6)
-
         self.app.push_screen(
             ConfirmScreen(
                 f"Delete “{habit['name']}” and all its days, notes included?\n"
@@ -642,8 +594,23 @@ class HabitsPane(Pane):
                 yes="Delete",
                 no="Keep it",
             ),
-            confirmed,
+            lambda yes: self._delete(habit) if yes else None,
         )
+
+    @tells_store_errors
+    def _delete(self, habit: HabitRecord) -> None:
+        removed = self.store.habits.delete(habit["id"])
+        store = self.store
+
+        def bring_back() -> None:
+            for table, record in removed:
+                store.restore(table, record)
+
+        tables = frozenset(table for table, _ in removed)
+        self.ic_app.undo_log.push(f"“{habit['name']}” is back", bring_back, tables)
+        self._after_change()
+        key = key_for(self.app, "edit.undo", "u")
+        self.notify(f"Deleted “{habit['name']}”. Press {key} to bring it back.", timeout=6)
 
     def action_toggle_numbers(self) -> None:
         app = self.ic_app

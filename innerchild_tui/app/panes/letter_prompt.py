@@ -14,9 +14,10 @@ from innerchild_tui.app.access import dashboard_app
 from innerchild_tui.app.keys import key_for
 from innerchild_tui.app.messages import DataChanged, RecordRemoved
 from innerchild_tui.app.screens.prompt import PromptScreen
+from innerchild_tui.app.telling import tells_store_errors
 from innerchild_tui.domain.prompts import all_prompts, next_prompt, prompt_of_the_day
 from innerchild_tui.domain.records import PromptRecord
-from innerchild_tui.store import Store, StoreError
+from innerchild_tui.store import Store
 
 PROMPTS = frozenset({"prompts"})
 
@@ -79,20 +80,18 @@ class PromptLine(Static):
             self._added,
         )
 
+    @tells_store_errors
     def _added(self, text: str | None) -> None:
         if not text:
             return
-        try:
-            self.store.prompts.add(text)
-        except StoreError as error:
-            self.notify(str(error), severity="warning")
-            return
+        self.store.prompts.add(text)
         self.refresh_from_store()
         self._index = self._prompts.index(text) if text in self._prompts else 0
         self.show()
         self.post_message(DataChanged())
         self.notify("Your prompt is kept with the others.", timeout=3)
 
+    @tells_store_errors
     def let_go(self) -> None:
         mine = self.own_shown()
         if mine is None:
@@ -101,11 +100,7 @@ class PromptLine(Static):
                 timeout=3,
             )
             return
-        try:
-            removed = self.store.prompts.remove(mine["id"])
-        except StoreError as error:
-            self.notify(str(error), severity="warning")
-            return
+        removed = self.store.prompts.remove(mine["id"])
         self.refresh_from_store()
         self.post_message(RecordRemoved("prompts", removed, f"the prompt “{mine['text']}”"))
         self.post_message(DataChanged(tables=PROMPTS))

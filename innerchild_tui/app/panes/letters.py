@@ -33,6 +33,7 @@ from innerchild_tui.app.panes import Pane
 from innerchild_tui.app.panes.letter_keys import LETTER_BINDINGS
 from innerchild_tui.app.panes.letter_prompt import PromptLine
 from innerchild_tui.app.screens.prompt import PromptScreen
+from innerchild_tui.app.telling import tells_store_errors
 from innerchild_tui.app.widgets.quiet import Heading, SteadyList, set_border_text
 from innerchild_tui.app.widgets.voice_area import VoiceArea
 from innerchild_tui.domain.letters import (
@@ -432,29 +433,31 @@ class LettersPane(Pane):
         if not self._shown_differs_from_stored():
             self._show_save_state()
             return False
-        fields = self._shown()
-        try:
-            if self.letter_id is None:
-                self.letter_id = self.store.letters.new(age=fields["age"])["id"]
-                self.store.letters.update(self.letter_id, **fields)
-                self._refresh_months()
-                self._refresh_list()
-                self._show_letter()
-            else:
-                if _words_of(self._stored()) != self._based_on:
-                    # Another computer's words arrived (a merge) while these were typed
-                    # over the older text: keep theirs as a copy before writing ours.
-                    self.store.letters.keep_copy(self.letter_id)
-                    self._refresh_list()
-                self.store.letters.update(self.letter_id, **fields)
-                # While the writing goes on, the entry is relabelled when it stops.
-                self._relabel_current(now=not self.query_one("#letter-editor").has_focus_within)
-            self._based_on = _words_of(self._stored())
-        except StoreError as error:
-            self._dirty = True
-            self.notify(str(error), severity="warning")
+        if not self._put_in_store(self._shown()):
+            self._dirty = True  # still to be put in the store: the next flush tries again
             return False
         self._show_save_state()
+        return True
+
+    @tells_store_errors(failed=False)
+    def _put_in_store(self, fields: dict[str, Any]) -> bool:
+        """Put ``fields`` (what is shown) into the open letter, or a new one."""
+        if self.letter_id is None:
+            self.letter_id = self.store.letters.new(age=fields["age"])["id"]
+            self.store.letters.update(self.letter_id, **fields)
+            self._refresh_months()
+            self._refresh_list()
+            self._show_letter()
+        else:
+            if _words_of(self._stored()) != self._based_on:
+                # Another computer's words arrived (a merge) while these were typed
+                # over the older text: keep theirs as a copy before writing ours.
+                self.store.letters.keep_copy(self.letter_id)
+                self._refresh_list()
+            self.store.letters.update(self.letter_id, **fields)
+            # While the writing goes on, the entry is relabelled when it stops.
+            self._relabel_current(now=not self.query_one("#letter-editor").has_focus_within)
+        self._based_on = _words_of(self._stored())
         return True
 
     def _relabel_current(self, *, now: bool = True) -> None:
@@ -547,14 +550,11 @@ class LettersPane(Pane):
         area.move_cursor(area.document.end)  # where the letter goes on, not before its words
         area.focus()
 
+    @tells_store_errors
     def action_new_letter(self) -> None:
         if self.flush_edits():
             self.post_message(DataChanged())
-        try:
-            letter = self.store.letters.new()
-        except StoreError as error:
-            self.notify(str(error), severity="warning")
-            return
+        letter = self.store.letters.new()
         self.letter_id = letter["id"]
         # A new letter is today's: show it even when a search or a month hid it.
         self.query_one("#letters-search", Input).value = ""
@@ -593,6 +593,7 @@ class LettersPane(Pane):
             return None
         return listing.get_option_at_index(listing.highlighted).id
 
+    @tells_store_errors
     def action_export(self) -> None:
         letter_id = self._highlighted_letter() or self.letter_id
         if letter_id is None:
@@ -600,11 +601,7 @@ class LettersPane(Pane):
             return
         if self.flush_edits():  # the export holds what was typed a moment ago
             self.post_message(DataChanged(tables=LETTERS))
-        try:
-            letter = self.store.letters.get(letter_id)
-        except StoreError as error:
-            self.notify(str(error), severity="warning")
-            return
+        letter = self.store.letters.get(letter_id)
         title = letter.get("title", "").strip()
         slug = "-".join("".join(c if c.isalnum() else " " for c in title.lower()).split())
         name = f"letter-{letter.get('day', '')}{'-' + slug[:40] if slug else ''}.md"
@@ -632,6 +629,7 @@ class LettersPane(Pane):
             app.notify, f"The letter is in {written}, readable only by you.", timeout=6
         )
 
+    @tells_store_errors
     def action_remove(self) -> None:
         listing = self.query_one("#letters-list", OptionList)
         if listing.highlighted is None:
@@ -640,11 +638,7 @@ class LettersPane(Pane):
         if letter_id is None:
             return
         self.flush_edits()
-        try:
-            removed = self.store.letters.delete(letter_id)
-        except StoreError as error:
-            self.notify(str(error), severity="warning")
-            return
+        removed = self.store.letters.delete(letter_id)
         if self.letter_id == letter_id:
             self.letter_id = None
         self.refresh_from_store()

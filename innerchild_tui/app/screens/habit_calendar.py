@@ -15,6 +15,7 @@ from textual.widgets import Static
 from innerchild_tui.app.access import dashboard_app
 from innerchild_tui.app.messages import DataChanged
 from innerchild_tui.app.screens.habit_dialogs import DayWordsScreen
+from innerchild_tui.app.telling import tells_store_errors
 from innerchild_tui.app.undo import set_amount_undoably, set_day_undoably
 from innerchild_tui.app.widgets.habit_heatmap import HabitHeatmap
 from innerchild_tui.app.widgets.quiet import QuietFooter
@@ -31,7 +32,6 @@ from innerchild_tui.domain.habit_days import (
 from innerchild_tui.domain.records import HabitRecord
 from innerchild_tui.domain.streaks import streaks_of
 from innerchild_tui.domain.strength import strength
-from innerchild_tui.store import StoreError
 
 if TYPE_CHECKING:
     from innerchild_tui.app.app import InnerChildApp
@@ -276,17 +276,15 @@ class HabitCalendarScreen(Screen[None]):
             self.ic_app.post_message(DataChanged())
         self.refresh_view()
 
-    def _set(self, status: str | None, **fields: Any) -> None:
+    @tells_store_errors(severity="information", timeout=4)
+    def _set(self, status: str | None, /, **fields: Any) -> None:
+        # status before the /: the decorator's types then keep **fields apart from it
         habit = self._habit()
         if habit is None:
             return
-        try:
-            changed = set_day_undoably(
-                self.store, self.ic_app.undo_log, habit, self.grid.cursor, status, **fields
-            )
-        except StoreError as error:
-            self.notify(str(error), timeout=4)
-            return
+        changed = set_day_undoably(
+            self.store, self.ic_app.undo_log, habit, self.grid.cursor, status, **fields
+        )
         self._changed(changed)
 
     def action_done(self) -> None:
@@ -307,6 +305,7 @@ class HabitCalendarScreen(Screen[None]):
             return
         self._set(None if history.status_on(day) == DONE else DONE)
 
+    @tells_store_errors(severity="information", timeout=4)
     def _amount_given(self, text: str | None) -> None:
         habit = self._habit()
         if text is None or habit is None:
@@ -318,13 +317,9 @@ class HabitCalendarScreen(Screen[None]):
         except ValueError:
             self.notify("A number, please — like 3 or 1.5.", timeout=3)
             return
-        try:
-            changed = set_amount_undoably(
-                self.store, self.ic_app.undo_log, habit, self.grid.cursor, amount, add=False
-            )
-        except StoreError as error:
-            self.notify(str(error), timeout=4)
-            return
+        changed = set_amount_undoably(
+            self.store, self.ic_app.undo_log, habit, self.grid.cursor, amount, add=False
+        )
         self._changed(changed)
 
     def action_partial(self) -> None:

@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 from innerchild_tui.app.access import dashboard_app
 from innerchild_tui.app.keys import key_for
 from innerchild_tui.app.messages import DataChanged, RecordRemoved
-from innerchild_tui.store import StoreError
+from innerchild_tui.app.telling import tells_store_errors
 
 if TYPE_CHECKING:
     from innerchild_tui.store import Store
@@ -88,6 +88,7 @@ class OwnWordsScreen(ModalScreen[None]):
         else:
             listing.highlighted = min(highlighted or 0, len(self._words) - 1)
 
+    @tells_store_errors
     def action_remove(self) -> None:
         listing = self.query_one(OptionList)
         if listing.highlighted is None:
@@ -96,11 +97,7 @@ class OwnWordsScreen(ModalScreen[None]):
         if chosen is None:
             return
         kind, word = chosen
-        try:
-            removed = self.store.words.remove(kind, word)
-        except StoreError as error:
-            self.notify(str(error), severity="warning")
-            return
+        removed = self.store.words.remove(kind, word)
         self.app.post_message(RecordRemoved("words", removed, f"“{word}” from your words"))
         self.app.post_message(DataChanged(tables=frozenset({"words"})))
         self._fill(listing.highlighted)

@@ -15,12 +15,12 @@ from textual.widgets import Input, Select, Static, TextArea
 
 from innerchild_tui.app.keys import key_for
 from innerchild_tui.app.messages import DataChanged, RecordRemoved
+from innerchild_tui.app.telling import tells_store_errors
 from innerchild_tui.app.widgets.quiet import QuietFooter
 from innerchild_tui.app.widgets.record_table import RecordTable
 from innerchild_tui.app.widgets.safe_text_area import SafeTextArea
 from innerchild_tui.domain.records import SupportRecord
 from innerchild_tui.domain.text import MAX_NAME_LENGTH
-from innerchild_tui.store import StoreError
 from innerchild_tui.store.support import SUPPORT_ROLES
 
 if TYPE_CHECKING:
@@ -211,13 +211,9 @@ class SupportScreen(ModalScreen[None]):
 
     # Notes: kept in the store as they are typed, saved after a pause -----------------------
     @on(TextArea.Changed, "#support-notes")
+    @tells_store_errors
     def _notes_changed(self, event: TextArea.Changed) -> None:
-        try:
-            changed = self.store.support.set_notes(event.text_area.text)
-        except StoreError as error:
-            self.notify(str(error), severity="warning")
-            return
-        if changed:
+        if self.store.support.set_notes(event.text_area.text):
             # Notes are not in the summary of today: it is not worked out again per key.
             self.app.post_message(
                 DataChanged(delay=NOTES_SAVE_DELAY, tables=frozenset({"support"}))
@@ -238,44 +234,39 @@ class SupportScreen(ModalScreen[None]):
     def action_add(self) -> None:
         self.app.push_screen(ContactScreen(), self._added)
 
+    def _changed(self, select: str | None = None) -> None:
+        """After a change to the contacts: show them again, and say the data changed."""
+        self.refresh_contacts(select=select)
+        self.app.post_message(DataChanged())
+
+    @tells_store_errors
     def _added(self, fields: dict[str, str] | None) -> None:
         if not fields:
             return
-        try:
-            contact = self.store.support.add_contact(**fields)
-        except StoreError as error:
-            self.notify(str(error), severity="warning")
-            return
-        self.refresh_contacts(select=contact["id"])
-        self.app.post_message(DataChanged())
+        contact = self.store.support.add_contact(**fields)
+        self._changed(select=contact["id"])
 
     def action_edit(self) -> None:
         contact = self._contact()
         if contact is None:
             return
+        self.app.push_screen(
+            ContactScreen(contact), lambda fields: self._edited(contact["id"], fields)
+        )
 
-        def edited(fields: dict[str, str] | None) -> None:
-            if not fields:
-                return
-            try:
-                self.store.support.edit_contact(contact["id"], **fields)
-            except StoreError as error:
-                self.notify(str(error), severity="warning")
-                return
-            self.refresh_contacts()
-            self.app.post_message(DataChanged())
+    @tells_store_errors
+    def _edited(self, contact_id: str, fields: dict[str, str] | None) -> None:
+        if not fields:
+            return
+        self.store.support.edit_contact(contact_id, **fields)
+        self._changed()
 
-        self.app.push_screen(ContactScreen(contact), edited)
-
+    @tells_store_errors
     def action_remove(self) -> None:
         contact = self._contact()
         if contact is None:
             return
-        try:
-            removed = self.store.support.delete_contact(contact["id"])
-        except StoreError as error:
-            self.notify(str(error), severity="warning")
-            return
+        removed = self.store.support.delete_contact(contact["id"])
         self.refresh_contacts()
         self.app.post_message(RecordRemoved("support", removed, f"“{removed['name']}”"))
         self.app.post_message(DataChanged())

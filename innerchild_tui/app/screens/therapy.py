@@ -26,6 +26,7 @@ from innerchild_tui.app.keys import key_for
 from innerchild_tui.app.messages import DataChanged
 from innerchild_tui.app.panes.checkin import time_of
 from innerchild_tui.app.screens.prompt import PromptScreen
+from innerchild_tui.app.telling import tells_store_errors
 from innerchild_tui.app.widgets.quiet import QuietFooter
 from innerchild_tui.domain.records import CheckinRecord
 from innerchild_tui.domain.report import build_report, report_html
@@ -114,6 +115,7 @@ class TherapyScreen(Screen[None]):
     def action_close(self) -> None:
         self.dismiss()
 
+    @tells_store_errors
     def action_mark(self) -> None:
         listing = self.query_one(OptionList)
         if listing.highlighted is None:
@@ -121,19 +123,15 @@ class TherapyScreen(Screen[None]):
         checkin_id = listing.get_option_at_index(listing.highlighted).id
         if checkin_id is None:
             return
-        try:
-            record = self.store.checkins.get(checkin_id)
-            self.store.checkins.update(
-                checkin_id,
-                record["mood"],
-                record.get("feelings", []),
-                record.get("needs", []),
-                record.get("note", ""),
-                therapy=not record.get("therapy"),
-            )
-        except StoreError as error:
-            self.notify(str(error), severity="warning")
-            return
+        record = self.store.checkins.get(checkin_id)
+        self.store.checkins.update(
+            checkin_id,
+            record["mood"],
+            record.get("feelings", []),
+            record.get("needs", []),
+            record.get("note", ""),
+            therapy=not record.get("therapy"),
+        )
         self.app.post_message(DataChanged(tables=CHECKINS))
         self._show()
 

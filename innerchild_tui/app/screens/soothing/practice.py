@@ -15,11 +15,11 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from innerchild_tui.app.messages import DataChanged
+from innerchild_tui.app.telling import tells_store_errors
 from innerchild_tui.app.widgets.distress import DistressScale
 from innerchild_tui.app.widgets.quiet import QuietFooter
 from innerchild_tui.domain.practices import PRACTICE_KINDS, PracticeSummary
 from innerchild_tui.domain.records import PracticeRecord
-from innerchild_tui.store import StoreError
 
 if TYPE_CHECKING:
     from innerchild_tui.store import Store
@@ -197,6 +197,7 @@ class PracticeScreen(ModalScreen[None]):
     def pause(self) -> None:
         """Stop any clock the practice runs (while the after-question is open)."""
 
+    @tells_store_errors
     def _after(self, answer: tuple[bool, int | None] | None) -> None:
         self._finishing = False
         keep, after = answer or (False, None)
@@ -204,17 +205,13 @@ class PracticeScreen(ModalScreen[None]):
             self.dismiss()
             return
         before = self.query_one("#distress-before", DistressScale).value
-        try:
-            self.saved = self.store.practices.add(
-                self.KIND,
-                minutes=self.minutes_spent(),
-                distress_before=before,
-                distress_after=after,
-                details=self.details(),
-            )
-        except StoreError as error:
-            self.notify(str(error), severity="warning")
-            return
+        self.saved = self.store.practices.add(
+            self.KIND,
+            minutes=self.minutes_spent(),
+            distress_before=before,
+            distress_after=after,
+            details=self.details(),
+        )
         self.app.post_message(DataChanged())
         self.notify("Saved. Thank you for looking after yourself.", timeout=3)
         self.dismiss()
