@@ -278,6 +278,13 @@ def test_add_rename_and_archive_habits(store: Store) -> None:
     with pytest.raises(StoreError, match="needs a name"):
         store.habits.add(" \x1b ")
     store.habits.rename(added["id"], "Drink a glass of water")
+    # Another habit's name is taken for a rename too; a habit's own, in other letters, not.
+    with pytest.raises(StoreError, match="already have"):
+        store.habits.rename(added["id"], "write a LETTER")
+    assert store.habits.rename(added["id"], "drink a glass of water")["name"] == (
+        "drink a glass of water"
+    )
+    store.habits.rename(added["id"], "Drink a glass of water")
     store.habits.set_archived(added["id"])
     assert "Drink a glass of water" not in [h["name"] for h in store.habits.all()]
     archived = [h for h in store.habits.all(include_archived=True) if h["id"] == added["id"]]

@@ -91,9 +91,7 @@ class Habits:
     def add(self, name: str, *, group: str | None = None, link: str | None = None) -> HabitRecord:
         """A new habit, last in the list, or last in ``group`` (a new group comes last),
         ticked by ``link`` ("checkin", "letter", "practice") if given."""
-        name = required_name(name, "habit")
-        if any(h["name"].casefold() == name.casefold() for h in self.all(include_archived=True)):
-            raise StoreError(f"You already have a habit called “{name}”.")
+        name = self._free_name(name)
         _check_link(link)
         order = max((h.get("order", 0) for h in self.all(include_archived=True)), default=-1)
         habit_id = natural_id("habit", name, self._db._ids("habits"))
@@ -106,7 +104,20 @@ class Habits:
         return habit
 
     def rename(self, habit_id: str, name: str) -> HabitRecord:
-        return self._table.change(habit_id, name=required_name(name, "habit"))
+        """A new name, not another habit's (as for :meth:`add`)."""
+        return self.update(habit_id, name=name)
+
+    def _free_name(self, name: str, keeping: HabitRecord | None = None) -> str:
+        """``name`` made clean, if no other habit (archived ones too) is called so."""
+        name = required_name(name, "habit")
+        taken = (
+            h["name"].casefold() == name.casefold()
+            for h in self.all(include_archived=True)
+            if keeping is None or h["id"] != keeping["id"]
+        )
+        if any(taken):
+            raise StoreError(f"You already have a habit called “{name}”.")
+        return name
 
     def set_archived(self, habit_id: str, archived: bool = True) -> HabitRecord:
         return self._table.change(habit_id, archived=archived)
@@ -121,12 +132,7 @@ class Habits:
         regroup: str | None = None
         for key, value in fields.items():
             if key == "name":
-                value = required_name(value, "habit")
-                if value.casefold() != habit["name"].casefold() and any(
-                    h["name"].casefold() == value.casefold()
-                    for h in self.all(include_archived=True)
-                ):
-                    raise StoreError(f"You already have a habit called “{value}”.")
+                value = self._free_name(value, keeping=habit)
             elif key == "schedule":
                 value = value.to_record() if isinstance(value, Schedule) else value
             elif key == "unit":
