@@ -69,6 +69,7 @@ from innerchild_tui.store.storage import (
     REPLACE_GRACE,
     AsWritten,
     AtomicJSONStorage,
+    FileCopy,
     Keep,
     Parsed,
     Payload,
@@ -952,11 +953,15 @@ class StoreBase:
         """:meth:`payload` in parts, never joined into one (at ten years 19 MB)."""
         return self._storage.snapshot()[1]
 
-    def bytes_on_disk(self) -> tuple[bytes, bool]:
+    def bytes_on_disk(self) -> tuple[bytes | FileCopy, bool]:
         """The data file's bytes, and whether they are known to parse: they are the very
         bytes this store last wrote or read (the file's signature is the one it noted then,
-        before and after reading)."""
+        before and after reading). Those are read a part at a time as they are copied
+        (:class:`FileCopy`, which refuses a file changed meanwhile); any others are read
+        whole, to be parsed."""
         before = file_signature(self.path)
+        if before is not None and before == self._known_signature:
+            return FileCopy(self.path, before), True
         raw = self.path.read_bytes()
         known = self._known_signature
         return raw, before is not None and before == known and file_signature(self.path) == known
