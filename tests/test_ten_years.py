@@ -219,6 +219,63 @@ def test_a_merge_then_save_writes_the_merged_records(db_path: Path) -> None:
     assert {c.get("note") for c in checkins.values()} >= {"from the laptop", "from the desk"}
 
 
+def test_a_merge_walks_the_encodings_own_tables_and_a_save_meanwhile_changes_copies(
+    db_path: Path,
+) -> None:
+    """What a merge passes over (each record's bytes as this process wrote them, and the
+    record they were made from) is the encoding's very dicts, not copies (three copies of
+    every table were 7 MiB of a merge's peak at ten years); a save while the merge walks
+    them (a conflict copy's backup encodes in another thread) changes copies of the
+    tables it changes, never what was handed out."""
+    seed(db_path, days=10)
+    desk = Store.open(db_path, device="desk", clock=Clock(2026, 11, 24, 10, 0))
+    desk.checkins.add(5)
+    desk.save()
+    encoded = desk._storage._encoded
+    written = desk._storage.as_written()
+    assert written is not None
+    ticks, ticked_from = written.fragments["completions"]
+    assert ticks is encoded._bytes["completions"]  # handed out as they are
+    assert ticked_from is encoded._objects["completions"]
+    assert written.held is desk._storage.read()
+    as_handed_out = dict(ticks), dict(ticked_from)
+    habit = desk.habits.all()[0]["id"]
+    desk.habit_days.set_done(habit, TODAY)  # changed while the merge would walk
+    desk.save()
+    assert (ticks, ticked_from) == as_handed_out  # what was handed out is as it was
+    now = encoded._bytes["completions"]
+    assert now is not ticks and f"{habit}:{TODAY.isoformat()}" in now
+    assert orjson.loads(db_path.read_bytes()) == desk._storage.read()
+    # A table changed again, not handed out since, is changed in place (no copy a save).
+    desk.habit_days.set_done(habit, TODAY - timedelta(days=1))
+    desk.save()
+    assert encoded._bytes["completions"] is now
+
+
+def test_a_merge_of_ten_years_holds_the_files_bytes_and_little_more(
+    ten_year_copy: Path,
+) -> None:
+    """A merge reads the file's bytes whole (19 MB at ten years) and takes nearly every
+    record as the one it wrote; on top of those bytes it makes little: no copies of the
+    tables it passes over or checks (7 + 2.6 MiB more before)."""
+    desk = Store.open(ten_year_copy, device="desk")
+    desk.checkins.add(5, note="from the desk")
+    assert desk.save()  # every record's bytes, as written here
+    laptop = Store.open(ten_year_copy, device="laptop")
+    note = laptop.checkins.add(7, note="from the laptop")
+    laptop.save()
+    del laptop
+    size = ten_year_copy.stat().st_size
+    tracemalloc.start()
+    try:
+        assert desk.reload_if_changed()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert desk.checkins.get(note["id"])["note"] == "from the laptop"
+    assert peak < 1.3 * size, f"{peak / 1e6:.1f} MB at the peak, the file is {size / 1e6:.1f}"
+
+
 def test_another_computers_change_is_read_a_record_at_a_time(
     db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

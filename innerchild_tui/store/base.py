@@ -205,7 +205,8 @@ def read_file(
                 unsafe = streamed[1]
                 if not unsafe and signature is not None and written_here(path, signature):
                     return FileRead(CheckedTables(data, {}, []), None, None)
-                return FileRead(check_tables(data, clean_text=unsafe), None, None)
+                checked = check_tables(data, clean_text=unsafe, handed_on=True)
+                return FileRead(checked, None, None)
         else:
             raw = _read_bytes(path)
             hint = crypto.header_hint(raw) if secret is not None else None
@@ -222,7 +223,7 @@ def read_file(
                 # Only what was parsed can hold what was not there when it was checked.
                 clean = may_hold_unsafe_text(parsed.as_bytes(raw) if parsed else raw)
                 trusted = written.held if written is not None else None
-                checked = check_tables(data, clean_text=clean, trusted=trusted)
+                checked = check_tables(data, clean_text=clean, trusted=trusted, handed_on=True)
                 return FileRead(checked, None, None)
         header = crypto.header_of(data)
         assert header is not None
