@@ -175,6 +175,18 @@ def test_the_index_follows_every_kind_of_change(db_path: Path, tmp_path: Path) -
     assert store_days(store) == brute_force_days(db_path)
 
 
+def test_the_index_holds_one_date_for_each_day_whatever_the_habit(db_path: Path) -> None:
+    """The habits' entries for one day share one ``date`` (at ten years 50,000 entries
+    name 3,650 days): what the index holds grows with the days, not with the entries."""
+    seed(db_path, days=30)
+    store = Store.open(db_path, device="desk", clock=Clock(2026, 11, 24, 10, 0))
+    by_habit = store.habit_days.by_habit()
+    days = [day for entries in by_habit.values() for day in entries]
+    assert len(by_habit) > 1 and len(days) > 2 * len(set(days))
+    assert len({id(day) for day in days}) == len(set(days))
+    assert store_days(store) == brute_force_days(db_path)
+
+
 def test_a_save_encodes_only_what_changed_and_older_code_reads_it(db_path: Path) -> None:
     seed(db_path, days=30)
     store = Store.open(db_path, device="desk", clock=Clock(2026, 11, 24, 10, 0))
