@@ -11,6 +11,9 @@ LARGE_BUFFER = 4 << 20
 """From this size on, glibc serves a buffer from its own mapping (see
 :func:`serve_large_buffers_apart`)."""
 
+HEAP_KEPT = 32 << 20
+"""Free memory at the heap's top that glibc keeps rather than gives back at once."""
+
 _M_TRIM_THRESHOLD = -1  # glibc's mallopt parameters (malloc.h)
 _M_MMAP_THRESHOLD = -3
 
@@ -26,12 +29,16 @@ def serve_large_buffers_apart() -> None:
     hour of use followed it). A threshold of 1 MiB was tried before and dropped: the
     opening's parts and tables then came from fresh mappings, page-faulted afresh (+25 ms
     at ten years); at 4 MiB nothing the opening makes is that large (the same time, 7 %
-    fewer page faults). The heap is trimmed from twice that free at its top (what glibc
-    would choose for it). Elsewhere than glibc, nothing."""
+    fewer page faults). The heap gives back by itself only from :data:`HEAP_KEPT` free
+    at its top, about what glibc chose once it had freed a buffer as large as the file:
+    at 8 MiB the day's rollover, whose panes make and free much on the screen's side,
+    stalled the screen 13 -> 19 ms (the heap given back and faulted in again); what a
+    merge or a whole encode frees is given back by :func:`give_back_freed_memory`.
+    Elsewhere than glibc, nothing."""
     mallopt = _mallopt()
     if mallopt is not None:
         mallopt(_M_MMAP_THRESHOLD, LARGE_BUFFER)
-        mallopt(_M_TRIM_THRESHOLD, 2 * LARGE_BUFFER)
+        mallopt(_M_TRIM_THRESHOLD, HEAP_KEPT)
 
 
 def give_back_freed_memory() -> None:
