@@ -30,7 +30,7 @@ from innerchild_tui.store.backups import (
     newest_backup,
     rotate,
 )
-from innerchild_tui.store.storage import decode
+from innerchild_tui.store.storage import FileChanged, FileCopy, decode
 
 DB_ID = "01JDB0000000000000000000AA"
 OTHER_ID = "01JDB0000000000000000000ZZ"
@@ -538,12 +538,79 @@ def test_the_file_is_known_to_parse_only_while_it_is_what_the_store_wrote(db_pat
     store = Store.open(db_path, device="here")
     store.checkins.add(mood=6)
     store.save()
-    raw, parses = store.bytes_on_disk()
-    assert parses and raw == db_path.read_bytes()
+    known, parses = store.bytes_on_disk()
+    assert parses and isinstance(known, FileCopy)  # read as it is copied, not whole
+    raw = known.joined()
+    assert raw == db_path.read_bytes()
     written_elsewhere = raw.replace(b'"mood":6', b'"mood":7')
     time.sleep(0.01)
     db_path.write_bytes(written_elsewhere)  # a sync client: the same size, a new time
     assert store.bytes_on_disk() == (written_elsewhere, False)
+    with pytest.raises(FileChanged):
+        known.joined()  # the copy asked for is of the file as the store wrote it
+
+
+def test_a_file_changed_while_the_daily_backup_copies_it_leaves_no_backup(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The day's backup is copied from the file a part at a time; a file changed in place
+    meanwhile (the copy would mix two files) leaves no backup, and the next look takes it."""
+    from innerchild_tui.store import Store, storage
+    from innerchild_tui.store.sync import daily_backup
+
+    store = Store.open(db_path, device="here")
+    store.checkins.add(mood=6, note="x" * 3000)
+    store.save()
+    monkeypatch.setattr(storage, "_COPIED", 1024)
+    pieces = storage.FileCopy.pieces
+    note_at = db_path.read_bytes().index(b"xxxx")
+
+    def changed_midway(copy: storage.FileCopy) -> Iterator[bytes]:
+        for n, piece in enumerate(pieces(copy)):
+            if n == 1:
+                time.sleep(0.01)
+                with db_path.open("r+b") as file:  # a writer in place, same size
+                    file.seek(note_at)
+                    file.write(b"y")
+            yield piece
+
+    monkeypatch.setattr(storage.FileCopy, "pieces", changed_midway)
+    assert daily_backup(store, store.now()) is None
+    assert list_backups(store.db_id) == []
+    monkeypatch.undo()
+    store = Store.open(db_path, device="here")  # (the file as it is now, known again)
+    made = daily_backup(store, store.now())
+    assert made is not None and made.read_bytes() == db_path.read_bytes()
+
+
+def test_the_daily_backup_never_holds_the_whole_file(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Copied and read back a megabyte at a time: at ten years the file's 19 MB were read
+    whole on top of everything the dashboard holds, at its start and at each new day."""
+    import tracemalloc
+
+    from innerchild_tui.store import Store
+    from innerchild_tui.store.sync import daily_backup
+
+    store = Store.open(db_path, device="here")
+    for n in range(40):
+        store.checkins.add(mood=5, note=f"{n} " + "a long day, written out " * 4000)
+    store.save()
+    size = db_path.stat().st_size
+    assert size > 3_000_000
+    from innerchild_tui.store import storage
+
+    monkeypatch.setattr(storage, "_COPIED", 1 << 16)  # (parts of a megabyte: a smaller file)
+    monkeypatch.setattr(backups, "_READ_BACK", 1 << 16)
+    tracemalloc.start()
+    try:
+        made = daily_backup(store, store.now())
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert made is not None and made.read_bytes() == db_path.read_bytes()
+    assert peak < size / 8, f"{peak / 1e6:.1f} MB held, the file is {size / 1e6:.1f}"
 
 
 def test_a_daily_backup_of_a_file_a_sync_client_broke_is_refused(db_path: Path) -> None:

@@ -175,6 +175,18 @@ def test_the_index_follows_every_kind_of_change(db_path: Path, tmp_path: Path) -
     assert store_days(store) == brute_force_days(db_path)
 
 
+def test_the_index_holds_one_date_for_each_day_whatever_the_habit(db_path: Path) -> None:
+    """The habits' entries for one day share one ``date`` (at ten years 50,000 entries
+    name 3,650 days): what the index holds grows with the days, not with the entries."""
+    seed(db_path, days=30)
+    store = Store.open(db_path, device="desk", clock=Clock(2026, 11, 24, 10, 0))
+    by_habit = store.habit_days.by_habit()
+    days = [day for entries in by_habit.values() for day in entries]
+    assert len(by_habit) > 1 and len(days) > 2 * len(set(days))
+    assert len({id(day) for day in days}) == len(set(days))
+    assert store_days(store) == brute_force_days(db_path)
+
+
 def test_a_save_encodes_only_what_changed_and_older_code_reads_it(db_path: Path) -> None:
     seed(db_path, days=30)
     store = Store.open(db_path, device="desk", clock=Clock(2026, 11, 24, 10, 0))
@@ -217,6 +229,63 @@ def test_a_merge_then_save_writes_the_merged_records(db_path: Path) -> None:
     checkins = read_file(db_path)["checkins"]
     assert note["id"] in checkins
     assert {c.get("note") for c in checkins.values()} >= {"from the laptop", "from the desk"}
+
+
+def test_a_merge_walks_the_encodings_own_tables_and_a_save_meanwhile_changes_copies(
+    db_path: Path,
+) -> None:
+    """What a merge passes over (each record's bytes as this process wrote them, and the
+    record they were made from) is the encoding's very dicts, not copies (three copies of
+    every table were 7 MiB of a merge's peak at ten years); a save while the merge walks
+    them (a conflict copy's backup encodes in another thread) changes copies of the
+    tables it changes, never what was handed out."""
+    seed(db_path, days=10)
+    desk = Store.open(db_path, device="desk", clock=Clock(2026, 11, 24, 10, 0))
+    desk.checkins.add(5)
+    desk.save()
+    encoded = desk._storage._encoded
+    written = desk._storage.as_written()
+    assert written is not None
+    ticks, ticked_from = written.fragments["completions"]
+    assert ticks is encoded._bytes["completions"]  # handed out as they are
+    assert ticked_from is encoded._objects["completions"]
+    assert written.held is desk._storage.read()
+    as_handed_out = dict(ticks), dict(ticked_from)
+    habit = desk.habits.all()[0]["id"]
+    desk.habit_days.set_done(habit, TODAY)  # changed while the merge would walk
+    desk.save()
+    assert (ticks, ticked_from) == as_handed_out  # what was handed out is as it was
+    now = encoded._bytes["completions"]
+    assert now is not ticks and f"{habit}:{TODAY.isoformat()}" in now
+    assert orjson.loads(db_path.read_bytes()) == desk._storage.read()
+    # A table changed again, not handed out since, is changed in place (no copy a save).
+    desk.habit_days.set_done(habit, TODAY - timedelta(days=1))
+    desk.save()
+    assert encoded._bytes["completions"] is now
+
+
+def test_a_merge_of_ten_years_holds_the_files_bytes_and_little_more(
+    ten_year_copy: Path,
+) -> None:
+    """A merge reads the file's bytes whole (19 MB at ten years) and takes nearly every
+    record as the one it wrote; on top of those bytes it makes little: no copies of the
+    tables it passes over or checks (7 + 2.6 MiB more before)."""
+    desk = Store.open(ten_year_copy, device="desk")
+    desk.checkins.add(5, note="from the desk")
+    assert desk.save()  # every record's bytes, as written here
+    laptop = Store.open(ten_year_copy, device="laptop")
+    note = laptop.checkins.add(7, note="from the laptop")
+    laptop.save()
+    del laptop
+    size = ten_year_copy.stat().st_size
+    tracemalloc.start()
+    try:
+        assert desk.reload_if_changed()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert desk.checkins.get(note["id"])["note"] == "from the laptop"
+    assert peak < 1.3 * size, f"{peak / 1e6:.1f} MB at the peak, the file is {size / 1e6:.1f}"
 
 
 def test_another_computers_change_is_read_a_record_at_a_time(
@@ -857,3 +926,63 @@ def test_memory_a_merge_used_is_given_back(ten_year_copy: Path) -> None:
     )
     kept = float(done.stdout.strip().splitlines()[-1])
     assert kept < 8, f"the allocator kept {kept:.0f} MiB free after the merge"
+
+
+_LARGE_BUFFERS_IN_A_FRESH_PROCESS = """
+import sys
+from innerchild_tui.malloc import serve_large_buffers_apart
+
+def resident_mib():
+    with open("/proc/self/status") as status:
+        for line in status:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+
+if sys.argv[1] == "apart":
+    serve_large_buffers_apart()
+kept = []
+before = resident_mib()
+for _ in range(3):
+    whole_file = b"x" * (20 << 20)  # a merge's read of the file
+    kept.append(bytes(1000))  # made meanwhile, and kept
+    del whole_file
+print(resident_mib() - before)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's allocator")
+def test_a_buffer_as_large_as_the_file_is_given_back_when_it_is_freed() -> None:
+    """The dashboard and every command have glibc serve a buffer as large as the file (a
+    merge's read of it) from a mapping of its own, given back as it is freed: left to
+    itself, glibc serves the second such buffer from its heap, and what is made beside it
+    meanwhile kept its pages (after a few merges at ten years, 14-20 MiB that
+    malloc_trim could not give back)."""
+
+    def held_after(how: str) -> float:
+        done = subprocess.run(
+            [sys.executable, "-c", _LARGE_BUFFERS_IN_A_FRESH_PROCESS, how],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=HANG_BOUND,
+        )
+        return float(done.stdout.strip().splitlines()[-1])
+
+    assert held_after("apart") < 4
+    assert held_after("as glibc chooses") > 15  # (what the test would see without it)
+
+
+def test_the_dashboard_and_every_command_serve_large_buffers_apart(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Set before the file is first read, by the dashboard's factory and by every command."""
+    from innerchild_tui import cli, malloc
+    from innerchild_tui.app import make_app
+
+    seed(db_path, days=3)
+    asked: list[str] = []
+    monkeypatch.setattr(malloc, "serve_large_buffers_apart", lambda: asked.append("dashboard"))
+    monkeypatch.setattr(cli, "serve_large_buffers_apart", lambda: asked.append("command"))
+    make_app(db_path, device="here")
+    assert cli.main(["--db", str(db_path), "today"]) == 0
+    assert asked == ["dashboard", "command"]

@@ -30,6 +30,9 @@ def make_app(
     the unlock screen. A data file that cannot be read is never touched: the app then
     opens on a screen that explains what happened instead of the dashboard.
     """
+    from innerchild_tui.malloc import serve_large_buffers_apart
+
+    serve_large_buffers_apart()  # before the file is read: the whole file, when it is
     collecting = gc.isenabled()
     gc.disable()  # what is imported and read now lives as long as the app: nothing to free
     try:

@@ -33,6 +33,7 @@ from innerchild_tui.cli.common import (
 )
 from innerchild_tui.cli.encryption import given_secret, secret_for
 from innerchild_tui.config import Settings, load_settings
+from innerchild_tui.malloc import serve_large_buffers_apart
 from innerchild_tui.paths import data_file_chosen, ensure_private_dir, resolve_data_file
 from innerchild_tui.store import Store, StoreError, UnreadableDatabase
 from innerchild_tui.store.errors import SaveFailed, command_for
@@ -43,6 +44,7 @@ from innerchild_tui.store.storage import Keep
 # Entry point ------------------------------------------------------------------------
 def main(argv: list[str] | None = None) -> int:
     """Run ``innerchild``; returns the exit code (it never calls ``sys.exit`` itself)."""
+    serve_large_buffers_apart()
     args = _only_the_dashboard(argv)
     if args is None:
         from innerchild_tui.cli.parser import build_parser

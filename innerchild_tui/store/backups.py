@@ -24,7 +24,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from innerchild_tui import paths
-from innerchild_tui.store.storage import Payload, atomic_write, decode
+from innerchild_tui.store.storage import FileCopy, Payload, atomic_write, decode
 
 REASONS = ("daily", "before-migration", "before-merge", "before-restore")
 DAILY = "daily"
@@ -66,10 +66,15 @@ def backup_folder(db_id: str) -> Path:
 
 
 def make_backup(
-    payload: bytes | Payload, *, db_id: str, reason: str, now: datetime, parses: bool = False
+    payload: bytes | Payload | FileCopy,
+    *,
+    db_id: str,
+    reason: str,
+    now: datetime,
+    parses: bool = False,
 ) -> Path:
-    """Write ``payload`` (bytes, or a store's document in parts) as a new backup, verify
-    it, and return its path.
+    """Write ``payload`` (bytes, a store's document in parts, or the file on disk read a
+    part at a time) as a new backup, verify it, and return its path.
 
     ``parses``: the caller knows the payload parses (the very bytes the store wrote or
     read); else it is parsed first, which holds the interpreter for 0.1 s at ten years.
@@ -113,7 +118,7 @@ def reads_back_as(path: Path, pieces: Iterable[bytes]) -> bool:
 
 
 def backup_if_due(
-    payload: Callable[[], tuple[bytes, bool]], *, db_id: str, now: datetime
+    payload: Callable[[], tuple[bytes | FileCopy, bool]], *, db_id: str, now: datetime
 ) -> Path | None:
     """Make the "daily" backup unless one exists for today (local time); then rotate.
 

@@ -69,6 +69,7 @@ from innerchild_tui.store.storage import (
     REPLACE_GRACE,
     AsWritten,
     AtomicJSONStorage,
+    FileCopy,
     Keep,
     Parsed,
     Payload,
@@ -204,7 +205,8 @@ def read_file(
                 unsafe = streamed[1]
                 if not unsafe and signature is not None and written_here(path, signature):
                     return FileRead(CheckedTables(data, {}, []), None, None)
-                return FileRead(check_tables(data, clean_text=unsafe), None, None)
+                checked = check_tables(data, clean_text=unsafe, handed_on=True)
+                return FileRead(checked, None, None)
         else:
             raw = _read_bytes(path)
             hint = crypto.header_hint(raw) if secret is not None else None
@@ -221,7 +223,7 @@ def read_file(
                 # Only what was parsed can hold what was not there when it was checked.
                 clean = may_hold_unsafe_text(parsed.as_bytes(raw) if parsed else raw)
                 trusted = written.held if written is not None else None
-                checked = check_tables(data, clean_text=clean, trusted=trusted)
+                checked = check_tables(data, clean_text=clean, trusted=trusted, handed_on=True)
                 return FileRead(checked, None, None)
         header = crypto.header_of(data)
         assert header is not None
@@ -970,11 +972,15 @@ class StoreBase:
         """:meth:`payload` in parts, never joined into one (at ten years 19 MB)."""
         return self._storage.snapshot()[1]
 
-    def bytes_on_disk(self) -> tuple[bytes, bool]:
+    def bytes_on_disk(self) -> tuple[bytes | FileCopy, bool]:
         """The data file's bytes, and whether they are known to parse: they are the very
         bytes this store last wrote or read (the file's signature is the one it noted then,
-        before and after reading)."""
+        before and after reading). Those are read a part at a time as they are copied
+        (:class:`FileCopy`, which refuses a file changed meanwhile); any others are read
+        whole, to be parsed."""
         before = file_signature(self.path)
+        if before is not None and before == self._known_signature:
+            return FileCopy(self.path, before), True
         raw = self.path.read_bytes()
         known = self._known_signature
         return raw, before is not None and before == known and file_signature(self.path) == known

@@ -14,6 +14,7 @@ state (a merge) drops it (:meth:`HabitIndex.reset`) and it is built again when n
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
@@ -40,12 +41,21 @@ class HabitFigures:
     first: date | None = None  # the habit's first day with an entry
 
 
+@functools.lru_cache(maxsize=1 << 15)
+def day_of(text: str) -> date:
+    """The day a record's ``day`` names, one object for each day: every habit's entries
+    for a day share it (at ten years 50,000 entries name 3,650 days: 1.5 MiB of dates
+    held by the index). Raises as :meth:`date.fromisoformat` (TypeError for a value
+    that is not a string)."""
+    return date.fromisoformat(text)
+
+
 def entry_day(record: Record) -> date | None:
     """The day a completion record holds a live entry for, or None."""
     if not is_live(record) or record.get("status", "done") not in STATUSES:
         return None
     try:
-        return date.fromisoformat(record["day"])
+        return day_of(record["day"])
     except (KeyError, TypeError, ValueError):
         return None
 
@@ -90,7 +100,7 @@ class HabitIndex:
                 self._forget(habit_id)
                 return
             try:
-                day = date.fromisoformat(record["day"])
+                day = day_of(record["day"])
             except (KeyError, TypeError, ValueError):
                 self.reset()
                 return

@@ -9,7 +9,7 @@ from pathlib import Path
 from innerchild_tui.store.backups import archive_conflict_copy, backup_if_due, make_backup
 from innerchild_tui.store.conflicts import find_conflict_copies
 from innerchild_tui.store.errors import StoreError
-from innerchild_tui.store.storage import let_go
+from innerchild_tui.store.storage import FileChanged, let_go
 from innerchild_tui.store.store import SCHEMA, Store
 
 
@@ -94,7 +94,13 @@ def merge_conflict_copies(
 
 
 def daily_backup(store: Store, now: datetime) -> Path | None:
-    """A verified snapshot of the file as it is on disk, at most once a day."""
+    """A verified snapshot of the file as it is on disk, at most once a day.
+
+    A file changed while it was copied (:class:`FileChanged`) leaves no backup: the day's
+    is still due, and is taken at the next look (the dashboard's, every few seconds)."""
     if not store.path.exists() or not store.db_id:
         return None
-    return backup_if_due(store.bytes_on_disk, db_id=store.db_id, now=now)
+    try:
+        return backup_if_due(store.bytes_on_disk, db_id=store.db_id, now=now)
+    except FileChanged:
+        return None
