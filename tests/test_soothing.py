@@ -307,6 +307,20 @@ async def test_a_grounding_session_is_saved_with_its_notes(db_path: Path) -> Non
     assert session["details"]["steps_done"] == len(GROUNDING_STEPS)
 
 
+@pytest.mark.parametrize("size", list(SIZES.values()), ids=list(SIZES))
+async def test_the_visualizations_fields_show_their_hints_whole(
+    db_path: Path, size: tuple[int, int]
+) -> None:
+    app = build(db_path)
+    async with app.run_test(size=size) as pilot:
+        await pilot.press("ctrl+b", "v")
+        await settle(pilot)
+        age = app.screen.query_one("#vis-age", Input)
+        # "Age, e.g. 7" was cut to "Age, e.g. " (its box two cells too narrow).
+        assert age.content_region.width > len(age.placeholder)
+        assert age.placeholder in "".join(segment.text for segment in age.render_line(0))
+
+
 async def test_the_visualization_is_timed_and_pausable(db_path: Path) -> None:
     clock = Clock(2026, 11, 24, 10, 0)
     app = build(db_path, clock)

@@ -762,7 +762,8 @@ async def test_a_closed_screen_is_let_go_before_a_tick_can_keep_it(
         closed = weakref.ref(screen)
         del screen
         await pilot.press("escape")
-        for _ in range(50):  # no collection here: the app's own, once the screen is gone
+        await settle(pilot)  # its search, if one was still to come, has run
+        for _ in range(240):  # no collection here: the app's own, once the screen is gone
             await pilot.pause(0.05)
             if closed() is None:
                 break

@@ -39,7 +39,7 @@ class QuietCollector:
 
     LONG_QUIET = 60.0  # seconds without input before everything may be walked
     SWEEP_GROWTH = 30_000  # objects frozen since the last walk over everything
-    SCREEN_GONE_AFTER = (0.1, 0.5, 2.0)  # seconds: when to look whether a closed screen went
+    SCREEN_GONE_AFTER = (0.1, 0.5, 2.0, 8.0)  # seconds: when to look whether a closed screen went
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
