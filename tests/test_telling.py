@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from apphelpers import TODAY, WIDE, Clock, build, live, settle, type_text, wait_until
 from textual.pilot import Pilot
-from textual.widgets import OptionList
+from textual.widgets import Input, OptionList
 
 import innerchild_tui
 from innerchild_tui.app.panes.checkin import CheckinPane
@@ -28,6 +28,7 @@ from innerchild_tui.app.panes.habits import HabitsPane
 from innerchild_tui.app.screens.comfort import ComfortFormScreen
 from innerchild_tui.app.screens.habit_dialogs import HabitEditScreen
 from innerchild_tui.app.screens.history import DayScreen, HistoryScreen
+from innerchild_tui.app.screens.prompt import PromptScreen
 from innerchild_tui.app.screens.support import ContactScreen, SupportScreen
 from innerchild_tui.store import Store, StoreError
 
@@ -150,27 +151,47 @@ async def test_comfort_edited_after_it_was_removed_elsewhere_is_told(db_path: Pa
     assert [i["name"] for i in live(db_path, "comfort")] == ["Music"]
 
 
-async def test_a_habit_added_with_a_name_it_has_already_is_told(db_path: Path) -> None:
+async def test_a_habit_named_as_another_is_told_and_the_dialog_keeps_what_was_typed(
+    db_path: Path,
+) -> None:
     seed = Store.open(db_path, device="seed", clock=Clock(2026, 11, 24, 9, 0))
     walk = seed.habits.add("Walk")
     seed.save()
-    names = sorted(h["name"] for h in live(db_path, "habits"))
     app = build(db_path)
     async with app.run_test(size=WIDE) as pilot:
         await pilot.press("h", "a")
         await wait_until(pilot, lambda: isinstance(app.screen, HabitEditScreen), "the form")
         await type_text(pilot, "Walk")
+        app.screen.query_one("#habit-schedule", Input).value = "mon wed fri"
         await pilot.press("enter")
         await settle(pilot)
+        # Said in the store's own words, and the dialog stays with all that was typed
+        # (it closed and let go of it all).
         assert warnings(app) == [words_of(lambda: seed.habits.add("Walk"))]
-        assert app.is_running and not isinstance(app.screen, HabitEditScreen)
-        app.query_one(HabitsPane).table.focus()
-        await pilot.press("home", "space")  # and the pane goes on: the first habit is ticked
+        form = app.screen
+        assert isinstance(form, HabitEditScreen)
+        assert form.query_one("#habit-schedule", Input).value == "mon wed fri"
+        name = form.query_one("#habit-name", Input)
+        name.focus()
+        name.value = "Walk in the park"
+        await pilot.press("enter")
         await settle(pilot)
-        first = app.query_one(HabitsPane).table.highlighted_key
-    assert sorted(h["name"] for h in live(db_path, "habits")) == names
-    assert names.count(walk["name"]) == 1
-    assert [d["habit_id"] for d in live(db_path, "completions")] == [first]
+        assert not isinstance(app.screen, HabitEditScreen)
+        # A rename to another habit's name: told, and the prompt keeps the name typed.
+        app.query_one(HabitsPane).table.focus()
+        await pilot.press("end", "r")
+        await wait_until(pilot, lambda: isinstance(app.screen, PromptScreen), "the prompt")
+        prompt = app.screen.query_one(Input)
+        prompt.value = "walk"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert warnings(app)[1:] == [words_of(lambda: seed.habits.add("walk"))]
+        assert isinstance(app.screen, PromptScreen) and prompt.value == "walk"
+        await pilot.press("escape")
+        await settle(pilot)
+    kept = {h["name"]: h for h in live(db_path, "habits")}
+    assert "Walk in the park" in kept and kept[walk["name"]]["id"] == walk["id"]
+    assert kept["Walk in the park"]["schedule"]["days"] == [0, 2, 4]
 
 
 async def test_a_letter_begun_in_a_write_protected_file_is_told(db_path: Path) -> None:

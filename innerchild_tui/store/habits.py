@@ -110,14 +110,20 @@ class Habits:
     def _free_name(self, name: str, keeping: HabitRecord | None = None) -> str:
         """``name`` made clean, if no other habit (archived ones too) is called so."""
         name = required_name(name, "habit")
+        refused = self.name_refused(name, keeping)
+        if refused:
+            raise StoreError(refused)
+        return name
+
+    def name_refused(self, name: str, keeping: HabitRecord | None = None) -> str | None:
+        """Why no habit but ``keeping`` may be called ``name`` (another one is: archived
+        ones too), in words to tell; None if it may. A dialog asks before it closes."""
         taken = (
             h["name"].casefold() == name.casefold()
             for h in self.all(include_archived=True)
             if keeping is None or h["id"] != keeping["id"]
         )
-        if any(taken):
-            raise StoreError(f"You already have a habit called “{name}”.")
-        return name
+        return f"You already have a habit called “{name}”." if any(taken) else None
 
     def set_archived(self, habit_id: str, archived: bool = True) -> HabitRecord:
         return self._table.change(habit_id, archived=archived)

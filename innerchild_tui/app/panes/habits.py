@@ -407,7 +407,12 @@ class HabitsPane(Pane):
 
         groups = self.store.habits.groups(include_archived=True)
         self.app.push_screen(
-            HabitEditScreen("A small act of self-care to practise", groups=groups), self._added
+            HabitEditScreen(
+                "A small act of self-care to practise",
+                groups=groups,
+                refuse_name=self.store.habits.name_refused,
+            ),
+            self._added,
         )
 
     @tells_store_errors
@@ -428,7 +433,12 @@ class HabitsPane(Pane):
             return
         groups = self.store.habits.groups(include_archived=True)
         self.app.push_screen(
-            HabitEditScreen("This habit", habit, groups),
+            HabitEditScreen(
+                "This habit",
+                habit,
+                groups,
+                refuse_name=lambda name: self.store.habits.name_refused(name, habit),
+            ),
             lambda settings: self._edited(habit["id"], settings),
         )
 
@@ -450,7 +460,11 @@ class HabitsPane(Pane):
         if habit is None:
             return
         self.app.push_screen(
-            PromptScreen("A new name for this habit:", value=habit["name"]),
+            PromptScreen(
+                "A new name for this habit:",
+                value=habit["name"],
+                refuse=lambda name: self.store.habits.name_refused(name, habit),
+            ),
             lambda name: self._renamed(habit, name),
         )
 

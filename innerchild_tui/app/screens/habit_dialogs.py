@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -84,12 +84,20 @@ class HabitEditScreen(ModalScreen[HabitSettings | None]):
     ]
 
     def __init__(
-        self, title: str, habit: HabitRecord | None = None, groups: list[str] | None = None
+        self,
+        title: str,
+        habit: HabitRecord | None = None,
+        groups: list[str] | None = None,
+        *,
+        refuse_name: Callable[[str], str | None] | None = None,
     ) -> None:
+        """``refuse_name``: why a name cannot be taken (another habit has it), told while
+        the dialog stays open with everything typed in it."""
         super().__init__()
         self.title_text = title
         self.habit: Mapping[str, Any] = habit or {}
         self.groups = groups or []
+        self.refuse_name = refuse_name
 
     def on_mount(self) -> None:
         # Focusing the name field scrolls it to the middle: on a short terminal (80×24)
@@ -156,6 +164,10 @@ class HabitEditScreen(ModalScreen[HabitSettings | None]):
         name = clean_name(self.query_one("#habit-name", Input).value)
         if not name:
             self.notify("A name with at least one letter, please.", timeout=3)
+            return
+        refused = self.refuse_name(name) if self.refuse_name is not None else None
+        if refused:
+            self.notify(refused, severity="warning", timeout=5)
             return
         try:
             schedule = parse_schedule(self.query_one("#habit-schedule", Input).value)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
@@ -22,15 +23,24 @@ class PromptScreen(ModalScreen[str | None]):
     ]
 
     def __init__(
-        self, question: str, *, value: str = "", placeholder: str = "", default: str = ""
+        self,
+        question: str,
+        *,
+        value: str = "",
+        placeholder: str = "",
+        default: str = "",
+        refuse: Callable[[str], str | None] | None = None,
     ) -> None:
         """``default``: the answer when the field is left empty, shown as its placeholder
-        (Enter on a placeholder that looks filled in takes it)."""
+        (Enter on a placeholder that looks filled in takes it). ``refuse``: why an answer
+        cannot be taken (a name another habit has), told while the dialog stays open
+        with what was typed; None when it can."""
         super().__init__()
         self.question = question
         self.value = value
         self.placeholder = placeholder or default
         self.default = default
+        self.refuse = refuse
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -48,5 +58,9 @@ class PromptScreen(ModalScreen[str | None]):
         text = clean_name(event.value) or self.default
         if not text:
             self.notify("A name with at least one letter, please.", timeout=3)
+            return
+        refused = self.refuse(text) if self.refuse is not None else None
+        if refused:
+            self.notify(refused, severity="warning", timeout=5)
             return
         self.dismiss(text)
