@@ -502,6 +502,8 @@ class LettersPane(Pane):
         if self.kept.keep(self._key(), self._words_here()):
             self._write_kept()
         self.ic_app.saver.set_state("not saved")
+
+    def _tell_kept(self) -> None:
         if not self._kept_told:
             self._kept_told = True
             self.notify(
@@ -522,9 +524,13 @@ class LettersPane(Pane):
             self.kept.write(draft, generation)
         except OSError as error:
             self.app.call_from_thread(self._kept_not_written, error)
+            return
+        if draft is not None and not self._kept_told:  # said once they are safe here
+            self.app.call_from_thread(self._tell_kept)
 
     def _kept_not_written(self, error: OSError) -> None:
         told = self._kept_problem is not None
+        self._kept_told = True  # (never "kept" after this)
         self._kept_problem = (
             "The file is read-only, and this letter's words could not be kept on this "
             f"computer either ({error.strerror or error})."
