@@ -71,6 +71,20 @@ async def test_a_file_made_read_only_while_open_is_never_replaced(db_path: Path)
     assert db_path.read_bytes() == before and _mode(db_path) == 0o444
 
 
+async def test_protection_set_while_open_shows_in_the_header_before_any_key(
+    db_path: Path,
+) -> None:
+    _seeded(db_path)
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await settle(pilot)
+        db_path.chmod(0o444)  # the look for outside changes sees the chmod (its ctime)
+        await wait_until(pilot, lambda: app.store.read_only, "the protection seen")
+        await settle(pilot)
+        assert "read-only" in app.sub_title and "saved ✓" in app.sub_title
+        assert len(_notes(app)) == 1
+
+
 async def test_protection_lifted_while_open_saves_what_was_held(db_path: Path) -> None:
     _seeded(db_path)
     app = build(db_path)
@@ -102,7 +116,7 @@ async def test_letter_words_typed_in_a_read_only_file_are_kept_and_come_back(
         pane = app.query_one(LettersPane)
         await wait_until(pilot, lambda: letter_id in pane.kept.words, "the words kept")
         await settle(pilot)
-        assert "kept on this computer" in str(app.query_one("#letter-saved").render())
+        assert "kept here" in str(app.query_one("#letter-saved").render())
         assert "read-only" in app.sub_title and "not saved" in app.sub_title
         assert len(_notes(app, "Your letter")) == 1
         await pilot.press("escape", "q")  # nothing is lost, so nothing to ask

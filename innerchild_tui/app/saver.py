@@ -167,6 +167,7 @@ class Saver:
         reason = app.store.read_only_reason
         if reason == app.read_only_told or app.store.turned_off_elsewhere:
             return
+        app.show_day_and_save_state()  # "read-only ·" in the header, or no more
         if reason is not None:
             app.tell_read_only()
             return

@@ -80,7 +80,7 @@ SAVE_MARKS = {
     "not saved": "not saved yet ⚠",
     "new": "saving soon…",
 }
-KEPT_HERE = "kept on this computer"  # the file is read-only: the words are in the draft
+KEPT_HERE = "kept here"  # the file is read-only: the words are in the letter draft
 
 
 def letter_label(letter: LetterRecord) -> Text:
