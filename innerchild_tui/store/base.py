@@ -479,6 +479,10 @@ class StoreBase:
         self.db_id: str = str(meta.get("db_id", ""))
         schema = int(meta.get("schema", SCHEMA))
         self.read_only_reason: str | None = None
+        # Read-only because of the file's or its folder's permissions: looked at again
+        # before every save and whenever the file's signature changes (a chmod changes its
+        # ctime), so protection set while open is respected and protection lifted ends.
+        self._protected_by: str | None = None
         self._swept = False  # stale temp files of killed saves, once per process
         self.outside_changes = 0  # how many times another process's changes were merged in
         self.file_went_missing = False  # the file was deleted from outside while open
@@ -486,11 +490,7 @@ class StoreBase:
         if schema > SCHEMA:
             self.read_only_reason = str(NewerSchema(path, schema, str(meta.get("version", "?"))))
         elif not is_new:
-            self.read_only_reason = write_protection(path)
-        # Read-only because of the file's or its folder's permissions: looked at again
-        # before every save and whenever the file's signature changes (a chmod changes its
-        # ctime), so protection set while open is respected and protection lifted ends.
-        self._protected_by: str | None = self.read_only_reason
+            self.read_only_reason = self._protected_by = write_protection(path)
 
     # Time ---------------------------------------------------------------------------
     def now(self) -> pendulum.DateTime:
