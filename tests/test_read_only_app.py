@@ -15,6 +15,7 @@ import stat
 from pathlib import Path
 from typing import Any
 
+import pytest
 from apphelpers import WIDE, Clock, build, live, settle, type_text, wait_until
 from textual.widgets import TextArea
 
@@ -47,6 +48,7 @@ def _mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
 
 
+@pytest.mark.usefixtures("no_timed_checks")  # the save finds it, not the look for changes
 async def test_a_file_made_read_only_while_open_is_never_replaced(db_path: Path) -> None:
     _seeded(db_path)
     app = build(db_path)
