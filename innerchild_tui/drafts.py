@@ -1,8 +1,11 @@
-"""A check-in in progress, kept on this computer until it is saved or let go.
+"""Words in progress, kept on this computer until they reach the data file or are let go.
 
-A draft is words the person has not chosen to keep yet, so it stays private and local:
-one small file (0600) in the local state folder (never the synced data file, never
-beside it), one per data file, removed as soon as the check-in is saved or let go.
+Two kinds, one file of each per data file: the check-in in progress (``checkin``), and
+the words of letters typed while the data file could not be written (``letter``: it was
+read-only), which go into their letters once it can be. A draft is words the person has
+not chosen to keep yet, or could not keep yet, so it stays private and local: one small
+file (0600) in the local state folder (never the synced data file, never beside it),
+removed as soon as what it holds is saved or let go.
 With the data file encrypted, the draft is sealed with the file's data key (AES-GCM, as
 the records are; see docs/encryption.md), so it holds nothing readable either.
 Writes are atomic and may come from a worker thread and from the event loop; a
@@ -25,19 +28,25 @@ from innerchild_tui.store.storage import atomic_write, remove_stale_temp_files
 Draft = dict[str, Any]
 
 
-def draft_path(db_path: Path) -> Path:
-    """Where the check-in draft for the data file ``db_path`` is kept."""
+KINDS = ("checkin", "letter")
+
+
+def draft_path(db_path: Path, kind: str = "checkin") -> Path:
+    """Where the draft of ``kind`` (see :data:`KINDS`) for the data file ``db_path`` is kept."""
     digest = hashlib.sha256(str(db_path.expanduser().resolve()).encode()).hexdigest()[:20]
-    return state_dir() / "drafts" / f"checkin-{digest}.json"
+    return state_dir() / "drafts" / f"{kind}-{digest}.json"
 
 
 class DraftFile:
-    """The one check-in draft of a data file."""
+    """The one draft of a kind (the check-in, or letters' words) of a data file."""
 
-    def __init__(self, db_path: Path, keys: crypto.Keys | None = None) -> None:
+    def __init__(
+        self, db_path: Path, keys: crypto.Keys | None = None, kind: str = "checkin"
+    ) -> None:
         self.db_path = db_path
         self.keys = keys  # the data file's keys when it is encrypted: the draft is sealed
-        self.path = draft_path(db_path)
+        self.kind = kind
+        self.path = draft_path(db_path, kind)
         self._lock = threading.Lock()
         self._written = -1
         self._swept = False

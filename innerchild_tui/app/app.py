@@ -67,6 +67,9 @@ EXTERNAL_CHECK_SECONDS = 1.0  # a stat in a worker, about 1.3 ms of CPU a look
 CONFLICT_CHECK_SECONDS = 10.0
 COLLECTOR_CHECK_SECONDS = 1.0
 SIGNAL_EXIT_GRACE_SECONDS = 5.0  # after saving, a clean exit gets this long (a dead tty can hang)
+READ_ONLY = "Read-only"  # the title of what is said about it
+READ_ONLY_SECONDS = 20.0  # why the file is read-only, said once
+READ_ONLY_REMINDER_SECONDS = 5.0  # a short word when something was refused after that
 
 
 class DashboardScreen(SteadyBackground, Screen[None]):
@@ -158,6 +161,8 @@ class InnerChildApp(App[None]):
         self._dashboard_ready = False
         self._held_notifications: list[tuple[tuple[Any, ...], dict[str, Any]]] = []
         self._stopping_for_signal = False
+        # The read-only reason told: said once, not at every refused key or autosave.
+        self.read_only_told: str | None = None
         self.settings_keeper = SettingsKeeper(self)
         self._theme_problems = self._choose_theme()
         self.collector = QuietCollector()
@@ -250,8 +255,7 @@ class InnerChildApp(App[None]):
         self.set_interval(DAY_CHECK_SECONDS, self.check_for_new_day)
         self.set_interval(EXTERNAL_CHECK_SECONDS, self.check_for_outside_changes)
         self.set_interval(CONFLICT_CHECK_SECONDS, self.tend_the_file)
-        if self.store.read_only_reason:
-            self.notify(self.store.read_only_reason, title="Read-only", timeout=20)
+        self.tell_read_only()
         if set_aside := self.store.set_aside():
             one = sum(set_aside.values()) == 1
             what = " and ".join(record_count(table, n) for table, n in set_aside.items())
@@ -477,7 +481,7 @@ class InnerChildApp(App[None]):
         return True
 
     async def action_quit(self) -> None:
-        self.keep_drafts()
+        unkept = self.keep_drafts()
         if self.problem or self.locked:  # nothing was opened, so nothing can be lost
             self.exit()
             return
@@ -488,18 +492,24 @@ class InnerChildApp(App[None]):
             if self.store.turned_off_elsewhere:
                 self.door.ask_after_turned_off()  # answered, it saves; then quit again
                 return
-            from innerchild_tui.app.screens.confirm import ConfirmScreen
-
-            self.push_screen(
-                ConfirmScreen(
-                    f"{error}\n\nQuit anyway? What was not saved would be lost.",
-                    yes="Quit without saving",
-                    no="Stay",
-                ),
-                self._quit_if_confirmed,
-            )
+            self._ask_before_quitting(str(error))
+            return
+        if unkept is not None and self.holds_unsaved_work():
+            self._ask_before_quitting(unkept)
             return
         self.exit()
+
+    def _ask_before_quitting(self, why: str) -> None:
+        from innerchild_tui.app.screens.confirm import ConfirmScreen
+
+        self.push_screen(
+            ConfirmScreen(
+                f"{why}\n\nQuit anyway? What was not saved would be lost.",
+                yes="Quit without saving",
+                no="Stay",
+            ),
+            self._quit_if_confirmed,
+        )
 
     def on_unmount(self) -> None:
         """However the app ends, the last keystrokes reach the file if they can."""
@@ -514,16 +524,54 @@ class InnerChildApp(App[None]):
         with contextlib.suppress(StoreError):
             self.save_store()
 
+    def tell_read_only(self, *, asked: bool = False) -> None:
+        """Say why the file is read-only, once (and again only if the reason changes).
+
+        ``asked``: the person asked for something to be kept (a save, a tick) and it was
+        refused: a short reminder, unless a note about it is still on screen, so refused
+        keys never stack toasts over what is being written.
+        """
+        reason = self.store.read_only_reason
+        if reason is None or self.store.turned_off_elsewhere:  # (the door asks about that)
+            return
+        if reason != self.read_only_told:
+            self.read_only_told = reason
+            self.notify(reason, title=READ_ONLY, timeout=READ_ONLY_SECONDS)
+        elif asked and not any(note.title == READ_ONLY for note in self._notifications):
+            self.notify(
+                f"Not saved: {self.store.path.name} is open read-only.",
+                title=READ_ONLY,
+                timeout=READ_ONLY_REMINDER_SECONDS,
+            )
+
     def save_store(self) -> bool:
         """Save now, on this thread; the letter open here keeps its words in place if
         another computer's words for it merge in first."""
         return self.store.save(in_hand=self.letter_in_hand)
 
     # Ending from outside --------------------------------------------------------------
-    def keep_drafts(self) -> None:
-        """Write the check-in in progress to its draft file now, on this thread."""
+    def keep_drafts(self) -> str | None:
+        """Write the check-in in progress, and words the store could not take (the file
+        is read-only), to their draft files now, on this thread. Returns why some words
+        could not be kept, or None."""
         with contextlib.suppress(Exception):  # the panes may already be gone
             self.query_one(CheckinPane).keep_draft_now()
+        problems = []
+        for pane in self.panes:
+            with contextlib.suppress(Exception):
+                problems.append(pane.keep_words_now())
+        return next((problem for problem in problems if problem), None)
+
+    def holds_unsaved_work(self) -> bool:
+        """Something here is not in the file: changes held in memory, or words typed
+        that the store could not take."""
+        return self.store.has_unsaved_changes or any(
+            pane.holds_unsaved_words() for pane in self.panes
+        )
+
+    def file_writable_again(self) -> None:
+        for pane in self.panes:
+            pane.file_writable_again()
 
     def _install_signal_handlers(self) -> None:
         """Textual's driver leaves SIGHUP (the terminal tab closed) and SIGTERM (logout,

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from textual.css.query import NoMatches
 
 from innerchild_tui.app.panes.checkin import CheckinPane
+from innerchild_tui.app.panes.letters import LettersPane
 from innerchild_tui.store import Store, StoreError, crypto, keychain
 from innerchild_tui.store.errors import NeedsPassphrase, WrongPassphrase
 from innerchild_tui.store.storage import ReadAhead
@@ -94,8 +95,7 @@ class Door:
         app.saver.state = "saved"
         app.refresh_panes()
         app.tend_the_file()
-        if store.read_only_reason:
-            app.notify(store.read_only_reason, title="Read-only", timeout=20)
+        app.tell_read_only()
 
     def _past_the_door(self, unlocked: bool | None) -> None:
         """The unlock screen is gone: what waits on the dashboard's own screen comes now
@@ -103,6 +103,7 @@ class Door:
         if unlocked:
             with contextlib.suppress(NoMatches):
                 self.app.query_one(CheckinPane).offer_draft()  # a draft kept sealed
+                self.app.query_one(LettersPane).pick_up_kept_words()  # words kept sealed
 
     def ask_after_turned_off(self) -> None:
         """The file was found in the clear while this computer wrote it sealed: ask which

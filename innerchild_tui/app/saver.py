@@ -17,7 +17,7 @@ from textual.timer import Timer
 
 from innerchild_tui.app.messages import ExternalChangeMerged
 from innerchild_tui.store import StoreError
-from innerchild_tui.store.errors import DataFileMissing, NeedsPassphrase
+from innerchild_tui.store.errors import DataFileMissing, NeedsPassphrase, ReadOnly
 
 if TYPE_CHECKING:
     from innerchild_tui.app.app import InnerChildApp
@@ -73,17 +73,33 @@ class Saver:
             app.call_from_thread(self.set_state, "not saved")
             app.call_from_thread(app.door.ask_to_unlock)
             return
+        except ReadOnly:
+            # Write-protected since it was opened (or earlier): nothing was written.
+            app.call_from_thread(self._after_save)
+            return
         except StoreError as error:
             app.call_from_thread(self._not_saved, str(error))
             return
-        app.call_from_thread(self.set_state, "saved")
+        app.call_from_thread(self._after_save)
         if store.outside_changes != merges_before:
             app.post_message(ExternalChangeMerged(store.last_merge_tables))
+
+    def _after_save(self) -> None:
+        """A save ended without an error: saved, or, with the file read-only, what is
+        held here and not in the file is said to be so (told once why)."""
+        self.follow_read_only()
+        if self.app.store.read_only and self.app.holds_unsaved_work():
+            self.set_state("not saved")
+        else:
+            self.set_state("saved")
 
     def _not_saved(self, message: str) -> None:
         if self.app.store.turned_off_elsewhere:
             self.set_state("not saved")
             self.app.door.ask_after_turned_off()  # the question says it all
+        elif self.app.store.read_only:  # it became read-only (a newer version wrote it)
+            self.set_state("not saved")
+            self.app.tell_read_only()
         else:
             self.failed(message)
 
@@ -138,8 +154,31 @@ class Saver:
         except StoreError as error:
             app.call_from_thread(self._not_saved, str(error))
             return
+        if store.read_only_reason != app.read_only_told:  # write-protected, or no more
+            app.call_from_thread(self.follow_read_only)
         if changed:
             app.post_message(ExternalChangeMerged(store.last_merge_tables))
+
+    def follow_read_only(self) -> None:
+        """The file became read-only (write-protected while open: told once, and the app
+        goes on as for a file opened read-only) or can be written again (what was kept
+        here is saved now)."""
+        app = self.app
+        reason = app.store.read_only_reason
+        if reason == app.read_only_told or app.store.turned_off_elsewhere:
+            return
+        app.show_day_and_save_state()  # "read-only ·" in the header, or no more
+        if reason is not None:
+            app.tell_read_only()
+            return
+        app.read_only_told = None
+        app.notify(
+            f"{app.store.path.name} can be written again: what was kept here is saved now.",
+            title="Saving again",
+            timeout=8,
+        )
+        app.file_writable_again()
+        self.request()
 
     def _write_back_missing_file(self, message: str) -> None:
         """The data file was deleted from outside: say so, and save what we hold."""

@@ -5,7 +5,9 @@ A pane's or a screen's method that changes the store is decorated with
 says the data changed; a :class:`StoreError` raised anywhere in it becomes one
 notification in the error's own words (a warning, unless the method says otherwise), and
 the method returns its ``failed`` value instead (None, or False where a caller asks
-whether it worked). Nothing after the failing call runs: what is shown stays as it was.
+whether it worked). A refusal because the file is read-only is the app's to tell
+(``InnerChildApp.tell_read_only``: once, then a short reminder at most). Nothing after
+the failing call runs: what is shown stays as it was.
 
 Work in a thread (a save, an export) is not for this: it answers through
 ``call_from_thread``, and :mod:`innerchild_tui.app.saver` keeps its own account.
@@ -15,17 +17,24 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from typing import Concatenate, ParamSpec, Protocol, TypeVar, overload
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, Protocol, TypeVar, overload
 
 from textual.notifications import SeverityLevel
 
 from innerchild_tui.store import StoreError
+from innerchild_tui.store.errors import ReadOnly
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 __all__ = ["tells_store_errors"]
 
 
 class Tells(Protocol):
     """What can tell the person something: a widget, a screen, the app."""
+
+    @property
+    def app(self) -> App[Any]: ...
 
     def notify(
         self,
@@ -85,6 +94,15 @@ def tells_store_errors(
         def telling(owner: Owner, /, *args: P.args, **kwargs: P.kwargs) -> object:
             try:
                 return body(owner, *args, **kwargs)
+            except ReadOnly as error:
+                # Why the file is read-only is said once by the app; a refusal after that
+                # is a short reminder at most (never a stack of the same long words).
+                tell_read_only = getattr(owner.app, "tell_read_only", None)
+                if tell_read_only is not None:
+                    tell_read_only(asked=True)
+                else:
+                    owner.notify(str(error), severity=severity, timeout=timeout)
+                return failed
             except StoreError as error:
                 owner.notify(str(error), severity=severity, timeout=timeout)
                 return failed

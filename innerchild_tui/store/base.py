@@ -58,6 +58,7 @@ from innerchild_tui.store.errors import (
     EncryptionTurnedOff,
     NeedsPassphrase,
     NewerSchema,
+    ReadOnly,
     SaveFailed,
     StoreError,
     UnreadableDatabase,
@@ -384,11 +385,12 @@ def _what_is_wrong(table: object) -> str:
     return ""
 
 
-def write_protection(path: Path) -> str | None:
+def write_protection(path: Path, *, while_open: bool = False) -> str | None:
     """Why the file must not be written, if its permissions say so; else None.
 
     A file marked read-only (0444) is respected even where this user could replace it
     (a save renames a new file over it, which only the folder's permissions govern).
+    ``while_open``: the protection was found while the file was open (the words say so).
     """
     target = real_path(path)
     try:
@@ -396,10 +398,16 @@ def write_protection(path: Path) -> str | None:
     except OSError:
         return None
     if mode & 0o222 == 0:
+        if while_open:
+            return (
+                f"{path} was made write-protected while innerchild was open, so innerchild "
+                "now leaves it as it is and writes nothing to it. To save here again, allow "
+                f"writing to it (for example `chmod u+w {target}`)."
+            )
         return (
             f"{path} is write-protected (no one may change it), so innerchild opened it "
             "read-only and will not write to it. To make changes here again, allow "
-            f"writing to it (for example `chmod u+w {target}`) and start innerchild again."
+            f"writing to it (for example `chmod u+w {target}`)."
         )
     if not os.access(target.parent, os.W_OK | os.X_OK):
         return (
@@ -473,6 +481,10 @@ class StoreBase:
         self.db_id: str = str(meta.get("db_id", ""))
         schema = int(meta.get("schema", SCHEMA))
         self.read_only_reason: str | None = None
+        # Read-only because of the file's or its folder's permissions: looked at again
+        # before every save and whenever the file's signature changes (a chmod changes its
+        # ctime), so protection set while open is respected and protection lifted ends.
+        self._protected_by: str | None = None
         self._swept = False  # stale temp files of killed saves, once per process
         self.outside_changes = 0  # how many times another process's changes were merged in
         self.file_went_missing = False  # the file was deleted from outside while open
@@ -480,7 +492,7 @@ class StoreBase:
         if schema > SCHEMA:
             self.read_only_reason = str(NewerSchema(path, schema, str(meta.get("version", "?"))))
         elif not is_new:
-            self.read_only_reason = write_protection(path)
+            self.read_only_reason = self._protected_by = write_protection(path)
 
     # Time ---------------------------------------------------------------------------
     def now(self) -> pendulum.DateTime:
@@ -535,9 +547,10 @@ class StoreBase:
         read-only store never writes: it returns False, or raises if it holds changes
         (possible only when a newer version upgraded the file while this one was open).
         """
+        self._follow_write_protection()  # a stat: protection set while open is respected
         if self.read_only:
             if self.has_unsaved_changes:
-                raise StoreError(str(self.read_only_reason))
+                raise ReadOnly(str(self.read_only_reason))
             return False
         with self._save_lock, file_lock(self.path) as locked, self._disk_errors(saving=True):
             self._merge_if_changed(in_hand)
@@ -610,10 +623,25 @@ class StoreBase:
                 "innerchild will look again in a moment."
             ) from None
 
+    def _follow_write_protection(self) -> None:
+        """Read-only from now on if the file (or its folder) was write-protected since it
+        was opened; writable again if the protection that made it read-only was lifted.
+        Nothing held in memory is dropped either way (see :meth:`_merge`)."""
+        protected = self._protected_by is not None and self.read_only_reason == self._protected_by
+        if self.read_only and not protected:
+            return  # read-only for another reason (a newer schema, a partial view)
+        reason = write_protection(self.path, while_open=True)
+        if reason is None:
+            if protected:
+                self._protected_by = self.read_only_reason = None
+        elif not protected:
+            self._protected_by = self.read_only_reason = reason
+
     def _merge_if_changed(self, in_hand: str | None) -> bool:
         signature = file_signature(self.path)
         if signature is None or signature == self._known_signature:
             return False
+        self._follow_write_protection()  # a chmod changed the signature (its ctime)
         # No cycle collection while years of records are read and merged (in a thread that
         # holds the interpreter meanwhile: one collection walking them stalled the screen).
         with collector_paused():
@@ -648,8 +676,10 @@ class StoreBase:
             raise error
 
         def merged_with(ours: Tables) -> Merged:
-            # A read-only store only shows the file; it has nothing of its own to keep.
-            merged = theirs if self.read_only else self._merged(ours, theirs, self._shared, in_hand)
+            # A read-only store only shows the file; it has nothing of its own to keep,
+            # unless it became read-only while it held changes (they are kept, merged).
+            shows_only = self.read_only and not self._storage.dirty
+            merged = theirs if shows_only else self._merged(ours, theirs, self._shared, in_hand)
             return Merged(
                 merged,
                 same_tables(merged, theirs),
@@ -949,7 +979,7 @@ class StoreBase:
 
     def _refuse_if_read_only(self) -> None:
         if self.read_only_reason:
-            raise StoreError(self.read_only_reason)
+            raise ReadOnly(self.read_only_reason)
 
     def _new(self, table: str, **fields: Any) -> Record:
         return self._put(table, new_record(self.stamp(), self.device, **fields))

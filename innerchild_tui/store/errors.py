@@ -50,6 +50,11 @@ class NewerSchema(StoreError):
         )
 
 
+class ReadOnly(StoreError):
+    """A change or a save refused because the file is open read-only; ``str()`` says why
+    (the store's ``read_only_reason``). The app tells it once, not at every refusal."""
+
+
 class SaveFailed(StoreError):
     """A save did not reach the disk. The in-memory state is kept; the file is as it was.
 

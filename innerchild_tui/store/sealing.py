@@ -1,6 +1,7 @@
 """Sealing what this computer kept of a database before it was encrypted.
 
-Backups and merged conflict copies live in the local state folder; a check-in draft too.
+Backups and merged conflict copies live in the local state folder; the drafts (a
+check-in, letters' words) too.
 Once the data file is sealed, the copies made before are sealed with the same key, so
 nothing a person wrote stays readable on this computer either. It is done once per key
 (a marker file in the backup folder names the key's public check), by the computer that
@@ -12,7 +13,7 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from innerchild_tui.drafts import DraftFile
+from innerchild_tui.drafts import KINDS, DraftFile
 from innerchild_tui.store import crypto
 from innerchild_tui.store.backups import CONFLICTS_FOLDER, backup_folder, list_backups
 from innerchild_tui.store.storage import atomic_write, decode, encode
@@ -20,7 +21,7 @@ from innerchild_tui.store.store import Store
 
 
 def seal_local_copies(store: Store) -> int:
-    """Seal this computer's plain backups, conflict copies and draft of ``store``'s file.
+    """Seal this computer's plain backups, conflict copies and drafts of ``store``'s file.
 
     Returns how many files were sealed. Never raises for one file it cannot read or
     write (it stays as it was and is tried again next time).
@@ -43,12 +44,12 @@ def seal_local_copies(store: Store) -> int:
             sealed += _seal_file(path, keys, header)
         except (OSError, ValueError, TypeError, AttributeError):
             failed = True
-    drafts = DraftFile(store.path)
-    kept = drafts.read()
-    if kept is not None:  # a plain draft: write it again, sealed
-        with contextlib.suppress(OSError):
-            DraftFile(store.path, keys).write(kept, 0)
-            sealed += 1
+    for kind in KINDS:
+        kept = DraftFile(store.path, kind=kind).read()
+        if kept is not None:  # a plain draft: write it again, sealed
+            with contextlib.suppress(OSError):
+                DraftFile(store.path, keys, kind).write(kept, 0)
+                sealed += 1
     if not failed and folder.is_dir():
         with contextlib.suppress(OSError):
             marker.touch(mode=0o600)

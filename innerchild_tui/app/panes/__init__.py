@@ -143,3 +143,15 @@ class Pane(Vertical):
     def flush_edits(self) -> bool:
         """Push any text still being typed into the store; True if anything changed."""
         return False
+
+    def holds_unsaved_words(self) -> bool:
+        """Words typed here that the store could not take yet (the file is read-only)."""
+        return False
+
+    def keep_words_now(self) -> str | None:
+        """Keep words the store could not take on this computer now (quit, a signal).
+        Returns why they could not be kept there either, or None (kept, or none)."""
+        return None
+
+    def file_writable_again(self) -> None:
+        """The data file can be written again: put in what was kept while it could not."""

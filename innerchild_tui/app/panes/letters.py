@@ -30,6 +30,12 @@ from textual.widgets.option_list import Option
 from innerchild_tui.app.keys import key_for
 from innerchild_tui.app.messages import DataChanged, RecordRemoved
 from innerchild_tui.app.panes import Pane
+from innerchild_tui.app.panes.letter_draft import (
+    NEW_LETTER,
+    KeptLetterWords,
+    put_into_store,
+    words_of,
+)
 from innerchild_tui.app.panes.letter_keys import LETTER_BINDINGS
 from innerchild_tui.app.panes.letter_prompt import PromptLine
 from innerchild_tui.app.screens.prompt import PromptScreen
@@ -50,7 +56,9 @@ from innerchild_tui.domain.letters import (
 from innerchild_tui.domain.letters_export import letter_markdown
 from innerchild_tui.domain.records import LetterRecord
 from innerchild_tui.domain.text import clean_text
+from innerchild_tui.drafts import Draft
 from innerchild_tui.store import StoreError
+from innerchild_tui.store.errors import ReadOnly
 from innerchild_tui.store.exports import write_export
 
 AUTOSAVE_PAUSE_SECONDS = 0.5
@@ -72,6 +80,7 @@ SAVE_MARKS = {
     "not saved": "not saved yet ⚠",
     "new": "saving soon…",
 }
+KEPT_HERE = "kept here"  # the file is read-only: the words are in the letter draft
 
 
 def letter_label(letter: LetterRecord) -> Text:
@@ -93,14 +102,6 @@ def letter_label(letter: LetterRecord) -> Text:
         text.append("\n")
         text.append(words, style="dim")
     return text
-
-
-def _words_of(letter: Mapping[str, Any]) -> tuple[str, str, str]:
-    return (
-        letter.get("to_child", ""),
-        letter.get("from_child", ""),
-        letter.get("title", ""),
-    )
 
 
 def _is_age(text: str) -> bool:
@@ -135,6 +136,10 @@ class LettersPane(Pane):
         self._entry_stale = False  # the open letter's list entry waits for the writing to stop
         self._list_limit = LIST_PAGE  # how many letters the list shows (LIST_PAGE more on ask)
         self.list_builds = 0  # how many times the whole list was built (for tests)
+        # Words the store could not take (the file is read-only), kept on this computer.
+        self.kept = KeptLetterWords(lambda: self.store)
+        self._kept_told = False
+        self._kept_problem: str | None = None  # why the kept words could not be written
 
     def compose(self) -> ComposeResult:
         if not self.composing:
@@ -199,6 +204,7 @@ class LettersPane(Pane):
         self.watch(self.app, "sub_title", self._show_save_state, init=False)
         self._apply_focus_mode()
         self.refresh_from_store()
+        self.pick_up_kept_words()
 
     def main_widget(self) -> Widget:
         # The list, never the text: a pane key must not put the next keys into a letter.
@@ -278,8 +284,14 @@ class LettersPane(Pane):
             listing.highlighted = 0  # the open letter is filtered out: Enter opens this one
 
     def _show_letter(self) -> None:
-        letter = self._stored()
-        self._based_on = _words_of(letter)
+        letter: Mapping[str, Any] = self._stored()
+        self._based_on = words_of(letter)
+        kept = self.kept.words.get(self._key()) if self.store.read_only else None
+        if kept is not None:  # words the read-only file could not take: shown, not lost
+            letter = {**letter, **kept}
+            to_child, from_child, title = kept["based_on"]
+            self._based_on = (to_child, from_child, title)
+            self._dirty = True
         for widget_id, field in (("#to-child", "to_child"), ("#from-child", "from_child")):
             area = self.query_one(widget_id, VoiceArea)
             if area.text != letter.get(field, ""):
@@ -320,7 +332,11 @@ class LettersPane(Pane):
         """
         set_border_text(self, subtitle=self.focus_mode.words)
         mark = ""
-        if self.letter_id is not None or self._dirty:
+        if self._kept_problem is not None and self.holds_unsaved_words():
+            mark = SAVE_MARKS["not saved"]
+        elif self.store.read_only and self._dirty:
+            mark = KEPT_HERE
+        elif self.letter_id is not None or self._dirty:
             mark = SAVE_MARKS.get("unsaved" if self._dirty else self.ic_app.save_state, "")
         saved = self.query_one("#letter-saved", Heading)
         if str(saved.content) != mark:
@@ -370,7 +386,8 @@ class LettersPane(Pane):
             return  # a letter was loaded, or an edit was taken back: nothing to save
         self._dirty = True
         self._schedule_autosave()
-        self.ic_app.saver.set_state("unsaved")
+        # (With the file read-only the words are kept here, never saved in a moment.)
+        self.ic_app.saver.set_state("not saved" if self.store.read_only else "unsaved")
 
     def _schedule_autosave(self) -> None:
         now = time.monotonic()
@@ -435,13 +452,26 @@ class LettersPane(Pane):
             return False
         if not self._put_in_store(self._shown()):
             self._dirty = True  # still to be put in the store: the next flush tries again
+            self._show_save_state()
             return False
         self._show_save_state()
         return True
 
     @tells_store_errors(failed=False)
     def _put_in_store(self, fields: dict[str, Any]) -> bool:
-        """Put ``fields`` (what is shown) into the open letter, or a new one."""
+        """Put ``fields`` (what is shown) into the open letter, or a new one; with the
+        file read-only, keep them on this computer instead (False: not in the store)."""
+        key = self._key()
+        try:
+            self._write_letter(fields)
+        except ReadOnly:  # not told at every autosave: the app said why, once
+            self._keep_words_here()
+            return False
+        if self.kept.let_go(key):
+            self._write_kept()
+        return True
+
+    def _write_letter(self, fields: dict[str, Any]) -> None:
         if self.letter_id is None:
             self.letter_id = self.store.letters.new(age=fields["age"])["id"]
             self.store.letters.update(self.letter_id, **fields)
@@ -449,7 +479,7 @@ class LettersPane(Pane):
             self._refresh_list()
             self._show_letter()
         else:
-            if _words_of(self._stored()) != self._based_on:
+            if words_of(self._stored()) != self._based_on:
                 # Another computer's words arrived (a merge) while these were typed
                 # over the older text: keep theirs as a copy before writing ours.
                 self.store.letters.keep_copy(self.letter_id)
@@ -457,8 +487,130 @@ class LettersPane(Pane):
             self.store.letters.update(self.letter_id, **fields)
             # While the writing goes on, the entry is relabelled when it stops.
             self._relabel_current(now=not self.query_one("#letter-editor").has_focus_within)
-        self._based_on = _words_of(self._stored())
-        return True
+        self._based_on = words_of(self._stored())
+
+    # Words kept while the file is read-only (see letter_draft.py) -------------------
+    def _key(self) -> str:
+        return self.letter_id or NEW_LETTER
+
+    def _words_here(self) -> Draft:
+        return {**self._shown(), "letter_id": self.letter_id, "based_on": list(self._based_on)}
+
+    def _keep_words_here(self) -> None:
+        """The store refused the open letter's words (the file is read-only): keep them
+        on this computer, and say so once."""
+        if self.kept.keep(self._key(), self._words_here()):
+            self._write_kept()
+        self.ic_app.saver.set_state("not saved")
+
+    def _tell_kept(self) -> None:
+        if not self._kept_told:
+            self._kept_told = True
+            self.notify(
+                "This letter's words are kept on this computer while the file is "
+                "read-only, and go into the letter once it can be written again. "
+                "Nothing you write here is lost.",
+                title="Your letter",
+                timeout=10,
+            )
+
+    def _write_kept(self) -> None:
+        draft, generation = self.kept.next_write()
+        self._write_draft(draft, generation)
+
+    @work(thread=True, group="letter-draft", exit_on_error=False)
+    def _write_draft(self, draft: Draft | None, generation: int) -> None:
+        try:
+            self.kept.write(draft, generation)
+        except OSError as error:
+            self.app.call_from_thread(self._kept_not_written, error)
+            return
+        if draft is not None and not self._kept_told:  # said once they are safe here
+            self.app.call_from_thread(self._tell_kept)
+
+    def _kept_not_written(self, error: OSError) -> None:
+        told = self._kept_problem is not None
+        self._kept_told = True  # (never "kept" after this)
+        self._kept_problem = (
+            "The file is read-only, and this letter's words could not be kept on this "
+            f"computer either ({error.strerror or error})."
+        )
+        self._show_save_state()
+        if not told:
+            self.notify(
+                f"{self._kept_problem} Keep the editor open, or copy them elsewhere.",
+                title="Your letter",
+                severity="warning",
+                timeout=15,
+            )
+
+    def holds_unsaved_words(self) -> bool:
+        return bool(self.kept) or (self._dirty and self.store.read_only)
+
+    def keep_words_now(self) -> str | None:
+        """On the way out: the words the read-only file could not take, written now."""
+        if not self.filled:
+            return None
+        if self._dirty and self.store.read_only and self._shown_differs_from_stored():
+            self.kept.keep(self._key(), self._words_here())
+        if not self.kept and self._kept_problem is None:
+            return None
+        draft, generation = self.kept.next_write()
+        try:
+            self.kept.write(draft, generation)
+        except OSError as error:
+            return (
+                "The file is read-only, and your letter's words could not be kept on this "
+                f"computer either ({error.strerror or error})."
+            )
+        self._kept_problem = None
+        return None
+
+    def pick_up_kept_words(self) -> None:
+        """When the app opens: words kept while the file was read-only go into their
+        letters (or, while it still is, are shown in them again)."""
+        if self.ic_app.problem or self.ic_app.locked or not self.filled:
+            return
+        count = self.kept.read()
+        if not count:
+            return
+        if not self.store.read_only:
+            self.file_writable_again()
+            return
+        self._kept_told = True  # (said here, not again at the next autosave)
+        self._show_letter()
+        letters = "a letter" if count == 1 else f"{count} letters"
+        self.notify(
+            f"The words you wrote in {letters} while the file was read-only are kept "
+            "here, and go in once it can be written.",
+            title="Your letters",
+            timeout=10,
+        )
+
+    @tells_store_errors
+    def file_writable_again(self) -> None:
+        """Kept words into their letters: the open one's by the editor (it may hold
+        newer words still), the others straight into the store."""
+        if not self.kept:
+            return
+        open_key = self._key()
+        count = 0
+        for key, entry in list(self.kept.words.items()):
+            if key == open_key and self._dirty:
+                continue  # the editor's flush (the save asked for) puts these in
+            put_into_store(self.store, entry)
+            self.kept.let_go(key)
+            count += 1
+        self._write_kept()
+        self.refresh_from_store()
+        self.post_message(DataChanged(tables=LETTERS))
+        if count:
+            letters = "a letter" if count == 1 else f"{count} letters"
+            self.notify(
+                f"The words you wrote in {letters} while the file was read-only are in them now.",
+                title="Your letters",
+                timeout=8,
+            )
 
     def _relabel_current(self, *, now: bool = True) -> None:
         """The open letter's list entry shows its new title, age or first words; with
