@@ -7,7 +7,6 @@ import contextlib
 import os
 import signal
 import threading
-import weakref
 from collections.abc import Callable
 from dataclasses import replace
 from datetime import date
@@ -30,7 +29,7 @@ from textual.widgets.input import Selection
 from textual.worker import Worker, WorkerState
 
 from innerchild_tui.app.bindings import APP_BINDINGS
-from innerchild_tui.app.collector import QuietCollector
+from innerchild_tui.app.collector import QuietCollector, forget_widgets_painted
 from innerchild_tui.app.commands import ActionsProvider
 from innerchild_tui.app.door import Door
 from innerchild_tui.app.key_order import KeysInOrder
@@ -186,11 +185,10 @@ class InnerChildApp(App[None]):
 
     # Layout ---------------------------------------------------------------------------
     def pop_screen(self) -> AwaitComplete:
-        """Close the screen on top; it is let go of once Textual has removed it, before a
-        freeze of history could keep it (see app/collector.py)."""
-        closing = weakref.ref(self.screen)
+        """Close the screen on top, and let go of what Textual remembers of the widgets it
+        painted (see app/collector.py)."""
         closed = super().pop_screen()
-        self.collector.let_go_of(closing, self.set_timer)
+        forget_widgets_painted()
         return closed
 
     def compose(self) -> ComposeResult:

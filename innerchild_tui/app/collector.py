@@ -11,12 +11,14 @@ above; so it waits for a long quiet (:attr:`QuietCollector.LONG_QUIET` without a
 a click) and comes only when :attr:`QuietCollector.SWEEP_GROWTH` more objects are frozen
 than after the last one.
 
-A screen closed (the search, the review, the history, a dialog) is let go of as soon as
-Textual has removed it, before a freeze can keep it: Textual's ``StylesCache`` remembers
-two colours for each widget it ever painted in an ``lru_cache`` of 1,024 entries keyed by
-the cache itself, which kept the last 1,024 widgets' painted lines alive (about 2 MiB a
-search opened and closed, 20 MiB in all), so that memo is cleared, then what is not
-frozen is collected (2-6 ms at ten years, a step of its own a tenth of a second later).
+When a screen closes (the search, the review, the history, a dialog), Textual's memo of
+the widgets it painted is cleared: ``StylesCache.get_inner_outer`` is an ``lru_cache`` of
+1,024 entries keyed by each widget's render cache, which kept the painted lines of the
+last 1,024 widgets ever shown alive (about 2 MiB a search opened and closed, 20 MiB in
+all). The closed screen itself is then freed by the next collection, or frozen with the
+next tick's history until a long quiet. Collecting the unfrozen at once, a tenth of a
+second after the screen closed, freed it before any freeze, but took 11-23 ms at ten
+years on the loop (the review closed 10.7 -> 20.2 ms): tried and set aside.
 
 Tried and set aside, with the stalls of ``bench/ten_years.py``: freezing only at quiet
 moments after a full collection of the unfrozen (a tick's history stayed in the walk
@@ -39,7 +41,6 @@ class QuietCollector:
 
     LONG_QUIET = 60.0  # seconds without input before everything may be walked
     SWEEP_GROWTH = 30_000  # objects frozen since the last walk over everything
-    SCREEN_GONE_AFTER = (0.1, 0.5, 2.0, 8.0)  # seconds: when to look whether a closed screen went
 
     def __init__(self, clock: Callable[[], float] = time.monotonic) -> None:
         self._clock = clock
@@ -56,27 +57,6 @@ class QuietCollector:
     def keep_alive_out_of_reach(self) -> None:
         """What is alive now is history (a tick's history, a merge): out of the walk."""
         gc.freeze()
-
-    def let_go_of(
-        self,
-        closed: Callable[[], object | None],
-        later: Callable[[float, Callable[[], None]], object],
-    ) -> None:
-        """A screen closed (``closed`` is a weak reference to it): once Textual has removed
-        it, free its widgets and their painted lines now, rather than freeze them with the
-        next tick's history. Looked for after each of :attr:`SCREEN_GONE_AFTER` (a screen
-        whose worker is still running lingers until it ends); a screen frozen while it was
-        open waits for the next walk over everything."""
-        waits = iter(self.SCREEN_GONE_AFTER)
-
-        def look() -> None:
-            forget_widgets_painted()
-            gc.collect()
-            wait = next(waits, None)
-            if closed() is not None and wait is not None:
-                later(wait, look)
-
-        later(next(waits), look)
 
     def pause_until_first_frame(self) -> None:
         """No collection while the dashboard is built: what is made then lives as long as
