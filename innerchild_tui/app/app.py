@@ -594,6 +594,24 @@ class InnerChildApp(App[None]):
         if show_outside_changes is not None:
             show_outside_changes()
         self.notify("Changes made elsewhere were merged in.", timeout=4)
+        self._tell_of_letters_back(message.letters_back)
+
+    def _tell_of_letters_back(self, letter_ids: tuple[str, ...]) -> None:
+        """Letters removed here that came back in a merge: words were written in them on
+        another computer that the removal never saw, and those are never let go of."""
+        for letter_id in letter_ids:
+            try:
+                letter = self.store.letters.get(letter_id)
+            except StoreError:
+                continue  # removed again since
+            title = letter.get("title", "").strip()
+            named = f"“{title}”" if title else f"The letter of {letter.get('day', '')}"
+            self.notify(
+                f"{named} was removed here, but words were written in it on another "
+                "computer meanwhile, so it is back with them. You can remove it again.",
+                title="A letter came back",
+                timeout=10,
+            )
 
     def refresh_panes(self, tables: frozenset[str] | None = None) -> None:
         """Show the store again: every pane, or those showing one of ``tables``."""

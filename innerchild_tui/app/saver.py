@@ -78,7 +78,9 @@ class Saver:
             return
         app.call_from_thread(self.set_state, "saved")
         if store.outside_changes != merges_before:
-            app.post_message(ExternalChangeMerged(store.last_merge_tables))
+            app.post_message(
+                ExternalChangeMerged(store.last_merge_tables, store.last_merge_letters_back)
+            )
 
     def _not_saved(self, message: str) -> None:
         if self.app.store.turned_off_elsewhere:
@@ -139,7 +141,9 @@ class Saver:
             app.call_from_thread(self._not_saved, str(error))
             return
         if changed:
-            app.post_message(ExternalChangeMerged(store.last_merge_tables))
+            app.post_message(
+                ExternalChangeMerged(store.last_merge_tables, store.last_merge_letters_back)
+            )
 
     def _write_back_missing_file(self, message: str) -> None:
         """The data file was deleted from outside: say so, and save what we hold."""
