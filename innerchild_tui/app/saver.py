@@ -21,6 +21,7 @@ from innerchild_tui.store.errors import DataFileMissing, NeedsPassphrase
 
 if TYPE_CHECKING:
     from innerchild_tui.app.app import InnerChildApp
+    from innerchild_tui.store import Store
 
 SAVE_RETRY_SECONDS = 10.0
 # The save states, and how the header shows each.
@@ -31,6 +32,13 @@ SAVE_MARKS = {
     "not saved": "not saved yet ⚠",
     "new": "new",
 }
+
+
+def merged_message(store: Store) -> ExternalChangeMerged:
+    """What the store's last merge of the file changed, as the app is told it."""
+    return ExternalChangeMerged(
+        store.last_merge_tables, store.last_merge_letters_back, store.last_merge_letters_kept
+    )
 
 
 class Saver:
@@ -78,9 +86,7 @@ class Saver:
             return
         app.call_from_thread(self.set_state, "saved")
         if store.outside_changes != merges_before:
-            app.post_message(
-                ExternalChangeMerged(store.last_merge_tables, store.last_merge_letters_back)
-            )
+            app.post_message(merged_message(store))
 
     def _not_saved(self, message: str) -> None:
         if self.app.store.turned_off_elsewhere:
@@ -141,9 +147,7 @@ class Saver:
             app.call_from_thread(self._not_saved, str(error))
             return
         if changed:
-            app.post_message(
-                ExternalChangeMerged(store.last_merge_tables, store.last_merge_letters_back)
-            )
+            app.post_message(merged_message(store))
 
     def _write_back_missing_file(self, message: str) -> None:
         """The data file was deleted from outside: say so, and save what we hold."""

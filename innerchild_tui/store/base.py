@@ -155,6 +155,7 @@ class Merged:
     changed_tables: frozenset[str]  # the tables it changed here
     habit_changes: list[tuple[str, Record]] | None  # for the habit index (indexes.py)
     letters_back: tuple[str, ...] = ()  # letters removed here that the merge brought back
+    letters_kept: tuple[str, ...] = ()  # letters kept here that were removed elsewhere
 
 
 @dataclass
@@ -482,6 +483,9 @@ class StoreBase:
         # Letters removed here that the last merge brought back: words were written in
         # them elsewhere that the removal never saw (see merge.letters_brought_back).
         self.last_merge_letters_back: tuple[str, ...] = ()
+        # Letters held here that the last merge found removed elsewhere, and kept: words
+        # were written in them here that the removal never saw.
+        self.last_merge_letters_kept: tuple[str, ...] = ()
         if schema > SCHEMA:
             self.read_only_reason = str(NewerSchema(path, schema, str(meta.get("version", "?"))))
         elif not is_new:
@@ -662,6 +666,7 @@ class StoreBase:
                 changed,
                 changed_records(ours, merged),
                 letters_come_back(ours, merged) if "letters" in changed else (),
+                letters_kept_from_removal(ours, theirs, merged, self._shared),
             )
 
         # Merged off the storage lock (tenths of a second at ten years, while the screen
@@ -688,6 +693,7 @@ class StoreBase:
                 self._db.table(name).clear_cache()
             self.last_merge_tables = result.changed_tables
             self.last_merge_letters_back = result.letters_back
+            self.last_merge_letters_kept = result.letters_kept
             changed = bool(result.changed_tables)
             meta = merged.get("meta", {}).get(META_ID, {})
             self.db_id = str(meta.get("db_id", self.db_id))
@@ -1073,6 +1079,27 @@ def letters_come_back(before: Tables, after: Tables) -> tuple[str, ...]:
             key
             for key, record in was.items()
             if record.get("deleted") and (kept := now.get(key)) is not None and is_live(kept)
+        )
+    )
+
+
+def letters_kept_from_removal(
+    ours: Tables, theirs: Tables, merged: Tables, shared: dict[str, Version]
+) -> tuple[str, ...]:
+    """The letters live here that the other side removed and the merge kept (the words
+    here are newer, or the removal never saw them); not a removal this side wrote
+    itself (the version the file and this side last agreed on)."""
+    mine, gone, now = ours.get("letters", {}), theirs.get("letters", {}), merged.get("letters", {})
+    return tuple(
+        sorted(
+            key
+            for key, record in gone.items()
+            if record.get("deleted")
+            and shared.get(key) != version_of(record)
+            and (held := mine.get(key)) is not None
+            and is_live(held)
+            and (kept := now.get(key)) is not None
+            and is_live(kept)
         )
     )
 
