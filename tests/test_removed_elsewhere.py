@@ -14,7 +14,9 @@ import pytest
 from apphelpers import WIDE, Clock, build, live, read_file, settle, type_text
 
 from innerchild_tui.app.app import InnerChildApp
+from innerchild_tui.app.panes.checkin import CheckinPane
 from innerchild_tui.app.panes.letters import LettersPane
+from innerchild_tui.app.widgets.quiet import Heading
 from innerchild_tui.app.widgets.voice_area import VoiceArea
 from innerchild_tui.store import Store
 
@@ -150,3 +152,42 @@ async def test_words_typed_after_the_removal_was_taken_in_bring_the_letter_back(
     assert letter["id"] == letter_id and letter["to_child"] == "Dear little one," + TYPED
     assert letter["title"] == "First"
     assert not read_file(db_path)["letters"][letter_id].get("deleted")
+
+
+async def test_a_check_in_removed_elsewhere_while_edited_here_is_kept_with_the_edit(
+    db_path: Path,
+) -> None:
+    """Never a dead end: ctrl+s keeps the edit, the check-in back at its own day and time."""
+    clock = Clock(2026, 11, 21, 19, 0)
+    seed = Store.open(db_path, device="seed", clock=clock)
+    checkin = seed.checkins.add(4, ["lonely"], note="a quiet weekend")
+    seed.save()
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        pane = app.query_one(CheckinPane)
+        pane.load_checkin(app.store.checkins.get(checkin["id"]))
+        await settle(pilot)
+        pane.query_one("#checkin-note", VoiceArea).focus()
+        await pilot.press("end")
+        await type_text(pilot, ", and a walk by the river")
+        window_b = other_window(db_path)
+        window_b.checkins.delete(checkin["id"])
+        window_b.save()
+        app.check_for_outside_changes()
+        await settle(pilot)
+        heading = str(pane.query_one("#checkin-heading", Heading).content)
+        assert "Removed on another computer" in heading
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "is no longer there" not in toasts(app)
+        assert "kept, with your changes" in toasts(app)
+        assert pane.editing_id is None
+        assert "Editing an earlier" not in str(pane.query_one("#checkin-heading", Heading).content)
+        await pilot.press("ctrl+q")
+    (kept,) = live(db_path, "checkins")
+    assert kept["id"] == checkin["id"]
+    assert kept["note"] == "a quiet weekend, and a walk by the river"
+    assert kept["feelings"] == ["lonely"] and kept["mood"] == 4
+    assert kept["day"] == checkin["day"] and kept["created_at"] == checkin["created_at"]
+    assert kept["part_of_day"] == checkin["part_of_day"]
+    assert kept["backfilled"] is False
