@@ -11,16 +11,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from apphelpers import WIDE, Clock, build, live, read_file, settle, type_text
+from apphelpers import TODAY, WIDE, Clock, build, live, read_file, run_cli, settle, type_text
+from textual.widgets import Input
 
 from innerchild_tui.app.app import InnerChildApp
 from innerchild_tui.app.panes.checkin import CheckinPane
+from innerchild_tui.app.panes.habits import HabitsPane
 from innerchild_tui.app.panes.letters import LettersPane
+from innerchild_tui.app.screens.confirm import ConfirmScreen
+from innerchild_tui.app.screens.habit_dialogs import DayWordsScreen
 from innerchild_tui.app.widgets.quiet import Heading
 from innerchild_tui.app.widgets.voice_area import VoiceArea
 from innerchild_tui.store import Store
 
 TYPED = " THIRD-RUN typed just before the delete"
+DAY = TODAY.isoformat()  # the app's day (its clock), given to the CLI
 
 pytestmark = pytest.mark.usefixtures("no_timed_checks")
 
@@ -191,3 +196,109 @@ async def test_a_check_in_removed_elsewhere_while_edited_here_is_kept_with_the_e
     assert kept["day"] == checkin["day"] and kept["created_at"] == checkin["created_at"]
     assert kept["part_of_day"] == checkin["part_of_day"]
     assert kept["backfilled"] is False
+
+
+def ticked_walk(db_path: Path, *, linked: bool = False) -> str:
+    store = Store.open(db_path, device="seed", clock=Clock(2026, 11, 24, 9, 0))
+    walk = store.habits.add("Walk outside", link="checkin" if linked else None)
+    if linked:
+        store.checkins.add(6, ["calm"])  # ticks it: "ticked by your check-in"
+    else:
+        store.habit_days.set_done(walk["id"], TODAY)
+    store.save()
+    return walk["id"]
+
+
+async def open_note(pilot: object, app: InnerChildApp, habit_id: str) -> HabitsPane:
+    pane = app.query_one(HabitsPane)
+    await pilot.press("h")  # type: ignore[attr-defined]
+    pane.table.move_cursor(row=pane.table.get_row_index(habit_id))
+    await pilot.press("n")  # type: ignore[attr-defined]
+    await settle(pilot)  # type: ignore[arg-type]
+    assert isinstance(app.screen, DayWordsScreen)
+    return pane
+
+
+async def test_a_note_written_while_the_tick_is_taken_back_elsewhere_does_not_tick_again(
+    db_path: Path,
+) -> None:
+    """The CLI takes the tick back while the note dialog is open; Enter does not bring the
+    tick back: the person is asked, and "Leave it" leaves the day empty (and says the
+    note's words)."""
+    walk_id = ticked_walk(db_path)
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_note(pilot, app, walk_id)
+        await type_text(pilot, "note from A")
+        result = run_cli("--db", str(db_path), "habit", "undo", "Walk outside", "--date", DAY)
+        assert result.returncode == 0, result.stderr
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "taken back elsewhere" in app.screen.question
+        await pilot.press("n")  # leave it
+        await settle(pilot)
+        assert "note from A" in toasts(app)
+        row = app.query_one(HabitsPane).table.get_row_at(
+            app.query_one(HabitsPane).table.get_row_index(walk_id)
+        )
+        assert "done" not in str(row[1])
+        await pilot.press("ctrl+q")
+    assert live(db_path, "completions") == []
+
+
+async def test_a_note_on_a_day_taken_back_elsewhere_may_mark_it_again_when_asked(
+    db_path: Path,
+) -> None:
+    walk_id = ticked_walk(db_path)
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_note(pilot, app, walk_id)
+        await type_text(pilot, "note from A")
+        run_cli("--db", str(db_path), "habit", "undo", "Walk outside", "--date", DAY)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("y")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+    (entry,) = live(db_path, "completions")
+    assert (entry["status"], entry["note"]) == ("done", "note from A")
+
+
+async def test_a_note_goes_with_the_day_as_it_now_stands(db_path: Path) -> None:
+    """Marked partly done elsewhere while the note was written: the note goes with that."""
+    walk_id = ticked_walk(db_path)
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_note(pilot, app, walk_id)
+        await type_text(pilot, "note from A")
+        run_cli("--db", str(db_path), "habit", "partial", "Walk outside", "--date", DAY)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert not isinstance(app.screen, ConfirmScreen)
+        await pilot.press("ctrl+q")
+    (entry,) = live(db_path, "completions")
+    assert (entry["status"], entry["note"]) == ("partial", "note from A")
+
+
+async def test_a_note_on_a_day_a_link_ticked_starts_empty_with_the_link_as_a_hint(
+    db_path: Path,
+) -> None:
+    walk_id = ticked_walk(db_path, linked=True)
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_note(pilot, app, walk_id)
+        field = app.screen.query_one("#day-words", Input)
+        assert field.value == ""
+        assert field.placeholder == "ticked by your check-in"
+        await type_text(pilot, "a small walk counts")
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        field = app.screen.query_one("#day-words", Input)
+        assert field.value == "a small walk counts"  # the person's own note, to edit
+        await pilot.press("escape")
+        await pilot.press("ctrl+q")
+    (entry,) = [e for e in live(db_path, "completions") if e["habit_id"] == walk_id]
+    assert (entry["status"], entry["note"]) == ("done", "a small walk counts")

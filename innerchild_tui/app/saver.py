@@ -11,6 +11,7 @@ touching a pane.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual.timer import Timer
@@ -132,6 +133,22 @@ class Saver:
                 group="watch",
                 exit_on_error=False,
             )
+
+    def take_in_outside_changes_then(self, then: Callable[[], None]) -> None:
+        """Take in what another process or computer wrote, then call ``then`` on the
+        loop: for a change asked for on what was shown a while ago (a note written in a
+        dialog), so it lands on the record as it stands now, not as it was shown."""
+        app = self.app
+        if not app.may_write or app.asking_to_unlock or not app.store.path.exists():
+            then()
+            return
+
+        def merge_then() -> None:
+            self._merge_outside_changes()
+            app.call_from_thread(then)
+
+        app.flush_editors()  # what is typed goes into the merge too
+        app.run_worker(merge_then, thread=True, group="look-first", exit_on_error=False)
 
     def _merge_outside_changes(self) -> None:
         app, store = self.app, self.app.store
