@@ -302,3 +302,27 @@ async def test_a_note_on_a_day_a_link_ticked_starts_empty_with_the_link_as_a_hin
         await pilot.press("ctrl+q")
     (entry,) = [e for e in live(db_path, "completions") if e["habit_id"] == walk_id]
     assert (entry["status"], entry["note"]) == ("done", "a small walk counts")
+
+
+async def test_words_newer_than_the_other_windows_removal_keep_the_letter_and_say_so(
+    db_path: Path,
+) -> None:
+    """The order the tester met in tmux: B removes the letter a moment after A typed, A's
+    words are put in the store after that (so they are the newer): the merge changes
+    nothing here, but A is still told why the letter stays, and B why it came back."""
+    letter_id = seed_letter(db_path)
+    window_b = Store.open(db_path, device="window-b", clock=Clock(2026, 11, 24, 9, 30))
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_and_type(pilot, app, letter_id)
+        window_b.letters.delete(letter_id)
+        window_b.save()
+        app.check_for_outside_changes()
+        await settle(pilot)
+        assert app.query_one(LettersPane).letter_id == letter_id
+        assert "removed on another computer" in toasts(app)
+        assert window_b.reload_if_changed()
+        assert window_b.last_merge_letters_back == (letter_id,)
+        await pilot.press("ctrl+q")
+    (letter,) = live(db_path, "letters")
+    assert letter["to_child"] == "Dear little one," + TYPED

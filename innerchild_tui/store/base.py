@@ -694,7 +694,9 @@ class StoreBase:
             self.last_merge_tables = result.changed_tables
             self.last_merge_letters_back = result.letters_back
             self.last_merge_letters_kept = result.letters_kept
-            changed = bool(result.changed_tables)
+            # A letter kept here that was removed elsewhere changes nothing here, but is
+            # news: the person is told why the removal did not take.
+            changed = bool(result.changed_tables or result.letters_kept)
             meta = merged.get("meta", {}).get(META_ID, {})
             self.db_id = str(meta.get("db_id", self.db_id))
         self._known_signature = signature
