@@ -326,3 +326,29 @@ async def test_words_newer_than_the_other_windows_removal_keep_the_letter_and_sa
         await pilot.press("ctrl+q")
     (letter,) = live(db_path, "letters")
     assert letter["to_child"] == "Dear little one," + TYPED
+
+
+async def test_a_letter_kept_here_reaches_the_file_a_sync_client_put_the_removal_in(
+    db_path: Path,
+) -> None:
+    """A sync client puts the other computer's file (the removal, never merged with the
+    words saved here) in place of ours. A look at it (nothing typed since) keeps the
+    letter here, says so, and writes it back at once: the file says removed no longer."""
+    letter_id = seed_letter(db_path)
+    window_b = other_window(db_path)
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await open_and_type(pilot, app, letter_id)
+        app.check_for_outside_changes()  # typed words saved
+        await settle(pilot)
+        window_b.letters.delete(letter_id)
+        replaced = db_path.with_name("from-the-other-computer.json")
+        replaced.write_bytes(window_b.payload())
+        replaced.replace(db_path)  # as a sync client does: no merge with ours
+        assert live(db_path, "letters") == []
+        app.check_for_outside_changes()  # nothing typed since: a look, then a save
+        await settle(pilot)
+        assert "removed on another computer" in toasts(app)
+        (letter,) = live(db_path, "letters")
+        assert letter["to_child"] == "Dear little one," + TYPED
+        await pilot.press("ctrl+q")

@@ -165,6 +165,10 @@ class Saver:
             return
         if changed:
             app.post_message(merged_message(store))
+            if store.last_merge_letters_kept:
+                # The file still says removed: the words kept here go to it now, so the
+                # other window brings the letter back at its next look.
+                app.call_from_thread(self.request)
 
     def _write_back_missing_file(self, message: str) -> None:
         """The data file was deleted from outside: say so, and save what we hold."""
