@@ -613,10 +613,9 @@ class InnerChildApp(App[None]):
         told = [(letter_id, LETTER_CAME_BACK) for letter_id in back]
         told += [(letter_id, LETTER_KEPT) for letter_id in kept]
         for letter_id, (words, title) in told:
-            try:
-                letter = self.store.letters.get(letter_id)
-            except StoreError:
+            if self.store.letters.removed(letter_id):
                 continue  # removed again since
+            letter = self.store.letters.get(letter_id)
             name = letter.get("title", "").strip()
             named = f"“{name}”" if name else f"The letter of {letter.get('day', '')}"
             self.notify(named + words, title=title, timeout=10)
