@@ -19,6 +19,7 @@ from innerchild_tui.app.panes.checkin import CheckinPane
 from innerchild_tui.app.panes.habits import HabitsPane
 from innerchild_tui.app.panes.letters import LettersPane
 from innerchild_tui.app.screens.confirm import ConfirmScreen
+from innerchild_tui.app.screens.habit_calendar import HabitCalendarScreen
 from innerchild_tui.app.screens.habit_dialogs import DayWordsScreen
 from innerchild_tui.app.widgets.quiet import Heading
 from innerchild_tui.app.widgets.voice_area import VoiceArea
@@ -352,3 +353,51 @@ async def test_a_letter_kept_here_reaches_the_file_a_sync_client_put_the_removal
         (letter,) = live(db_path, "letters")
         assert letter["to_child"] == "Dear little one," + TYPED
         await pilot.press("ctrl+q")
+
+
+async def test_the_calendars_note_also_goes_with_the_day_as_it_now_stands(db_path: Path) -> None:
+    walk_id = ticked_walk(db_path)
+    app = build(db_path)
+    async with app.run_test(size=WIDE) as pilot:
+        pane = app.query_one(HabitsPane)
+        await pilot.press("h")
+        pane.table.move_cursor(row=pane.table.get_row_index(walk_id))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, HabitCalendarScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        await type_text(pilot, "note from A")
+        run_cli("--db", str(db_path), "habit", "undo", "Walk outside", "--date", DAY)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, HabitCalendarScreen)
+        await pilot.press("escape", "ctrl+q")
+    assert live(db_path, "completions") == []
+
+
+def test_a_removal_keeps_only_what_it_saw_and_every_computer_brings_back_the_same(
+    db_path: Path,
+) -> None:
+    """The store's rule on its own: a removal that names the version it removed wins
+    over that version (and older ones); one that never saw the words loses to them, in
+    either order of merging, the same record on each side."""
+    from innerchild_tui.domain.merge import letters_brought_back
+
+    letter_id = seed_letter(db_path)
+    writer = Store.open(db_path, device="window-a", clock=Clock(2026, 11, 24, 10, 0))
+    remover = other_window(db_path)
+    seen = remover.letters.get(letter_id)
+    remover.letters.delete(letter_id)
+    tombstone = dict(remover._raw("letters", letter_id) or {})
+    words = writer.letters.update(letter_id, to_child="Dear little one," + TYPED)
+    ours, theirs = {letter_id: dict(words)}, {letter_id: tombstone}
+    back = letters_brought_back(ours, theirs)
+    assert back == letters_brought_back(theirs, ours)
+    assert back[letter_id]["to_child"] == "Dear little one," + TYPED
+    assert back[letter_id]["updated_at"] > tombstone["updated_at"]
+    # The version the removal saw, met again (a stale copy): the removal stands.
+    assert letters_brought_back({letter_id: dict(seen)}, theirs) == {}
