@@ -49,7 +49,7 @@ HANDLED_APART = {
     ("panes/habits.py", "HabitsPane._work_out_figures"),
     # the door: a file that cannot be opened is the problem screen, not a toast
     ("door.py", "Door.open"),
-    # reads that go on without the record: the letter becomes a new one, the row is
+    # reads that go on without the record: the letter is brought back, the row is
     # shown again from the store, the figures wait, the check-in opens as new
     ("panes/letters.py", "LettersPane._stored"),
     ("panes/habits.py", "HabitsPane.refresh_habit"),
