@@ -65,6 +65,17 @@ DAY_CHECK_SECONDS = 20.0
 EXTERNAL_CHECK_SECONDS = 1.0  # a stat in a worker, about 1.3 ms of CPU a look
 CONFLICT_CHECK_SECONDS = 10.0
 COLLECTOR_CHECK_SECONDS = 1.0
+# What a merge says of a letter a removal and new words met in (words, title).
+LETTER_CAME_BACK = (
+    " was removed here, but words were written in it on another computer meanwhile, so it "
+    "is back with them. You can remove it again.",
+    "A letter came back",
+)
+LETTER_KEPT = (
+    " was removed on another computer while words were being written in it here. It is "
+    "kept, with them.",
+    "Your words are kept",
+)
 SIGNAL_EXIT_GRACE_SECONDS = 5.0  # after saving, a clean exit gets this long (a dead tty can hang)
 READ_ONLY = "Read-only"  # the title of what is said about it
 READ_ONLY_SECONDS = 20.0  # why the file is read-only, said once
@@ -640,6 +651,20 @@ class InnerChildApp(App[None]):
         if show_outside_changes is not None:
             show_outside_changes()
         self.notify("Changes made elsewhere were merged in.", timeout=4)
+        self._tell_of_letters_kept(message.letters_back, message.letters_kept)
+
+    def _tell_of_letters_kept(self, back: tuple[str, ...], kept: tuple[str, ...]) -> None:
+        """A removal and words written in the same letter meet in a merge: the words stay,
+        and each side is told why (a removal never destroys words it did not see)."""
+        told = [(letter_id, LETTER_CAME_BACK) for letter_id in back]
+        told += [(letter_id, LETTER_KEPT) for letter_id in kept]
+        for letter_id, (words, title) in told:
+            if self.store.letters.removed(letter_id):
+                continue  # removed again since
+            letter = self.store.letters.get(letter_id)
+            name = letter.get("title", "").strip()
+            named = f"“{name}”" if name else f"The letter of {letter.get('day', '')}"
+            self.notify(named + words, title=title, timeout=10)
 
     def refresh_panes(self, tables: frozenset[str] | None = None) -> None:
         """Show the store again: every pane, or those showing one of ``tables``."""

@@ -33,7 +33,12 @@ class RecordRemoved(Message):
 class ExternalChangeMerged(Message):
     """Another process or a sync client changed the data file; it has been merged in.
 
-    ``tables`` names the tables the merge changed, where known (None: any of them).
+    ``tables`` names the tables the merge changed, where known (None: any of them);
+    ``letters_back`` the letters removed here that it brought back (written in elsewhere
+    meanwhile), ``letters_kept`` those removed elsewhere and kept here for the words
+    written in them here.
     """
 
     tables: frozenset[str] | None = None
+    letters_back: tuple[str, ...] = ()
+    letters_kept: tuple[str, ...] = ()

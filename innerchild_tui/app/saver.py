@@ -11,6 +11,7 @@ touching a pane.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from textual.timer import Timer
@@ -21,6 +22,7 @@ from innerchild_tui.store.errors import DataFileMissing, NeedsPassphrase, ReadOn
 
 if TYPE_CHECKING:
     from innerchild_tui.app.app import InnerChildApp
+    from innerchild_tui.store import Store
 
 SAVE_RETRY_SECONDS = 10.0
 # The save states, and how the header shows each.
@@ -31,6 +33,13 @@ SAVE_MARKS = {
     "not saved": "not saved yet ⚠",
     "new": "new",
 }
+
+
+def merged_message(store: Store) -> ExternalChangeMerged:
+    """What the store's last merge of the file changed, as the app is told it."""
+    return ExternalChangeMerged(
+        store.last_merge_tables, store.last_merge_letters_back, store.last_merge_letters_kept
+    )
 
 
 class Saver:
@@ -82,7 +91,7 @@ class Saver:
             return
         app.call_from_thread(self._after_save)
         if store.outside_changes != merges_before:
-            app.post_message(ExternalChangeMerged(store.last_merge_tables))
+            app.post_message(merged_message(store))
 
     def _after_save(self) -> None:
         """A save ended without an error: saved, or, with the file read-only, what is
@@ -141,6 +150,22 @@ class Saver:
                 exit_on_error=False,
             )
 
+    def take_in_outside_changes_then(self, then: Callable[[], None]) -> None:
+        """Take in what another process or computer wrote, then call ``then`` on the
+        loop: for a change asked for on what was shown a while ago (a note written in a
+        dialog), so it lands on the record as it stands now, not as it was shown."""
+        app = self.app
+        if not app.may_write or app.asking_to_unlock or not app.store.path.exists():
+            then()
+            return
+
+        def merge_then() -> None:
+            self._merge_outside_changes()
+            app.call_from_thread(then)
+
+        app.flush_editors()  # what is typed goes into the merge too
+        app.run_worker(merge_then, thread=True, group="look-first", exit_on_error=False)
+
     def _merge_outside_changes(self) -> None:
         app, store = self.app, self.app.store
         try:
@@ -157,7 +182,11 @@ class Saver:
         if store.read_only_reason != app.read_only_told:  # write-protected, or no more
             app.call_from_thread(self.follow_read_only)
         if changed:
-            app.post_message(ExternalChangeMerged(store.last_merge_tables))
+            app.post_message(merged_message(store))
+            if store.last_merge_letters_kept:
+                # The file still says removed: the words kept here go to it now, so the
+                # other window brings the letter back at its next look.
+                app.call_from_thread(self.request)
 
     def follow_read_only(self) -> None:
         """The file became read-only (write-protected while open: told once, and the app

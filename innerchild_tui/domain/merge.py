@@ -11,9 +11,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
+from datetime import datetime, timedelta
 from typing import Any
 
 import orjson
+
+from innerchild_tui.domain.records import utc_stamp
 
 Tables = dict[str, dict[str, dict[str, Any]]]
 
@@ -163,6 +166,53 @@ def letter_copies(
         copy = letter_copy(letter_id, loser)
         copies[copy["id"]] = copy
     return copies
+
+
+def letters_brought_back(
+    ours: dict[str, dict[str, Any]], theirs: dict[str, dict[str, Any]]
+) -> dict[str, dict[str, Any]]:
+    """Letters removed on one side while words were written in them on the other.
+
+    A removal names the versions it removed (its ``edited_from``, as an edit does). Where
+    the plain merge would keep the removal (it is the newer) but the other side's letter
+    is a version the removal never saw, and holds words, the letter stays, with those
+    words: a removal elsewhere must never destroy words written meanwhile. The version
+    kept is made from the two alone (the live version, stamped a millisecond after the
+    removal), so every computer brings back the very same record, whichever order the
+    two arrive in. A removal that names nothing (written before removals named their
+    version) wins as before: without it a stale copy could not be told from new words.
+    A removal more than :data:`LINEAGE_KEPT` versions on from the live version it meets
+    brings it back too: a letter too many, never a word too few.
+    """
+    back: dict[str, dict[str, Any]] = {}
+    for letter_id in set(ours) & set(theirs):
+        mine, other = ours[letter_id], theirs[letter_id]
+        if bool(mine.get("deleted")) == bool(other.get("deleted")):
+            continue
+        gone, kept = (mine, other) if mine.get("deleted") else (other, mine)
+        if newer(gone, kept) is not gone:
+            continue  # the words are the newer: the plain merge keeps them
+        lineage = gone.get(LINEAGE_FIELD)
+        if not isinstance(lineage, list) or _version_mark(version_of(kept)) in lineage:
+            continue  # the removal saw these words (or says nothing of what it saw)
+        if not any(str(kept.get(name) or "").strip() for name in (*LETTER_TEXT_FIELDS, "title")):
+            continue  # nothing written: nothing to lose
+        stamp = _stamp_after(str(gone.get("updated_at", "")))
+        if stamp is None:
+            continue
+        revived = {**kept, "deleted": False, "updated_at": stamp}
+        revived[LINEAGE_FIELD] = grown_from(revived, kept)
+        back[letter_id] = revived
+    return back
+
+
+def _stamp_after(stamp: str) -> str | None:
+    """A stamp one millisecond after ``stamp`` (None: no time)."""
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return utc_stamp(moment + timedelta(milliseconds=1))
 
 
 def letter_copy(letter_id: str, version: Mapping[str, Any]) -> dict[str, Any]:

@@ -32,6 +32,7 @@ from innerchild_tui.domain.merge import (
     grown_from,
     letter_copies,
     letter_copy,
+    letters_brought_back,
     merge,
     same_table,
     same_tables,
@@ -111,6 +112,8 @@ Clock = Callable[[], pendulum.DateTime]
 
 # Fields a tombstone keeps: enough to merge and to place it, never the person's words.
 _TOMBSTONE_FIELDS = ("id", "created_at", "updated_at", "device", "deleted", "day", "habit_id")
+# What makes one version of a record: taken afresh when a record is brought back.
+_VERSION_FIELDS = frozenset({"updated_at", "device", "deleted", "edited_from"})
 
 
 class _StringIdTable(Table):
@@ -153,6 +156,8 @@ class Merged:
     same_as_file: bool  # the file holds exactly it: nothing of ours is unsaved
     changed_tables: frozenset[str]  # the tables it changed here
     habit_changes: list[tuple[str, Record]] | None  # for the habit index (indexes.py)
+    letters_back: tuple[str, ...] = ()  # letters removed here that the merge brought back
+    letters_kept: tuple[str, ...] = ()  # letters kept here that were removed elsewhere
 
 
 @dataclass
@@ -489,6 +494,12 @@ class StoreBase:
         self.outside_changes = 0  # how many times another process's changes were merged in
         self.file_went_missing = False  # the file was deleted from outside while open
         self.last_merge_tables: frozenset[str] = frozenset()  # what the last merge changed
+        # Letters removed here that the last merge brought back: words were written in
+        # them elsewhere that the removal never saw (see merge.letters_brought_back).
+        self.last_merge_letters_back: tuple[str, ...] = ()
+        # Letters held here that the last merge found removed elsewhere, and kept: words
+        # were written in them here that the removal never saw.
+        self.last_merge_letters_kept: tuple[str, ...] = ()
         if schema > SCHEMA:
             self.read_only_reason = str(NewerSchema(path, schema, str(meta.get("version", "?"))))
         elif not is_new:
@@ -680,11 +691,14 @@ class StoreBase:
             # unless it became read-only while it held changes (they are kept, merged).
             shows_only = self.read_only and not self._storage.dirty
             merged = theirs if shows_only else self._merged(ours, theirs, self._shared, in_hand)
+            changed = changed_tables(ours, merged)
             return Merged(
                 merged,
                 same_tables(merged, theirs),
-                changed_tables(ours, merged),
+                changed,
                 changed_records(ours, merged),
+                letters_come_back(ours, merged) if "letters" in changed else (),
+                letters_kept_from_removal(ours, theirs, merged, self._shared),
             )
 
         # Merged off the storage lock (tenths of a second at ten years, while the screen
@@ -710,7 +724,11 @@ class StoreBase:
             for name in (*TABLES, "meta"):
                 self._db.table(name).clear_cache()
             self.last_merge_tables = result.changed_tables
-            changed = bool(result.changed_tables)
+            self.last_merge_letters_back = result.letters_back
+            self.last_merge_letters_kept = result.letters_kept
+            # A letter kept here that was removed elsewhere changes nothing here, but is
+            # news: the person is told why the removal did not take.
+            changed = bool(result.changed_tables or result.letters_kept)
             meta = merged.get("meta", {}).get(META_ID, {})
             self.db_id = str(meta.get("db_id", self.db_id))
         self._known_signature = signature
@@ -892,6 +910,8 @@ class StoreBase:
             copy = letter_copy(held, other)
             copies[copy["id"]] = copy
             copies[held] = kept
+        # A removal that never saw words written on the other side keeps the letter.
+        copies.update(letters_brought_back(our_letters, their_letters))
         if copies:
             merged["letters"] = {**merged.get("letters", {}), **copies}
         unions = comfort_use_unions(ours.get("comfort", {}), theirs.get("comfort", {}))
@@ -950,13 +970,45 @@ class StoreBase:
         before = self._get(table, record_id)
         tombstone = {key: before[key] for key in _TOMBSTONE_FIELDS if key in before}
         tombstone.update(deleted=True, updated_at=self.stamp(), device=self.device)
+        if table == "letters":
+            # A letter's removal names the version it removed, so a merge can tell the
+            # words it saw from words written meanwhile elsewhere (letters_brought_back).
+            tombstone[LINEAGE_FIELD] = grown_from(tombstone, before)
         self._put(table, tombstone)
         return before
 
     def restore(self, table: str, record: Record) -> Record:
-        """Bring back a deleted record exactly as it was (undo)."""
+        """Bring back a deleted record exactly as it was (undo).
+
+        A record that is live again already (a merge brought it back: it was written in
+        elsewhere after it was removed here) stays as it is: the version held for undo is
+        older, and putting it back would take those words away."""
+        current = self._raw(table, str(record.get("id", "")))
+        if current is not None and is_live(current):
+            return current
         revived = dict(record, deleted=False, updated_at=self.stamp(), device=self.device)
+        if table == "letters" and current is not None:
+            revived[LINEAGE_FIELD] = grown_from(revived, current)
         return self._put(table, revived)
+
+    def removed(self, table: str, record_id: str) -> bool:
+        """Whether the record was there once and is removed now (here or elsewhere)."""
+        current = self._raw(table, record_id)
+        return current is not None and not is_live(current)
+
+    def bring_back(self, table: str, record_id: str, was: Record | None = None) -> Record:
+        """A record removed (here or elsewhere) while it was being written in, brought back
+        so what was written there can be kept: from ``was``, the record as the writer last
+        had it, in its own place (its id, when it was made, its day). A live record is
+        returned as it is."""
+        current = self._raw(table, record_id)
+        if current is None:
+            return self._get(table, record_id)  # never here: says so kindly
+        if is_live(current):
+            return current
+        kept = {k: v for k, v in (was or {}).items() if k not in _VERSION_FIELDS}
+        kept.update({k: current[k] for k in ("id", "created_at", "day") if k in current})
+        return self.restore(table, kept)
 
     def set_aside(self) -> dict[str, int]:
         """How many records of each table could not be read as one and are set aside
@@ -1055,6 +1107,39 @@ class StoreBase:
             "schema": meta.get("schema", SCHEMA),
             **{name: self._live(name) for name in TABLES},
         }
+
+
+def letters_come_back(before: Tables, after: Tables) -> tuple[str, ...]:
+    """The letters removed in ``before`` that are live in ``after``."""
+    was, now = before.get("letters", {}), after.get("letters", {})
+    return tuple(
+        sorted(
+            key
+            for key, record in was.items()
+            if record.get("deleted") and (kept := now.get(key)) is not None and is_live(kept)
+        )
+    )
+
+
+def letters_kept_from_removal(
+    ours: Tables, theirs: Tables, merged: Tables, shared: dict[str, Version]
+) -> tuple[str, ...]:
+    """The letters live here that the other side removed and the merge kept (the words
+    here are newer, or the removal never saw them); not a removal this side wrote
+    itself (the version the file and this side last agreed on)."""
+    mine, gone, now = ours.get("letters", {}), theirs.get("letters", {}), merged.get("letters", {})
+    return tuple(
+        sorted(
+            key
+            for key, record in gone.items()
+            if record.get("deleted")
+            and shared.get(key) != version_of(record)
+            and (held := mine.get(key)) is not None
+            and is_live(held)
+            and (kept := now.get(key)) is not None
+            and is_live(kept)
+        )
+    )
 
 
 def changed_tables(before: Tables, after: Tables) -> frozenset[str]:

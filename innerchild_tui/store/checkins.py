@@ -15,6 +15,7 @@ make one record, and the word syncs with the file.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
@@ -130,6 +131,31 @@ class Checkins:
 
     def delete(self, checkin_id: str) -> CheckinRecord:
         return self._table.delete(checkin_id)
+
+    def removed(self, checkin_id: str) -> bool:
+        """Whether the check-in was here once and is removed now (here or elsewhere)."""
+        return self._db.removed("checkins", checkin_id)
+
+    def bring_back(
+        self,
+        checkin_id: str,
+        was: Mapping[str, Any] | None,
+        mood: int,
+        feelings: Iterable[str] = (),
+        needs: Iterable[str] = (),
+        note: str = "",
+        **details: Any,
+    ) -> CheckinRecord:
+        """A check-in removed (on another computer, say) while it was being edited here,
+        back in its place (its day and time) with the edit: the edit's words are kept,
+        whatever the removal saw. ``was`` is the check-in as the form loaded it, for
+        what the edit does not give (its part of the day, whether it was added
+        afterwards). As :meth:`update` once it is back."""
+        self._db.bring_back("checkins", checkin_id, dict(was or {}))
+        checkin = self.update(checkin_id, mood, feelings, needs, note, **details)
+        with contextlib.suppress(ValueError):  # a day that is no date ticks nothing
+            self._habit_days.tick_linked("checkin", date.fromisoformat(checkin["day"]))
+        return checkin
 
     def mood_comparisons(self, moods: Mapping[date, float], today: date) -> list[Comparison]:
         """Mood on days with and without each habit and comfort item, where each side has

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -99,8 +100,25 @@ class Letters:
         return self._table.put(letter_copy(letter_id, self.get(letter_id)))
 
     def delete(self, letter_id: str) -> LetterRecord:
-        """Leave a tombstone (no words), so a synced copy cannot bring the letter back."""
+        """Leave a tombstone (no words, only the version it removed), so a synced copy
+        cannot bring the letter back; words written in it elsewhere meanwhile can (see
+        ``merge.letters_brought_back``)."""
         return self._table.delete(letter_id)
+
+    def removed(self, letter_id: str) -> bool:
+        """Whether the letter was here once and is removed now (here or elsewhere)."""
+        return self._db.removed("letters", letter_id)
+
+    def bring_back(
+        self, letter_id: str, was: Mapping[str, Any] | None = None, **fields: Any
+    ) -> LetterRecord:
+        """A letter removed (on another computer, say) while it was being written in here,
+        back in its place with what was written (``fields``, as :meth:`update` takes
+        them): a removal elsewhere must not destroy words it never saw. ``was`` is the
+        letter as the writer last had it (its tags, its star)."""
+        blank = {"day": self._db.today().isoformat(), "title": "", "to_child": "", "from_child": ""}
+        self._db.bring_back("letters", letter_id, {**blank, **(was or {})})
+        return self.update(letter_id, **fields)
 
     @staticmethod
     def _checked_age(age: object) -> int | None:

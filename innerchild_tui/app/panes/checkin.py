@@ -191,6 +191,9 @@ class CheckinPane(DraftKeeping):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.editing_id: str | None = None
+        # The check-in being edited as it was loaded: brought back from it if it is
+        # removed elsewhere meanwhile (the edit's words are kept, never a dead end).
+        self._editing_was: CheckinRecord | None = None
         self.target_day: date | None = None  # an earlier day being filled in
         self.reminded_on: date | None = None
         self._history_lines: list[tuple[str, Text]] | None = None  # today's, as shown
@@ -275,7 +278,15 @@ class CheckinPane(DraftKeeping):
 
     def _update_heading(self) -> None:
         heading = self.query_one("#checkin-heading", Heading)
-        if self.editing_id:
+        if self.editing_id and self.store.checkins.removed(self.editing_id):
+            key = key_for(self.app, "checkin.save", "ctrl+s")
+            heading.update(
+                Text(
+                    f"Removed on another computer · {key} keeps it, with your changes",
+                    style="italic",
+                )
+            )
+        elif self.editing_id:
             heading.update(
                 Text("Editing an earlier check-in · ctrl+s keeps the change", style="italic")
             )
@@ -360,7 +371,19 @@ class CheckinPane(DraftKeeping):
         feelings = pickers["feelings"].typed_words()
         needs = list(pickers["needs"].words)
         note = clean_text(self._note().text).strip()
-        if self.editing_id:
+        timeout = 3
+        if self.editing_id and self.store.checkins.removed(self.editing_id):
+            # Removed on another computer while it was being edited here: the edit keeps
+            # it, in its place (its day and time), with these words.
+            self.store.checkins.bring_back(
+                self.editing_id, self._editing_was, mood, feelings, needs, note, **details
+            )
+            message = (
+                "That check-in was removed on another computer while you edited it. "
+                "It is kept, with your changes, at its own day and time."
+            )
+            timeout = 10
+        elif self.editing_id:
             self.store.checkins.update(self.editing_id, mood, feelings, needs, note, **details)
             message = "Check-in updated."
         else:
@@ -372,7 +395,7 @@ class CheckinPane(DraftKeeping):
             are = "is" if len(new_words) == 1 else "are"
             key = key_for(self.app, "checkin.words", "w")
             message += f" {kept} {are} saved to your word list for next time ({key} shows it)."
-        self.notify(message, timeout=3)
+        self.notify(message, timeout=timeout)
         self.action_clear()
         self.keep_draft_if_changed()  # saved: the draft goes at once
         self.refresh_from_store()
@@ -380,6 +403,7 @@ class CheckinPane(DraftKeeping):
 
     def action_clear(self) -> None:
         self.editing_id = None
+        self._editing_was = None
         self.target_day = None
         self._loaded = None
         picker = self.query_one(MoodPicker)
@@ -405,6 +429,7 @@ class CheckinPane(DraftKeeping):
         """Put a check-in (of any day) into the form to be edited."""
         self.action_clear()
         self.editing_id = checkin["id"]
+        self._editing_was = checkin
         picker = self.query_one(MoodPicker)
         picker.mood = int(checkin["mood"])
         energy = checkin.get("energy")
@@ -509,7 +534,10 @@ class CheckinPane(DraftKeeping):
         editing = kept.get("editing")
         try:
             if isinstance(editing, str):
-                self.store.checkins.get(editing)  # still there (not removed meanwhile)?
+                # Still there, or removed elsewhere meanwhile: then the edit brings it back
+                # (its heading says so); a check-in the file never held is a new one.
+                if not self.store.checkins.removed(editing):
+                    self.store.checkins.get(editing)
                 self.editing_id = editing
         except StoreError:
             self.editing_id = None

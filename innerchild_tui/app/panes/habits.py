@@ -17,6 +17,7 @@ from textual.binding import BindingType
 from textual.widget import Widget
 from textual.widgets import DataTable
 
+from innerchild_tui.app.day_notes import note_dialog, note_the_day, note_to_keep
 from innerchild_tui.app.keys import key_for
 from innerchild_tui.app.messages import DataChanged
 from innerchild_tui.app.panes import Pane
@@ -369,23 +370,35 @@ class HabitsPane(Pane):
         )
 
     def action_note(self) -> None:
-        from innerchild_tui.app.screens.habit_dialogs import DayWordsScreen
-
         habit = self._habit()
         if habit is None:
             return
-        entry = self.store.habit_days.history(habit["id"]).entries.get(self.ic_app.current_day)
+        day = self.ic_app.current_day
+        entry = self.store.habit_days.history(habit["id"]).entries.get(day)
         if entry is None:
             self.notify("Tick, mark partly (p) or rest (s) first; a note goes with the day.")
             return
 
-        def noted(note: str | None) -> None:
+        def noted(answer: str | None) -> None:
+            # The day may have changed elsewhere while the note was written.
+            note = note_to_keep(answer, entry.note)
             if note is not None:
-                self._set_today(entry.status, note=note)
+                note_the_day(
+                    self.ic_app,
+                    habit["id"],
+                    habit["name"],
+                    day,
+                    entry.status,
+                    note,
+                    self._note_today,
+                )
 
         self.app.push_screen(
-            DayWordsScreen(f"A few words about “{habit['name']}” today:", value=entry.note), noted
+            note_dialog(f"A few words about “{habit['name']}” today:", entry.note), noted
         )
+
+    def _note_today(self, status: str, note: str) -> None:
+        self._set_today(status, note=note)
 
     def action_calendar(self) -> None:
         from innerchild_tui.app.screens.habit_calendar import HabitCalendarScreen

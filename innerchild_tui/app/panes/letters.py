@@ -104,6 +104,14 @@ def letter_label(letter: LetterRecord) -> Text:
     return text
 
 
+def _named(letter: Mapping[str, Any]) -> str:
+    """A letter as a sentence names it: its title, else its day."""
+    title = str(letter.get("title") or "").strip()
+    if title:
+        return f"“{title}”"
+    return f"The letter of {letter['day']}" if letter.get("day") else "A letter"
+
+
 def _is_age(text: str) -> bool:
     try:
         parse_age(text)
@@ -131,6 +139,9 @@ class LettersPane(Pane):
         self._months: list[str] = []
         # The words of the stored letter the editor started from (see flush_edits).
         self._based_on: tuple[str, str, str] = ("", "", "")
+        # The open letter as last shown or written: brought back from it if it is removed
+        # elsewhere while words are being written in it.
+        self._held: Mapping[str, Any] = {}
         # What the list was last built from (search, month, ids and versions).
         self._built_list: tuple[str, str | None, tuple[tuple[str, str], ...]] | None = None
         self._entry_stale = False  # the open letter's list entry waits for the writing to stop
@@ -219,6 +230,15 @@ class LettersPane(Pane):
             self.post_message(DataChanged())
         ids = [letter["id"] for letter in self.store.letters.all()]
         if self.letter_id not in ids:
+            if self.letter_id is not None:
+                # Removed elsewhere, with nothing unsaved here (what was typed would have
+                # brought it back, above): say so, rather than change letters silently.
+                self.notify(
+                    f"{_named(self._held)}, which you had open, was removed on another "
+                    "computer. Nothing you wrote here was lost.",
+                    title="A letter was removed elsewhere",
+                    timeout=8,
+                )
             # Open the newest letter, so the pane always shows the latest words.
             self.letter_id = ids[0] if ids else None
         self._refresh_months()
@@ -286,6 +306,7 @@ class LettersPane(Pane):
     def _show_letter(self) -> None:
         letter: Mapping[str, Any] = self._stored()
         self._based_on = words_of(letter)
+        self._held = letter
         kept = self.kept.words.get(self._key()) if self.store.read_only else None
         if kept is not None:  # words the read-only file could not take: shown, not lost
             letter = {**letter, **kept}
@@ -428,7 +449,8 @@ class LettersPane(Pane):
         try:
             return self.store.letters.get(self.letter_id) if self.letter_id else {}
         except StoreError:
-            self.letter_id = None  # removed elsewhere: what is typed becomes a new letter
+            # Removed elsewhere: nothing is stored to compare with, so anything typed is
+            # unsaved, and brings the letter back when it is written (_put_in_store).
             return {}
 
     def _shown_differs_from_stored(self) -> bool:
@@ -472,12 +494,27 @@ class LettersPane(Pane):
         return True
 
     def _write_letter(self, fields: dict[str, Any]) -> None:
+        if self.letter_id is not None and self._nowhere(self.letter_id):
+            self.letter_id = None  # not in the file at all: the words make a new letter
         if self.letter_id is None:
             self.letter_id = self.store.letters.new(age=fields["age"])["id"]
             self.store.letters.update(self.letter_id, **fields)
             self._refresh_months()
             self._refresh_list()
             self._show_letter()
+        elif self.store.letters.removed(self.letter_id):
+            # Removed on another computer while these words were being written: a removal
+            # elsewhere must not destroy words it never saw. The letter comes back, in its
+            # place, with them (its other side can remove it again, having seen them).
+            self.store.letters.bring_back(self.letter_id, was=self._held, **fields)
+            self.notify(
+                f"{_named(self._held)} was removed on another computer while you were "
+                "writing in it. It is kept here, with your words.",
+                title="Your words are kept",
+                timeout=10,
+            )
+            self._refresh_months()
+            self._refresh_list()
         else:
             if words_of(self._stored()) != self._based_on:
                 # Another computer's words arrived (a merge) while these were typed
@@ -487,7 +524,8 @@ class LettersPane(Pane):
             self.store.letters.update(self.letter_id, **fields)
             # While the writing goes on, the entry is relabelled when it stops.
             self._relabel_current(now=not self.query_one("#letter-editor").has_focus_within)
-        self._based_on = words_of(self._stored())
+        self._held = self._stored()
+        self._based_on = words_of(self._held)
 
     # Words kept while the file is read-only (see letter_draft.py) -------------------
     def _key(self) -> str:
@@ -611,6 +649,9 @@ class LettersPane(Pane):
                 title="Your letters",
                 timeout=8,
             )
+
+    def _nowhere(self, letter_id: str) -> bool:
+        return not self._stored() and not self.store.letters.removed(letter_id)
 
     def _relabel_current(self, *, now: bool = True) -> None:
         """The open letter's list entry shows its new title, age or first words; with

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from innerchild_tui.app.access import dashboard_app
+from innerchild_tui.app.day_notes import note_dialog, note_the_day, note_to_keep
 from innerchild_tui.app.messages import DataChanged
 from innerchild_tui.app.screens.habit_dialogs import DayWordsScreen
 from innerchild_tui.app.telling import tells_store_errors
@@ -351,10 +352,25 @@ class HabitCalendarScreen(Screen[None]):
                 "Mark the day first (space, p or r); then a note can go with it.", timeout=4
             )
             return
+        habit = self._habit()
+        if habit is None:
+            return
+
+        def noted(answer: str | None) -> None:
+            # The day may have changed elsewhere while the note was written.
+            note = note_to_keep(answer, entry.note)
+            if note is not None:
+                note_the_day(
+                    self.ic_app, self.habit_id, habit["name"], day, entry.status, note, self._note
+                )
+
         self.app.push_screen(
-            DayWordsScreen(f"A few words about {day_words(day, self.today)}:", value=entry.note),
-            lambda note: self._set(entry.status, note=note) if note is not None else None,
+            note_dialog(f"A few words about {day_words(day, self.today)}:", entry.note), noted
         )
+
+    def _note(self, status: str, note: str) -> None:
+        if self.is_attached:  # (the calendar may have closed meanwhile)
+            self._set(status, note=note)
 
     def action_clear(self) -> None:
         self._set(None)

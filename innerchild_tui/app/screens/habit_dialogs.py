@@ -189,16 +189,23 @@ class DayWordsScreen(ModalScreen[str | None]):
         Binding("escape", "dismiss(None)", "Cancel", id="dialog.cancel"),
     ]
 
-    def __init__(self, question: str, *, value: str = "", hint: str = "") -> None:
+    def __init__(
+        self, question: str, *, value: str = "", hint: str = "", placeholder: str = ""
+    ) -> None:
+        """``placeholder``: shown in the empty field, apart from the person's words (what
+        the app wrote itself, such as "ticked by your check-in")."""
         super().__init__()
         self.question = question
         self.value = value
         self.hint = hint
+        self.placeholder = placeholder
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.question, classes="dialog-text", markup=False)
-            yield Input(value=self.value, max_length=500, id="day-words")
+            yield Input(
+                value=self.value, placeholder=self.placeholder, max_length=500, id="day-words"
+            )
             hint = f"{self.hint} · " if self.hint else ""
             yield Static(f"{hint}Enter to keep · Esc to cancel", classes="dialog-hint")
 
