@@ -14,11 +14,10 @@ than after the last one.
 When a screen closes (the search, the review, the history, a dialog), Textual's memo of
 the widgets it painted is cleared: ``StylesCache.get_inner_outer`` is an ``lru_cache`` of
 1,024 entries keyed by each widget's render cache, which kept the painted lines of the
-last 1,024 widgets ever shown alive (about 2 MiB a search opened and closed, 20 MiB in
-all). The closed screen itself is then freed by the next collection, or frozen with the
-next tick's history until a long quiet. Collecting the unfrozen at once, a tenth of a
-second after the screen closed, freed it before any freeze, but took 11-23 ms at ten
-years on the loop (the review closed 10.7 -> 20.2 ms): tried and set aside.
+last 1,024 widgets ever shown alive (about 2 MiB a search opened and closed). The closed
+screen itself is freed by the next collection, or frozen with the next tick's history
+until a long quiet. Collecting the unfrozen a tenth of a second after a screen closed
+freed it before any freeze, but took 11-23 ms at ten years on the loop: set aside.
 
 Tried and set aside, with the stalls of ``bench/ten_years.py``: freezing only at quiet
 moments after a full collection of the unfrozen (a tick's history stayed in the walk

@@ -251,7 +251,7 @@ class Store(StoreBase):
         collection walked everything the app holds, the screen waiting (16 ms)."""
         from innerchild_tui.domain.search import search_newest
 
-        with collector_paused(keep=False):
+        with collector_paused():
             return search_newest(query, self.search_records(), per_kind=per_kind)
 
     def on_this_day(self, today: date | None = None) -> list[Memory]:
