@@ -56,6 +56,7 @@ from innerchild_tui.app.widgets.pane_tabs import PaneTabs
 from innerchild_tui.app.widgets.quiet import QuietFooter, QuietHeader
 from innerchild_tui.app.widgets.steady import SteadyBackground
 from innerchild_tui.config import DEFAULT_THEME, Settings
+from innerchild_tui.domain.letters import named
 from innerchild_tui.domain.records import record_count
 from innerchild_tui.paths import user_themes_dir
 from innerchild_tui.store import Store, StoreError, crypto
@@ -661,10 +662,7 @@ class InnerChildApp(App[None]):
         for letter_id, (words, title) in told:
             if self.store.letters.removed(letter_id):
                 continue  # removed again since
-            letter = self.store.letters.get(letter_id)
-            name = letter.get("title", "").strip()
-            named = f"“{name}”" if name else f"The letter of {letter.get('day', '')}"
-            self.notify(named + words, title=title, timeout=10)
+            self.notify(named(self.store.letters.get(letter_id)) + words, title=title, timeout=10)
 
     def refresh_panes(self, tables: frozenset[str] | None = None) -> None:
         """Show the store again: every pane, or those showing one of ``tables``."""

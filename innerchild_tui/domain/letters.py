@@ -105,6 +105,14 @@ def first_words(letter: Mapping[str, Any], count: int = PREVIEW_WORDS) -> str:
     return ""
 
 
+def named(letter: Mapping[str, Any]) -> str:
+    """A letter as a sentence names it: its title in quotes, else its day."""
+    title = str(letter.get("title") or "").strip()
+    if title:
+        return f"“{title}”"
+    return f"The letter of {letter['day']}" if letter.get("day") else "A letter"
+
+
 def month_of(letter: Mapping[str, Any]) -> str:
     """``YYYY-MM`` of a letter's day."""
     return str(letter.get("day", ""))[:7]

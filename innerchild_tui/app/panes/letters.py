@@ -50,6 +50,7 @@ from innerchild_tui.domain.letters import (
     child_label,
     first_words,
     month_label,
+    named,
     parse_age,
     word_count,
 )
@@ -102,14 +103,6 @@ def letter_label(letter: LetterRecord) -> Text:
         text.append("\n")
         text.append(words, style="dim")
     return text
-
-
-def _named(letter: Mapping[str, Any]) -> str:
-    """A letter as a sentence names it: its title, else its day."""
-    title = str(letter.get("title") or "").strip()
-    if title:
-        return f"“{title}”"
-    return f"The letter of {letter['day']}" if letter.get("day") else "A letter"
 
 
 def _is_age(text: str) -> bool:
@@ -234,7 +227,7 @@ class LettersPane(Pane):
                 # Removed elsewhere, with nothing unsaved here (what was typed would have
                 # brought it back, above): say so, rather than change letters silently.
                 self.notify(
-                    f"{_named(self._held)}, which you had open, was removed on another "
+                    f"{named(self._held)}, which you had open, was removed on another "
                     "computer. Nothing you wrote here was lost.",
                     title="A letter was removed elsewhere",
                     timeout=8,
@@ -508,7 +501,7 @@ class LettersPane(Pane):
             # place, with them (its other side can remove it again, having seen them).
             self.store.letters.bring_back(self.letter_id, was=self._held, **fields)
             self.notify(
-                f"{_named(self._held)} was removed on another computer while you were "
+                f"{named(self._held)} was removed on another computer while you were "
                 "writing in it. It is kept here, with your words.",
                 title="Your words are kept",
                 timeout=10,
